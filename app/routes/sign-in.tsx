@@ -1,0 +1,71 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { homeFor } from "~/domain/permissions";
+import { checkSignIn } from "~/domain/sign-in.server";
+import { getSignedIn, safeRedirectTo, signInCookie } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Pathway" }];
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address").max(254).email("Enter an email address like name@example.org"),
+  password: z.string().min(1, "Enter your password").max(1024),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader(args: LoaderFunctionArgs) {
+  const signedIn = await getSignedIn(args);
+  if (signedIn) throw redirect(homeFor[signedIn.user.role]);
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const form = parseForm(signInSchema, await args.request.formData());
+  const values = { email: typeof form.values.email === "string" ? form.values.email : "" };
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
+
+  const result = await checkSignIn(getDb(), form.data.email, form.data.password, {
+    ipAddress: args.context.clientAddress,
+  });
+  if (!result.ok) {
+    return data(
+      { errors: { form: "The email address or password is not right, or the account cannot sign in. Check them and try again." }, values },
+      { status: 400 },
+    );
+  }
+  throw redirect(safeRedirectTo(form.data.redirectTo, homeFor[result.user.role]), {
+    headers: { "Set-Cookie": await signInCookie(result.user.id, args) },
+  });
+}
+
+export default function SignIn() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="page-title">Sign in to Pathway</h1>
+      <p className="mt-2 text-slate-700">Arrest referral for custody, referral workers, services and commissioners.</p>
+      <div className="card mt-6">
+        <ErrorSummary errors={errors} labels={{ email: "Email address", password: "Password" }} />
+        <Form method="post" className="space-y-5" noValidate>
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <TextField
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="username"
+            defaultValue={actionData?.values.email}
+            error={errors.email}
+            spellCheck={false}
+          />
+          <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />
+          <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
+        </Form>
+      </div>
+    </div>
+  );
+}

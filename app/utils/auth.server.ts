@@ -1,0 +1,98 @@
+// The request side of signing in: the session cookie, and the one call at the top of every
+// loader and action that returns the signed-in user or throws (redirect to sign-in, 403, 404).
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { organisations, type Organisation, type User } from "#db/schema";
+import { decide, type Action, type Actor, type Resource } from "~/domain/permissions";
+import { loadActor } from "~/domain/permissions.server";
+import { endSession, findActiveSession, startSession } from "~/domain/sessions.server";
+import type { AuditContext } from "~/domain/audit.server";
+import { getDb } from "./db.server";
+import { isProduction, sessionSecret } from "./env.server";
+
+// The __Host- prefix needs Secure, which needs https: production only.
+const sessionCookie = () =>
+  createCookie(isProduction() ? "__Host-pathway_session" : "pathway_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isProduction(),
+    path: "/",
+    secrets: [sessionSecret()],
+  });
+
+type RequestArgs = { request: Request; context: AppLoadContext };
+
+async function sessionToken(request: Request): Promise<string | null> {
+  const token = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof token === "string" && token.length > 0 ? token : null;
+}
+
+export type SignedIn = {
+  user: User;
+  organisation: Organisation;
+  actor: Actor;
+  audit: AuditContext;
+  session: { expiresAt: string; lastSeenAt: string };
+};
+
+export async function getSignedIn({ request, context }: RequestArgs): Promise<SignedIn | null> {
+  const token = await sessionToken(request);
+  if (!token) return null;
+  const db = getDb();
+  const active = findActiveSession(db, token);
+  if (!active) return null;
+  const organisation = db.select().from(organisations).where(eq(organisations.id, active.user.organisationId)).get();
+  if (!organisation || !organisation.isActive) return null;
+  return {
+    user: active.user,
+    organisation,
+    actor: loadActor(db, active.user),
+    audit: { userId: active.user.id, organisationId: organisation.id, ipAddress: context.clientAddress ?? null },
+    session: { expiresAt: active.expiresAt, lastSeenAt: active.lastSeenAt },
+  };
+}
+
+export async function requireSignedIn(args: RequestArgs): Promise<SignedIn> {
+  const signedIn = await getSignedIn(args);
+  if (!signedIn) {
+    const url = new URL(args.request.url);
+    const redirectTo = url.pathname + url.search;
+    throw redirect(`/sign-in?${new URLSearchParams({ redirectTo })}`);
+  }
+  return signedIn;
+}
+
+/** Signed-in user allowed to do `action` (to `resource`), or a thrown 403 / 404. */
+export async function requirePermission(args: RequestArgs, action: Action, resource?: Resource): Promise<SignedIn> {
+  const signedIn = await requireSignedIn(args);
+  assertPermission(signedIn.actor, action, resource);
+  return signedIn;
+}
+
+export function assertPermission(actor: Actor, action: Action, resource?: Resource) {
+  const decision = decide(actor, action, resource);
+  if (decision === "forbidden") throw new Response("You do not have access to this page.", { status: 403 });
+  if (decision === "not_found") throw new Response("Not found", { status: 404 });
+}
+
+export async function signInCookie(userId: string, { request, context }: RequestArgs): Promise<string> {
+  const token = startSession(getDb(), userId, {
+    ipAddress: context.clientAddress ?? null,
+    userAgent: request.headers.get("User-Agent"),
+  });
+  return sessionCookie().serialize(token);
+}
+
+export async function signOutCookie(request: Request): Promise<string> {
+  const token = await sessionToken(request);
+  if (token) endSession(getDb(), token);
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** Only same-site paths: never send someone to another site after signing in. */
+export function safeRedirectTo(value: unknown, fallback: string): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+    return fallback;
+  }
+  return value;
+}

@@ -1,0 +1,717 @@
+// The whole Pathway data model in one drizzle schema. Later work fills in behaviour; the
+// tables are shaped for it now. Times are stored as ISO-8601 UTC text, dates as YYYY-MM-DD.
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const id = () => text("id").primaryKey();
+const createdAt = () =>
+  text("created_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const AREA_KINDS = ["police_division", "local_authority", "adp"] as const;
+export const ORGANISATION_KINDS = [
+  "police",
+  "referral_provider",
+  "service_provider",
+  "commissioner",
+  "operator",
+] as const;
+export const ROLES = [
+  "custody_officer",
+  "referral_worker",
+  "service_worker",
+  "commissioner",
+  "administrator",
+] as const;
+export const SERVICE_KINDS = [
+  "drug_alcohol_treatment",
+  "mental_health",
+  "housing",
+  "money_advice",
+  "employment",
+  "family_support",
+  "harm_reduction",
+  "physical_health",
+  "other",
+] as const;
+export const NEED_DOMAINS = [
+  "drugs",
+  "alcohol",
+  "mental_health",
+  "housing",
+  "money",
+  "employment",
+  "physical_health",
+  "family",
+  "safety",
+  "justice",
+] as const;
+export const OFFER_RESULTS = ["accepted", "declined", "not_fit", "not_offered"] as const;
+export const REFERRAL_STATES = ["new", "claimed", "follow_up", "assessed", "closed"] as const;
+export const CONSENT_SCOPES = [
+  "speak_to_worker",
+  "share_assessment_with_service",
+  "contact_after_release",
+  "share_outcomes_with_custody",
+] as const;
+/** HL7 FHIR R4 Task.status values used for onward referrals. */
+export const ONWARD_REFERRAL_STATUSES = [
+  "requested",
+  "accepted",
+  "rejected",
+  "in-progress",
+  "on-hold",
+  "completed",
+  "failed",
+  "cancelled",
+] as const;
+export const OUTCOME_EVENT_KINDS = [
+  "accepted",
+  "declined",
+  "appointment_booked",
+  "attended",
+  "did_not_attend",
+  "engagement_check_4_weeks",
+  "engagement_check_12_weeks",
+  "on_hold",
+  "resumed",
+  "ended",
+  "cancelled",
+] as const;
+
+export type Role = (typeof ROLES)[number];
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export type AreaKind = (typeof AREA_KINDS)[number];
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+export type NeedDomain = (typeof NEED_DOMAINS)[number];
+export type OfferResult = (typeof OFFER_RESULTS)[number];
+export type ReferralState = (typeof REFERRAL_STATES)[number];
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+export type OnwardReferralStatus = (typeof ONWARD_REFERRAL_STATUSES)[number];
+export type OutcomeEventKind = (typeof OUTCOME_EVENT_KINDS)[number];
+
+// ---------------------------------------------------------------- areas and organisations
+
+export const areas = sqliteTable(
+  "areas",
+  {
+    id: id(),
+    kind: text("kind", { enum: AREA_KINDS }).notNull(),
+    name: text("name").notNull(),
+    code: text("code").notNull(),
+    /** A local authority's Alcohol and Drug Partnership. */
+    parentAreaId: text("parent_area_id").references((): any => areas.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("areas_kind_code").on(t.kind, t.code)],
+);
+
+export const organisations = sqliteTable("organisations", {
+  id: id(),
+  name: text("name").notNull().unique(),
+  kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
+  isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  /** Referral providers: minutes before a waiting referral is overdue. */
+  queueOverdueMinutes: integer("queue_overdue_minutes").notNull().default(60),
+  /** Referral providers: failed contact attempts before closure is suggested. */
+  followUpAttemptLimit: integer("follow_up_attempt_limit").notNull().default(3),
+  /** Commissioners with national reach see every area. */
+  fundsAllAreas: integer("funds_all_areas", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: text("updated_at"),
+});
+
+export const custodyCentres = sqliteTable("custody_centres", {
+  id: id(),
+  name: text("name").notNull().unique(),
+  code: text("code").notNull().unique(),
+  policeOrganisationId: text("police_organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  divisionAreaId: text("division_area_id")
+    .notNull()
+    .references(() => areas.id),
+  localAuthorityAreaId: text("local_authority_area_id")
+    .notNull()
+    .references(() => areas.id),
+  /** A regular expression a custody reference at this centre must match. */
+  custodyReferencePattern: text("custody_reference_pattern").notNull(),
+  custodyReferenceExample: text("custody_reference_example").notNull(),
+  hours: text("hours").notNull().default("24 hours"),
+  isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** Which custody centres an arrest referral provider covers. */
+export const providerCentres = sqliteTable(
+  "provider_centres",
+  {
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    custodyCentreId: text("custody_centre_id")
+      .notNull()
+      .references(() => custodyCentres.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.custodyCentreId] }),
+    index("provider_centres_centre").on(t.custodyCentreId),
+  ],
+);
+
+/** Which areas a commissioning organisation funds. */
+export const commissionerAreas = sqliteTable(
+  "commissioner_areas",
+  {
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    areaId: text("area_id")
+      .notNull()
+      .references(() => areas.id),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.areaId] })],
+);
+
+// ---------------------------------------------------------------- service directory
+
+export const services = sqliteTable(
+  "services",
+  {
+    id: id(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: SERVICE_KINDS }).notNull(),
+    description: text("description").notNull().default(""),
+    address: text("address").notNull().default(""),
+    postcode: text("postcode").notNull().default(""),
+    phone: text("phone").notNull().default(""),
+    email: text("email").notNull().default(""),
+    website: text("website").notNull().default(""),
+    hours: text("hours").notNull().default(""),
+    eligibility: text("eligibility").notNull().default(""),
+    isTakingReferrals: integer("is_taking_referrals", { mode: "boolean" }).notNull().default(true),
+    capacityPerMonth: integer("capacity_per_month"),
+    typicalWaitDays: integer("typical_wait_days"),
+    lastVerifiedAt: text("last_verified_at"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("services_organisation").on(t.organisationId)],
+);
+
+export const serviceAreas = sqliteTable(
+  "service_areas",
+  {
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
+    areaId: text("area_id")
+      .notNull()
+      .references(() => areas.id),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.areaId] }), index("service_areas_area").on(t.areaId)],
+);
+
+// ---------------------------------------------------------------- users and sessions
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: id(),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    role: text("role", { enum: ROLES }).notNull(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    phone: text("phone").notNull().default(""),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    lastSignInAt: text("last_sign_in_at"),
+    failedSignInCount: integer("failed_sign_in_count").notNull().default(0),
+    lockedUntil: text("locked_until"),
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: text("totp_enabled_at"),
+    /** The custody centre a custody officer last worked at, remembered for them. */
+    currentCustodyCentreId: text("current_custody_centre_id").references(() => custodyCentres.id),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at"),
+  },
+  (t) => [index("users_organisation").on(t.organisationId)],
+);
+
+/** Sessions live in the database so that sign-out and deactivation end them on the server. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** SHA-256 of the random token in the cookie; the token itself is never stored. */
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** Single-use links to set a password: invitations and resets. */
+export const passwordTokens = sqliteTable("password_tokens", {
+  id: id(),
+  tokenHash: text("token_hash").notNull().unique(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id),
+  purpose: text("purpose", { enum: ["invitation", "reset"] }).notNull(),
+  createdByUserId: text("created_by_user_id").references(() => users.id),
+  createdAt: createdAt(),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+});
+
+export const apiKeys = sqliteTable("api_keys", {
+  id: id(),
+  organisationId: text("organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  name: text("name").notNull(),
+  prefix: text("prefix").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  createdByUserId: text("created_by_user_id").references(() => users.id),
+  createdAt: createdAt(),
+  lastUsedAt: text("last_used_at"),
+  revokedAt: text("revoked_at"),
+});
+
+// ---------------------------------------------------------------- people and custody
+
+export const people = sqliteTable(
+  "people",
+  {
+    id: id(),
+    givenName: text("given_name").notNull(),
+    familyName: text("family_name").notNull(),
+    dateOfBirth: text("date_of_birth").notNull(),
+    /** Lower-cased, accent-free, letters only: what matching compares. */
+    givenNameKey: text("given_name_key").notNull(),
+    familyNameKey: text("family_name_key").notNull(),
+    policeIdentifier: text("police_identifier"),
+    healthIdentifier: text("health_identifier"),
+    /** Held only when the person consented to be contacted after release. */
+    phone: text("phone"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at"),
+    lastActivityAt: text("last_activity_at"),
+    anonymisedAt: text("anonymised_at"),
+  },
+  (t) => [
+    index("people_dob").on(t.dateOfBirth),
+    index("people_family_key").on(t.familyNameKey),
+    index("people_police_identifier").on(t.policeIdentifier),
+    index("people_health_identifier").on(t.healthIdentifier),
+  ],
+);
+
+/**
+ * An offer of arrest referral at booking. Declined and not-offered results hold no personal
+ * data at all; "not fit now" holds only the custody reference so it can be offered again.
+ */
+export const custodyOffers = sqliteTable(
+  "custody_offers",
+  {
+    id: id(),
+    custodyCentreId: text("custody_centre_id")
+      .notNull()
+      .references(() => custodyCentres.id),
+    result: text("result", { enum: OFFER_RESULTS }).notNull(),
+    notOfferedReason: text("not_offered_reason"),
+    notOfferedReasonText: text("not_offered_reason_text"),
+    custodyReference: text("custody_reference"),
+    custodyEpisodeId: text("custody_episode_id").references(() => custodyEpisodes.id),
+    /** For a "not fit now" offer: when it was offered again (and so left the centre page). */
+    reofferedAt: text("reoffered_at"),
+    recordedByUserId: text("recorded_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [index("custody_offers_centre_time").on(t.custodyCentreId, t.recordedAt)],
+);
+
+export const custodyEpisodes = sqliteTable(
+  "custody_episodes",
+  {
+    id: id(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    custodyCentreId: text("custody_centre_id")
+      .notNull()
+      .references(() => custodyCentres.id),
+    custodyReference: text("custody_reference").notNull(),
+    arrivedAt: text("arrived_at").notNull(),
+    releasedAt: text("released_at"),
+    /** JSON array of need domains the person disclosed at booking. */
+    disclosedNeeds: text("disclosed_needs", { mode: "json" }).$type<NeedDomain[]>().notNull(),
+    disclosedOther: text("disclosed_other"),
+    safetyNotes: text("safety_notes").notNull().default(""),
+    recordedByUserId: text("recorded_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("custody_episodes_centre_reference").on(t.custodyCentreId, t.custodyReference),
+    index("custody_episodes_person").on(t.personId),
+  ],
+);
+
+export const consentWordings = sqliteTable(
+  "consent_wordings",
+  {
+    id: id(),
+    scope: text("scope", { enum: CONSENT_SCOPES }).notNull(),
+    version: integer("version").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("consent_wordings_scope_version").on(t.scope, t.version)],
+);
+
+/** Each consent is its own record; withdrawal stamps it and never deletes it. */
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: id(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    scope: text("scope", { enum: CONSENT_SCOPES }).notNull(),
+    arrestReferralId: text("arrest_referral_id").references((): any => arrestReferrals.id),
+    /** For sharing an assessment: the named service. */
+    serviceId: text("service_id").references(() => services.id),
+    /** For sharing an assessment: which sections (JSON array of need domains). */
+    sharedDomains: text("shared_domains", { mode: "json" }).$type<NeedDomain[]>(),
+    /** For contact after release: how the person agreed to be contacted. */
+    contactMethod: text("contact_method"),
+    method: text("method", { enum: ["verbal", "signed"] }).notNull(),
+    wordingId: text("wording_id").references(() => consentWordings.id),
+    recordedByUserId: text("recorded_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text("recorded_at").notNull(),
+    withdrawnAt: text("withdrawn_at"),
+    withdrawnByUserId: text("withdrawn_by_user_id").references(() => users.id),
+    withdrawalNote: text("withdrawal_note"),
+  },
+  (t) => [
+    index("consents_person_scope").on(t.personId, t.scope),
+    index("consents_referral").on(t.arrestReferralId),
+  ],
+);
+
+// ---------------------------------------------------------------- arrest referrals
+
+export const arrestReferrals = sqliteTable(
+  "arrest_referrals",
+  {
+    id: id(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    custodyEpisodeId: text("custody_episode_id")
+      .notNull()
+      .unique()
+      .references(() => custodyEpisodes.id),
+    custodyCentreId: text("custody_centre_id")
+      .notNull()
+      .references(() => custodyCentres.id),
+    state: text("state", { enum: REFERRAL_STATES }).notNull().default("new"),
+    assignedWorkerId: text("assigned_worker_id").references(() => users.id),
+    assignedOrganisationId: text("assigned_organisation_id").references(() => organisations.id),
+    closureReason: text("closure_reason"),
+    createdByUserId: text("created_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    claimedAt: text("claimed_at"),
+    /** When a worker first met or spoke with the person. */
+    firstContactAt: text("first_contact_at"),
+    releasedBeforeSeen: integer("released_before_seen", { mode: "boolean" }).notNull().default(false),
+    closedAt: text("closed_at"),
+    updatedAt: text("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("arrest_referrals_centre_state").on(t.custodyCentreId, t.state, t.createdAt),
+    index("arrest_referrals_person").on(t.personId),
+    index("arrest_referrals_worker").on(t.assignedWorkerId, t.state),
+    index("arrest_referrals_created").on(t.createdAt),
+  ],
+);
+
+export const referralStateChanges = sqliteTable(
+  "referral_state_changes",
+  {
+    id: id(),
+    arrestReferralId: text("arrest_referral_id")
+      .notNull()
+      .references(() => arrestReferrals.id),
+    fromState: text("from_state", { enum: REFERRAL_STATES }),
+    toState: text("to_state", { enum: REFERRAL_STATES }).notNull(),
+    reason: text("reason"),
+    actorUserId: text("actor_user_id")
+      .notNull()
+      .references(() => users.id),
+    at: text("at").notNull(),
+  },
+  (t) => [index("referral_state_changes_referral").on(t.arrestReferralId, t.at)],
+);
+
+export const contactAttempts = sqliteTable(
+  "contact_attempts",
+  {
+    id: id(),
+    arrestReferralId: text("arrest_referral_id")
+      .notNull()
+      .references(() => arrestReferrals.id),
+    attemptedAt: text("attempted_at").notNull(),
+    method: text("method", { enum: ["phone", "text", "letter", "visit", "other"] }).notNull(),
+    result: text("result", { enum: ["no_answer", "left_message", "spoke", "wrong_number", "declined", "other"] }).notNull(),
+    note: text("note").notNull().default(""),
+    workerUserId: text("worker_user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index("contact_attempts_referral").on(t.arrestReferralId)],
+);
+
+/**
+ * A versioned needs assessment. The full structured answers live in `answers`; the level of
+ * each domain and the risk flags are also columns so that metrics can count them cheaply.
+ */
+export const needsAssessments = sqliteTable(
+  "needs_assessments",
+  {
+    id: id(),
+    arrestReferralId: text("arrest_referral_id")
+      .notNull()
+      .references(() => arrestReferrals.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    assessmentVersion: integer("assessment_version").notNull().default(1),
+    status: text("status", { enum: ["draft", "completed", "superseded"] }).notNull(),
+    workerUserId: text("worker_user_id")
+      .notNull()
+      .references(() => users.id),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    answers: text("answers", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    drugsLevel: text("drugs_level"),
+    alcoholLevel: text("alcohol_level"),
+    mentalHealthLevel: text("mental_health_level"),
+    housingLevel: text("housing_level"),
+    moneyLevel: text("money_level"),
+    employmentLevel: text("employment_level"),
+    physicalHealthLevel: text("physical_health_level"),
+    familyLevel: text("family_level"),
+    safetyLevel: text("safety_level"),
+    justiceLevel: text("justice_level"),
+    auditCScore: integer("audit_c_score"),
+    hasOverdoseHistory: integer("has_overdose_history", { mode: "boolean" }),
+    hasSelfHarmRisk: integer("has_self_harm_risk", { mode: "boolean" }),
+    areChildrenAffected: integer("are_children_affected", { mode: "boolean" }),
+    naloxone: text("naloxone", { enum: ["offered", "supplied", "declined", "not_applicable"] }),
+    startedAt: text("started_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    completedAt: text("completed_at"),
+    rowVersion: integer("row_version").notNull().default(1),
+  },
+  (t) => [
+    index("needs_assessments_referral").on(t.arrestReferralId, t.assessmentVersion),
+    index("needs_assessments_person").on(t.personId),
+  ],
+);
+
+// ---------------------------------------------------------------- onward referrals
+
+export const onwardReferrals = sqliteTable(
+  "onward_referrals",
+  {
+    id: id(),
+    arrestReferralId: text("arrest_referral_id")
+      .notNull()
+      .references(() => arrestReferrals.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    serviceId: text("service_id")
+      .notNull()
+      .references(() => services.id),
+    needDomain: text("need_domain", { enum: NEED_DOMAINS }).notNull(),
+    priority: text("priority", { enum: ["routine", "urgent"] }).notNull().default("routine"),
+    note: text("note").notNull().default(""),
+    /** The consent to share the assessment with this service; sharing follows it. */
+    consentId: text("consent_id").references(() => consents.id),
+    outOfAreaReason: text("out_of_area_reason"),
+    status: text("status", { enum: ONWARD_REFERRAL_STATUSES }).notNull().default("requested"),
+    statusReason: text("status_reason"),
+    statusReasonText: text("status_reason_text"),
+    createdByUserId: text("created_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    referringOrganisationId: text("referring_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    createdAt: text("created_at").notNull(),
+    respondedAt: text("responded_at"),
+    firstAppointmentAt: text("first_appointment_at"),
+    firstAttendedAt: text("first_attended_at"),
+    lastOutcomeAt: text("last_outcome_at"),
+    endedAt: text("ended_at"),
+    updatedAt: text("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("onward_referrals_service_status").on(t.serviceId, t.status, t.createdAt),
+    index("onward_referrals_referral").on(t.arrestReferralId),
+    index("onward_referrals_person").on(t.personId),
+    index("onward_referrals_updated").on(t.updatedAt),
+  ],
+);
+
+/** Append-only log of what was reported about an onward referral. */
+export const outcomeEvents = sqliteTable(
+  "outcome_events",
+  {
+    id: id(),
+    onwardReferralId: text("onward_referral_id")
+      .notNull()
+      .references(() => onwardReferrals.id),
+    kind: text("kind", { enum: OUTCOME_EVENT_KINDS }).notNull(),
+    /** Kind-specific detail: appointment date and place, engagement level, end reason. */
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    occurredOn: text("occurred_on").notNull(),
+    reportedByUserId: text("reported_by_user_id").references(() => users.id),
+    reportedByOrganisationId: text("reported_by_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    source: text("source", { enum: ["web", "api", "csv"] }).notNull(),
+    /** Identifies an event from an upload so the same file twice does not count twice. */
+    importKey: text("import_key").unique(),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [index("outcome_events_onward_referral").on(t.onwardReferralId, t.recordedAt)],
+);
+
+// ---------------------------------------------------------------- everything else
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    link: text("link"),
+    createdAt: text("created_at").notNull(),
+    readAt: text("read_at"),
+  },
+  (t) => [index("notifications_user").on(t.userId, t.readAt)],
+);
+
+/** Detentions per centre per month: the denominator for referral rates. */
+export const custodyThroughput = sqliteTable(
+  "custody_throughput",
+  {
+    id: id(),
+    custodyCentreId: text("custody_centre_id")
+      .notNull()
+      .references(() => custodyCentres.id),
+    month: text("month").notNull(),
+    detentions: integer("detentions").notNull(),
+    disclosedDrugs: integer("disclosed_drugs"),
+    disclosedAlcohol: integer("disclosed_alcohol"),
+    disclosedMentalHealth: integer("disclosed_mental_health"),
+    updatedByUserId: text("updated_by_user_id").references(() => users.id),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("custody_throughput_centre_month").on(t.custodyCentreId, t.month)],
+);
+
+export const uploads = sqliteTable("uploads", {
+  id: id(),
+  kind: text("kind", { enum: ["outcome_events", "custody_throughput", "hsds"] }).notNull(),
+  organisationId: text("organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id),
+  fileSha256: text("file_sha256").notNull(),
+  rowCount: integer("row_count").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).notNull(),
+  updatedAt: text("updated_at"),
+  updatedByUserId: text("updated_by_user_id").references(() => users.id),
+});
+
+/**
+ * Append-only (the database refuses UPDATE and DELETE with triggers) and hash-chained:
+ * each row's hash covers its content and the previous row's hash.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    userId: text("user_id"),
+    organisationId: text("organisation_id"),
+    action: text("action").notNull(),
+    recordType: text("record_type"),
+    recordId: text("record_id"),
+    personId: text("person_id"),
+    ipAddress: text("ip_address"),
+    detail: text("detail"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("audit_events_person").on(t.personId),
+    index("audit_events_user").on(t.userId, t.at),
+    index("audit_events_at").on(t.at),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Organisation = typeof organisations.$inferSelect;
+export type CustodyCentre = typeof custodyCentres.$inferSelect;
+export type Service = typeof services.$inferSelect;
+export type Person = typeof people.$inferSelect;
+export type ArrestReferral = typeof arrestReferrals.$inferSelect;
+export type OnwardReferral = typeof onwardReferrals.$inferSelect;
+export type Consent = typeof consents.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -1,0 +1,22 @@
+// Seeds the demo world into an empty database (and leaves a seeded one alone).
+// Refuses to run in production: a real deployment never gets demo users.
+import { hashPassword } from "../app/domain/passwords.server";
+import { migrateDatabase, openDatabase } from "./connection";
+import { DEMO_PASSWORD, isDemoWorldSeeded, seedDemoWorld } from "./demo-world";
+import { databasePath } from "./path";
+
+if (process.env.NODE_ENV === "production") {
+  console.error("Refusing to seed demo data with NODE_ENV=production.");
+  process.exit(1);
+}
+
+const db = openDatabase(databasePath());
+migrateDatabase(db);
+if (isDemoWorldSeeded(db)) {
+  console.log("Demo data is already there; nothing to seed.");
+} else {
+  const started = Date.now();
+  seedDemoWorld(db, await hashPassword(DEMO_PASSWORD));
+  console.log(`Seeded the demo world in ${Date.now() - started} ms.`);
+}
+db.$client.close();
