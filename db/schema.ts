@@ -118,6 +118,10 @@ export const organisations = sqliteTable("organisations", {
   id: id(),
   name: text("name").notNull().unique(),
   kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
+  description: text("description").notNull().default(""),
+  email: text("email").notNull().default(""),
+  phone: text("phone").notNull().default(""),
+  website: text("website").notNull().default(""),
   isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
   /** Referral providers: minutes before a waiting referral is overdue. */
   queueOverdueMinutes: integer("queue_overdue_minutes").notNull().default(60),
@@ -241,9 +245,12 @@ export const users = sqliteTable(
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
     lastSignInAt: text("last_sign_in_at"),
     failedSignInCount: integer("failed_sign_in_count").notNull().default(0),
+    firstFailedSignInAt: text("first_failed_sign_in_at"),
     lockedUntil: text("locked_until"),
     totpSecret: text("totp_secret"),
     totpEnabledAt: text("totp_enabled_at"),
+    /** SHA-256 hashes of unused two-factor recovery codes (JSON array). */
+    recoveryCodeHashes: text("recovery_code_hashes", { mode: "json" }).$type<string[]>(),
     /** The custody centre a custody officer last worked at, remembered for them. */
     currentCustodyCentreId: text("current_custody_centre_id").references(() => custodyCentres.id),
     createdAt: createdAt(),

@@ -72,6 +72,8 @@ if (viteDevServer) {
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
 
+app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+
 app.get("/healthz", (_req, res) => {
   res.setHeader("Cache-Control", "no-store");
   res.type("text/plain").send("ok");

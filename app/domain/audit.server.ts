@@ -12,6 +12,9 @@ export type AuditContext = {
   ipAddress?: string | null;
 };
 
+/** The audit context of a signed-in user. */
+export type ActorAudit = AuditContext & { userId: string; organisationId: string };
+
 export type AuditEntry = {
   action: string;
   recordType?: string;

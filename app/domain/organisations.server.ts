@@ -18,3 +18,7 @@ export function listOrganisationsWithCounts(db: Queryable) {
     .orderBy(asc(organisations.kind), asc(organisations.name))
     .all();
 }
+
+export function findOrganisation(db: Queryable, organisationId: string) {
+  return db.select().from(organisations).where(eq(organisations.id, organisationId)).get();
+}

@@ -8,6 +8,7 @@ import { verifyAgainstDummy, verifyPassword } from "./passwords.server";
 import { getSetting } from "./settings.server";
 
 export const MAX_FAILED_SIGN_INS = 5;
+export const FAILED_SIGN_IN_WINDOW_MINUTES = 15;
 
 export type SignInResult = { ok: true; user: User } | { ok: false };
 
@@ -35,12 +36,15 @@ export async function checkSignIn(
     const reason = isLocked ? "locked" : !user.isActive ? "deactivated" : "wrong password";
     db.transaction((tx) => {
       if (!isPasswordRight && !isLocked) {
-        const failures = user.failedSignInCount + 1;
+        const windowStart = user.firstFailedSignInAt ? new Date(user.firstFailedSignInAt).getTime() : 0;
+        const isInWindow = now.getTime() - windowStart < FAILED_SIGN_IN_WINDOW_MINUTES * 60_000;
+        const failures = (isInWindow ? user.failedSignInCount : 0) + 1;
         const lockoutMinutes = getSetting(tx, "lockout_minutes");
         const shouldLock = failures >= MAX_FAILED_SIGN_INS;
         tx.update(users)
           .set({
             failedSignInCount: shouldLock ? 0 : failures,
+            firstFailedSignInAt: shouldLock ? null : isInWindow ? user.firstFailedSignInAt : now.toISOString(),
             lockedUntil: shouldLock ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString() : user.lockedUntil,
           })
           .where(eq(users.id, user.id))
@@ -54,7 +58,7 @@ export async function checkSignIn(
 
   db.transaction((tx) => {
     tx.update(users)
-      .set({ lastSignInAt: now.toISOString(), failedSignInCount: 0, lockedUntil: null })
+      .set({ lastSignInAt: now.toISOString(), failedSignInCount: 0, firstFailedSignInAt: null, lockedUntil: null })
       .where(eq(users.id, user.id))
       .run();
     recordAudit(tx, audit, { action: "sign-in", recordType: "user", recordId: user.id });

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { homeFor } from "~/domain/permissions";
@@ -45,6 +46,8 @@ export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors: Record<string, string> = actionData?.errors ?? {};
+  // A new key after each attempt empties the password field; the email stays.
+  const passwordKey = useMemo(() => Math.random(), [actionData]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="mx-auto max-w-md">
       <h1 className="page-title">Sign in to Pathway</h1>
@@ -62,7 +65,7 @@ export default function SignIn() {
             error={errors.email}
             spellCheck={false}
           />
-          <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />
+          <TextField key={passwordKey} name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />
           <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
         </Form>
       </div>

@@ -6,7 +6,7 @@ import { organisations, type Organisation, type User } from "#db/schema";
 import { decide, type Action, type Actor, type Resource } from "~/domain/permissions";
 import { loadActor } from "~/domain/permissions.server";
 import { endSession, findActiveSession, startSession } from "~/domain/sessions.server";
-import type { AuditContext } from "~/domain/audit.server";
+import type { ActorAudit } from "~/domain/audit.server";
 import { getDb } from "./db.server";
 import { isProduction, sessionSecret } from "./env.server";
 
@@ -31,7 +31,7 @@ export type SignedIn = {
   user: User;
   organisation: Organisation;
   actor: Actor;
-  audit: AuditContext;
+  audit: ActorAudit;
   session: { expiresAt: string; lastSeenAt: string };
 };
 

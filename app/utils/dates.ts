@@ -36,3 +36,37 @@ export function formatDuration(fromIso: string, to: Date = new Date()): string {
 export function minutesBetween(fromIso: string, to: Date = new Date()): number {
   return Math.floor((to.getTime() - new Date(fromIso).getTime()) / 60000);
 }
+
+/** Minutes to add to UTC to get UK local time at that instant (0 in winter, 60 in summer). */
+function ukOffsetMinutes(date: Date): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+}
+
+/** "2026-11-23T09:15" typed in a datetime-local field in the UK → ISO UTC, or null if not a time. */
+export function ukLocalToIso(local: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return null;
+  const guess = new Date(`${local}Z`);
+  if (Number.isNaN(guess.getTime())) return null;
+  return new Date(guess.getTime() - ukOffsetMinutes(guess) * 60000).toISOString();
+}
+
+/** ISO UTC → the value a datetime-local field shows in the UK. */
+export function isoToUkLocal(iso: string): string {
+  const date = new Date(iso);
+  return new Date(date.getTime() + ukOffsetMinutes(date) * 60000).toISOString().slice(0, 16);
+}

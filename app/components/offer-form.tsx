@@ -1,0 +1,331 @@
+// The custody officer's one form: the offer's result and, when accepted, the person, their
+// disclosed needs and their consent. Likely earlier matches appear as the name and date of
+// birth are typed; without JavaScript a button asks for them.
+import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import type { PersonMatch } from "~/domain/people.server";
+import { DISCLOSED_NEED_OPTIONS, needLabels, NOT_OFFERED_REASONS, OFFER_RESULT_LABELS } from "~/domain/custody";
+import { onwardStatusLabels, serviceKindLabels } from "~/domain/onward-referral-states";
+import { formatDate, formatDuration } from "~/utils/dates";
+import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "./forms";
+
+export type OfferActionData = {
+  errors: Record<string, string>;
+  values: Record<string, string | string[]>;
+  existingReferralId?: string | null;
+  matches?: PersonMatch[];
+  searched?: boolean;
+};
+
+const SEARCH_FIELDS = ["givenName", "familyName", "dateOfBirth", "policeIdentifier", "healthIdentifier"];
+
+const fieldLabels: Record<string, string> = {
+  result: "What happened",
+  custodyReference: "Custody reference",
+  givenName: "Given name",
+  familyName: "Family name",
+  dateOfBirth: "Date of birth",
+  arrivedAt: "Arrival time",
+  consentConfirmed: "Consent",
+  phone: "Phone number",
+  notOfferedReason: "Reason not offered",
+  notOfferedReasonText: "Reason not offered",
+  personId: "Earlier referrals",
+};
+
+export function OfferForm(props: {
+  actionData?: OfferActionData;
+  consentWording: { id: string; version: number; text: string };
+  custodyReferenceExample: string;
+  arrivedAtDefault: string;
+  toOfferAgain: { id: string; custodyReference: string | null }[];
+}) {
+  const { actionData, consentWording, custodyReferenceExample, arrivedAtDefault, toOfferAgain } = props;
+  const values = actionData?.values ?? {};
+  const errors = actionData?.errors ?? {};
+  const [searchParams] = useSearchParams();
+  const reoffer = toOfferAgain.find((o) => o.id === (values.reofferOfOfferId ?? searchParams.get("reoffer")));
+
+  const [result, setResult] = useState<string>(typeof values.result === "string" ? values.result : "");
+  const formRef = useRef<HTMLFormElement>(null);
+  const matchFetcher = useFetcher<OfferActionData>();
+  const searchTimer = useRef<ReturnType<typeof setTimeout>>();
+  const matches = matchFetcher.data?.matches ?? actionData?.matches ?? [];
+  const hasSearched = Boolean(matchFetcher.data?.searched ?? actionData?.searched);
+  const chosenPersonId = typeof values.personId === "string" ? values.personId : "";
+
+  useEffect(() => () => clearTimeout(searchTimer.current), []);
+
+  function searchSoon(event: React.FormEvent<HTMLFormElement>) {
+    const target = event.target as HTMLInputElement;
+    if (!SEARCH_FIELDS.includes(target.name)) return;
+    clearTimeout(searchTimer.current);
+    searchTimer.current = setTimeout(() => {
+      if (!formRef.current) return;
+      const form = new FormData(formRef.current);
+      const search = new FormData();
+      search.set("intent", "find-matches");
+      for (const name of SEARCH_FIELDS) search.set(name, String(form.get(name) ?? ""));
+      const hasEnough =
+        (search.get("familyName") && /^\d{4}-\d{2}-\d{2}$/.test(String(search.get("dateOfBirth")))) ||
+        String(search.get("policeIdentifier")).length >= 4 ||
+        String(search.get("healthIdentifier")).length >= 6;
+      if (hasEnough) matchFetcher.submit(search, { method: "post" });
+    }, 350);
+  }
+
+  const showsPerson = result === "" || result === "accepted";
+  const showsReference = result !== "declined" && result !== "not_offered";
+
+  return (
+    <Form method="post" ref={formRef} noValidate className="mt-4 space-y-6" onChange={searchSoon}>
+      <ErrorSummary errors={errors} labels={fieldLabels} />
+      {actionData?.existingReferralId ? (
+        <p className="rounded-md border-l-8 border-amber-600 bg-amber-50 p-3">
+          Another officer has already recorded this custody reference.{" "}
+          <Link to={`/custody/referrals/${actionData.existingReferralId}`}>Open the existing referral</Link>
+        </p>
+      ) : null}
+      {reoffer ? (
+        <>
+          <input type="hidden" name="reofferOfOfferId" value={reoffer.id} />
+          <p className="rounded-md bg-sky-50 p-3">
+            Offering again to <span className="font-mono font-semibold">{reoffer.custodyReference}</span>.{" "}
+            <Link to=".">Start a different offer</Link>
+          </p>
+        </>
+      ) : null}
+
+      <fieldset id={fieldId("result")} tabIndex={-1} aria-describedby={errors.result ? `${fieldId("result")}-error` : undefined}>
+        <legend className="font-semibold">What happened when arrest referral was offered?</legend>
+        {errors.result ? (
+          <p id={`${fieldId("result")}-error`} className="mt-1 font-semibold text-red-800">
+            <span className="sr-only">Error: </span>
+            {errors.result}
+          </p>
+        ) : null}
+        <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4">
+          {Object.entries(OFFER_RESULT_LABELS).map(([value, label]) => (
+            <label
+              key={value}
+              className="flex min-h-[2.75rem] cursor-pointer items-center gap-2 rounded-md border border-slate-400 bg-white px-3 py-2 font-semibold has-[:checked]:border-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+            >
+              <input
+                type="radio"
+                name="result"
+                value={value}
+                checked={result === value}
+                onChange={() => setResult(value)}
+                className="h-5 w-5 accent-brand-700"
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {result === "not_offered" ? (
+        <div className="space-y-4">
+          <SelectField
+            name="notOfferedReason"
+            label="Why was it not offered?"
+            placeholder="Choose a reason"
+            options={Object.entries(NOT_OFFERED_REASONS).map(([value, label]) => ({ value, label }))}
+            defaultValue={values.notOfferedReason}
+            error={errors.notOfferedReason}
+          />
+          <TextField name="notOfferedReasonText" label="Say more (needed for “Other”)" defaultValue={values.notOfferedReasonText} error={errors.notOfferedReasonText} />
+        </div>
+      ) : null}
+
+      {(result === "declined" || result === "not_offered") && (
+        <p className="text-slate-700">Only the centre, the time and the reason are kept: no name or reference.</p>
+      )}
+
+      {showsReference ? (
+        <TextField
+          name="custodyReference"
+          label="Custody reference"
+          hint={`Like ${custodyReferenceExample}`}
+          defaultValue={values.custodyReference ?? reoffer?.custodyReference ?? undefined}
+          error={errors.custodyReference}
+          inputClassName="font-mono uppercase sm:max-w-xs"
+          spellCheck={false}
+        />
+      ) : null}
+
+      {showsPerson ? (
+        <>
+          <fieldset className="space-y-4">
+            <legend className="text-lg font-bold">The person</legend>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <TextField name="givenName" label="Given name" autoComplete="off" defaultValue={values.givenName} error={errors.givenName} spellCheck={false} />
+              <TextField name="familyName" label="Family name" autoComplete="off" defaultValue={values.familyName} error={errors.familyName} spellCheck={false} />
+              <TextField name="dateOfBirth" label="Date of birth" type="date" defaultValue={values.dateOfBirth} error={errors.dateOfBirth} inputClassName="sm:max-w-xs" />
+            </div>
+            <details className="rounded-md border border-slate-300 bg-white p-3" open={Boolean(values.policeIdentifier || values.healthIdentifier)}>
+              <summary className="cursor-pointer font-semibold">Police or health identifier (optional)</summary>
+              <div className="mt-3 grid gap-4 sm:grid-cols-2">
+                <TextField name="policeIdentifier" label="Police identifier" hint="For example the PNC or CHS number" defaultValue={values.policeIdentifier} error={errors.policeIdentifier} spellCheck={false} />
+                <TextField name="healthIdentifier" label="Health identifier" hint="For example the CHI or NHS number" defaultValue={values.healthIdentifier} error={errors.healthIdentifier} inputMode="numeric" />
+              </div>
+            </details>
+            <MatchList
+              matches={matches}
+              hasSearched={hasSearched}
+              isSearching={matchFetcher.state !== "idle"}
+              chosenPersonId={chosenPersonId}
+              onChoose={() => setResult("accepted")}
+              error={errors.personId}
+            />
+            <button type="submit" name="intent" value="find-matches" formNoValidate className="button-secondary">
+              Check for earlier referrals
+            </button>
+          </fieldset>
+
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField name="arrivedAt" label="Arrival time" type="datetime-local" defaultValue={values.arrivedAt ?? arrivedAtDefault} error={errors.arrivedAt} />
+          </div>
+
+          <ChoiceGroup
+            name="disclosedNeeds"
+            type="checkbox"
+            legend="Needs the person disclosed"
+            hint="Tick all that apply"
+            inline
+            options={DISCLOSED_NEED_OPTIONS.map((value) => ({ value, label: needLabels[value] }))}
+            defaultValue={values.disclosedNeeds}
+            error={errors.disclosedNeeds}
+          />
+          <TextField name="disclosedOther" label="Other needs (optional)" defaultValue={values.disclosedOther} error={errors.disclosedOther} />
+          <TextField
+            name="safetyNotes"
+            label="What the worker must know for safety (optional)"
+            multiline
+            rows={2}
+            defaultValue={values.safetyNotes}
+            error={errors.safetyNotes}
+          />
+
+          <section aria-labelledby="consent-heading" className="rounded-md border-2 border-brand-700 bg-brand-50 p-4">
+            <h3 id="consent-heading" className="text-lg font-bold">
+              Consent to see an arrest referral worker
+            </h3>
+            <p className="mt-1 text-sm text-slate-700">Read this to the person (wording version {consentWording.version}):</p>
+            <blockquote className="mt-2 border-l-4 border-brand-700 bg-white p-3">{consentWording.text}</blockquote>
+            <input type="hidden" name="consentWordingId" value={consentWording.id} />
+            <div className="mt-3">
+              {errors.consentConfirmed ? (
+                <p id={`${fieldId("consentConfirmed")}-error`} className="font-semibold text-red-800">
+                  <span className="sr-only">Error: </span>
+                  {errors.consentConfirmed}
+                </p>
+              ) : null}
+              <label className="flex items-start gap-3 font-semibold">
+                <input
+                  id={fieldId("consentConfirmed")}
+                  type="checkbox"
+                  name="consentConfirmed"
+                  value="yes"
+                  defaultChecked={values.consentConfirmed === "yes"}
+                  aria-invalid={errors.consentConfirmed ? true : undefined}
+                  aria-describedby={errors.consentConfirmed ? `${fieldId("consentConfirmed")}-error` : undefined}
+                  className="mt-1 h-5 w-5 accent-brand-700"
+                />
+                I told the person what arrest referral is and they agreed to see a worker
+              </label>
+            </div>
+            <ChoiceGroup
+              className="mt-3"
+              name="consentMethod"
+              type="radio"
+              inline
+              legend="How they agreed"
+              options={[
+                { value: "verbal", label: "Verbally" },
+                { value: "signed", label: "Signed" },
+              ]}
+              defaultValue={values.consentMethod ?? "verbal"}
+              error={errors.consentMethod}
+            />
+            <div className="mt-3 space-y-2">
+              <label className="flex items-start gap-3">
+                <input type="checkbox" name="contactAfterRelease" value="yes" defaultChecked={values.contactAfterRelease === "yes"} className="mt-1 h-5 w-5 accent-brand-700" />
+                <span>They agree to be phoned by a worker if released before being seen (optional)</span>
+              </label>
+              <TextField name="phone" label="Phone number for that (optional)" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} inputClassName="sm:max-w-xs" />
+            </div>
+          </section>
+        </>
+      ) : null}
+
+      <div className="flex flex-wrap gap-3">
+        <SubmitButton name="intent" value="record-offer" pendingText="Saving…">
+          {result === "accepted" || result === "" ? "Make referral" : "Record offer"}
+        </SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+function MatchList(props: {
+  matches: PersonMatch[];
+  hasSearched: boolean;
+  isSearching: boolean;
+  chosenPersonId: string;
+  onChoose: () => void;
+  error?: string;
+}) {
+  const { matches, hasSearched, isSearching, chosenPersonId, onChoose, error } = props;
+  return (
+    <div aria-live="polite" className="space-y-2">
+      {isSearching ? <p className="text-slate-700">Checking for earlier referrals…</p> : null}
+      {!isSearching && hasSearched && matches.length === 0 ? (
+        <p className="rounded-md bg-slate-100 p-3">No earlier referrals found for this person.</p>
+      ) : null}
+      {matches.length ? (
+        <fieldset id={fieldId("personId")} tabIndex={-1} className="rounded-md border-2 border-amber-500 bg-amber-50 p-3">
+          <legend className="px-1 font-bold">Known to Pathway? Pick the same person, or say none of these.</legend>
+          {error ? <p className="font-semibold text-red-800">{error}</p> : null}
+          <div className="mt-2 space-y-2">
+            {matches.map((m) => (
+              <label key={m.personId} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-2 has-[:checked]:border-brand-700">
+                <input type="radio" name="personId" value={m.personId} defaultChecked={chosenPersonId === m.personId} onChange={onChoose} className="mt-1 h-5 w-5 accent-brand-700" />
+                <span>
+                  <span className="font-semibold">
+                    {m.givenName} {m.familyName}, born {formatDate(m.dateOfBirth)}
+                  </span>
+                  {m.strength !== "exact" ? <span className="block text-sm text-slate-700">Possible match: {m.reasons.join("; ")}</span> : null}
+                  <HistorySummary history={m.history} />
+                </span>
+              </label>
+            ))}
+            <label className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-2 has-[:checked]:border-brand-700">
+              <input type="radio" name="personId" value="" defaultChecked={!chosenPersonId} className="h-5 w-5 accent-brand-700" />
+              <span className="font-semibold">None of these: this is a new person</span>
+            </label>
+          </div>
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}
+
+export function HistorySummary({ history }: { history: PersonMatch["history"] }) {
+  if (history.referralCount === 0) return <span className="block text-sm">No earlier referrals.</span>;
+  return (
+    <span className="mt-1 block text-sm">
+      <span className="font-semibold">
+        Referred before: {history.referralCount} {history.referralCount === 1 ? "time" : "times"}
+      </span>
+      {history.lastReferralAt ? `, last on ${formatDate(history.lastReferralAt)} at ${history.lastCentreName}` : ""}.
+      <span className="block">
+        {history.latestEngagement
+          ? `Latest: ${onwardStatusLabels[history.latestEngagement.status].toLowerCase()} — ${serviceKindLabels[history.latestEngagement.serviceKind].toLowerCase()}, last update ${formatDuration(history.latestEngagement.lastUpdateAt)} ago.`
+          : history.hasOutcomeSharingConsent
+            ? "No onward referral outcomes yet."
+            : "Outcomes are not shared with custody for this person."}
+      </span>
+    </span>
+  );
+}

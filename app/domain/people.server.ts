@@ -1,0 +1,122 @@
+// People: finding a returning person, and what custody may see of their history.
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import type { Queryable } from "#db/connection";
+import {
+  arrestReferrals,
+  consents,
+  custodyCentres,
+  onwardReferrals,
+  people,
+  services,
+  type OnwardReferralStatus,
+  type Person,
+  type ServiceKind,
+} from "#db/schema";
+import { matchPerson, nearbyDatesOfBirth, type MatchStrength, type PersonQuery } from "./people";
+
+export type EngagementSummary = {
+  status: OnwardReferralStatus;
+  serviceKind: ServiceKind;
+  serviceName: string;
+  lastUpdateAt: string;
+};
+
+export type CustodyHistory = {
+  referralCount: number;
+  lastReferralAt: string | null;
+  lastCentreName: string | null;
+  /** Only when the person agreed to outcomes being shared back with custody. */
+  latestEngagement: EngagementSummary | null;
+  hasOutcomeSharingConsent: boolean;
+};
+
+export type PersonMatch = {
+  personId: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  strength: MatchStrength;
+  reasons: string[];
+  history: CustodyHistory;
+};
+
+const MAX_MATCHES = 5;
+
+export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatch[] {
+  const conditions = [];
+  if (query.dateOfBirth && query.familyName) conditions.push(inArray(people.dateOfBirth, nearbyDatesOfBirth(query.dateOfBirth)));
+  const police = query.policeIdentifier?.trim();
+  const health = query.healthIdentifier?.trim();
+  if (police) conditions.push(eq(sql`upper(${people.policeIdentifier})`, police.toUpperCase()));
+  if (health) conditions.push(eq(sql`upper(${people.healthIdentifier})`, health.toUpperCase()));
+  if (!conditions.length) return [];
+
+  const candidates = db
+    .select()
+    .from(people)
+    .where(and(or(...conditions), isNull(people.anonymisedAt)))
+    .limit(500)
+    .all();
+  return candidates
+    .map((person) => ({ person, match: matchPerson(query, person) }))
+    .filter((c): c is { person: Person; match: NonNullable<ReturnType<typeof matchPerson>> } => c.match !== null)
+    .sort((a, b) => b.match.score - a.match.score)
+    .slice(0, MAX_MATCHES)
+    .map(({ person, match }) => ({
+      personId: person.id,
+      givenName: person.givenName,
+      familyName: person.familyName,
+      dateOfBirth: person.dateOfBirth,
+      strength: match.strength,
+      reasons: match.reasons,
+      history: custodyHistory(db, person.id),
+    }));
+}
+
+export function hasActiveConsent(db: Queryable, personId: string, scope: typeof consents.$inferSelect.scope): boolean {
+  return (
+    db
+      .select({ id: consents.id })
+      .from(consents)
+      .where(and(eq(consents.personId, personId), eq(consents.scope, scope), isNull(consents.withdrawnAt)))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/** What a custody officer may see of a person's earlier referrals. */
+export function custodyHistory(db: Queryable, personId: string, excludeReferralId?: string): CustodyHistory {
+  const referrals = db
+    .select({ id: arrestReferrals.id, createdAt: arrestReferrals.createdAt, centreName: custodyCentres.name })
+    .from(arrestReferrals)
+    .innerJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+    .where(eq(arrestReferrals.personId, personId))
+    .orderBy(desc(arrestReferrals.createdAt))
+    .all()
+    .filter((r) => r.id !== excludeReferralId);
+  const hasOutcomeSharingConsent = hasActiveConsent(db, personId, "share_outcomes_with_custody");
+  let latestEngagement: EngagementSummary | null = null;
+  if (hasOutcomeSharingConsent) {
+    const latest = db
+      .select({
+        status: onwardReferrals.status,
+        serviceKind: services.kind,
+        serviceName: services.name,
+        lastUpdateAt: sql<string>`coalesce(${onwardReferrals.lastOutcomeAt}, ${onwardReferrals.updatedAt})`,
+      })
+      .from(onwardReferrals)
+      .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+      .where(eq(onwardReferrals.personId, personId))
+      .orderBy(desc(sql`coalesce(${onwardReferrals.lastOutcomeAt}, ${onwardReferrals.updatedAt})`))
+      .limit(1)
+      .get();
+    latestEngagement = latest ?? null;
+  }
+  return {
+    referralCount: referrals.length,
+    lastReferralAt: referrals[0]?.createdAt ?? null,
+    lastCentreName: referrals[0]?.centreName ?? null,
+    latestEngagement,
+    hasOutcomeSharingConsent,
+  };
+}

@@ -1,0 +1,59 @@
+// The referral workers' queue: open referrals at the centres their provider covers, oldest first.
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Queryable } from "#db/connection";
+import { arrestReferrals, custodyCentres, custodyEpisodes, people, users } from "#db/schema";
+
+export type QueueFilter = "waiting" | "mine" | "follow_up" | "open";
+
+export function listQueue(
+  db: Queryable,
+  options: { centreIds: string[]; workerId: string; filter: QueueFilter; centreId?: string },
+) {
+  const centreIds = options.centreId ? options.centreIds.filter((id) => id === options.centreId) : options.centreIds;
+  if (!centreIds.length) return [];
+  const stateCondition = {
+    waiting: eq(arrestReferrals.state, "new"),
+    mine: and(eq(arrestReferrals.assignedWorkerId, options.workerId), inArray(arrestReferrals.state, ["claimed", "follow_up", "assessed"])),
+    follow_up: eq(arrestReferrals.state, "follow_up"),
+    open: inArray(arrestReferrals.state, ["new", "claimed", "follow_up"]),
+  }[options.filter];
+
+  return db
+    .select({
+      id: arrestReferrals.id,
+      state: arrestReferrals.state,
+      createdAt: arrestReferrals.createdAt,
+      assignedWorkerId: arrestReferrals.assignedWorkerId,
+      assignedWorkerName: users.name,
+      centreId: custodyCentres.id,
+      centreName: custodyCentres.name,
+      disclosedNeeds: custodyEpisodes.disclosedNeeds,
+      safetyNotes: custodyEpisodes.safetyNotes,
+      releasedAt: custodyEpisodes.releasedAt,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      earlierReferralCount: sql<number>`(select count(*) from arrest_referrals earlier where earlier.person_id = ${arrestReferrals.personId} and earlier.created_at < ${arrestReferrals.createdAt})`,
+    })
+    .from(arrestReferrals)
+    .innerJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
+    .innerJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+    .innerJoin(people, eq(people.id, arrestReferrals.personId))
+    .leftJoin(users, eq(users.id, arrestReferrals.assignedWorkerId))
+    .where(and(inArray(arrestReferrals.custodyCentreId, centreIds), stateCondition))
+    .orderBy(asc(arrestReferrals.createdAt))
+    .limit(200)
+    .all();
+}
+
+/** How many referrals wait for a worker at these centres (for the page title). */
+export function countWaiting(db: Queryable, centreIds: string[]) {
+  if (!centreIds.length) return 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(arrestReferrals)
+      .where(and(inArray(arrestReferrals.custodyCentreId, centreIds), eq(arrestReferrals.state, "new")))
+      .get()?.n ?? 0
+  );
+}
+

@@ -1,0 +1,175 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { HistorySummary } from "~/components/offer-form";
+import { Notice, PageHeader } from "~/components/page";
+import { recordAudit } from "~/domain/audit.server";
+import { cancelSchema, needLabels, releaseSchema } from "~/domain/custody";
+import { canCancel, cancelReferral, custodyReferralView, recordRelease } from "~/domain/custody.server";
+import { DomainError } from "~/domain/errors";
+import { custodyHistory } from "~/domain/people.server";
+import { CLOSURE_REASONS, referralStateLabels } from "~/domain/referral-states";
+import { referralResource } from "~/domain/referrals.server";
+import { requirePermission } from "~/utils/auth.server";
+import { formatDate, formatDateTime, isoToUkLocal } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
+import { invariantResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Referral · Custody · Pathway" }];
+
+async function requireReferral(args: LoaderFunctionArgs) {
+  const db = getDb();
+  const view = custodyReferralView(db, args.params.referralId ?? "");
+  const signedIn = await requirePermission(args, "custody:use");
+  invariantResponse(view, "Not found", { status: 404 });
+  await requirePermission(args, "referral:view", referralResource(db, view.referral));
+  return { signedIn, view };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { signedIn, view } = await requireReferral(args);
+  const db = getDb();
+  recordAudit(db, signedIn.audit, { action: "person.view", recordType: "arrest_referral", recordId: view.referral.id, personId: view.person.id });
+  const cancel = canCancel(db, view.referral, signedIn.user.id);
+  return {
+    referral: {
+      id: view.referral.id,
+      state: view.referral.state,
+      createdAt: view.referral.createdAt,
+      closureReason: view.referral.closureReason,
+      releasedBeforeSeen: view.referral.releasedBeforeSeen,
+    },
+    episode: {
+      custodyReference: view.episode.custodyReference,
+      arrivedAt: view.episode.arrivedAt,
+      releasedAt: view.episode.releasedAt,
+      disclosedNeeds: view.episode.disclosedNeeds,
+      disclosedOther: view.episode.disclosedOther,
+      safetyNotes: view.episode.safetyNotes,
+      custodyCentreId: view.episode.custodyCentreId,
+    },
+    centreName: view.centreName,
+    person: view.person,
+    history: custodyHistory(db, view.person.id, view.referral.id),
+    cancel: cancel.ok ? { windowMinutes: cancel.windowMinutes } : null,
+    releasedAtDefault: isoToUkLocal(new Date().toISOString()),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { signedIn, view } = await requireReferral(args);
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  const db = getDb();
+  try {
+    if (intent === "release") {
+      await requirePermission(args, "custody:record-release", referralResource(db, view.referral));
+      const form = parseForm(releaseSchema, formData);
+      if (!form.ok) return data({ intent, errors: form.errors, values: form.values }, { status: 400 });
+      recordRelease(db, signedIn.audit, view.referral.id, form.data.releasedAt);
+    } else if (intent === "cancel") {
+      const form = parseForm(cancelSchema, formData);
+      if (!form.ok) return data({ intent, errors: form.errors, values: form.values }, { status: 400 });
+      cancelReferral(db, signedIn.audit, view.referral.id, form.data.reason);
+    } else {
+      return data({ intent, errors: { form: "Choose what to do." }, values: {} }, { status: 400 });
+    }
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return data({ intent, errors: { [error.field]: error.message }, values: {} }, { status: error.status });
+  }
+  throw redirect(`/custody/referrals/${view.referral.id}`);
+}
+
+export default function CustodyReferral() {
+  const { referral, episode, centreName, person, history, cancel, releasedAtDefault } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? (actionData.errors as Record<string, string>) : undefined);
+  const isOpen = referral.state !== "closed";
+  return (
+    <>
+      <p className="no-print mb-2">
+        <Link to={`/custody/centres/${episode.custodyCentreId}`}>Back to {centreName}</Link>
+      </p>
+      <PageHeader
+        title={`${person.givenName} ${person.familyName}`}
+        lead={`Custody reference ${episode.custodyReference} · ${centreName}`}
+      />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="referral-heading" className="card">
+          <h2 id="referral-heading" className="text-xl font-bold">
+            Referral
+          </h2>
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
+            <dt className="font-semibold">State</dt>
+            <dd>
+              {referral.releasedBeforeSeen && referral.state === "follow_up" ? "Released before seen: community follow-up" : referralStateLabels[referral.state]}
+              {referral.closureReason ? ` (${CLOSURE_REASONS[referral.closureReason as keyof typeof CLOSURE_REASONS] ?? referral.closureReason})` : ""}
+            </dd>
+            <dt className="font-semibold">Made</dt>
+            <dd>{formatDateTime(referral.createdAt)}</dd>
+            <dt className="font-semibold">Date of birth</dt>
+            <dd>{formatDate(person.dateOfBirth)}</dd>
+            <dt className="font-semibold">Arrived</dt>
+            <dd>{formatDateTime(episode.arrivedAt)}</dd>
+            <dt className="font-semibold">Released</dt>
+            <dd>{episode.releasedAt ? formatDateTime(episode.releasedAt) : "Still in custody"}</dd>
+            <dt className="font-semibold">Needs disclosed</dt>
+            <dd>
+              {[...episode.disclosedNeeds.map((n) => needLabels[n]), episode.disclosedOther].filter(Boolean).join(", ") || "None recorded"}
+            </dd>
+            {episode.safetyNotes ? (
+              <>
+                <dt className="font-semibold">Safety</dt>
+                <dd>{episode.safetyNotes}</dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+
+        <section aria-labelledby="history-heading" className="card">
+          <h2 id="history-heading" className="text-xl font-bold">
+            Earlier referrals
+          </h2>
+          <HistorySummary history={history} />
+        </section>
+
+        {isOpen && !episode.releasedAt ? (
+          <section aria-labelledby="release-heading" className="card">
+            <h2 id="release-heading" className="text-xl font-bold">
+              Record release
+            </h2>
+            <p className="mt-1 text-slate-700">If a worker has not seen them yet, the referral moves to community follow-up.</p>
+            <ErrorSummary errors={errorsFor("release")} labels={{ releasedAt: "Release time" }} />
+            <Form method="post" className="mt-3 space-y-4">
+              <TextField name="releasedAt" label="Release time" type="datetime-local" defaultValue={releasedAtDefault} error={errorsFor("release")?.releasedAt} />
+              <SubmitButton name="intent" value="release" pendingText="Saving…">
+                Record release
+              </SubmitButton>
+            </Form>
+          </section>
+        ) : null}
+
+        {cancel ? (
+          <section aria-labelledby="cancel-heading" className="card">
+            <h2 id="cancel-heading" className="text-xl font-bold">
+              Made in error?
+            </h2>
+            <p className="mt-1 text-slate-700">
+              You can cancel a referral you made within {cancel.windowMinutes} minutes. Nothing is deleted: it is closed and the reason kept.
+            </p>
+            <ErrorSummary errors={errorsFor("cancel")} labels={{ reason: "Reason" }} />
+            <Form method="post" className="mt-3 space-y-4">
+              <TextField name="reason" label="Why was it made in error?" error={errorsFor("cancel")?.reason} />
+              <SubmitButton name="intent" value="cancel" className="button-danger" pendingText="Cancelling…">
+                Cancel this referral
+              </SubmitButton>
+            </Form>
+          </section>
+        ) : null}
+        {referral.state === "closed" ? <Notice>This referral is closed.</Notice> : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { defineConfig, devices } from "@playwright/test";
+import { chromium } from "@playwright/test";
+import fs from "node:fs";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const e2eDatabasePath = `tests/.tmp/e2e-${port}.db`;
+
+// Playwright's own Chromium where it could be downloaded; Debian's otherwise.
+const hasBundledChromium = fs.existsSync(chromium.executablePath());
+const launchOptions = hasBundledChromium
+  ? {}
+  : {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    };
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions,
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions } }],
+  webServer: {
+    command: "node scripts/e2e-server.mjs",
+    url: `http://localhost:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: e2eDatabasePath,
+      SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123456789",
+    },
+  },
+});
