@@ -48,6 +48,8 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_PATH: e2eDatabasePath,
+      // Test servers on other ports (helpers working side by side) build into their own folder.
+      BUILD_DIR: port === 3100 ? "build" : `.cache/build-${port}`,
       SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123456789",
     },
   },

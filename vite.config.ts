@@ -12,6 +12,8 @@ export default defineConfig({
   server: { port: 3000 },
   plugins: [
     remix({
+      // Separate build folders let several test servers build side by side.
+      buildDirectory: process.env.BUILD_DIR ?? "build",
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

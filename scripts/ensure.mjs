@@ -30,7 +30,7 @@ function newestMtime(dir) {
 
 /** Builds the production bundle unless it is newer than every source file. */
 export function ensureBuild({ force = false } = {}) {
-  const built = path.join(root, "build", "server", "index.js");
+  const built = path.join(root, process.env.BUILD_DIR ?? "build", "server", "index.js");
   const sources = ["app", "db", "public"].map((d) => newestMtime(path.join(root, d)));
   const configs = ["vite.config.ts", "tailwind.config.ts", "package-lock.json"].map((f) => fs.statSync(path.join(root, f)).mtimeMs);
   if (!force && fs.existsSync(built) && fs.statSync(built).mtimeMs > Math.max(...sources, ...configs)) return;

@@ -9,6 +9,8 @@ const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? (isProduction ? "0.0.0.0" : "127.0.0.1");
 
+const buildDirectory = process.env.BUILD_DIR ?? "build";
+
 const viteDevServer = isProduction
   ? undefined
   : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
@@ -68,8 +70,8 @@ app.use((req, res, next) => {
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(`${buildDirectory}/client/assets`, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(`${buildDirectory}/client`, { maxAge: "1h" }));
 }
 
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
@@ -90,7 +92,7 @@ app.all(
   createRequestHandler({
     build: viteDevServer
       ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
-      : await import(new URL("../build/server/index.js", import.meta.url).href),
+      : await import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href),
     getLoadContext: (req, res) => ({
       clientAddress: req.socket.remoteAddress ?? null,
       cspNonce: res.locals.cspNonce,
