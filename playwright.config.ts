@@ -32,11 +32,13 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: `http://localhost:${port}`,
+    locale: "en-GB",
+    timezoneId: "Europe/London",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions,
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions } }],
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], locale: "en-GB", timezoneId: "Europe/London", launchOptions } }],
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://localhost:${port}/healthz`,

@@ -211,7 +211,7 @@ export function ChoiceGroup(props: {
               name={name}
               value={o.value}
               defaultChecked={selected.has(o.value)}
-              className="mt-1 h-5 w-5 accent-brand-700"
+              className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
             />
             <span>
               <span className="font-medium">{o.label}</span>

@@ -116,7 +116,7 @@ export function OfferForm(props: {
                 value={value}
                 checked={result === value}
                 onChange={() => setResult(value)}
-                className="h-5 w-5 accent-brand-700"
+                className="h-5 w-5 shrink-0 accent-brand-700"
               />
               {label}
             </label>
@@ -230,7 +230,7 @@ export function OfferForm(props: {
                   defaultChecked={values.consentConfirmed === "yes"}
                   aria-invalid={errors.consentConfirmed ? true : undefined}
                   aria-describedby={errors.consentConfirmed ? `${fieldId("consentConfirmed")}-error` : undefined}
-                  className="mt-1 h-5 w-5 accent-brand-700"
+                  className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
                 />
                 I told the person what arrest referral is and they agreed to see a worker
               </label>
@@ -250,7 +250,7 @@ export function OfferForm(props: {
             />
             <div className="mt-3 space-y-2">
               <label className="flex items-start gap-3">
-                <input type="checkbox" name="contactAfterRelease" value="yes" defaultChecked={values.contactAfterRelease === "yes"} className="mt-1 h-5 w-5 accent-brand-700" />
+                <input type="checkbox" name="contactAfterRelease" value="yes" defaultChecked={values.contactAfterRelease === "yes"} className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
                 <span>They agree to be phoned by a worker if released before being seen (optional)</span>
               </label>
               <TextField name="phone" label="Phone number for that (optional)" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} inputClassName="sm:max-w-xs" />
@@ -290,7 +290,7 @@ function MatchList(props: {
           <div className="mt-2 space-y-2">
             {matches.map((m) => (
               <label key={m.personId} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-2 has-[:checked]:border-brand-700">
-                <input type="radio" name="personId" value={m.personId} defaultChecked={chosenPersonId === m.personId} onChange={onChoose} className="mt-1 h-5 w-5 accent-brand-700" />
+                <input type="radio" name="personId" value={m.personId} defaultChecked={chosenPersonId === m.personId} onChange={onChoose} className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
                 <span>
                   <span className="font-semibold">
                     {m.givenName} {m.familyName}, born {formatDate(m.dateOfBirth)}
@@ -301,7 +301,7 @@ function MatchList(props: {
               </label>
             ))}
             <label className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-2 has-[:checked]:border-brand-700">
-              <input type="radio" name="personId" value="" defaultChecked={!chosenPersonId} className="h-5 w-5 accent-brand-700" />
+              <input type="radio" name="personId" value="" defaultChecked={!chosenPersonId} className="h-5 w-5 shrink-0 accent-brand-700" />
               <span className="font-semibold">None of these: this is a new person</span>
             </label>
           </div>

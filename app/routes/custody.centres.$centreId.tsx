@@ -146,7 +146,10 @@ export default function CustodyCentre() {
                 {activity.toOfferAgain.map((o) => (
                   <li key={o.id} className="py-2">
                     <span className="font-mono font-semibold">{o.custodyReference}</span>
-                    <span className="text-slate-700"> · not fit to consent {formatDuration(o.recordedAt)} ago</span>
+                    <span className="text-slate-700"> · not fit to consent {formatDuration(o.recordedAt)} ago</span>{" "}
+                    <Link to={`?reoffer=${o.id}`} aria-label={`Offer again to ${o.custodyReference}`}>
+                      Offer again
+                    </Link>
                   </li>
                 ))}
               </ul>

@@ -63,7 +63,7 @@ export default function WorkerQueue() {
           <div className="mt-1 flex flex-wrap gap-2">
             {Object.entries(filterLabels).map(([value, label]) => (
               <label key={value} className="flex items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-                <input type="radio" name="show" value={value} defaultChecked={filter.show === value} className="h-5 w-5 accent-brand-700" />
+                <input type="radio" name="show" value={value} defaultChecked={filter.show === value} className="h-5 w-5 shrink-0 accent-brand-700" />
                 {label}
               </label>
             ))}

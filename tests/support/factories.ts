@@ -1,7 +1,7 @@
 // Makes the records a test needs through the same domain functions the app uses.
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { custodyCentres, users } from "#db/schema";
+import { arrestReferrals, consents, custodyCentres, onwardReferrals, users, type OnwardReferralStatus } from "#db/schema";
 import { currentConsentWording, recordOffer } from "~/domain/custody.server";
 import type { AcceptedOffer } from "~/domain/custody";
 
@@ -51,4 +51,41 @@ export function makeReferral(
   const recorded = recordOffer(db, { userId: officer.id, organisationId: officer.organisationId, ipAddress: "127.0.0.1" }, centre, offer);
   if (recorded.result !== "accepted") throw new Error("expected an accepted offer");
   return { ...recorded, offer, centre };
+}
+
+/** The person agrees that outcomes are shared back with custody on re-entry. */
+export function giveOutcomeSharingConsent(db: Db, personId: string, recordedByEmail = "worker@pathway.example") {
+  const worker = db.select().from(users).where(eq(users.email, recordedByEmail)).get()!;
+  const id = `consent-${uniqueName("c")}`;
+  db.insert(consents)
+    .values({ id, personId, scope: "share_outcomes_with_custody", method: "verbal", recordedByUserId: worker.id, recordedAt: new Date().toISOString() })
+    .run();
+  return id;
+}
+
+/** An onward referral in a given status, as a service would have reported it. */
+export function makeOnwardReferral(
+  db: Db,
+  options: { referralId: string; serviceId: string; status: OnwardReferralStatus; daysAgo?: number },
+) {
+  const referral = db.select().from(arrestReferrals).where(eq(arrestReferrals.id, options.referralId)).get()!;
+  const worker = db.select().from(users).where(eq(users.email, "worker@pathway.example")).get()!;
+  const at = new Date(Date.now() - (options.daysAgo ?? 0) * 86400_000).toISOString();
+  const id = `onward-${uniqueName("o")}`;
+  db.insert(onwardReferrals)
+    .values({
+      id,
+      arrestReferralId: referral.id,
+      personId: referral.personId,
+      serviceId: options.serviceId,
+      needDomain: "drugs",
+      status: options.status,
+      createdByUserId: worker.id,
+      referringOrganisationId: worker.organisationId,
+      createdAt: at,
+      updatedAt: at,
+      lastOutcomeAt: at,
+    })
+    .run();
+  return id;
 }
