@@ -17,7 +17,9 @@ import type { ReactNode } from "react";
 import stylesheet from "./tailwind.css?url";
 import { useNonce } from "./components/nonce";
 import { navigationFor, roleLabels } from "./domain/permissions";
+import { unreadCount } from "./domain/notifications.server";
 import { getSignedIn } from "./utils/auth.server";
+import { getDb } from "./utils/db.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -37,6 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
       roleLabel: roleLabels[user.role],
       organisationName: organisation.name,
       navigation: navigationFor(user.role),
+      unreadNotifications: unreadCount(getDb(), user.id),
     },
   };
 }
@@ -88,6 +91,18 @@ function Shell({ children }: { children: ReactNode }) {
                   · {user.roleLabel} · {user.organisationName}
                 </span>
               </p>
+              <Link
+                to="/notifications"
+                className="rounded border border-white/70 px-3 py-1 font-semibold text-white no-underline hover:bg-white/10 hover:text-white"
+              >
+                <span aria-hidden="true">🔔 </span>Notifications
+                {user.unreadNotifications ? (
+                  <span className="ml-1 rounded-full bg-amber-400 px-2 text-slate-900">
+                    {user.unreadNotifications}
+                    <span className="sr-only"> unread</span>
+                  </span>
+                ) : null}
+              </Link>
               <Form method="post" action="/sign-out">
                 <button
                   type="submit"
