@@ -1,0 +1,100 @@
+// Overdue feedback from the database's side: the thresholds from settings, the overdue onward
+// referrals of a service organisation or a referring worker, and telling people once.
+import { and, eq, inArray, type SQL } from "drizzle-orm";
+import type { Db, Queryable } from "#db/connection";
+import { notifications, onwardReferrals, services } from "#db/schema";
+import { needLabels } from "./custody";
+import { notify } from "./notifications.server";
+import { OPEN_ONWARD_STATUSES } from "./onward-referral-states";
+import { bankHolidaysAround, overdueState, type Overdue, type OverdueSettings } from "./overdue";
+import { getSetting } from "./settings.server";
+import { formatDate } from "~/utils/dates";
+
+export function overdueSettings(db: Queryable, now = new Date()): OverdueSettings {
+  return {
+    acknowledgementWorkingDays: getSetting(db, "acknowledgement_working_days"),
+    feedbackOverdueDays: getSetting(db, "feedback_overdue_days"),
+    holidays: bankHolidaysAround(now),
+  };
+}
+
+const openOnwardColumns = {
+  id: onwardReferrals.id,
+  arrestReferralId: onwardReferrals.arrestReferralId,
+  serviceId: onwardReferrals.serviceId,
+  serviceName: services.name,
+  serviceOrganisationId: services.organisationId,
+  needDomain: onwardReferrals.needDomain,
+  priority: onwardReferrals.priority,
+  status: onwardReferrals.status,
+  createdAt: onwardReferrals.createdAt,
+  respondedAt: onwardReferrals.respondedAt,
+  lastOutcomeAt: onwardReferrals.lastOutcomeAt,
+  createdByUserId: onwardReferrals.createdByUserId,
+};
+
+type OpenOnward = ReturnType<typeof openOnward>[number];
+export type OverdueOnwardReferral = OpenOnward & { overdue: Overdue };
+
+function withOverdue(rows: OpenOnward[], now: Date, settings: OverdueSettings): OverdueOnwardReferral[] {
+  return rows.flatMap((row) => {
+    const overdue = overdueState(row, now, settings);
+    return overdue ? [{ ...row, overdue }] : [];
+  });
+}
+
+function openOnward(db: Queryable, where?: SQL) {
+  return db
+    .select(openOnwardColumns)
+    .from(onwardReferrals)
+    .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+    .where(and(inArray(onwardReferrals.status, [...OPEN_ONWARD_STATUSES]), where))
+    .all();
+}
+
+/** Overdue onward referrals to the services an organisation runs. */
+export function listOverdueForServiceOrganisation(db: Queryable, organisationId: string, now = new Date()) {
+  return withOverdue(openOnward(db, eq(services.organisationId, organisationId)), now, overdueSettings(db, now));
+}
+
+/** Overdue onward referrals a referring worker made. */
+export function listOverdueForReferringWorker(db: Queryable, userId: string, now = new Date()) {
+  return withOverdue(openOnward(db, eq(onwardReferrals.createdByUserId, userId)), now, overdueSettings(db, now));
+}
+
+/**
+ * For a scheduled run: tells the service's workers and the referring worker about each
+ * overdue onward referral, once for each way it is overdue (not answered; no feedback).
+ * The notification's link carries the referral and the reason, which is how repeats are found.
+ */
+export function notifyOverdueFeedback(db: Db, now = new Date()): { notified: number } {
+  const overdue = withOverdue(openOnward(db), now, overdueSettings(db, now));
+  let notified = 0;
+  for (const r of overdue) {
+    const serviceLink = `/service/referrals/${r.id}#overdue-${r.overdue.reason}`;
+    const workerLink = `/worker/referrals/${r.arrestReferralId}#overdue-${r.id}-${r.overdue.reason}`;
+    db.transaction((tx) => {
+      const already = tx
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(eq(notifications.kind, "feedback.overdue"), inArray(notifications.link, [serviceLink, workerLink])))
+        .limit(1)
+        .get();
+      if (already) return;
+      const need = needLabels[r.needDomain].toLowerCase();
+      const received = formatDate(r.createdAt);
+      const serviceTitle =
+        r.overdue.reason === "acknowledgement"
+          ? `Please accept or decline: ${need} referral to ${r.serviceName}, received ${received}`
+          : `Feedback overdue: ${need} referral to ${r.serviceName}, no update since ${formatDate(r.overdue.lastFeedbackAt)}`;
+      const workerTitle =
+        r.overdue.reason === "acknowledgement"
+          ? `${r.serviceName} has not answered your ${need} referral of ${received}`
+          : `No feedback from ${r.serviceName} on your ${need} referral since ${formatDate(r.overdue.lastFeedbackAt)}`;
+      notify(tx, { organisationId: r.serviceOrganisationId, role: "service_worker" }, "feedback.overdue", serviceTitle, serviceLink);
+      notify(tx, { userIds: [r.createdByUserId] }, "feedback.overdue", workerTitle, workerLink);
+      notified += 1;
+    });
+  }
+  return { notified };
+}
