@@ -1,0 +1,52 @@
+// The needs profile: of the needs assessments completed in the period, how many found each
+// need at medium or high level.
+import { sql } from "drizzle-orm";
+import type { Queryable } from "#db/connection";
+import type { NeedDomain } from "#db/schema";
+import type { MetricFilter } from "./filter";
+import { centreInAreas, countedReferral, grouped, periodBounds } from "./scope.server";
+
+/** The assessment column holding each domain's level. */
+export const levelColumns: Record<NeedDomain, string> = {
+  drugs: "drugs_level",
+  alcohol: "alcohol_level",
+  mental_health: "mental_health_level",
+  housing: "housing_level",
+  money: "money_level",
+  employment: "employment_level",
+  physical_health: "physical_health_level",
+  family: "family_level",
+  safety: "safety_level",
+  justice: "justice_level",
+};
+
+const domains = Object.keys(levelColumns) as NeedDomain[];
+
+export type NeedsProfile = { assessments: number } & Record<NeedDomain, number>;
+
+/**
+ * Completed assessments (the current version of each; superseded versions are not counted)
+ * with `completed_at` in the period, and per need domain how many rated it medium or high.
+ * Broken down by the custody centre of the referral, or by the provider that assessed.
+ */
+export function needsProfile(db: Queryable, filter: MetricFilter) {
+  const { start, end } = periodBounds(filter);
+  const perDomain = sql.join(
+    domains.map((d) => sql.raw(`sum(na.${levelColumns[d]} IN ('medium', 'high')) AS ${d}`)),
+    sql`, `,
+  );
+  return grouped(
+    db,
+    filter,
+    { centre: "ar.custody_centre_id", provider: "na.organisation_id" },
+    (g) => sql`
+      SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS assessments, ${perDomain}
+      FROM needs_assessments na
+      JOIN arrest_referrals ar ON ar.id = na.arrest_referral_id
+      ${g.joins}
+      WHERE na.status = 'completed' AND na.completed_at >= ${start} AND na.completed_at < ${end}
+        AND ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
+      GROUP BY key`,
+    { assessments: 0, ...(Object.fromEntries(domains.map((d) => [d, 0])) as Record<NeedDomain, number>) } as NeedsProfile,
+  );
+}

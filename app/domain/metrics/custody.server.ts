@@ -1,0 +1,90 @@
+// Figures from custody: detentions and disclosed need (the custody throughput figures), and
+// offers of arrest referral with why they were not taken up.
+import { sql } from "drizzle-orm";
+import type { Queryable } from "#db/connection";
+import type { MetricFilter } from "./filter";
+import { centreInAreas, grouped, periodBounds } from "./scope.server";
+
+const throughputColumns = { centre: "t.custody_centre_id" };
+
+/**
+ * Detentions in the period's months, and how many disclosed drug, alcohol and mental-health
+ * problems. A disclosed-need share divides by the detentions of the months where that need was
+ * counted (`detentionsCountingDrugs` and so on), as not every centre counts every need.
+ */
+export function detentions(db: Queryable, filter: MetricFilter) {
+  const { fromMonth, toMonth } = periodBounds(filter);
+  return grouped(
+    db,
+    filter,
+    throughputColumns,
+    (g) => sql`
+      SELECT ${g.key} AS key, ${g.label} AS label,
+        sum(t.detentions) AS detentions,
+        count(*) AS centreMonths,
+        sum(t.disclosed_drugs) AS disclosedDrugs,
+        sum(CASE WHEN t.disclosed_drugs IS NOT NULL THEN t.detentions END) AS detentionsCountingDrugs,
+        sum(t.disclosed_alcohol) AS disclosedAlcohol,
+        sum(CASE WHEN t.disclosed_alcohol IS NOT NULL THEN t.detentions END) AS detentionsCountingAlcohol,
+        sum(t.disclosed_mental_health) AS disclosedMentalHealth,
+        sum(CASE WHEN t.disclosed_mental_health IS NOT NULL THEN t.detentions END) AS detentionsCountingMentalHealth
+      FROM custody_throughput t ${g.joins}
+      WHERE t.month BETWEEN ${fromMonth} AND ${toMonth} AND ${centreInAreas(filter, sql.raw("t.custody_centre_id"))}
+      GROUP BY key`,
+    {
+      detentions: 0,
+      centreMonths: 0,
+      disclosedDrugs: 0,
+      detentionsCountingDrugs: 0,
+      disclosedAlcohol: 0,
+      detentionsCountingAlcohol: 0,
+      disclosedMentalHealth: 0,
+      detentionsCountingMentalHealth: 0,
+    },
+  );
+}
+
+/**
+ * Offers of arrest referral recorded at booking. "Offers made" are accepted, declined and not fit
+ * to consent; a "not fit" offer later offered again is left out, as the later offer counts.
+ * "Not offered" is counted apart: no offer was made.
+ */
+export function offers(db: Queryable, filter: MetricFilter) {
+  const { start, end } = periodBounds(filter);
+  return grouped(
+    db,
+    filter,
+    { centre: "o.custody_centre_id" },
+    (g) => sql`
+      SELECT ${g.key} AS key, ${g.label} AS label,
+        sum(o.result = 'accepted') AS accepted,
+        sum(o.result = 'declined') AS declined,
+        sum(o.result = 'not_fit' AND o.reoffered_at IS NULL) AS notFit,
+        sum(o.result = 'not_offered') AS notOffered
+      FROM custody_offers o ${g.joins}
+      WHERE o.recorded_at >= ${start} AND o.recorded_at < ${end} AND ${centreInAreas(filter, sql.raw("o.custody_centre_id"))}
+      GROUP BY key`,
+    { accepted: 0, declined: 0, notFit: 0, notOffered: 0 },
+  );
+}
+
+export type NotTakenUpReason = { reason: string; count: number };
+
+/**
+ * Why arrest referral was not taken up: declined (a declined offer holds no reason, by design),
+ * not fit to consent, and each reason recorded for not offering it. For all the areas chosen.
+ */
+export function notTakenUpReasons(db: Queryable, filter: MetricFilter): NotTakenUpReason[] {
+  const { start, end } = periodBounds(filter);
+  return db
+    .all<{ reason: string; count: number }>(
+      sql`
+      SELECT CASE o.result WHEN 'not_offered' THEN 'not_offered:' || coalesce(o.not_offered_reason, 'other') ELSE o.result END AS reason,
+        count(*) AS count
+      FROM custody_offers o
+      WHERE o.result <> 'accepted' AND NOT (o.result = 'not_fit' AND o.reoffered_at IS NOT NULL)
+        AND o.recorded_at >= ${start} AND o.recorded_at < ${end} AND ${centreInAreas(filter, sql.raw("o.custody_centre_id"))}
+      GROUP BY reason`,
+    )
+    .map((r) => ({ reason: r.reason, count: Number(r.count) }));
+}

@@ -1,0 +1,417 @@
+// The commissioners' dashboard: every figure as a table with its plain-language definition,
+// put through disclosure control. The page, the printable report and the CSV exports all come
+// from here, so they cannot disagree.
+import type { Queryable } from "#db/connection";
+import { SERVICE_KINDS, type NeedDomain } from "#db/schema";
+import { needLabels } from "../custody";
+import { NOT_OFFERED_REASONS } from "../custody";
+import { serviceKindLabels } from "../onward-referral-states";
+import { levelColumns, needsProfile } from "./assessments.server";
+import { detentions, notTakenUpReasons, offers } from "./custody.server";
+import { discloseTable, type ColumnSpec, type FigureTable, type RawRow, type TableSpec } from "./figure-table";
+import { breakdownLabels, type MetricFilter } from "./filter";
+import {
+  engagement,
+  FEEDBACK_DAYS,
+  feedbackCompleteness,
+  firstAppointments,
+  onwardReferralsByKind,
+  serviceResponses,
+  WAITING_STANDARD_DAYS,
+  waitingTimes,
+} from "./onward-referrals.server";
+import { formatShortMonth, trendMonths, type Period } from "./period";
+import { RE_ENTRY_WINDOWS, reEntry, type ReEntryWindow } from "./re-entry.server";
+import { referralRate, referrals, timeToFirstContact } from "./referrals.server";
+import { breakdownGroups, NO_PROVIDER_LABEL, type Grouped } from "./scope.server";
+import { funnel, monthlyTrend } from "./trends.server";
+
+export type DashboardInput = { filter: MetricFilter; period: Period };
+
+type Groups = { key: string; label: string }[];
+type Builder = (db: Queryable, input: DashboardInput, groups: Groups) => TableSpec;
+
+const TOTAL_LABEL = "All selected areas";
+
+const count = (key: string, label: string, definition: string, hiddenOnPage = false): ColumnSpec => ({
+  key,
+  label,
+  definition,
+  kind: "count",
+  hiddenOnPage,
+});
+const rate = (key: string, label: string, definition: string, numerator: string, denominator: string | string[]): ColumnSpec => ({
+  key,
+  label,
+  definition,
+  kind: "rate",
+  numerator,
+  denominator,
+});
+
+/** Rows for each group of the breakdown (0 where a group has nothing) and the total row. */
+function rowsOf<V extends Record<string, number | null>>(result: Grouped<V>, groups: Groups, input: DashboardInput) {
+  const { breakdown } = input.filter;
+  const label = (key: string, fallback: string) =>
+    breakdown === "service_kind" ? (serviceKindLabels[key as keyof typeof serviceKindLabels] ?? fallback) : key === "none" ? NO_PROVIDER_LABEL : fallback;
+  const byKey = new Map(result.rows.map(({ key, label: _label, ...values }) => [key, values]));
+  const keys = new Map<string, string>(groups.map((g) => [g.key, g.label]));
+  for (const r of result.rows) if (!keys.has(r.key)) keys.set(r.key, r.label);
+  const zero = Object.fromEntries(Object.keys(result.total).map((k) => [k, 0]));
+  const rows: RawRow[] = result.isBrokenDown
+    ? [...keys]
+        .map(([key, fallback]) => ({ key, label: label(key, fallback), values: { ...zero, ...(byKey.get(key) ?? {}) } as Record<string, number | null> }))
+        .sort((a, b) => a.label.localeCompare(b.label))
+    : [];
+  const note =
+    !result.isBrokenDown && breakdown !== "none"
+      ? `This figure has no breakdown by ${breakdownLabels[breakdown].toLowerCase()}, so only the total is shown.`
+      : undefined;
+  return { rows, total: { key: "total", label: TOTAL_LABEL, values: result.total as Record<string, number | null> }, note };
+}
+
+const rowHeading = (input: DashboardInput) => (input.filter.breakdown === "none" ? "Areas" : breakdownLabels[input.filter.breakdown]);
+
+const disclosedNeeds = [
+  { key: "Drugs", label: "drug problems" },
+  { key: "Alcohol", label: "alcohol problems" },
+  { key: "MentalHealth", label: "mental-health problems" },
+] as const;
+
+const builders = {
+  detentions: (db, input, groups) => ({
+    id: "detentions",
+    title: "Detentions and disclosed need",
+    definition:
+      "People detained in police custody in the period, from the monthly custody throughput figures, and how many of them told custody staff about a drug, alcohol or mental-health problem.",
+    rowHeading: rowHeading(input),
+    columns: [
+      count("detentions", "Detentions", "People booked into custody in the period's months, as reported by the police."),
+      ...disclosedNeeds.flatMap(({ key, label }) => [
+        count(`disclosed${key}`, `Disclosed ${label}`, `Detained people who disclosed ${label} at booking.`),
+        count(`detentionsCounting${key}`, `Detentions where ${label} were counted`, `Detentions in the months for which the centre reported disclosed ${label}.`, true),
+        rate(`share${key}`, `Share disclosing ${label}`, `Disclosed ${label} ÷ detentions in the months where they were counted.`, `disclosed${key}`, `detentionsCounting${key}`),
+      ]),
+    ],
+    ...rowsOf(detentions(db, input.filter), groups, input),
+  }),
+
+  "referral-rate": (db, input, groups) => ({
+    id: "referral-rate",
+    title: "Referral rate",
+    definition:
+      "Arrest referrals made for every 100 people detained. Compare it with the shares disclosing drug, alcohol and mental-health problems above: the gap is the need custody does not yet reach.",
+    rowHeading: rowHeading(input),
+    columns: [
+      count("detentions", "Detentions", "People booked into custody in the period's months."),
+      count("referrals", "Referrals", "Arrest referrals made in the period (not counting ones cancelled as made in error, or duplicates)."),
+      rate("referralRate", "Referral rate", "Referrals ÷ detentions.", "referrals", "detentions"),
+    ],
+    ...rowsOf(referralRate(db, input.filter), groups, input),
+  }),
+
+  offers: (db, input, groups) => {
+    const result = offers(db, input.filter);
+    const withMade = {
+      ...result,
+      rows: result.rows.map((r) => ({ ...r, offersMade: r.accepted + r.declined + r.notFit })),
+      total: { ...result.total, offersMade: result.total.accepted + result.total.declined + result.total.notFit },
+    };
+    return {
+      id: "offers",
+      title: "Offers and consent",
+      definition:
+        "Offers of arrest referral made by custody staff at booking, and what the person said. An offer made when the person was not fit to consent and then made again counts once, by its later answer.",
+      rowHeading: rowHeading(input),
+      columns: [
+        count("offersMade", "Offers made", "Accepted, declined and not fit to consent, added together."),
+        count("accepted", "Accepted", "The person agreed to see an arrest referral worker."),
+        count("declined", "Declined", "The person said no. A declined offer holds no personal data and no reason."),
+        count("notFit", "Not fit to consent", "The person could not consent at the time (for example intoxicated) and was not offered it again."),
+        rate("consentRate", "Consent rate", "Accepted ÷ offers made.", "accepted", "offersMade"),
+        count("notOffered", "Not offered", "Bookings where custody staff recorded that arrest referral was not offered, with a reason."),
+      ],
+      parts: [{ total: "offersMade", parts: ["accepted", "declined", "notFit"] }],
+      ...rowsOf(withMade, groups, input),
+    };
+  },
+
+  "not-taken-up": (db, input) => {
+    const reasons = notTakenUpReasons(db, input.filter);
+    const labels: Record<string, string> = {
+      declined: "Declined",
+      not_fit: "Not fit to consent",
+      ...Object.fromEntries(Object.entries(NOT_OFFERED_REASONS).map(([k, v]) => [`not_offered:${k}`, `Not offered: ${v}`])),
+    };
+    const order = Object.keys(labels);
+    const byReason = new Map(reasons.map((r) => [r.reason, r.count]));
+    for (const r of reasons) if (!labels[r.reason]) order.push(r.reason);
+    return {
+      id: "not-taken-up",
+      title: "Why arrest referral was not taken up",
+      definition:
+        "Declined offers, offers the person was not fit to consent to, and bookings where arrest referral was not offered, by the reason custody staff recorded. People who decline are not asked why.",
+      rowHeading: "Reason",
+      columns: [count("count", "Bookings", "Bookings in the period with this outcome.")],
+      rows: order.map((reason) => ({ key: reason, label: labels[reason] ?? reason, values: { count: byReason.get(reason) ?? 0 } })),
+      total: { key: "total", label: "All not taken up", values: { count: reasons.reduce((s, r) => s + r.count, 0) } },
+      note: input.filter.breakdown === "none" ? undefined : "Reasons are shown for all the selected areas together.",
+    };
+  },
+
+  referrals: (db, input, groups) => ({
+    id: "referrals",
+    title: "Seen in custody or after release",
+    definition:
+      "Arrest referrals made in the period, and whether a worker first met or spoke with the person while they were still in custody, only after release (community follow-up), or not yet.",
+    rowHeading: rowHeading(input),
+    columns: [
+      count("referrals", "Referrals", "Arrest referrals made in the period."),
+      count("seenInCustody", "Seen in custody", "A worker met the person before they were released."),
+      count("seenAfterRelease", "Seen after release", "The person was released before a worker saw them, and was reached later."),
+      count("notSeen", "Not seen yet", "No worker contact recorded yet (still waiting, or not reached after release)."),
+      rate("seenInCustodyRate", "Share seen in custody", "Seen in custody ÷ referrals.", "seenInCustody", "referrals"),
+    ],
+    parts: [{ total: "referrals", parts: ["seenInCustody", "seenAfterRelease", "notSeen"] }],
+    ...rowsOf(referrals(db, input.filter), groups, input),
+  }),
+
+  "first-contact": (db, input, groups) => ({
+    id: "first-contact",
+    title: "Time from referral to first worker contact",
+    definition:
+      "How long people waited from the referral being made to a worker first meeting or speaking with them, for referrals made in the period where that has happened. Half waited less than the median; nine in ten waited less than the 90th percentile.",
+    rowHeading: rowHeading(input),
+    columns: [
+      count("n", "People seen", "Referrals made in the period with a first worker contact recorded."),
+      { key: "median", label: "Median wait", definition: "The middle wait: half waited less, half more.", kind: "statistic", basis: "n", unit: "minutes" },
+      { key: "p90", label: "90th percentile wait", definition: "Nine in ten waited this long or less.", kind: "statistic", basis: "n", unit: "minutes" },
+    ],
+    ...rowsOf(timeToFirstContact(db, input.filter), groups, input),
+  }),
+
+  "needs-profile": (db, input, groups) => {
+    const domains = Object.keys(levelColumns) as NeedDomain[];
+    return {
+      id: "needs-profile",
+      title: "Needs profile",
+      definition:
+        "Of the needs assessments completed in the period, the share that rated each need at medium or high. A person can have several needs, so the shares add up to more than 100%.",
+      rowHeading: rowHeading(input),
+      columns: [
+        count("assessments", "Assessments", "Needs assessments completed in the period (the current version of each)."),
+        ...domains.flatMap((d) => [
+          count(d, `${needLabels[d]}: medium or high`, `Assessments rating ${needLabels[d].toLowerCase()} at medium or high.`, true),
+          rate(`${d}Share`, needLabels[d], `Assessments rating ${needLabels[d].toLowerCase()} at medium or high ÷ assessments.`, d, "assessments"),
+        ]),
+      ],
+      ...rowsOf(needsProfile(db, input.filter), groups, input),
+    };
+  },
+
+  "onward-by-kind": (db, input, groups) => {
+    const result = onwardReferralsByKind(db, input.filter);
+    const kinds = SERVICE_KINDS.filter((k) => result.total[k] > 0);
+    const byKind = input.filter.breakdown !== "service_kind";
+    return {
+      id: "onward-by-kind",
+      title: "Onward referrals by kind of service",
+      definition: "Referrals that arrest referral workers sent on to services in the period, by the kind of service.",
+      rowHeading: rowHeading(input),
+      columns: [
+        count("sent", "Onward referrals", "Onward referrals sent to any service in the period."),
+        ...(byKind ? kinds.map((k) => count(k, serviceKindLabels[k], `Onward referrals sent to ${serviceKindLabels[k].toLowerCase()} services.`)) : []),
+      ],
+      parts: byKind && kinds.length ? [{ total: "sent", parts: kinds }] : undefined,
+      ...rowsOf(result, groups, input),
+    };
+  },
+
+  "service-responses": (db, input, groups) => ({
+    id: "service-responses",
+    title: "How services answered, and declines for lack of capacity",
+    definition:
+      "Of the onward referrals sent in the period, how many the service accepted, declined or has not yet answered. Declines for lack of capacity are unmet demand: people referred to a service that had no room.",
+    rowHeading: rowHeading(input),
+    columns: [
+      count("sent", "Onward referrals", "Onward referrals sent in the period."),
+      count("accepted", "Accepted", "The service accepted the referral (whatever happened afterwards)."),
+      count("declined", "Declined", "The service declined the referral, for any reason."),
+      count("awaitingReply", "Waiting for an answer", "The service has not yet accepted or declined."),
+      count("cancelledBeforeReply", "Cancelled before an answer", "Withdrawn by the referrer, or by the person withdrawing consent, before the service answered."),
+      rate("acceptanceRate", "Acceptance rate", "Accepted ÷ (accepted + declined).", "accepted", ["accepted", "declined"]),
+      count("capacityDeclines", "Declined for lack of capacity", "Declined with the reason that the service had no capacity."),
+      rate("capacityShare", "Share of declines for lack of capacity", "Declined for lack of capacity ÷ declined.", "capacityDeclines", "declined"),
+    ],
+    parts: [{ total: "sent", parts: ["accepted", "declined", "awaitingReply", "cancelledBeforeReply"] }],
+    ...rowsOf(serviceResponses(db, input.filter), groups, input),
+  }),
+
+  "first-appointments": (db, input, groups) => ({
+    id: "first-appointments",
+    title: "First-appointment attendance",
+    definition:
+      "Of the onward referrals sent in the period where the service has reported how a first appointment went, the share where the person attended it.",
+    rowHeading: rowHeading(input),
+    columns: [
+      count("withOutcome", "First appointments reported", "Onward referrals with an appointment reported as attended or not attended."),
+      count("attendedFirst", "Attended", "The first appointment reported was attended."),
+      rate("attendanceRate", "Attendance rate", "Attended ÷ first appointments reported.", "attendedFirst", "withOutcome"),
+    ],
+    ...rowsOf(firstAppointments(db, input.filter), groups, input),
+  }),
+
+  engagement: (db, input, groups) => ({
+    id: "engagement",
+    title: "Engagement at 4 and 12 weeks, and completion",
+    definition:
+      "For onward referrals sent in the period: what services reported at the 4-week and 12-week engagement checks (the latest report of each), and how the referrals that have ended ended.",
+    rowHeading: rowHeading(input),
+    columns: [
+      count("checked4Weeks", "4-week checks reported", "Onward referrals with a 4-week engagement check reported."),
+      count("engaged4Weeks", "Engaged at 4 weeks", "The 4-week check said the person was engaged (not partly, not disengaged)."),
+      rate("engaged4WeeksRate", "Engaged at 4 weeks (share)", "Engaged at 4 weeks ÷ 4-week checks reported.", "engaged4Weeks", "checked4Weeks"),
+      count("checked12Weeks", "12-week checks reported", "Onward referrals with a 12-week engagement check reported."),
+      count("engaged12Weeks", "Engaged at 12 weeks", "The 12-week check said the person was engaged."),
+      rate("engaged12WeeksRate", "Engaged at 12 weeks (share)", "Engaged at 12 weeks ÷ 12-week checks reported.", "engaged12Weeks", "checked12Weeks"),
+      count("ended", "Ended", "Onward referrals that have ended: completed, transferred on, or disengaged."),
+      count("completed", "Completed", "Ended as completed, or transferred to another service."),
+      rate("completionRate", "Completion rate", "Completed ÷ ended.", "completed", "ended"),
+    ],
+    ...rowsOf(engagement(db, input.filter), groups, input),
+  }),
+
+  "waiting-times": (db, input, groups) => ({
+    id: "waiting-times",
+    title: "Waiting time to first appointment",
+    definition: `Whole days from the onward referral being sent to the first appointment, for referrals sent in the period whose first appointment has taken place. Scotland's standard is that 90% of people start treatment within three weeks (${WAITING_STANDARD_DAYS} days).`,
+    rowHeading: rowHeading(input),
+    columns: [
+      count("n", "Waits ended", "Onward referrals sent in the period whose first appointment date has passed."),
+      { key: "median", label: "Median wait", definition: "The middle wait, in days.", kind: "statistic", basis: "n", unit: "days" },
+      { key: "p90", label: "90th percentile wait", definition: "Nine in ten waited this many days or fewer.", kind: "statistic", basis: "n", unit: "days" },
+      count("withinStandard", `Within ${WAITING_STANDARD_DAYS} days`, `First appointment ${WAITING_STANDARD_DAYS} days or fewer after the referral.`),
+      rate("withinStandardRate", `Share within ${WAITING_STANDARD_DAYS} days`, `Within ${WAITING_STANDARD_DAYS} days ÷ waits ended (the standard is 90%).`, "withinStandard", "n"),
+    ],
+    ...rowsOf(waitingTimes(db, input.filter), groups, input),
+  }),
+
+  feedback: (db, input, groups) => ({
+    id: "feedback",
+    title: "Feedback completeness",
+    definition: `Whether services report back. Of the onward referrals sent in the period at least ${FEEDBACK_DAYS} days ago, the share where the service reported any outcome (accepted, declined, an appointment…) within ${FEEDBACK_DAYS} days of receiving it.`,
+    rowHeading: rowHeading(input),
+    columns: [
+      count("due", `Sent at least ${FEEDBACK_DAYS} days ago`, `Onward referrals sent in the period, ${FEEDBACK_DAYS} or more days before today.`),
+      count("reported", `Outcome reported within ${FEEDBACK_DAYS} days`, `The service reported an outcome within ${FEEDBACK_DAYS} days.`),
+      rate("completeness", "Feedback completeness", `Outcome reported within ${FEEDBACK_DAYS} days ÷ sent at least ${FEEDBACK_DAYS} days ago.`, "reported", "due"),
+    ],
+    ...rowsOf(feedbackCompleteness(db, input.filter), groups, input),
+  }),
+
+  ...(Object.fromEntries(RE_ENTRY_WINDOWS.map((days) => [`re-entry-${days}`, reEntryBuilder(days)])) as Record<
+    `re-entry-${ReEntryWindow}`,
+    Builder
+  >),
+} satisfies Record<string, Builder>;
+
+function reEntryBuilder(days: ReEntryWindow): Builder {
+  return (db, input, groups) => ({
+    id: `re-entry-${days}`,
+    title: `Re-entry to custody within ${days} days`,
+    definition: `Of the people referred in the period whose ${days} days have fully passed, how many were detained again (at any custody centre) within ${days} days of the referral, split by whether they engaged with a service: an onward referral where they attended, or an engagement check that said they were engaged. Referrals made less than ${days} days ago are left out, so the figure never counts a window that is still open.`,
+    rowHeading: rowHeading(input),
+    columns: [
+      count(`engagedReferrals${days}`, "Engaged: people referred", `Referrals more than ${days} days ago where the person engaged with a service.`),
+      count(`engagedReentered${days}`, "Engaged: back in custody", `Of those, detained again within ${days} days.`),
+      rate(`engagedRate${days}`, "Engaged: re-entry rate", "Back in custody ÷ people referred, for those who engaged.", `engagedReentered${days}`, `engagedReferrals${days}`),
+      count(`notEngagedReferrals${days}`, "Did not engage: people referred", `Referrals more than ${days} days ago where the person did not engage with a service.`),
+      count(`notEngagedReentered${days}`, "Did not engage: back in custody", `Of those, detained again within ${days} days.`),
+      rate(`notEngagedRate${days}`, "Did not engage: re-entry rate", "Back in custody ÷ people referred, for those who did not engage.", `notEngagedReentered${days}`, `notEngagedReferrals${days}`),
+    ],
+    ...rowsOf(reEntry(db, input.filter), groups, input),
+  });
+}
+
+export type TableId = keyof typeof builders;
+export const TABLE_IDS = Object.keys(builders) as TableId[];
+export const isTableId = (id: string): id is TableId | "funnel" | "trend" => id in builders || id === "funnel" || id === "trend";
+
+/** The funnel: each stage's count. Stages are not parts of a whole, so only small counts are withheld. */
+function funnelSpec(db: Queryable, input: DashboardInput): TableSpec {
+  const stages = funnel(db, { ...input.filter, breakdown: "none" });
+  const rows: [keyof typeof stages, string][] = [
+    ["detentions", "Detained"],
+    ["disclosedNeed", "Disclosed a drug, alcohol or mental-health problem (at least)"],
+    ["offersMade", "Offered arrest referral"],
+    ["referrals", "Referred"],
+    ["assessed", "Assessed"],
+    ["referredOn", "Referred on to a service"],
+    ["attended", "Attended a service"],
+    ["engaged12Weeks", "Engaged at 12 weeks"],
+  ];
+  return {
+    id: "funnel",
+    title: "From custody to engagement",
+    definition:
+      "The pathway as a funnel. Detentions, disclosed need and offers come from custody for the period's months; the later stages follow the people referred in the period: how many were assessed, referred on to a service, attended one, and were reported engaged at the 12-week check. Disclosed need is the largest of the drug, alcohol and mental-health counts, as a person can disclose more than one.",
+    rowHeading: "Stage",
+    columns: [count("count", "People", "People at this stage.")],
+    rows: rows.map(([key, label]) => ({ key, label, values: { count: stages[key] } })),
+    total: null,
+    rowsAddUp: false,
+  };
+}
+
+/** Month by month, over the period and at least the 12 months to its end. */
+function trendSpec(db: Queryable, input: DashboardInput): TableSpec {
+  const months = trendMonths(input.period);
+  const counts = monthlyTrend(db, { areaIds: input.filter.areaIds, ...months });
+  const sum = (key: "detentions" | "offersMade" | "referrals" | "onwardReferrals") => counts.reduce((s, m) => s + m[key], 0);
+  return {
+    id: "trend",
+    title: "Month by month",
+    definition: `Detentions, offers made, referrals and onward referrals in each month from ${formatShortMonth(months.fromMonth)} to ${formatShortMonth(months.toMonth)}, and the referral rate (referrals ÷ detentions).`,
+    rowHeading: "Month",
+    columns: [
+      count("detentions", "Detentions", "People booked into custody in the month."),
+      count("offersMade", "Offers made", "Offers of arrest referral accepted, declined or not fit to consent."),
+      count("referrals", "Referrals", "Arrest referrals made in the month."),
+      rate("referralRate", "Referral rate", "Referrals ÷ detentions.", "referrals", "detentions"),
+      count("onwardReferrals", "Onward referrals", "Onward referrals sent to services in the month."),
+    ],
+    rows: counts.map((m) => ({ key: m.month, label: formatShortMonth(m.month), values: { ...m } as unknown as Record<string, number> })),
+    total: {
+      key: "total",
+      label: "Total",
+      values: { detentions: sum("detentions"), offersMade: sum("offersMade"), referrals: sum("referrals"), onwardReferrals: sum("onwardReferrals") },
+    },
+  };
+}
+
+/** One table, disclosed: what a CSV export holds. */
+export function figureTable(db: Queryable, id: TableId | "funnel" | "trend", input: DashboardInput): FigureTable {
+  if (id === "funnel") return discloseTable(funnelSpec(db, input));
+  if (id === "trend") return discloseTable(trendSpec(db, input));
+  return discloseTable(builders[id](db, input, breakdownGroups(db, input.filter)));
+}
+
+export type Dashboard = {
+  funnel: FigureTable;
+  trend: FigureTable;
+  tables: Record<TableId, FigureTable>;
+  /** Milliseconds spent on the figures, for the Server-Timing header. */
+  elapsedMs: number;
+};
+
+export function buildDashboard(db: Queryable, input: DashboardInput): Dashboard {
+  const started = performance.now();
+  const groups = breakdownGroups(db, input.filter);
+  const tables = Object.fromEntries(TABLE_IDS.map((id) => [id, discloseTable(builders[id](db, input, groups))])) as Record<TableId, FigureTable>;
+  return {
+    funnel: discloseTable(funnelSpec(db, input)),
+    trend: discloseTable(trendSpec(db, input)),
+    tables,
+    elapsedMs: performance.now() - started,
+  };
+}

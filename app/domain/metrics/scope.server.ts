@@ -1,0 +1,163 @@
+// The SQL every metric shares: which custody centres are in the commissioner's areas, the
+// period's bounds, how rows are grouped for a breakdown, and medians and percentiles computed
+// in the database. Metrics aggregate in SQL; nothing here loops over people in JavaScript.
+import { sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "#db/connection";
+import type { Breakdown, MetricFilter } from "./filter";
+
+/** Times are ISO text, so a day string compares correctly against them. */
+export function periodBounds(filter: Pick<MetricFilter, "from" | "to">) {
+  const end = new Date(`${filter.to}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  return {
+    start: filter.from,
+    /** The day after the last day: times before it are in the period. */
+    end: end.toISOString().slice(0, 10),
+    fromMonth: filter.from.slice(0, 7),
+    toMonth: filter.to.slice(0, 7),
+  };
+}
+
+/** `column` (a custody centre id) is a centre in one of the filter's areas. */
+export function centreInAreas(filter: Pick<MetricFilter, "areaIds">, column: SQL): SQL {
+  if (filter.areaIds === "all") return sql`1 = 1`;
+  if (!filter.areaIds.length) return sql`0 = 1`;
+  const ids = sql.join(
+    filter.areaIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`${column} IN (
+    SELECT scope_centre.id FROM custody_centres scope_centre
+    JOIN areas scope_la ON scope_la.id = scope_centre.local_authority_area_id
+    WHERE scope_centre.division_area_id IN (${ids})
+       OR scope_centre.local_authority_area_id IN (${ids})
+       OR scope_la.parent_area_id IN (${ids}))`;
+}
+
+/** Referrals that count: not cancelled as made in error, not duplicates. */
+export const countedReferral = (alias: string) =>
+  sql.raw(`coalesce(${alias}.closure_reason, '') NOT IN ('recorded_in_error', 'duplicate')`);
+
+/** The columns a metric can be broken down by; a missing one means "not for this figure". */
+export type GroupColumns = { centre: string; provider?: string; serviceKind?: string };
+
+type Grouping = { key: SQL; label: SQL; joins: SQL };
+
+export const NO_PROVIDER_LABEL = "No provider yet";
+
+function grouping(breakdown: Breakdown, columns: GroupColumns): Grouping | null {
+  const centre = sql.raw(columns.centre);
+  switch (breakdown) {
+    case "none":
+      return { key: sql`'all'`, label: sql`'All'`, joins: sql`` };
+    case "centre":
+      return { key: sql`g_centre.id`, label: sql`g_centre.name`, joins: sql`JOIN custody_centres g_centre ON g_centre.id = ${centre}` };
+    case "division":
+    case "local_authority": {
+      const areaColumn = sql.raw(breakdown === "division" ? "g_centre.division_area_id" : "g_centre.local_authority_area_id");
+      return {
+        key: sql`g_area.id`,
+        label: sql`g_area.name`,
+        joins: sql`JOIN custody_centres g_centre ON g_centre.id = ${centre} JOIN areas g_area ON g_area.id = ${areaColumn}`,
+      };
+    }
+    case "provider": {
+      if (!columns.provider) return null;
+      const provider = sql.raw(columns.provider);
+      return {
+        key: sql`coalesce(${provider}, 'none')`,
+        label: sql`coalesce(g_org.name, ${NO_PROVIDER_LABEL})`,
+        joins: sql`LEFT JOIN organisations g_org ON g_org.id = ${provider}`,
+      };
+    }
+    case "service_kind": {
+      if (!columns.serviceKind) return null;
+      const kind = sql.raw(columns.serviceKind);
+      return { key: kind, label: kind, joins: sql`` };
+    }
+  }
+}
+
+export type GroupRow<V> = { key: string; label: string } & V;
+export type Grouped<V> = {
+  /** One row per group of the breakdown; empty with no breakdown or one this figure has not. */
+  rows: GroupRow<V>[];
+  total: V;
+  /** False when the figure has no such breakdown (detentions by kind of service, say). */
+  isBrokenDown: boolean;
+};
+
+/**
+ * Runs `query` once for the total and once per group of the breakdown. `query` gets the group
+ * key, label and joins, and must select `key`, `label` and the figures, grouped by key.
+ */
+export function grouped<V extends Record<string, number | null>>(
+  db: Queryable,
+  filter: MetricFilter,
+  columns: GroupColumns,
+  query: (g: Grouping) => SQL,
+  empty: V,
+): Grouped<V> {
+  const read = (row: Record<string, unknown>) => {
+    const values = { ...empty } as Record<string, number | null>;
+    for (const name of Object.keys(empty)) {
+      const v = row[name];
+      values[name] = v === null || v === undefined ? empty[name] : Number(v);
+    }
+    return values as V;
+  };
+  const totalRow = db.all<Record<string, unknown>>(query(grouping("none", columns)!))[0];
+  const total = totalRow ? read(totalRow) : { ...empty };
+  const by = filter.breakdown === "none" ? null : grouping(filter.breakdown, columns);
+  if (!by) return { rows: [], total, isBrokenDown: filter.breakdown === "none" };
+  const rows = db
+    .all<Record<string, unknown>>(query(by))
+    .map((row) => ({ key: String(row.key), label: String(row.label), ...read(row) }) as GroupRow<V>);
+  return { rows: rows.sort((a, b) => a.label.localeCompare(b.label)), total, isBrokenDown: true };
+}
+
+/**
+ * Median and 90th percentile of `value` per group, in SQL with window functions. The median of
+ * an even count is the mean of the middle two; the 90th percentile is the nearest rank,
+ * the value at position ⌈0.9·n⌉. `extra` adds aggregates over `value` (", sum(value <= 21) AS x").
+ */
+export function medianAndP90(source: SQL, extra: SQL = sql``): SQL {
+  return sql`
+    WITH measured AS (${source}),
+    ranked AS (
+      SELECT key, label, value,
+        row_number() OVER (PARTITION BY key ORDER BY value) AS position,
+        count(*) OVER (PARTITION BY key) AS n
+      FROM measured WHERE value IS NOT NULL
+    )
+    SELECT key, label, max(n) AS n,
+      avg(CASE WHEN position IN ((n + 1) / 2, (n + 2) / 2) THEN value END) AS median,
+      max(CASE WHEN position = (9 * n + 9) / 10 THEN value END) AS p90
+      ${extra}
+    FROM ranked GROUP BY key`;
+}
+
+/**
+ * Every group a breakdown can have within the areas (all centres, divisions, local authorities
+ * or covering providers), so that a group with nothing to count shows as 0 rather than missing.
+ * Kinds of service are listed only where there is something to count.
+ */
+export function breakdownGroups(db: Queryable, filter: MetricFilter): { key: string; label: string }[] {
+  const inScope = centreInAreas(filter, sql.raw("c.id"));
+  switch (filter.breakdown) {
+    case "centre":
+      return db.all(sql`SELECT c.id AS key, c.name AS label FROM custody_centres c WHERE ${inScope}`);
+    case "division":
+    case "local_authority": {
+      const column = sql.raw(filter.breakdown === "division" ? "c.division_area_id" : "c.local_authority_area_id");
+      return db.all(sql`SELECT DISTINCT a.id AS key, a.name AS label FROM custody_centres c JOIN areas a ON a.id = ${column} WHERE ${inScope}`);
+    }
+    case "provider":
+      return db.all(sql`
+        SELECT DISTINCT o.id AS key, o.name AS label FROM provider_centres pc
+        JOIN custody_centres c ON c.id = pc.custody_centre_id JOIN organisations o ON o.id = pc.organisation_id
+        WHERE ${inScope}`);
+    default:
+      return [];
+  }
+}
