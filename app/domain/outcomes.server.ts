@@ -30,7 +30,8 @@ import {
   type CancelReason,
   type OutcomeEventInput,
 } from "./onward-referral-states";
-import { ukDateOf } from "./overdue";
+import { overdueState, ukDateOf, type Overdue } from "./overdue";
+import { overdueSettings } from "./overdue.server";
 
 /** Who reports: a signed-in user, or (through the API) an organisation with no user. */
 export type ReporterAudit = AuditContext & { organisationId: string };
@@ -332,4 +333,50 @@ export function latestEvents(db: Queryable, ids: string[]): Map<string, OutcomeL
     });
   }
   return latest;
+}
+
+export type OnwardReferralSummary = {
+  id: string;
+  status: OnwardReferral["status"];
+  statusReason: string | null;
+  statusReasonText: string | null;
+  serviceName: string;
+  serviceKind: (typeof services.$inferSelect)["kind"];
+  needDomain: OnwardReferral["needDomain"];
+  priority: OnwardReferral["priority"];
+  createdAt: string;
+  firstAppointmentAt: string | null;
+  lastEvent: OutcomeLogEntry | null;
+  overdue: Overdue | null;
+};
+
+/** The onward referrals made from one arrest referral, for the worker's case page. */
+export function listOnwardReferralsForArrestReferral(db: Queryable, arrestReferralId: string, now = new Date()): OnwardReferralSummary[] {
+  const rows = db
+    .select({
+      id: onwardReferrals.id,
+      status: onwardReferrals.status,
+      statusReason: onwardReferrals.statusReason,
+      statusReasonText: onwardReferrals.statusReasonText,
+      serviceName: services.name,
+      serviceKind: services.kind,
+      needDomain: onwardReferrals.needDomain,
+      priority: onwardReferrals.priority,
+      createdAt: onwardReferrals.createdAt,
+      respondedAt: onwardReferrals.respondedAt,
+      lastOutcomeAt: onwardReferrals.lastOutcomeAt,
+      firstAppointmentAt: onwardReferrals.firstAppointmentAt,
+    })
+    .from(onwardReferrals)
+    .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+    .where(eq(onwardReferrals.arrestReferralId, arrestReferralId))
+    .orderBy(asc(onwardReferrals.createdAt))
+    .all();
+  const events = latestEvents(db, rows.map((r) => r.id));
+  const settings = overdueSettings(db, now);
+  return rows.map(({ respondedAt, lastOutcomeAt, ...r }) => ({
+    ...r,
+    lastEvent: events.get(r.id) ?? null,
+    overdue: overdueState({ status: r.status, createdAt: r.createdAt, respondedAt, lastOutcomeAt }, now, settings),
+  }));
 }
