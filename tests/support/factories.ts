@@ -89,3 +89,55 @@ export function makeOnwardReferral(
     .run();
   return id;
 }
+
+// (Imported here so that this helper is one appended block.)
+import { needsAssessments, type NeedDomain } from "#db/schema";
+
+/**
+ * The person agrees to share these sections of their assessment with the onward referral's
+ * service; with `answers`, a completed assessment holding them is recorded first.
+ */
+export function shareAssessmentWithService(
+  db: Db,
+  onwardReferralId: string,
+  domains: NeedDomain[],
+  answers?: Record<string, unknown>,
+) {
+  const onward = db.select().from(onwardReferrals).where(eq(onwardReferrals.id, onwardReferralId)).get()!;
+  const worker = db.select().from(users).where(eq(users.email, "worker@pathway.example")).get()!;
+  const at = new Date().toISOString();
+  let assessmentId: string | null = null;
+  if (answers) {
+    assessmentId = `assessment-${uniqueName("a")}`;
+    db.insert(needsAssessments)
+      .values({
+        id: assessmentId,
+        arrestReferralId: onward.arrestReferralId,
+        personId: onward.personId,
+        status: "completed",
+        workerUserId: worker.id,
+        organisationId: worker.organisationId,
+        answers,
+        startedAt: at,
+        updatedAt: at,
+        completedAt: at,
+      })
+      .run();
+  }
+  const consentId = `consent-${uniqueName("s")}`;
+  db.insert(consents)
+    .values({
+      id: consentId,
+      personId: onward.personId,
+      scope: "share_assessment_with_service",
+      arrestReferralId: onward.arrestReferralId,
+      serviceId: onward.serviceId,
+      sharedDomains: domains,
+      method: "verbal",
+      recordedByUserId: worker.id,
+      recordedAt: at,
+    })
+    .run();
+  db.update(onwardReferrals).set({ consentId }).where(eq(onwardReferrals.id, onwardReferralId)).run();
+  return { consentId, assessmentId };
+}
