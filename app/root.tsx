@@ -95,7 +95,7 @@ function Shell({ children }: { children: ReactNode }) {
                 to="/notifications"
                 className="rounded border border-white/70 px-3 py-1 font-semibold text-white no-underline hover:bg-white/10 hover:text-white"
               >
-                <span aria-hidden="true">🔔 </span>Notifications
+                Notifications
                 {user.unreadNotifications ? (
                   <span className="ml-1 rounded-full bg-amber-400 px-2 text-slate-900">
                     {user.unreadNotifications}

@@ -134,8 +134,9 @@ export function SelectField(props: {
   placeholder?: string;
   className?: string;
   required?: boolean;
+  onChange?: (value: string) => void;
 }) {
-  const { name, label, options, error, hint, defaultValue, placeholder, className = "" } = props;
+  const { name, label, options, error, hint, defaultValue, placeholder, className = "", onChange } = props;
   const id = fieldId(name);
   return (
     <div className={className}>
@@ -156,6 +157,7 @@ export function SelectField(props: {
         aria-describedby={describedBy(name, error, hint)}
         className="input mt-1"
         required={props.required}
+        onChange={onChange ? (event) => onChange(event.target.value) : undefined}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (

@@ -5,6 +5,7 @@ import {
   arrestReferrals,
   consents,
   custodyCentres,
+  needsAssessments,
   onwardReferrals,
   people,
   services,
@@ -119,4 +120,59 @@ export function custodyHistory(db: Queryable, personId: string, excludeReferralI
     latestEngagement,
     hasOutcomeSharingConsent,
   };
+}
+
+/**
+ * What a referral worker sees of a person's earlier referrals: all of their own organisation's
+ * work, and other organisations' assessments and outcomes only while the person's consent to
+ * share outcomes is in force.
+ */
+export function workerPersonHistory(db: Queryable, personId: string, excludeReferralId: string, organisationId: string) {
+  const mayShare = hasActiveConsent(db, personId, "share_outcomes_with_custody");
+  const referrals = db
+    .select({
+      id: arrestReferrals.id,
+      createdAt: arrestReferrals.createdAt,
+      state: arrestReferrals.state,
+      closureReason: arrestReferrals.closureReason,
+      assignedOrganisationId: arrestReferrals.assignedOrganisationId,
+      centreName: custodyCentres.name,
+    })
+    .from(arrestReferrals)
+    .innerJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+    .where(eq(arrestReferrals.personId, personId))
+    .orderBy(desc(arrestReferrals.createdAt))
+    .all()
+    .filter((r) => r.id !== excludeReferralId);
+  return referrals.map((r) => {
+    const isShared = mayShare || r.assignedOrganisationId === organisationId;
+    if (!isShared) return { ...r, isShared, assessment: null, onward: [] };
+    const assessment = db
+      .select({
+        completedAt: needsAssessments.completedAt,
+        drugs: needsAssessments.drugsLevel,
+        alcohol: needsAssessments.alcoholLevel,
+        mental_health: needsAssessments.mentalHealthLevel,
+        housing: needsAssessments.housingLevel,
+        money: needsAssessments.moneyLevel,
+        employment: needsAssessments.employmentLevel,
+        physical_health: needsAssessments.physicalHealthLevel,
+        family: needsAssessments.familyLevel,
+        safety: needsAssessments.safetyLevel,
+        justice: needsAssessments.justiceLevel,
+        auditCScore: needsAssessments.auditCScore,
+      })
+      .from(needsAssessments)
+      .where(and(eq(needsAssessments.arrestReferralId, r.id), eq(needsAssessments.status, "completed")))
+      .orderBy(desc(needsAssessments.assessmentVersion))
+      .limit(1)
+      .get();
+    const onward = db
+      .select({ status: onwardReferrals.status, serviceName: services.name, updatedAt: onwardReferrals.updatedAt })
+      .from(onwardReferrals)
+      .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+      .where(eq(onwardReferrals.arrestReferralId, r.id))
+      .all();
+    return { ...r, isShared, assessment: assessment ?? null, onward };
+  });
 }

@@ -1,13 +1,15 @@
 // Arrest referrals: reading them with their links, and changing their state through the one
 // state machine, recording who and when in the same transaction as the audit row.
-import { and, eq } from "drizzle-orm";
-import type { Queryable } from "#db/connection";
-import { arrestReferrals, onwardReferrals, referralStateChanges, type ArrestReferral } from "#db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import type { Db, Queryable } from "#db/connection";
+import { arrestReferrals, contactAttempts, onwardReferrals, referralStateChanges, users, type ArrestReferral } from "#db/schema";
 import { newId } from "~/utils/ids";
-import { recordAudit, type AuditContext } from "./audit.server";
+import { recordAudit, type ActorAudit, type AuditContext } from "./audit.server";
 import { DomainError } from "./errors";
 import type { Resource } from "./permissions";
-import { nextReferralState, type ReferralEvent } from "./referral-states";
+import { CLOSURE_REASONS, nextReferralState, type ClosureReason, type ReferralEvent } from "./referral-states";
+
+import type { ContactMethod, ContactResult } from "./contact-attempts";
 
 export function findReferral(db: Queryable, referralId: string): ArrestReferral | undefined {
   return db.select().from(arrestReferrals).where(eq(arrestReferrals.id, referralId)).get();
@@ -74,4 +76,140 @@ export function changeReferralState(
     detail: { from: referral.state, to: transition.state, ...(options.reason ? { reason: options.reason } : {}) },
   });
   return updated;
+}
+
+/** A worker claims a referral; when two claim at once one wins and the other is told who has it. */
+export function claimReferral(db: Db, audit: ActorAudit, referralId: string) {
+  return db.transaction(
+    (tx) => {
+      const referral = findReferral(tx, referralId);
+      if (!referral) throw new DomainError("Referral not found", { status: 404 });
+      if (referral.state !== "new" && referral.assignedWorkerId) {
+        throw new DomainError(`${workerName(tx, referral.assignedWorkerId)} already has this referral.`, { status: 409 });
+      }
+      if (referral.state === "follow_up") {
+        // A follow-up case is taken on without a change of state.
+        return assignWorker(tx, audit, referral);
+      }
+      try {
+        return changeReferralState(tx, audit, referral, "claim", {
+          set: { assignedWorkerId: audit.userId, assignedOrganisationId: audit.organisationId, claimedAt: new Date().toISOString() },
+        });
+      } catch (error) {
+        const current = findReferral(tx, referralId);
+        if (error instanceof DomainError && current?.assignedWorkerId && current.assignedWorkerId !== audit.userId) {
+          throw new DomainError(`${workerName(tx, current.assignedWorkerId)} has just claimed this referral.`, { status: 409 });
+        }
+        throw error;
+      }
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function assignWorker(tx: Queryable, audit: ActorAudit, referral: ArrestReferral) {
+  const updated = tx
+    .update(arrestReferrals)
+    .set({ assignedWorkerId: audit.userId, assignedOrganisationId: audit.organisationId, updatedAt: new Date().toISOString(), version: referral.version + 1 })
+    .where(and(eq(arrestReferrals.id, referral.id), eq(arrestReferrals.version, referral.version)))
+    .returning()
+    .get();
+  if (!updated) throw new DomainError("Someone else changed this referral a moment ago. Look at it again.", { status: 409 });
+  recordAudit(tx, audit, { action: "referral.assign", recordType: "arrest_referral", recordId: referral.id, personId: referral.personId });
+  return updated;
+}
+
+export function workerName(db: Queryable, userId: string) {
+  return db.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name ?? "Another worker";
+}
+
+/** Gives a claimed referral back to the queue. */
+export function releaseClaim(db: Db, audit: ActorAudit, referralId: string) {
+  db.transaction(
+    (tx) => {
+      const referral = findReferral(tx, referralId);
+      if (!referral) throw new DomainError("Referral not found", { status: 404 });
+      if (referral.assignedWorkerId !== audit.userId) throw new DomainError("Only the worker who claimed it can give it back.", { status: 409 });
+      changeReferralState(tx, audit, referral, "release_claim", { set: { assignedWorkerId: null, assignedOrganisationId: null, claimedAt: null } });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function closeReferral(db: Db, audit: ActorAudit, referralId: string, reason: ClosureReason, note?: string) {
+  db.transaction(
+    (tx) => {
+      const referral = findReferral(tx, referralId);
+      if (!referral) throw new DomainError("Referral not found", { status: 404 });
+      changeReferralState(tx, audit, referral, "close", {
+        reason: note ? `${CLOSURE_REASONS[reason]}: ${note}` : CLOSURE_REASONS[reason],
+        set: { closureReason: reason, closedAt: new Date().toISOString() },
+      });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function reopenReferral(db: Db, audit: ActorAudit, referralId: string, reason: string) {
+  db.transaction(
+    (tx) => {
+      const referral = findReferral(tx, referralId);
+      if (!referral) throw new DomainError("Referral not found", { status: 404 });
+      changeReferralState(tx, audit, referral, "reopen", {
+        reason,
+        set: { closureReason: null, closedAt: null, assignedWorkerId: audit.userId, assignedOrganisationId: audit.organisationId },
+      });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** A contact attempt after release; speaking to the person counts as first contact. */
+export function recordContactAttempt(
+  db: Db,
+  audit: ActorAudit,
+  referralId: string,
+  attempt: { attemptedAt: string; method: ContactMethod; result: ContactResult; note?: string },
+) {
+  db.transaction(
+    (tx) => {
+      const referral = findReferral(tx, referralId);
+      if (!referral) throw new DomainError("Referral not found", { status: 404 });
+      if (referral.state !== "follow_up") throw new DomainError("Contact attempts are recorded while a referral is in community follow-up.", { status: 409 });
+      tx.insert(contactAttempts)
+        .values({ id: newId(), arrestReferralId: referralId, workerUserId: audit.userId, note: attempt.note ?? "", ...attempt })
+        .run();
+      if (attempt.result === "spoke" && !referral.firstContactAt) {
+        tx.update(arrestReferrals).set({ firstContactAt: attempt.attemptedAt }).where(eq(arrestReferrals.id, referralId)).run();
+      }
+      recordAudit(tx, audit, {
+        action: "referral.contact-attempt",
+        recordType: "arrest_referral",
+        recordId: referralId,
+        personId: referral.personId,
+        detail: { method: attempt.method, result: attempt.result },
+      });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function listContactAttempts(db: Queryable, referralId: string) {
+  return db
+    .select({ attempt: contactAttempts, workerName: users.name })
+    .from(contactAttempts)
+    .innerJoin(users, eq(users.id, contactAttempts.workerUserId))
+    .where(eq(contactAttempts.arrestReferralId, referralId))
+    .orderBy(asc(contactAttempts.attemptedAt))
+    .all();
+}
+
+export function listStateChanges(db: Queryable, referralId: string) {
+  return db
+    .select({ change: referralStateChanges, actorName: users.name })
+    .from(referralStateChanges)
+    .innerJoin(users, eq(users.id, referralStateChanges.actorUserId))
+    .where(eq(referralStateChanges.arrestReferralId, referralId))
+    .orderBy(asc(referralStateChanges.at))
+    .all();
 }

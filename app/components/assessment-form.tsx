@@ -1,0 +1,232 @@
+// The needs assessment form: one section per domain. It saves a draft by itself a moment after
+// each change (and with the button, before JavaScript loads); completing checks the whole.
+import { Form, useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import type { NeedDomain } from "#db/schema";
+import {
+  AUDIT_C_POSITIVE_THRESHOLD,
+  AUDIT_C_QUESTIONS,
+  HOUSING_SITUATIONS,
+  NALOXONE,
+  NEED_LEVELS,
+  SUBSTANCES,
+  auditCScore,
+  needLevelLabels,
+  type AssessmentAnswers,
+} from "~/domain/assessments";
+import { needLabels } from "~/domain/custody";
+import { formatTime } from "~/utils/dates";
+import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "./forms";
+
+export type DraftSaved = { ok: true; savedAt: string; rowVersion: number } | { ok: false; errors: Record<string, string> };
+
+const yesNo = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+];
+const asYesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? "yes" : "no");
+
+function Section({ domain, answers, errors, children }: { domain: NeedDomain; answers: AssessmentAnswers; errors: Record<string, string>; children?: ReactNode }) {
+  const section = answers[domain] as { level?: string; notes?: string };
+  return (
+    <section aria-labelledby={`${domain}-heading`} className="card space-y-4">
+      <h2 id={`${domain}-heading`} className="text-xl font-bold">
+        {needLabels[domain]}
+      </h2>
+      <ChoiceGroup
+        name={`${domain}.level`}
+        type="radio"
+        inline
+        legend="Need level"
+        options={NEED_LEVELS.map((l) => ({ value: l, label: needLevelLabels[l] }))}
+        defaultValue={section.level}
+        error={errors[`${domain}.level`]}
+      />
+      {children}
+      <TextField name={`${domain}.notes`} label="Notes" multiline rows={2} defaultValue={section.notes} error={errors[`${domain}.notes`]} />
+    </section>
+  );
+}
+
+export function AssessmentForm(props: {
+  answers: AssessmentAnswers;
+  rowVersion: number | null;
+  lastSavedAt: string | null;
+  errors: Record<string, string>;
+}) {
+  const { answers, errors } = props;
+  const fetcher = useFetcher<DraftSaved>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [rowVersion, setRowVersion] = useState<number | null>(props.rowVersion);
+  const [savedAt, setSavedAt] = useState<string | null>(props.lastSavedAt);
+  const [audit, setAudit] = useState({ q1: answers.alcohol.auditC.q1, q2: answers.alcohol.auditC.q2, q3: answers.alcohol.auditC.q3 });
+  const score = auditCScore(audit);
+
+  useEffect(() => {
+    if (fetcher.data?.ok) {
+      setRowVersion(fetcher.data.rowVersion);
+      setSavedAt(fetcher.data.savedAt);
+    }
+  }, [fetcher.data]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  function saveSoon() {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (!formRef.current) return;
+      const formData = new FormData(formRef.current);
+      formData.set("intent", "save-draft");
+      fetcher.submit(formData, { method: "post" });
+    }, 800);
+  }
+
+  const saveProblem = fetcher.data && !fetcher.data.ok ? fetcher.data.errors : null;
+  const allErrors = { ...errors, ...(saveProblem ?? {}) };
+
+  return (
+    <Form method="post" ref={formRef} noValidate className="space-y-6" onChange={saveSoon}>
+      <input type="hidden" name="rowVersion" value={rowVersion ?? ""} />
+      <ErrorSummary errors={allErrors} />
+      <p aria-live="polite" className="sticky top-0 z-10 rounded-md bg-white/95 p-2 text-sm shadow-sm">
+        {fetcher.state !== "idle" ? "Saving draft…" : savedAt ? `Draft saved at ${formatTime(savedAt)}.` : "Changes are saved as a draft as you go."}
+      </p>
+
+      <Section domain="drugs" answers={answers} errors={errors}>
+        <ChoiceGroup
+          name="drugs.substances"
+          type="checkbox"
+          inline
+          legend="Substances used"
+          options={Object.entries(SUBSTANCES).map(([value, label]) => ({ value, label }))}
+          defaultValue={answers.drugs.substances}
+        />
+        <div className="grid gap-4 sm:grid-cols-3">
+          <ChoiceGroup name="drugs.isInjecting" type="radio" inline legend="Injecting" options={yesNo} defaultValue={asYesNo(answers.drugs.isInjecting)} />
+          <ChoiceGroup name="drugs.hasOverdosedInLast12Months" type="radio" inline legend="Overdose in the last 12 months" options={yesNo} defaultValue={asYesNo(answers.drugs.hasOverdosedInLast12Months)} />
+          <ChoiceGroup name="drugs.isInTreatment" type="radio" inline legend="Currently in treatment" options={yesNo} defaultValue={asYesNo(answers.drugs.isInTreatment)} />
+        </div>
+      </Section>
+
+      <Section domain="alcohol" answers={answers} errors={errors}>
+        <fieldset className="space-y-3">
+          <legend className="font-semibold">AUDIT-C</legend>
+          {AUDIT_C_QUESTIONS.map((q) => (
+            <SelectField
+              key={q.name}
+              name={`alcohol.auditC.${q.name}`}
+              label={q.text}
+              placeholder="Not asked"
+              options={q.answers.map((label, score) => ({ value: String(score), label: `${label} (${score})` }))}
+              defaultValue={audit[q.name] === undefined ? "" : String(audit[q.name])}
+              error={errors[`alcohol.auditC.${q.name}`]}
+              onChange={(value) => setAudit((a) => ({ ...a, [q.name]: value === "" ? undefined : Number(value) }))}
+            />
+          ))}
+          <p className="rounded-md bg-slate-100 p-3" aria-live="polite">
+            {score === null ? (
+              "The score appears when all three questions are answered."
+            ) : (
+              <>
+                <span className="font-semibold">AUDIT-C score {score} of 12</span> —{" "}
+                {score >= AUDIT_C_POSITIVE_THRESHOLD ? "positive: go on to the full AUDIT" : "below the positive threshold"} (positive at {AUDIT_C_POSITIVE_THRESHOLD} or more).
+              </>
+            )}
+          </p>
+        </fieldset>
+      </Section>
+
+      <Section domain="mental_health" answers={answers} errors={errors}>
+        <TextField name="mental_health.concerns" label="Current concerns" defaultValue={answers.mental_health.concerns} />
+        <ChoiceGroup
+          name="mental_health.selfHarmRisk"
+          type="radio"
+          inline
+          legend="Risk of self-harm or suicide"
+          options={[
+            { value: "none", label: "None known" },
+            { value: "past", label: "In the past" },
+            { value: "current", label: "Current" },
+          ]}
+          defaultValue={answers.mental_health.selfHarmRisk}
+        />
+        <ChoiceGroup name="mental_health.isInContactWithServices" type="radio" inline legend="In contact with mental-health services" options={yesNo} defaultValue={asYesNo(answers.mental_health.isInContactWithServices)} />
+      </Section>
+
+      <Section domain="housing" answers={answers} errors={errors}>
+        <ChoiceGroup
+          name="housing.situation"
+          type="radio"
+          inline
+          legend="Housing situation"
+          options={Object.entries(HOUSING_SITUATIONS).map(([value, label]) => ({ value, label }))}
+          defaultValue={answers.housing.situation}
+        />
+      </Section>
+
+      <Section domain="money" answers={answers} errors={errors}>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <ChoiceGroup name="money.hasDebt" type="radio" inline legend="Debt" options={yesNo} defaultValue={asYesNo(answers.money.hasDebt)} />
+          <ChoiceGroup name="money.hasBenefitProblem" type="radio" inline legend="Problem with benefits" options={yesNo} defaultValue={asYesNo(answers.money.hasBenefitProblem)} />
+        </div>
+      </Section>
+
+      <Section domain="employment" answers={answers} errors={errors}>
+        <TextField name="employment.situation" label="Work, training or education now" defaultValue={answers.employment.situation} />
+      </Section>
+
+      <Section domain="physical_health" answers={answers} errors={errors}>
+        <ChoiceGroup name="physical_health.wantsBloodBorneVirusTest" type="radio" inline legend="Wants a blood-borne virus test" options={yesNo} defaultValue={asYesNo(answers.physical_health.wantsBloodBorneVirusTest)} />
+      </Section>
+
+      <Section domain="family" answers={answers} errors={errors}>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <ChoiceGroup name="family.hasDependentChildren" type="radio" inline legend="Dependent children" options={yesNo} defaultValue={asYesNo(answers.family.hasDependentChildren)} />
+          <ChoiceGroup name="family.hasConcernForChild" type="radio" inline legend="Concern for a child" options={yesNo} defaultValue={asYesNo(answers.family.hasConcernForChild)} />
+        </div>
+      </Section>
+
+      <Section domain="safety" answers={answers} errors={errors}>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <ChoiceGroup name="safety.domesticAbuse" type="radio" inline legend="Domestic abuse" options={yesNo} defaultValue={asYesNo(answers.safety.domesticAbuse)} />
+          <ChoiceGroup name="safety.exploitation" type="radio" inline legend="Exploitation" options={yesNo} defaultValue={asYesNo(answers.safety.exploitation)} />
+          <ChoiceGroup name="safety.cuckooing" type="radio" inline legend="Cuckooing" options={yesNo} defaultValue={asYesNo(answers.safety.cuckooing)} />
+        </div>
+      </Section>
+
+      <Section domain="justice" answers={answers} errors={errors}>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField name="justice.currentOrders" label="Current orders" defaultValue={answers.justice.currentOrders} />
+          <TextField name="justice.nextCourtDate" label="Next court date" type="date" defaultValue={answers.justice.nextCourtDate} />
+        </div>
+      </Section>
+
+      <section aria-labelledby="naloxone-heading" className="card">
+        <h2 id="naloxone-heading" className="text-xl font-bold">
+          Naloxone
+        </h2>
+        <ChoiceGroup
+          name="naloxone"
+          type="radio"
+          inline
+          legend="Naloxone"
+          options={Object.entries(NALOXONE).map(([value, label]) => ({ value, label }))}
+          defaultValue={answers.naloxone}
+          error={errors.naloxone}
+        />
+      </section>
+
+      <div className="flex flex-wrap gap-3">
+        <SubmitButton name="intent" value="complete" pendingText="Completing…">
+          Complete the assessment
+        </SubmitButton>
+        <SubmitButton name="intent" value="save-draft" className="button-secondary" pendingText="Saving…">
+          Save draft
+        </SubmitButton>
+      </div>
+      <p id={fieldId("form")} className="sr-only">
+        End of the assessment form
+      </p>
+    </Form>
+  );
+}

@@ -1,0 +1,192 @@
+// The body of a referral worker's case page: what custody recorded, the assessment's versions,
+// onward referrals, consents and the person's history.
+import { Form, Link } from "@remix-run/react";
+import type { ConsentScope, NeedDomain, OnwardReferralStatus, ReferralState, ServiceKind } from "#db/schema";
+import { needLevelLabels, type NeedLevel } from "~/domain/assessments";
+import { needLabels } from "~/domain/custody";
+import { onwardStatusLabels, serviceKindLabels } from "~/domain/onward-referral-states";
+import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
+import { CONTACT_METHODS, CONTACT_RESULTS } from "~/domain/contact-attempts";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { ErrorSummary, SubmitButton } from "./forms";
+import { EmptyState } from "./page";
+
+type Props = {
+  referral: { id: string; isMine: boolean; state: ReferralState };
+  episode: {
+    custodyReference: string;
+    arrivedAt: string;
+    releasedAt: string | null;
+    disclosedNeeds: NeedDomain[];
+    disclosedOther: string | null;
+    safetyNotes: string;
+  };
+  person: { dateOfBirth: string };
+  assessments: { id: string; version: number; status: string; updatedAt: string; completedAt: string | null }[];
+  onwardReferrals: { id: string; status: OnwardReferralStatus; serviceName: string; serviceKind: ServiceKind; needDomain: NeedDomain; createdAt: string; priority: string }[];
+  consents: { id: string; scope: ConsentScope; label: string; serviceName: string | null; recordedAt: string; recordedByName: string; withdrawnAt: string | null }[];
+  history: {
+    id: string;
+    createdAt: string;
+    state: ReferralState;
+    closureReason: string | null;
+    centreName: string;
+    isShared: boolean;
+    assessment: (Record<string, string | number | null> & { completedAt: string | null }) | null;
+    onward: { status: OnwardReferralStatus; serviceName: string }[];
+  }[];
+  attempts: { id: string; attemptedAt: string; method: keyof typeof CONTACT_METHODS; result: keyof typeof CONTACT_RESULTS; note: string; workerName: string }[];
+  errorsFor: (intent: string) => Record<string, string | undefined> | undefined;
+};
+
+const HISTORY_DOMAINS: NeedDomain[] = ["drugs", "alcohol", "mental_health", "housing", "money", "employment", "physical_health", "family", "safety", "justice"];
+
+export function WorkerCase({ referral, episode, person, assessments, onwardReferrals, consents, history, attempts, errorsFor }: Props) {
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <section aria-labelledby="custody-heading" className="card">
+        <h2 id="custody-heading" className="text-xl font-bold">
+          From custody
+        </h2>
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
+          <dt className="font-semibold">Date of birth</dt>
+          <dd>{formatDate(person.dateOfBirth)}</dd>
+          <dt className="font-semibold">Custody reference</dt>
+          <dd className="font-mono">{episode.custodyReference}</dd>
+          <dt className="font-semibold">Arrived</dt>
+          <dd>{formatDateTime(episode.arrivedAt)}</dd>
+          <dt className="font-semibold">Released</dt>
+          <dd>{episode.releasedAt ? formatDateTime(episode.releasedAt) : "Still in custody"}</dd>
+          <dt className="font-semibold">Needs disclosed</dt>
+          <dd>{[...episode.disclosedNeeds.map((n) => needLabels[n]), episode.disclosedOther].filter(Boolean).join(", ") || "None disclosed"}</dd>
+          <dt className="font-semibold">Safety</dt>
+          <dd className={episode.safetyNotes ? "font-semibold text-red-800" : undefined}>{episode.safetyNotes || "Nothing noted"}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="assessment-heading" className="card">
+        <h2 id="assessment-heading" className="text-xl font-bold">
+          Needs assessment
+        </h2>
+        {assessments.length ? (
+          <ul className="mt-2 space-y-1">
+            {assessments.map((a) => (
+              <li key={a.id}>
+                <Link to={`/worker/assessments/${a.id}`}>Version {a.version}</Link>:{" "}
+                {a.status === "draft" ? `draft, saved ${formatDateTime(a.updatedAt)}` : a.status === "completed" ? `completed ${formatDateTime(a.completedAt)}` : `replaced (completed ${formatDateTime(a.completedAt)})`}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-slate-700">Not started yet.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="onward-heading" className="card">
+        <h2 id="onward-heading" className="text-xl font-bold">
+          Onward referrals
+        </h2>
+        {onwardReferrals.length ? (
+          <ul className="mt-2 divide-y divide-slate-200">
+            {onwardReferrals.map((o) => (
+              <li key={o.id} className="py-2">
+                <span className="font-semibold">{o.serviceName}</span> ({serviceKindLabels[o.serviceKind].toLowerCase()}, for {needLabels[o.needDomain].toLowerCase()})
+                <span className="block text-sm">
+                  {onwardStatusLabels[o.status]} · sent {formatDate(o.createdAt)}
+                  {o.priority === "urgent" ? " · urgent" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-slate-700">None yet. Onward referrals are made from a completed assessment.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="consents-heading" className="card">
+        <h2 id="consents-heading" className="text-xl font-bold">
+          Consents
+        </h2>
+        <ErrorSummary errors={errorsFor("withdraw-consent")} />
+        <ul className="mt-2 divide-y divide-slate-200">
+          {consents.map((c) => (
+            <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <span>
+                <span className="font-semibold">{c.label}</span>
+                {c.serviceName ? ` — ${c.serviceName}` : ""}
+                <span className="block text-sm text-slate-700">
+                  Recorded {formatDateTime(c.recordedAt)} by {c.recordedByName}
+                  {c.withdrawnAt ? ` · withdrawn ${formatDateTime(c.withdrawnAt)}` : ""}
+                </span>
+              </span>
+              {!c.withdrawnAt ? (
+                <Form method="post" onSubmit={(e) => !confirm(`Withdraw “${c.label}”? Sharing that rests on it stops at once.`) && e.preventDefault()}>
+                  <input type="hidden" name="consentId" value={c.id} />
+                  <SubmitButton name="intent" value="withdraw-consent" className="button-secondary">
+                    Withdraw<span className="sr-only">: {c.label}</span>
+                  </SubmitButton>
+                </Form>
+              ) : (
+                <span className="badge bg-slate-200">Withdrawn</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {attempts.length ? (
+        <section aria-labelledby="attempts-heading" className="card">
+          <h2 id="attempts-heading" className="text-xl font-bold">
+            Contact attempts
+          </h2>
+          <ol className="mt-2 space-y-1">
+            {attempts.map((a) => (
+              <li key={a.id}>
+                {formatDateTime(a.attemptedAt)}: {CONTACT_METHODS[a.method]} — {CONTACT_RESULTS[a.result]} ({a.workerName})
+                {a.note ? <span className="block text-sm">{a.note}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="history-heading" className="card lg:col-span-2">
+        <h2 id="history-heading" className="text-xl font-bold">
+          Earlier referrals
+        </h2>
+        {history.length ? (
+          <ul className="mt-2 divide-y divide-slate-200">
+            {history.map((h) => (
+              <li key={h.id} className="py-3">
+                <p className="font-semibold">
+                  {formatDate(h.createdAt)} at {h.centreName}: {referralStateLabels[h.state]}
+                  {h.closureReason ? ` (${CLOSURE_REASONS[h.closureReason as ClosureReason] ?? h.closureReason})` : ""}
+                </p>
+                {!h.isShared ? (
+                  <p className="text-sm text-slate-700">Another provider’s work: the person has not agreed to share its details.</p>
+                ) : (
+                  <>
+                    {h.assessment ? (
+                      <p className="text-sm">
+                        Needs at medium or high:{" "}
+                        {HISTORY_DOMAINS.filter((d) => h.assessment?.[d] === "medium" || h.assessment?.[d] === "high")
+                          .map((d) => `${needLabels[d]} (${needLevelLabels[h.assessment?.[d] as NeedLevel]})`)
+                          .join(", ") || "none"}
+                        {h.assessment.auditCScore !== null ? ` · AUDIT-C ${h.assessment.auditCScore}` : ""}
+                      </p>
+                    ) : null}
+                    {h.onward.length ? (
+                      <p className="text-sm">Services: {h.onward.map((o) => `${o.serviceName} — ${onwardStatusLabels[o.status].toLowerCase()}`).join("; ")}</p>
+                    ) : null}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <EmptyState title="No earlier referrals">This is the first time Pathway has seen this person.</EmptyState>
+        )}
+      </section>
+    </div>
+  );
+}

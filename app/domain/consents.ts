@@ -1,0 +1,9 @@
+// What each kind of consent covers, in the words shown to people.
+import type { ConsentScope } from "#db/schema";
+
+export const consentScopeLabels: Record<ConsentScope, string> = {
+  speak_to_worker: "To see an arrest referral worker",
+  share_assessment_with_service: "To share assessment sections with a service",
+  contact_after_release: "To be contacted after release",
+  share_outcomes_with_custody: "To share outcomes with custody on return",
+};

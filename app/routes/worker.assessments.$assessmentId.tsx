@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AssessmentSummary } from "~/components/assessment-summary";
+import { PageHeader } from "~/components/page";
+import { recordAudit } from "~/domain/audit.server";
+import { findAssessment, readAnswers } from "~/domain/assessments.server";
+import { findReferral, referralResource } from "~/domain/referrals.server";
+import { requirePermission } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Assessment version · Pathway" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "worker:use");
+  const db = getDb();
+  const assessment = findAssessment(db, args.params.assessmentId ?? "");
+  invariantResponse(assessment, "Not found", { status: 404 });
+  const referral = findReferral(db, assessment.arrestReferralId)!;
+  const { audit } = await requirePermission(args, "referral:work", referralResource(db, referral));
+  recordAudit(db, audit, { action: "assessment.view", recordType: "needs_assessment", recordId: assessment.id, personId: assessment.personId });
+  return {
+    referralId: referral.id,
+    version: assessment.assessmentVersion,
+    status: assessment.status,
+    startedAt: assessment.startedAt,
+    completedAt: assessment.completedAt,
+    answers: readAnswers(assessment),
+  };
+}
+
+export default function AssessmentVersion() {
+  const { referralId, version, status, startedAt, completedAt, answers } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/worker/referrals/${referralId}`}>Back to the referral</Link>
+      </p>
+      <PageHeader
+        title={`Assessment version ${version}`}
+        lead={`${status === "draft" ? "Draft" : status === "completed" ? "Completed" : "Replaced by a later version"} · started ${formatDateTime(startedAt)}${completedAt ? ` · completed ${formatDateTime(completedAt)}` : ""}`}
+      />
+      <AssessmentSummary answers={answers} />
+    </>
+  );
+}

@@ -1,0 +1,414 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { Notice, PageHeader } from "~/components/page";
+import { WorkerCase } from "~/components/worker-case";
+import { recordAudit } from "~/domain/audit.server";
+import { listAssessmentVersions } from "~/domain/assessments.server";
+import { consentScopeLabels } from "~/domain/consents";
+import { listConsentsForPerson, recordConsent, withdrawConsent } from "~/domain/consents.server";
+import { releaseSchema } from "~/domain/custody";
+import { custodyReferralView, recordRelease } from "~/domain/custody.server";
+import { DomainError } from "~/domain/errors";
+import { listOnwardReferralsMade } from "~/domain/onward-referrals.server";
+import { findOrganisation } from "~/domain/organisations.server";
+import { workerPersonHistory } from "~/domain/people.server";
+import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
+import {
+  claimReferral,
+  closeReferral,
+  listContactAttempts,
+  listStateChanges,
+  recordContactAttempt,
+  referralResource,
+  releaseClaim,
+  reopenReferral,
+  workerName,
+} from "~/domain/referrals.server";
+import { CONTACT_METHODS, CONTACT_RESULTS, shouldSuggestUnableToContact } from "~/domain/contact-attempts";
+import { requirePermission } from "~/utils/auth.server";
+import { formatDateTime, isoToUkLocal, ukLocalToIso } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { optionalText, parseForm, requiredText, type FieldErrors } from "~/utils/forms";
+import { invariantResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `${data.person.givenName} ${data.person.familyName}` : "Referral"} · Pathway` },
+];
+
+async function requireCase(args: LoaderFunctionArgs) {
+  await requirePermission(args, "worker:use");
+  const db = getDb();
+  const view = custodyReferralView(db, args.params.referralId ?? "");
+  invariantResponse(view, "Not found", { status: 404 });
+  const signedIn = await requirePermission(args, "referral:work", referralResource(db, view.referral));
+  return { signedIn, view };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { signedIn, view } = await requireCase(args);
+  const db = getDb();
+  const { referral, person } = view;
+  recordAudit(db, signedIn.audit, { action: "person.view", recordType: "arrest_referral", recordId: referral.id, personId: person.id });
+  const provider = findOrganisation(db, signedIn.user.organisationId)!;
+  const attempts = listContactAttempts(db, referral.id);
+  return {
+    referral: {
+      id: referral.id,
+      state: referral.state,
+      createdAt: referral.createdAt,
+      closureReason: referral.closureReason,
+      isMine: referral.assignedWorkerId === signedIn.user.id,
+      assignedWorkerId: referral.assignedWorkerId,
+      releasedBeforeSeen: referral.releasedBeforeSeen,
+    },
+    assignedWorkerName: referral.assignedWorkerId ? workerName(db, referral.assignedWorkerId) : null,
+    episode: {
+      custodyReference: view.episode.custodyReference,
+      arrivedAt: view.episode.arrivedAt,
+      releasedAt: view.episode.releasedAt,
+      disclosedNeeds: view.episode.disclosedNeeds,
+      disclosedOther: view.episode.disclosedOther,
+      safetyNotes: view.episode.safetyNotes,
+    },
+    person: { givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth },
+    centreName: view.centreName,
+    assessments: listAssessmentVersions(db, referral.id).map((a) => ({
+      id: a.id,
+      version: a.assessmentVersion,
+      status: a.status,
+      updatedAt: a.updatedAt,
+      completedAt: a.completedAt,
+    })),
+    onwardReferrals: listOnwardReferralsMade(db, referral.id),
+    consents: listConsentsForPerson(db, person.id).map((c) => ({
+      id: c.consent.id,
+      scope: c.consent.scope,
+      label: consentScopeLabels[c.consent.scope],
+      serviceName: c.serviceName,
+      recordedAt: c.consent.recordedAt,
+      recordedByName: c.recordedByName,
+      withdrawnAt: c.consent.withdrawnAt,
+    })),
+    history: workerPersonHistory(db, person.id, referral.id, signedIn.user.organisationId),
+    attempts: attempts.map((a) => ({ ...a.attempt, workerName: a.workerName })),
+    suggestUnableToContact: referral.state === "follow_up" && shouldSuggestUnableToContact(attempts.map((a) => a.attempt), provider.followUpAttemptLimit),
+    followUpAttemptLimit: provider.followUpAttemptLimit,
+    stateChanges: listStateChanges(db, referral.id).map((c) => ({ ...c.change, actorName: c.actorName })),
+    nowLocal: isoToUkLocal(new Date().toISOString()),
+  };
+}
+
+const closeSchema = z.object({
+  closureReason: z.enum(Object.keys(CLOSURE_REASONS).filter((r) => r !== "recorded_in_error") as [ClosureReason, ...ClosureReason[]], {
+    message: "Choose why the referral is closing",
+  }),
+  closureNote: optionalText(500),
+});
+const reopenSchema = z.object({ reopenReason: requiredText("Say why the referral is being reopened", 500) });
+const attemptSchema = z.object({
+  attemptedAt: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const iso = v ? ukLocalToIso(v) : new Date().toISOString();
+      if (!iso || new Date(iso).getTime() > Date.now() + 5 * 60_000) {
+        ctx.addIssue({ code: "custom", message: "Enter when you tried, not in the future" });
+        return z.NEVER;
+      }
+      return iso;
+    }),
+  method: z.enum(Object.keys(CONTACT_METHODS) as [keyof typeof CONTACT_METHODS], { message: "Choose how you tried" }),
+  result: z.enum(Object.keys(CONTACT_RESULTS) as [keyof typeof CONTACT_RESULTS], { message: "Choose what happened" }),
+  note: optionalText(1000),
+});
+const consentSchema = z.object({
+  scope: z.enum(["contact_after_release", "share_outcomes_with_custody"], { message: "Choose which consent" }),
+  method: z.enum(["verbal", "signed"]).default("verbal"),
+  contactMethod: optionalText(200),
+});
+const withdrawSchema = z.object({ consentId: z.string().min(1).max(64), withdrawalNote: optionalText(500) });
+
+type ActionResult = { intent: string; errors: FieldErrors; values: Record<string, string | string[]> };
+
+export async function action(args: ActionFunctionArgs) {
+  const { signedIn, view } = await requireCase(args);
+  const db = getDb();
+  const formData = await args.request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const referralId = view.referral.id;
+  const fail = (errors: FieldErrors, values: ActionResult["values"] = {}, status = 400) => data<ActionResult>({ intent, errors, values }, { status });
+
+  try {
+    switch (intent) {
+      case "claim":
+        claimReferral(db, signedIn.audit, referralId);
+        break;
+      case "release-claim":
+        releaseClaim(db, signedIn.audit, referralId);
+        break;
+      case "record-release": {
+        const form = parseForm(releaseSchema, formData);
+        if (!form.ok) return fail(form.errors, form.values);
+        recordRelease(db, signedIn.audit, referralId, form.data.releasedAt);
+        break;
+      }
+      case "contact-attempt": {
+        const form = parseForm(attemptSchema, formData);
+        if (!form.ok) return fail(form.errors, form.values);
+        recordContactAttempt(db, signedIn.audit, referralId, form.data);
+        break;
+      }
+      case "close": {
+        const form = parseForm(closeSchema, formData);
+        if (!form.ok) return fail(form.errors, form.values);
+        closeReferral(db, signedIn.audit, referralId, form.data.closureReason, form.data.closureNote);
+        break;
+      }
+      case "reopen": {
+        const form = parseForm(reopenSchema, formData);
+        if (!form.ok) return fail(form.errors, form.values);
+        reopenReferral(db, signedIn.audit, referralId, form.data.reopenReason);
+        break;
+      }
+      case "record-consent": {
+        const form = parseForm(consentSchema, formData);
+        if (!form.ok) return fail(form.errors, form.values);
+        recordConsent(db, signedIn.audit, referralId, form.data);
+        break;
+      }
+      case "withdraw-consent": {
+        const form = parseForm(withdrawSchema, formData);
+        if (!form.ok) return fail(form.errors, form.values);
+        const belongs = listConsentsForPerson(db, view.person.id).some((c) => c.consent.id === form.data.consentId);
+        invariantResponse(belongs, "Not found", { status: 404 });
+        withdrawConsent(db, signedIn.audit, form.data.consentId, form.data.withdrawalNote);
+        break;
+      }
+      default:
+        return fail({ form: "Choose what to do." });
+    }
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return fail({ [error.field]: error.message }, {}, error.status);
+  }
+  throw redirect(`/worker/referrals/${referralId}`);
+}
+
+export default function WorkerReferral() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { referral, person, centreName, episode, suggestUnableToContact, nowLocal, assignedWorkerName } = loaderData;
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const isOpen = referral.state !== "closed";
+
+  return (
+    <>
+      <p className="no-print mb-2">
+        <Link to="/worker/queue">Back to the queue</Link>
+      </p>
+      <PageHeader
+        title={`${person.givenName} ${person.familyName}`}
+        lead={`${centreName} · ${referralStateLabels[referral.state]}${assignedWorkerName ? ` · ${referral.isMine ? "with you" : `with ${assignedWorkerName}`}` : ""}`}
+      />
+      {actionData && ["claim", "release-claim"].includes(actionData.intent) ? <ErrorSummary errors={actionData.errors} /> : null}
+
+      <section aria-labelledby="next-heading" className="card mb-6">
+        <h2 id="next-heading" className="text-xl font-bold">
+          Next step
+        </h2>
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          {referral.state === "new" ? (
+            <Form method="post">
+              <SubmitButton name="intent" value="claim" pendingText="Claiming…">
+                Claim this referral
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {referral.state === "follow_up" && !referral.assignedWorkerId ? (
+            <Form method="post">
+              <SubmitButton name="intent" value="claim" pendingText="Taking it on…">
+                Take on this follow-up
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {referral.isMine && ["claimed", "follow_up", "assessed"].includes(referral.state) ? (
+            <Link to={`/worker/referrals/${referral.id}/assessment`} className="button">
+              {loaderData.assessments.length === 0
+                ? "Start the needs assessment"
+                : loaderData.assessments[0].status === "draft"
+                  ? "Continue the assessment"
+                  : "Edit the assessment (new version)"}
+            </Link>
+          ) : null}
+          {referral.isMine && referral.state === "assessed" ? (
+            <>
+              <Link to={`/worker/referrals/${referral.id}/onward`} className="button">
+                Refer to a service
+              </Link>
+              <Link to={`/worker/referrals/${referral.id}/card`} className="button-secondary">
+                Release card
+              </Link>
+            </>
+          ) : null}
+          {referral.isMine && referral.state === "claimed" ? (
+            <Form method="post">
+              <SubmitButton name="intent" value="release-claim" className="button-secondary" pendingText="Giving back…">
+                Give back to the queue
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {!referral.isMine && referral.assignedWorkerId && isOpen ? <p>{assignedWorkerName} has this referral.</p> : null}
+        </div>
+      </section>
+
+      {suggestUnableToContact ? (
+        <Notice tone="warning">
+          <p className="font-semibold">
+            {loaderData.followUpAttemptLimit} attempts to contact have not reached the person. Consider closing as “unable to contact”.
+          </p>
+        </Notice>
+      ) : null}
+
+      <WorkerCase {...loaderData} errorsFor={errorsFor} />
+
+      {isOpen && !episode.releasedAt ? (
+        <section aria-labelledby="release-heading" className="card mt-6">
+          <h2 id="release-heading" className="text-xl font-bold">
+            Released from custody?
+          </h2>
+          <ErrorSummary errors={errorsFor("record-release")} />
+          <Form method="post" className="mt-3 flex flex-wrap items-end gap-4">
+            <TextField name="releasedAt" label="Release time" type="datetime-local" defaultValue={nowLocal} error={errorsFor("record-release")?.releasedAt} />
+            <SubmitButton name="intent" value="record-release" className="button-secondary">
+              Record release
+            </SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+
+      {referral.state === "follow_up" ? (
+        <section aria-labelledby="attempt-heading" className="card mt-6">
+          <h2 id="attempt-heading" className="text-xl font-bold">
+            Record a contact attempt
+          </h2>
+          <ErrorSummary errors={errorsFor("contact-attempt")} />
+          <Form method="post" className="mt-3 grid gap-4 sm:grid-cols-3">
+            <TextField name="attemptedAt" label="When" type="datetime-local" defaultValue={nowLocal} error={errorsFor("contact-attempt")?.attemptedAt} />
+            <SelectField
+              name="method"
+              label="How"
+              options={Object.entries(CONTACT_METHODS).map(([value, label]) => ({ value, label }))}
+              error={errorsFor("contact-attempt")?.method}
+            />
+            <SelectField
+              name="result"
+              label="What happened"
+              placeholder="Choose"
+              options={Object.entries(CONTACT_RESULTS).map(([value, label]) => ({ value, label }))}
+              error={errorsFor("contact-attempt")?.result}
+            />
+            <TextField name="note" label="Note (optional)" className="sm:col-span-3" />
+            <div>
+              <SubmitButton name="intent" value="contact-attempt">
+                Save attempt
+              </SubmitButton>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="consent-heading" className="card mt-6">
+        <h2 id="consent-heading" className="text-xl font-bold">
+          Record a consent
+        </h2>
+        <ErrorSummary errors={errorsFor("record-consent")} />
+        <Form method="post" className="mt-3 space-y-4">
+          <ChoiceGroup
+            name="scope"
+            type="radio"
+            legend="The person agrees"
+            options={[
+              { value: "contact_after_release", label: consentScopeLabels.contact_after_release },
+              { value: "share_outcomes_with_custody", label: consentScopeLabels.share_outcomes_with_custody },
+            ]}
+            error={errorsFor("record-consent")?.scope}
+          />
+          <TextField name="contactMethod" label="How they want to be contacted (for contact after release)" error={errorsFor("record-consent")?.contactMethod} />
+          <ChoiceGroup
+            name="method"
+            type="radio"
+            inline
+            legend="How they agreed"
+            options={[
+              { value: "verbal", label: "Verbally" },
+              { value: "signed", label: "Signed" },
+            ]}
+            defaultValue="verbal"
+          />
+          <SubmitButton name="intent" value="record-consent" className="button-secondary">
+            Record consent
+          </SubmitButton>
+        </Form>
+      </section>
+
+      {isOpen ? (
+        <section aria-labelledby="close-heading" className="card mt-6">
+          <h2 id="close-heading" className="text-xl font-bold">
+            Close this referral
+          </h2>
+          <ErrorSummary errors={errorsFor("close")} />
+          <Form method="post" className="mt-3 grid gap-4 sm:grid-cols-2">
+            <SelectField
+              name="closureReason"
+              label="Reason"
+              placeholder="Choose a reason"
+              defaultValue={suggestUnableToContact ? "unable_to_contact" : undefined}
+              options={Object.entries(CLOSURE_REASONS)
+                .filter(([value]) => value !== "recorded_in_error")
+                .map(([value, label]) => ({ value, label }))}
+              error={errorsFor("close")?.closureReason}
+            />
+            <TextField name="closureNote" label="Note (optional)" error={errorsFor("close")?.closureNote} />
+            <div>
+              <SubmitButton name="intent" value="close" className="button-danger">
+                Close referral
+              </SubmitButton>
+            </div>
+          </Form>
+        </section>
+      ) : (
+        <section aria-labelledby="reopen-heading" className="card mt-6">
+          <h2 id="reopen-heading" className="text-xl font-bold">
+            Reopen this referral
+          </h2>
+          <p className="mt-1">
+            Closed: {CLOSURE_REASONS[referral.closureReason as ClosureReason] ?? referral.closureReason}.
+          </p>
+          <ErrorSummary errors={errorsFor("reopen")} />
+          <Form method="post" className="mt-3 flex flex-wrap items-end gap-4">
+            <TextField name="reopenReason" label="Why reopen it?" error={errorsFor("reopen")?.reopenReason} />
+            <SubmitButton name="intent" value="reopen" className="button-secondary">
+              Reopen
+            </SubmitButton>
+          </Form>
+        </section>
+      )}
+
+      <section aria-labelledby="changes-heading" className="card mt-6">
+        <h2 id="changes-heading" className="text-xl font-bold">
+          What happened to this referral
+        </h2>
+        <ol className="mt-2 space-y-1">
+          {loaderData.stateChanges.map((c) => (
+            <li key={c.id}>
+              {formatDateTime(c.at)}: {referralStateLabels[c.toState]} — {c.actorName}
+              {c.reason ? ` (${c.reason})` : ""}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
