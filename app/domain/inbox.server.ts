@@ -1,23 +1,178 @@
-// A service's inbox: the onward referrals sent to the services an organisation runs.
+// A service's inbox: the onward referrals sent to the services an organisation runs, and one
+// of them as the service sees it — only what the person agreed to share with that service.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
-import { onwardReferrals, services } from "#db/schema";
+import {
+  arrestReferrals,
+  needsAssessments,
+  onwardReferrals,
+  organisations,
+  people,
+  services,
+  users,
+  type OnwardReferralStatus,
+} from "#db/schema";
+import { answersSchema, sharedSections, type AssessmentAnswers } from "./assessments";
+import { CLOSED_ONWARD_STATUSES, OPEN_ONWARD_STATUSES } from "./onward-referral-states";
+import { activeShareConsent, outcomeLog } from "./outcomes.server";
+import { overdueState, type Overdue } from "./overdue";
+import { overdueSettings } from "./overdue.server";
+import { hasActiveConsent } from "./people.server";
 
-export function listInbox(db: Queryable, serviceIds: string[]) {
-  if (!serviceIds.length) return [];
-  return db
+export const INBOX_FILTERS = {
+  open: "Open",
+  requested: "New: waiting for an answer",
+  accepted: "Accepted",
+  "in-progress": "Attending",
+  "on-hold": "On hold",
+  overdue: "Overdue",
+  closed: "Closed",
+  all: "All",
+} as const;
+export type InboxFilter = keyof typeof INBOX_FILTERS;
+
+const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
+  open: OPEN_ONWARD_STATUSES,
+  requested: ["requested"],
+  accepted: ["accepted"],
+  "in-progress": ["in-progress"],
+  "on-hold": ["on-hold"],
+  overdue: OPEN_ONWARD_STATUSES,
+  closed: CLOSED_ONWARD_STATUSES,
+  all: [...OPEN_ONWARD_STATUSES, ...CLOSED_ONWARD_STATUSES],
+};
+
+export type InboxRow = {
+  id: string;
+  status: OnwardReferralStatus;
+  needDomain: (typeof onwardReferrals.$inferSelect)["needDomain"];
+  priority: "routine" | "urgent";
+  createdAt: string;
+  lastOutcomeAt: string | null;
+  serviceName: string;
+  referringOrganisationName: string;
+  overdue: Overdue | null;
+};
+
+const INBOX_LIMIT = 300;
+
+/**
+ * New referrals first (urgent, then longest waiting), then overdue ones, then the rest by
+ * their latest update. No personal data: the list is for choosing what to open.
+ */
+export function listInbox(db: Queryable, serviceIds: string[], filter: InboxFilter = "open", now = new Date()): { rows: InboxRow[]; isTruncated: boolean } {
+  if (!serviceIds.length) return { rows: [], isTruncated: false };
+  const found = db
     .select({
       id: onwardReferrals.id,
       status: onwardReferrals.status,
       needDomain: onwardReferrals.needDomain,
       priority: onwardReferrals.priority,
       createdAt: onwardReferrals.createdAt,
+      respondedAt: onwardReferrals.respondedAt,
+      lastOutcomeAt: onwardReferrals.lastOutcomeAt,
+      updatedAt: onwardReferrals.updatedAt,
       serviceName: services.name,
+      referringOrganisationName: organisations.name,
     })
     .from(onwardReferrals)
     .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
-    .where(and(inArray(onwardReferrals.serviceId, serviceIds)))
-    .orderBy(asc(sql`case ${onwardReferrals.status} when 'requested' then 0 else 1 end`), desc(onwardReferrals.createdAt))
-    .limit(200)
+    .innerJoin(organisations, eq(organisations.id, onwardReferrals.referringOrganisationId))
+    .where(and(inArray(onwardReferrals.serviceId, serviceIds), inArray(onwardReferrals.status, [...statusesFor[filter]])))
+    .orderBy(
+      asc(sql`case ${onwardReferrals.status} when 'requested' then 0 else 1 end`),
+      desc(onwardReferrals.updatedAt),
+    )
+    .limit(INBOX_LIMIT + 1)
     .all();
+  const settings = overdueSettings(db, now);
+  let rows = found.slice(0, INBOX_LIMIT).map(({ respondedAt, updatedAt: _updatedAt, ...r }) => ({
+    ...r,
+    overdue: overdueState({ status: r.status, createdAt: r.createdAt, respondedAt, lastOutcomeAt: r.lastOutcomeAt }, now, settings),
+  }));
+  if (filter === "overdue") rows = rows.filter((r) => r.overdue);
+  const rank = (r: InboxRow) => (r.status === "requested" ? (r.priority === "urgent" ? 0 : 1) : r.overdue ? 2 : 3);
+  rows.sort((a, b) => rank(a) - rank(b) || (rank(a) < 2 ? a.createdAt.localeCompare(b.createdAt) : 0));
+  return { rows, isTruncated: found.length > INBOX_LIMIT };
+}
+
+/** What permissions need: the service and the custody centre behind an onward referral. */
+export function findOnwardReferralForService(db: Queryable, onwardReferralId: string) {
+  return db
+    .select({ onward: onwardReferrals, custodyCentreId: arrestReferrals.custodyCentreId })
+    .from(onwardReferrals)
+    .innerJoin(arrestReferrals, eq(arrestReferrals.id, onwardReferrals.arrestReferralId))
+    .where(eq(onwardReferrals.id, onwardReferralId))
+    .get();
+}
+
+/** The latest completed assessment made in an arrest referral. */
+export function latestCompletedAssessment(db: Queryable, arrestReferralId: string) {
+  return db
+    .select()
+    .from(needsAssessments)
+    .where(and(eq(needsAssessments.arrestReferralId, arrestReferralId), eq(needsAssessments.status, "completed")))
+    .orderBy(desc(needsAssessments.assessmentVersion), desc(needsAssessments.completedAt))
+    .limit(1)
+    .get();
+}
+
+/**
+ * Only the assessment sections the person consented to share with this service, and only
+ * while that consent stands. Everything else is left out here, never hidden on the page.
+ */
+export function sharedAssessmentFor(db: Queryable, onward: { arrestReferralId: string; consentId: string | null }) {
+  const consent = activeShareConsent(db, onward.consentId);
+  if (!consent) return { hasConsent: false as const, domains: [], sections: null };
+  const domains = consent.sharedDomains ?? [];
+  const assessment = latestCompletedAssessment(db, onward.arrestReferralId);
+  const parsed = assessment ? answersSchema.safeParse(assessment.answers) : null;
+  const sections: Partial<AssessmentAnswers> | null = parsed?.success ? sharedSections(parsed.data, domains) : null;
+  return { hasConsent: true as const, domains, sections, completedAt: assessment?.completedAt ?? null };
+}
+
+/** The person as the service may see them: enough to contact them, with their consent only. */
+export function personForService(db: Queryable, personId: string, hasShareConsent: boolean) {
+  if (!hasShareConsent) return null;
+  const person = db
+    .select({ givenName: people.givenName, familyName: people.familyName, dateOfBirth: people.dateOfBirth, phone: people.phone })
+    .from(people)
+    .where(eq(people.id, personId))
+    .get();
+  if (!person) return null;
+  const mayContact = hasActiveConsent(db, personId, "contact_after_release");
+  return { ...person, phone: mayContact ? person.phone : null };
+}
+
+/** One onward referral as its service sees it. */
+export function serviceReferralView(db: Queryable, onward: typeof onwardReferrals.$inferSelect, now = new Date()) {
+  const service = db.select({ name: services.name, address: services.address }).from(services).where(eq(services.id, onward.serviceId)).get()!;
+  const referrer = db
+    .select({ name: users.name, email: users.email, phone: users.phone, organisationName: organisations.name, organisationPhone: organisations.phone })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, onward.createdByUserId))
+    .get();
+  const shared = sharedAssessmentFor(db, onward);
+  return {
+    onwardReferral: {
+      id: onward.id,
+      status: onward.status,
+      statusReason: onward.statusReason,
+      statusReasonText: onward.statusReasonText,
+      needDomain: onward.needDomain,
+      priority: onward.priority,
+      note: shared.hasConsent ? onward.note : "",
+      createdAt: onward.createdAt,
+      firstAppointmentAt: onward.firstAppointmentAt,
+      firstAttendedAt: onward.firstAttendedAt,
+      version: onward.version,
+    },
+    service,
+    referrer: referrer ?? null,
+    person: personForService(db, onward.personId, shared.hasConsent),
+    shared,
+    log: outcomeLog(db, onward.id),
+    overdue: overdueState(onward, now, overdueSettings(db, now)),
+  };
 }

@@ -1,53 +1,110 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-status";
 import { EmptyState, PageHeader } from "~/components/page";
 import { needLabels } from "~/domain/custody";
-import { listInbox } from "~/domain/inbox.server";
-import { onwardStatusLabels } from "~/domain/onward-referral-states";
+import { INBOX_FILTERS, listInbox, type InboxFilter } from "~/domain/inbox.server";
 import { requirePermission } from "~/utils/auth.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, formatDuration } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Pathway" }];
 
+const querySchema = z.object({
+  status: z.enum(Object.keys(INBOX_FILTERS) as [InboxFilter, ...InboxFilter[]]).catch("open"),
+});
+
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requirePermission(args, "service-inbox:use");
-  return { referrals: listInbox(getDb(), [...actor.serviceIds]) };
+  const { status } = querySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
+  const { rows, isTruncated } = listInbox(getDb(), [...actor.serviceIds], status);
+  return { filter: status, rows, isTruncated, serviceCount: actor.serviceIds.size };
 }
 
 export default function ServiceInbox() {
-  const { referrals } = useLoaderData<typeof loader>();
+  const { filter, rows, isTruncated } = useLoaderData<typeof loader>();
+  const waiting = rows.filter((r) => r.status === "requested").length;
+  const overdue = rows.filter((r) => r.overdue).length;
   return (
     <>
-      <PageHeader title="Inbox" lead="Onward referrals to your services, new first." />
-      {referrals.length ? (
+      <PageHeader
+        title="Inbox"
+        lead="Onward referrals to your services: new ones first, then anything overdue."
+        actions={
+          <Link to="/service/uploads" className="button-secondary">
+            Upload outcomes from a spreadsheet
+          </Link>
+        }
+      />
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+        <Form method="get" className="flex flex-wrap items-end gap-2">
+          <div>
+            <label htmlFor="inbox-status" className="block font-semibold">
+              Show
+            </label>
+            <select id="inbox-status" name="status" defaultValue={filter} className="input mt-1">
+              {Object.entries(INBOX_FILTERS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button-secondary">
+            Show
+          </button>
+        </Form>
+        <p aria-live="polite" className="text-slate-700">
+          {rows.length} {rows.length === 1 ? "referral" : "referrals"} · {waiting} waiting for an answer · {overdue} overdue
+        </p>
+      </div>
+      {rows.length ? (
         <div className="card overflow-x-auto p-0 sm:p-0">
           <table className="table">
+            <caption className="sr-only">Onward referrals: {INBOX_FILTERS[filter].toLowerCase()}</caption>
             <thead>
               <tr>
                 <th scope="col">Received</th>
-                <th scope="col">Service</th>
                 <th scope="col">Need</th>
-                <th scope="col">Priority</th>
+                <th scope="col">Service</th>
+                <th scope="col">From</th>
                 <th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
-              {referrals.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatDate(r.createdAt)}</td>
+              {rows.map((r) => (
+                <tr key={r.id} className={r.status === "requested" ? "bg-sky-50" : undefined}>
+                  <td>
+                    <Link to={`/service/referrals/${r.id}`} className="font-semibold">
+                      {formatDate(r.createdAt)}
+                      <span className="sr-only">: open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}</span>
+                    </Link>
+                    <span className="block text-sm text-slate-700">{formatDuration(r.createdAt)} ago</span>
+                  </td>
+                  <td>
+                    {needLabels[r.needDomain]}
+                    {r.priority === "urgent" ? <span className="badge ml-2 bg-red-100 text-red-900">Urgent</span> : null}
+                  </td>
                   <td>{r.serviceName}</td>
-                  <td>{needLabels[r.needDomain]}</td>
-                  <td>{r.priority === "urgent" ? "Urgent" : "Routine"}</td>
-                  <td>{onwardStatusLabels[r.status]}</td>
+                  <td>{r.referringOrganisationName}</td>
+                  <td>
+                    <span className="flex flex-wrap gap-1">
+                      <OnwardStatusBadge status={r.status} />
+                      <OverdueBadge overdue={r.overdue} />
+                    </span>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : (
-        <EmptyState title="No onward referrals yet">Referrals that arrest referral workers send to your services appear here.</EmptyState>
+        <EmptyState title={filter === "open" ? "No open referrals" : "Nothing to show"}>
+          Referrals that arrest referral workers send to your services appear here.
+        </EmptyState>
       )}
+      {isTruncated ? <p className="mt-2 text-slate-700">Only the first 300 are shown: choose a narrower filter.</p> : null}
     </>
   );
 }
