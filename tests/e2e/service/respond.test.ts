@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import { onwardReferrals } from "#db/schema";
+import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../../support/factories";
+import { expect, test } from "../fixtures";
+
+function referralToNads(db: Parameters<typeof makeReferral>[0]) {
+  const { referralId, offer } = makeReferral(db);
+  const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "requested" });
+  shareAssessmentWithService(db, onwardId, ["drugs"], {
+    drugs: { level: "high", notes: "Uses heroin most days; wants a script", substances: ["opioids"], isInjecting: false },
+    housing: { level: "medium", notes: "Sofa-surfing at a cousin's (not shared)" },
+    mental_health: { level: "low", concerns: "Low mood (not shared)" },
+  });
+  return { referralId, onwardId, offer };
+}
+
+test("a service accepts a referral, books the first appointment and records that the person attended", async ({ page, db, login, checkA11y }) => {
+  const { onwardId, offer } = referralToNads(db);
+  await login("service_worker");
+
+  await page.goto("/service/inbox");
+  await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
+  await checkA11y();
+  await page.locator(`a[href="/service/referrals/${onwardId}"]`).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Drugs referral" })).toBeVisible();
+  await expect(page.getByText(`${offer.givenName} ${offer.familyName}`)).toBeVisible();
+  await expect(page.getByText("Uses heroin most days; wants a script")).toBeVisible();
+  // Sections the person did not agree to share never reach the page.
+  const html = await page.content();
+  expect(html).not.toContain("Sofa-surfing");
+  expect(html).not.toContain("Low mood");
+  await checkA11y();
+
+  await page.getByRole("button", { name: "Accept referral" }).click();
+  await expect(page.getByText("Saved: accepted.")).toBeVisible();
+  await expect(page.getByText("Accepted by the service").first()).toBeVisible();
+
+  await page.getByLabel("Appointment date and time").fill("2030-05-14T10:30");
+  await page.getByLabel("Place").fill("14 Harbour Road, Northfirth");
+  await page.getByRole("button", { name: "Book appointment" }).click();
+  await expect(page.getByText("Saved: first appointment booked.")).toBeVisible();
+  await expect(page.getByText("First appointment booked: 14 May 2030, 10:30, 14 Harbour Road, Northfirth")).toBeVisible();
+
+  await page.getByRole("radio", { name: "Attended" }).check();
+  await page.getByRole("button", { name: "Record attendance" }).click();
+  await expect(page.getByText("Saved: attended.")).toBeVisible();
+  await expect(page.getByText("Attending", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(/reported by Priya Shah/).first()).toBeVisible();
+  await checkA11y();
+
+  const saved = db.select().from(onwardReferrals).where(eq(onwardReferrals.id, onwardId)).get()!;
+  expect(saved.status).toBe("in-progress");
+  expect(saved.firstAppointmentAt).toBe("2030-05-14T09:30:00.000Z");
+  expect(saved.firstAttendedAt).not.toBeNull();
+});
+
+test("a missed appointment is recorded with its re-booking, and a decline needs a reason", async ({ page, db, login }) => {
+  const { onwardId } = referralToNads(db);
+  await login("service_worker");
+  await page.goto(`/service/referrals/${onwardId}`);
+
+  await page.getByRole("button", { name: "Decline referral" }).click();
+  await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Reason: Choose why the referral is declined" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Accept referral" }).click();
+  await page.getByRole("radio", { name: "Did not attend" }).check();
+  await page.getByLabel("New appointment date and time").fill("2030-06-01T09:00");
+  await page.getByLabel("New appointment place").fill("Kelmoor hub");
+  await page.getByRole("button", { name: "Record attendance" }).click();
+  await expect(page.getByText("Saved: did not attend, first appointment booked.")).toBeVisible();
+  expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.id, onwardId)).get()!.status).toBe("accepted");
+});
+
+test("a service worker of another organisation gets 404 for the referral", async ({ page, db, login, checkA11y }) => {
+  const { onwardId } = referralToNads(db);
+  await login({ email: "housing@pathway.example" });
+  const response = await page.goto(`/service/referrals/${onwardId}`);
+  expect(response?.status()).toBe(404);
+  await checkA11y();
+  await page.goto("/service/inbox?status=all");
+  await expect(page.locator(`a[href="/service/referrals/${onwardId}"]`)).toHaveCount(0);
+});
+
+test("screenshots of the inbox and the referral page, desktop and 375 px wide", async ({ page, db, login }) => {
+  const { onwardId } = referralToNads(db);
+  makeOnwardReferral(db, { referralId: makeReferral(db).referralId, serviceId: "svc-kelmoor-recovery", status: "in-progress", daysAgo: 35 });
+  await login("service_worker");
+  for (const [name, width] of [["desktop", 1280], ["mobile", 375]] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/service/inbox");
+    await page.screenshot({ path: `tests/.tmp/screens/inbox-${name}.png`, fullPage: true });
+    await page.goto(`/service/referrals/${onwardId}`);
+    await page.screenshot({ path: `tests/.tmp/screens/referral-${name}.png`, fullPage: true });
+  }
+});
