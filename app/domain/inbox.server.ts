@@ -13,23 +13,11 @@ import {
   type OnwardReferralStatus,
 } from "#db/schema";
 import { answersSchema, sharedSections, type AssessmentAnswers } from "./assessments";
-import { CLOSED_ONWARD_STATUSES, OPEN_ONWARD_STATUSES } from "./onward-referral-states";
+import { CLOSED_ONWARD_STATUSES, OPEN_ONWARD_STATUSES, type InboxFilter } from "./onward-referral-states";
 import { activeShareConsent, outcomeLog } from "./outcomes.server";
 import { overdueState, type Overdue } from "./overdue";
 import { overdueSettings } from "./overdue.server";
 import { hasActiveConsent } from "./people.server";
-
-export const INBOX_FILTERS = {
-  open: "Open",
-  requested: "New: waiting for an answer",
-  accepted: "Accepted",
-  "in-progress": "Attending",
-  "on-hold": "On hold",
-  overdue: "Overdue",
-  closed: "Closed",
-  all: "All",
-} as const;
-export type InboxFilter = keyof typeof INBOX_FILTERS;
 
 const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
   open: OPEN_ONWARD_STATUSES,

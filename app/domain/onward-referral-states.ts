@@ -129,6 +129,19 @@ export const CLOSED_ONWARD_STATUSES = ["rejected", "completed", "failed", "cance
 
 export const isOpenOnwardStatus = (status: OnwardReferralStatus) => (OPEN_ONWARD_STATUSES as readonly string[]).includes(status);
 
+/** How a service's inbox can be narrowed. */
+export const INBOX_FILTERS = {
+  open: "Open",
+  requested: "New: waiting for an answer",
+  accepted: "Accepted",
+  "in-progress": "Attending",
+  "on-hold": "On hold",
+  overdue: "Overdue",
+  closed: "Closed",
+  all: "All",
+} as const;
+export type InboxFilter = keyof typeof INBOX_FILTERS;
+
 /** The events a service may report now (cancelling is the referrer's, not the service's). */
 export function eventsAllowedFrom(status: OnwardReferralStatus): OutcomeEventKind[] {
   return (Object.keys(eventTransitions) as OutcomeEventKind[]).filter(
