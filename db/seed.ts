@@ -2,6 +2,8 @@
 // Refuses to run in production: a real deployment never gets demo users.
 import { hashPassword } from "../app/domain/passwords.server";
 import { migrateDatabase, openDatabase } from "./connection";
+import { seedDemoCases } from "./demo-cases";
+import { seedDemoThroughput } from "./demo-throughput";
 import { DEMO_PASSWORD, isDemoWorldSeeded, seedDemoWorld } from "./demo-world";
 import { databasePath } from "./path";
 
@@ -17,6 +19,9 @@ if (isDemoWorldSeeded(db)) {
 } else {
   const started = Date.now();
   seedDemoWorld(db, await hashPassword(DEMO_PASSWORD));
-  console.log(`Seeded the demo world in ${Date.now() - started} ms.`);
+  const now = new Date();
+  const { referralCount } = seedDemoCases(db, now);
+  seedDemoThroughput(db, now);
+  console.log(`Seeded the demo world with ${referralCount} referrals over two years in ${Date.now() - started} ms.`);
 }
 db.$client.close();
