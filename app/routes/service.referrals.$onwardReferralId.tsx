@@ -56,7 +56,8 @@ type Intent = (typeof INTENTS)[number];
 
 /** Turns one form's fields into the event(s) it records; a missed appointment may carry its re-booking. */
 function eventsFromForm(intent: Intent, v: FormValues, today: string): { events: unknown[]; fieldFor: (path: string, index: number) => string } {
-  const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
+  // Each form's fields are named "<intent>.<field>" so that ids stay unique on the page.
+  const text = (name: string) => (typeof v[`${intent}.${name}`] === "string" ? (v[`${intent}.${name}`] as string) : undefined);
   const time = (name: string) => (text(name) ? (ukLocalToIso(text(name)!) ?? "not a time") : undefined);
   const plain = (path: string) => path;
   switch (intent) {
@@ -105,7 +106,7 @@ export async function action(args: ActionFunctionArgs) {
   events.forEach((event, index) => {
     const result = outcomeEventSchema.safeParse(event);
     if (result.success) parsed.push(result.data);
-    else for (const [path, message] of Object.entries(errorsFromZod(result.error))) errors[fieldFor(path, index)] ??= message;
+    else for (const [path, message] of Object.entries(errorsFromZod(result.error))) errors[`${intent}.${fieldFor(path, index)}`] ??= message;
   });
   if (Object.keys(errors).length) return data({ intent, errors, values }, { status: 400 });
 
@@ -117,7 +118,8 @@ export async function action(args: ActionFunctionArgs) {
     });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ intent, errors: { [error.field]: error.message } as FieldErrors, values }, { status: error.status === 404 ? 404 : 409 });
+    const field = error.field === "form" ? "form" : `${intent}.${error.field}`;
+    return data({ intent, errors: { [field]: error.message } as FieldErrors, values }, { status: error.status === 404 ? 404 : 409 });
   }
   throw redirect(`/service/referrals/${onward.id}?saved=${parsed.map((e) => e.kind).join(",")}`);
 }
@@ -154,16 +156,22 @@ export default function ServiceReferral() {
   const [searchParams] = useSearchParams();
   const saved = searchParams.get("saved");
   const errorsFor = (intent: Intent) => (actionData?.intent === intent ? actionData.errors : undefined);
-  const valuesFor = (intent: Intent): FormValues => (actionData?.intent === intent ? actionData.values : {});
+  // Field props for one form: prefixed name, what was typed, and its message.
+  const field = (intent: Intent, name: string) => {
+    const key = `${intent}.${name}`;
+    const value = actionData?.intent === intent ? actionData.values[key] : undefined;
+    return { name: key, defaultValue: value, error: errorsFor(intent)?.[key] };
+  };
+  const labelsFor = (intent: Intent) => Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${intent}.${k}`, v]));
   const generalError = actionData && !actionData.intent ? actionData.errors : undefined;
   const can = (kind: (typeof allowed)[number]) => allowed.includes(kind);
 
   const dateField = (intent: Intent, label: string) => (
-    <TextField name="occurredOn" label={label} type="date" max={today} defaultValue={valuesFor(intent).occurredOn ?? today} error={errorsFor(intent)?.occurredOn} />
+    <TextField {...field(intent, "occurredOn")} label={label} type="date" max={today} defaultValue={field(intent, "occurredOn").defaultValue ?? today} />
   );
   const hidden = (intent: Intent) => (
     <>
-      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" {...field("decline", "intent")} value={intent} />
       <input type="hidden" name="version" value={o.version} />
     </>
   );
@@ -295,7 +303,7 @@ export default function ServiceReferral() {
 
           {can("accepted") ? (
             <Panel id="accept" title="Accept">
-              <ErrorSummary errors={errorsFor("accept")} labels={labels} />
+              <ErrorSummary errors={errorsFor("accept")} labels={labelsFor("accept")} />
               <Form method="post" className="mt-3 space-y-4">
                 {hidden("accept")}
                 {dateField("accept", "Date accepted")}
@@ -308,18 +316,16 @@ export default function ServiceReferral() {
 
           {can("declined") ? (
             <Panel id="decline" title="Decline">
-              <ErrorSummary errors={errorsFor("decline")} labels={labels} />
+              <ErrorSummary errors={errorsFor("decline")} labels={labelsFor("decline")} />
               <Form method="post" className="mt-3 space-y-4">
                 {hidden("decline")}
                 <ChoiceGroup
-                  name="reason"
+                  {...field("decline", "reason")}
                   legend="Why can you not take it?"
                   type="radio"
                   options={Object.entries(DECLINE_REASONS).map(([value, label]) => ({ value, label }))}
-                  defaultValue={valuesFor("decline").reason}
-                  error={errorsFor("decline")?.reason}
                 />
-                <TextField name="reasonText" label="Details" hint="Needed when the reason is other." multiline rows={2} defaultValue={valuesFor("decline").reasonText} error={errorsFor("decline")?.reasonText} />
+                <TextField {...field("decline", "reasonText")} label="Details" hint="Needed when the reason is other." multiline rows={2} />
                 {dateField("decline", "Date declined")}
                 <SubmitButton name="intent" value="decline" className="button-danger" pendingText="Declining…">
                   Decline referral
@@ -331,11 +337,11 @@ export default function ServiceReferral() {
           {can("appointment_booked") ? (
             <Panel id="book" title={o.firstAppointmentAt ? "Book an appointment" : "Book the first appointment"}>
               {o.firstAppointmentAt ? <p className="mt-1 text-sm text-slate-700">First appointment: {formatDateTime(o.firstAppointmentAt)}</p> : null}
-              <ErrorSummary errors={errorsFor("book")} labels={labels} />
+              <ErrorSummary errors={errorsFor("book")} labels={labelsFor("book")} />
               <Form method="post" className="mt-3 space-y-4">
                 {hidden("book")}
-                <TextField name="appointmentAt" label="Appointment date and time" type="datetime-local" defaultValue={valuesFor("book").appointmentAt} error={errorsFor("book")?.appointmentAt} />
-                <TextField name="place" label="Place" hint="Where the person should go, or how you will meet." defaultValue={valuesFor("book").place ?? service.address} error={errorsFor("book")?.place} />
+                <TextField {...field("book", "appointmentAt")} label="Appointment date and time" type="datetime-local" />
+                <TextField {...field("book", "place")} label="Place" hint="Where the person should go, or how you will meet." defaultValue={field("book", "place").defaultValue ?? service.address} />
                 <SubmitButton name="intent" value="book" pendingText="Booking…">
                   Book appointment
                 </SubmitButton>
@@ -345,11 +351,11 @@ export default function ServiceReferral() {
 
           {can("attended") || can("did_not_attend") ? (
             <Panel id="attendance" title="Attendance">
-              <ErrorSummary errors={errorsFor("attendance")} labels={labels} />
+              <ErrorSummary errors={errorsFor("attendance")} labels={labelsFor("attendance")} />
               <Form method="post" className="mt-3 space-y-4">
                 {hidden("attendance")}
                 <ChoiceGroup
-                  name="attendance"
+                  {...field("attendance", "attendance")}
                   legend="Did the person come?"
                   type="radio"
                   inline
@@ -357,15 +363,13 @@ export default function ServiceReferral() {
                     { value: "attended", label: "Attended" },
                     { value: "did_not_attend", label: "Did not attend" },
                   ]}
-                  defaultValue={valuesFor("attendance").attendance}
-                  error={errorsFor("attendance")?.attendance}
                 />
                 {dateField("attendance", "Date of the appointment")}
                 <fieldset className="rounded-md border border-slate-300 p-3">
                   <legend className="px-1 font-semibold">Did not attend? Book again (optional)</legend>
                   <div className="space-y-3">
-                    <TextField name="rebookAt" label="New appointment date and time" type="datetime-local" defaultValue={valuesFor("attendance").rebookAt} error={errorsFor("attendance")?.rebookAt} />
-                    <TextField name="rebookPlace" label="New appointment place" defaultValue={valuesFor("attendance").rebookPlace} error={errorsFor("attendance")?.rebookPlace} />
+                    <TextField {...field("attendance", "rebookAt")} label="New appointment date and time" type="datetime-local" />
+                    <TextField {...field("attendance", "rebookPlace")} label="New appointment place" />
                   </div>
                 </fieldset>
                 <SubmitButton name="intent" value="attendance" pendingText="Saving…">
@@ -377,11 +381,11 @@ export default function ServiceReferral() {
 
           {can("engagement_check_4_weeks") ? (
             <Panel id="engagement" title="Engagement check">
-              <ErrorSummary errors={errorsFor("engagement")} labels={labels} />
+              <ErrorSummary errors={errorsFor("engagement")} labels={labelsFor("engagement")} />
               <Form method="post" className="mt-3 space-y-4">
                 {hidden("engagement")}
                 <ChoiceGroup
-                  name="check"
+                  {...field("engagement", "check")}
                   legend="Which check?"
                   type="radio"
                   inline
@@ -389,19 +393,15 @@ export default function ServiceReferral() {
                     { value: "engagement_check_4_weeks", label: "At 4 weeks" },
                     { value: "engagement_check_12_weeks", label: "At 12 weeks" },
                   ]}
-                  defaultValue={valuesFor("engagement").check}
-                  error={errorsFor("engagement")?.check}
                 />
                 <ChoiceGroup
-                  name="engagement"
+                  {...field("engagement", "engagement")}
                   legend="Is the person still engaged?"
                   type="radio"
                   options={Object.entries(ENGAGEMENT_LEVELS).map(([value, label]) => ({ value, label }))}
-                  defaultValue={valuesFor("engagement").engagement}
-                  error={errorsFor("engagement")?.engagement}
                 />
                 {dateField("engagement", "Date of the check")}
-                <TextField name="note" label="Note (optional)" multiline rows={2} defaultValue={valuesFor("engagement").note} error={errorsFor("engagement")?.note} />
+                <TextField {...field("engagement", "note")} label="Note (optional)" multiline rows={2} />
                 <SubmitButton name="intent" value="engagement" pendingText="Saving…">
                   Record engagement
                 </SubmitButton>
@@ -411,10 +411,10 @@ export default function ServiceReferral() {
 
           {can("on_hold") ? (
             <Panel id="hold" title="Put on hold">
-              <ErrorSummary errors={errorsFor("hold")} labels={labels} />
+              <ErrorSummary errors={errorsFor("hold")} labels={labelsFor("hold")} />
               <Form method="post" className="mt-3 space-y-4">
                 {hidden("hold")}
-                <TextField name="reasonText" label="Why (optional)" hint="For example: in hospital, in custody on remand." defaultValue={valuesFor("hold").reasonText} error={errorsFor("hold")?.reasonText} />
+                <TextField {...field("hold", "reasonText")} label="Why (optional)" hint="For example: in hospital, in custody on remand." />
                 {dateField("hold", "Date paused")}
                 <SubmitButton name="intent" value="hold" className="button-secondary" pendingText="Saving…">
                   Put on hold
@@ -425,7 +425,7 @@ export default function ServiceReferral() {
 
           {can("resumed") ? (
             <Panel id="resume" title="Resume">
-              <ErrorSummary errors={errorsFor("resume")} labels={labels} />
+              <ErrorSummary errors={errorsFor("resume")} labels={labelsFor("resume")} />
               <Form method="post" className="mt-3 space-y-4">
                 {hidden("resume")}
                 {dateField("resume", "Date resumed")}
@@ -438,19 +438,17 @@ export default function ServiceReferral() {
 
           {can("ended") ? (
             <Panel id="end" title="End">
-              <ErrorSummary errors={errorsFor("end")} labels={labels} />
+              <ErrorSummary errors={errorsFor("end")} labels={labelsFor("end")} />
               <Form method="post" className="mt-3 space-y-4">
                 {hidden("end")}
                 <ChoiceGroup
-                  name="endReason"
+                  {...field("end", "endReason")}
                   legend="How did it end?"
                   type="radio"
                   options={Object.entries(END_REASONS).map(([value, label]) => ({ value, label }))}
-                  defaultValue={valuesFor("end").endReason}
-                  error={errorsFor("end")?.endReason}
                 />
                 {dateField("end", "Date ended")}
-                <TextField name="note" label="Note (optional)" multiline rows={2} defaultValue={valuesFor("end").note} error={errorsFor("end")?.note} />
+                <TextField {...field("end", "note")} label="Note (optional)" multiline rows={2} />
                 <SubmitButton name="intent" value="end" className="button-secondary" pendingText="Saving…">
                   End referral
                 </SubmitButton>

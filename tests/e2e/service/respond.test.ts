@@ -36,8 +36,8 @@ test("a service accepts a referral, books the first appointment and records that
   await expect(page.getByText("Saved: accepted.")).toBeVisible();
   await expect(page.getByText("Accepted by the service").first()).toBeVisible();
 
-  await page.getByLabel("Appointment date and time").fill("2030-05-14T10:30");
-  await page.getByLabel("Place").fill("14 Harbour Road, Northfirth");
+  await page.getByLabel("Appointment date and time", { exact: true }).fill("2030-05-14T10:30");
+  await page.getByLabel("Place", { exact: true }).fill("14 Harbour Road, Northfirth");
   await page.getByRole("button", { name: "Book appointment" }).click();
   await expect(page.getByText("Saved: first appointment booked.")).toBeVisible();
   await expect(page.getByText("First appointment booked: 14 May 2030, 10:30, 14 Harbour Road, Northfirth")).toBeVisible();
