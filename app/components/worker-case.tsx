@@ -1,14 +1,16 @@
 // The body of a referral worker's case page: what custody recorded, the assessment's versions,
 // onward referrals, consents and the person's history.
 import { Form, Link } from "@remix-run/react";
-import type { ConsentScope, NeedDomain, OnwardReferralStatus, ReferralState, ServiceKind } from "#db/schema";
+import type { ConsentScope, NeedDomain, OnwardReferralStatus, ReferralState } from "#db/schema";
 import { needLevelLabels, type NeedLevel } from "~/domain/assessments";
 import { needLabels } from "~/domain/custody";
-import { onwardStatusLabels, serviceKindLabels } from "~/domain/onward-referral-states";
+import { onwardStatusLabels } from "~/domain/onward-referral-states";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
 import { CONTACT_METHODS, CONTACT_RESULTS } from "~/domain/contact-attempts";
 import { formatDate, formatDateTime } from "~/utils/dates";
+import type { ComponentProps } from "react";
 import { ErrorSummary, SubmitButton } from "./forms";
+import { OnwardReferralStatusList } from "./onward-referral-status";
 import { EmptyState } from "./page";
 
 type Props = {
@@ -23,7 +25,7 @@ type Props = {
   };
   person: { dateOfBirth: string };
   assessments: { id: string; version: number; status: string; updatedAt: string; completedAt: string | null }[];
-  onwardReferrals: { id: string; status: OnwardReferralStatus; serviceName: string; serviceKind: ServiceKind; needDomain: NeedDomain; createdAt: string; priority: string }[];
+  onwardReferrals: ComponentProps<typeof OnwardReferralStatusList>["onwardReferrals"];
   consents: { id: string; scope: ConsentScope; label: string; serviceName: string | null; recordedAt: string; recordedByName: string; withdrawnAt: string | null }[];
   history: {
     id: string;
@@ -82,26 +84,9 @@ export function WorkerCase({ referral, episode, person, assessments, onwardRefer
         )}
       </section>
 
-      <section aria-labelledby="onward-heading" className="card">
-        <h2 id="onward-heading" className="text-xl font-bold">
-          Onward referrals
-        </h2>
-        {onwardReferrals.length ? (
-          <ul className="mt-2 divide-y divide-slate-200">
-            {onwardReferrals.map((o) => (
-              <li key={o.id} className="py-2">
-                <span className="font-semibold">{o.serviceName}</span> ({serviceKindLabels[o.serviceKind].toLowerCase()}, for {needLabels[o.needDomain].toLowerCase()})
-                <span className="block text-sm">
-                  {onwardStatusLabels[o.status]} · sent {formatDate(o.createdAt)}
-                  {o.priority === "urgent" ? " · urgent" : ""}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-slate-700">None yet. Onward referrals are made from a completed assessment.</p>
-        )}
-      </section>
+      <div className="card">
+        <OnwardReferralStatusList onwardReferrals={onwardReferrals} />
+      </div>
 
       <section aria-labelledby="consents-heading" className="card">
         <h2 id="consents-heading" className="text-xl font-bold">

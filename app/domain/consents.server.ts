@@ -1,10 +1,12 @@
 // Consents: each its own record. Withdrawal is one action, stops future sharing at once and
 // never deletes history: open onward referrals that rested on it are cancelled.
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
-import { consents, onwardReferrals, outcomeEvents, services, users } from "#db/schema";
+import { consents, onwardReferrals, services, users } from "#db/schema";
 import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
+import { isOpenOnwardStatus } from "./onward-referral-states";
+import { cancelOnwardReferral } from "./outcomes.server";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { currentConsentWording } from "./custody.server";
 import { DomainError } from "./errors";
@@ -75,32 +77,15 @@ export function withdrawConsent(db: Db, audit: ActorAudit, consentId: string, no
         .run();
       recordAudit(tx, audit, { action: "consent.withdraw", recordType: "consent", recordId: consentId, personId: consent.personId, detail: { scope: consent.scope } });
 
-      const open = ["requested", "accepted", "in-progress", "on-hold"] as const;
+      // Sharing that rested on this consent stops: its open onward referrals are cancelled.
       const affected =
         consent.scope === "share_assessment_with_service"
-          ? tx.select().from(onwardReferrals).where(and(eq(onwardReferrals.consentId, consentId), inArray(onwardReferrals.status, [...open]))).all()
+          ? tx.select({ id: onwardReferrals.id, status: onwardReferrals.status }).from(onwardReferrals).where(eq(onwardReferrals.consentId, consentId)).all()
           : consent.scope === "speak_to_worker" && consent.arrestReferralId
-            ? tx.select().from(onwardReferrals).where(and(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId), inArray(onwardReferrals.status, [...open]))).all()
+            ? tx.select({ id: onwardReferrals.id, status: onwardReferrals.status }).from(onwardReferrals).where(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId)).all()
             : [];
-      for (const onward of affected) {
-        tx.update(onwardReferrals)
-          .set({ status: "cancelled", statusReason: "consent_withdrawn", updatedAt: at, endedAt: at, lastOutcomeAt: at, version: onward.version + 1 })
-          .where(eq(onwardReferrals.id, onward.id))
-          .run();
-        tx.insert(outcomeEvents)
-          .values({
-            id: newId(),
-            onwardReferralId: onward.id,
-            kind: "cancelled",
-            detail: { reason: "consent_withdrawn" },
-            occurredOn: at.slice(0, 10),
-            reportedByUserId: audit.userId,
-            reportedByOrganisationId: audit.organisationId,
-            source: "web",
-            recordedAt: at,
-          })
-          .run();
-        recordAudit(tx, audit, { action: "onward-referral.cancel", recordType: "onward_referral", recordId: onward.id, personId: consent.personId, detail: { reason: "consent withdrawn" } });
+      for (const onward of affected.filter((o) => isOpenOnwardStatus(o.status))) {
+        cancelOnwardReferral(tx as unknown as Db, audit, onward.id, "consent_withdrawn");
       }
 
       if (consent.scope === "speak_to_worker" && consent.arrestReferralId) {

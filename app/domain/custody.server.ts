@@ -21,6 +21,7 @@ import type { AcceptedOffer, OfferInput } from "./custody";
 import { DomainError } from "./errors";
 import { nameKey } from "./people";
 import { changeReferralState, findReferral } from "./referrals.server";
+import { notifyReturnToCustody } from "./re-entry.server";
 import { getSetting } from "./settings.server";
 
 type Audit = ActorAudit;
@@ -222,6 +223,9 @@ function recordAcceptedOffer(db: Db, audit: Audit, centre: CustodyCentre, offer:
           .set({ reofferedAt: recordedAt })
           .where(and(eq(custodyOffers.id, offer.reofferOfOfferId), eq(custodyOffers.custodyCentreId, centre.id), eq(custodyOffers.result, "not_fit")))
           .run();
+      }
+      if (isReturningPerson) {
+        notifyReturnToCustody(tx, { personId, newReferralId: referralId, centreName: centre.name, arrivedAt: offer.arrivedAt });
       }
       recordAudit(tx, audit, {
         action: "referral.create",

@@ -11,7 +11,7 @@ import { listConsentsForPerson, recordConsent, withdrawConsent } from "~/domain/
 import { releaseSchema } from "~/domain/custody";
 import { custodyReferralView, recordRelease } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
-import { listOnwardReferralsMade } from "~/domain/onward-referrals.server";
+import { listOnwardReferralsForArrestReferral } from "~/domain/outcomes.server";
 import { findOrganisation } from "~/domain/organisations.server";
 import { workerPersonHistory } from "~/domain/people.server";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
@@ -81,7 +81,7 @@ export async function loader(args: LoaderFunctionArgs) {
       updatedAt: a.updatedAt,
       completedAt: a.completedAt,
     })),
-    onwardReferrals: listOnwardReferralsMade(db, referral.id),
+    onwardReferrals: listOnwardReferralsForArrestReferral(db, referral.id),
     consents: listConsentsForPerson(db, person.id).map((c) => ({
       id: c.consent.id,
       scope: c.consent.scope,
