@@ -15,6 +15,7 @@ function referralToNads(db: Parameters<typeof makeReferral>[0]) {
 }
 
 test("a service accepts a referral, books the first appointment and records that the person attended", async ({ page, db, login, checkA11y }) => {
+  test.setTimeout(60_000);
   const { onwardId, offer } = referralToNads(db);
   await login("service_worker");
 
@@ -90,8 +91,10 @@ test("screenshots of the inbox and the referral page, desktop and 375 px wide", 
   for (const [name, width] of [["desktop", 1280], ["mobile", 375]] as const) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto("/service/inbox");
-    await page.screenshot({ path: `tests/.tmp/screens/inbox-${name}.png`, fullPage: true });
+    await page.screenshot({ path: `tests/.tmp/screens/inbox-${name}.png` });
     await page.goto(`/service/referrals/${onwardId}`);
-    await page.screenshot({ path: `tests/.tmp/screens/referral-${name}.png`, fullPage: true });
+    await page.screenshot({ path: `tests/.tmp/screens/referral-${name}.png`, fullPage: name === "desktop" });
+    await page.getByRole("heading", { name: "Decline" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `tests/.tmp/screens/referral-${name}-forms.png` });
   }
 });
