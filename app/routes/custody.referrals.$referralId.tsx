@@ -5,30 +5,22 @@ import { HistorySummary } from "~/components/offer-form";
 import { Notice, PageHeader } from "~/components/page";
 import { recordAudit } from "~/domain/audit.server";
 import { cancelSchema, needLabels, releaseSchema } from "~/domain/custody";
-import { canCancel, cancelReferral, custodyReferralView, recordRelease } from "~/domain/custody.server";
+import { canCancel, cancelReferral, recordRelease } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { custodyHistory } from "~/domain/people.server";
 import { CLOSURE_REASONS, referralStateLabels } from "~/domain/referral-states";
 import { referralResource } from "~/domain/referrals.server";
 import { requirePermission } from "~/utils/auth.server";
+import { requireCustodyCase, episodeSummary } from "~/utils/cases.server";
 import { formatDate, formatDateTime, isoToUkLocal } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Referral · Custody · Pathway" }];
 
-async function requireReferral(args: LoaderFunctionArgs) {
-  const db = getDb();
-  const view = custodyReferralView(db, args.params.referralId ?? "");
-  const signedIn = await requirePermission(args, "custody:use");
-  invariantResponse(view, "Not found", { status: 404 });
-  await requirePermission(args, "referral:view", referralResource(db, view.referral));
-  return { signedIn, view };
-}
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { signedIn, view } = await requireReferral(args);
+  const { signedIn, view } = await requireCustodyCase(args);
   const db = getDb();
   recordAudit(db, signedIn.audit, { action: "person.view", recordType: "arrest_referral", recordId: view.referral.id, personId: view.person.id });
   const cancel = canCancel(db, view.referral, signedIn.user.id);
@@ -40,15 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
       closureReason: view.referral.closureReason,
       releasedBeforeSeen: view.referral.releasedBeforeSeen,
     },
-    episode: {
-      custodyReference: view.episode.custodyReference,
-      arrivedAt: view.episode.arrivedAt,
-      releasedAt: view.episode.releasedAt,
-      disclosedNeeds: view.episode.disclosedNeeds,
-      disclosedOther: view.episode.disclosedOther,
-      safetyNotes: view.episode.safetyNotes,
-      custodyCentreId: view.episode.custodyCentreId,
-    },
+    episode: episodeSummary(view.episode),
     centreName: view.centreName,
     person: view.person,
     history: custodyHistory(db, view.person.id, view.referral.id),
@@ -58,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { signedIn, view } = await requireReferral(args);
+  const { signedIn, view } = await requireCustodyCase(args);
   const formData = await args.request.formData();
   const intent = formData.get("intent");
   const db = getDb();

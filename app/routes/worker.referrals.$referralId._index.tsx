@@ -9,7 +9,7 @@ import { listAssessmentVersions } from "~/domain/assessments.server";
 import { consentScopeLabels } from "~/domain/consents";
 import { listConsentsForPerson, recordConsent, withdrawConsent } from "~/domain/consents.server";
 import { releaseSchema } from "~/domain/custody";
-import { custodyReferralView, recordRelease } from "~/domain/custody.server";
+import { recordRelease } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { listOnwardReferralsForArrestReferral } from "~/domain/outcomes.server";
 import { findOrganisation } from "~/domain/organisations.server";
@@ -27,7 +27,7 @@ import {
   workerName,
 } from "~/domain/referrals.server";
 import { CONTACT_METHODS, CONTACT_RESULTS, shouldSuggestUnableToContact } from "~/domain/contact-attempts";
-import { requirePermission } from "~/utils/auth.server";
+import { requireWorkerCase, episodeSummary } from "~/utils/cases.server";
 import { formatDateTime, isoToUkLocal, ukLocalToIso } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { optionalText, parseForm, requiredText, type FieldErrors } from "~/utils/forms";
@@ -37,17 +37,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.person.givenName} ${data.person.familyName}` : "Referral"} · Pathway` },
 ];
 
-async function requireCase(args: LoaderFunctionArgs) {
-  await requirePermission(args, "worker:use");
-  const db = getDb();
-  const view = custodyReferralView(db, args.params.referralId ?? "");
-  invariantResponse(view, "Not found", { status: 404 });
-  const signedIn = await requirePermission(args, "referral:work", referralResource(db, view.referral));
-  return { signedIn, view };
-}
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { signedIn, view } = await requireCase(args);
+  const { signedIn, view } = await requireWorkerCase(args);
   const db = getDb();
   const { referral, person } = view;
   recordAudit(db, signedIn.audit, { action: "person.view", recordType: "arrest_referral", recordId: referral.id, personId: person.id });
@@ -64,14 +56,7 @@ export async function loader(args: LoaderFunctionArgs) {
       releasedBeforeSeen: referral.releasedBeforeSeen,
     },
     assignedWorkerName: referral.assignedWorkerId ? workerName(db, referral.assignedWorkerId) : null,
-    episode: {
-      custodyReference: view.episode.custodyReference,
-      arrivedAt: view.episode.arrivedAt,
-      releasedAt: view.episode.releasedAt,
-      disclosedNeeds: view.episode.disclosedNeeds,
-      disclosedOther: view.episode.disclosedOther,
-      safetyNotes: view.episode.safetyNotes,
-    },
+    episode: episodeSummary(view.episode),
     person: { givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth },
     centreName: view.centreName,
     assessments: listAssessmentVersions(db, referral.id).map((a) => ({
@@ -133,7 +118,7 @@ const withdrawSchema = z.object({ consentId: z.string().min(1).max(64), withdraw
 type ActionResult = { intent: string; errors: FieldErrors; values: Record<string, string | string[]> };
 
 export async function action(args: ActionFunctionArgs) {
-  const { signedIn, view } = await requireCase(args);
+  const { signedIn, view } = await requireWorkerCase(args);
   const db = getDb();
   const formData = await args.request.formData();
   const intent = String(formData.get("intent") ?? "");

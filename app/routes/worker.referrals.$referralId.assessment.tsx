@@ -5,27 +5,16 @@ import { PageHeader } from "~/components/page";
 import { recordAudit } from "~/domain/audit.server";
 import { answersSchema, nestFormValues } from "~/domain/assessments";
 import { completeAssessment, latestAssessment, readAnswers, saveAssessmentDraft } from "~/domain/assessments.server";
-import { custodyReferralView } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
-import { referralResource } from "~/domain/referrals.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requireWorkerCase } from "~/utils/cases.server";
 import { getDb } from "~/utils/db.server";
 import { errorsFromZod, formValues } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Needs assessment · Pathway" }];
 
-async function requireCase(args: LoaderFunctionArgs) {
-  await requirePermission(args, "worker:use");
-  const db = getDb();
-  const view = custodyReferralView(db, args.params.referralId ?? "");
-  invariantResponse(view, "Not found", { status: 404 });
-  const signedIn = await requirePermission(args, "referral:work", referralResource(db, view.referral));
-  return { signedIn, view };
-}
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { signedIn, view } = await requireCase(args);
+  const { signedIn, view } = await requireWorkerCase(args);
   const db = getDb();
   const latest = latestAssessment(db, view.referral.id);
   recordAudit(db, signedIn.audit, { action: "assessment.view", recordType: "arrest_referral", recordId: view.referral.id, personId: view.person.id });
@@ -39,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { signedIn, view } = await requireCase(args);
+  const { signedIn, view } = await requireWorkerCase(args);
   const formData = await args.request.formData();
   const intent = formData.get("intent");
   const values = formValues(formData);

@@ -7,7 +7,7 @@ import { NEED_DOMAINS } from "#db/schema";
 import { domainsNeedingReferral, needLevelLabels } from "~/domain/assessments";
 import { latestCompletedAssessment, readAnswers } from "~/domain/assessments.server";
 import { needLabels } from "~/domain/custody";
-import { custodyReferralView, currentConsentWording } from "~/domain/custody.server";
+import { currentConsentWording } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { onwardStatusLabels, serviceKindLabels } from "~/domain/onward-referral-states";
 import {
@@ -18,22 +18,12 @@ import {
   onwardReferralSchema,
   servicesForNeeds,
 } from "~/domain/onward-referrals.server";
-import { referralResource } from "~/domain/referrals.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requireWorkerCase } from "~/utils/cases.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Refer to a service · Pathway" }];
 
-async function requireCase(args: LoaderFunctionArgs) {
-  await requirePermission(args, "worker:use");
-  const db = getDb();
-  const view = custodyReferralView(db, args.params.referralId ?? "");
-  invariantResponse(view, "Not found", { status: 404 });
-  const signedIn = await requirePermission(args, "referral:work", referralResource(db, view.referral));
-  return { signedIn, view };
-}
 
 const filterSchema = z.object({
   area: z.string().max(64).optional().catch(undefined),
@@ -43,7 +33,7 @@ const filterSchema = z.object({
 });
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { view } = await requireCase(args);
+  const { view } = await requireWorkerCase(args);
   const db = getDb();
   const filters = filterSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const assessment = latestCompletedAssessment(db, view.referral.id);
@@ -68,7 +58,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { signedIn, view } = await requireCase(args);
+  const { signedIn, view } = await requireWorkerCase(args);
   const form = parseForm(onwardReferralSchema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {

@@ -1,0 +1,37 @@
+// The one check at the top of every page about a single arrest referral: the role may use
+// that side of Pathway and the referral is within the user's organisation's reach.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { custodyReferralView } from "~/domain/custody.server";
+import type { Action } from "~/domain/permissions";
+import { referralResource } from "~/domain/referrals.server";
+import { requirePermission } from "./auth.server";
+import { getDb } from "./db.server";
+import { invariantResponse } from "./http.server";
+
+async function requireCase(args: LoaderFunctionArgs, area: Action, onReferral: Action) {
+  await requirePermission(args, area);
+  const db = getDb();
+  const view = custodyReferralView(db, args.params.referralId ?? "");
+  invariantResponse(view, "Not found", { status: 404 });
+  const signedIn = await requirePermission(args, onReferral, referralResource(db, view.referral));
+  return { signedIn, view };
+}
+
+/** A referral worker's case, at a centre their provider covers. */
+export const requireWorkerCase = (args: LoaderFunctionArgs) => requireCase(args, "worker:use", "referral:work");
+
+/** A custody officer's referral, at a centre of their force. */
+export const requireCustodyCase = (args: LoaderFunctionArgs) => requireCase(args, "custody:use", "referral:view");
+
+/** What every page shows of the custody episode. */
+export function episodeSummary(episode: NonNullable<ReturnType<typeof custodyReferralView>>["episode"]) {
+  return {
+    custodyReference: episode.custodyReference,
+    arrivedAt: episode.arrivedAt,
+    releasedAt: episode.releasedAt,
+    disclosedNeeds: episode.disclosedNeeds,
+    disclosedOther: episode.disclosedOther,
+    safetyNotes: episode.safetyNotes,
+    custodyCentreId: episode.custodyCentreId,
+  };
+}
