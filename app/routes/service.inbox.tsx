@@ -61,45 +61,71 @@ export default function ServiceInbox() {
         </p>
       </div>
       {rows.length ? (
-        <div className="card overflow-x-auto p-0 sm:p-0">
-          <table className="table">
-            <caption className="sr-only">Onward referrals: {INBOX_FILTERS[filter].toLowerCase()}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Need</th>
-                <th scope="col">Service</th>
-                <th scope="col">From</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className={r.status === "requested" ? "bg-sky-50" : undefined}>
-                  <td>
-                    <Link to={`/service/referrals/${r.id}`} className="font-semibold">
-                      {formatDate(r.createdAt)}
-                      <span className="sr-only">: open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}</span>
-                    </Link>
-                    <span className="block text-sm text-slate-700">{formatDuration(r.createdAt)} ago</span>
-                  </td>
-                  <td>
-                    {needLabels[r.needDomain]}
-                    {r.priority === "urgent" ? <span className="badge ml-2 bg-red-100 text-red-900">Urgent</span> : null}
-                  </td>
-                  <td>{r.serviceName}</td>
-                  <td>{r.referringOrganisationName}</td>
-                  <td>
-                    <span className="flex flex-wrap gap-1">
-                      <OnwardStatusBadge status={r.status} />
-                      <OverdueBadge overdue={r.overdue} />
-                    </span>
-                  </td>
+        <>
+          <ul className="space-y-3 md:hidden" aria-label="Onward referrals">
+            {rows.map((r) => (
+              <li key={r.id} className={`card ${r.status === "requested" ? "border-sky-300 bg-sky-50" : ""}`}>
+                <p className="flex flex-wrap items-center gap-2">
+                  <Link to={`/service/referrals/${r.id}`} className="text-lg font-semibold">
+                    {needLabels[r.needDomain]} referral
+                  </Link>
+                  {r.priority === "urgent" ? <span className="badge bg-red-100 text-red-900">Urgent</span> : null}
+                </p>
+                <p className="text-sm text-slate-700">
+                  {r.serviceName} · from {r.referringOrganisationName}
+                </p>
+                <p className="text-sm text-slate-700">
+                  Received {formatDate(r.createdAt)} ({formatDuration(r.createdAt)} ago)
+                </p>
+                <p className="mt-2 flex flex-wrap gap-1">
+                  <OnwardStatusBadge status={r.status} />
+                  <OverdueBadge overdue={r.overdue} />
+                </p>
+              </li>
+            ))}
+          </ul>
+          <div className="card hidden overflow-x-auto p-0 sm:p-0 md:block">
+            <table className="table">
+              <caption className="sr-only">Onward referrals: {INBOX_FILTERS[filter].toLowerCase()}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Received</th>
+                  <th scope="col">Need</th>
+                  <th scope="col">Service</th>
+                  <th scope="col">From</th>
+                  <th scope="col">Status</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id} className={r.status === "requested" ? "bg-sky-50" : undefined}>
+                    <td>
+                      <Link to={`/service/referrals/${r.id}`} className="font-semibold">
+                        {formatDate(r.createdAt)}
+                        <span className="sr-only">
+                          : open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}
+                        </span>
+                      </Link>
+                      <span className="block text-sm text-slate-700">{formatDuration(r.createdAt)} ago</span>
+                    </td>
+                    <td>
+                      {needLabels[r.needDomain]}
+                      {r.priority === "urgent" ? <span className="badge ml-2 bg-red-100 text-red-900">Urgent</span> : null}
+                    </td>
+                    <td>{r.serviceName}</td>
+                    <td>{r.referringOrganisationName}</td>
+                    <td>
+                      <span className="flex flex-wrap gap-1">
+                        <OnwardStatusBadge status={r.status} />
+                        <OverdueBadge overdue={r.overdue} />
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       ) : (
         <EmptyState title={filter === "open" ? "No open referrals" : "Nothing to show"}>
           Referrals that arrest referral workers send to your services appear here.

@@ -22,7 +22,7 @@ test("a service accepts a referral, books the first appointment and records that
   await page.goto("/service/inbox");
   await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
   await checkA11y();
-  await page.locator(`a[href="/service/referrals/${onwardId}"]`).click();
+  await page.locator(`a[href="/service/referrals/${onwardId}"]`).filter({ visible: true }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Drugs referral" })).toBeVisible();
   await expect(page.getByText(`${offer.givenName} ${offer.familyName}`)).toBeVisible();
