@@ -8,6 +8,8 @@ export type AuditFilter = {
   userId?: string;
   organisationId?: string;
   personId?: string;
+  /** The record the event is about (a service, a user…). */
+  recordId?: string;
   /** An exact action ("user.invite") or a family of them ("user."). */
   action?: string;
   /** Inclusive UTC instants. */
@@ -23,6 +25,7 @@ function conditions(filter: AuditFilter): SQL[] {
   if (filter.userId) where.push(eq(auditEvents.userId, filter.userId));
   if (filter.organisationId) where.push(eq(auditEvents.organisationId, filter.organisationId));
   if (filter.personId) where.push(eq(auditEvents.personId, filter.personId));
+  if (filter.recordId) where.push(eq(auditEvents.recordId, filter.recordId));
   if (filter.action) where.push(filter.action.endsWith(".") ? like(auditEvents.action, `${filter.action.replace(/[%_]/g, "")}%`) : eq(auditEvents.action, filter.action));
   if (filter.from) where.push(gte(auditEvents.at, filter.from));
   if (filter.to) where.push(lte(auditEvents.at, filter.to));

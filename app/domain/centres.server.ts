@@ -5,22 +5,17 @@ import type { Db, Queryable } from "#db/connection";
 import { areas, custodyCentres, organisations, providerCentres, type AreaKind } from "#db/schema";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
+import { areaKindLabels } from "./areas";
 import { DomainError } from "./errors";
 
-export const areaKindLabels: Record<AreaKind, string> = {
-  police_division: "Police division",
-  local_authority: "Local authority",
-  adp: "Alcohol and Drug Partnership",
-};
-
 export function listAreas(db: Queryable) {
-  const parent = aliasedTable(areas, "parent");
-  return db
-    .select({ id: areas.id, kind: areas.kind, name: areas.name, code: areas.code, parentAreaId: areas.parentAreaId, parentName: parent.name })
+  const all = db
+    .select({ id: areas.id, kind: areas.kind, name: areas.name, code: areas.code, parentAreaId: areas.parentAreaId })
     .from(areas)
-    .leftJoin(parent, eq(parent.id, areas.parentAreaId))
     .orderBy(asc(areas.kind), asc(areas.name))
     .all();
+  const names = new Map(all.map((a) => [a.id, a.name]));
+  return all.map((a) => ({ ...a, parentName: a.parentAreaId ? (names.get(a.parentAreaId) ?? null) : null }));
 }
 
 export function findArea(db: Queryable, areaId: string) {

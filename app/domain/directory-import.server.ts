@@ -278,6 +278,8 @@ export function previewImport(db: Queryable, fileText: string): PlanResult {
   return planImport(loadDirectorySnapshot(db), fileText);
 }
 
+export type PlannedChangeCounts = ReturnType<typeof countPlannedChanges>;
+
 export function countPlannedChanges(plan: ImportPlan) {
   const count = (list: { action: string }[], action: string) => list.filter((x) => x.action === action).length;
   return {

@@ -22,6 +22,7 @@ import {
 } from "#db/schema";
 import { nowIso } from "~/utils/dates";
 import { recordAudit, type ActorAudit } from "./audit.server";
+import { findLikelyMatches } from "./people.server";
 
 type StaffMember = { name: string; organisation: string };
 
@@ -273,5 +274,21 @@ export function produceSubjectAccess(db: Db, audit: ActorAudit, personId: string
     // Written first, so the record given to the person shows this request too.
     recordAudit(tx, audit, { action: `subject-access.${purpose}`, recordType: "person", recordId: personId, personId });
     return { generatedAt: nowIso(), ...gatherSubjectAccess(tx, personId)! };
+  });
+}
+
+/** People who may be the one asking, found by name and date of birth; the search is audited. */
+export function searchPeopleForSubjectAccess(db: Db, audit: ActorAudit, query: { givenName?: string; familyName: string; dateOfBirth: string }) {
+  return db.transaction((tx) => {
+    const matches = findLikelyMatches(tx, query).map((m) => ({
+      personId: m.personId,
+      givenName: m.givenName,
+      familyName: m.familyName,
+      dateOfBirth: m.dateOfBirth,
+      strength: m.strength,
+      referralCount: m.history.referralCount,
+    }));
+    recordAudit(tx, audit, { action: "subject-access.search", recordType: "person", detail: { matches: matches.length } });
+    return matches;
   });
 }

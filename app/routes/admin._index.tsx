@@ -1,6 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AdminPage } from "~/components/admin/admin-page";
+import { Notice } from "~/components/page";
+import { listCentresForAdmin } from "~/domain/centres.server";
+import { VERIFY_EVERY_MONTHS } from "~/domain/directory";
+import { countServicesDueVerification, listServicesForAdmin } from "~/domain/directory.server";
 import { listOrganisationsWithCounts } from "~/domain/organisations.server";
+import { listUsers } from "~/domain/users.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 
@@ -8,49 +14,58 @@ export const meta: MetaFunction = () => [{ title: "Administration · Pathway" }]
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "admin:use");
-  return { organisations: listOrganisationsWithCounts(getDb()) };
+  const db = getDb();
+  const organisations = listOrganisationsWithCounts(db);
+  const users = listUsers(db);
+  return {
+    organisationCount: organisations.filter((o) => o.isActive).length,
+    activeUserCount: users.filter((u) => u.isActive && u.hasPassword).length,
+    invitedCount: users.filter((u) => u.isActive && !u.hasPassword).length,
+    centreCount: listCentresForAdmin(db).filter((c) => c.isActive).length,
+    serviceCount: listServicesForAdmin(db).length,
+    dueVerificationCount: countServicesDueVerification(db),
+  };
 }
 
-const kindLabels: Record<string, string> = {
-  police: "Police",
-  referral_provider: "Arrest referral provider",
-  service_provider: "Service provider",
-  commissioner: "Commissioner",
-  operator: "Operator",
-};
-
 export default function AdminHome() {
-  const { organisations } = useLoaderData<typeof loader>();
+  const counts = useLoaderData<typeof loader>();
+  const cards = [
+    { to: "/admin/organisations", title: "Organisations", text: `${counts.organisationCount} active: police, providers, services, commissioners and their links.` },
+    {
+      to: "/admin/users",
+      title: "People using Pathway",
+      text: `${counts.activeUserCount} active${counts.invitedCount ? `, ${counts.invitedCount} invited and not yet signed up` : ""}. Invite, change role, deactivate.`,
+    },
+    { to: "/admin/centres", title: "Custody centres", text: `${counts.centreCount} open, with their division, local authority and reference format.` },
+    { to: "/admin/areas", title: "Areas", text: "Police divisions, local authorities and Alcohol and Drug Partnerships." },
+    { to: "/admin/throughput", title: "Custody throughput", text: "Detentions per centre per month: what referral rates are measured against." },
+    { to: "/admin/services", title: "Service directory", text: `${counts.serviceCount} services. Import and export as Open Referral (HSDS 3.0).` },
+    { to: "/admin/settings", title: "Settings", text: "Overdue thresholds, follow-up attempts, consent wording and how long records are kept." },
+    { to: "/admin/audit", title: "Audit log", text: "Who read or changed what, and when. Filter and export as CSV." },
+    { to: "/admin/subject-access", title: "Subject access", text: "Everything Pathway holds about a person, to give to them." },
+  ];
   return (
-    <div className="space-y-6">
-      <h1 className="page-title">Administration</h1>
-      <section aria-labelledby="organisations-heading" className="card">
-        <h2 id="organisations-heading" className="text-xl font-bold">
-          Organisations
-        </h2>
-        <div className="mt-3 overflow-x-auto">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">People using Pathway</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {organisations.map((o) => (
-                <tr key={o.id}>
-                  <td>{o.name}</td>
-                  <td>{kindLabels[o.kind]}</td>
-                  <td>{o.userCount}</td>
-                  <td>{o.isActive ? "Active" : "Deactivated"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-    </div>
+    <AdminPage title="Administration" lead="Set up and keep Pathway: who uses it, where, and the services people are referred to.">
+      {counts.dueVerificationCount ? (
+        <Notice tone="warning">
+          <p>
+            <strong>
+              {counts.dueVerificationCount} {counts.dueVerificationCount === 1 ? "service has" : "services have"} not been checked for over {VERIFY_EVERY_MONTHS} months.
+            </strong>{" "}
+            <Link to="/admin/services?due=1">Check them with the services</Link> so workers refer people to details that are right.
+          </p>
+        </Notice>
+      ) : null}
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {cards.map((card) => (
+          <li key={card.to} className="card">
+            <h2 className="text-lg font-bold">
+              <Link to={card.to}>{card.title}</Link>
+            </h2>
+            <p className="mt-1 text-slate-700">{card.text}</p>
+          </li>
+        ))}
+      </ul>
+    </AdminPage>
   );
 }
