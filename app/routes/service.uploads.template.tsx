@@ -1,0 +1,16 @@
+// GET /service/uploads/template: the outcomes spreadsheet, with a row per open referral.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { outcomeCsvTemplate } from "~/domain/outcome-csv.server";
+import { requirePermission } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(args, "service-inbox:use");
+  return new Response(outcomeCsvTemplate(getDb(), actor.serviceIds), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="pathway-outcomes.csv"',
+      "Cache-Control": "no-store",
+    },
+  });
+}
