@@ -10,7 +10,6 @@ export async function loader(args: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": 'attachment; filename="pathway-outcomes.csv"',
-      "Cache-Control": "no-store",
     },
   });
 }
