@@ -75,7 +75,7 @@ export default function AuditLog() {
       </Form>
       {events.length ? (
         <div className="card overflow-x-auto">
-          <table className="table">
+          <table className="table min-w-[40rem]">
             <caption className="sr-only">Audit events, newest first</caption>
             <thead>
               <tr>

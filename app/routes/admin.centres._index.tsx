@@ -26,7 +26,7 @@ export default function Centres() {
     >
       {centres.length ? (
         <div className="card overflow-x-auto">
-          <table className="table">
+          <table className="table min-w-[40rem]">
             <caption className="sr-only">Custody centres</caption>
             <thead>
               <tr>

@@ -46,7 +46,7 @@ export default function Organisations() {
       </Form>
       {organisations.length ? (
         <div className="card overflow-x-auto">
-          <table className="table">
+          <table className="table min-w-[40rem]">
             <caption className="sr-only">Organisations</caption>
             <thead>
               <tr>

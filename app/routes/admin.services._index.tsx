@@ -66,7 +66,7 @@ export default function Services() {
       </Form>
       {services.length ? (
         <div className="card overflow-x-auto">
-          <table className="table">
+          <table className="table min-w-[40rem]">
             <caption className="sr-only">Services</caption>
             <thead>
               <tr>

@@ -128,7 +128,7 @@ export default function Settings() {
             Keeping records and accounts
           </h2>
           <div className="grid gap-5 sm:grid-cols-2">
-            <TextField name="retention_years" label="Keep a person's records for (years after their last activity)" hint="Then they are anonymised." inputMode="numeric" defaultValue={value("retention_years")} error={settingsErrors?.retention_years} />
+            <TextField name="retention_years" label="Keep a person's records for (years after their last activity)" hint="After this they are due to be anonymised." inputMode="numeric" defaultValue={value("retention_years")} error={settingsErrors?.retention_years} />
             <TextField name="inactive_account_days" label="Flag accounts unused for (days)" inputMode="numeric" defaultValue={value("inactive_account_days")} error={settingsErrors?.inactive_account_days} />
             <TextField name="lockout_minutes" label="Lock an account after repeated failed sign-ins for (minutes)" inputMode="numeric" defaultValue={value("lockout_minutes")} error={settingsErrors?.lockout_minutes} />
           </div>

@@ -125,7 +125,7 @@ export default function UserAccount() {
               ["Organisation", `${organisationName} (${organisationKindLabels[organisationKind]})`],
               ["Last signed in", user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"],
               ["Signed in now", openSessions ? `${openSessions} open ${openSessions === 1 ? "session" : "sessions"}` : "No"],
-              ["Invited", formatDateTime(user.createdAt)],
+              ["Account created", formatDateTime(user.createdAt)],
               ["Password link", pendingLink ? `${pendingLink.purpose === "invitation" ? "Invitation" : "Reset"} link works until ${formatDateTime(pendingLink.expiresAt)}` : "None waiting"],
               ["Locked", isLocked ? `Until ${formatDateTime(user.lockedUntil)} after failed sign-ins` : "No"],
             ]}

@@ -62,7 +62,7 @@ export default function Users() {
       </Form>
       {users.length ? (
         <div className="card overflow-x-auto">
-          <table className="table">
+          <table className="table min-w-[40rem]">
             <caption className="sr-only">People using Pathway</caption>
             <thead>
               <tr>
@@ -78,7 +78,7 @@ export default function Users() {
                 <tr key={u.id}>
                   <td>
                     <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
-                    <span className="block break-all text-sm text-slate-700">{u.email}</span>
+                    <span className="block break-words text-sm text-slate-700">{u.email}</span>
                   </td>
                   <td>{roleLabels[u.role]}</td>
                   <td>{u.organisationName}</td>
