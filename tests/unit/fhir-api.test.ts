@@ -178,6 +178,8 @@ describe("the FHIR Task API: reporting back", () => {
 
   it("rejecting needs a reason; with one, the Task is rejected and the referrer told", async () => {
     expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/status", value: "rejected" }]), 422, "required");
+    const other = { coding: [{ system: SYSTEMS.declineReason, code: "other" }] };
+    expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/status", value: "rejected" }, { op: "add", path: "/statusReason", value: other }]), 422, "required");
     const rejected = await patch(nadsTask, [
       { op: "replace", path: "/status", value: "rejected" },
       { op: "add", path: "/statusReason", value: { coding: [{ system: SYSTEMS.declineReason, code: "no_capacity" }] } },

@@ -9,7 +9,7 @@ import type { ApiClient } from "../api-keys.server";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
 import { personForService, sharedAssessmentFor } from "../inbox.server";
-import { nextOnwardStatus, type EndReason, type OutcomeEventInput } from "../onward-referral-states";
+import { nextOnwardStatus, outcomeEventSchema, type EndReason, type OutcomeEventInput } from "../onward-referral-states";
 import { reportOutcomes } from "../outcomes.server";
 import { ukDateOf } from "../overdue";
 import { fromFhirId, isFhirId, toFhirId } from "./codes";
@@ -308,7 +308,11 @@ export function patchTask(
   }
   if (newStatus !== undefined) {
     const event = eventForStatusChange(status, newStatus, statusReason as never, today, hasAttended);
-    if (event) events.push(event);
+    if (event) {
+      const checked = outcomeEventSchema.safeParse(event);
+      if (!checked.success) throw new FhirError(422, "required", `${checked.error.issues[0].message} (Task.statusReason.text).`, "Task.statusReason");
+      events.push(checked.data);
+    }
   }
   if (!events.length) {
     throw new FhirError(422, "processing", statusReason ? "statusReason changes only together with the status it explains." : "The patch changes nothing.");
