@@ -97,4 +97,11 @@ test("screenshots of the inbox and the referral page, desktop and 375 px wide", 
     await page.getByRole("heading", { name: "Decline" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `tests/.tmp/screens/referral-${name}-forms.png` });
   }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/service/referrals/${onwardId}`);
+  await page.getByRole("button", { name: "Accept referral" }).click();
+  await page.getByRole("radio", { name: "Attended" }).check();
+  await page.getByRole("button", { name: "Record attendance" }).click();
+  await expect(page.getByText("Saved: attended.")).toBeVisible();
+  await page.screenshot({ path: "tests/.tmp/screens/referral-attending-desktop.png", fullPage: true });
 });

@@ -33,6 +33,7 @@ test("a CSV upload with a bad row shows the per-row report and applies nothing",
   await expect(rows.nth(1)).toContainText("3engagement");
   await expect(rows.nth(2)).toContainText("4reason");
   await checkA11y();
+  await page.screenshot({ path: "tests/.tmp/screens/uploads-problems-desktop.png", fullPage: true });
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download the list of problems (CSV)" }).click();
