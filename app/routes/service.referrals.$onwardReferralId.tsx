@@ -294,7 +294,8 @@ export default function ServiceReferral() {
           </Panel>
         </div>
 
-        <div className="space-y-6 lg:col-span-2">
+        {/* Keyed by version: after each save the forms start empty again. */}
+        <div key={o.version} className="space-y-6 lg:col-span-2">
           {allowed.length === 0 ? (
             <Panel id="closed" title="Closed">
               <p className="mt-2">This referral is closed: nothing more can be recorded.</p>

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ErrorSummary } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
 import { OUTCOME_CSV_COLUMNS, OUTCOME_CSV_MAX_BYTES, OUTCOME_CSV_MAX_ROWS, type RowProblem } from "~/domain/outcome-csv";
@@ -48,6 +48,10 @@ export default function UploadOutcomes() {
   const isUploading = navigation.state === "submitting" && navigation.formAction?.startsWith("/service/uploads") === true;
   const [chosen, setChosen] = useState<{ name: string; size: number; rows: number | null } | null>(null);
   const isTooLarge = chosen !== null && chosen.size > OUTCOME_CSV_MAX_BYTES;
+  const problemsRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (result && !result.ok && result.problems.length) problemsRef.current?.focus();
+  }, [result]);
 
   return (
     <>
@@ -67,7 +71,7 @@ export default function UploadOutcomes() {
       ) : null}
       {result && !result.ok && result.message ? <ErrorSummary errors={{ file: result.message }} labels={{ file: "CSV file" }} /> : null}
       {result && !result.ok && result.problems.length ? (
-        <section aria-labelledby="problems-heading" tabIndex={-1} className="mb-6 rounded-md border-4 border-red-700 bg-white p-4">
+        <section ref={problemsRef} aria-labelledby="problems-heading" tabIndex={-1} className="mb-6 rounded-md border-4 border-red-700 bg-white p-4">
           <h2 id="problems-heading" className="text-lg font-bold text-red-800">
             Nothing was recorded: {plural(result.problems.length, "problem")} in {result.fileName}
           </h2>
