@@ -19,11 +19,23 @@ function returning(options: { earlierState?: "assessed" | "closed"; closedDaysAg
     .where(eq(arrestReferrals.id, earlier.referralId))
     .run();
   const again = makeReferral(db, { centreId: "cc-kelmoor", personId: earlier.personId });
+  // Custody's recordOffer has already told people; these tests call the function themselves.
+  db.delete(notifications).run();
   const told = (userId: string) => db.select().from(notifications).where(eq(notifications.userId, userId)).all();
   return { db, earlier, again, told };
 }
 
 describe("back in custody", () => {
+  it("is told when custody records an accepted offer for a returning person", () => {
+    const db = createDemoWorldDb();
+    const earlier = makeReferral(db);
+    db.update(arrestReferrals).set({ state: "assessed", assignedWorkerId: "user-worker" }).where(eq(arrestReferrals.id, earlier.referralId)).run();
+    const again = makeReferral(db, { centreId: "cc-kelmoor", personId: earlier.personId });
+    expect(db.select().from(notifications).where(eq(notifications.userId, "user-worker")).all()).toMatchObject([
+      { kind: "person.back_in_custody", link: `/worker/referrals/${again.referralId}` },
+    ]);
+  });
+
   it("tells the worker who assessed them and the services with an open referral the person agreed to share with", () => {
     const { db, earlier, again, told } = returning();
     const treatment = makeOnwardReferral(db, { referralId: earlier.referralId, serviceId: "svc-nads-treatment", status: "in-progress" });
@@ -75,6 +87,7 @@ describe("back in custody", () => {
   it("the worker's link is their earlier case when their provider does not cover the new centre", () => {
     const { db, earlier, told } = returning();
     const westward = makeReferral(db, { centreId: "cc-westmuir", personId: earlier.personId });
+    db.delete(notifications).run();
     notifyReturnToCustody(db, { personId: earlier.personId, newReferralId: westward.referralId, centreName: "Westmuir Custody Centre", arrivedAt });
     expect(told("user-worker")[0].link).toBe(`/worker/referrals/${earlier.referralId}`);
   });
