@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
@@ -184,6 +184,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function WorkerReferral() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const { referral, person, centreName, episode, suggestUnableToContact, nowLocal, assignedWorkerName } = loaderData;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
   const isOpen = referral.state !== "closed";
@@ -248,6 +249,12 @@ export default function WorkerReferral() {
         </div>
       </section>
 
+      {searchParams.get("assessed") ? (
+        <Notice tone="success">
+          <p className="font-semibold">Assessment completed.</p>
+          <p>Refer the person on to services from here, then print their release card.</p>
+        </Notice>
+      ) : null}
       {suggestUnableToContact ? (
         <Notice tone="warning">
           <p className="font-semibold">

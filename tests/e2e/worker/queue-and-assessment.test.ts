@@ -66,7 +66,7 @@ test("a worker claims, assesses, refers to two services and prints the release c
   await expect(page.getByRole("region", { name: "Housing", exact: true }).getByRole("radio", { name: "Rough sleeping" })).toBeChecked();
   await page.getByRole("region", { name: "Naloxone" }).getByRole("radio", { name: "Supplied" }).check();
   await page.getByRole("button", { name: "Complete the assessment" }).click();
-  await expect(page.getByText(/^Assessed/)).toBeVisible();
+  await expect(page.getByText("Assessment completed.")).toBeVisible();
   const completed = db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).all();
   expect(completed.map((a) => [a.status, a.drugsLevel, a.auditCScore, a.naloxone])).toEqual([["completed", "high", 7, "supplied"]]);
 
@@ -133,7 +133,7 @@ test("released before seen: contact attempts, then closing as unable to contact"
   await expect(page.getByText(/Released before seen/).first()).toBeVisible();
   await page.getByRole("button", { name: "Take on this follow-up" }).click();
   for (let i = 0; i < 3; i++) {
-    await page.getByLabel("What happened").selectOption("no_answer");
+    await page.getByLabel("What happened", { exact: true }).selectOption("no_answer");
     await page.getByRole("button", { name: "Save attempt" }).click();
     await expect(page.getByRole("region", { name: "Contact attempts" }).getByRole("listitem")).toHaveCount(i + 1);
   }
