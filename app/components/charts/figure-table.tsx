@@ -1,0 +1,142 @@
+// A table of figures after disclosure control, with its definition one click away and a CSV
+// download of exactly what it shows.
+import type { ReactNode } from "react";
+import type { Cell } from "~/domain/disclosure";
+import type { FigureTable } from "~/domain/metrics/figure-table";
+
+export function FigureCell({ cell }: { cell: Cell }) {
+  if (cell.status === "small") return <abbr title="Between 1 and 4: withheld so no person can be identified">{cell.text}</abbr>;
+  if (cell.status === "withheld") return <abbr title="Withheld so that a small number cannot be worked out from the totals">{cell.text}</abbr>;
+  if (cell.status === "no-data") return <span className="text-slate-700">{cell.text}</span>;
+  return <>{cell.text}</>;
+}
+
+/** The definition of a table and of each of its columns. */
+export function Definitions({ table, isOpen = false }: { table: FigureTable; isOpen?: boolean }) {
+  const columns = table.columns.filter((c) => !c.hiddenOnPage);
+  const body = (
+    <div className="mt-2 space-y-2 text-sm sm:text-base">
+      <p>{table.definition}</p>
+      <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[minmax(10rem,auto)_1fr]">
+        {columns.map((c) => (
+          <div key={c.key} className="contents">
+            <dt className="font-semibold">{c.label}</dt>
+            <dd>{c.definition}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+  if (isOpen) return body;
+  return (
+    <details className="mt-1 print:hidden">
+      <summary className="cursor-pointer font-semibold text-brand-700 underline underline-offset-2">
+        What this means<span className="sr-only">: {table.title}</span>
+      </summary>
+      {body}
+    </details>
+  );
+}
+
+type FigureTableViewProps = {
+  table: FigureTable;
+  /** Where its CSV comes from; none in the printed report. */
+  csvHref?: string;
+  headingLevel?: 2 | 3;
+  /** In the printed report the definitions are written out, not behind a click. */
+  isReport?: boolean;
+  /** Shown under the heading, before the table: a chart, say. */
+  children?: ReactNode;
+};
+
+export function FigureTableView({ table, csvHref, headingLevel = 3, isReport = false, children }: FigureTableViewProps) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const columns = table.columns.filter((c) => !c.hiddenOnPage);
+  const headingId = `${table.id}-heading`;
+  return (
+    <section id={table.id} aria-labelledby={headingId} className="card break-inside-avoid print:border-0 print:p-0 print:shadow-none">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <Heading id={headingId} className="text-lg font-bold sm:text-xl">
+          {table.title}
+        </Heading>
+        {csvHref ? (
+          <a href={csvHref} download className="button-secondary min-h-0 py-1 text-sm print:hidden">
+            Download CSV<span className="sr-only">: {table.title}</span>
+          </a>
+        ) : null}
+      </div>
+      <Definitions table={table} isOpen={isReport} />
+      {children}
+      <div className="mt-3 overflow-x-auto">
+        {table.rows.length === 1 ? <SingleRowTable table={table} columns={columns} /> : <GroupedTable table={table} columns={columns} />}
+      </div>
+      {table.note ? <p className="mt-2 text-sm text-slate-700">{table.note}</p> : null}
+    </section>
+  );
+}
+
+type Columns = FigureTable["columns"];
+
+/** One row of figures reads better down the page than across it. */
+function SingleRowTable({ table, columns }: { table: FigureTable; columns: Columns }) {
+  const row = table.rows[0];
+  return (
+    <table className="table max-w-2xl">
+      <caption className="sr-only">
+        {table.title}: {row.label}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Figure</th>
+          <th scope="col" className="text-right">
+            {row.label}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {columns.map((c) => (
+          <tr key={c.key}>
+            <th scope="row" className="font-normal">
+              {c.label}
+            </th>
+            <td className="text-right tabular-nums" data-figure={`${table.id}:${row.key}:${c.key}`}>
+              <FigureCell cell={row.cells[c.key]} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function GroupedTable({ table, columns }: { table: FigureTable; columns: Columns }) {
+  return (
+    <table className="table">
+      <caption className="sr-only">{table.title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{table.rowHeading}</th>
+          {columns.map((c) => (
+            <th key={c.key} scope="col" className="text-right">
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row) => (
+          <tr key={row.key} className={row.isTotal ? "bg-slate-50 font-semibold" : undefined}>
+            <th scope="row" className={row.isTotal ? "" : "font-normal"}>
+              {row.label}
+            </th>
+            {columns.map((c) => (
+              <td key={c.key} className="text-right tabular-nums" data-figure={`${table.id}:${row.key}:${c.key}`}>
+                <FigureCell cell={row.cells[c.key]} />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

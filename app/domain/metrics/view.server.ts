@@ -1,0 +1,53 @@
+// What a commissioner's request asks for, in domain terms: which areas' figures, labelled how,
+// for which period and breakdown. Shared by the dashboard, the printable report and the exports.
+import { inArray } from "drizzle-orm";
+import type { Queryable } from "#db/connection";
+import { areas as areasTable } from "#db/schema";
+import { listFundedAreas } from "../areas.server";
+import type { Actor } from "../permissions";
+import { slugify } from "./csv";
+import type { DashboardInput } from "./dashboard.server";
+import type { DashboardSearch } from "./filter";
+
+export type AreaChoice = { id: string; name: string; kind: string };
+
+export type CommissionerScope = {
+  input: DashboardInput;
+  /** The areas the person may choose from. */
+  areas: AreaChoice[];
+  areaLabel: string;
+  /** For file names. */
+  areaSlug: string;
+  /** False when an area in the URL does not exist. */
+  isKnownArea: boolean;
+};
+
+/** Everything the actor funds (all areas for a national commissioner or an administrator), or one area. */
+export function commissionerScope(db: Queryable, actor: Actor, search: DashboardSearch, now: Date): CommissionerScope {
+  const areas = listFundedAreas(db, actor);
+  const seesAll = actor.fundsAllAreas || actor.role === "administrator";
+  const chosen = search.areaId ? areas.find((a) => a.id === search.areaId) : undefined;
+  // Name the funded areas at the top: an ADP rather than each local authority inside it.
+  const funded = new Set(areas.map((a) => a.id));
+  const parents = areas.length
+    ? new Map(db.select({ id: areasTable.id, parent: areasTable.parentAreaId }).from(areasTable).where(inArray(areasTable.id, [...funded])).all().map((a) => [a.id, a.parent]))
+    : new Map<string, string | null>();
+  const topLevel = areas.filter((a) => !funded.has(parents.get(a.id) ?? ""));
+  const areaLabel = chosen ? chosen.name : seesAll ? "All areas" : `All your areas (${topLevel.map((a) => a.name).join(", ") || "none"})`;
+  return {
+    input: {
+      filter: {
+        areaIds: chosen ? [chosen.id] : seesAll ? "all" : [...actor.areaIds],
+        from: search.period.from,
+        to: search.period.to,
+        breakdown: search.breakdown,
+        now,
+      },
+      period: search.period,
+    },
+    areas,
+    areaLabel,
+    areaSlug: chosen ? slugify(chosen.name) : seesAll ? "all-areas" : "all-your-areas",
+    isKnownArea: !search.areaId || chosen !== undefined,
+  };
+}

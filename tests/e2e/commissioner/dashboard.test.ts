@@ -1,0 +1,85 @@
+import fs from "node:fs/promises";
+import { expect, test } from "../fixtures";
+import { readCsv, referralMadeAt, setThroughput } from "./support";
+
+test("a commissioner sees the dashboard for their areas", async ({ page, login, checkA11y }) => {
+  await login("commissioner");
+  const response = await page.goto("/commissioner");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "Referral and outcome rates" })).toBeVisible();
+  await expect(page.getByText("All your areas (Northfirth and Kelmoor ADP)")).toBeVisible();
+  // Only the areas the organisation funds can be chosen.
+  await expect(page.getByLabel("Area").locator("option")).toHaveText(["All your areas", "Northfirth and Kelmoor ADP", "Kelmoor Council", "Northfirth Council"]);
+  await expect(page.getByRole("heading", { name: "How small numbers are protected" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "From custody to engagement" })).toBeVisible();
+  await page.getByText("What this means: Referral rate").click();
+  await expect(page.getByText("Arrest referrals made for every 100 people detained.")).toBeVisible();
+  await checkA11y();
+});
+
+test("a commissioner changes the period and breakdown, and downloads a CSV whose numbers match the page", async ({ page, db, login, checkA11y }) => {
+  // June 2019, long before any other test's records.
+  setThroughput(db, "cc-northfirth", "2019-06", 400);
+  setThroughput(db, "cc-kelmoor", "2019-06", 200);
+  setThroughput(db, "cc-westmuir", "2019-06", 300);
+  for (let i = 0; i < 6; i++) referralMadeAt(db, "cc-northfirth", `2019-06-${String(i + 2).padStart(2, "0")}T10:00:00.000Z`);
+  for (let i = 0; i < 7; i++) referralMadeAt(db, "cc-kelmoor", `2019-06-${String(i + 2).padStart(2, "0")}T11:00:00.000Z`);
+  for (let i = 0; i < 2; i++) referralMadeAt(db, "cc-port-aird", `2019-06-1${i}T12:00:00.000Z`);
+  for (let i = 0; i < 3; i++) referralMadeAt(db, "cc-westmuir", `2019-06-1${i}T12:00:00.000Z`); // not the commissioner's area
+
+  await login("commissioner");
+  await page.goto("/commissioner");
+  await page.getByLabel("Months from … to …").check();
+  await page.getByLabel("From month").fill("2019-06");
+  await page.getByLabel("To month").fill("2019-06");
+  await page.getByLabel("Break down by").selectOption("centre");
+  await page.getByRole("button", { name: "Show figures" }).click();
+
+  await expect(page).toHaveURL(/period=custom/);
+  await expect(page).toHaveURL(/breakdown=centre/);
+  await expect(page.getByText("June 2019 · All your areas (Northfirth and Kelmoor ADP) · by custody centre")).toBeVisible();
+
+  const rate = page.locator("section#referral-rate");
+  const cell = (row: string, column: string) => rate.locator(`[data-figure="referral-rate:${row}:${column}"]`);
+  await expect(cell("cc-kelmoor", "referrals")).toHaveText("7");
+  await expect(cell("cc-kelmoor", "referralRate")).toHaveText("3.5%");
+  // Port Aird's 2 is withheld, and so is Northfirth's 6, or 2 could be worked out from the total.
+  await expect(cell("cc-port-aird", "referrals")).toHaveText("<5");
+  await expect(cell("cc-northfirth", "referrals")).toHaveText("[c]");
+  await expect(cell("total", "referrals")).toHaveText("15");
+  await expect(cell("total", "detentions")).toHaveText("600");
+  await expect(rate.getByRole("rowheader", { name: "Westmuir Custody Centre" })).toHaveCount(0);
+  await checkA11y();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), rate.getByRole("link", { name: /Download CSV\s?: Referral rate/ }).click()]);
+  expect(download.suggestedFilename()).toBe("pathway_referral-rate_2019-06_all-your-areas_by-centre.csv");
+  const csv = readCsv(await fs.readFile((await download.path())!, "utf8"));
+  expect(csv[0]).toEqual(["Custody centre", "Detentions", "Referrals", "Referral rate (%)"]);
+  expect(csv[1][0]).toMatch(/^Definitions\. Referral rate:/);
+
+  // Every row of the page's table is in the file, with the same figures.
+  const pageRows = await rate.locator("tbody tr").evaluateAll((rows) =>
+    rows.map((row) => [row.querySelector("th")!.textContent!.trim(), ...[...row.querySelectorAll("td")].map((td) => td.textContent!.trim())]),
+  );
+  const fileRows = csv.slice(2).map(([label, ...cells]) => [label, ...cells.map((c, i) => (i === 2 && /^\d/.test(c) ? `${Number(c).toFixed(1)}%` : c))]);
+  expect(fileRows).toEqual(pageRows);
+  expect(fileRows).toEqual([
+    ["Kelmoor Custody Suite", "200", "7", "3.5%"],
+    ["Northfirth Central Custody", "400", "[c]", "[c]"],
+    ["Port Aird Custody Suite", "0", "<5", "no data"],
+    ["All selected areas", "600", "15", "2.5%"],
+  ]);
+});
+
+test("the printable report shows every figure with its definition", async ({ page, login, checkA11y }) => {
+  await login("commissioner");
+  await page.goto("/commissioner/report?period=quarter&quarter=2019-Q2&breakdown=none");
+  await expect(page.getByRole("heading", { level: 1, name: "Arrest referral: referral and outcome rates" })).toBeVisible();
+  await expect(page.getByText("April to June 2019 · All your areas (Northfirth and Kelmoor ADP)")).toBeVisible();
+  await expect(page.getByText("Arrest referrals made for every 100 people detained.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Print this report" })).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "Print this report" })).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+  await checkA11y();
+});
