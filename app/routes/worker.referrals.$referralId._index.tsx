@@ -353,6 +353,7 @@ export default function WorkerReferral() {
           <ErrorSummary errors={errorsFor("close")} />
           <Form method="post" className="mt-3 grid gap-4 sm:grid-cols-2">
             <SelectField
+              key={suggestUnableToContact ? "suggested" : "free"}
               name="closureReason"
               label="Reason"
               placeholder="Choose a reason"
