@@ -1,5 +1,6 @@
 // A service's inbox: the onward referrals sent to the services an organisation runs, and one
 // of them as the service sees it — only what the person agreed to share with that service.
+import { latestCompletedAssessment } from "./assessments.server";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
@@ -91,17 +92,6 @@ export function findOnwardReferralForService(db: Queryable, onwardReferralId: st
     .from(onwardReferrals)
     .innerJoin(arrestReferrals, eq(arrestReferrals.id, onwardReferrals.arrestReferralId))
     .where(eq(onwardReferrals.id, onwardReferralId))
-    .get();
-}
-
-/** The latest completed assessment made in an arrest referral. */
-export function latestCompletedAssessment(db: Queryable, arrestReferralId: string) {
-  return db
-    .select()
-    .from(needsAssessments)
-    .where(and(eq(needsAssessments.arrestReferralId, arrestReferralId), eq(needsAssessments.status, "completed")))
-    .orderBy(desc(needsAssessments.assessmentVersion), desc(needsAssessments.completedAt))
-    .limit(1)
     .get();
 }
 
