@@ -1,7 +1,8 @@
 import { DEMO_PASSWORD, demoEmails, expect, test } from "../fixtures";
 
-const homes: [keyof typeof demoEmails, RegExp, string][] = [
-  ["custody_officer", /\/custody/, "Which custody centre are you working at?"],
+const homes: [keyof typeof demoEmails, RegExp, string | RegExp][] = [
+  // An officer lands on the centre picker, or straight on the centre they last worked at.
+  ["custody_officer", /\/custody/, /Which custody centre are you working at\?|Custody/],
   ["referral_worker", /\/worker\/queue/, "Referral queue"],
   ["service_worker", /\/service\/inbox/, "Inbox"],
   ["commissioner", /\/commissioner/, "Referral and outcome rates"],
