@@ -2,6 +2,7 @@
 // assessments, onward referrals and what services reported back — some engaged, some not,
 // some feedback overdue. Deterministic: the same seed gives the same world.
 // Seeded history has no audit rows: nobody did these things.
+import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./connection";
 import {
@@ -108,7 +109,8 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
   const end = now.getTime();
   const start = end - 730 * DAY;
   let sequence = 0;
-  const id = (prefix: string) => `${prefix}-${(sequence++).toString(36)}`;
+  // Opaque like the app's own ids, but the same for the same seed.
+  const id = (_kind: string) => createHash("sha256").update(`${seed}:${sequence++}`).digest("base64url").slice(0, 16);
   const knownPeople: { id: string; la: string }[] = [];
   const officer = "user-custody";
   let referralCount = 0;
@@ -239,9 +241,10 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
           .run();
         if (spoke) firstContactMs = at;
       }
-      if (!reached && attempts >= 3 && releasedMs! + 10 * DAY < end) {
-        closedMs = releasedMs! + 10 * DAY;
-        closureReason = "unable_to_contact";
+      // Workers give up after their attempts, or after a fortnight with no reply.
+      if (!reached && releasedMs! + 14 * DAY < end) {
+        closedMs = releasedMs! + 14 * DAY;
+        closureReason = attempts >= 3 || random.chance(0.7) ? "unable_to_contact" : "declined_at_interview";
       }
     } else {
       claimedMs = createdMs + random.int(8, isRecent ? 60 : 200) * MIN;

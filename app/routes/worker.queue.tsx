@@ -121,7 +121,7 @@ export default function WorkerQueue() {
                     <td>{r.centreName}</td>
                     <td>{r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}</td>
                     <td>
-                      {r.releasedAt ? "Released · " : ""}
+                      {r.releasedAt && r.state !== "follow_up" ? "Released · " : ""}
                       {referralStateLabels[r.state]}
                       {r.assignedWorkerName ? ` (${r.assignedWorkerName})` : ""}
                     </td>
