@@ -273,7 +273,11 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
         }),
       ) as typeof levels;
       const auditC = levels.alcohol === "high" ? random.int(7, 12) : levels.alcohol === "medium" ? random.int(4, 8) : random.int(0, 4);
-      const answers = Object.fromEntries(NEED_DOMAINS.map((d) => [d, { level: levels[d] }]));
+      const answers: Record<string, Record<string, unknown>> = Object.fromEntries(NEED_DOMAINS.map((d) => [d, { level: levels[d] }]));
+      // The three AUDIT-C answers add up to the score stored beside them.
+      const q1 = Math.min(4, auditC);
+      const q2 = Math.min(4, auditC - q1);
+      answers.alcohol.auditC = { q1, q2, q3: auditC - q1 - q2 };
       const columns = Object.fromEntries(NEED_DOMAINS.map((d) => [LEVEL_COLUMN[d], levels[d] ?? null]));
       tx.insert(needsAssessments)
         .values({
