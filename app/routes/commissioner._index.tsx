@@ -1,11 +1,11 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DashboardSections } from "~/components/charts/dashboard-sections";
 import { PageHeader } from "~/components/page";
 import { DISCLOSURE_RULE } from "~/domain/disclosure";
 import { buildDashboard } from "~/domain/metrics/dashboard.server";
 import { BREAKDOWNS, breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
-import { periodOptions } from "~/domain/metrics/period";
+import { periodOptions, type PeriodOptions, type PeriodSelection } from "~/domain/metrics/period";
 import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -14,6 +14,12 @@ import { invariantResponse } from "~/utils/http.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Dashboard: ${data.periodLabel} · Pathway` : "Dashboard · Pathway" },
 ];
+
+// The loader reports how long the figures took, for the browser's network panel.
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const timing = loaderHeaders.get("Server-Timing");
+  return timing ? { "Server-Timing": timing } : new Headers();
+};
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requirePermission(args, "dashboard:view");
@@ -34,10 +40,19 @@ export async function loader(args: LoaderFunctionArgs) {
       periodLabel: search.period.label,
       areaLabel: scope.areaLabel,
       areas: scope.areas.map((a) => ({ id: a.id, name: a.name })),
-      options: periodOptions(now),
+      options: withSelection(periodOptions(now), search.selection, search.period.label),
     },
     { headers: { "Server-Timing": `metrics;desc="Dashboard figures";dur=${dashboard.elapsedMs.toFixed(1)}` } },
   );
+}
+
+/** A period picked from a bookmark may be older than the pickers offer: add it so it shows. */
+function withSelection(options: PeriodOptions, selection: PeriodSelection, label: string): PeriodOptions {
+  const add = (list: PeriodOptions["months"], value: string) => (list.some((o) => o.value === value) ? list : [{ value, label }, ...list]);
+  if (selection.kind === "month") return { ...options, months: add(options.months, selection.month) };
+  if (selection.kind === "quarter") return { ...options, quarters: add(options.quarters, selection.quarter) };
+  if (selection.kind === "year") return { ...options, years: add(options.years, selection.year) };
+  return options;
 }
 
 const periodKinds = [
@@ -49,7 +64,6 @@ const periodKinds = [
 
 export default function CommissionerDashboard() {
   const { dashboard, query, selection, breakdown, areaId, periodLabel, areaLabel, areas, options } = useLoaderData<typeof loader>();
-  const selected = (kind: string, value: string) => (selection.kind === kind ? value : undefined);
 
   return (
     <>
@@ -99,7 +113,7 @@ export default function CommissionerDashboard() {
             <label htmlFor="filter-month" className="block font-semibold">
               Month
             </label>
-            <select id="filter-month" name="month" defaultValue={selected("month", selection.kind === "month" ? selection.month : "")} className="input mt-1">
+            <select id="filter-month" name="month" defaultValue={selection.kind === "month" ? selection.month : options.months[1]?.value} className="input mt-1">
               {options.months.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}

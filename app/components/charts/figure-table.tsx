@@ -77,6 +77,9 @@ export function FigureTableView({ table, csvHref, headingLevel = 3, isReport = f
 
 type Columns = FigureTable["columns"];
 
+// `.table th` styles column headings; a row heading reads like an ordinary cell.
+const rowHeader = "!border-b !border-slate-200 !font-normal";
+
 /** One row of figures reads better down the page than across it. */
 function SingleRowTable({ table, columns }: { table: FigureTable; columns: Columns }) {
   const row = table.rows[0];
@@ -96,7 +99,7 @@ function SingleRowTable({ table, columns }: { table: FigureTable; columns: Colum
       <tbody>
         {columns.map((c) => (
           <tr key={c.key}>
-            <th scope="row" className="font-normal">
+            <th scope="row" className={rowHeader}>
               {c.label}
             </th>
             <td className="text-right tabular-nums" data-figure={`${table.id}:${row.key}:${c.key}`}>
@@ -126,7 +129,7 @@ function GroupedTable({ table, columns }: { table: FigureTable; columns: Columns
       <tbody>
         {table.rows.map((row) => (
           <tr key={row.key} className={row.isTotal ? "bg-slate-50 font-semibold" : undefined}>
-            <th scope="row" className={row.isTotal ? "" : "font-normal"}>
+            <th scope="row" className={`${rowHeader} ${row.isTotal ? "!font-semibold" : ""}`}>
               {row.label}
             </th>
             {columns.map((c) => (

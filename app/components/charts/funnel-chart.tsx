@@ -1,9 +1,10 @@
 // The pathway funnel as an SVG drawn on the server: one bar per stage, to scale, with each
-// stage's count and its share of the stage before (only where both counts are shown).
+// stage's count and its share of the stage before it (only where both counts are shown).
 import { useId } from "react";
 import type { FigureTable } from "~/domain/metrics/figure-table";
 
-const WIDTH = 420;
+// Narrow, so that on a phone the text is close to its real size.
+const WIDTH = 320;
 const ROW = 46;
 const BAR = 16;
 
@@ -17,7 +18,7 @@ export function FunnelChart({ table, column = "count" }: { table: FigureTable; c
   return (
     <svg
       viewBox={`0 0 ${WIDTH} ${height}`}
-      className="mt-3 h-auto w-full max-w-xl"
+      className="mt-3 h-auto w-full max-w-md"
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
       fontFamily="system-ui, sans-serif"
@@ -28,22 +29,22 @@ export function FunnelChart({ table, column = "count" }: { table: FigureTable; c
         const y = i * ROW;
         const previous = stages[i - 1]?.cell;
         const value = stage.cell.status === "shown" ? stage.cell.value : null;
-        const width = value === null ? 0 : value === 0 ? 0 : Math.max(3, (value / max) * (WIDTH - 90));
+        const width = value === null ? 0 : value === 0 ? 0 : Math.max(3, (value / max) * (WIDTH - 76));
         const share =
-          value !== null && previous?.status === "shown" && previous.value > 0 ? ` (${((value / previous.value) * 100).toFixed(1)}% of the stage before)` : "";
+          value !== null && previous?.status === "shown" && previous.value > 0 ? `${((value / previous.value) * 100).toFixed(1)}% of previous` : "";
         return (
           <g key={stage.label}>
-            <text x={0} y={y + 14} fontSize={13} fill="#0f172a">
+            <text x={0} y={y + 14} fontSize={12} fill="#0f172a">
               {stage.label}
             </text>
-            <rect x={0} y={y + 20} width={WIDTH - 90} height={BAR} fill="#e2e8f0" rx={2} />
+            <rect x={0} y={y + 20} width={WIDTH - 76} height={BAR} fill="#e2e8f0" rx={2} />
             {width > 0 ? <rect x={0} y={y + 20} width={width} height={BAR} fill="#0b5656" rx={2} /> : null}
-            <text x={WIDTH - 84} y={y + 33} fontSize={13} fontWeight={600} fill="#0f172a">
+            <text x={WIDTH - 70} y={y + 33} fontSize={13} fontWeight={600} fill="#0f172a">
               {stage.cell.text}
             </text>
             {share ? (
-              <text x={width + 6 < WIDTH - 200 ? width + 6 : 4} y={y + 33} fontSize={11} fill={width + 6 < WIDTH - 200 ? "#334155" : "#ffffff"}>
-                {share.trim().replace(/^\(|\)$/g, "")}
+              <text x={width + 6 < WIDTH - 176 ? width + 6 : 4} y={y + 33} fontSize={11} fill={width + 6 < WIDTH - 176 ? "#334155" : "#ffffff"}>
+                {share}
               </text>
             ) : null}
           </g>

@@ -5,7 +5,7 @@ import type { FigureTable } from "~/domain/metrics/figure-table";
 
 const WIDTH = 640;
 const HEIGHT = 250;
-const MARGIN = { top: 16, right: 16, bottom: 36, left: 52 };
+const MARGIN = { top: 16, right: 32, bottom: 36, left: 52 };
 
 const styles = [
   { colour: "#0b5656", dash: undefined, marker: "circle" },
@@ -44,7 +44,7 @@ export function TrendChart({ table, series, title, isPercent = false }: { table:
     .join(". ");
 
   return (
-    <figure className="mt-3">
+    <figure className="mt-3 min-w-0">
       <figcaption className="font-semibold">{title}</figcaption>
       <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-hidden="true">
         {series.map((s, i) => (
@@ -76,7 +76,8 @@ export function TrendChart({ table, series, title, isPercent = false }: { table:
             </g>
           ))}
           {months.map((m, i) =>
-            i % labelEvery === 0 || i === months.length - 1 ? (
+            // Counted back from the latest month, which is always labelled.
+            (months.length - 1 - i) % labelEvery === 0 ? (
               <text key={m.key} x={x(i)} y={HEIGHT - 14} fontSize={11} textAnchor="middle" fill="#334155">
                 {m.label}
               </text>

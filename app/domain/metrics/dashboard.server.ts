@@ -141,7 +141,7 @@ const builders = {
     const labels: Record<string, string> = {
       declined: "Declined",
       not_fit: "Not fit to consent",
-      ...Object.fromEntries(Object.entries(NOT_OFFERED_REASONS).map(([k, v]) => [`not_offered:${k}`, `Not offered: ${v}`])),
+      ...Object.fromEntries(Object.entries(NOT_OFFERED_REASONS).map(([k, v]) => [`not_offered:${k}`, `Not offered: ${v.replace(/ \(say why\)$/, "")}`])),
     };
     const order = Object.keys(labels);
     const byReason = new Map(reasons.map((r) => [r.reason, r.count]));
@@ -315,6 +315,16 @@ const builders = {
   >),
 } satisfies Record<string, Builder>;
 
+// The three windows come from one query; the dashboard asks for it once.
+const reEntryRuns = new WeakMap<DashboardInput, ReturnType<typeof reEntry>>();
+function reEntryOnce(db: Queryable, input: DashboardInput) {
+  const known = reEntryRuns.get(input);
+  if (known) return known;
+  const result = reEntry(db, input.filter);
+  reEntryRuns.set(input, result);
+  return result;
+}
+
 function reEntryBuilder(days: ReEntryWindow): Builder {
   return (db, input, groups) => ({
     id: `re-entry-${days}`,
@@ -329,7 +339,7 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
       count(`notEngagedReentered${days}`, "Did not engage: back in custody", `Of those, detained again within ${days} days.`),
       rate(`notEngagedRate${days}`, "Did not engage: re-entry rate", "Back in custody ÷ people referred, for those who did not engage.", `notEngagedReentered${days}`, `notEngagedReferrals${days}`),
     ],
-    ...rowsOf(reEntry(db, input.filter), groups, input),
+    ...rowsOf(reEntryOnce(db, input), groups, input),
   });
 }
 
@@ -342,7 +352,7 @@ function funnelSpec(db: Queryable, input: DashboardInput): TableSpec {
   const stages = funnel(db, { ...input.filter, breakdown: "none" });
   const rows: [keyof typeof stages, string][] = [
     ["detentions", "Detained"],
-    ["disclosedNeed", "Disclosed a drug, alcohol or mental-health problem (at least)"],
+    ["disclosedNeed", "Disclosed drug, alcohol or mental-health need"],
     ["offersMade", "Offered arrest referral"],
     ["referrals", "Referred"],
     ["assessed", "Assessed"],
@@ -354,7 +364,7 @@ function funnelSpec(db: Queryable, input: DashboardInput): TableSpec {
     id: "funnel",
     title: "From custody to engagement",
     definition:
-      "The pathway as a funnel. Detentions, disclosed need and offers come from custody for the period's months; the later stages follow the people referred in the period: how many were assessed, referred on to a service, attended one, and were reported engaged at the 12-week check. Disclosed need is the largest of the drug, alcohol and mental-health counts, as a person can disclose more than one.",
+      "The pathway as a funnel. Detentions, disclosed need and offers come from custody for the period's months; the later stages follow the people referred in the period: how many were assessed, referred on to a service, attended one, and were reported engaged at the 12-week check. Disclosed need is the largest of the drug, alcohol and mental-health counts: a person can disclose more than one, so at least this many disclosed one of them. Each bar also shows the stage as a share of the stage before it.",
     rowHeading: "Stage",
     columns: [count("count", "People", "People at this stage.")],
     rows: rows.map(([key, label]) => ({ key, label, values: { count: stages[key] } })),

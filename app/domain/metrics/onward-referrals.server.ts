@@ -81,7 +81,7 @@ export function firstAppointments(db: Queryable, filter: MetricFilter) {
     filter,
     onwardColumns,
     (g) => sql`
-      WITH firsts AS (
+      WITH firsts AS MATERIALIZED (
         SELECT ${g.key} AS key, ${g.label} AS label,
           (SELECT e.kind FROM outcome_events e
             WHERE e.onward_referral_id = onr.id AND e.kind IN ('attended', 'did_not_attend')
@@ -110,7 +110,7 @@ export function engagement(db: Queryable, filter: MetricFilter) {
     filter,
     onwardColumns,
     (g) => sql`
-      WITH checks AS (
+      WITH checks AS MATERIALIZED (
         SELECT ${g.key} AS key, ${g.label} AS label, onr.status AS status,
           ${latestEngagement("engagement_check_4_weeks")} AS week4,
           ${latestEngagement("engagement_check_12_weeks")} AS week12

@@ -39,7 +39,7 @@ export function reEntry(db: Queryable, filter: MetricFilter) {
     filter,
     { centre: "ar.custody_centre_id", provider: "ar.assigned_organisation_id" },
     (g) => sql`
-      WITH referred AS (
+      WITH referred AS MATERIALIZED (
         SELECT ${g.key} AS key, ${g.label} AS label, ar.created_at AS referredAt, ${asOf} AS asOf,
           (SELECT min(later.arrived_at) FROM custody_episodes later
             WHERE later.person_id = ar.person_id AND later.id <> ce.id AND later.arrived_at > ce.arrived_at) AS nextArrival,

@@ -123,7 +123,7 @@ export function grouped<V extends Record<string, number | null>>(
  */
 export function medianAndP90(source: SQL, extra: SQL = sql``): SQL {
   return sql`
-    WITH measured AS (${source}),
+    WITH measured AS MATERIALIZED (${source}),
     ranked AS (
       SELECT key, label, value,
         row_number() OVER (PARTITION BY key ORDER BY value) AS position,
