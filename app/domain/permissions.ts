@@ -131,6 +131,7 @@ export function navigationFor(role: Role): NavigationItem[] {
     case "service_worker":
       return [
         { to: "/service/inbox", label: "Inbox" },
+        { to: "/service/uploads", label: "Upload outcomes" },
         { to: "/directory", label: "Service directory" },
       ];
     case "commissioner":

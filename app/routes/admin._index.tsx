@@ -40,6 +40,7 @@ export default function AdminHome() {
     { to: "/admin/areas", title: "Areas", text: "Police divisions, local authorities and Alcohol and Drug Partnerships." },
     { to: "/admin/throughput", title: "Custody throughput", text: "Detentions per centre per month: what referral rates are measured against." },
     { to: "/admin/services", title: "Service directory", text: `${counts.serviceCount} services. Import and export as Open Referral (HSDS 3.0).` },
+    { to: "/admin/api-keys", title: "API keys", text: "Keys for services whose own systems report outcomes through the FHIR API." },
     { to: "/admin/settings", title: "Settings", text: "Overdue thresholds, follow-up attempts, consent wording and how long records are kept." },
     { to: "/admin/audit", title: "Audit log", text: "Who read or changed what, and when. Filter and export as CSV." },
     { to: "/admin/subject-access", title: "Subject access", text: "Everything Pathway holds about a person, to give to them." },
