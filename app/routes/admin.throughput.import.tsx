@@ -71,16 +71,21 @@ export default function ImportThroughput() {
         <p className="mt-1">
           Start from the <a href="/admin/throughput/template" download>CSV template</a>, which has a row for each custody centre. One row is one centre's month:
         </p>
-        <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
-          <dt className="font-mono font-semibold">centre_code</dt>
-          <dd>The custody centre's code, like NFC.</dd>
-          <dt className="font-mono font-semibold">month</dt>
-          <dd>Year and month, like 2026-03.</dd>
-          <dt className="font-mono font-semibold">detentions</dt>
-          <dd>People booked into custody in the month.</dd>
-          <dt className="font-mono font-semibold">disclosed_drugs, disclosed_alcohol, disclosed_mental_health</dt>
-          <dd>How many disclosed each problem; leave empty if not counted.</dd>
-        </dl>
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          <li>
+            <code className="font-semibold">centre_code</code>: the custody centre's code, like NFC.
+          </li>
+          <li>
+            <code className="font-semibold">month</code>: year and month, like 2026-03.
+          </li>
+          <li>
+            <code className="font-semibold">detentions</code>: people booked into custody in the month.
+          </li>
+          <li>
+            <code className="font-semibold">disclosed_drugs</code>, <code className="font-semibold">disclosed_alcohol</code>,{" "}
+            <code className="font-semibold">disclosed_mental_health</code>: how many disclosed each problem; leave empty if not counted.
+          </li>
+        </ul>
         <p className="mt-2">
           The whole file is checked first: if any row has a problem, nothing is imported and every problem is listed. A centre's month that is already held is
           replaced by the one in the file. At most {maxRows.toLocaleString("en-GB")} rows.

@@ -145,8 +145,8 @@ export default function CommissionerDashboard() {
               ))}
             </select>
           </div>
-          <div className="flex gap-2 group-has-[#period-custom:checked]:flex group-has-[#period-month:checked]:hidden group-has-[#period-quarter:checked]:hidden group-has-[#period-year:checked]:hidden">
-            <div className="flex-1">
+          <div className="flex flex-col gap-2 sm:flex-row group-has-[#period-custom:checked]:flex group-has-[#period-month:checked]:hidden group-has-[#period-quarter:checked]:hidden group-has-[#period-year:checked]:hidden">
+            <div className="min-w-0 flex-1">
               <label htmlFor="filter-from" className="block font-semibold">
                 From month
               </label>
@@ -161,7 +161,7 @@ export default function CommissionerDashboard() {
                 className="input mt-1"
               />
             </div>
-            <div className="flex-1">
+            <div className="min-w-0 flex-1">
               <label htmlFor="filter-to" className="block font-semibold">
                 To month
               </label>
