@@ -267,47 +267,10 @@ export type OutcomeLogEntry = {
   reportedByOrganisation: string;
 };
 
-/** The append-only log of one onward referral, oldest first: who reported what, when. */
-export function outcomeLog(db: Queryable, onwardReferralId: string): OutcomeLogEntry[] {
+/** Outcome events of the onward referrals in `ids`, oldest first, with who reported each. */
+function eventsOf(db: Queryable, ids: string[]): (OutcomeLogEntry & { onwardReferralId: string })[] {
+  if (!ids.length) return [];
   return db
-    .select({
-      id: outcomeEvents.id,
-      kind: outcomeEvents.kind,
-      detail: outcomeEvents.detail,
-      occurredOn: outcomeEvents.occurredOn,
-      recordedAt: outcomeEvents.recordedAt,
-      source: outcomeEvents.source,
-      userName: users.name,
-      organisationName: organisations.name,
-    })
-    .from(outcomeEvents)
-    .leftJoin(users, eq(users.id, outcomeEvents.reportedByUserId))
-    .innerJoin(organisations, eq(organisations.id, outcomeEvents.reportedByOrganisationId))
-    .where(eq(outcomeEvents.onwardReferralId, onwardReferralId))
-    .orderBy(asc(outcomeEvents.recordedAt), asc(outcomeEvents.occurredOn))
-    .all()
-    .map(({ userName, organisationName, ...e }) => ({
-      ...e,
-      reportedBy: userName ?? (e.source === "api" ? `${organisationName} (their own system)` : organisationName),
-      reportedByOrganisation: organisationName,
-    }));
-}
-
-/** The share consent behind an onward referral, if it is still in force. */
-export function activeShareConsent(db: Queryable, consentId: string | null) {
-  if (!consentId) return undefined;
-  return db
-    .select()
-    .from(consents)
-    .where(and(eq(consents.id, consentId), eq(consents.scope, "share_assessment_with_service"), isNull(consents.withdrawnAt)))
-    .get();
-}
-
-/** Latest event of each referral in `ids`, with who reported it. */
-export function latestEvents(db: Queryable, ids: string[]): Map<string, OutcomeLogEntry> {
-  const latest = new Map<string, OutcomeLogEntry>();
-  if (!ids.length) return latest;
-  const rows = db
     .select({
       id: outcomeEvents.id,
       onwardReferralId: outcomeEvents.onwardReferralId,
@@ -323,15 +286,34 @@ export function latestEvents(db: Queryable, ids: string[]): Map<string, OutcomeL
     .leftJoin(users, eq(users.id, outcomeEvents.reportedByUserId))
     .innerJoin(organisations, eq(organisations.id, outcomeEvents.reportedByOrganisationId))
     .where(inArray(outcomeEvents.onwardReferralId, ids))
-    .orderBy(asc(outcomeEvents.recordedAt))
-    .all();
-  for (const { onwardReferralId, userName, organisationName, ...e } of rows) {
-    latest.set(onwardReferralId, {
+    .orderBy(asc(outcomeEvents.recordedAt), asc(outcomeEvents.occurredOn))
+    .all()
+    .map(({ userName, organisationName, ...e }) => ({
       ...e,
       reportedBy: userName ?? (e.source === "api" ? `${organisationName} (their own system)` : organisationName),
       reportedByOrganisation: organisationName,
-    });
-  }
+    }));
+}
+
+/** The append-only log of one onward referral, oldest first: who reported what, when. */
+export function outcomeLog(db: Queryable, onwardReferralId: string): OutcomeLogEntry[] {
+  return eventsOf(db, [onwardReferralId]).map(({ onwardReferralId: _id, ...e }) => e);
+}
+
+/** The share consent behind an onward referral, if it is still in force. */
+export function activeShareConsent(db: Queryable, consentId: string | null) {
+  if (!consentId) return undefined;
+  return db
+    .select()
+    .from(consents)
+    .where(and(eq(consents.id, consentId), eq(consents.scope, "share_assessment_with_service"), isNull(consents.withdrawnAt)))
+    .get();
+}
+
+/** Latest event of each referral in `ids`, with who reported it. */
+export function latestEvents(db: Queryable, ids: string[]): Map<string, OutcomeLogEntry> {
+  const latest = new Map<string, OutcomeLogEntry>();
+  for (const { onwardReferralId, ...e } of eventsOf(db, ids)) latest.set(onwardReferralId, e);
   return latest;
 }
 
