@@ -15,6 +15,11 @@ import {
 } from "./schema";
 
 export const DEMO_PASSWORD = "pathway-demo-2026";
+/**
+ * Administrators must use two-factor sign-in, so the demo administrator comes enrolled with
+ * this authenticator key (add it to any authenticator app, or compute codes from it in tests).
+ */
+export const DEMO_ADMIN_TOTP_SECRET = "PATHWAYDEMOADMINTWOFACTORKEY2345";
 
 export const demoUsers: { email: string; name: string; role: Role; organisation: string }[] = [
   { email: "custody@pathway.example", name: "Sgt Alex Morgan", role: "custody_officer", organisation: "Caledonia Police Service" },
@@ -331,6 +336,7 @@ export function seedDemoWorld(db: Db, passwordHash: string) {
           role: u.role,
           organisationId: organisationIdByName.get(u.organisation)!,
           passwordHash,
+          ...(u.role === "administrator" ? { totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabledAt: new Date().toISOString(), recoveryCodeHashes: [] } : {}),
         })),
       )
       .run();

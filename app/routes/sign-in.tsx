@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { homeFor } from "~/domain/permissions";
 import { checkSignIn } from "~/domain/sign-in.server";
-import { getSignedIn, safeRedirectTo, signInCookie } from "~/utils/auth.server";
+import { getSignedIn, safeRedirectTo, signInCookie, startPendingSignIn, tooManySignInAttempts } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 
@@ -26,6 +26,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const form = parseForm(signInSchema, await args.request.formData());
   const values = { email: typeof form.values.email === "string" ? form.values.email : "" };
+  const tooMany = tooManySignInAttempts(args.context);
+  if (tooMany) return data({ errors: { form: tooMany.message }, values }, { status: 429, headers: { "Retry-After": String(tooMany.seconds) } });
   if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
 
   const result = await checkSignIn(getDb(), form.data.email, form.data.password, {
@@ -37,10 +39,20 @@ export async function action(args: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  throw redirect(safeRedirectTo(form.data.redirectTo, homeFor[result.user.role]), {
-    headers: { "Set-Cookie": await signInCookie(result.user.id, args) },
-  });
+  const redirectTo = safeRedirectTo(form.data.redirectTo, homeFor[result.user.role]);
+  if (result.next !== "session") {
+    // The password was right; the second factor decides. No session until it does.
+    throw redirect(result.next === "two-factor" ? "/sign-in/two-factor" : "/sign-in/set-up-two-factor", {
+      headers: { "Set-Cookie": await startPendingSignIn({ userId: result.user.id, step: result.next, redirectTo }) },
+    });
+  }
+  throw redirect(redirectTo, { headers: { "Set-Cookie": await signInCookie(result.user.id, args) } });
 }
+
+const notices: Record<string, string> = {
+  idle: "You were signed out because Pathway had not been used for a while. Sign in again to carry on.",
+  "start-again": "Signing in took too long or was interrupted. Enter your email address and password again.",
+};
 
 export default function SignIn() {
   const actionData = useActionData<typeof action>();
@@ -52,6 +64,11 @@ export default function SignIn() {
     <div className="mx-auto max-w-md">
       <h1 className="page-title">Sign in to Pathway</h1>
       <p className="mt-2 text-slate-700">Arrest referral for custody, referral workers, services and commissioners.</p>
+      {notices[searchParams.get("reason") ?? ""] && !actionData ? (
+        <p role="status" className="mt-4 rounded-md border-l-4 border-brand-700 bg-white p-3">
+          {notices[searchParams.get("reason") ?? ""]}
+        </p>
+      ) : null}
       <div className="card mt-6">
         <ErrorSummary errors={errors} labels={{ email: "Email address", password: "Password" }} />
         <Form method="post" className="space-y-5" noValidate>

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { organisations, type Organisation, type User } from "#db/schema";
 import { decide, type Action, type Actor, type Resource } from "~/domain/permissions";
 import { loadActor } from "~/domain/permissions.server";
-import { endSession, findActiveSession, startSession } from "~/domain/sessions.server";
+import { endSession, findActiveSession, secondsLeft, startSession, touchSession } from "~/domain/sessions.server";
 import type { ActorAudit } from "~/domain/audit.server";
 import { getDb } from "./db.server";
 import { isProduction, sessionSecret } from "./env.server";
@@ -20,7 +20,58 @@ const sessionCookie = () =>
     secrets: [sessionSecret()],
   });
 
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Set by the server's per-address rate limit of sign-in: seconds until this address may try again. */
+    signInRetryAfterSeconds?: number;
+  }
+}
+
 type RequestArgs = { request: Request; context: AppLoadContext };
+
+/** The sign-in steps' answer when this address has tried too often: a page saying when to try again. */
+export function tooManySignInAttempts(context: AppLoadContext): { message: string; seconds: number } | null {
+  const seconds = context.signInRetryAfterSeconds ?? 0;
+  if (seconds <= 0) return null;
+  const minutes = Math.ceil(seconds / 60);
+  return {
+    seconds,
+    message: `There have been too many attempts to sign in from your network. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`,
+  };
+}
+
+// Between a right password and the second factor: who, which step, where to go after, and
+// until when. Signed, short-lived and never a session: it opens nothing but the code page.
+const PENDING_SIGN_IN_MINUTES = 5;
+const pendingSignInCookie = () =>
+  createCookie(isProduction() ? "__Host-pathway_pending_sign_in" : "pathway_pending_sign_in", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isProduction(),
+    path: "/",
+    maxAge: PENDING_SIGN_IN_MINUTES * 60,
+    secrets: [sessionSecret()],
+  });
+
+export type PendingSignIn = { userId: string; step: "two-factor" | "two-factor-setup"; redirectTo: string; expiresAt: number };
+
+export async function startPendingSignIn(pending: Omit<PendingSignIn, "expiresAt">, now = Date.now()): Promise<string> {
+  return pendingSignInCookie().serialize({ ...pending, expiresAt: now + PENDING_SIGN_IN_MINUTES * 60_000 });
+}
+
+export async function clearPendingSignInCookie(): Promise<string> {
+  return pendingSignInCookie().serialize("", { maxAge: 0 });
+}
+
+/** The pending sign-in in the request, when it is for this step and has not run out. */
+export async function getPendingSignIn(request: Request, step: PendingSignIn["step"], now = Date.now()): Promise<PendingSignIn | null> {
+  const value = await pendingSignInCookie().parse(request.headers.get("Cookie"));
+  if (!value || typeof value !== "object") return null;
+  const pending = value as Partial<PendingSignIn>;
+  if (typeof pending.userId !== "string" || pending.step !== step || typeof pending.expiresAt !== "number") return null;
+  if (pending.expiresAt < now) return null;
+  return { userId: pending.userId, step, redirectTo: typeof pending.redirectTo === "string" ? pending.redirectTo : "/", expiresAt: pending.expiresAt };
+}
 
 async function sessionToken(request: Request): Promise<string | null> {
   const token = await sessionCookie().parse(request.headers.get("Cookie"));
@@ -50,6 +101,18 @@ export async function getSignedIn({ request, context }: RequestArgs): Promise<Si
     audit: { userId: active.user.id, organisationId: organisation.id, ipAddress: context.clientAddress ?? null },
     session: { expiresAt: active.expiresAt, lastSeenAt: active.lastSeenAt },
   };
+}
+
+/**
+ * How long the request's session has left, without counting the question as activity — or,
+ * with `stayActive`, after counting it ("Stay signed in"). Null when there is no session.
+ */
+export async function sessionTimeLeft(request: Request, { stayActive = false } = {}) {
+  const token = await sessionToken(request);
+  if (!token) return null;
+  const db = getDb();
+  const active = stayActive ? touchSession(db, token) : findActiveSession(db, token, new Date(), { touch: false });
+  return active ? secondsLeft(active) : null;
 }
 
 export async function requireSignedIn(args: RequestArgs): Promise<SignedIn> {

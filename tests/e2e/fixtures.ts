@@ -7,9 +7,31 @@ import { eq } from "drizzle-orm";
 import { openDatabase, type Db } from "#db/connection";
 import { users, type Role } from "#db/schema";
 import { startSession } from "~/domain/sessions.server";
+import { totpCode, totpStep } from "~/domain/two-factor";
+import { readTotpState } from "~/domain/two-factor.server";
 import { e2eDatabasePath } from "../../playwright.config";
 
 export const DEMO_PASSWORD = "pathway-demo-2026";
+export { DEMO_ADMIN_TOTP_SECRET } from "#db/demo-world";
+
+/**
+ * A code from the user's authenticator key that the server will still take: codes work once,
+ * so when this 30-second step's code is spent (another test signed in just now), it is the
+ * next step's (accepted one step early), or it waits for a fresh step.
+ */
+export async function unusedTotpCode(db: Db, email: string, secret: string): Promise<string> {
+  for (;;) {
+    const stored = db.select({ totpSecret: users.totpSecret }).from(users).where(eq(users.email, email)).get();
+    const lastUsed = readTotpState(stored?.totpSecret ?? null)?.lastUsedStep ?? -1;
+    const now = Date.now();
+    const step = totpStep(now);
+    // Not the very end of a step: the code must still be good when the server checks it.
+    const isLateInStep = now % 30_000 > 27_000;
+    if (lastUsed < step && !isLateInStep) return totpCode(secret, now);
+    if (lastUsed < step + 1) return totpCode(secret, now + 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 30_000 - (now % 30_000) + 100));
+  }
+}
 export const demoEmails: Record<Role | "referral_worker_west", string> = {
   custody_officer: "custody@pathway.example",
   referral_worker: "worker@pathway.example",
