@@ -10,14 +10,16 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import stylesheet from "./tailwind.css?url";
 import { useNonce } from "./components/nonce";
 import { navigationFor, roleLabels } from "./domain/permissions";
 import { unreadCount } from "./domain/notifications.server";
+import { IDLE_TIMEOUT_MINUTES, secondsLeft } from "./domain/sessions.server";
 import { getSignedIn } from "./utils/auth.server";
 import { getDb } from "./utils/db.server";
 
@@ -30,7 +32,7 @@ export const meta: MetaFunction = () => [{ title: "Pathway" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(args);
-  if (!signedIn) return { user: null };
+  if (!signedIn) return { user: null, session: null };
   const { user, organisation } = signedIn;
   return {
     user: {
@@ -41,6 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
       navigation: navigationFor(user.role),
       unreadNotifications: unreadCount(getDb(), user.id),
     },
+    session: { ...secondsLeft(signedIn.session), idleMinutes: IDLE_TIMEOUT_MINUTES },
   };
 }
 
@@ -143,11 +146,118 @@ function Shell({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  useLoaderData<typeof loader>();
+  const { session } = useLoaderData<typeof loader>();
   return (
     <Shell>
       <Outlet />
+      {session ? <SessionTimeoutWarning initialSecondsLeft={session.seconds} idleMinutes={session.idleMinutes} /> : null}
     </Shell>
+  );
+}
+
+/** Seconds before the end of a session that the warning shows. */
+const WARNING_SECONDS = 60;
+
+type SessionTimeLeft = { isSignedIn: boolean; seconds: number; endsBy?: "idle" | "lifetime" };
+
+/**
+ * A minute before the session ends, a warning with "Stay signed in". The page keeps its own
+ * estimate from the last page it loaded, and asks the server before warning, because work in
+ * another tab may have kept the session alive. When time runs out it goes to the sign-in page.
+ */
+function SessionTimeoutWarning({ initialSecondsLeft, idleMinutes }: { initialSecondsLeft: number; idleMinutes: number }) {
+  const location = useLocation();
+  const [warning, setWarning] = useState<{ endsAt: number; endsBy: "idle" | "lifetime" } | null>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const isFirstPage = useRef(true);
+
+  function signInAgain() {
+    const here = window.location.pathname + window.location.search;
+    window.location.assign(`/sign-in?${new URLSearchParams({ redirectTo: here, reason: "idle" })}`);
+  }
+
+  function schedule(left: SessionTimeLeft) {
+    clearTimeout(timer.current);
+    if (!left.isSignedIn || left.seconds <= 0) return signInAgain();
+    if (left.seconds > WARNING_SECONDS + 5) {
+      setWarning(null);
+      // Ask again shortly before the warning is due; the server's answer decides.
+      timer.current = setTimeout(check, (left.seconds - WARNING_SECONDS - 2) * 1000);
+      return;
+    }
+    setWarning({ endsAt: Date.now() + left.seconds * 1000, endsBy: left.endsBy ?? "idle" });
+    timer.current = setTimeout(check, left.seconds * 1000 + 1000);
+  }
+
+  async function ask(url: string, init?: RequestInit) {
+    try {
+      const response = await fetch(url, { ...init, headers: { Accept: "application/json" } });
+      schedule((await response.json()) as SessionTimeLeft);
+    } catch {
+      // Offline for a moment: ask again soon rather than sign out.
+      clearTimeout(timer.current);
+      timer.current = setTimeout(check, 10_000);
+    }
+  }
+
+  const check = () => ask("/session/status");
+  const staySignedIn = () => ask("/session/keep-alive", { method: "POST" });
+
+  // Each page loaded is activity: the server has just seen this session (it notes it to the minute).
+  useEffect(() => {
+    const seconds = isFirstPage.current ? initialSecondsLeft : idleMinutes * 60 - 60;
+    isFirstPage.current = false;
+    schedule({ isSignedIn: true, seconds });
+    return () => clearTimeout(timer.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [location.key]);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (warning && !dialog.open) dialog.showModal();
+    if (!warning && dialog.open) dialog.close();
+  }, [warning]);
+
+  const endsAt = warning ? new Date(warning.endsAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) : "";
+  return (
+    <dialog
+      ref={dialogRef}
+      aria-labelledby="session-warning-title"
+      aria-describedby="session-warning-text"
+      className="no-print max-w-md rounded-lg border border-slate-300 p-6 shadow-xl backdrop:bg-slate-900/50"
+      onCancel={(event) => {
+        // Escape means "carry on working", like Stay signed in.
+        event.preventDefault();
+        if (warning?.endsBy === "idle") void staySignedIn();
+      }}
+    >
+      {warning ? (
+        <>
+          <h2 id="session-warning-title" className="text-xl font-bold">
+            You will be signed out in a minute
+          </h2>
+          <p id="session-warning-text" className="mt-3">
+            {warning.endsBy === "idle"
+              ? `Pathway signs you out after ${idleMinutes} minutes without activity, to protect people's records. You will be signed out at ${endsAt}.`
+              : `Sessions last at most 12 hours. You will be signed out at ${endsAt}: save your work, then sign in again.`}
+          </p>
+          <div className="mt-5 flex flex-wrap gap-3">
+            {warning.endsBy === "idle" ? (
+              <button type="button" className="button" onClick={staySignedIn} autoFocus>
+                Stay signed in
+              </button>
+            ) : null}
+            <Form method="post" action="/sign-out">
+              <button type="submit" className="button-secondary">
+                Sign out now
+              </button>
+            </Form>
+          </div>
+        </>
+      ) : null}
+    </dialog>
   );
 }
 

@@ -33,8 +33,12 @@ export function startSession(
 
 export type ActiveSession = { sessionId: string; user: User; expiresAt: string; lastSeenAt: string };
 
-/** The signed-in user for a token, or null when the session is unknown, idle, expired or the user is disabled. */
-export function findActiveSession(db: Db, token: string, now = new Date()): ActiveSession | null {
+/**
+ * The signed-in user for a token, or null when the session is unknown, idle, expired or the
+ * user is disabled. Finding it counts as activity unless `touch` is false (a page asking how
+ * long is left must not itself keep the session alive).
+ */
+export function findActiveSession(db: Db, token: string, now = new Date(), { touch = true } = {}): ActiveSession | null {
   const sessionId = hashToken(token);
   const row = db
     .select({ session: sessions, user: users })
@@ -43,16 +47,34 @@ export function findActiveSession(db: Db, token: string, now = new Date()): Acti
     .where(eq(sessions.id, sessionId))
     .get();
   if (!row) return null;
-  const idleLimit = new Date(row.session.lastSeenAt).getTime() + IDLE_TIMEOUT_MINUTES * 60_000;
-  if (!row.user.isActive || now.getTime() > idleLimit || now.toISOString() > row.session.expiresAt) {
+  if (!row.user.isActive || now.getTime() > idleDeadline(row.session.lastSeenAt) || now.toISOString() > row.session.expiresAt) {
     db.delete(sessions).where(eq(sessions.id, sessionId)).run();
     return null;
   }
+  let lastSeenAt = row.session.lastSeenAt;
   // Touch at most once a minute: every request need not write.
-  if (now.getTime() - new Date(row.session.lastSeenAt).getTime() > 60_000) {
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, sessionId)).run();
+  if (touch && now.getTime() - new Date(lastSeenAt).getTime() > 60_000) {
+    lastSeenAt = now.toISOString();
+    db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, sessionId)).run();
   }
-  return { sessionId, user: row.user, expiresAt: row.session.expiresAt, lastSeenAt: row.session.lastSeenAt };
+  return { sessionId, user: row.user, expiresAt: row.session.expiresAt, lastSeenAt };
+}
+
+const idleDeadline = (lastSeenAt: string) => new Date(lastSeenAt).getTime() + IDLE_TIMEOUT_MINUTES * 60_000;
+
+/** "Stay signed in": counts as activity now, whenever the session was last touched. */
+export function touchSession(db: Db, token: string, now = new Date()): ActiveSession | null {
+  const active = findActiveSession(db, token, now, { touch: false });
+  if (!active) return null;
+  db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, active.sessionId)).run();
+  return { ...active, lastSeenAt: now.toISOString() };
+}
+
+/** Seconds until the session ends: idle timeout or absolute lifetime, whichever is first. */
+export function secondsLeft(session: { lastSeenAt: string; expiresAt: string }, now = new Date()) {
+  const idle = Math.floor((idleDeadline(session.lastSeenAt) - now.getTime()) / 1000);
+  const absolute = Math.floor((new Date(session.expiresAt).getTime() - now.getTime()) / 1000);
+  return { seconds: Math.max(0, Math.min(idle, absolute)), endsBy: absolute < idle ? ("lifetime" as const) : ("idle" as const) };
 }
 
 export function endSession(db: Db, token: string) {

@@ -1,0 +1,11 @@
+// How long the signed-in session has left, for the idle-timeout warning. Asking does not count
+// as activity, so an open tab cannot keep a session alive on its own.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { sessionTimeLeft } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const left = await sessionTimeLeft(request);
+  return Response.json(left ? { isSignedIn: true, ...left } : { isSignedIn: false, seconds: 0 }, {
+    headers: { "Cache-Control": "no-store" },
+  });
+}
