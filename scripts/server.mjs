@@ -4,12 +4,17 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createSignInRateLimit } from "./sign-in-rate-limit.mjs";
 
 const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? (isProduction ? "0.0.0.0" : "127.0.0.1");
 
 const buildDirectory = process.env.BUILD_DIR ?? "build";
+/** Largest request body accepted; pages have their own, smaller limits with their own messages. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 const viteDevServer = isProduction
   ? undefined
@@ -17,6 +22,9 @@ const viteDevServer = isProduction
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a reverse proxy, TRUST_PROXY (e.g. "loopback" or "1") lets the client's own address
+// through, for the audit log and rate limiting; without it the connection's address is used.
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -67,6 +75,25 @@ app.use((req, res, next) => {
   next();
 });
 
+// Bodies must say how large they are, and not be huge: refused before anything reads them.
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const length = req.get("content-length");
+  if (length === undefined && req.get("transfer-encoding")) {
+    res.status(411).type("text/plain").send("Send the request with a Content-Length.");
+    return;
+  }
+  if (Number(length ?? 0) > MAX_BODY_BYTES) {
+    res.setHeader("Connection", "close");
+    res.status(413).type("text/plain").send(`This is larger than Pathway accepts (${MAX_BODY_BYTES / 1024 / 1024} MB). Split the file into smaller ones.`);
+    return;
+  }
+  next();
+});
+
+const signInRateLimit = createSignInRateLimit();
+app.use(signInRateLimit.middleware);
+
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
@@ -94,12 +121,51 @@ app.all(
       ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
       : await import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href),
     getLoadContext: (req, res) => ({
-      clientAddress: req.socket.remoteAddress ?? null,
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
       cspNonce: res.locals.cspNonce,
+      signInRetryAfterSeconds: res.locals.signInRetryAfterSeconds ?? 0,
     }),
   }),
 );
 
+// Anything that escaped Remix (a malformed address, say): the log gets the details, the
+// browser a plain sentence.
+app.use((error, _req, res, _next) => {
+  console.error(error);
+  if (res.headersSent) return;
+  const status = typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
+  res.status(status).type("text/plain").send(status >= 500 ? "Pathway could not answer this request. Try again." : "That request could not be understood.");
+});
+
 app.listen(port, host, () => {
+  markDatabaseInUse();
   console.log(`Pathway is running at http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
 });
+
+// A note next to the database saying a server has it open, so that `npm run restore` can
+// refuse to swap the file under a running server. A stale note (after a crash) is recognised
+// by its process id no longer running.
+function markDatabaseInUse() {
+  const note = `${path.resolve(process.env.DATABASE_PATH ?? "data/pathway.db")}.server.json`;
+  try {
+    fs.mkdirSync(path.dirname(note), { recursive: true });
+    fs.writeFileSync(note, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));
+  } catch (error) {
+    console.error("Could not note that the database is in use:", error);
+    return;
+  }
+  const removeNote = () => {
+    try {
+      if (JSON.parse(fs.readFileSync(note, "utf8")).pid === process.pid) fs.rmSync(note);
+    } catch {
+      // Already gone.
+    }
+  };
+  process.on("exit", removeNote);
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.once(signal, () => {
+      removeNote();
+      process.exit(0);
+    });
+  }
+}
