@@ -47,6 +47,7 @@ export type Action =
   | "service-inbox:use"
   | "directory:view"
   | "dashboard:view"
+  | "throughput:manage"
   | "admin:use";
 
 /** allow; forbidden (403: the role never may); not_found (404: outside the user's reach). */
@@ -65,13 +66,16 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "service-inbox:use": ["service_worker"],
   "directory:view": ["referral_worker", "service_worker", "administrator"],
   "dashboard:view": ["commissioner", "administrator"],
+  // Monthly custody throughput: administrators for every centre, police for their own force's.
+  "throughput:manage": ["custody_officer", "administrator"],
   "admin:use": ["administrator"],
 };
 
 function reaches(actor: Actor, resource: Resource): boolean {
   switch (resource.type) {
     case "custodyCentre":
-      return actor.centreIds.has(resource.id);
+      // An administrator reaches every centre; their role's actions limit what they do there.
+      return actor.role === "administrator" || actor.centreIds.has(resource.id);
     case "arrestReferral":
       if (actor.role === "service_worker") return resource.serviceIds.some((id) => actor.serviceIds.has(id));
       return actor.centreIds.has(resource.custodyCentreId);
@@ -122,7 +126,10 @@ export type NavigationItem = { to: string; label: string };
 export function navigationFor(role: Role): NavigationItem[] {
   switch (role) {
     case "custody_officer":
-      return [{ to: "/custody", label: "Custody centre" }];
+      return [
+        { to: "/custody", label: "Custody centre" },
+        { to: "/custody/throughput", label: "Throughput" },
+      ];
     case "referral_worker":
       return [
         { to: "/worker/queue", label: "Queue" },

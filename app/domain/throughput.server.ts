@@ -202,9 +202,10 @@ const csvColumnFor: Record<string, string> = {
 /**
  * Checks a whole file before anything is written: every problem, by row and column, so the
  * person can fix them all at once. Row numbers are as a spreadsheet shows them (the header is
- * row 1).
+ * row 1). With `onlyCentreIds`, a row for any other centre is a problem: police import only
+ * their own force's centres.
  */
-export function checkThroughputCsv(db: Queryable, text: string, now = new Date()): CheckedImport {
+export function checkThroughputCsv(db: Queryable, text: string, now = new Date(), onlyCentreIds?: ReadonlySet<string>): CheckedImport {
   const lines = parseCsv(text);
   const header = (lines[0] ?? []).map((h) => h.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
@@ -238,8 +239,10 @@ export function checkThroughputCsv(db: Queryable, text: string, now = new Date()
     };
     const code = value("centre_code").trim().toUpperCase();
     const centre = centresByCode.get(code);
+    const isOwn = !onlyCentreIds || (centre !== undefined && onlyCentreIds.has(centre.id));
     if (!code) problems.push({ row, column: "centre_code", problem: "Enter the custody centre's code, like NFC." });
     else if (!centre) problems.push({ row, column: "centre_code", problem: `No custody centre has the code “${code}”.` });
+    else if (!isOwn) problems.push({ row, column: "centre_code", problem: `${centre.name} (${code}) is not one of your centres: enter figures only for your own.` });
 
     const parsed = schema.safeParse({
       month: value("month"),
@@ -257,7 +260,7 @@ export function checkThroughputCsv(db: Queryable, text: string, now = new Date()
       for (const [column, problem] of byColumn) problems.push({ row, column, problem });
       continue;
     }
-    if (!centre) continue;
+    if (!centre || !isOwn) continue;
     const key = `${centre.id}|${parsed.data.month}`;
     const earlier = seen.get(key);
     if (earlier) {
@@ -273,8 +276,14 @@ export function checkThroughputCsv(db: Queryable, text: string, now = new Date()
 export type ImportResult = { imported: number; replaced: { centreName: string; month: string }[] };
 
 /** Imports a checked file in one transaction, replacing any month already held for a centre. */
-export function importThroughput(db: Db, audit: ActorAudit, text: string, now = new Date()): { ok: true; result: ImportResult } | { ok: false; problems: ImportProblem[] } {
-  const checked = checkThroughputCsv(db, text, now);
+export function importThroughput(
+  db: Db,
+  audit: ActorAudit,
+  text: string,
+  now = new Date(),
+  onlyCentreIds?: ReadonlySet<string>,
+): { ok: true; result: ImportResult } | { ok: false; problems: ImportProblem[] } {
+  const checked = checkThroughputCsv(db, text, now, onlyCentreIds);
   if (!checked.ok) return checked;
   const names = new Map(listCentresForThroughput(db).map((c) => [c.id, c.name]));
   const at = now.toISOString();
@@ -297,9 +306,10 @@ export function importThroughput(db: Db, audit: ActorAudit, text: string, now = 
   return { ok: true, result };
 }
 
-/** A template to fill in: the header and a row per centre for last month. */
-export function throughputTemplateCsv(db: Queryable, now = new Date()): string {
+/** A template to fill in: the header and a row per centre (of `onlyCentreIds`, if given) for last month. */
+export function throughputTemplateCsv(db: Queryable, now = new Date(), onlyCentreIds?: ReadonlySet<string>): string {
   const lastMonth = addMonths(monthOf(now), -1);
-  const rows = listCentresForThroughput(db).map((c) => csvLine([c.code, lastMonth, "", "", "", ""]));
+  const centres = listCentresForThroughput(db).filter((c) => !onlyCentreIds || onlyCentreIds.has(c.id));
+  const rows = centres.map((c) => csvLine([c.code, lastMonth, "", "", "", ""]));
   return `${[csvLine([...THROUGHPUT_COLUMNS]), ...rows].join("\r\n")}\r\n`;
 }

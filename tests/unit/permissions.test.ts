@@ -63,6 +63,13 @@ const table: [string, Actor, Action, Resource | undefined, Decision][] = [
   ["service worker cannot use the queue", serviceWorker, "worker:use", undefined, "forbidden"],
   ["service worker uses the inbox", serviceWorker, "service-inbox:use", undefined, "allow"],
   ["officer cannot use the inbox", officer, "service-inbox:use", undefined, "forbidden"],
+  ["officer keeps throughput for their force's centre", officer, "throughput:manage", { type: "custodyCentre", id: "centre-a" }, "allow"],
+  ["officer and another force's centre's throughput", officer, "throughput:manage", { type: "custodyCentre", id: "centre-b" }, "not_found"],
+  ["administrator keeps throughput for any centre", admin, "throughput:manage", { type: "custodyCentre", id: "centre-b" }, "allow"],
+  ["worker cannot keep throughput", worker, "throughput:manage", { type: "custodyCentre", id: "centre-a" }, "forbidden"],
+  ["service worker cannot keep throughput", serviceWorker, "throughput:manage", undefined, "forbidden"],
+  ["commissioner reads throughput but does not keep it", commissioner, "throughput:manage", undefined, "forbidden"],
+  ["administrator still cannot record an offer at a centre", admin, "custody:record-offer", { type: "custodyCentre", id: "centre-a" }, "forbidden"],
 ];
 
 describe("decide: role × organisation link × action", () => {

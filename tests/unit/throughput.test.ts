@@ -113,6 +113,41 @@ describe("importing throughput", () => {
   });
 });
 
+describe("importing for a force's own centres", () => {
+  const northfirthDivision = new Set(["cc-northfirth", "cc-kelmoor", "cc-port-aird"]);
+  const officer = { userId: "user-custody", organisationId: "org-police", ipAddress: "127.0.0.1" };
+
+  it("reports each row for a centre outside them, with any other problem in the row, and writes nothing", () => {
+    const db = createDemoWorldDb();
+    const file = ["centre_code,month,detentions", "NFC,2026-10,400", "WMC,2026-10,300", "gbr,October,lots", "XXX,2026-10,10"].join("\n");
+    expect(importThroughput(db, officer, file, NOW, northfirthDivision)).toEqual({
+      ok: false,
+      problems: [
+        { row: 3, column: "centre_code", problem: "Westmuir Custody Centre (WMC) is not one of your centres: enter figures only for your own." },
+        { row: 4, column: "centre_code", problem: "Glenbrae Custody Suite (GBR) is not one of your centres: enter figures only for your own." },
+        { row: 4, column: "month", problem: "Enter the month as year and month, like 2026-03" },
+        { row: 4, column: "detentions", problem: "Enter the number of detentions as a whole number, like 412" },
+        { row: 5, column: "centre_code", problem: "No custody centre has the code “XXX”." },
+      ],
+    });
+    expect(db.select().from(custodyThroughput).all()).toEqual([]);
+    expect(db.select().from(uploads).all()).toEqual([]);
+  });
+
+  it("imports a file of only their own centres", () => {
+    const db = createDemoWorldDb();
+    const file = "centre_code,month,detentions\nNFC,2026-10,400\nPAD,2026-10,90\n";
+    expect(importThroughput(db, officer, file, NOW, northfirthDivision)).toEqual({ ok: true, result: { imported: 2, replaced: [] } });
+    expect(checkThroughputCsv(db, file, NOW, new Set())).toMatchObject({ ok: false, problems: [{ row: 2 }, { row: 3 }] });
+  });
+
+  it("offers a template with a row for each of their own centres only", () => {
+    const db = createDemoWorldDb();
+    const rows = throughputTemplateCsv(db, NOW, northfirthDivision).trim().split("\r\n");
+    expect(rows.slice(1).map((r) => r.split(",")[0]).sort()).toEqual(["KMC", "NFC", "PAD"]);
+  });
+});
+
 describe("demo throughput", () => {
   it("writes two years of months for the six demo centres with plausible shares of disclosed need", () => {
     const db = createDemoWorldDb();

@@ -1,0 +1,9 @@
+// The CSV template for a custody officer: the columns, and a row per centre of their force.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/utils/auth.server";
+import { throughputTemplate } from "~/utils/throughput-pages.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(args, "custody:use");
+  return throughputTemplate(actor);
+}
