@@ -1,11 +1,15 @@
-// The one database connection of the server process, migrated when first opened.
+// The one database connection of the server process, migrated when first opened. Opening it
+// also starts the maintenance jobs (retention, inactive accounts, overdue feedback) once per
+// process — never in tests.
 import { migrateDatabase, openDatabase, type Db } from "#db/connection";
+import { isMaintenanceScheduled, scheduleMaintenance } from "~/domain/maintenance.server";
 import { env } from "./env.server";
 import path from "node:path";
 
 declare global {
   // Kept across dev-server module reloads so there is only ever one connection.
   var __pathwayDb: Db | undefined;
+  var __pathwayMaintenanceStarted: boolean | undefined;
 }
 
 export function getDb(): Db {
@@ -13,6 +17,10 @@ export function getDb(): Db {
     const db = openDatabase(path.resolve(env().DATABASE_PATH));
     migrateDatabase(db);
     globalThis.__pathwayDb = db;
+    if (!globalThis.__pathwayMaintenanceStarted && isMaintenanceScheduled()) {
+      globalThis.__pathwayMaintenanceStarted = true;
+      scheduleMaintenance(db);
+    }
   }
   return globalThis.__pathwayDb;
 }
