@@ -83,7 +83,7 @@ export const MAINTENANCE_INTERVAL_MS = 60 * 60_000;
  * The end-to-end test server is recognised by its database, which scripts/e2e-server.mjs
  * insists is under tests/.tmp: its tests expect the demo data exactly as seeded.
  */
-export function isMaintenanceScheduled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function isMaintenanceScheduled(env: Record<string, string | undefined> = process.env): boolean {
   if (env.PATHWAY_MAINTENANCE === "off") return false;
   if (env.NODE_ENV === "test" || env.VITEST) return false;
   if ((env.DATABASE_PATH ?? "").replace(/\\/g, "/").includes("tests/.tmp/")) return false;
