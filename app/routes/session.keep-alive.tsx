@@ -9,8 +9,5 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return new Response("Use POST to stay signed in.", { status: 405, headers: { Allow: "POST" } });
   const left = await sessionTimeLeft(request, { stayActive: true });
-  return Response.json(left ? { isSignedIn: true, ...left } : { isSignedIn: false, seconds: 0 }, {
-    status: left ? 200 : 401,
-    headers: { "Cache-Control": "no-store" },
-  });
+  return Response.json(left ? { isSignedIn: true, ...left } : { isSignedIn: false, seconds: 0 }, { status: left ? 200 : 401 });
 }
