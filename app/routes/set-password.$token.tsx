@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { DomainError } from "~/domain/errors";
 import { findPasswordLink, setPasswordWithLink } from "~/domain/invitations.server";
-import { MIN_PASSWORD_LENGTH, passwordProblem } from "~/domain/users";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from "~/domain/password-policy";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 
@@ -13,7 +13,8 @@ export const meta: MetaFunction = () => [{ title: "Set your password · Pathway"
 
 const passwordSchema = z
   .object({
-    password: z.string({ required_error: "Enter a password" }).min(1, "Enter a password").max(1024),
+    // Longer than the policy allows reaches passwordProblem, which says so: never truncated.
+    password: z.string({ required_error: "Enter a password" }).min(1, "Enter a password").max(MAX_PASSWORD_LENGTH * 4),
     confirmPassword: z.string({ required_error: "Enter the password again" }).min(1, "Enter the password again"),
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords are not the same" });
@@ -37,7 +38,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     await setPasswordWithLink(db, token, form.data.password, { ipAddress: context.clientAddress });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ errors: { form: error.message } as Record<string, string>, isDone: false }, { status: error.status });
+    const field = error.field === "password" ? "password" : "form";
+    return data({ errors: { [field]: error.message } as Record<string, string>, isDone: false }, { status: error.status });
   }
   return { errors: null, isDone: true };
 }
