@@ -37,7 +37,7 @@ type ChainedFields = {
   detail: string | null;
 };
 
-function chainHash(prevHash: string, row: ChainedFields): string {
+export function chainHash(prevHash: string, row: ChainedFields): string {
   const content = JSON.stringify([
     row.at,
     row.userId,
