@@ -91,7 +91,11 @@ app.use((req, res, next) => {
   next();
 });
 
-const signInRateLimit = createSignInRateLimit();
+// Tunable for a scan or a load test from one address; the defaults are what production wants.
+const signInRateLimit = createSignInRateLimit({
+  maxFailures: Number(process.env.SIGN_IN_MAX_FAILURES ?? 10),
+  maxAttempts: Number(process.env.SIGN_IN_MAX_ATTEMPTS ?? 60),
+});
 app.use(signInRateLimit.middleware);
 
 if (viteDevServer) {
