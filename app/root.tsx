@@ -4,7 +4,6 @@ import {
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -17,7 +16,7 @@ import {
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import stylesheet from "./tailwind.css?url";
 import { useNonce } from "./components/nonce";
-import { navigationFor, roleLabels } from "./domain/permissions";
+import { currentNavigationItem, navigationFor, roleLabels } from "./domain/permissions";
 import { unreadCount } from "./domain/notifications.server";
 import { IDLE_TIMEOUT_MINUTES, secondsLeft } from "./domain/sessions.server";
 import { getSignedIn } from "./utils/auth.server";
@@ -69,6 +68,8 @@ export function Layout({ children }: { children: ReactNode }) {
 function Shell({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user ?? null;
+  const { pathname } = useLocation();
+  const current = user ? currentNavigationItem(user.navigation, pathname) : undefined;
   return (
     <>
       <a
@@ -122,16 +123,15 @@ function Shell({ children }: { children: ReactNode }) {
             <ul className="mx-auto flex max-w-7xl flex-wrap gap-1 px-4">
               {user.navigation.map((item) => (
                 <li key={item.to}>
-                  <NavLink
+                  <Link
                     to={item.to}
-                    className={({ isActive }) =>
-                      `block px-3 py-2 text-sm font-semibold text-white no-underline hover:bg-white/10 hover:text-white ${
-                        isActive ? "border-b-4 border-amber-400" : ""
-                      }`
-                    }
+                    aria-current={item === current ? "page" : undefined}
+                    className={`block px-3 py-2 text-sm font-semibold text-white no-underline hover:bg-white/10 hover:text-white ${
+                      item === current ? "border-b-4 border-amber-400" : ""
+                    }`}
                   >
                     {item.label}
-                  </NavLink>
+                  </Link>
                 </li>
               ))}
             </ul>

@@ -150,3 +150,10 @@ export function navigationFor(role: Role): NavigationItem[] {
       ];
   }
 }
+
+/** The navigation item for a page: the longest one whose address the page's begins with. */
+export function currentNavigationItem(items: NavigationItem[], pathname: string): NavigationItem | undefined {
+  return items
+    .filter((item) => pathname === item.to || pathname.startsWith(`${item.to}/`))
+    .sort((a, b) => b.to.length - a.to.length)[0];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decide, homeFor, navigationFor, type Action, type Actor, type Decision, type Resource } from "~/domain/permissions";
+import { currentNavigationItem, decide, homeFor, navigationFor, type Action, type Actor, type Decision, type Resource } from "~/domain/permissions";
 import { loadActor } from "~/domain/permissions.server";
 import { users } from "#db/schema";
 import { eq } from "drizzle-orm";
@@ -104,5 +104,21 @@ describe("loadActor: links come from the organisation", () => {
       "la-kelmoor",
       "la-northfirth",
     ]);
+  });
+});
+
+describe("the current navigation item", () => {
+  const items = [
+    { to: "/custody", label: "Custody centre" },
+    { to: "/custody/throughput", label: "Throughput" },
+  ];
+  it.each([
+    ["/custody", "Custody centre"],
+    ["/custody/centres/cc-northfirth", "Custody centre"],
+    ["/custody/throughput", "Throughput"],
+    ["/custody/throughput/import", "Throughput"],
+    ["/custodyx", undefined],
+  ])("%s → %s", (pathname, label) => {
+    expect(currentNavigationItem(items, pathname)?.label).toBe(label);
   });
 });
