@@ -328,9 +328,13 @@ export const people = sqliteTable(
   },
   (t) => [
     index("people_dob").on(t.dateOfBirth),
-    index("people_family_key").on(t.familyNameKey),
+    // Matching at booking: a family name near a date of birth (and any use of the name alone).
+    index("people_family_key_dob").on(t.familyNameKey, t.dateOfBirth),
     index("people_police_identifier").on(t.policeIdentifier),
     index("people_health_identifier").on(t.healthIdentifier),
+    // Matching at booking compares identifiers whatever their case: upper(...) = upper(typed).
+    index("people_police_identifier_upper").on(sql`upper(${t.policeIdentifier})`),
+    index("people_health_identifier_upper").on(sql`upper(${t.healthIdentifier})`),
   ],
 );
 
@@ -357,7 +361,11 @@ export const custodyOffers = sqliteTable(
       .references(() => users.id),
     recordedAt: text("recorded_at").notNull(),
   },
-  (t) => [index("custody_offers_centre_time").on(t.custodyCentreId, t.recordedAt)],
+  (t) => [
+    index("custody_offers_centre_time").on(t.custodyCentreId, t.recordedAt),
+    // Commissioners' figures for all areas read a period of offers.
+    index("custody_offers_time").on(t.recordedAt),
+  ],
 );
 
 export const custodyEpisodes = sqliteTable(
@@ -554,6 +562,8 @@ export const needsAssessments = sqliteTable(
   (t) => [
     index("needs_assessments_referral").on(t.arrestReferralId, t.assessmentVersion),
     index("needs_assessments_person").on(t.personId),
+    // The needs profile counts the assessments completed in a period.
+    index("needs_assessments_completed").on(t.completedAt),
   ],
 );
 
@@ -601,6 +611,8 @@ export const onwardReferrals = sqliteTable(
     index("onward_referrals_referral").on(t.arrestReferralId),
     index("onward_referrals_person").on(t.personId),
     index("onward_referrals_updated").on(t.updatedAt),
+    // Commissioners' figures count the onward referrals sent in a period.
+    index("onward_referrals_created").on(t.createdAt),
   ],
 );
 
@@ -643,7 +655,11 @@ export const notifications = sqliteTable(
     createdAt: text("created_at").notNull(),
     readAt: text("read_at"),
   },
-  (t) => [index("notifications_user").on(t.userId, t.readAt)],
+  (t) => [
+    index("notifications_user").on(t.userId, t.readAt),
+    // The overdue-feedback job looks up whether a referral was already chased, by kind and link.
+    index("notifications_kind_link").on(t.kind, t.link),
+  ],
 );
 
 /** Detentions per centre per month: the denominator for referral rates. */

@@ -13,7 +13,7 @@ import {
   type Person,
   type ServiceKind,
 } from "#db/schema";
-import { matchPerson, nearbyDatesOfBirth, type MatchStrength, type PersonQuery } from "./people";
+import { matchPerson, nameKey, nearbyDatesOfBirth, type MatchStrength, type PersonQuery } from "./people";
 
 export type EngagementSummary = {
   status: OnwardReferralStatus;
@@ -45,17 +45,30 @@ const MAX_MATCHES = 5;
 
 export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatch[] {
   const conditions = [];
-  if (query.dateOfBirth && query.familyName) conditions.push(inArray(people.dateOfBirth, nearbyDatesOfBirth(query.dateOfBirth)));
-  const police = query.policeIdentifier?.trim();
-  const health = query.healthIdentifier?.trim();
-  if (police) conditions.push(eq(sql`upper(${people.policeIdentifier})`, police.toUpperCase()));
-  if (health) conditions.push(eq(sql`upper(${people.healthIdentifier})`, health.toUpperCase()));
+  const familyKey = query.familyName ? nameKey(query.familyName) : "";
+  const givenKey = query.givenName ? nameKey(query.givenName) : "";
+  if (query.dateOfBirth && query.familyName) {
+    conditions.push(eq(people.dateOfBirth, query.dateOfBirth));
+    // matchPerson forgives a slip in the date only with the family name exactly as known, so a
+    // nearby date needs the same name key: at national scale a date alone brings thousands.
+    conditions.push(and(eq(people.familyNameKey, familyKey), inArray(people.dateOfBirth, nearbyDatesOfBirth(query.dateOfBirth))));
+  }
+  const police = query.policeIdentifier?.trim().toUpperCase();
+  const health = query.healthIdentifier?.trim().toUpperCase();
+  if (police) conditions.push(eq(sql`upper(${people.policeIdentifier})`, police));
+  if (health) conditions.push(eq(sql`upper(${people.healthIdentifier})`, health));
   if (!conditions.length) return [];
 
+  // Should more than the cap share a date of birth, the likeliest come first: a same
+  // identifier, then the same names and date.
+  const likeliness = sql`${police ? sql`(upper(${people.policeIdentifier}) = ${police}) * 4` : sql`0`}
+    + ${health ? sql`(upper(${people.healthIdentifier}) = ${health}) * 4` : sql`0`}
+    + (${people.familyNameKey} = ${familyKey}) + (${people.givenNameKey} = ${givenKey}) + (${people.dateOfBirth} = ${query.dateOfBirth ?? ""})`;
   const candidates = db
     .select()
     .from(people)
     .where(and(or(...conditions), isNull(people.anonymisedAt)))
+    .orderBy(desc(likeliness))
     .limit(500)
     .all();
   return candidates
