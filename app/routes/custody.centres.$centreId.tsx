@@ -77,9 +77,12 @@ function findMatches(signedIn: SignedIn, formData: FormData) {
   if (!search.ok) return data<OfferActionData>({ errors: {}, values, matches: [] });
   const db = getDb();
   const matches = findLikelyMatches(db, search.data);
-  for (const match of matches) {
-    recordAudit(db, signedIn.audit, { action: "person.match-shown", recordType: "person", recordId: match.personId, personId: match.personId });
-  }
+  // One commit for the matches shown, not one each: this runs as the officer types.
+  db.transaction((tx) => {
+    for (const match of matches) {
+      recordAudit(tx, signedIn.audit, { action: "person.match-shown", recordType: "person", recordId: match.personId, personId: match.personId });
+    }
+  }, { behavior: "immediate" });
   return data<OfferActionData>({ errors: {}, values, matches, searched: true });
 }
 

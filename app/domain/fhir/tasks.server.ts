@@ -87,13 +87,16 @@ function taskRows(db: Queryable, where: SQL | undefined, page?: { limit: number;
 const ownTasks = (client: ApiClient) => inArray(onwardReferrals.serviceId, [...client.serviceIds]);
 
 function auditReads(db: Queryable, client: ApiClient, rows: TaskRow[], ipAddress: string | null) {
-  for (const row of rows) {
-    recordAudit(
-      db,
-      { userId: null, organisationId: client.organisationId, ipAddress },
-      { action: "person.view", recordType: "onward_referral", recordId: row.id, personId: row.personId, detail: { via: "fhir-api", apiKeyId: client.keyId } },
-    );
-  }
+  // One transaction for the page's rows: one commit rather than one per Task.
+  db.transaction((tx) => {
+    for (const row of rows) {
+      recordAudit(
+        tx,
+        { userId: null, organisationId: client.organisationId, ipAddress },
+        { action: "person.view", recordType: "onward_referral", recordId: row.id, personId: row.personId, detail: { via: "fhir-api", apiKeyId: client.keyId } },
+      );
+    }
+  }, { behavior: "immediate" });
 }
 
 // ---------------------------------------------------------------- search
