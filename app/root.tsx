@@ -95,6 +95,9 @@ function Shell({ children }: { children: ReactNode }) {
                   · {user.roleLabel} · {user.organisationName}
                 </span>
               </p>
+              <Link to="/account/two-factor" className="text-white hover:text-white">
+                Sign-in security
+              </Link>
               <Link
                 to="/notifications"
                 className="rounded border border-white/70 px-3 py-1 font-semibold text-white no-underline hover:bg-white/10 hover:text-white"

@@ -93,8 +93,8 @@ app.use((req, res, next) => {
 
 // Tunable for a scan or a load test from one address; the defaults are what production wants.
 const signInRateLimit = createSignInRateLimit({
-  maxFailures: Number(process.env.SIGN_IN_MAX_FAILURES ?? 10),
-  maxAttempts: Number(process.env.SIGN_IN_MAX_ATTEMPTS ?? 60),
+  maxFailures: Number(process.env.SIGN_IN_MAX_FAILURES ?? 30),
+  maxAttempts: Number(process.env.SIGN_IN_MAX_ATTEMPTS ?? 200),
 });
 app.use(signInRateLimit.middleware);
 

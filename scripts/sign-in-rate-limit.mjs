@@ -7,7 +7,16 @@
 /** POSTs to the sign-in steps, with or without JavaScript (Remix's `.data` requests). */
 export const SIGN_IN_PATHS = /^\/sign-in(?:\/two-factor|\/set-up-two-factor)?(?:\.data)?\/?$/;
 
-export function createSignInRateLimit({ windowMs = 10 * 60_000, maxFailures = 10, maxAttempts = 60, now = () => Date.now() } = {}) {
+// The defaults allow for a custody suite or an office where many people share one address
+// (one NAT for a whole force), while still cutting a password-spraying run to a trickle; the
+// per-account lockout stops guessing at any one account long before this.
+export function createSignInRateLimit({
+  windowMs = 10 * 60_000,
+  maxFailures = 30,
+  maxAttempts = 200,
+  now = () => Date.now(),
+  log = (line) => console.warn(line),
+} = {}) {
   /** address → times of recent attempts and failures, oldest first */
   const byAddress = new Map();
 
@@ -42,11 +51,17 @@ export function createSignInRateLimit({ windowMs = 10 * 60_000, maxFailures = 10
     const at = now();
     const wait = retryAfterSeconds(address, at);
     if (wait > 0) {
+      const entry = byAddress.get(address);
+      if (entry && !entry.reported) {
+        entry.reported = true;
+        log(`Sign-in from ${address} held back for ${wait} s: too many attempts.`);
+      }
       res.locals.signInRetryAfterSeconds = wait;
       res.setHeader("Retry-After", String(wait));
       return next();
     }
     const entry = recent(address, at);
+    entry.reported = false;
     entry.attempts.push(at);
     byAddress.set(address, entry);
     sweep(at);

@@ -8,6 +8,7 @@ import { users, type User } from "#db/schema";
 import { recordAudit, type AuditContext } from "./audit.server";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server";
 import { getSetting } from "./settings.server";
+import { endAllSessionsOfUser } from "./sessions.server";
 import { confirmTotpEnrolment, isTwoFactorEnrolled, isTwoFactorRequired, spendSecondFactorCode } from "./two-factor.server";
 
 export const MAX_FAILED_SIGN_INS = 5;
@@ -20,8 +21,8 @@ export type SignInResult = { ok: true; user: User; next: NextSignInStep } | { ok
 
 const isLocked = (user: User, now: Date) => user.lockedUntil !== null && user.lockedUntil > now.toISOString();
 
-/** Counts a failed attempt (password or code) and locks the account at the fifth in the window. */
-function countFailure(tx: Queryable, user: User, audit: AuditContext, now: Date) {
+/** Counts a failed attempt (password or code) and locks the account at the fifth in the window; true when it locked. */
+function countFailure(tx: Queryable, user: User, audit: AuditContext, now: Date): boolean {
   const windowStart = user.firstFailedSignInAt ? new Date(user.firstFailedSignInAt).getTime() : 0;
   const isInWindow = now.getTime() - windowStart < FAILED_SIGN_IN_WINDOW_MINUTES * 60_000;
   const failures = (isInWindow ? user.failedSignInCount : 0) + 1;
@@ -36,6 +37,7 @@ function countFailure(tx: Queryable, user: User, audit: AuditContext, now: Date)
     .where(eq(users.id, user.id))
     .run();
   if (shouldLock) recordAudit(tx, audit, { action: "user.locked", recordType: "user", recordId: user.id });
+  return shouldLock;
 }
 
 function nextStep(db: Queryable, user: User): NextSignInStep {
@@ -146,4 +148,39 @@ export function canContinueSignIn(db: Queryable, userId: string, now = new Date(
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user || !user.isActive || isLocked(user, now)) return null;
   return user;
+}
+
+/**
+ * A signed-in person proving it is still them with a code (to change their two-factor
+ * settings). Wrong codes count towards the lockout like at sign-in; a lockout ends their
+ * sessions, so a stolen session cannot be used to guess codes.
+ */
+export function checkCodeOfSignedInUser(db: Db, userId: string, code: string, client: AuditContext, now = new Date()): boolean {
+  return db.transaction(
+    (tx) => {
+      const user = tx.select().from(users).where(eq(users.id, userId)).get();
+      if (!user) return false;
+      const audit = { ...client, userId: user.id, organisationId: user.organisationId };
+      if (spendSecondFactorCode(tx, user.id, code, now).ok) return true;
+      recordAudit(tx, audit, { action: "two-factor.code-refused", recordType: "user", recordId: user.id });
+      if (countFailure(tx, user, audit, now)) endAllSessionsOfUser(db, user.id);
+      return false;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Setting up the app from the account page, for someone already signed in. */
+export function enrolSignedInUser(db: Db, userId: string, code: string, client: AuditContext, now = new Date()): { ok: true; recoveryCodes: string[] } | { ok: false } {
+  return db.transaction(
+    (tx) => {
+      const user = tx.select().from(users).where(eq(users.id, userId)).get();
+      if (!user) return { ok: false } as const;
+      const audit = { ...client, userId: user.id, organisationId: user.organisationId };
+      const enrolled = confirmTotpEnrolment(tx, audit, user.id, code, now);
+      if (!enrolled.ok && countFailure(tx, user, audit, now)) endAllSessionsOfUser(db, user.id);
+      return enrolled;
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -35,22 +35,24 @@ describe("per-address rate limiting of sign-in", () => {
     for (const path of ["/sign-out", "/admin/users/new", "/sign-in-help", "/set-password/abc"]) expect(SIGN_IN_PATHS.test(path), path).toBe(false);
   });
 
-  it("blocks an address after 10 failures in 10 minutes, says for how long, and lets it in again after", () => {
+  it("blocks an address after 30 failures in 10 minutes, says for how long, logs it once, and lets it in again after", () => {
     let now = 1_000_000;
-    const limit = createSignInRateLimit({ now: () => now });
-    for (let i = 0; i < 10; i++) {
+    const logged: string[] = [];
+    const limit = createSignInRateLimit({ now: () => now, log: (line) => logged.push(line) });
+    for (let i = 0; i < 30; i++) {
       expect(attempt(limit).blockedFor).toBe(0);
       now += 1000;
     }
     const blocked = attempt(limit);
     expect(blocked.passed).toBe(true); // the page itself says so, with status 429
-    expect(blocked.blockedFor).toBeGreaterThan(580);
+    expect(blocked.blockedFor).toBeGreaterThan(560);
     expect(blocked.retryAfter).toBe(String(blocked.blockedFor));
     // Another address is not affected; reading the page is not limited.
     expect(attempt(limit, { ip: "10.0.0.2" }).blockedFor).toBe(0);
     expect(attempt(limit, { method: "GET" }).blockedFor).toBe(0);
-    // Blocked attempts do not extend the block.
+    // Blocked attempts do not extend the block, and the block is logged once.
     for (let i = 0; i < 20; i++) attempt(limit);
+    expect(logged).toEqual([expect.stringMatching(/^Sign-in from 10\.0\.0\.1 held back for \d+ s/)]);
     now += 10 * 60_000 + 1;
     expect(attempt(limit).blockedFor).toBe(0);
   });
@@ -58,7 +60,7 @@ describe("per-address rate limiting of sign-in", () => {
   it("counts successful sign-ins only towards the larger limit on attempts", () => {
     let now = 0;
     const limit = createSignInRateLimit({ now: () => now });
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 200; i++) {
       expect(attempt(limit, { status: 302 }).blockedFor, `attempt ${i + 1}`).toBe(0);
       now += 100;
     }

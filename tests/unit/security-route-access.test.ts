@@ -91,6 +91,7 @@ const table: Record<string, Entry> = {
   "session.keep-alive.tsx": { url: () => "/session/keep-alive", get: everyone(405), post: (a) => (a === "anonymous" ? 401 : 200) },
   "set-password.$token.tsx": { url: () => "/set-password/not-a-real-token", get: everyone(404), post: everyone("allowed") },
   "notifications.tsx": { url: () => "/notifications", get: signedIn(200), post: signedIn("allowed") },
+  "account.two-factor.tsx": { url: () => "/account/two-factor", get: signedIn(200), post: signedIn("allowed") },
   "directory.tsx": { url: () => "/directory", get: only(["referral_worker", "service_worker", "administrator"]) },
 
   // The FHIR API answers API keys only: a browser session is not a key (keys are checked below).
@@ -320,7 +321,7 @@ describe("route-wide access control", () => {
       const module = await routeModules[`../../app/routes/${file}`]();
       expect(Boolean(table[file]?.post), `${file}: ${module.action ? "has an action but no post entry" : "has a post entry but no action"}`).toBe(Boolean(module.action));
     }
-  });
+  }, 60_000); // the first import of every route module
 
   for (const file of routeFiles) {
     it(`${file} answers every user as the table says`, async () => {

@@ -4,7 +4,8 @@ import { auditEvents, users } from "#db/schema";
 import { DEMO_ADMIN_TOTP_SECRET } from "#db/demo-world";
 import { hashPassword } from "~/domain/passwords.server";
 import { updateSettings } from "~/domain/settings.server";
-import { checkEnrolmentCode, checkSecondFactor, checkSignIn, MAX_FAILED_SIGN_INS } from "~/domain/sign-in.server";
+import { checkCodeOfSignedInUser, checkEnrolmentCode, checkSecondFactor, checkSignIn, MAX_FAILED_SIGN_INS } from "~/domain/sign-in.server";
+import { findActiveSession, startSession } from "~/domain/sessions.server";
 import {
   base32Decode,
   base32Encode,
@@ -150,6 +151,18 @@ describe("two-factor sign-in", () => {
     // Locked: even the right code is refused, and so is the password.
     expect(checkSecondFactor(db, userId, totpCode(DEMO_ADMIN_TOTP_SECRET, now), {}, now).ok).toBe(false);
     expect((await checkSignIn(db, "admin@pathway.example", password, {}, now)).ok).toBe(false);
+  });
+
+  it("a signed-in person guessing codes is locked out and their sessions end", async () => {
+    const db = await world();
+    const token = startSession(db, "user-admin", {});
+    const now = new Date();
+    const wrong = totpCode(DEMO_ADMIN_TOTP_SECRET, now) === "123456" ? "654321" : "123456";
+    for (let i = 0; i < MAX_FAILED_SIGN_INS - 1; i++) expect(checkCodeOfSignedInUser(db, "user-admin", wrong, {}, now)).toBe(false);
+    expect(findActiveSession(db, token)).not.toBeNull();
+    expect(checkCodeOfSignedInUser(db, "user-admin", wrong, {}, now)).toBe(false);
+    expect(findActiveSession(db, token)).toBeNull();
+    expect(db.select().from(users).where(eq(users.id, "user-admin")).get()!.lockedUntil).not.toBeNull();
   });
 
   it("is required of everyone only when the setting says so", async () => {

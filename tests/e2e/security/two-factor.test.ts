@@ -81,3 +81,46 @@ test("the code page without a right password first goes back to the sign-in page
   expect(response.status()).toBe(302);
   expect(response.headers()["location"]).toBe("/sign-in?reason=start-again");
 });
+
+test("anyone can turn two-factor sign-in on from their account, make new recovery codes, and turn it off", async ({ page, db, browser, baseURL, login, checkA11y }) => {
+  const worker = await makeUser(db, "referral_worker");
+  await login({ email: worker.email });
+  await page.goto("/worker/queue");
+  await page.getByRole("link", { name: "Sign-in security" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Two-factor sign-in" })).toBeVisible();
+  await checkA11y();
+  const key = ((await page.getByLabel("Setup key").textContent()) ?? "").replace(/\s/g, "");
+  await page.getByLabel("Code from your app").fill(totpCode(key));
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+
+  // The next sign-in asks for a code.
+  const elsewhere = await (await browser.newContext({ baseURL })).newPage();
+  await submitPassword(elsewhere, worker.email);
+  await expect(elsewhere.getByRole("heading", { name: "Enter your sign-in code" })).toBeVisible();
+
+  await page.goto("/account/two-factor");
+  await expect(page.getByText("You have 10 unused recovery codes")).toBeVisible();
+  await page.getByLabel("Code from your app, to make new recovery codes").fill("000000" === totpCode(key) ? "111111" : "000000");
+  await page.getByRole("button", { name: "Make new recovery codes" }).click();
+  await expect(page.getByRole("alert")).toContainText("That code is not right");
+  await page.getByLabel("Code from your app, to make new recovery codes").fill(await unusedTotpCode(db, worker.email, key));
+  await page.getByRole("button", { name: "Make new recovery codes" }).click();
+  await expect(page.getByRole("heading", { name: "Your recovery codes" })).toBeVisible();
+  const [recoveryCode] = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allTextContents();
+
+  // A recovery code serves as well as a code from the app.
+  await page.goto("/account/two-factor");
+  await page.getByLabel("Code from your app, to turn two-factor sign-in off").fill(recoveryCode);
+  await page.getByRole("button", { name: "Turn off two-factor sign-in" }).click();
+  await expect(page.getByRole("status")).toContainText("Two-factor sign-in is off");
+  expect(userRow(db, worker.id).totpEnabledAt).toBeNull();
+});
+
+test("an administrator cannot turn off the two-factor sign-in they must use", async ({ page, db, login }) => {
+  const admin = await makeUser(db, "administrator", { isEnrolled: true });
+  await login({ email: admin.email });
+  await page.goto("/account/two-factor");
+  await expect(page.getByRole("heading", { name: "Two-factor sign-in is on" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Turn off two-factor sign-in" })).toHaveCount(0);
+});
