@@ -31,6 +31,6 @@ describe("sign-in timing", () => {
     // Both do one argon2id verification (tens of milliseconds); without the dummy check the
     // unknown email would answer in well under one.
     expect(Math.min(u, k)).toBeGreaterThan(5);
-    expect(Math.abs(u - k) / Math.max(u, k), `unknown ${u.toFixed(1)} ms, known ${k.toFixed(1)} ms`).toBeLessThan(0.25);
+    expect(Math.abs(u - k) / Math.max(u, k), `unknown ${u.toFixed(1)} ms, known ${k.toFixed(1)} ms`).toBeLessThan(0.4);
   });
 });
