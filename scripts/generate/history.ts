@@ -299,8 +299,9 @@ export function generateHistory(options: {
       if (firstContactAt) {
         assessedAt = firstContactAt + random.int(1, 5) * DAY + random.int(1, 6) * HOUR;
       } else {
-        const closeAt = at + random.int(2, 5) * DAY;
-        if (closeAt < nowMs && (attempts >= 3 || random.chance(0.7))) close(closeAt, "unable_to_contact", worker);
+        // Not reached: closed after the provider's attempts, or after a last try some weeks on.
+        const closeAt = at + (attempts >= 3 ? random.int(2, 5) : random.int(14, 40)) * DAY;
+        if (closeAt < nowMs) close(closeAt, "unable_to_contact", worker);
       }
     } else {
       const claimAt = t + random.int(8, isRecent ? 90 : 200) * MIN;
@@ -452,7 +453,10 @@ export function generateHistory(options: {
     let engaged = false;
     if (random.chance(0.01)) {
       events.push({ kind: "cancelled", at: sentAt + random.int(1, 72) * HOUR, detail: `{"reason":"withdrawn_by_referrer"}`, reason: "withdrawn_by_referrer", recordedBy: o.worker, source: "web" });
-    } else if (!random.chance(0.015)) {
+    } else if (random.chance(0.015)) {
+      // The service never answers; in the end the worker withdraws the referral.
+      events.push({ kind: "cancelled", at: sentAt + random.int(45, 120) * DAY, detail: `{"reason":"withdrawn_by_referrer"}`, reason: "withdrawn_by_referrer", recordedBy: o.worker, source: "web" });
+    } else {
       const respondAt = sentAt + (isLate ? random.int(4, 20) * DAY : random.int(0, 2) * DAY) + random.int(1, 8) * HOUR;
       const month = Math.min(monthOf(respondAt), accepted[service.index].length - 1);
       const isFull = accepted[service.index][month] >= service.capacityPerMonth;
@@ -501,10 +505,13 @@ export function generateHistory(options: {
               ended = true;
             }
           }
-          // Most cases are closed by their service; some are left open and overdue for feedback.
+          // Most cases are closed by their service in time; some are left open, overdue for
+          // feedback, until the service tidies up months later.
           if (!ended && random.chance(0.92)) {
             const reason = random.weighted(["completed", "transferred", "disengaged", "moved_away", "custody_or_prison"], [62, 8, 18, 6, 6]);
             events.push({ kind: "ended", at: attendedAt + random.int(100, 240) * DAY, detail: `{"endReason":"${reason}"}`, reason });
+          } else if (!ended) {
+            events.push({ kind: "ended", at: attendedAt + random.int(300, 700) * DAY, detail: `{"endReason":"disengaged"}`, reason: "disengaged" });
           }
         }
       }

@@ -45,7 +45,7 @@ export const SCALES: Record<ScaleName, Scale> = {
   },
   "uk-10y": {
     name: "uk-10y",
-    description: "the whole UK: 41 forces, about 200 centres, 10 million detentions over ten years, referral rate rising from 14% to 26%",
+    description: "the whole UK: 41 forces, about 130 centres, 10 million detentions over ten years, referral rate rising from 14% to 26%",
     months: 120,
     extraDemoForceCentres: 24,
     otherForces: 40,
