@@ -17,6 +17,7 @@ test("a referral made in custody appears in a worker's open queue within 15 seco
   await officer.getByLabel("Email address").fill("custody@pathway.example");
   await officer.getByLabel("Password").fill("pathway-demo-2026");
   await officer.getByRole("button", { name: "Sign in" }).click();
+  await officer.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   await officer.goto("/custody?choose=1");
   await officer.getByLabel("Kelmoor Custody Suite").check();
   await officer.getByRole("button", { name: "Continue" }).click();
