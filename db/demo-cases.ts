@@ -24,24 +24,7 @@ import {
   type ServiceKind,
 } from "./schema";
 
-/** mulberry32: a small, fast, seedable generator. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    chance: (p: number) => next() < p,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
-
+import { seededRandom } from "./random";
 const GIVEN = ["Aidan", "Ailsa", "Alan", "Amy", "Andrew", "Ashleigh", "Callum", "Chloe", "Craig", "Dawn", "Declan", "Donna", "Euan", "Fiona", "Fraser", "Gemma", "Graham", "Hayley", "Iain", "Jade", "Jamie", "Jordan", "Karen", "Kieran", "Kirsty", "Lee", "Leanne", "Liam", "Lisa", "Marc", "Megan", "Michael", "Nicola", "Paul", "Rachel", "Ross", "Ryan", "Sarah", "Scott", "Shannon", "Stephen", "Stacey", "Steven", "Tracy", "Wayne", "Zoe", "Siobhán", "Seán", "Ewan", "Morag"];
 const FAMILY = ["Anderson", "Baird", "Boyle", "Brown", "Campbell", "Clark", "Cunningham", "Docherty", "Doherty", "Duncan", "Ferguson", "Fraser", "Gallagher", "Gibson", "Graham", "Hamilton", "Henderson", "Hughes", "Johnston", "Kelly", "Kerr", "MacDonald", "MacKenzie", "McAllister", "McGregor", "McLean", "Millar", "Mitchell", "Morrison", "Murray", "O'Neill", "Paterson", "Reid", "Robertson", "Ross", "Scott", "Sinclair", "Smith", "Stewart", "Thomson", "Walker", "Watson", "Wilson", "Young", "Ó Briain", "Kerr-Dunlop"];
 

@@ -7,7 +7,7 @@ import type { NeedDomain, ServiceKind } from "../../db/schema";
 import { nameKey } from "../../app/domain/people";
 import type { AuditLog, AuditRow } from "./audit-log";
 import { FAMILY_NAMES, GIVEN_NAMES } from "./names";
-import { seededRandom, seedOf } from "./random";
+import { seededRandom, seedOf } from "../../db/random";
 import type { Centre, Scale, ServiceModel, World } from "./world";
 import type { Writer } from "./writer";
 

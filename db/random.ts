@@ -1,6 +1,6 @@
-// A seeded pseudo-random generator (mulberry32) with the few distributions the generator
-// needs. Everything random in a generated database comes from one of these, so a seed gives
-// the same database every time.
+// A seeded pseudo-random generator (mulberry32) with the few distributions the demo cases and
+// the data generator need. Everything random in either comes from one of these, so a seed
+// gives the same database every time.
 
 export type Random = ReturnType<typeof seededRandom>;
 
