@@ -27,7 +27,13 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return drizzle(sqlite, { schema }) as Db;
+  const db = drizzle(sqlite, { schema }) as Db;
+  // Every Pathway transaction writes, most after reading (the audit chain reads the last hash).
+  // A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another
+  // connection wrote in between; an immediate one takes the write lock first and waits its turn.
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((run, config) => transaction(run, { behavior: "immediate", ...config })) as Db["transaction"];
+  return db;
 }
 
 export function migrateDatabase(db: Db) {

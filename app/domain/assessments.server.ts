@@ -124,7 +124,6 @@ export function saveAssessmentDraft(
       });
       return created;
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -160,6 +159,5 @@ export function completeAssessment(
       recordAudit(tx, audit, { action: "assessment.complete", recordType: "needs_assessment", recordId: draft.id, personId: referral.personId });
       return { ok: true as const, assessment: completed };
     },
-    { behavior: "immediate" },
   );
 }

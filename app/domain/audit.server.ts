@@ -54,20 +54,24 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
 
 /** Writes one audit row. Call it inside the transaction that makes the change it records. */
 export function recordAudit(db: Queryable, context: AuditContext, entry: AuditEntry) {
-  const last = db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
-  const prevHash = last?.hash ?? GENESIS;
-  const row: ChainedFields = {
-    at: nowIso(),
-    userId: context.userId ?? null,
-    organisationId: context.organisationId ?? null,
-    action: entry.action,
-    recordType: entry.recordType ?? null,
-    recordId: entry.recordId ?? null,
-    personId: entry.personId ?? null,
-    ipAddress: context.ipAddress ?? null,
-    detail: entry.detail ? JSON.stringify(entry.detail) : null,
-  };
-  db.insert(auditEvents).values({ ...row, prevHash, hash: chainHash(prevHash, row) }).run();
+  // In a transaction of its own (a savepoint inside the caller's), so that reading the last hash
+  // and writing the next row cannot interleave with another process's audit row.
+  db.transaction((tx) => {
+    const last = tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
+    const prevHash = last?.hash ?? GENESIS;
+    const row: ChainedFields = {
+      at: nowIso(),
+      userId: context.userId ?? null,
+      organisationId: context.organisationId ?? null,
+      action: entry.action,
+      recordType: entry.recordType ?? null,
+      recordId: entry.recordId ?? null,
+      personId: entry.personId ?? null,
+      ipAddress: context.ipAddress ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    };
+    tx.insert(auditEvents).values({ ...row, prevHash, hash: chainHash(prevHash, row) }).run();
+  });
 }
 
 /** Walks the chain; returns the sequence number of the first row that does not fit, or null. */

@@ -45,7 +45,6 @@ export function createArea(db: Db, audit: ActorAudit, input: AreaInput): string 
       recordAudit(tx, audit, { action: "area.create", recordType: "area", recordId: id, detail: { kind: input.kind, name: input.name } });
       return id;
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -59,7 +58,6 @@ export function updateArea(db: Db, audit: ActorAudit, areaId: string, input: Omi
       tx.update(areas).set({ name: input.name, code: input.code, parentAreaId: area.kind === "local_authority" ? (input.parentAreaId ?? null) : null }).where(eq(areas.id, areaId)).run();
       recordAudit(tx, audit, { action: "area.update", recordType: "area", recordId: areaId, detail: { name: input.name, code: input.code } });
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -158,7 +156,6 @@ export function createCentre(db: Db, audit: ActorAudit, input: CentreInput): str
       recordAudit(tx, audit, { action: "custody-centre.create", recordType: "custody_centre", recordId: id, detail: { name: input.name, code: input.code } });
       return id;
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -172,6 +169,5 @@ export function updateCentre(db: Db, audit: ActorAudit, centreId: string, input:
       const changed = (Object.keys(input) as (keyof CentreInput)[]).filter((key) => before[key] !== input[key]);
       if (changed.length) recordAudit(tx, audit, { action: "custody-centre.update", recordType: "custody_centre", recordId: centreId, detail: { changed } });
     },
-    { behavior: "immediate" },
   );
 }

@@ -59,7 +59,6 @@ export function recordConsent(
       recordAudit(tx, audit, { action: `consent.record`, recordType: "consent", recordId: id, personId: referral.personId, detail: { scope: input.scope } });
       return id;
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -98,6 +97,5 @@ export function withdrawConsent(db: Db, audit: ActorAudit, consentId: string, no
         }
       }
     },
-    { behavior: "immediate" },
   );
 }

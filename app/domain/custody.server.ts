@@ -93,7 +93,6 @@ export function recordOffer(db: Db, audit: Audit, centre: CustodyCentre, offer: 
           .run();
         recordAudit(tx, audit, { action: `custody-offer.${offer.result}`, recordType: "custody_offer", recordId: offerId });
       },
-      { behavior: "immediate" },
     );
     return { result: offer.result, offerId };
   }
@@ -236,7 +235,6 @@ function recordAcceptedOffer(db: Db, audit: Audit, centre: CustodyCentre, offer:
       });
       return { result: "accepted" as const, offerId, referralId, personId, isReturningPerson };
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -269,7 +267,6 @@ export function recordRelease(db: Db, audit: Audit, referralId: string, released
         changeReferralState(tx, audit, referral, "person_released", { set: { releasedBeforeSeen: true } });
       }
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -286,7 +283,6 @@ export function cancelReferral(db: Db, audit: Audit, referralId: string, reason:
         set: { closureReason: "recorded_in_error", closedAt: now.toISOString() },
       });
     },
-    { behavior: "immediate" },
   );
 }
 

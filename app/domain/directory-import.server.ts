@@ -339,6 +339,5 @@ export function applyImport(db: Db, audit: ActorAudit, fileText: string, fingerp
       recordAudit(tx, audit, { action: "directory.import", recordType: "upload", detail: { fileSha256: plan.fileSha256, ...counts } });
       return counts;
     },
-    { behavior: "immediate" },
   );
 }

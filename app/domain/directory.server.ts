@@ -196,7 +196,6 @@ export function createService(db: Db, audit: ActorAudit, input: ServiceInput, no
       recordAudit(tx, audit, { action: "service.create", recordType: "service", recordId: id, detail: { name: input.name } });
       return id;
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -234,7 +233,6 @@ export function updateService(db: Db, audit: ActorAudit, serviceId: string, expe
         detail: { changed, ...(input.isVerifiedNow ? { verified: true } : {}) },
       });
     },
-    { behavior: "immediate" },
   );
 }
 

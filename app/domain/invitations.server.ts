@@ -95,6 +95,5 @@ export async function setPasswordWithLink(db: Db, token: string, password: strin
       });
       return user;
     },
-    { behavior: "immediate" },
   );
 }

@@ -45,7 +45,6 @@ export function deactivateInactiveAccounts(db: Db, now = new Date()): { deactiva
       }
       return { deactivated };
     },
-    { behavior: "immediate" },
   );
 }
 

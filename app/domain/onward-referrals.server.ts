@@ -213,7 +213,6 @@ export function createOnwardReferral(db: Db, audit: ActorAudit, referralId: stri
       );
       return id;
     },
-    { behavior: "immediate" },
   );
 }
 

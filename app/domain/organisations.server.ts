@@ -156,7 +156,6 @@ export function createOrganisation(db: Db, audit: ActorAudit, kind: Organisation
       recordAudit(tx, audit, { action: "organisation.create", recordType: "organisation", recordId: id, detail: { kind, name: input.name } });
       return id;
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -176,7 +175,6 @@ export function updateOrganisation(db: Db, audit: ActorAudit, organisationId: st
       if (before.organisation.kind === "commissioner" && !sameSet(before.areaIds, input.fundsAllAreas ? [] : (input.areaIds ?? []))) changed.push("areas funded");
       if (changed.length) recordAudit(tx, audit, { action: "organisation.update", recordType: "organisation", recordId: organisationId, detail: { changed } });
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -207,6 +205,5 @@ export function setOrganisationActive(db: Db, audit: ActorAudit, organisationId:
       }
       recordAudit(tx, audit, { action: isActive ? "organisation.reactivate" : "organisation.deactivate", recordType: "organisation", recordId: organisationId });
     },
-    { behavior: "immediate" },
   );
 }

@@ -150,7 +150,6 @@ export function importOutcomeCsv(db: Db, audit: ActorAudit, serviceIds: Readonly
         }
         return { ok: true as const, rowCount: checked.rowCount, applied, alreadyRecorded: checked.alreadyRecorded, emptyRows: checked.emptyRows, uploadId };
       },
-      { behavior: "immediate" },
     );
   } catch (error) {
     // Someone changed a referral between the check and the save: nothing was applied.

@@ -215,7 +215,6 @@ export function reportOutcomes(db: Db, audit: ReporterAudit, onwardReferralId: s
           expectedVersion: index === 0 ? options.expectedVersion : undefined,
         }),
       ),
-    { behavior: "immediate" },
   );
 }
 
@@ -238,7 +237,6 @@ export function cancelOnwardReferral(
         { kind: "cancelled", occurredOn: ukDateOf(now), detail: reasonText ? { reason, reasonText } : { reason } },
         { source: "web", expectedVersion: options.expectedVersion, now },
       ),
-    { behavior: "immediate" },
   );
 }
 

@@ -103,7 +103,6 @@ export function claimReferral(db: Db, audit: ActorAudit, referralId: string) {
         throw error;
       }
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -132,7 +131,6 @@ export function releaseClaim(db: Db, audit: ActorAudit, referralId: string) {
       if (referral.assignedWorkerId !== audit.userId) throw new DomainError("Only the worker who claimed it can give it back.", { status: 409 });
       changeReferralState(tx, audit, referral, "release_claim", { set: { assignedWorkerId: null, assignedOrganisationId: null, claimedAt: null } });
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -146,7 +144,6 @@ export function closeReferral(db: Db, audit: ActorAudit, referralId: string, rea
         set: { closureReason: reason, closedAt: new Date().toISOString() },
       });
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -160,7 +157,6 @@ export function reopenReferral(db: Db, audit: ActorAudit, referralId: string, re
         set: { closureReason: null, closedAt: null, assignedWorkerId: audit.userId, assignedOrganisationId: audit.organisationId },
       });
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -190,7 +186,6 @@ export function recordContactAttempt(
         detail: { method: attempt.method, result: attempt.result },
       });
     },
-    { behavior: "immediate" },
   );
 }
 

@@ -159,7 +159,6 @@ function anonymiseBatch(db: Db, batch: { id: string; lastActivityAt: string }[],
         recordAudit(tx, {}, { action: "person.anonymised", recordType: "person", recordId: person.id, personId: person.id, detail: { lastActivityAt: person.lastActivityAt, cutoff } });
       }
     },
-    { behavior: "immediate" },
   );
   return batch.length;
 }

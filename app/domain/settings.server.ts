@@ -90,7 +90,6 @@ export function updateSettings(db: Db, audit: ActorAudit, next: Partial<Settings
       }
       if (Object.keys(changed).length) recordAudit(tx, audit, { action: "settings.update", recordType: "settings", detail: changed });
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -131,6 +130,5 @@ export function addConsentWording(db: Db, audit: ActorAudit, scope: ConsentScope
       recordAudit(tx, audit, { action: "consent-wording.create", recordType: "consent_wording", recordId: id, detail: { scope, version } });
       return { id, version };
     },
-    { behavior: "immediate" },
   );
 }

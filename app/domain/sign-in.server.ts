@@ -116,7 +116,6 @@ export function checkSecondFactor(db: Db, userId: string, code: string, client: 
       completeSignIn(tx, user, audit, now, { secondFactor: spent.method });
       return { ok: true, user, method: spent.method, recoveryCodesLeft: spent.recoveryCodesLeft } as const;
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -139,7 +138,6 @@ export function checkEnrolmentCode(db: Db, userId: string, code: string, client:
       completeSignIn(tx, user, audit, now, { secondFactor: "app", enrolled: true });
       return { ok: true, user, recoveryCodes: enrolled.recoveryCodes } as const;
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -166,7 +164,6 @@ export function checkCodeOfSignedInUser(db: Db, userId: string, code: string, cl
       if (countFailure(tx, user, audit, now)) endAllSessionsOfUser(db, user.id);
       return false;
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -181,6 +178,5 @@ export function enrolSignedInUser(db: Db, userId: string, code: string, client: 
       if (!enrolled.ok && countFailure(tx, user, audit, now)) endAllSessionsOfUser(db, user.id);
       return enrolled;
     },
-    { behavior: "immediate" },
   );
 }

@@ -140,7 +140,6 @@ export function inviteUser(db: Db, audit: ActorAudit, input: InviteInput, now = 
       const link = issuePasswordLink(tx, audit, userId, "invitation", now);
       return { userId, ...link };
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -159,7 +158,6 @@ export function updateUserDetails(db: Db, audit: ActorAudit, userId: string, inp
       tx.update(users).set({ name: input.name, email, phone: input.phone ?? "", updatedAt: new Date().toISOString() }).where(eq(users.id, userId)).run();
       recordAudit(tx, audit, { action: "user.update", recordType: "user", recordId: userId, detail: { changed } });
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -190,7 +188,6 @@ export function changeRole(db: Db, audit: ActorAudit, userId: string, role: Role
         detail: { from: { role: user.role, organisationId: user.organisationId }, to: { role, organisationId } },
       });
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -206,7 +203,6 @@ export function deactivateUser(db: Db, audit: ActorAudit, userId: string) {
       endAllSessionsOfUser(db, userId);
       recordAudit(tx, audit, { action: "user.deactivate", recordType: "user", recordId: userId });
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -236,6 +232,5 @@ export function issueNewPasswordLink(db: Db, audit: ActorAudit, userId: string, 
       const purpose = user.passwordHash ? "reset" : "invitation";
       return { purpose, ...issuePasswordLink(tx, audit, userId, purpose, now) } as const;
     },
-    { behavior: "immediate" },
   );
 }

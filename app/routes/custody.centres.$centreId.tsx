@@ -82,7 +82,7 @@ function findMatches(signedIn: SignedIn, formData: FormData) {
     for (const match of matches) {
       recordAudit(tx, signedIn.audit, { action: "person.match-shown", recordType: "person", recordId: match.personId, personId: match.personId });
     }
-  }, { behavior: "immediate" });
+  });
   return data<OfferActionData>({ errors: {}, values, matches, searched: true });
 }
 

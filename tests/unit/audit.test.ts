@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { migrateDatabase, openDatabase } from "#db/connection";
 import { findBrokenAuditRow, recordAudit } from "~/domain/audit.server";
 import { createTestDb } from "../support/test-db";
 
@@ -21,5 +25,36 @@ describe("the audit log", () => {
     db.$client.exec("DROP TRIGGER audit_events_no_update");
     db.$client.prepare("UPDATE audit_events SET user_id = 'someone-else' WHERE seq = 2").run();
     expect(findBrokenAuditRow(db)).toBe(2);
+  });
+
+  it("keeps one chain when two connections write: a transaction holds the write lock from its start", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathway-audit-"));
+    const server = openDatabase(path.join(dir, "pathway.db"));
+    migrateDatabase(server);
+    const script = openDatabase(path.join(dir, "pathway.db"));
+    script.$client.pragma("busy_timeout = 0");
+    try {
+      recordAudit(server, { userId: "u1" }, { action: "first" });
+      let slippedIn: unknown = null;
+      server.transaction((tx) => {
+        expect(findBrokenAuditRow(tx)).toBeNull(); // reads first, as every change does before its audit row
+        // Another process tries to write between this transaction's read and its write; a deferred
+        // transaction would let it, and then fail on its own write with SQLITE_BUSY.
+        try {
+          recordAudit(script, { userId: "u2" }, { action: "from-a-script" });
+        } catch (error) {
+          slippedIn = error;
+        }
+        recordAudit(tx, { userId: "u1" }, { action: "second" });
+      });
+      expect(String(slippedIn)).toMatch(/database is locked/);
+      recordAudit(script, { userId: "u2" }, { action: "from-a-script" });
+      expect(server.$client.prepare("SELECT action FROM audit_events ORDER BY seq").pluck().all()).toEqual(["first", "second", "from-a-script"]);
+      expect(findBrokenAuditRow(server)).toBeNull();
+    } finally {
+      server.$client.close();
+      script.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -96,7 +96,7 @@ function auditReads(db: Queryable, client: ApiClient, rows: TaskRow[], ipAddress
         { action: "person.view", recordType: "onward_referral", recordId: row.id, personId: row.personId, detail: { via: "fhir-api", apiKeyId: client.keyId } },
       );
     }
-  }, { behavior: "immediate" });
+  });
 }
 
 // ---------------------------------------------------------------- search
