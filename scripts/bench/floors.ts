@@ -1,0 +1,356 @@
+// Each commissioner figure computed two ways on the same database: by the app's own metric
+// function, and by a hand-written SQL query for the same figure (the floor: what the database
+// itself needs). The totals must agree; the ratio of the times is the app's overhead.
+import type { Db } from "#db/connection";
+import { needsProfile } from "~/domain/metrics/assessments.server";
+import { detentions, notTakenUpReasons, offers } from "~/domain/metrics/custody.server";
+import { buildDashboard } from "~/domain/metrics/dashboard.server";
+import type { MetricFilter } from "~/domain/metrics/filter";
+import {
+  engagement,
+  feedbackCompleteness,
+  firstAppointments,
+  onwardReferralsByKind,
+  serviceResponses,
+  waitingTimes,
+} from "~/domain/metrics/onward-referrals.server";
+import { addMonths, type Period } from "~/domain/metrics/period";
+import { reEntry } from "~/domain/metrics/re-entry.server";
+import { referralRate, referrals, timeToFirstContact } from "~/domain/metrics/referrals.server";
+import { funnel, monthlyTrend } from "~/domain/metrics/trends.server";
+
+type Row = Record<string, number | string | null>;
+
+export type FloorComparison = {
+  metric: string;
+  appMs: number;
+  floorMs: number;
+  ratio: number;
+  /** The app's total and the floor's agree. */
+  agrees: boolean;
+  note?: string;
+};
+
+const SERVICE_KINDS = ["drug_alcohol_treatment", "mental_health", "housing", "money_advice", "employment", "family_support", "harm_reduction", "physical_health", "other"];
+const LEVELS = ["drugs", "alcohol", "mental_health", "housing", "money", "employment", "physical_health", "family", "safety", "justice"];
+
+/** The custody centres in the filter's areas, as a hand-written query would list them. */
+function centreList(db: Db, filter: MetricFilter): string {
+  if (filter.areaIds === "all") return "";
+  const ids = [...filter.areaIds];
+  const placeholders = ids.map(() => "?").join(", ");
+  const centres = db.$client
+    .prepare(
+      `SELECT c.id FROM custody_centres c JOIN areas la ON la.id = c.local_authority_area_id
+       WHERE c.division_area_id IN (${placeholders}) OR c.local_authority_area_id IN (${placeholders}) OR la.parent_area_id IN (${placeholders})`,
+    )
+    .pluck()
+    .all(...ids, ...ids, ...ids) as string[];
+  return centres.map((id) => `'${id.replace(/'/g, "''")}'`).join(", ");
+}
+
+/** The fastest of `repeat` runs; a run over two seconds is not repeated. */
+function timed<T>(run: () => T, repeat: number): { ms: number; value: T } {
+  let best = Infinity;
+  let value!: T;
+  for (let i = 0; i < repeat && (i === 0 || best < 2000); i++) {
+    const started = performance.now();
+    value = run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return { ms: best, value };
+}
+
+/** The figures, app against floor, for one filter. `repeat`: runs of each, the fastest kept. */
+export function compareMetrics(db: Db, filter: MetricFilter, period: Period, repeat = 3): { rows: FloorComparison[]; dashboardMs: number } {
+  const raw = db.$client;
+  const start = filter.from;
+  const endDate = new Date(`${filter.to}T00:00:00Z`);
+  endDate.setUTCDate(endDate.getUTCDate() + 1);
+  const end = endDate.toISOString().slice(0, 10);
+  const fromMonth = filter.from.slice(0, 7);
+  const toMonth = filter.to.slice(0, 7);
+  const asOf = (filter.now ?? new Date()).toISOString();
+  const centres = centreList(db, filter);
+  const inArea = (column: string) => (filter.areaIds === "all" ? "1 = 1" : `${column} IN (${centres})`);
+  const byCentre = filter.breakdown === "centre";
+  const key = (column: string) => (byCentre ? column : "'all'");
+  const counted = "coalesce(ar.closure_reason, '') NOT IN ('recorded_in_error', 'duplicate')";
+  const all = (sql: string, ...params: unknown[]) => raw.prepare(sql).all(...params) as Row[];
+  /** Adds the groups up: the total a hand-written breakdown query gives with one pass. */
+  const total = (rows: Row[]) => {
+    const sum: Record<string, number> = {};
+    for (const r of rows) for (const [k, v] of Object.entries(r)) if (k !== "key" && typeof v === "number") sum[k] = (sum[k] ?? 0) + v;
+    return sum;
+  };
+  const onwardFrom = `FROM onward_referrals onr JOIN arrest_referrals ar ON ar.id = onr.arrest_referral_id JOIN services s ON s.id = onr.service_id
+    WHERE onr.created_at >= ? AND onr.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")}`;
+  const medianP90 = (values: string, extra = "") => `
+    WITH measured AS (${values}),
+    ranked AS (SELECT key, value, row_number() OVER (PARTITION BY key ORDER BY value) AS position, count(*) OVER (PARTITION BY key) AS n FROM measured WHERE value IS NOT NULL)
+    SELECT key, max(n) AS n, avg(CASE WHEN position IN ((n + 1) / 2, (n + 2) / 2) THEN value END) AS median,
+      max(CASE WHEN position = (9 * n + 9) / 10 THEN value END) AS p90 ${extra}
+    FROM ranked GROUP BY key`;
+  /** A median cannot be added up: a breakdown needs the groups' query and the total's. */
+  const medianFloor = (values: (keyExpression: string) => string, extra: string, ...params: unknown[]) => {
+    if (byCentre) all(medianP90(values("ar.custody_centre_id"), extra), ...params);
+    return all(medianP90(values("'all'"), extra), ...params);
+  };
+
+  const floors: Record<string, { app: () => unknown; floor: () => Row[]; appTotal: (v: unknown) => Record<string, unknown>; compare?: string[] }> = {
+    detentions: {
+      app: () => detentions(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof detentions>).total,
+      floor: () =>
+        all(
+          `SELECT ${key("custody_centre_id")} AS key, sum(detentions) AS detentions, count(*) AS centreMonths, sum(disclosed_drugs) AS disclosedDrugs,
+             sum(CASE WHEN disclosed_drugs IS NOT NULL THEN detentions END) AS detentionsCountingDrugs, sum(disclosed_alcohol) AS disclosedAlcohol,
+             sum(CASE WHEN disclosed_alcohol IS NOT NULL THEN detentions END) AS detentionsCountingAlcohol, sum(disclosed_mental_health) AS disclosedMentalHealth,
+             sum(CASE WHEN disclosed_mental_health IS NOT NULL THEN detentions END) AS detentionsCountingMentalHealth
+           FROM custody_throughput WHERE month BETWEEN ? AND ? AND ${inArea("custody_centre_id")} GROUP BY key`,
+          fromMonth,
+          toMonth,
+        ),
+    },
+    "referral rate": {
+      app: () => referralRate(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof referralRate>).total,
+      floor: () => [
+        ...all(`SELECT ${key("custody_centre_id")} AS key, sum(detentions) AS detentions FROM custody_throughput WHERE month BETWEEN ? AND ? AND ${inArea("custody_centre_id")} GROUP BY key`, fromMonth, toMonth),
+        ...all(
+          `SELECT ${key("ar.custody_centre_id")} AS key, count(*) AS referrals FROM arrest_referrals ar
+           WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} GROUP BY key`,
+          start,
+          end,
+        ),
+      ],
+    },
+    offers: {
+      app: () => offers(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof offers>).total,
+      floor: () =>
+        all(
+          `SELECT ${key("custody_centre_id")} AS key, sum(result = 'accepted') AS accepted, sum(result = 'declined') AS declined,
+             sum(result = 'not_fit' AND reoffered_at IS NULL) AS notFit, sum(result = 'not_offered') AS notOffered
+           FROM custody_offers WHERE recorded_at >= ? AND recorded_at < ? AND ${inArea("custody_centre_id")} GROUP BY key`,
+          start,
+          end,
+        ),
+    },
+    "not taken up": {
+      app: () => notTakenUpReasons(db, filter),
+      appTotal: (v) => ({ count: (v as { count: number }[]).reduce((s, r) => s + r.count, 0) }),
+      floor: () =>
+        all(
+          `SELECT count(*) AS count FROM custody_offers
+           WHERE result <> 'accepted' AND NOT (result = 'not_fit' AND reoffered_at IS NOT NULL)
+             AND recorded_at >= ? AND recorded_at < ? AND ${inArea("custody_centre_id")}`,
+          start,
+          end,
+        ),
+    },
+    referrals: {
+      app: () => referrals(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof referrals>).total,
+      floor: () =>
+        all(
+          `SELECT ${key("ar.custody_centre_id")} AS key, count(*) AS referrals,
+             sum(ar.first_contact_at IS NOT NULL AND ar.released_before_seen = 0) AS seenInCustody,
+             sum(ar.first_contact_at IS NOT NULL AND ar.released_before_seen = 1) AS seenAfterRelease, sum(ar.first_contact_at IS NULL) AS notSeen
+           FROM arrest_referrals ar WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} GROUP BY key`,
+          start,
+          end,
+        ),
+    },
+    "time to first contact": {
+      app: () => timeToFirstContact(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof timeToFirstContact>).total,
+      compare: ["n", "median", "p90"],
+      floor: () =>
+        medianFloor(
+          (k) => `SELECT ${k} AS key, (julianday(ar.first_contact_at) - julianday(ar.created_at)) * 1440.0 AS value FROM arrest_referrals ar
+            WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} AND ar.first_contact_at IS NOT NULL`,
+          "",
+          start,
+          end,
+        ),
+    },
+    "needs profile": {
+      app: () => needsProfile(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof needsProfile>).total,
+      floor: () =>
+        all(
+          `SELECT ${key("ar.custody_centre_id")} AS key, count(*) AS assessments, ${LEVELS.map((d) => `sum(na.${d}_level IN ('medium', 'high')) AS ${d}`).join(", ")}
+           FROM needs_assessments na JOIN arrest_referrals ar ON ar.id = na.arrest_referral_id
+           WHERE na.status = 'completed' AND na.completed_at >= ? AND na.completed_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} GROUP BY key`,
+          start,
+          end,
+        ),
+    },
+    "onward by kind": {
+      app: () => onwardReferralsByKind(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof onwardReferralsByKind>).total,
+      floor: () => all(`SELECT ${key("ar.custody_centre_id")} AS key, count(*) AS sent, ${SERVICE_KINDS.map((k) => `sum(s.kind = '${k}') AS ${k}`).join(", ")} ${onwardFrom} GROUP BY key`, start, end),
+    },
+    "service responses": {
+      app: () => serviceResponses(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof serviceResponses>).total,
+      floor: () =>
+        all(
+          `SELECT ${key("ar.custody_centre_id")} AS key, count(*) AS sent,
+             sum(onr.status IN ('accepted', 'in-progress', 'on-hold', 'completed', 'failed') OR (onr.status = 'cancelled' AND onr.responded_at IS NOT NULL)) AS accepted,
+             sum(onr.status = 'rejected') AS declined, sum(onr.status = 'rejected' AND onr.status_reason = 'no_capacity') AS capacityDeclines,
+             sum(onr.status = 'requested') AS awaitingReply, sum(onr.status = 'cancelled' AND onr.responded_at IS NULL) AS cancelledBeforeReply
+           ${onwardFrom} GROUP BY key`,
+          start,
+          end,
+        ),
+    },
+    "first appointments": {
+      app: () => firstAppointments(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof firstAppointments>).total,
+      floor: () =>
+        all(
+          `SELECT key, sum(first IS NOT NULL) AS withOutcome, sum(first = 'attended') AS attendedFirst FROM (
+             SELECT ${key("ar.custody_centre_id")} AS key, (SELECT e.kind FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind IN ('attended', 'did_not_attend')
+               ORDER BY e.occurred_on, e.recorded_at LIMIT 1) AS first ${onwardFrom}) GROUP BY key`,
+          start,
+          end,
+        ),
+    },
+    engagement: {
+      app: () => engagement(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof engagement>).total,
+      floor: () =>
+        all(
+          `SELECT key, sum(week4 IS NOT NULL) AS checked4Weeks, sum(week4 = 'engaged') AS engaged4Weeks, sum(week12 IS NOT NULL) AS checked12Weeks,
+             sum(week12 = 'engaged') AS engaged12Weeks, sum(status IN ('completed', 'failed')) AS ended, sum(status = 'completed') AS completed FROM (
+             SELECT ${key("ar.custody_centre_id")} AS key, onr.status AS status,
+               (SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind = 'engagement_check_4_weeks' ORDER BY e.recorded_at DESC LIMIT 1) AS week4,
+               (SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind = 'engagement_check_12_weeks' ORDER BY e.recorded_at DESC LIMIT 1) AS week12
+             ${onwardFrom}) GROUP BY key`,
+          start,
+          end,
+        ),
+    },
+    "waiting times": {
+      app: () => waitingTimes(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof waitingTimes>).total,
+      compare: ["n", "median", "p90", "withinStandard"],
+      floor: () =>
+        medianFloor(
+          (k) => `SELECT ${k} AS key, julianday(date(onr.first_appointment_at)) - julianday(date(onr.created_at)) AS value ${onwardFrom}
+               AND onr.first_appointment_at IS NOT NULL AND onr.first_appointment_at <= ?`,
+          ", sum(value <= 21) AS withinStandard",
+          start,
+          end,
+          asOf,
+        ),
+    },
+    "feedback completeness": {
+      app: () => feedbackCompleteness(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof feedbackCompleteness>).total,
+      floor: () =>
+        all(
+          `SELECT ${key("ar.custody_centre_id")} AS key, count(*) AS due,
+             sum(EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id AND julianday(e.recorded_at) <= julianday(onr.created_at) + 28)) AS reported
+           ${onwardFrom} AND onr.created_at <= ? GROUP BY key`,
+          start,
+          end,
+          new Date((filter.now ?? new Date()).getTime() - 28 * 86400_000).toISOString(),
+        ),
+    },
+    "re-entry": {
+      app: () => reEntry(db, filter),
+      appTotal: (v) => (v as ReturnType<typeof reEntry>).total,
+      compare: ["engagedReferrals90", "engagedReentered90", "notEngagedReferrals365", "notEngagedReentered365"],
+      floor: () =>
+        all(
+          `WITH referred AS (
+             SELECT ${key("ar.custody_centre_id")} AS key, ar.created_at AS referredAt,
+               (SELECT min(later.arrived_at) FROM custody_episodes later WHERE later.person_id = ar.person_id AND later.id <> ce.id AND later.arrived_at > ce.arrived_at) AS nextArrival,
+               EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (onr.first_attended_at IS NOT NULL OR onr.status IN ('in-progress', 'completed')
+                 OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind IN ('engagement_check_4_weeks', 'engagement_check_12_weeks')
+                   AND json_extract(e.detail, '$.engagement') = 'engaged'))) AS engaged
+             FROM arrest_referrals ar JOIN custody_episodes ce ON ce.id = ar.custody_episode_id
+             WHERE ar.created_at >= ? AND ar.created_at < ? AND julianday(ar.created_at) + 90 <= julianday(?) AND ${counted} AND ${inArea("ar.custody_centre_id")})
+           SELECT key,
+             sum(engaged AND julianday(referredAt) + 90 <= julianday(?)) AS engagedReferrals90,
+             sum(engaged AND julianday(referredAt) + 90 <= julianday(?) AND julianday(nextArrival) <= julianday(referredAt) + 90) AS engagedReentered90,
+             sum(NOT engaged AND julianday(referredAt) + 365 <= julianday(?)) AS notEngagedReferrals365,
+             sum(NOT engaged AND julianday(referredAt) + 365 <= julianday(?) AND julianday(nextArrival) <= julianday(referredAt) + 365) AS notEngagedReentered365
+           FROM referred GROUP BY key`,
+          start,
+          end,
+          asOf,
+          asOf,
+          asOf,
+          asOf,
+          asOf,
+        ),
+    },
+    funnel: {
+      app: () => funnel(db, filter),
+      appTotal: (v) => v as Record<string, unknown>,
+      compare: ["referrals", "assessed", "referredOn", "attended", "engaged12Weeks"],
+      floor: () =>
+        all(
+          `SELECT count(*) AS referrals,
+             sum(EXISTS (SELECT 1 FROM needs_assessments na WHERE na.arrest_referral_id = ar.id AND na.status = 'completed')) AS assessed,
+             sum(EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id)) AS referredOn,
+             sum(EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (onr.first_attended_at IS NOT NULL
+               OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind = 'attended')))) AS attended,
+             sum(EXISTS (SELECT 1 FROM onward_referrals onr JOIN outcome_events e ON e.onward_referral_id = onr.id WHERE onr.arrest_referral_id = ar.id
+               AND e.kind = 'engagement_check_12_weeks' AND json_extract(e.detail, '$.engagement') = 'engaged')) AS engaged12Weeks
+           FROM arrest_referrals ar WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")}`,
+          start,
+          end,
+        ),
+    },
+    "monthly trend": {
+      app: () => monthlyTrend(db, { areaIds: filter.areaIds, fromMonth, toMonth }),
+      appTotal: (v) => ({ referrals: (v as { referrals: number }[]).reduce((s, m) => s + m.referrals, 0) }),
+      compare: ["referrals"],
+      floor: () => {
+        const from = `${fromMonth}-01`;
+        const to = `${addMonths(toMonth, 1)}-01`;
+        all(`SELECT month AS key, sum(detentions) AS detentions FROM custody_throughput WHERE month BETWEEN ? AND ? AND ${inArea("custody_centre_id")} GROUP BY key`, fromMonth, toMonth);
+        all(
+          `SELECT substr(recorded_at, 1, 7) AS key, count(*) AS offers FROM custody_offers WHERE recorded_at >= ? AND recorded_at < ?
+             AND (result IN ('accepted', 'declined') OR (result = 'not_fit' AND reoffered_at IS NULL)) AND ${inArea("custody_centre_id")} GROUP BY key`,
+          from,
+          to,
+        );
+        all(
+          `SELECT substr(onr.created_at, 1, 7) AS key, count(*) AS onward FROM onward_referrals onr JOIN arrest_referrals ar ON ar.id = onr.arrest_referral_id
+           WHERE onr.created_at >= ? AND onr.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} GROUP BY key`,
+          from,
+          to,
+        );
+        return all(
+          `SELECT substr(ar.created_at, 1, 7) AS key, count(*) AS referrals FROM arrest_referrals ar
+           WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} GROUP BY key`,
+          from,
+          to,
+        );
+      },
+    },
+  };
+
+  const rows: FloorComparison[] = [];
+  for (const [metric, f] of Object.entries(floors)) {
+    const app = timed(f.app, repeat);
+    const floor = timed(f.floor, repeat);
+    const appTotal = f.appTotal(app.value);
+    const floorTotal = total(floor.value);
+    const keys = f.compare ?? Object.keys(floorTotal);
+    const agrees = keys.every((k) => {
+      const a = Number(appTotal[k] ?? 0);
+      const b = Number(floorTotal[k] ?? 0);
+      return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+    });
+    rows.push({ metric, appMs: app.ms, floorMs: floor.ms, ratio: app.ms / Math.max(floor.ms, 0.001), agrees });
+  }
+  const dashboard = timed(() => buildDashboard(db, { filter, period }), Math.min(repeat, 2));
+  return { rows, dashboardMs: dashboard.ms };
+}

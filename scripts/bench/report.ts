@@ -1,0 +1,129 @@
+// The benchmark's results as a table on the terminal and as docs/performance.md.
+import type { PageBundle } from "./bundles";
+import type { FloorComparison } from "./floors";
+import type { LoadResult } from "./load";
+
+export type BenchReport = {
+  date: string;
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; loadBefore: number[]; loadAfter: number[] };
+  dataset: { path: string; bytes: number; rows: Record<string, number>; note: string };
+  durationSeconds: number;
+  startup: { listeningMs: number; firstPageMs: number; migrationsMs: number };
+  memory: { idleMb: number; peakMb: number; afterMb: number };
+  load: LoadResult[];
+  floors: { label: string; dashboardMs: number; rows: FloorComparison[] }[];
+  maintenance: { firstMs: number; againMs: number; report: string } | null;
+  skipped: { scenario: string; connections: number; reason: string }[];
+  bundles: PageBundle[];
+  searchProbe: { searched: number; found: number };
+  targets: { what: string; measured: string; target: string; ok: boolean }[];
+};
+
+const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : "–");
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const n = (v: number) => v.toLocaleString("en-GB");
+
+export function loadTable(report: BenchReport): string {
+  const floorRps = new Map(report.load.filter((r) => r.scenario === "framework floor (/healthz)").map((r) => [r.connections, r.rps]));
+  const lines = [
+    "| scenario | connections | requests | rps | × floor rps | p50 ms | p95 ms | p99 ms | failures |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const r of report.load) {
+    const share = floorRps.get(r.connections) ? r.rps / floorRps.get(r.connections)! : NaN;
+    lines.push(
+      `| ${r.scenario} | ${r.connections} | ${n(r.requests)} | ${r.rps.toFixed(1)} | ${Number.isFinite(share) ? share.toFixed(3) : "–"} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.failures} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+export function floorTable(floor: BenchReport["floors"][number]): string {
+  const lines = [
+    `**${floor.label}** — whole dashboard built in-process: ${ms(floor.dashboardMs)} ms`,
+    "",
+    "| figure | app ms | hand-written SQL ms | app ÷ SQL | totals agree |",
+    "| --- | ---: | ---: | ---: | :---: |",
+  ];
+  for (const r of floor.rows) lines.push(`| ${r.metric} | ${ms(r.appMs)} | ${ms(r.floorMs)} | ${r.ratio.toFixed(2)} | ${r.agrees ? "yes" : "**no**"} |`);
+  const app = floor.rows.reduce((s, r) => s + r.appMs, 0);
+  const sql = floor.rows.reduce((s, r) => s + r.floorMs, 0);
+  lines.push(`| all figures | ${ms(app)} | ${ms(sql)} | ${(app / sql).toFixed(2)} | |`);
+  return lines.join("\n");
+}
+
+export function bundleTable(bundles: PageBundle[]): string {
+  const lines = ["| page | route | files | JS KB | JS KB gzipped |", "| --- | --- | ---: | ---: | ---: |"];
+  for (const b of bundles) lines.push(`| ${b.url} | ${b.route} | ${b.files} | ${kb(b.rawBytes)} | ${kb(b.gzipBytes)} |`);
+  return lines.join("\n");
+}
+
+export function targetTable(report: BenchReport): string {
+  const lines = ["| target | measured | goal | met |", "| --- | --- | --- | :---: |"];
+  for (const t of report.targets) lines.push(`| ${t.what} | ${t.measured} | ${t.target} | ${t.ok ? "yes" : "**no**"} |`);
+  return lines.join("\n");
+}
+
+export function markdown(report: BenchReport, notes: string): string {
+  const m = report.machine;
+  const d = report.dataset;
+  return `# Performance
+
+Measured by \`npm run bench -- --db ${d.path}\` on ${report.date}. Regenerate the dataset with
+\`npm run generate\` (see [scaling](scaling.md) for what the numbers mean for capacity).
+
+## Machine and dataset
+
+- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb.toFixed(0)} GB RAM, Node ${m.node}. Server pinned to core 0
+  (\`taskset -c 0\`), load generator (autocannon) and the in-process measurements to core 1.
+- The machine is shared: load average ${m.loadBefore.map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min) before the run and
+  ${m.loadAfter.map((l) => l.toFixed(1)).join(" / ")} after it, from other work on the same two cores. Absolute numbers are noisy;
+  the ratios (to the framework floor, to the hand-written SQL) are steadier.
+- Dataset: ${d.note}, ${(d.bytes / 1e9).toFixed(1)} GB:
+${Object.entries(d.rows)
+  .map(([t, v]) => `  ${t} ${n(v)}`)
+  .join(";\n")}.
+- Each load test runs ${report.durationSeconds} s (slow pages: a fixed number of requests), at 1 and at 20 connections.
+
+## Targets
+
+${targetTable(report)}
+
+## Requests
+
+${loadTable(report)}
+
+"× floor rps" is the scenario's requests per second divided by the framework floor's (\`/healthz\`, no
+session, no database) at the same number of connections.
+${report.skipped.map((k) => `\n- Not run: ${k.scenario} at ${k.connections} connections: ${k.reason}.`).join("")}
+${
+  report.maintenance
+    ? `- The server's hourly jobs (retention, inactive accounts, overdue feedback), run once in-process before the server starts: ${ms(report.maintenance.firstMs)} ms (${report.maintenance.report}); a second run straight after: ${ms(report.maintenance.againMs)} ms. The server runs them on its own thread, so for that long it answers nobody; the benchmark's server runs with PATHWAY_MAINTENANCE=off so they do not land mid-measurement.`
+    : ""
+}
+
+- Start-up: listening (first \`/healthz\`) ${ms(report.startup.listeningMs)} ms after launch; first signed-in page (database opened,
+  migrations checked) ${ms(report.startup.firstPageMs)} ms after launch. Applying new migrations to this database before the run took
+  ${ms(report.startup.migrationsMs)} ms (the bench does that before starting the server, so start-up measures a check only).
+- Server memory (VmRSS): ${report.memory.idleMb.toFixed(0)} MB idle after start-up, peak ${report.memory.peakMb.toFixed(0)} MB while serving,
+  ${report.memory.afterMb.toFixed(0)} MB after the load.
+- Person search probe: ${report.searchProbe.found} of ${report.searchProbe.searched} searches for a known person (exact name and date
+  of birth) listed that person.
+
+## Commissioner figures: the app against hand-written SQL
+
+Each figure computed by the app's metric function and by a hand-written SQL query for the same
+totals, on the same database, fastest of three runs each, in the benchmark's process.
+
+${report.floors.map(floorTable).join("\n\n")}
+
+## JavaScript per page
+
+From the client build's manifest: the entry, the root route and the page's route modules with
+every chunk they import, each counted once, gzipped.
+
+${bundleTable(report.bundles)}
+
+${notes}
+`;
+}
