@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DashboardSections } from "~/components/charts/dashboard-sections";
 import { DISCLOSURE_RULE } from "~/domain/disclosure";
-import { buildDashboard } from "~/domain/metrics/dashboard.server";
+import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
 import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -22,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = getDb();
   const scope = commissionerScope(db, actor, search, now);
   invariantResponse(scope.isKnownArea, "Not found", { status: 404 });
-  const dashboard = buildDashboard(db, scope.input);
+  const dashboard = await runDashboard(db, scope.input);
   return {
     dashboard: { funnel: dashboard.funnel, trend: dashboard.trend, tables: dashboard.tables },
     query: dashboardSearchParams(search).toString(),

@@ -6,6 +6,8 @@ test("a commissioner sees the dashboard for their areas", async ({ page, login, 
   await login("commissioner");
   const response = await page.goto("/commissioner");
   expect(response?.status()).toBe(200);
+  // Worked out on the figures thread, so that a big dashboard never holds up anyone else.
+  expect(response?.headers()["server-timing"]).toContain("figures worker thread");
   await expect(page.getByRole("heading", { level: 1, name: "Referral and outcome rates" })).toBeVisible();
   await expect(page.getByText("All your areas (Northfirth and Kelmoor ADP)")).toBeVisible();
   // Only the areas the organisation funds can be chosen.
