@@ -1,7 +1,8 @@
 // One dashboard table as CSV, after the same disclosure control as the page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { figureTableCsv } from "~/domain/metrics/csv";
-import { figureTable, isTableId } from "~/domain/metrics/dashboard.server";
+import { runFigureTable } from "~/domain/metrics/dashboard-runner.server";
+import { isTableId } from "~/domain/metrics/dashboard.server";
 import { breakdownLabels, parseDashboardSearch } from "~/domain/metrics/filter";
 import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -19,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const scope = commissionerScope(db, actor, search, now);
   invariantResponse(scope.isKnownArea, "Not found", { status: 404 });
 
-  const table = figureTable(db, tableId, scope.input);
+  const table = await runFigureTable(db, tableId, scope.input);
   const breakdown = search.breakdown === "none" ? "" : `_by-${search.breakdown.replace(/_/g, "-")}`;
   const fileName = `pathway_${tableId}_${search.period.slug}_${scope.areaSlug}${breakdown}.csv`;
   const areas = search.breakdown === "none" ? scope.areaLabel : `${scope.areaLabel}, by ${breakdownLabels[search.breakdown].toLowerCase()}`;

@@ -1,15 +1,18 @@
-// Runs buildDashboard on the figures thread (dashboard-worker.ts) when the production build has
-// one, so the main thread keeps answering everyone else; dashboards wait their turn there, one
-// at a time. In development, in unit tests and on an in-memory database it runs in-thread.
+// Works out the commissioner figures (the dashboard, or one table for a CSV) on the figures
+// thread (dashboard-worker.ts) when the production build has one, so the main thread keeps
+// answering everyone else; requests wait their turn there, one at a time. In development, in
+// unit tests and on an in-memory database they run in-thread.
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Db } from "#db/connection";
-import { buildDashboard, type Dashboard, type DashboardInput } from "./dashboard.server";
+import { buildDashboard, figureTable, type Dashboard, type DashboardInput, type TableId } from "./dashboard.server";
+import type { FiguresRequest } from "./dashboard-worker";
+import type { FigureTable } from "./figure-table";
 
-export type DashboardResult = Dashboard & { thread: "figures worker" | "main" };
+export type Thread = "figures worker" | "main";
 
-type Waiting = { resolve: (dashboard: Dashboard) => void; reject: (error: Error) => void };
+type Waiting = { resolve: (result: unknown) => void; reject: (error: Error) => void };
 
 let worker: { thread: Worker; databasePath: string } | undefined;
 const waiting = new Map<number, Waiting>();
@@ -31,12 +34,12 @@ function figuresThread(file: string, databasePath: string): Worker {
   if (worker?.databasePath === databasePath) return worker.thread;
   const thread = new Worker(file, { workerData: { databasePath } });
   thread.unref();
-  thread.on("message", (message: { id: number; dashboard?: Dashboard; error?: string }) => {
+  thread.on("message", (message: { id: number; result?: unknown; error?: string }) => {
     const w = waiting.get(message.id);
     if (!w) return;
     waiting.delete(message.id);
     if (message.error !== undefined) w.reject(new Error(`The figures could not be worked out: ${message.error}`));
-    else w.resolve(message.dashboard!);
+    else w.resolve(message.result);
   });
   thread.on("error", (error) => failAll(error));
   thread.on("exit", (code) => failAll(new Error(`The figures thread stopped (exit code ${code})`)));
@@ -44,15 +47,23 @@ function figuresThread(file: string, databasePath: string): Worker {
   return thread;
 }
 
-export async function runDashboard(db: Db, input: DashboardInput): Promise<DashboardResult> {
+async function onFiguresThread<T>(db: Db, request: FiguresRequest, inThread: () => T): Promise<{ result: T; thread: Thread }> {
   const file = workerFile();
-  const databasePath = db.$client.name;
-  if (!file || db.$client.memory) return { ...buildDashboard(db, input), thread: "main" };
-  const thread = figuresThread(file, databasePath);
+  if (!file || db.$client.memory) return { result: inThread(), thread: "main" };
+  const thread = figuresThread(file, db.$client.name);
   const id = nextId++;
-  const dashboard = await new Promise<Dashboard>((resolve, reject) => {
+  const result = await new Promise<unknown>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    thread.postMessage({ id, input });
+    thread.postMessage({ id, request });
   });
-  return { ...dashboard, thread: "figures worker" };
+  return { result: result as T, thread: "figures worker" };
+}
+
+export async function runDashboard(db: Db, input: DashboardInput): Promise<Dashboard & { thread: Thread }> {
+  const { result, thread } = await onFiguresThread(db, { input }, () => buildDashboard(db, input));
+  return { ...result, thread };
+}
+
+export async function runFigureTable(db: Db, table: TableId | "funnel" | "trend", input: DashboardInput): Promise<FigureTable> {
+  return (await onFiguresThread(db, { input, table }, () => figureTable(db, table, input))).result;
 }

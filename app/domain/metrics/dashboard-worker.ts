@@ -4,14 +4,18 @@
 // dashboard-runner.server.ts; it only reads.
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "#db/connection";
-import { buildDashboard, type DashboardInput } from "./dashboard.server";
+import { buildDashboard, figureTable, type DashboardInput, type TableId } from "./dashboard.server";
 
 const db = openDatabase(workerData.databasePath as string);
 db.$client.pragma("query_only = ON");
 
-parentPort!.on("message", ({ id, input }: { id: number; input: DashboardInput }) => {
+/** The whole dashboard, or one of its tables (for a CSV download). */
+export type FiguresRequest = { input: DashboardInput; table?: TableId | "funnel" | "trend" };
+
+parentPort!.on("message", ({ id, request }: { id: number; request: FiguresRequest }) => {
   try {
-    parentPort!.postMessage({ id, dashboard: buildDashboard(db, input) });
+    const result = request.table ? figureTable(db, request.table, request.input) : buildDashboard(db, request.input);
+    parentPort!.postMessage({ id, result });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
