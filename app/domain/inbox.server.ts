@@ -5,7 +5,6 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
   arrestReferrals,
-  needsAssessments,
   onwardReferrals,
   organisations,
   people,
@@ -122,6 +121,20 @@ export function personForService(db: Queryable, personId: string, hasShareConsen
   return { ...person, phone: mayContact ? person.phone : null };
 }
 
+/**
+ * What the person agreed the service may see of one onward referral — the shared assessment
+ * sections, who they are and how to reach them, and the referrer's note — the same for the
+ * service's page and for its own system through the FHIR API.
+ */
+export function sharedWithService(db: Queryable, onward: { arrestReferralId: string; consentId: string | null; personId: string; note: string }) {
+  const shared = sharedAssessmentFor(db, onward);
+  return {
+    shared,
+    person: personForService(db, onward.personId, shared.hasConsent),
+    note: shared.hasConsent ? onward.note : "",
+  };
+}
+
 /** One onward referral as its service sees it. */
 export function serviceReferralView(db: Queryable, onward: typeof onwardReferrals.$inferSelect, now = new Date()) {
   const service = db.select({ name: services.name, address: services.address }).from(services).where(eq(services.id, onward.serviceId)).get()!;
@@ -131,7 +144,7 @@ export function serviceReferralView(db: Queryable, onward: typeof onwardReferral
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.id, onward.createdByUserId))
     .get();
-  const shared = sharedAssessmentFor(db, onward);
+  const { shared, person, note } = sharedWithService(db, onward);
   return {
     onwardReferral: {
       id: onward.id,
@@ -140,7 +153,7 @@ export function serviceReferralView(db: Queryable, onward: typeof onwardReferral
       statusReasonText: onward.statusReasonText,
       needDomain: onward.needDomain,
       priority: onward.priority,
-      note: shared.hasConsent ? onward.note : "",
+      note,
       createdAt: onward.createdAt,
       firstAppointmentAt: onward.firstAppointmentAt,
       firstAttendedAt: onward.firstAttendedAt,
@@ -148,7 +161,7 @@ export function serviceReferralView(db: Queryable, onward: typeof onwardReferral
     },
     service,
     referrer: referrer ?? null,
-    person: personForService(db, onward.personId, shared.hasConsent),
+    person,
     shared,
     log: outcomeLog(db, onward.id),
     overdue: overdueState(onward, now, overdueSettings(db, now)),

@@ -120,6 +120,16 @@ describe("the FHIR Task API: who sees what", () => {
     expect(JSON.stringify(housing.body)).not.toContain(personName);
   });
 
+  it("the referring worker's note reaches only a service the person agreed to share with, as on the service's page", async () => {
+    for (const id of [nadsTask, housingTask]) {
+      db.update(onwardReferrals).set({ note: "Prefers an afternoon appointment" }).where(eq(onwardReferrals.id, id)).run();
+    }
+    expect(JSON.stringify((await get(`/Task/${nadsTask}`, nadsKey)).body)).toContain("From the referring worker: Prefers an afternoon appointment");
+    const housing = await get(`/Task/${housingTask}`, housingKey);
+    expectValid(housing.body);
+    expect(JSON.stringify(housing.body)).not.toContain("Prefers an afternoon appointment");
+  });
+
   it("searches by status and _lastUpdated", async () => {
     const later = makeOnwardReferral(db, { referralId: makeReferral(db).referralId, serviceId: "svc-kelmoor-recovery", status: "in-progress", daysAgo: 20 });
     const byStatus = await get("/Task?status=in-progress,on-hold", nadsKey);

@@ -8,7 +8,7 @@ import { ONWARD_REFERRAL_STATUSES, onwardReferrals, organisations, outcomeEvents
 import type { ApiClient } from "../api-keys.server";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
-import { personForService, sharedAssessmentFor } from "../inbox.server";
+import { sharedWithService } from "../inbox.server";
 import { nextOnwardStatus, outcomeEventSchema, type EndReason, type OutcomeEventInput } from "../onward-referral-states";
 import { reportOutcomes } from "../outcomes.server";
 import { ukDateOf } from "../overdue";
@@ -74,13 +74,8 @@ function taskRows(db: Queryable, where: SQL | undefined, page?: { limit: number;
     events.set(onwardReferralId, list);
   }
   return rows.map((row): TaskRow => {
-    const shared = sharedAssessmentFor(db, row);
-    return {
-      ...row,
-      person: personForService(db, row.personId, shared.hasConsent),
-      sharedSections: shared.sections,
-      events: events.get(row.id) ?? [],
-    };
+    const { shared, person, note } = sharedWithService(db, row);
+    return { ...row, note, person, sharedSections: shared.sections, events: events.get(row.id) ?? [] };
   });
 }
 
