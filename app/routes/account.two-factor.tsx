@@ -127,7 +127,12 @@ export default function AccountTwoFactor() {
           <div className="card">
             <h2 className="text-xl font-bold">Two-factor sign-in is on</h2>
             <p className="mt-2">
-              You have {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"}. Make new ones if you have used some or cannot find them; the old ones stop working.
+              {recoveryCodesLeft === 0 ? (
+                <strong>You have no recovery codes left: without your phone you could not sign in.</strong>
+              ) : (
+                <>You have {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"}.</>
+              )}{" "}
+              Make new ones if you have used some or cannot find them; the old ones stop working.
             </p>
             <CodeForm intent="new-recovery-codes" label="Code from your app, to make new recovery codes" errors={errors} button="Make new recovery codes" />
           </div>
