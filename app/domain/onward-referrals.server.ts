@@ -27,6 +27,7 @@ import { currentConsentWording } from "./custody.server";
 import { needLabels } from "./custody";
 import { DomainError } from "./errors";
 import { notify } from "./notifications.server";
+import { isOpenOnwardStatus, OPEN_ONWARD_STATUSES } from "./onward-referral-states";
 import { findReferral } from "./referrals.server";
 
 /** Which kinds of service answer which need. */
@@ -156,7 +157,7 @@ export function createOnwardReferral(db: Db, audit: ActorAudit, referralId: stri
           and(
             eq(onwardReferrals.arrestReferralId, referralId),
             eq(onwardReferrals.serviceId, input.serviceId),
-            inArray(onwardReferrals.status, ["requested", "accepted", "in-progress", "on-hold"]),
+            inArray(onwardReferrals.status, [...OPEN_ONWARD_STATUSES]),
           ),
         )
         .get();
@@ -253,7 +254,7 @@ export function releaseCard(db: Queryable, referralId: string) {
         .where(eq(users.id, referral.assignedWorkerId))
         .get()
     : undefined;
-  const onward = listOnwardReferralsMade(db, referralId).filter((o) => ["requested", "accepted", "in-progress", "on-hold"].includes(o.status));
+  const onward = listOnwardReferralsMade(db, referralId).filter((o) => isOpenOnwardStatus(o.status));
   const appointments = onward.length
     ? db
         .select({ onwardReferralId: outcomeEvents.onwardReferralId, detail: outcomeEvents.detail, recordedAt: outcomeEvents.recordedAt })
@@ -269,7 +270,8 @@ export function releaseCard(db: Queryable, referralId: string) {
     worker: worker ?? null,
     services: onward.map((o) => {
       const appointment = appointments.find((a) => a.onwardReferralId === o.id);
-      return { ...o, appointment: appointment ? (appointment.detail as { at?: string; place?: string }) : null };
+      const detail = appointment?.detail as { appointmentAt?: string; place?: string } | undefined;
+      return { ...o, appointment: detail ? { at: detail.appointmentAt, place: detail.place } : null };
     }),
     harmReduction: harmReduction.map((s) => ({ name: s.name, phone: s.phone, hours: s.hours })),
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { auditEvents, notifications, onwardReferrals, outcomeEvents } from "#db/schema";
 import { DomainError } from "~/domain/errors";
+import { releaseCard } from "~/domain/onward-referrals.server";
 import { ukDateOf } from "~/domain/overdue";
 import {
   cancelOnwardReferral,
@@ -35,6 +36,11 @@ describe("a service reports back", () => {
 
     reportOutcome(db, serviceWorker, onwardId, { kind: "appointment_booked", occurredOn: today, appointmentAt: "2030-01-07T10:00:00.000Z", place: "14 Harbour Road" }, { source: "web" });
     expect(onward()).toMatchObject({ status: "accepted", firstAppointmentAt: "2030-01-07T10:00:00.000Z" });
+    // The card the person takes away says when and where.
+    expect(releaseCard(db, onward().arrestReferralId)!.services.find((s) => s.id === onwardId)!.appointment).toEqual({
+      at: "2030-01-07T10:00:00.000Z",
+      place: "14 Harbour Road",
+    });
 
     reportOutcome(db, serviceWorker, onwardId, { kind: "attended", occurredOn: today }, { source: "web" });
     expect(onward().status).toBe("in-progress");
