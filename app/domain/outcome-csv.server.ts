@@ -7,6 +7,7 @@ import type { Db, Queryable } from "#db/connection";
 import { onwardReferrals, outcomeEvents, services, uploads } from "#db/schema";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
+import { csvText, parseCsv } from "~/utils/csv";
 import { needLabels } from "./custody";
 import { DomainError } from "./errors";
 import { nextOnwardStatus, OPEN_ONWARD_STATUSES, type OutcomeEventInput } from "./onward-referral-states";
@@ -16,9 +17,7 @@ import {
   OUTCOME_CSV_MAX_ROWS,
   TEMPLATE_EXTRA_COLUMNS,
   errorReportCsv,
-  parseCsv,
   parseOutcomeRow,
-  toCsv,
   type RowProblem,
 } from "./outcome-csv";
 import { applyOutcomeEvent } from "./outcomes.server";
@@ -176,7 +175,7 @@ export function outcomeCsvTemplate(db: Queryable, serviceIds: ReadonlySet<string
     : [];
   const columns = [...OUTCOME_CSV_COLUMNS.map((c) => c.name), ...TEMPLATE_EXTRA_COLUMNS];
   const blanks = OUTCOME_CSV_COLUMNS.length - 1;
-  return toCsv([columns, ...open.map((o) => [o.id, ...Array(blanks).fill(""), o.serviceName, needLabels[o.needDomain], o.createdAt.slice(0, 10)])]);
+  return csvText([columns, ...open.map((o) => [o.id, ...Array(blanks).fill(""), o.serviceName, needLabels[o.needDomain], o.createdAt.slice(0, 10)])]);
 }
 
 export function recentUploads(db: Queryable, organisationId: string) {

@@ -1,6 +1,7 @@
-// The outcomes spreadsheet: its columns, reading CSV text, turning a row into an outcome
-// event, and writing the per-row error report. Pure; the database side is outcome-csv.server.ts.
+// The outcomes spreadsheet: its columns, turning a row into an outcome event, and the
+// per-row error report. Pure; the database side is outcome-csv.server.ts.
 import { OUTCOME_EVENT_KINDS } from "#db/schema";
+import { csvText } from "~/utils/csv";
 import { ukLocalToIso } from "~/utils/dates";
 import { DECLINE_REASONS, END_REASONS, ENGAGEMENT_LEVELS, outcomeEventSchema, type OutcomeEventInput } from "./onward-referral-states";
 
@@ -32,61 +33,8 @@ export const TEMPLATE_EXTRA_COLUMNS = ["service", "need", "referred_on"] as cons
 
 export type RowProblem = { row: number; column: string; problem: string };
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, commas and line breaks inside quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let inQuotes = false;
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i];
-    if (inQuotes) {
-      if (c === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') inQuotes = false;
-      else field += c;
-    } else if (c === '"' && field === "") inQuotes = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && input[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-/** A cell a spreadsheet would run as a formula (= + - @, tab, CR) is made plain text. */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-export function toCsv(rows: (string | number)[][]): string {
-  return rows
-    .map((r) =>
-      r
-        .map((cell) => {
-          const value = neutraliseCell(String(cell));
-          return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-        })
-        .join(","),
-    )
-    .join("\r\n")
-    .concat("\r\n");
-}
-
 export function errorReportCsv(problems: RowProblem[]): string {
-  return toCsv([["row", "column", "problem"], ...problems.map((p) => [p.row, p.column, p.problem])]);
+  return csvText([["row", "column", "problem"], ...problems.map((p) => [p.row, p.column, p.problem])]);
 }
 
 /** 14/03/2026 or 2026-03-14 → 2026-03-14; anything else stays as typed (and fails the check). */

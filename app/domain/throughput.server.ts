@@ -7,7 +7,7 @@ import { and, asc, between, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Queryable } from "#db/connection";
 import { custodyCentres, custodyThroughput, uploads } from "#db/schema";
-import { csvLine } from "~/domain/metrics/csv";
+import { csvLine, parseCsv } from "~/utils/csv";
 import { addMonths, formatMonth, isMonth, monthOf } from "~/domain/metrics/period";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
@@ -156,40 +156,6 @@ export type ImportProblem = { row: number; column: string; problem: string };
 export type CheckedImport =
   | { ok: true; entries: (ThroughputEntry & { row: number })[] }
   | { ok: false; problems: ImportProblem[] };
-
-/** Splits CSV text into rows of fields (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let inQuotes = false;
-  const source = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    if (inQuotes) {
-      if (char === '"' && source[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') inQuotes = false;
-      else field += char;
-    } else if (char === '"') inQuotes = true;
-    else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && source[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += char;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 const csvColumnFor: Record<string, string> = {
   month: "month",

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { onwardReferrals, outcomeEvents, uploads } from "#db/schema";
-import { errorReportCsv, neutraliseCell, parseCsv } from "~/domain/outcome-csv";
+import { errorReportCsv } from "~/domain/outcome-csv";
+import { csvField, parseCsv } from "~/utils/csv";
 import { importOutcomeCsv, outcomeCsvTemplate } from "~/domain/outcome-csv.server";
 import { ukDateOf } from "~/domain/overdue";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
@@ -32,10 +33,10 @@ describe("reading CSV", () => {
   });
 
   it("neutralises cells a spreadsheet would run as formulas in the error report", () => {
-    expect(neutraliseCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(neutraliseCell("+1")).toBe("'+1");
-    expect(neutraliseCell("-1")).toBe("'-1");
-    expect(neutraliseCell("@SUM")).toBe("'@SUM");
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvField("+1")).toBe("'+1");
+    expect(csvField("-1")).toBe("'-1");
+    expect(csvField("@SUM")).toBe("'@SUM");
     expect(errorReportCsv([{ row: 3, column: "event", problem: '=cmd|"/c calc"' }])).toBe('row,column,problem\r\n3,event,"\'=cmd|""/c calc"""\r\n');
   });
 });

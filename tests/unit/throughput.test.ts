@@ -5,11 +5,11 @@ import { seedDemoThroughput } from "#db/demo-throughput";
 import {
   checkThroughputCsv,
   importThroughput,
-  parseCsv,
   saveThroughput,
   throughputEntrySchema,
   throughputTemplateCsv,
 } from "~/domain/throughput.server";
+import { parseCsv } from "~/utils/csv";
 import { createDemoWorldDb } from "../support/test-db";
 
 const NOW = new Date("2026-11-23T09:00:00Z");

@@ -2,18 +2,8 @@
 // as the page shows them after disclosure control. Cells that a spreadsheet would read as a
 // formula are neutralised.
 import { DISCLOSURE_RULE } from "../disclosure";
+import { csvLine } from "~/utils/csv";
 import type { FigureTable } from "./figure-table";
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV field: a leading = + - @ (or tab, carriage return) gets a ' so it stays text. */
-export function csvField(value: string | number): string {
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const csvLine = (fields: (string | number)[]) => fields.map(csvField).join(",");
 
 function columnHeading(column: FigureTable["columns"][number]) {
   if (column.kind === "rate") return `${column.label} (%)`;
