@@ -24,6 +24,7 @@ import {
   type ServiceKind,
 } from "./schema";
 
+import { nameKey } from "../app/domain/people";
 import { seededRandom } from "./random";
 const GIVEN = ["Aidan", "Ailsa", "Alan", "Amy", "Andrew", "Ashleigh", "Callum", "Chloe", "Craig", "Dawn", "Declan", "Donna", "Euan", "Fiona", "Fraser", "Gemma", "Graham", "Hayley", "Iain", "Jade", "Jamie", "Jordan", "Karen", "Kieran", "Kirsty", "Lee", "Leanne", "Liam", "Lisa", "Marc", "Megan", "Michael", "Nicola", "Paul", "Rachel", "Ross", "Ryan", "Sarah", "Scott", "Shannon", "Stephen", "Stacey", "Steven", "Tracy", "Wayne", "Zoe", "Siobhán", "Seán", "Ewan", "Morag"];
 const FAMILY = ["Anderson", "Baird", "Boyle", "Brown", "Campbell", "Clark", "Cunningham", "Docherty", "Doherty", "Duncan", "Ferguson", "Fraser", "Gallagher", "Gibson", "Graham", "Hamilton", "Henderson", "Hughes", "Johnston", "Kelly", "Kerr", "MacDonald", "MacKenzie", "McAllister", "McGregor", "McLean", "Millar", "Mitchell", "Morrison", "Murray", "O'Neill", "Paterson", "Reid", "Robertson", "Ross", "Scott", "Sinclair", "Smith", "Stewart", "Thomson", "Walker", "Watson", "Wilson", "Young", "Ó Briain", "Kerr-Dunlop"];
@@ -163,8 +164,8 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
           givenName,
           familyName,
           dateOfBirth: `${random.int(1962, 2006)}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`,
-          givenNameKey: givenName.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z]/g, ""),
-          familyNameKey: familyName.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z]/g, ""),
+          givenNameKey: nameKey(givenName),
+          familyNameKey: nameKey(familyName),
           policeIdentifier: random.chance(0.6) ? `${String(random.int(10, 26))}/${random.int(100000, 999999)}${random.pick(["A", "B", "C", "D", "X"])}` : null,
           lastActivityAt: iso(createdMs),
         })

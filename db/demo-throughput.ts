@@ -3,6 +3,7 @@
 // 2025 inspection found. Deterministic, so the demo looks the same on every machine, and safe
 // to run twice (a month already held is left alone).
 import type { Db } from "./connection";
+import { seededRandom, seedOf } from "./random";
 import { custodyThroughput } from "./schema";
 
 type CentreProfile = {
@@ -32,24 +33,6 @@ const seasonality = [0.92, 0.88, 0.96, 1.0, 1.04, 1.07, 1.09, 1.1, 1.0, 0.98, 0.
 
 const MONTHS = 24;
 
-/** A small, seeded pseudo-random generator (mulberry32). */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function seedOf(text: string) {
-  let hash = 2166136261;
-  for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
-  return hash;
-}
-
 function monthsBack(now: Date, count: number): string[] {
   const months: string[] = [];
   for (let back = count; back >= 1; back--) {
@@ -65,7 +48,7 @@ export function seedDemoThroughput(db: Db, now: Date) {
   const updatedAt = now.toISOString();
   const rows = centres.flatMap((centre) =>
     months.map((month, index) => {
-      const next = random(seedOf(`${centre.id}:${month}`));
+      const { next } = seededRandom(seedOf(`${centre.id}:${month}`));
       const calendarMonth = Number(month.slice(5, 7)) - 1;
       // A gentle rise over the two years, and a little noise month to month.
       const trend = 0.96 + (0.06 * index) / MONTHS;

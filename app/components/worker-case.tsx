@@ -1,7 +1,7 @@
 // The body of a referral worker's case page: what custody recorded, the assessment's versions,
 // onward referrals, consents and the person's history.
 import { Form, Link } from "@remix-run/react";
-import type { ConsentScope, NeedDomain, OnwardReferralStatus, ReferralState } from "#db/schema";
+import { NEED_DOMAINS, type ConsentScope, type NeedDomain, type OnwardReferralStatus, type ReferralState } from "#db/schema";
 import { needLevelLabels, type NeedLevel } from "~/domain/assessments";
 import { needLabels } from "~/domain/custody";
 import { onwardStatusLabels } from "~/domain/onward-referral-states";
@@ -41,7 +41,6 @@ type Props = {
   errorsFor: (intent: string) => Record<string, string | undefined> | undefined;
 };
 
-const HISTORY_DOMAINS: NeedDomain[] = ["drugs", "alcohol", "mental_health", "housing", "money", "employment", "physical_health", "family", "safety", "justice"];
 
 export function WorkerCase({ referral, episode, person, assessments, onwardReferrals, consents, history, attempts, errorsFor }: Props) {
   return (
@@ -154,7 +153,7 @@ export function WorkerCase({ referral, episode, person, assessments, onwardRefer
                     {h.assessment ? (
                       <p className="text-sm">
                         Needs at medium or high:{" "}
-                        {HISTORY_DOMAINS.filter((d) => h.assessment?.[d] === "medium" || h.assessment?.[d] === "high")
+                        {NEED_DOMAINS.filter((d) => h.assessment?.[d] === "medium" || h.assessment?.[d] === "high")
                           .map((d) => `${needLabels[d]} (${needLevelLabels[h.assessment?.[d] as NeedLevel]})`)
                           .join(", ") || "none"}
                         {h.assessment.auditCScore !== null ? ` · AUDIT-C ${h.assessment.auditCScore}` : ""}

@@ -24,14 +24,18 @@ function recipientIds(db: Queryable, to: Recipients): string[] {
     .map((u) => u.id);
 }
 
-/** Tells each recipient once. The title must not hold more personal data than the recipient may see. */
-export function notify(db: Queryable, to: Recipients, kind: NotificationKind, title: string, link: string | null) {
+/**
+ * Tells each recipient once, and returns who was told. The title must not hold more personal
+ * data than the recipient may see.
+ */
+export function notify(db: Queryable, to: Recipients, kind: NotificationKind, title: string, link: string | null): string[] {
   const ids = recipientIds(db, to);
-  if (!ids.length) return;
+  if (!ids.length) return ids;
   const createdAt = nowIso();
   db.insert(notifications)
     .values(ids.map((userId) => ({ id: newId(), userId, kind, title, link, createdAt })))
     .run();
+  return ids;
 }
 
 export function unreadCount(db: Queryable, userId: string): number {

@@ -240,18 +240,6 @@ export function cancelOnwardReferral(
   );
 }
 
-/** When a share consent is withdrawn: every open onward referral resting on it is cancelled. */
-export function cancelOnwardReferralsForConsent(db: Db, audit: ReporterAudit, consentId: string, now = new Date()): string[] {
-  const open = db
-    .select({ id: onwardReferrals.id, status: onwardReferrals.status })
-    .from(onwardReferrals)
-    .where(eq(onwardReferrals.consentId, consentId))
-    .all()
-    .filter((r) => isOpenOnwardStatus(r.status));
-  for (const r of open) cancelOnwardReferral(db, audit, r.id, "consent_withdrawn", { now });
-  return open.map((r) => r.id);
-}
-
 // ---------------------------------------------------------------- reading
 
 export type OutcomeLogEntry = {

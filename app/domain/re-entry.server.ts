@@ -1,11 +1,12 @@
 // Re-entry closes the loop: when someone already being helped comes back into custody, the
 // worker who assessed them and the services still working with them (with consent) are told.
-import { and, desc, eq, gte, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, ne, or } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
-import { arrestReferrals, consents, needsAssessments, onwardReferrals, providerCentres, services, users } from "#db/schema";
+import { arrestReferrals, needsAssessments, onwardReferrals, providerCentres, services, users } from "#db/schema";
 import { formatDateTime } from "~/utils/dates";
 import { notify } from "./notifications.server";
 import { OPEN_ONWARD_STATUSES } from "./onward-referral-states";
+import { activeShareConsent } from "./outcomes.server";
 
 const YEAR = 365 * 86_400_000;
 
@@ -78,27 +79,18 @@ export function notifyReturnToCustody(db: Queryable, input: ReturnToCustody): { 
   }
 
   for (const onward of openOnward) {
-    if (!onward.consentId || !isConsentActive(db, onward.consentId)) continue;
-    const recipients = db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.organisationId, onward.serviceOrganisationId), eq(users.role, "service_worker"), eq(users.isActive, true)))
-      .all()
-      .map((u) => u.id);
-    notify(db, { userIds: recipients }, "person.back_in_custody", `${when}: a person referred to ${onward.serviceName}`, `/service/referrals/${onward.id}`);
-    notified.push(...recipients);
+    if (!activeShareConsent(db, onward.consentId)) continue;
+    notified.push(
+      ...notify(
+        db,
+        { organisationId: onward.serviceOrganisationId, role: "service_worker" },
+        "person.back_in_custody",
+        `${when}: a person referred to ${onward.serviceName}`,
+        `/service/referrals/${onward.id}`,
+      ),
+    );
   }
   return { notifiedUserIds: [...new Set(notified)] };
-}
-
-function isConsentActive(db: Queryable, consentId: string) {
-  return (
-    db
-      .select({ id: consents.id })
-      .from(consents)
-      .where(and(eq(consents.id, consentId), eq(consents.scope, "share_assessment_with_service"), isNull(consents.withdrawnAt)))
-      .get() !== undefined
-  );
 }
 
 /** The worker of the person's latest completed assessment, else the worker last assigned. */

@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requirePermission(args, "service-inbox:use");
   const { status } = querySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const { rows, isTruncated } = listInbox(getDb(), [...actor.serviceIds], status);
-  return { filter: status, rows, isTruncated, serviceCount: actor.serviceIds.size };
+  return { filter: status, rows, isTruncated };
 }
 
 export default function ServiceInbox() {

@@ -4,9 +4,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo } from "react";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { users } from "#db/schema";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { canContinueSignIn, checkEnrolmentCode } from "~/domain/sign-in.server";
 import { groupSecret, otpauthUri } from "~/domain/two-factor";
@@ -53,8 +51,6 @@ export async function action(args: ActionFunctionArgs) {
   const db = getDb();
   const result = checkEnrolmentCode(db, pending.userId, form.data.code, { ipAddress: context.clientAddress });
   if (!result.ok) {
-    const user = db.select({ id: users.id }).from(users).where(eq(users.id, pending.userId)).get();
-    if (!user) throw redirect(START_AGAIN);
     return data(
       { errors: { code: "That code is not right. Check the app shows Pathway with your email, and enter the code it shows now." } as Record<string, string>, recoveryCodes: null, continueTo: null },
       { status: 400 },

@@ -11,8 +11,7 @@ import { totpCode, totpStep } from "~/domain/two-factor";
 import { readTotpState } from "~/domain/two-factor.server";
 import { e2eDatabasePath } from "../../playwright.config";
 
-export const DEMO_PASSWORD = "pathway-demo-2026";
-export { DEMO_ADMIN_TOTP_SECRET } from "#db/demo-world";
+export { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from "#db/demo-world";
 
 /**
  * A code from the user's authenticator key that the server will still take: codes work once,

@@ -1,7 +1,7 @@
 // Makes the records a test needs through the same domain functions the app uses.
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { arrestReferrals, consents, custodyCentres, onwardReferrals, users, type OnwardReferralStatus } from "#db/schema";
+import { arrestReferrals, consents, custodyCentres, needsAssessments, onwardReferrals, users, type NeedDomain, type OnwardReferralStatus } from "#db/schema";
 import { currentConsentWording, recordOffer } from "~/domain/custody.server";
 import type { AcceptedOffer } from "~/domain/custody";
 
@@ -89,9 +89,6 @@ export function makeOnwardReferral(
     .run();
   return id;
 }
-
-// (Imported here so that this helper is one appended block.)
-import { needsAssessments, type NeedDomain } from "#db/schema";
 
 /**
  * The person agrees to share these sections of their assessment with the onward referral's

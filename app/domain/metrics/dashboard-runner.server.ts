@@ -19,10 +19,10 @@ const waiting = new Map<number, Waiting>();
 let nextId = 1;
 
 /** Beside the server bundle once built; absent when running from source. */
-function workerFile(): string | null {
+const workerFile = (() => {
   const file = fileURLToPath(new URL("./dashboard-worker.js", import.meta.url));
   return fs.existsSync(file) ? file : null;
-}
+})();
 
 function failAll(error: Error) {
   for (const w of waiting.values()) w.reject(error);
@@ -48,7 +48,7 @@ function figuresThread(file: string, databasePath: string): Worker {
 }
 
 async function onFiguresThread<T>(db: Db, request: FiguresRequest, inThread: () => T): Promise<{ result: T; thread: Thread }> {
-  const file = workerFile();
+  const file = workerFile;
   if (!file || db.$client.memory) return { result: inThread(), thread: "main" };
   const thread = figuresThread(file, db.$client.name);
   const id = nextId++;
