@@ -729,6 +729,14 @@ export const auditEvents = sqliteTable(
   ],
 );
 
+/**
+ * Every action the audit log holds, kept by a trigger on audit_events, so the audit viewer
+ * can offer them without reading the whole log.
+ */
+export const auditActions = sqliteTable("audit_actions", {
+  action: text("action").primaryKey(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type CustodyCentre = typeof custodyCentres.$inferSelect;

@@ -2,7 +2,7 @@
 // is itself written to the log by the callers, in the same request.
 import { and, asc, desc, eq, gte, like, lt, lte, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
-import { auditEvents, organisations, users } from "#db/schema";
+import { auditActions, auditEvents, organisations, users } from "#db/schema";
 
 export type AuditFilter = {
   userId?: string;
@@ -71,9 +71,9 @@ export function auditFilterChoices(db: Queryable) {
     users: db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name)).all(),
     organisations: db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).all(),
     actions: db
-      .selectDistinct({ action: auditEvents.action })
-      .from(auditEvents)
-      .orderBy(asc(auditEvents.action))
+      .select({ action: auditActions.action })
+      .from(auditActions)
+      .orderBy(asc(auditActions.action))
       .all()
       .map((r) => r.action),
   };

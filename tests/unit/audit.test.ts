@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "#db/connection";
+import { auditFilterChoices } from "~/domain/audit-log.server";
 import { findBrokenAuditRow, recordAudit } from "~/domain/audit.server";
 import { createTestDb } from "../support/test-db";
 
@@ -56,5 +57,11 @@ describe("the audit log", () => {
       script.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("offers every action the log holds for filtering, from a list kept as rows are written", () => {
+    const db = createTestDb();
+    for (const action of ["person.view", "referral.claim", "person.view"]) recordAudit(db, { userId: "u1" }, { action });
+    expect(auditFilterChoices(db).actions).toEqual(["person.view", "referral.claim"]);
   });
 });
