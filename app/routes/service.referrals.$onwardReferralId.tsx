@@ -171,7 +171,7 @@ export default function ServiceReferral() {
   );
   const hidden = (intent: Intent) => (
     <>
-      <input type="hidden" {...field("decline", "intent")} value={intent} />
+      <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="version" value={o.version} />
     </>
   );
