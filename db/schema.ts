@@ -613,6 +613,8 @@ export const onwardReferrals = sqliteTable(
     index("onward_referrals_updated").on(t.updatedAt),
     // Commissioners' figures count the onward referrals sent in a period.
     index("onward_referrals_created").on(t.createdAt),
+    // Waiting times leave out appointments still to come.
+    index("onward_referrals_first_appointment").on(t.firstAppointmentAt),
   ],
 );
 
@@ -736,6 +738,36 @@ export const auditEvents = sqliteTable(
 export const auditActions = sqliteTable("audit_actions", {
   action: text("action").primaryKey(),
 });
+
+/**
+ * The commissioner figures for one custody centre and one month, worked out ahead so that a
+ * dashboard adds up months rather than reading every referral (app/domain/metrics/monthly.server.ts).
+ * `groups` is JSON: the figure's values for each provider and kind of service (and day, for
+ * figures that wait for time to pass), or the spread of values for a median.
+ */
+export const figureMonths = sqliteTable(
+  "figure_months",
+  {
+    figure: text("figure").notNull(),
+    month: text("month").notNull(),
+    custodyCentreId: text("custody_centre_id").notNull(),
+    groups: text("groups").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.figure, t.month, t.custodyCentreId] })],
+);
+
+/**
+ * Centre-months whose figures must be worked out again before they are read. Triggers add a
+ * row whenever something they count is written (migration 0004), so the figures are kept on write.
+ */
+export const figureMonthsStale = sqliteTable(
+  "figure_months_stale",
+  {
+    custodyCentreId: text("custody_centre_id").notNull(),
+    month: text("month").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.custodyCentreId, t.month] })],
+);
 
 export type User = typeof users.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;

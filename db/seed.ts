@@ -1,5 +1,6 @@
 // Seeds the demo world into an empty database (and leaves a seeded one alone).
 // Refuses to run in production: a real deployment never gets demo users.
+import { refreshMonthlyFigures } from "../app/domain/metrics/monthly.server";
 import { hashPassword } from "../app/domain/passwords.server";
 import { migrateDatabase, openDatabase } from "./connection";
 import { seedDemoCases } from "./demo-cases";
@@ -22,6 +23,9 @@ if (isDemoWorldSeeded(db)) {
   const now = new Date();
   const { referralCount } = seedDemoCases(db, now);
   seedDemoThroughput(db, now);
-  console.log(`Seeded the demo world with ${referralCount} referrals over two years in ${Date.now() - started} ms.`);
+  const { centreMonths } = refreshMonthlyFigures(db);
+  console.log(
+    `Seeded the demo world with ${referralCount} referrals over two years, and the commissioner figures for ${centreMonths} centre-months, in ${Date.now() - started} ms.`,
+  );
 }
 db.$client.close();

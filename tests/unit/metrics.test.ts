@@ -1,4 +1,5 @@
-// Every commissioner figure against a small dataset whose answers were worked out by hand.
+// Every commissioner figure against a small dataset whose answers were worked out by hand, on
+// both paths: live from the records, and added up from the monthly figures kept on write.
 // The period is January to March 2026 and the areas are those of the Northfirth and Kelmoor ADP
 // (the Northfirth, Kelmoor and Port Aird custody centres); "now" is 23 November 2026.
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,22 +16,10 @@ import {
   type OnwardReferralStatus,
   type OutcomeEventKind,
 } from "#db/schema";
-import { needsProfile } from "~/domain/metrics/assessments.server";
-import { detentions, notTakenUpReasons, offers } from "~/domain/metrics/custody.server";
 import { buildDashboard, figureTable } from "~/domain/metrics/dashboard.server";
+import { liveFigures, monthlyFigures, type Figures } from "~/domain/metrics/figures.server";
 import type { Breakdown, MetricFilter } from "~/domain/metrics/filter";
-import {
-  engagement,
-  feedbackCompleteness,
-  firstAppointments,
-  onwardReferralsByKind,
-  serviceResponses,
-  waitingTimes,
-} from "~/domain/metrics/onward-referrals.server";
 import { resolvePeriod } from "~/domain/metrics/period";
-import { reEntry } from "~/domain/metrics/re-entry.server";
-import { referralRate, referrals, timeToFirstContact } from "~/domain/metrics/referrals.server";
-import { funnel, monthlyTrend } from "~/domain/metrics/trends.server";
 import { createDemoWorldDb } from "../support/test-db";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
@@ -290,278 +279,283 @@ beforeAll(() => {
   onward("O9", "R1", "svc-family-ties", "2026-04-02T09:00:00Z", "requested"); // after the period
 });
 
-// ------------------------------------------------------------------ custody
+describe.each([
+  ["live", liveFigures],
+  ["monthly", monthlyFigures],
+] as [string, Figures][])("%s figures", (_path, f) => {
+  // ------------------------------------------------------------------ custody
 
-describe("detentions and disclosed need", () => {
-  it("adds up the period's months at the centres in the areas", () => {
-    const { total } = detentions(db, q1());
-    expect(total.detentions).toBe(1800);
-    expect(total.disclosedDrugs).toBe(224);
-    expect(total.detentionsCountingDrugs).toBe(1390); // Kelmoor counted disclosed need in March only
-    expect(total.disclosedAlcohol).toBe(191);
-    expect(total.disclosedMentalHealth).toBe(592);
-  });
-
-  it("breaks down by centre, listing Port Aird with no figures as 0", () => {
-    const table = figureTable(db, "detentions", { filter: q1("centre"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) });
-    const detentionsBy = Object.fromEntries(table.rows.map((r) => [r.label, r.cells.detentions.text]));
-    expect(detentionsBy).toEqual({
-      "Kelmoor Custody Suite": "600",
-      "Northfirth Central Custody": "1,200",
-      "Port Aird Custody Suite": "0",
-      "All selected areas": "1,800",
+  describe("detentions and disclosed need", () => {
+    it("adds up the period's months at the centres in the areas", () => {
+      const { total } = f.detentions(db, q1());
+      expect(total.detentions).toBe(1800);
+      expect(total.disclosedDrugs).toBe(224);
+      expect(total.detentionsCountingDrugs).toBe(1390); // Kelmoor counted disclosed need in March only
+      expect(total.disclosedAlcohol).toBe(191);
+      expect(total.disclosedMentalHealth).toBe(592);
     });
-    const total = table.rows.find((r) => r.isTotal)!;
-    expect(total.cells.shareDrugs.text).toBe("16.1%");
-  });
 
-  it("says there is no breakdown by provider rather than inventing one", () => {
-    const table = figureTable(db, "detentions", { filter: q1("provider"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) });
-    expect(table.rows).toHaveLength(1);
-    expect(table.note).toMatch(/no breakdown by provider/);
-  });
-});
-
-describe("offers and consent", () => {
-  it("counts offers made once each, with not offered apart", () => {
-    const { total, rows } = offers(db, q1("centre"));
-    expect(total).toEqual({ accepted: 8, declined: 4, notFit: 1, notOffered: 2 });
-    expect(rows.find((r) => r.key === "cc-kelmoor")).toMatchObject({ accepted: 2, declined: 1, notFit: 0, notOffered: 0 });
-  });
-
-  it("gives the consent rate as accepted ÷ offers made", () => {
-    const table = figureTable(db, "offers", { filter: q1(), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) });
-    const total = table.rows[0];
-    expect(total.cells.offersMade.text).toBe("13");
-    expect(total.cells.consentRate.text).toBe("61.5%");
-  });
-
-  it("lists why referral was not taken up", () => {
-    const reasons = Object.fromEntries(notTakenUpReasons(db, q1()).map((r) => [r.reason, r.count]));
-    expect(reasons).toEqual({ declined: 4, not_fit: 1, "not_offered:risk_to_worker": 1, "not_offered:released_quickly": 1 });
-  });
-});
-
-// ------------------------------------------------------------------ referrals
-
-describe("referrals", () => {
-  it("counts referrals made in the period, without those made in error, and where they were seen", () => {
-    expect(referrals(db, q1()).total).toEqual({ referrals: 7, seenInCustody: 5, seenAfterRelease: 1, notSeen: 1 });
-  });
-
-  it("breaks down by local authority, division and provider", () => {
-    const byAuthority = referrals(db, q1("local_authority")).rows.map((r) => [r.label, r.referrals]);
-    expect(byAuthority).toEqual([
-      ["Kelmoor Council", 1],
-      ["Northfirth Council", 6],
-    ]);
-    expect(referrals(db, q1("division")).rows.map((r) => [r.label, r.referrals])).toEqual([["Northfirth Division", 7]]);
-    const byProvider = figureTable(db, "referrals", { filter: q1("provider"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) });
-    expect(byProvider.rows.map((r) => r.label)).toEqual(["Firth Recovery Partnership", "New Leaf Arrest Referral", "No provider yet", "All selected areas"]);
-  });
-
-  it("gives detentions and referrals per centre for the referral rate", () => {
-    const rate = referralRate(db, q1("centre"));
-    expect(rate.total).toEqual({ detentions: 1800, referrals: 7 });
-    expect(rate.rows.map((r) => [r.key, r.detentions, r.referrals])).toEqual([
-      ["cc-kelmoor", 600, 1],
-      ["cc-northfirth", 1200, 6],
-    ]);
-    // Port Aird, with neither, is listed by the table as 0 and "no data" (see below).
-  });
-
-  it("measures time to first contact: median of an even count is the mean of the middle two", () => {
-    // Minutes: 10, 30, 60, 90, 120, 2880.
-    expect(timeToFirstContact(db, q1()).total).toEqual({ n: 6, median: expect.closeTo(75, 6), p90: expect.closeTo(2880, 6) });
-    const northfirth = timeToFirstContact(db, q1("centre")).rows.find((r) => r.key === "cc-northfirth")!;
-    // Minutes: 10, 30, 60, 90, 2880: the median is the middle one.
-    expect(northfirth).toMatchObject({ n: 5, median: expect.closeTo(60, 6), p90: expect.closeTo(2880, 6) });
-  });
-
-  it("counts every area for a national commissioner", () => {
-    expect(referrals(db, q1("none", { areaIds: "all" })).total.referrals).toBe(8);
-    expect(detentions(db, q1("none", { areaIds: "all" })).total.detentions).toBe(2300);
-  });
-
-  it("counts nothing for a commissioner with no areas", () => {
-    expect(referrals(db, q1("none", { areaIds: [] })).total.referrals).toBe(0);
-  });
-});
-
-describe("needs profile", () => {
-  it("counts completed assessments and needs at medium or high, ignoring drafts and superseded versions", () => {
-    const { total, rows } = needsProfile(db, q1("provider"));
-    expect(total).toMatchObject({ assessments: 3, drugs: 2, alcohol: 1, mental_health: 2, housing: 1, money: 0 });
-    expect(rows.map((r) => [r.key, r.assessments])).toEqual([
-      ["org-firth-recovery", 2],
-      ["org-new-leaf", 1],
-    ]);
-  });
-});
-
-// ------------------------------------------------------------------ onward referrals
-
-describe("onward referrals", () => {
-  it("counts onward referrals by kind of service", () => {
-    expect(onwardReferralsByKind(db, q1()).total).toMatchObject({
-      sent: 8,
-      drug_alcohol_treatment: 4,
-      housing: 1,
-      money_advice: 2,
-      harm_reduction: 1,
-      mental_health: 0,
+    it("breaks down by centre, listing Port Aird with no figures as 0", () => {
+      const table = figureTable(db, "detentions", { filter: q1("centre"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) }, f);
+      const detentionsBy = Object.fromEntries(table.rows.map((r) => [r.label, r.cells.detentions.text]));
+      expect(detentionsBy).toEqual({
+        "Kelmoor Custody Suite": "600",
+        "Northfirth Central Custody": "1,200",
+        "Port Aird Custody Suite": "0",
+        "All selected areas": "1,800",
+      });
+      const total = table.rows.find((r) => r.isTotal)!;
+      expect(total.cells.shareDrugs.text).toBe("16.1%");
     });
-    const byKind = onwardReferralsByKind(db, q1("service_kind")).rows.map((r) => [r.key, r.sent]);
-    expect(byKind).toEqual([
-      ["drug_alcohol_treatment", 4],
-      ["harm_reduction", 1],
-      ["housing", 1],
-      ["money_advice", 2],
-    ]);
-  });
 
-  it("gives how services answered, the acceptance rate and declines for lack of capacity", () => {
-    expect(serviceResponses(db, q1()).total).toEqual({
-      sent: 8,
-      accepted: 4,
-      declined: 2,
-      capacityDeclines: 1,
-      awaitingReply: 1,
-      cancelledBeforeReply: 1,
+    it("says there is no breakdown by provider rather than inventing one", () => {
+      const table = figureTable(db, "detentions", { filter: q1("provider"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) }, f);
+      expect(table.rows).toHaveLength(1);
+      expect(table.note).toMatch(/no breakdown by provider/);
     });
   });
 
-  it("counts first-appointment attendance by the first outcome reported", () => {
-    expect(firstAppointments(db, q1()).total).toEqual({ withOutcome: 3, attendedFirst: 2 });
-  });
+  describe("offers and consent", () => {
+    it("counts offers made once each, with not offered apart", () => {
+      const { total, rows } = f.offers(db, q1("centre"));
+      expect(total).toEqual({ accepted: 8, declined: 4, notFit: 1, notOffered: 2 });
+      expect(rows.find((r) => r.key === "cc-kelmoor")).toMatchObject({ accepted: 2, declined: 1, notFit: 0, notOffered: 0 });
+    });
 
-  it("counts engagement at 4 and 12 weeks from the latest check, and completion", () => {
-    expect(engagement(db, q1()).total).toEqual({
-      checked4Weeks: 3,
-      engaged4Weeks: 2,
-      checked12Weeks: 2,
-      engaged12Weeks: 1,
-      ended: 2,
-      completed: 1,
+    it("gives the consent rate as accepted ÷ offers made", () => {
+      const table = figureTable(db, "offers", { filter: q1(), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) }, f);
+      const total = table.rows[0];
+      expect(total.cells.offersMade.text).toBe("13");
+      expect(total.cells.consentRate.text).toBe("61.5%");
+    });
+
+    it("lists why referral was not taken up", () => {
+      const reasons = Object.fromEntries(f.notTakenUpReasons(db, q1()).map((r) => [r.reason, r.count]));
+      expect(reasons).toEqual({ declined: 4, not_fit: 1, "not_offered:risk_to_worker": 1, "not_offered:released_quickly": 1 });
     });
   });
 
-  it("measures waiting time to first appointment for waits that have ended", () => {
-    // Days: 7, 8, 34; the appointment on 1 December 2026 has not happened yet.
-    expect(waitingTimes(db, q1()).total).toEqual({ n: 3, median: 8, p90: 34, withinStandard: 2 });
-  });
+  // ------------------------------------------------------------------ referrals
 
-  it("measures feedback completeness over onward referrals sent at least 28 days ago", () => {
-    expect(feedbackCompleteness(db, q1()).total).toEqual({ due: 8, reported: 5 });
-    // On 15 April 2026 the referral sent on 31 March is not yet due.
-    expect(feedbackCompleteness(db, q1("none", { now: new Date("2026-04-15T09:00:00Z") })).total).toEqual({ due: 7, reported: 4 });
-  });
-});
+  describe("referrals", () => {
+    it("counts referrals made in the period, without those made in error, and where they were seen", () => {
+      expect(f.referrals(db, q1()).total).toEqual({ referrals: 7, seenInCustody: 5, seenAfterRelease: 1, notSeen: 1 });
+    });
 
-// ------------------------------------------------------------------ re-entry
+    it("breaks down by local authority, division and provider", () => {
+      const byAuthority = f.referrals(db, q1("local_authority")).rows.map((r) => [r.label, r.referrals]);
+      expect(byAuthority).toEqual([
+        ["Kelmoor Council", 1],
+        ["Northfirth Council", 6],
+      ]);
+      expect(f.referrals(db, q1("division")).rows.map((r) => [r.label, r.referrals])).toEqual([["Northfirth Division", 7]]);
+      const byProvider = figureTable(db, "referrals", { filter: q1("provider"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) }, f);
+      expect(byProvider.rows.map((r) => r.label)).toEqual(["Firth Recovery Partnership", "New Leaf Arrest Referral", "No provider yet", "All selected areas"]);
+    });
 
-describe("re-entry to custody", () => {
-  it("counts later detentions within each window, split by engagement", () => {
-    const { total } = reEntry(db, q1());
-    expect(total).toMatchObject({
-      engagedReferrals90: 3,
-      engagedReentered90: 1,
-      notEngagedReferrals90: 4,
-      notEngagedReentered90: 1,
-      engagedReferrals180: 3,
-      engagedReentered180: 2,
-      notEngagedReferrals180: 4,
-      notEngagedReentered180: 1,
+    it("gives detentions and referrals per centre for the referral rate", () => {
+      const rate = f.referralRate(db, q1("centre"));
+      expect(rate.total).toEqual({ detentions: 1800, referrals: 7 });
+      expect(rate.rows.map((r) => [r.key, r.detentions, r.referrals])).toEqual([
+        ["cc-kelmoor", 600, 1],
+        ["cc-northfirth", 1200, 6],
+      ]);
+      // Port Aird, with neither, is listed by the table as 0 and "no data" (see below).
+    });
+
+    it("measures time to first contact: median of an even count is the mean of the middle two", () => {
+      // Minutes: 10, 30, 60, 90, 120, 2880.
+      expect(f.timeToFirstContact(db, q1()).total).toEqual({ n: 6, median: expect.closeTo(75, 6), p90: expect.closeTo(2880, 6) });
+      const northfirth = f.timeToFirstContact(db, q1("centre")).rows.find((r) => r.key === "cc-northfirth")!;
+      // Minutes: 10, 30, 60, 90, 2880: the median is the middle one.
+      expect(northfirth).toMatchObject({ n: 5, median: expect.closeTo(60, 6), p90: expect.closeTo(2880, 6) });
+    });
+
+    it("counts every area for a national commissioner", () => {
+      expect(f.referrals(db, q1("none", { areaIds: "all" })).total.referrals).toBe(8);
+      expect(f.detentions(db, q1("none", { areaIds: "all" })).total.detentions).toBe(2300);
+    });
+
+    it("counts nothing for a commissioner with no areas", () => {
+      expect(f.referrals(db, q1("none", { areaIds: [] })).total.referrals).toBe(0);
     });
   });
 
-  it("leaves out referrals whose window has not yet passed", () => {
-    const { total } = reEntry(db, q1());
-    expect(total.engagedReferrals365).toBe(0);
-    expect(total.notEngagedReferrals365).toBe(0);
-    // On 1 June 2026 the referral of 31 March has not had its 90 days, and none has had 180.
-    const early = reEntry(db, q1("none", { now: new Date("2026-06-01T00:00:00Z") })).total;
-    expect(early).toMatchObject({ engagedReferrals90: 3, notEngagedReferrals90: 3, engagedReentered90: 1, notEngagedReentered90: 1, engagedReferrals180: 0 });
-    const table = figureTable(db, "re-entry-365", { filter: q1(), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) });
-    expect(table.rows[0].cells.engagedRate365.text).toBe("no data");
-  });
-});
-
-// ------------------------------------------------------------------ funnel and trend
-
-describe("funnel and monthly trend", () => {
-  it("follows the people referred in the period through the pathway", () => {
-    expect(funnel(db, q1())).toEqual({
-      detentions: 1800,
-      disclosedNeed: 592,
-      offersMade: 13,
-      referrals: 7,
-      assessed: 4,
-      referredOn: 6,
-      attended: 3,
-      engaged12Weeks: 1,
+  describe("needs profile", () => {
+    it("counts completed assessments and needs at medium or high, ignoring drafts and superseded versions", () => {
+      const { total, rows } = f.needsProfile(db, q1("provider"));
+      expect(total).toMatchObject({ assessments: 3, drugs: 2, alcohol: 1, mental_health: 2, housing: 1, money: 0 });
+      expect(rows.map((r) => [r.key, r.assessments])).toEqual([
+        ["org-firth-recovery", 2],
+        ["org-new-leaf", 1],
+      ]);
     });
   });
 
-  it("counts month by month", () => {
-    const months = monthlyTrend(db, { areaIds: NK_AREAS, fromMonth: "2025-12", toMonth: "2026-04" });
-    expect(months.map((m) => [m.month, m.detentions, m.offersMade, m.referrals, m.onwardReferrals])).toEqual([
-      ["2025-12", 999, 0, 0, 0],
-      ["2026-01", 600, 7, 3, 4],
-      ["2026-02", 590, 3, 2, 1],
-      ["2026-03", 610, 3, 2, 3],
-      ["2026-04", 0, 1, 1, 1],
-    ]);
+  // ------------------------------------------------------------------ onward referrals
+
+  describe("onward referrals", () => {
+    it("counts onward referrals by kind of service", () => {
+      expect(f.onwardReferralsByKind(db, q1()).total).toMatchObject({
+        sent: 8,
+        drug_alcohol_treatment: 4,
+        housing: 1,
+        money_advice: 2,
+        harm_reduction: 1,
+        mental_health: 0,
+      });
+      const byKind = f.onwardReferralsByKind(db, q1("service_kind")).rows.map((r) => [r.key, r.sent]);
+      expect(byKind).toEqual([
+        ["drug_alcohol_treatment", 4],
+        ["harm_reduction", 1],
+        ["housing", 1],
+        ["money_advice", 2],
+      ]);
+    });
+
+    it("gives how services answered, the acceptance rate and declines for lack of capacity", () => {
+      expect(f.serviceResponses(db, q1()).total).toEqual({
+        sent: 8,
+        accepted: 4,
+        declined: 2,
+        capacityDeclines: 1,
+        awaitingReply: 1,
+        cancelledBeforeReply: 1,
+      });
+    });
+
+    it("counts first-appointment attendance by the first outcome reported", () => {
+      expect(f.firstAppointments(db, q1()).total).toEqual({ withOutcome: 3, attendedFirst: 2 });
+    });
+
+    it("counts engagement at 4 and 12 weeks from the latest check, and completion", () => {
+      expect(f.engagement(db, q1()).total).toEqual({
+        checked4Weeks: 3,
+        engaged4Weeks: 2,
+        checked12Weeks: 2,
+        engaged12Weeks: 1,
+        ended: 2,
+        completed: 1,
+      });
+    });
+
+    it("measures waiting time to first appointment for waits that have ended", () => {
+      // Days: 7, 8, 34; the appointment on 1 December 2026 has not happened yet.
+      expect(f.waitingTimes(db, q1()).total).toEqual({ n: 3, median: 8, p90: 34, withinStandard: 2 });
+    });
+
+    it("measures feedback completeness over onward referrals sent at least 28 days ago", () => {
+      expect(f.feedbackCompleteness(db, q1()).total).toEqual({ due: 8, reported: 5 });
+      // On 15 April 2026 the referral sent on 31 March is not yet due.
+      expect(f.feedbackCompleteness(db, q1("none", { now: new Date("2026-04-15T09:00:00Z") })).total).toEqual({ due: 7, reported: 4 });
+    });
   });
-});
 
-// ------------------------------------------------------------------ disclosure on the dashboard
+  // ------------------------------------------------------------------ re-entry
 
-describe("the dashboard's tables after disclosure control", () => {
-  const period = resolvePeriod({ kind: "quarter", quarter: "2026-Q1" });
+  describe("re-entry to custody", () => {
+    it("counts later detentions within each window, split by engagement", () => {
+      const { total } = f.reEntry(db, q1());
+      expect(total).toMatchObject({
+        engagedReferrals90: 3,
+        engagedReentered90: 1,
+        notEngagedReferrals90: 4,
+        notEngagedReentered90: 1,
+        engagedReferrals180: 3,
+        engagedReentered180: 2,
+        notEngagedReferrals180: 4,
+        notEngagedReentered180: 1,
+      });
+    });
 
-  it("shows a rate as no data, never NaN or ∞, when there were no detentions", () => {
-    const empty = buildDashboard(db, { filter: { ...q1(), from: "2024-01-01", to: "2024-01-31" }, period });
-    const total = empty.tables["referral-rate"].rows[0];
-    expect(total.cells.detentions.text).toBe("0");
-    expect(total.cells.referralRate.text).toBe("no data");
-    const texts = JSON.stringify(empty);
-    expect(texts).not.toMatch(/NaN|Infinity|∞/);
+    it("leaves out referrals whose window has not yet passed", () => {
+      const { total } = f.reEntry(db, q1());
+      expect(total.engagedReferrals365).toBe(0);
+      expect(total.notEngagedReferrals365).toBe(0);
+      // On 1 June 2026 the referral of 31 March has not had its 90 days, and none has had 180.
+      const early = f.reEntry(db, q1("none", { now: new Date("2026-06-01T00:00:00Z") })).total;
+      expect(early).toMatchObject({ engagedReferrals90: 3, notEngagedReferrals90: 3, engagedReentered90: 1, notEngagedReentered90: 1, engagedReferrals180: 0 });
+      const table = figureTable(db, "re-entry-365", { filter: q1(), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) }, f);
+      expect(table.rows[0].cells.engagedRate365.text).toBe("no data");
+    });
   });
 
-  it("withholds a small count and a second cell so it cannot be worked out from the total", () => {
-    const table = figureTable(db, "referral-rate", { filter: q1("centre"), period });
-    const cells = Object.fromEntries(table.rows.map((r) => [r.label, r.cells]));
-    expect(cells["Kelmoor Custody Suite"].referrals.text).toBe("<5");
-    expect(cells["Northfirth Central Custody"].referrals.text).toBe("[c]");
-    expect(cells["Port Aird Custody Suite"].referrals.text).toBe("0");
-    expect(cells["All selected areas"].referrals.text).toBe("7");
-    expect(cells["Kelmoor Custody Suite"].referralRate.text).toBe("[c]");
-    expect(cells["Northfirth Central Custody"].referralRate.text).toBe("[c]");
-    expect(cells["Port Aird Custody Suite"].referralRate.text).toBe("no data");
-    expect(cells["All selected areas"].referralRate.text).toBe("0.4%");
+  // ------------------------------------------------------------------ funnel and trend
+
+  describe("funnel and monthly trend", () => {
+    it("follows the people referred in the period through the pathway", () => {
+      expect(f.funnel(db, q1())).toEqual({
+        detentions: 1800,
+        disclosedNeed: 592,
+        offersMade: 13,
+        referrals: 7,
+        assessed: 4,
+        referredOn: 6,
+        attended: 3,
+        engaged12Weeks: 1,
+      });
+    });
+
+    it("counts month by month", () => {
+      const months = f.monthlyTrend(db, { areaIds: NK_AREAS, fromMonth: "2025-12", toMonth: "2026-04" });
+      expect(months.map((m) => [m.month, m.detentions, m.offersMade, m.referrals, m.onwardReferrals])).toEqual([
+        ["2025-12", 999, 0, 0, 0],
+        ["2026-01", 600, 7, 3, 4],
+        ["2026-02", 590, 3, 2, 1],
+        ["2026-03", 610, 3, 2, 3],
+        ["2026-04", 0, 1, 1, 1],
+      ]);
+    });
   });
 
-  it("never sends a withheld value to the page", () => {
-    const dashboard = buildDashboard(db, { filter: q1("centre"), period });
-    for (const table of [dashboard.funnel, dashboard.trend, ...Object.values(dashboard.tables)]) {
-      for (const row of table.rows) {
-        for (const cell of Object.values(row.cells)) {
-          if (cell.status !== "shown") expect(cell.value).toBeNull();
-          if (cell.status === "shown" && table.columns.find((c) => c.kind === "count" && row.cells[c.key] === cell)) {
-            expect(cell.value === 0 || cell.value >= 5).toBe(true);
+  // ------------------------------------------------------------------ disclosure on the dashboard
+
+  describe("the dashboard's tables after disclosure control", () => {
+    const period = resolvePeriod({ kind: "quarter", quarter: "2026-Q1" });
+
+    it("shows a rate as no data, never NaN or ∞, when there were no detentions", () => {
+      const empty = buildDashboard(db, { filter: { ...q1(), from: "2024-01-01", to: "2024-01-31" }, period }, f);
+      const total = empty.tables["referral-rate"].rows[0];
+      expect(total.cells.detentions.text).toBe("0");
+      expect(total.cells.referralRate.text).toBe("no data");
+      const texts = JSON.stringify(empty);
+      expect(texts).not.toMatch(/NaN|Infinity|∞/);
+    });
+
+    it("withholds a small count and a second cell so it cannot be worked out from the total", () => {
+      const table = figureTable(db, "referral-rate", { filter: q1("centre"), period }, f);
+      const cells = Object.fromEntries(table.rows.map((r) => [r.label, r.cells]));
+      expect(cells["Kelmoor Custody Suite"].referrals.text).toBe("<5");
+      expect(cells["Northfirth Central Custody"].referrals.text).toBe("[c]");
+      expect(cells["Port Aird Custody Suite"].referrals.text).toBe("0");
+      expect(cells["All selected areas"].referrals.text).toBe("7");
+      expect(cells["Kelmoor Custody Suite"].referralRate.text).toBe("[c]");
+      expect(cells["Northfirth Central Custody"].referralRate.text).toBe("[c]");
+      expect(cells["Port Aird Custody Suite"].referralRate.text).toBe("no data");
+      expect(cells["All selected areas"].referralRate.text).toBe("0.4%");
+    });
+
+    it("never sends a withheld value to the page", () => {
+      const dashboard = buildDashboard(db, { filter: q1("centre"), period }, f);
+      for (const table of [dashboard.funnel, dashboard.trend, ...Object.values(dashboard.tables)]) {
+        for (const row of table.rows) {
+          for (const cell of Object.values(row.cells)) {
+            if (cell.status !== "shown") expect(cell.value).toBeNull();
+            if (cell.status === "shown" && table.columns.find((c) => c.kind === "count" && row.cells[c.key] === cell)) {
+              expect(cell.value === 0 || cell.value >= 5).toBe(true);
+            }
           }
         }
       }
-    }
-  });
+    });
 
-  it("withholds a median of fewer than 5 people", () => {
-    const table = figureTable(db, "waiting-times", { filter: q1(), period });
-    expect(table.rows[0].cells.n.text).toBe("<5");
-    expect(table.rows[0].cells.median.text).toBe("[c]");
-    const contact = figureTable(db, "first-contact", { filter: q1(), period });
-    expect(contact.rows[0].cells.median.text).toBe("1 h 15 min");
-    expect(contact.rows[0].cells.p90.text).toBe("2 days");
+    it("withholds a median of fewer than 5 people", () => {
+      const table = figureTable(db, "waiting-times", { filter: q1(), period }, f);
+      expect(table.rows[0].cells.n.text).toBe("<5");
+      expect(table.rows[0].cells.median.text).toBe("[c]");
+      const contact = figureTable(db, "first-contact", { filter: q1(), period }, f);
+      expect(contact.rows[0].cells.median.text).toBe("1 h 15 min");
+      expect(contact.rows[0].cells.p90.text).toBe("2 days");
+    });
   });
 });

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import type { NeedDomain } from "#db/schema";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, countedReferral, grouped, periodBounds } from "./scope.server";
+import { centreInAreas, countedReferral, liveCounts, periodBounds, type CountFigure } from "./scope.server";
 
 /** The assessment column holding each domain's level. */
 export const levelColumns: Record<NeedDomain, string> = {
@@ -29,24 +29,25 @@ export type NeedsProfile = { assessments: number } & Record<NeedDomain, number>;
  * with `completed_at` in the period, and per need domain how many rated it medium or high.
  * Broken down by the custody centre of the referral, or by the provider that assessed.
  */
-export function needsProfile(db: Queryable, filter: MetricFilter) {
-  const { start, end } = periodBounds(filter);
-  const perDomain = sql.join(
-    domains.map((d) => sql.raw(`sum(na.${levelColumns[d]} IN ('medium', 'high')) AS ${d}`)),
-    sql`, `,
-  );
-  return grouped(
-    db,
-    filter,
-    { centre: "ar.custody_centre_id", provider: "na.organisation_id" },
-    (g) => sql`
+export const needsProfileFigure: CountFigure<NeedsProfile> = {
+  id: "needs-profile",
+  columns: { centre: "ar.custody_centre_id", when: "na.completed_at", provider: "na.organisation_id" },
+  query: (filter, g) => {
+    const { start, end } = periodBounds(filter);
+    const perDomain = sql.join(
+      domains.map((d) => sql.raw(`sum(na.${levelColumns[d]} IN ('medium', 'high')) AS ${d}`)),
+      sql`, `,
+    );
+    return sql`
       SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS assessments, ${perDomain}
       FROM needs_assessments na
       JOIN arrest_referrals ar ON ar.id = na.arrest_referral_id
       ${g.joins}
       WHERE na.status = 'completed' AND na.completed_at >= ${start} AND na.completed_at < ${end}
         AND ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
-      GROUP BY key`,
-    { assessments: 0, ...(Object.fromEntries(domains.map((d) => [d, 0])) as Record<NeedDomain, number>) } as NeedsProfile,
-  );
-}
+      GROUP BY key`;
+  },
+  empty: { assessments: 0, ...(Object.fromEntries(domains.map((d) => [d, 0])) as Record<NeedDomain, number>) },
+};
+
+export const needsProfile = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, needsProfileFigure);

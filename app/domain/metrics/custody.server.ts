@@ -3,9 +3,9 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, grouped, periodBounds } from "./scope.server";
+import { centreInAreas, grouped, liveCounts, periodBounds, type CountFigure, type GroupColumns } from "./scope.server";
 
-const throughputColumns = { centre: "t.custody_centre_id" };
+const throughputColumns: GroupColumns = { centre: "t.custody_centre_id", when: "t.month" };
 
 /**
  * Detentions in the period's months, and how many disclosed drug, alcohol and mental-health
@@ -49,13 +49,12 @@ export function detentions(db: Queryable, filter: MetricFilter) {
  * to consent; a "not fit" offer later offered again is left out, as the later offer counts.
  * "Not offered" is counted apart: no offer was made.
  */
-export function offers(db: Queryable, filter: MetricFilter) {
-  const { start, end } = periodBounds(filter);
-  return grouped(
-    db,
-    filter,
-    { centre: "o.custody_centre_id" },
-    (g) => sql`
+export const offersFigure: CountFigure<{ accepted: number; declined: number; notFit: number; notOffered: number }> = {
+  id: "offers",
+  columns: { centre: "o.custody_centre_id", when: "o.recorded_at" },
+  query: (filter, g) => {
+    const { start, end } = periodBounds(filter);
+    return sql`
       SELECT ${g.key} AS key, ${g.label} AS label,
         sum(o.result = 'accepted') AS accepted,
         sum(o.result = 'declined') AS declined,
@@ -63,28 +62,40 @@ export function offers(db: Queryable, filter: MetricFilter) {
         sum(o.result = 'not_offered') AS notOffered
       FROM custody_offers o ${g.joins}
       WHERE o.recorded_at >= ${start} AND o.recorded_at < ${end} AND ${centreInAreas(filter, sql.raw("o.custody_centre_id"))}
-      GROUP BY key`,
-    { accepted: 0, declined: 0, notFit: 0, notOffered: 0 },
-  );
-}
+      GROUP BY key`;
+  },
+  empty: { accepted: 0, declined: 0, notFit: 0, notOffered: 0 },
+};
+
+export const offers = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, offersFigure);
 
 export type NotTakenUpReason = { reason: string; count: number };
+
+const notTakenUpReason = `CASE o.result WHEN 'not_offered' THEN 'not_offered:' || coalesce(o.not_offered_reason, 'other') ELSE o.result END`;
 
 /**
  * Why arrest referral was not taken up: declined (a declined offer holds no reason, by design),
  * not fit to consent, and each reason recorded for not offering it. For all the areas chosen.
  */
-export function notTakenUpReasons(db: Queryable, filter: MetricFilter): NotTakenUpReason[] {
-  const { start, end } = periodBounds(filter);
-  return db
-    .all<{ reason: string; count: number }>(
-      sql`
-      SELECT CASE o.result WHEN 'not_offered' THEN 'not_offered:' || coalesce(o.not_offered_reason, 'other') ELSE o.result END AS reason,
-        count(*) AS count
+export const notTakenUpFigure: CountFigure<{ count: number }> = {
+  id: "not-taken-up",
+  columns: { centre: "o.custody_centre_id", when: "o.recorded_at", detail: notTakenUpReason },
+  query: (filter, g) => {
+    const { start, end } = periodBounds(filter);
+    return sql`
+      SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS count
       FROM custody_offers o
       WHERE o.result <> 'accepted' AND NOT (o.result = 'not_fit' AND o.reoffered_at IS NOT NULL)
         AND o.recorded_at >= ${start} AND o.recorded_at < ${end} AND ${centreInAreas(filter, sql.raw("o.custody_centre_id"))}
-      GROUP BY reason`,
-    )
-    .map((r) => ({ reason: r.reason, count: Number(r.count) }));
+      GROUP BY key`;
+  },
+  empty: { count: 0 },
+};
+
+export function notTakenUpReasons(db: Queryable, filter: MetricFilter): NotTakenUpReason[] {
+  const reason = sql.raw(notTakenUpReason);
+  return db
+    .all<{ key: string; count: number }>(notTakenUpFigure.query(filter, { key: reason, label: reason, joins: sql`` }))
+    .map((r) => ({ reason: r.key, count: Number(r.count) }))
+    .sort((a, b) => a.reason.localeCompare(b.reason));
 }

@@ -1,13 +1,23 @@
 // The commissioner figures, computed on a thread of their own. A national ten-year dashboard
 // reads millions of rows for minutes; on the server's main thread that would stop every custody
 // officer and worker for as long. Built beside the server bundle (vite.config.ts) and started by
-// dashboard-runner.server.ts; it only reads.
+// dashboard-runner.server.ts. Its only writes are to the monthly figures (monthly.server.ts),
+// which it also brings up to date every minute, so that a dashboard rarely waits for them.
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "#db/connection";
 import { buildDashboard, figureTable, type DashboardInput, type TableId } from "./dashboard.server";
+import { refreshMonthlyFigures } from "./monthly.server";
 
 const db = openDatabase(workerData.databasePath as string);
-db.$client.pragma("query_only = ON");
+
+const REFRESH_EVERY_MS = 60_000;
+setInterval(() => {
+  try {
+    refreshMonthlyFigures(db);
+  } catch (error) {
+    console.error("The monthly figures could not be brought up to date:", error);
+  }
+}, REFRESH_EVERY_MS).unref();
 
 /** The whole dashboard, or one of its tables (for a CSV download). */
 export type FiguresRequest = { input: DashboardInput; table?: TableId | "funnel" | "trend" };

@@ -1,35 +1,24 @@
 // The commissioners' dashboard: every figure as a table with its plain-language definition,
 // put through disclosure control. The page, the printable report and the CSV exports all come
 // from here, so they cannot disagree.
-import type { Queryable } from "#db/connection";
+import type { Db } from "#db/connection";
 import { SERVICE_KINDS, type NeedDomain } from "#db/schema";
 import { needLabels } from "../custody";
 import { NOT_OFFERED_REASONS } from "../custody";
 import { serviceKindLabels } from "../onward-referral-states";
-import { levelColumns, needsProfile } from "./assessments.server";
-import { detentions, notTakenUpReasons, offers } from "./custody.server";
+import { levelColumns } from "./assessments.server";
 import { discloseTable, type ColumnSpec, type FigureTable, type RawRow, type TableSpec } from "./figure-table";
 import { breakdownLabels, type MetricFilter } from "./filter";
-import {
-  engagement,
-  FEEDBACK_DAYS,
-  feedbackCompleteness,
-  firstAppointments,
-  onwardReferralsByKind,
-  serviceResponses,
-  WAITING_STANDARD_DAYS,
-  waitingTimes,
-} from "./onward-referrals.server";
+import { monthlyFigures, type Figures } from "./figures.server";
+import { FEEDBACK_DAYS, WAITING_STANDARD_DAYS } from "./onward-referrals.server";
 import { formatShortMonth, trendMonths, type Period } from "./period";
-import { RE_ENTRY_WINDOWS, reEntry, type ReEntryWindow } from "./re-entry.server";
-import { referralRate, referrals, timeToFirstContact } from "./referrals.server";
+import { RE_ENTRY_WINDOWS, type ReEntryWindow } from "./re-entry.server";
 import { breakdownGroups, NO_PROVIDER_LABEL, type Grouped } from "./scope.server";
-import { funnel, monthlyTrend } from "./trends.server";
 
 export type DashboardInput = { filter: MetricFilter; period: Period };
 
 type Groups = { key: string; label: string }[];
-type Builder = (db: Queryable, input: DashboardInput, groups: Groups) => TableSpec;
+type Builder = (db: Db, input: DashboardInput, groups: Groups, f: Figures) => TableSpec;
 
 const TOTAL_LABEL = "All selected areas";
 
@@ -79,7 +68,7 @@ const disclosedNeeds = [
 ] as const;
 
 const builders = {
-  detentions: (db, input, groups) => ({
+  detentions: (db, input, groups, f) => ({
     id: "detentions",
     title: "Detentions and disclosed need",
     definition:
@@ -93,10 +82,10 @@ const builders = {
         rate(`share${key}`, `Share disclosing ${label}`, `Disclosed ${label} ÷ detentions in the months where they were counted.`, `disclosed${key}`, `detentionsCounting${key}`),
       ]),
     ],
-    ...rowsOf(detentions(db, input.filter), groups, input),
+    ...rowsOf(f.detentions(db, input.filter), groups, input),
   }),
 
-  "referral-rate": (db, input, groups) => ({
+  "referral-rate": (db, input, groups, f) => ({
     id: "referral-rate",
     title: "Referral rate",
     definition:
@@ -107,11 +96,11 @@ const builders = {
       count("referrals", "Referrals", "Arrest referrals made in the period (not counting ones cancelled as made in error, or duplicates)."),
       rate("referralRate", "Referral rate", "Referrals ÷ detentions.", "referrals", "detentions"),
     ],
-    ...rowsOf(referralRate(db, input.filter), groups, input),
+    ...rowsOf(f.referralRate(db, input.filter), groups, input),
   }),
 
-  offers: (db, input, groups) => {
-    const result = offers(db, input.filter);
+  offers: (db, input, groups, f) => {
+    const result = f.offers(db, input.filter);
     const withMade = {
       ...result,
       rows: result.rows.map((r) => ({ ...r, offersMade: r.accepted + r.declined + r.notFit })),
@@ -136,8 +125,8 @@ const builders = {
     };
   },
 
-  "not-taken-up": (db, input) => {
-    const reasons = notTakenUpReasons(db, input.filter);
+  "not-taken-up": (db, input, _groups, f) => {
+    const reasons = f.notTakenUpReasons(db, input.filter);
     const labels: Record<string, string> = {
       declined: "Declined",
       not_fit: "Not fit to consent",
@@ -159,7 +148,7 @@ const builders = {
     };
   },
 
-  referrals: (db, input, groups) => ({
+  referrals: (db, input, groups, f) => ({
     id: "referrals",
     title: "Seen in custody or after release",
     definition:
@@ -173,24 +162,24 @@ const builders = {
       rate("seenInCustodyRate", "Share seen in custody", "Seen in custody ÷ referrals.", "seenInCustody", "referrals"),
     ],
     parts: [{ total: "referrals", parts: ["seenInCustody", "seenAfterRelease", "notSeen"] }],
-    ...rowsOf(referrals(db, input.filter), groups, input),
+    ...rowsOf(f.referrals(db, input.filter), groups, input),
   }),
 
-  "first-contact": (db, input, groups) => ({
+  "first-contact": (db, input, groups, f) => ({
     id: "first-contact",
     title: "Time from referral to first worker contact",
     definition:
-      "How long people waited from the referral being made to a worker first meeting or speaking with them, for referrals made in the period where that has happened. Half waited less than the median; nine in ten waited less than the 90th percentile.",
+      "How long people waited from the referral being made to a worker first meeting or speaking with them, for referrals made in the period where that has happened, to the nearest minute (to the nearest hour for waits over two days). Half waited less than the median; nine in ten waited less than the 90th percentile.",
     rowHeading: rowHeading(input),
     columns: [
       count("n", "People seen", "Referrals made in the period with a first worker contact recorded."),
       { key: "median", label: "Median wait", definition: "The middle wait: half waited less, half more.", kind: "statistic", basis: "n", unit: "minutes" },
       { key: "p90", label: "90th percentile wait", definition: "Nine in ten waited this long or less.", kind: "statistic", basis: "n", unit: "minutes" },
     ],
-    ...rowsOf(timeToFirstContact(db, input.filter), groups, input),
+    ...rowsOf(f.timeToFirstContact(db, input.filter), groups, input),
   }),
 
-  "needs-profile": (db, input, groups) => {
+  "needs-profile": (db, input, groups, f) => {
     const domains = Object.keys(levelColumns) as NeedDomain[];
     return {
       id: "needs-profile",
@@ -205,12 +194,12 @@ const builders = {
           rate(`${d}Share`, needLabels[d], `Assessments rating ${needLabels[d].toLowerCase()} at medium or high ÷ assessments.`, d, "assessments"),
         ]),
       ],
-      ...rowsOf(needsProfile(db, input.filter), groups, input),
+      ...rowsOf(f.needsProfile(db, input.filter), groups, input),
     };
   },
 
-  "onward-by-kind": (db, input, groups) => {
-    const result = onwardReferralsByKind(db, input.filter);
+  "onward-by-kind": (db, input, groups, f) => {
+    const result = f.onwardReferralsByKind(db, input.filter);
     const kinds = SERVICE_KINDS.filter((k) => result.total[k] > 0);
     const byKind = input.filter.breakdown !== "service_kind";
     return {
@@ -227,7 +216,7 @@ const builders = {
     };
   },
 
-  "service-responses": (db, input, groups) => ({
+  "service-responses": (db, input, groups, f) => ({
     id: "service-responses",
     title: "How services answered, and declines for lack of capacity",
     definition:
@@ -244,10 +233,10 @@ const builders = {
       rate("capacityShare", "Share of declines for lack of capacity", "Declined for lack of capacity ÷ declined.", "capacityDeclines", "declined"),
     ],
     parts: [{ total: "sent", parts: ["accepted", "declined", "awaitingReply", "cancelledBeforeReply"] }],
-    ...rowsOf(serviceResponses(db, input.filter), groups, input),
+    ...rowsOf(f.serviceResponses(db, input.filter), groups, input),
   }),
 
-  "first-appointments": (db, input, groups) => ({
+  "first-appointments": (db, input, groups, f) => ({
     id: "first-appointments",
     title: "First-appointment attendance",
     definition:
@@ -258,10 +247,10 @@ const builders = {
       count("attendedFirst", "Attended", "The first appointment reported was attended."),
       rate("attendanceRate", "Attendance rate", "Attended ÷ first appointments reported.", "attendedFirst", "withOutcome"),
     ],
-    ...rowsOf(firstAppointments(db, input.filter), groups, input),
+    ...rowsOf(f.firstAppointments(db, input.filter), groups, input),
   }),
 
-  engagement: (db, input, groups) => ({
+  engagement: (db, input, groups, f) => ({
     id: "engagement",
     title: "Engagement at 4 and 12 weeks, and completion",
     definition:
@@ -278,10 +267,10 @@ const builders = {
       count("completed", "Completed", "Ended as completed, or transferred to another service."),
       rate("completionRate", "Completion rate", "Completed ÷ ended.", "completed", "ended"),
     ],
-    ...rowsOf(engagement(db, input.filter), groups, input),
+    ...rowsOf(f.engagement(db, input.filter), groups, input),
   }),
 
-  "waiting-times": (db, input, groups) => ({
+  "waiting-times": (db, input, groups, f) => ({
     id: "waiting-times",
     title: "Waiting time to first appointment",
     definition: `Whole days from the onward referral being sent to the first appointment, for referrals sent in the period whose first appointment has taken place. Scotland's standard is that 90% of people start treatment within three weeks (${WAITING_STANDARD_DAYS} days).`,
@@ -293,10 +282,10 @@ const builders = {
       count("withinStandard", `Within ${WAITING_STANDARD_DAYS} days`, `First appointment ${WAITING_STANDARD_DAYS} days or fewer after the referral.`),
       rate("withinStandardRate", `Share within ${WAITING_STANDARD_DAYS} days`, `Within ${WAITING_STANDARD_DAYS} days ÷ waits ended (the standard is 90%).`, "withinStandard", "n"),
     ],
-    ...rowsOf(waitingTimes(db, input.filter), groups, input),
+    ...rowsOf(f.waitingTimes(db, input.filter), groups, input),
   }),
 
-  feedback: (db, input, groups) => ({
+  feedback: (db, input, groups, f) => ({
     id: "feedback",
     title: "Feedback completeness",
     definition: `Whether services report back. Of the onward referrals sent in the period at least ${FEEDBACK_DAYS} days ago, the share where the service reported any outcome (accepted, declined, an appointment…) within ${FEEDBACK_DAYS} days of receiving it.`,
@@ -306,7 +295,7 @@ const builders = {
       count("reported", `Outcome reported within ${FEEDBACK_DAYS} days`, `The service reported an outcome within ${FEEDBACK_DAYS} days.`),
       rate("completeness", "Feedback completeness", `Outcome reported within ${FEEDBACK_DAYS} days ÷ sent at least ${FEEDBACK_DAYS} days ago.`, "reported", "due"),
     ],
-    ...rowsOf(feedbackCompleteness(db, input.filter), groups, input),
+    ...rowsOf(f.feedbackCompleteness(db, input.filter), groups, input),
   }),
 
   ...(Object.fromEntries(RE_ENTRY_WINDOWS.map((days) => [`re-entry-${days}`, reEntryBuilder(days)])) as Record<
@@ -316,17 +305,17 @@ const builders = {
 } satisfies Record<string, Builder>;
 
 // The three windows come from one query; the dashboard asks for it once.
-const reEntryRuns = new WeakMap<DashboardInput, ReturnType<typeof reEntry>>();
-function reEntryOnce(db: Queryable, input: DashboardInput) {
-  const known = reEntryRuns.get(input);
-  if (known) return known;
-  const result = reEntry(db, input.filter);
-  reEntryRuns.set(input, result);
+const reEntryRuns = new WeakMap<DashboardInput, Map<Figures, ReturnType<Figures["reEntry"]>>>();
+function reEntryOnce(db: Db, input: DashboardInput, f: Figures) {
+  const runs = reEntryRuns.get(input) ?? new Map<Figures, ReturnType<Figures["reEntry"]>>();
+  reEntryRuns.set(input, runs);
+  const result = runs.get(f) ?? f.reEntry(db, input.filter);
+  runs.set(f, result);
   return result;
 }
 
 function reEntryBuilder(days: ReEntryWindow): Builder {
-  return (db, input, groups) => ({
+  return (db, input, groups, f) => ({
     id: `re-entry-${days}`,
     title: `Re-entry to custody within ${days} days`,
     definition: `Of the people referred in the period whose ${days} days have fully passed, how many were detained again (at any custody centre) within ${days} days of the referral, split by whether they engaged with a service: an onward referral where they attended, or an engagement check that said they were engaged. Referrals made less than ${days} days ago are left out, so the figure never counts a window that is still open.`,
@@ -339,7 +328,7 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
       count(`notEngagedReentered${days}`, "Did not engage: back in custody", `Of those, detained again within ${days} days.`),
       rate(`notEngagedRate${days}`, "Did not engage: re-entry rate", "Back in custody ÷ people referred, for those who did not engage.", `notEngagedReentered${days}`, `notEngagedReferrals${days}`),
     ],
-    ...rowsOf(reEntryOnce(db, input), groups, input),
+    ...rowsOf(reEntryOnce(db, input, f), groups, input),
   });
 }
 
@@ -348,8 +337,8 @@ export const TABLE_IDS = Object.keys(builders) as TableId[];
 export const isTableId = (id: string): id is TableId | "funnel" | "trend" => id in builders || id === "funnel" || id === "trend";
 
 /** The funnel: each stage's count. Stages are not parts of a whole, so only small counts are withheld. */
-function funnelSpec(db: Queryable, input: DashboardInput): TableSpec {
-  const stages = funnel(db, { ...input.filter, breakdown: "none" });
+function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
+  const stages = f.funnel(db, { ...input.filter, breakdown: "none" });
   const rows: [keyof typeof stages, string][] = [
     ["detentions", "Detained"],
     ["disclosedNeed", "Disclosed drug, alcohol or mental-health need"],
@@ -374,9 +363,9 @@ function funnelSpec(db: Queryable, input: DashboardInput): TableSpec {
 }
 
 /** Month by month, over the period and at least the 12 months to its end. */
-function trendSpec(db: Queryable, input: DashboardInput): TableSpec {
+function trendSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
   const months = trendMonths(input.period);
-  const counts = monthlyTrend(db, { areaIds: input.filter.areaIds, ...months });
+  const counts = f.monthlyTrend(db, { areaIds: input.filter.areaIds, ...months });
   const sum = (key: "detentions" | "offersMade" | "referrals" | "onwardReferrals") => counts.reduce((s, m) => s + m[key], 0);
   return {
     id: "trend",
@@ -400,10 +389,10 @@ function trendSpec(db: Queryable, input: DashboardInput): TableSpec {
 }
 
 /** One table, disclosed: what a CSV export holds. */
-export function figureTable(db: Queryable, id: TableId | "funnel" | "trend", input: DashboardInput): FigureTable {
-  if (id === "funnel") return discloseTable(funnelSpec(db, input));
-  if (id === "trend") return discloseTable(trendSpec(db, input));
-  return discloseTable(builders[id](db, input, breakdownGroups(db, input.filter)));
+export function figureTable(db: Db, id: TableId | "funnel" | "trend", input: DashboardInput, f: Figures = monthlyFigures): FigureTable {
+  if (id === "funnel") return discloseTable(funnelSpec(db, input, f));
+  if (id === "trend") return discloseTable(trendSpec(db, input, f));
+  return discloseTable(builders[id](db, input, breakdownGroups(db, input.filter), f));
 }
 
 export type Dashboard = {
@@ -414,13 +403,14 @@ export type Dashboard = {
   elapsedMs: number;
 };
 
-export function buildDashboard(db: Queryable, input: DashboardInput): Dashboard {
+/** The whole dashboard; from the monthly figures unless told to read the records live. */
+export function buildDashboard(db: Db, input: DashboardInput, f: Figures = monthlyFigures): Dashboard {
   const started = performance.now();
   const groups = breakdownGroups(db, input.filter);
-  const tables = Object.fromEntries(TABLE_IDS.map((id) => [id, discloseTable(builders[id](db, input, groups))])) as Record<TableId, FigureTable>;
+  const tables = Object.fromEntries(TABLE_IDS.map((id) => [id, discloseTable(builders[id](db, input, groups, f))])) as Record<TableId, FigureTable>;
   return {
-    funnel: discloseTable(funnelSpec(db, input)),
-    trend: discloseTable(trendSpec(db, input)),
+    funnel: discloseTable(funnelSpec(db, input, f)),
+    trend: discloseTable(trendSpec(db, input, f)),
     tables,
     elapsedMs: performance.now() - started,
   };

@@ -24,6 +24,8 @@ export type MetricFilter = {
   /** Last day of the period, YYYY-MM-DD, included. */
   to: string;
   breakdown: Breakdown;
+  /** Only these custody centres (within the areas): for working out the monthly figures. */
+  centreIds?: readonly string[];
   /** "Now", for figures that wait for time to pass (feedback due, re-entry windows). */
   now?: Date;
 };

@@ -6,10 +6,21 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { SERVICE_KINDS, type ServiceKind } from "#db/schema";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, countedReferral, grouped, medianAndP90, periodBounds, type GroupColumns } from "./scope.server";
+import {
+  centreInAreas,
+  countedReferral,
+  liveCounts,
+  liveSpread,
+  medianAndP90OfCounts,
+  periodBounds,
+  type CountFigure,
+  type GroupColumns,
+  type SpreadFigure,
+} from "./scope.server";
 
 const onwardColumns: GroupColumns = {
   centre: "ar.custody_centre_id",
+  when: "onr.created_at",
   provider: "onr.referring_organisation_id",
   serviceKind: "s.kind",
 };
@@ -32,31 +43,37 @@ const now = (filter: MetricFilter) => filter.now ?? new Date();
 export type OnwardByKind = { sent: number } & Record<ServiceKind, number>;
 
 /** Onward referrals sent, in all and by the kind of service they went to. */
-export function onwardReferralsByKind(db: Queryable, filter: MetricFilter) {
-  const perKind = sql.join(
-    SERVICE_KINDS.map((k) => sql.raw(`sum(s.kind = '${k}') AS ${k}`)),
-    sql`, `,
-  );
-  return grouped(
-    db,
-    filter,
-    onwardColumns,
-    (g) => sql`SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS sent, ${perKind} ${sentInPeriod(filter, g.joins)} GROUP BY key`,
-    { sent: 0, ...(Object.fromEntries(SERVICE_KINDS.map((k) => [k, 0])) as Record<ServiceKind, number>) } as OnwardByKind,
-  );
-}
+export const onwardByKindFigure: CountFigure<OnwardByKind> = {
+  id: "onward-by-kind",
+  columns: onwardColumns,
+  query: (filter, g) => {
+    const perKind = sql.join(
+      SERVICE_KINDS.map((k) => sql.raw(`sum(s.kind = '${k}') AS ${k}`)),
+      sql`, `,
+    );
+    return sql`SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS sent, ${perKind} ${sentInPeriod(filter, g.joins)} GROUP BY key`;
+  },
+  empty: { sent: 0, ...(Object.fromEntries(SERVICE_KINDS.map((k) => [k, 0])) as Record<ServiceKind, number>) } as OnwardByKind,
+};
+
+export const onwardReferralsByKind = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, onwardByKindFigure);
 
 /**
  * How services answered: accepted (whatever happened next), declined (and of those, declined
  * for lack of capacity, status reason "no_capacity"), still waiting for an answer, or cancelled
  * by the referrer before an answer. The four parts add up to the onward referrals sent.
  */
-export function serviceResponses(db: Queryable, filter: MetricFilter) {
-  return grouped(
-    db,
-    filter,
-    onwardColumns,
-    (g) => sql`
+export const serviceResponsesFigure: CountFigure<{
+  sent: number;
+  accepted: number;
+  declined: number;
+  capacityDeclines: number;
+  awaitingReply: number;
+  cancelledBeforeReply: number;
+}> = {
+  id: "service-responses",
+  columns: onwardColumns,
+  query: (filter, g) => sql`
       SELECT ${g.key} AS key, ${g.label} AS label,
         count(*) AS sent,
         sum(onr.status IN ('accepted', 'in-progress', 'on-hold', 'completed', 'failed')
@@ -67,20 +84,19 @@ export function serviceResponses(db: Queryable, filter: MetricFilter) {
         sum(onr.status = 'cancelled' AND onr.responded_at IS NULL) AS cancelledBeforeReply
       ${sentInPeriod(filter, g.joins)}
       GROUP BY key`,
-    { sent: 0, accepted: 0, declined: 0, capacityDeclines: 0, awaitingReply: 0, cancelledBeforeReply: 0 },
-  );
-}
+  empty: { sent: 0, accepted: 0, declined: 0, capacityDeclines: 0, awaitingReply: 0, cancelledBeforeReply: 0 },
+};
+
+export const serviceResponses = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, serviceResponsesFigure);
 
 /**
  * First appointments: onward referrals with an appointment outcome reported (attended or did
  * not attend), and how many attended the first one, going by the earliest outcome reported.
  */
-export function firstAppointments(db: Queryable, filter: MetricFilter) {
-  return grouped(
-    db,
-    filter,
-    onwardColumns,
-    (g) => sql`
+export const firstAppointmentsFigure: CountFigure<{ withOutcome: number; attendedFirst: number }> = {
+  id: "first-appointments",
+  columns: onwardColumns,
+  query: (filter, g) => sql`
       WITH firsts AS MATERIALIZED (
         SELECT ${g.key} AS key, ${g.label} AS label,
           (SELECT e.kind FROM outcome_events e
@@ -92,9 +108,10 @@ export function firstAppointments(db: Queryable, filter: MetricFilter) {
         sum(firstOutcome IS NOT NULL) AS withOutcome,
         sum(firstOutcome = 'attended') AS attendedFirst
       FROM firsts GROUP BY key`,
-    { withOutcome: 0, attendedFirst: 0 },
-  );
-}
+  empty: { withOutcome: 0, attendedFirst: 0 },
+};
+
+export const firstAppointments = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, firstAppointmentsFigure);
 
 const latestEngagement = (kind: string) => sql.raw(`(SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e
   WHERE e.onward_referral_id = onr.id AND e.kind = '${kind}' ORDER BY e.recorded_at DESC LIMIT 1)`);
@@ -104,12 +121,17 @@ const latestEngagement = (kind: string) => sql.raw(`(SELECT json_extract(e.detai
  * engaged or not engaged), and how onward referrals ended: completed (including transferred
  * on) or disengaged ("failed" in FHIR terms).
  */
-export function engagement(db: Queryable, filter: MetricFilter) {
-  return grouped(
-    db,
-    filter,
-    onwardColumns,
-    (g) => sql`
+export const engagementFigure: CountFigure<{
+  checked4Weeks: number;
+  engaged4Weeks: number;
+  checked12Weeks: number;
+  engaged12Weeks: number;
+  ended: number;
+  completed: number;
+}> = {
+  id: "engagement",
+  columns: onwardColumns,
+  query: (filter, g) => sql`
       WITH checks AS MATERIALIZED (
         SELECT ${g.key} AS key, ${g.label} AS label, onr.status AS status,
           ${latestEngagement("engagement_check_4_weeks")} AS week4,
@@ -124,54 +146,66 @@ export function engagement(db: Queryable, filter: MetricFilter) {
         sum(status IN ('completed', 'failed')) AS ended,
         sum(status = 'completed') AS completed
       FROM checks GROUP BY key`,
-    { checked4Weeks: 0, engaged4Weeks: 0, checked12Weeks: 0, engaged12Weeks: 0, ended: 0, completed: 0 },
-  );
-}
+  empty: { checked4Weeks: 0, engaged4Weeks: 0, checked12Weeks: 0, engaged12Weeks: 0, ended: 0, completed: 0 },
+};
+
+export const engagement = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, engagementFigure);
 
 /** The waiting-time standard: treatment starts within three weeks of referral. */
 export const WAITING_STANDARD_DAYS = 21;
+
+type Waiting = { n: number; median: number | null; p90: number | null; withinStandard: number };
 
 /**
  * Whole days from the date of the onward referral to the date of the first appointment, for
  * waits that have ended (the appointment time has passed): median, 90th percentile, and how many
  * within 21 days.
  */
-export function waitingTimes(db: Queryable, filter: MetricFilter) {
-  const asOf = now(filter).toISOString();
-  return grouped(
-    db,
-    filter,
-    onwardColumns,
-    (g) =>
-      medianAndP90(
-        sql`SELECT ${g.key} AS key, ${g.label} AS label,
-          julianday(date(onr.first_appointment_at)) - julianday(date(onr.created_at)) AS value
-          ${sentInPeriod(filter, g.joins, sql`onr.first_appointment_at IS NOT NULL AND onr.first_appointment_at <= ${asOf}`)}`,
-        sql.raw(`, sum(value <= ${WAITING_STANDARD_DAYS}) AS withinStandard`),
-      ),
-    { n: 0, median: null, p90: null, withinStandard: 0 } as { n: number; median: number | null; p90: number | null; withinStandard: number },
-  );
-}
+export const waitingTimesFigure: SpreadFigure<Waiting> = {
+  id: "waiting-times",
+  columns: onwardColumns,
+  source: (filter, g, extra = sql`1 = 1`) =>
+    sql`SELECT ${g.key} AS key, ${g.label} AS label,
+      julianday(date(onr.first_appointment_at)) - julianday(date(onr.created_at)) AS value
+      ${sentInPeriod(filter, g.joins, sql`onr.first_appointment_at IS NOT NULL AND onr.first_appointment_at <= ${now(filter).toISOString()} AND ${extra}`)}`,
+  extraAggregates: sql.raw(`, sum(value <= ${WAITING_STANDARD_DAYS}) AS withinStandard`),
+  empty: { n: 0, median: null, p90: null, withinStandard: 0 },
+  summarise: (counts) => ({
+    ...medianAndP90OfCounts(counts),
+    withinStandard: counts.reduce((s, [value, c]) => s + (value <= WAITING_STANDARD_DAYS ? c : 0), 0),
+  }),
+  // By rowid, so that SQLite reads the few appointments to come rather than the whole period.
+  notYet: (asOf) => sql`onr.rowid IN (SELECT rowid FROM onward_referrals WHERE first_appointment_at > ${asOf.toISOString()})`,
+};
+
+export const waitingTimes = (db: Queryable, filter: MetricFilter) => liveSpread(db, filter, waitingTimesFigure);
 
 export const FEEDBACK_DAYS = 28;
+
+const DAY_MS = 86400_000;
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString();
+const feedbackDueBy = (asOf: Date) => new Date(asOf.getTime() - FEEDBACK_DAYS * DAY_MS).toISOString();
 
 /**
  * Feedback completeness: of the onward referrals sent at least 28 days ago, how many had any
  * outcome reported by the service within 28 days of being sent.
  */
-export function feedbackCompleteness(db: Queryable, filter: MetricFilter) {
-  const dueBy = new Date(now(filter).getTime() - FEEDBACK_DAYS * 86400_000).toISOString();
-  return grouped(
-    db,
-    filter,
-    onwardColumns,
-    (g) => sql`
+export const feedbackFigure: CountFigure<{ due: number; reported: number }> = {
+  id: "feedback",
+  columns: onwardColumns,
+  query: (filter, g) => sql`
       SELECT ${g.key} AS key, ${g.label} AS label,
         count(*) AS due,
         sum(EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id
               AND julianday(e.recorded_at) <= julianday(onr.created_at) + ${FEEDBACK_DAYS})) AS reported
-      ${sentInPeriod(filter, g.joins, sql`onr.created_at <= ${dueBy}`)}
+      ${sentInPeriod(filter, g.joins, sql`onr.created_at <= ${feedbackDueBy(now(filter))}`)}
       GROUP BY key`,
-    { due: 0, reported: 0 },
-  );
-}
+  empty: { due: 0, reported: 0 },
+  byDay: {
+    liveDays: (asOf) => [feedbackDueBy(asOf).slice(0, 10)],
+    // A whole day before the due-by day is due; a day after it is not yet.
+    asOf: (day, asOf, values) => (dayAfter(day) <= feedbackDueBy(asOf) ? values : null),
+  },
+};
+
+export const feedbackCompleteness = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, feedbackFigure);

@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, countedReferral, grouped, periodBounds } from "./scope.server";
+import { centreInAreas, countedReferral, liveCounts, periodBounds, type CountFigure } from "./scope.server";
 
 export const RE_ENTRY_WINDOWS = [90, 180, 365] as const;
 export type ReEntryWindow = (typeof RE_ENTRY_WINDOWS)[number];
@@ -12,33 +12,46 @@ export type ReEntryWindow = (typeof RE_ENTRY_WINDOWS)[number];
 type Split = "engaged" | "notEngaged";
 export type ReEntryCounts = Record<`${Split}Referrals${ReEntryWindow}` | `${Split}Reentered${ReEntryWindow}`, number>;
 
+const DAY_MS = 86400_000;
+const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+const empty = Object.fromEntries(
+  RE_ENTRY_WINDOWS.flatMap((d) =>
+    ["engaged", "notEngaged"].flatMap((s) => [
+      [`${s}Referrals${d}`, 0],
+      [`${s}Reentered${d}`, 0],
+    ])
+  )
+) as ReEntryCounts;
+
 /**
  * For each window, referrals whose window has passed and how many of those people had a later
  * custody episode (at any centre) arriving within that many days of the referral. "Engaged"
  * means an onward referral from it reached in-progress or completed (the person attended) or a
  * 4- or 12-week check reported the person engaged.
  */
-export function reEntry(db: Queryable, filter: MetricFilter) {
-  const { start, end } = periodBounds(filter);
-  const asOf = (filter.now ?? new Date()).toISOString();
-  const columns = RE_ENTRY_WINDOWS.flatMap((days) =>
-    (["engaged", "notEngaged"] as const).map((split) => {
-      const who = split === "engaged" ? "engaged" : "NOT engaged";
-      const eligible = `${who} AND julianday(referredAt) + ${days} <= julianday(asOf)`;
-      return sql.raw(
-        `sum(${eligible}) AS ${split}Referrals${days},
-         sum(${eligible} AND julianday(nextArrival) <= julianday(referredAt) + ${days}) AS ${split}Reentered${days}`,
-      );
-    }),
-  );
-  const empty = Object.fromEntries(
-    RE_ENTRY_WINDOWS.flatMap((d) => ["engaged", "notEngaged"].flatMap((s) => [[`${s}Referrals${d}`, 0], [`${s}Reentered${d}`, 0]])),
-  ) as ReEntryCounts;
-  return grouped(
-    db,
-    filter,
-    { centre: "ar.custody_centre_id", provider: "ar.assigned_organisation_id" },
-    (g) => sql`
+export const reEntryFigure: CountFigure<ReEntryCounts> = {
+  id: "re-entry",
+  columns: {
+    centre: "ar.custody_centre_id",
+    when: "ar.created_at",
+    provider: "ar.assigned_organisation_id",
+  },
+  query: (filter, g) => {
+    const { start, end } = periodBounds(filter);
+    const asOf = (filter.now ?? new Date()).toISOString();
+    const columns = RE_ENTRY_WINDOWS.flatMap((days) =>
+      (["engaged", "notEngaged"] as const).map((split) => {
+        const who = split === "engaged" ? "engaged" : "NOT engaged";
+        const eligible = `${who} AND julianday(referredAt) + ${days} <= julianday(asOf)`;
+        return sql.raw(
+          `sum(${eligible}) AS ${split}Referrals${days},
+         sum(${eligible} AND julianday(nextArrival) <= julianday(referredAt) + ${days}) AS ${split}Reentered${days}`
+        );
+      })
+    );
+    return sql`
       WITH referred AS MATERIALIZED (
         SELECT ${g.key} AS key, ${g.label} AS label, ar.created_at AS referredAt, ${asOf} AS asOf,
           (SELECT min(later.arrived_at) FROM custody_episodes later
@@ -56,7 +69,26 @@ export function reEntry(db: Queryable, filter: MetricFilter) {
           AND ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
       )
       SELECT key, label, ${sql.join(columns, sql`, `)}
-      FROM referred GROUP BY key`,
-    empty,
-  );
-}
+      FROM referred GROUP BY key`;
+  },
+  empty,
+  byDay: {
+    // The day on which each window closes is part open, part passed.
+    liveDays: (asOf) => RE_ENTRY_WINDOWS.map((days) => dayOf(asOf.getTime() - days * DAY_MS)),
+    asOf: (day, asOf, values) => {
+      const passed = (days: number) => dayStart(day) + (days + 1) * DAY_MS <= asOf.getTime();
+      if (!passed(RE_ENTRY_WINDOWS[0])) return null;
+      const counts = { ...values };
+      for (const days of RE_ENTRY_WINDOWS) {
+        if (passed(days)) continue;
+        for (const split of ["engaged", "notEngaged"] as const) {
+          counts[`${split}Referrals${days}`] = 0;
+          counts[`${split}Reentered${days}`] = 0;
+        }
+      }
+      return counts;
+    },
+  },
+};
+
+export const reEntry = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, reEntryFigure);

@@ -4,9 +4,20 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { detentions } from "./custody.server";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, countedReferral, grouped, medianAndP90, periodBounds, type GroupColumns } from "./scope.server";
+import {
+  centreInAreas,
+  countedReferral,
+  liveCounts,
+  liveSpread,
+  medianAndP90OfCounts,
+  periodBounds,
+  type CountFigure,
+  type GroupColumns,
+  type Grouped,
+  type SpreadFigure,
+} from "./scope.server";
 
-const referralColumns: GroupColumns = { centre: "ar.custody_centre_id", provider: "ar.assigned_organisation_id" };
+const referralColumns: GroupColumns = { centre: "ar.custody_centre_id", when: "ar.created_at", provider: "ar.assigned_organisation_id" };
 
 const referralsInPeriod = (filter: MetricFilter) => {
   const { start, end } = periodBounds(filter);
@@ -18,12 +29,10 @@ const referralsInPeriod = (filter: MetricFilter) => {
  * Arrest referrals made in the period (not those cancelled as made in error or duplicates), and
  * whether a worker saw the person while in custody, after release, or not yet.
  */
-export function referrals(db: Queryable, filter: MetricFilter) {
-  return grouped(
-    db,
-    filter,
-    referralColumns,
-    (g) => sql`
+export const referralsFigure: CountFigure<{ referrals: number; seenInCustody: number; seenAfterRelease: number; notSeen: number }> = {
+  id: "referrals",
+  columns: referralColumns,
+  query: (filter, g) => sql`
       SELECT ${g.key} AS key, ${g.label} AS label,
         count(*) AS referrals,
         sum(ar.first_contact_at IS NOT NULL AND ar.released_before_seen = 0) AS seenInCustody,
@@ -32,17 +41,18 @@ export function referrals(db: Queryable, filter: MetricFilter) {
       FROM arrest_referrals ar ${g.joins}
       WHERE ${referralsInPeriod(filter)}
       GROUP BY key`,
-    { referrals: 0, seenInCustody: 0, seenAfterRelease: 0, notSeen: 0 },
-  );
-}
+  empty: { referrals: 0, seenInCustody: 0, seenAfterRelease: 0, notSeen: 0 },
+};
+
+export const referrals = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, referralsFigure);
 
 /**
  * Referrals ÷ detentions, by group. Only for breakdowns that detentions have (centre, division,
  * local authority); referrals by provider or kind of service have no detentions to divide by.
  */
-export function referralRate(db: Queryable, filter: MetricFilter) {
-  const custody = detentions(db, filter);
-  const made = referrals(db, filter);
+export const referralRate = (db: Queryable, filter: MetricFilter) => referralRateOf(detentions(db, filter), referrals(db, filter));
+
+export function referralRateOf(custody: ReturnType<typeof detentions>, made: Grouped<{ referrals: number }>) {
   const byKey = new Map(made.rows.map((r) => [r.key, r]));
   const rows = custody.isBrokenDown
     ? mergeKeys(custody.rows, made.rows).map(({ key, label }) => ({
@@ -65,18 +75,23 @@ function mergeKeys(...lists: { key: string; label: string }[][]) {
   return [...seen].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
-/** Minutes from the referral being made to a worker first meeting or speaking with the person. */
-export function timeToFirstContact(db: Queryable, filter: MetricFilter) {
-  return grouped(
-    db,
-    filter,
-    referralColumns,
-    (g) =>
-      medianAndP90(sql`
-        SELECT ${g.key} AS key, ${g.label} AS label,
-          (julianday(ar.first_contact_at) - julianday(ar.created_at)) * 1440.0 AS value
-        FROM arrest_referrals ar ${g.joins}
-        WHERE ${referralsInPeriod(filter)} AND ar.first_contact_at IS NOT NULL`),
-    { n: 0, median: null, p90: null } as { n: number; median: number | null; p90: number | null },
-  );
-}
+const minutesToContact = "(julianday(ar.first_contact_at) - julianday(ar.created_at)) * 1440.0";
+
+/**
+ * Minutes from the referral being made to a worker first meeting or speaking with the person,
+ * to the nearest minute (to the nearest hour past two days, where the page shows days): few
+ * distinct values, so a national ten-year median adds up small monthly counts.
+ */
+export const timeToFirstContactFigure: SpreadFigure<{ n: number; median: number | null; p90: number | null }> = {
+  id: "first-contact",
+  columns: referralColumns,
+  source: (filter, g) => sql`
+    SELECT ${g.key} AS key, ${g.label} AS label,
+      ${sql.raw(`CASE WHEN ${minutesToContact} < 2880 THEN round(${minutesToContact}) ELSE round(${minutesToContact} / 60.0) * 60 END`)} AS value
+    FROM arrest_referrals ar ${g.joins}
+    WHERE ${referralsInPeriod(filter)} AND ar.first_contact_at IS NOT NULL`,
+  empty: { n: 0, median: null, p90: null },
+  summarise: medianAndP90OfCounts,
+};
+
+export const timeToFirstContact = (db: Queryable, filter: MetricFilter) => liveSpread(db, filter, timeToFirstContactFigure);

@@ -18,8 +18,13 @@ export function periodBounds(filter: Pick<MetricFilter, "from" | "to">) {
   };
 }
 
-/** `column` (a custody centre id) is a centre in one of the filter's areas. */
-export function centreInAreas(filter: Pick<MetricFilter, "areaIds">, column: SQL): SQL {
+/** `column` (a custody centre id) is a centre in one of the filter's areas (and centres). */
+export function centreInAreas(filter: Pick<MetricFilter, "areaIds" | "centreIds">, column: SQL): SQL {
+  if (filter.centreIds) {
+    const centres = filter.centreIds.length ? sql.join(filter.centreIds.map((id) => sql`${id}`), sql`, `) : sql`NULL`;
+    // "+" keeps SQLite from reading by centre (all of a centre's years) rather than by the month asked for.
+    return sql`+${column} IN (${centres}) AND ${centreInAreas({ areaIds: filter.areaIds }, column)}`;
+  }
   if (filter.areaIds === "all") return sql`1 = 1`;
   if (!filter.areaIds.length) return sql`0 = 1`;
   const ids = sql.join(
@@ -38,10 +43,14 @@ export function centreInAreas(filter: Pick<MetricFilter, "areaIds">, column: SQL
 export const countedReferral = (alias: string) =>
   sql.raw(`coalesce(${alias}.closure_reason, '') NOT IN ('recorded_in_error', 'duplicate')`);
 
-/** The columns a metric can be broken down by; a missing one means "not for this figure". */
-export type GroupColumns = { centre: string; provider?: string; serviceKind?: string };
+/**
+ * The columns a metric can be broken down by; a missing one means "not for this figure".
+ * `when` is the time that places a row in a month (the monthly figures are kept by it), and
+ * `detail` a further split the monthly figures keep (the kind of service, or a reason).
+ */
+export type GroupColumns = { centre: string; when: string; provider?: string; serviceKind?: string; detail?: string };
 
-type Grouping = { key: SQL; label: SQL; joins: SQL };
+export type Grouping = { key: SQL; label: SQL; joins: SQL };
 
 export const NO_PROVIDER_LABEL = "No provider yet";
 
@@ -77,6 +86,64 @@ function grouping(breakdown: Breakdown, columns: GroupColumns): Grouping | null 
     }
   }
 }
+
+/**
+ * The finest grouping, for the monthly figures: centre, month (or day), provider and detail in
+ * one key, "centre|2026-03|provider|detail" ("-" where the figure has no provider).
+ */
+export function cellGrouping(columns: GroupColumns, byDay = false): Grouping {
+  const provider = columns.provider ? `coalesce(${columns.provider}, 'none')` : "'-'";
+  const detail = columns.detail ?? columns.serviceKind;
+  return {
+    key: sql.raw(
+      `${columns.centre} || '|' || substr(${columns.when}, 1, ${byDay ? 10 : 7}) || '|' || ${provider} || '|' || ${detail ? `coalesce(${detail}, '')` : "''"}`,
+    ),
+    label: sql`''`,
+    joins: sql``,
+  };
+}
+
+/**
+ * A figure that is a count (or several) per group: `query` selects `key`, `label` and the
+ * counts, grouped by key. The live path runs it per breakdown; the monthly figures run it once
+ * per centre-month with cellGrouping and add the months up.
+ */
+export type CountFigure<V extends Record<string, number>> = {
+  id: string;
+  columns: GroupColumns;
+  query: (filter: MetricFilter, g: Grouping) => SQL;
+  empty: V;
+  /** For figures that wait for time to pass: kept by day, with the day "now" falls in worked out live. */
+  byDay?: DayRule<V>;
+};
+
+export type DayRule<V> = {
+  /** Days whose rows are part counted, part not yet at `now`: counted live. */
+  liveDays: (now: Date) => string[];
+  /** A day's counts as they stand at `now` (windows not yet passed made 0), or null if none count yet. */
+  asOf: (day: string, now: Date, values: V) => V | null;
+};
+
+/** A figure that is a median and 90th percentile of a value per group. */
+export type SpreadFigure<V extends { n: number; median: number | null; p90: number | null }> = {
+  id: string;
+  columns: GroupColumns;
+  /** Selects `key`, `label` and `value`; `extra` narrows the rows. */
+  source: (filter: MetricFilter, g: Grouping, extra?: SQL) => SQL;
+  /** Further aggregates over `value` for the live query (", sum(value <= 21) AS x"). */
+  extraAggregates?: SQL;
+  empty: V;
+  /** The figure from how many times each value occurs. */
+  summarise: (counts: readonly (readonly [number, number])[]) => V;
+  /** Rows the figure leaves out until they happen (appointments still to come), at `now`. */
+  notYet?: (now: Date) => SQL;
+};
+
+export const liveCounts = <V extends Record<string, number>>(db: Queryable, filter: MetricFilter, figure: CountFigure<V>) =>
+  grouped(db, filter, figure.columns, (g) => figure.query(filter, g), figure.empty);
+
+export const liveSpread = <V extends { n: number; median: number | null; p90: number | null }>(db: Queryable, filter: MetricFilter, figure: SpreadFigure<V>) =>
+  grouped(db, filter, figure.columns, (g) => medianAndP90(figure.source(filter, g), figure.extraAggregates), figure.empty);
 
 export type GroupRow<V> = { key: string; label: string } & V;
 export type Grouped<V> = {
@@ -135,6 +202,26 @@ export function medianAndP90(source: SQL, extra: SQL = sql``): SQL {
       max(CASE WHEN position = (9 * n + 9) / 10 THEN value END) AS p90
       ${extra}
     FROM ranked GROUP BY key`;
+}
+
+/**
+ * The same median and 90th percentile as medianAndP90, from how many times each value occurs
+ * (sorted by value): the mean of the middle two of an even count, the nearest rank ⌈0.9·n⌉.
+ */
+export function medianAndP90OfCounts(counts: readonly (readonly [number, number])[]): { n: number; median: number | null; p90: number | null } {
+  const n = counts.reduce((s, [, c]) => s + c, 0);
+  if (n === 0) return { n, median: null, p90: null };
+  const at = (position: number) => {
+    let seen = 0;
+    for (const [value, c] of counts) {
+      seen += c;
+      if (seen >= position) return value;
+    }
+    return counts[counts.length - 1][0];
+  };
+  const lower = Math.floor((n + 1) / 2);
+  const upper = Math.floor((n + 2) / 2);
+  return { n, median: (at(lower) + at(upper)) / 2, p90: at(Math.floor((9 * n + 9) / 10)) };
 }
 
 /**

@@ -1,0 +1,434 @@
+// The commissioner figures kept month by month for each custody centre (figure_months), so that
+// a dashboard over ten years of the whole UK adds up a few thousand small rows rather than
+// reading millions of referrals. Each centre-month is worked out by the same SQL as the live
+// figures (the figure definitions in this folder), grouped as finely as any breakdown needs:
+// by provider and kind of service, or by the spread of values for a median.
+//
+// Triggers mark a centre-month stale whenever something it counts is written (migration 0004);
+// before figures are read, the stale centre-months they cover are worked out again. Figures
+// that wait for time to pass (re-entry windows, feedback due after 28 days, appointments still
+// to come) are kept by day or as if every wait had passed, and put right for "now" when read.
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "#db/connection";
+import { needsProfileFigure } from "./assessments.server";
+import { detentions, notTakenUpFigure, offersFigure, type NotTakenUpReason } from "./custody.server";
+import type { MetricFilter } from "./filter";
+import {
+  engagementFigure,
+  feedbackFigure,
+  firstAppointmentsFigure,
+  onwardByKindFigure,
+  serviceResponsesFigure,
+  waitingTimesFigure,
+} from "./onward-referrals.server";
+import { lastDayOf, monthsBetween } from "./period";
+import { reEntryFigure } from "./re-entry.server";
+import { referralRateOf, referralsFigure, timeToFirstContactFigure } from "./referrals.server";
+import {
+  cellGrouping,
+  centreInAreas,
+  liveCounts,
+  NO_PROVIDER_LABEL,
+  periodBounds,
+  type CountFigure,
+  type Grouped,
+  type GroupRow,
+  type SpreadFigure,
+} from "./scope.server";
+import { custodyByMonth, funnelOf, monthlyTrendOf, pathwayFigure, type MonthlyCounts } from "./trends.server";
+
+/** Worked out as if every window had passed and every appointment had happened; put right when read. */
+const EVERYTHING_PASSED = new Date("9999-12-31T00:00:00.000Z");
+
+type Counts = Record<string, number>;
+type Spread = { n: number; median: number | null; p90: number | null };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const COUNT_FIGURES: CountFigure<any>[] = [
+  offersFigure,
+  notTakenUpFigure,
+  referralsFigure,
+  needsProfileFigure,
+  onwardByKindFigure,
+  serviceResponsesFigure,
+  firstAppointmentsFigure,
+  engagementFigure,
+  feedbackFigure,
+  reEntryFigure,
+  pathwayFigure,
+];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const SPREAD_FIGURES: SpreadFigure<any>[] = [timeToFirstContactFigure, waitingTimesFigure];
+
+/** One cell key from cellGrouping: "centre|2026-03(-14)|provider|detail". */
+function splitKey(key: string) {
+  const [centre, when, provider, detail] = key.split("|");
+  return { centre, month: when.slice(0, 7), day: when.length > 7 ? when : "", provider, detail };
+}
+
+const spreadRows = (db: Db, figure: SpreadFigure<Spread>, filter: MetricFilter, extra?: SQL) =>
+  db.all<{ key: string; value: number; n: number }>(sql`
+    SELECT key, value, count(*) AS n FROM (${figure.source(filter, cellGrouping(figure.columns), extra)})
+    WHERE value IS NOT NULL GROUP BY key, value ORDER BY key, value`);
+
+/**
+ * A stored row's groups, by "provider|detail|day": counts (in the order of the figure's
+ * `empty`) or, for a median, [value, how many] pairs. Each figure has two rows a centre-month:
+ * "*|*|day" groups adding every provider and detail together (all that a view without a provider
+ * or detail split reads), and its ":split" row with each provider and detail apart.
+ */
+type Groups = Map<string, number[] | Map<number, number>>;
+const ALL = "*";
+const subKey = (provider: string, detail: string, day: string) => `${provider}|${detail}|${day}`;
+
+function addInto(groups: Groups, sub: string, values: number[] | readonly (readonly [number, number])[] | Map<number, number>, spread: boolean) {
+  if (spread) {
+    const counts = (groups.get(sub) as Map<number, number> | undefined) ?? new Map<number, number>();
+    for (const [value, n] of values as Iterable<readonly [number, number]>) counts.set(value, (counts.get(value) ?? 0) + n);
+    groups.set(sub, counts);
+  } else {
+    const sum = groups.get(sub) as number[] | undefined;
+    if (sum) (values as number[]).forEach((v, i) => (sum[i] += v));
+    else groups.set(sub, [...(values as number[])]);
+  }
+}
+
+const asJson = (groups: Groups) =>
+  JSON.stringify(Object.fromEntries([...groups].map(([sub, v]) => [sub, v instanceof Map ? [...v].sort(([a], [b]) => a - b) : v])));
+
+const daysOf = (figure: string) => `${figure}:days`;
+const splitOf = (figure: string) => `${figure}:split`;
+const SPREAD_IDS = new Set(SPREAD_FIGURES.map((f) => f.id));
+const FIGURE_IDS = [...COUNT_FIGURES.flatMap((f) => (f.byDay ? [f.id, daysOf(f.id)] : [f.id])), ...SPREAD_IDS].flatMap((id) => [id, splitOf(id)]);
+const isSpread = (figure: string) => SPREAD_IDS.has(figure.split(":")[0]);
+
+/** Each figure's groups for each centre-month of `filter` (one month, some centres). */
+function workOut(db: Db, filter: MetricFilter) {
+  const cells = new Map<string, Map<string, Groups>>();
+  const add = (figure: string, centre: string, month: string, provider: string, detail: string, day: string, values: number[] | [number, number][]) => {
+    const cellKey = `${centre}|${month}`;
+    const figures = cells.get(cellKey) ?? new Map<string, Groups>();
+    cells.set(cellKey, figures);
+    const groupsOf = (id: string) => {
+      const groups = figures.get(id) ?? new Map();
+      figures.set(id, groups);
+      return groups;
+    };
+    addInto(groupsOf(splitOf(figure)), subKey(provider, detail, day), values, isSpread(figure));
+    addInto(groupsOf(figure), subKey(ALL, ALL, day), values, isSpread(figure));
+  };
+  for (const figure of COUNT_FIGURES) {
+    const names = Object.keys(figure.empty);
+    for (const row of db.all<Record<string, unknown>>(figure.query(filter, cellGrouping(figure.columns, Boolean(figure.byDay))))) {
+      const { centre, month, provider, detail, day } = splitKey(String(row.key));
+      const values = names.map((n) => Number(row[n] ?? 0));
+      // Figures that wait for time to pass are kept by day as well, for the months "now" falls in.
+      if (figure.byDay) add(daysOf(figure.id), centre, month, provider, detail, day, values);
+      add(figure.id, centre, month, provider, detail, "", values);
+    }
+  }
+  for (const figure of SPREAD_FIGURES) {
+    for (const row of spreadRows(db, figure, filter)) {
+      const { centre, month, provider, detail } = splitKey(row.key);
+      add(figure.id, centre, month, provider, detail, "", [[row.value, Number(row.n)]]);
+    }
+  }
+  return cells;
+}
+
+/** The centre of the national rows: every centre's month added together, without providers. */
+const NATIONAL = "*";
+
+/** One month's groups for the whole country, from every centre's: by detail (and day), not provider. */
+function nationalGroups(figure: string, rows: { groups: string }[]): Groups | null {
+  if (!rows.length) return null;
+  const groups: Groups = new Map();
+  for (const row of rows) {
+    for (const [sub, values] of Object.entries(JSON.parse(row.groups) as Record<string, number[] | [number, number][]>)) {
+      const [provider, detail, day] = sub.split("|");
+      addInto(groups, provider === ALL ? sub : subKey("-", detail, day), values, isSpread(figure));
+    }
+  }
+  return groups;
+}
+
+/**
+ * Works out again the stale centre-months (those `within` covers, or all of them), a month at
+ * a time, and the month's national row. The stale marks go first, so a write made while a month
+ * is worked out marks it again.
+ */
+export function refreshMonthlyFigures(
+  db: Db,
+  within: { centreIds?: readonly string[]; fromMonth?: string; toMonth?: string } = {},
+  progress?: (done: number, total: number) => void,
+): { centreMonths: number } {
+  const stale = db
+    .all<{ centre: string; month: string }>(
+      sql`SELECT custody_centre_id AS centre, month FROM figure_months_stale
+          WHERE month BETWEEN ${within.fromMonth ?? "0000"} AND ${within.toMonth ?? "9999"} ORDER BY month`,
+    )
+    .filter((s) => !within.centreIds || within.centreIds.includes(s.centre));
+  if (!stale.length) return { centreMonths: 0 };
+  const byMonth = new Map<string, string[]>();
+  for (const s of stale) byMonth.set(s.month, [...(byMonth.get(s.month) ?? []), s.centre]);
+
+  const client = db.$client;
+  const unmark = client.prepare("DELETE FROM figure_months_stale WHERE custody_centre_id = ? AND month = ?");
+  const mark = client.prepare("INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) VALUES (?, ?)");
+  const clear = client.prepare("DELETE FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id = ?");
+  const keep = client.prepare("INSERT INTO figure_months (month, custody_centre_id, figure, groups) VALUES (?, ?, ?, ?)");
+  const readMonth = client.prepare("SELECT groups FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id <> ?");
+  let done = 0;
+  for (const [month, centreIds] of byMonth) {
+    db.transaction(() => centreIds.forEach((c) => unmark.run(c, month)));
+    try {
+      const cells = workOut(db, { areaIds: "all", centreIds, from: `${month}-01`, to: lastDayOf(month), breakdown: "none", now: EVERYTHING_PASSED });
+      db.transaction(() => {
+        for (const centre of centreIds) {
+          for (const figure of FIGURE_IDS) clear.run(figure, month, centre);
+          for (const [figure, groups] of cells.get(`${centre}|${month}`) ?? []) keep.run(month, centre, figure, asJson(groups));
+        }
+        for (const figure of FIGURE_IDS) {
+          clear.run(figure, month, NATIONAL);
+          const groups = nationalGroups(figure, readMonth.all(figure, month, NATIONAL) as { groups: string }[]);
+          if (groups) keep.run(month, NATIONAL, figure, asJson(groups));
+        }
+      });
+    } catch (error) {
+      db.transaction(() => centreIds.forEach((c) => mark.run(c, month)));
+      throw error;
+    }
+    done += centreIds.length;
+    progress?.(done, stale.length);
+  }
+  return { centreMonths: stale.length };
+}
+
+/** Marks every centre-month with something to count as stale: for a database loaded in bulk. */
+export function markAllMonthsStale(db: Db) {
+  db.$client.exec(`
+    INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT DISTINCT custody_centre_id, substr(recorded_at, 1, 7) FROM custody_offers;
+    INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT DISTINCT custody_centre_id, substr(created_at, 1, 7) FROM arrest_referrals;
+    INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month)
+      SELECT DISTINCT ar.custody_centre_id, substr(na.completed_at, 1, 7) FROM needs_assessments na
+      JOIN arrest_referrals ar ON ar.id = na.arrest_referral_id WHERE na.completed_at IS NOT NULL;
+    INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month)
+      SELECT DISTINCT ar.custody_centre_id, substr(onr.created_at, 1, 7) FROM onward_referrals onr
+      JOIN arrest_referrals ar ON ar.id = onr.arrest_referral_id;`);
+}
+
+type Centre = { id: string; name: string; divisionId: string | null; division: string | null; laId: string | null; la: string | null };
+
+/** The custody centres in the filter's areas, with the areas a breakdown may group them by. */
+function centresInScope(db: Db, filter: MetricFilter): Map<string, Centre> {
+  const rows = db.all<Centre>(sql`
+    SELECT c.id, c.name, d.id AS divisionId, d.name AS division, la.id AS laId, la.name AS la
+    FROM custody_centres c
+    LEFT JOIN areas d ON d.id = c.division_area_id
+    LEFT JOIN areas la ON la.id = c.local_authority_area_id
+    WHERE ${centreInAreas(filter, sql.raw("c.id"))}`);
+  return new Map(rows.map((c) => [c.id, c]));
+}
+
+type Group = { key: string; label: string } | null | undefined;
+type Place = { centre: string; month: string; provider: string; detail: string };
+
+/**
+ * How a view groups stored rows. `of` gives a row's group (null: only the total; undefined: in
+ * no group, as a centre with no division drops out of the live joins); `by` is what it needs
+ * kept apart: each centre, each provider, each detail, or nothing beyond the month.
+ */
+type Grouping = { of: (p: Place) => Group; by: "centre" | "provider" | "detail" | null };
+
+/** The filter's breakdown as a grouping, or null when the figure has no such breakdown. */
+function breakdownOf(db: Db, filter: MetricFilter, columns: { provider?: string; serviceKind?: string }, centres: Map<string, Centre>): Grouping | null {
+  const area = (id: (c: Centre) => string | null, name: (c: Centre) => string | null) => (p: Place): Group => {
+    const c = centres.get(p.centre)!;
+    return id(c) ? { key: id(c)!, label: name(c)! } : undefined;
+  };
+  switch (filter.breakdown) {
+    case "none":
+      return { of: () => null, by: null };
+    case "centre":
+      return { of: (p) => ({ key: p.centre, label: centres.get(p.centre)!.name }), by: "centre" };
+    case "division":
+      return { of: area((c) => c.divisionId, (c) => c.division), by: "centre" };
+    case "local_authority":
+      return { of: area((c) => c.laId, (c) => c.la), by: "centre" };
+    case "provider": {
+      if (!columns.provider) return null;
+      const names = new Map(db.all<{ id: string; name: string }>(sql`SELECT id, name FROM organisations`).map((o) => [o.id, o.name]));
+      return { of: (p) => ({ key: p.provider, label: names.get(p.provider) ?? NO_PROVIDER_LABEL }), by: "provider" };
+    }
+    case "service_kind":
+      return columns.serviceKind ? { of: (p) => ({ key: p.detail, label: p.detail }), by: "detail" } : null;
+  }
+}
+
+/**
+ * Which stored rows answer: the national ones for the whole country with no split by centre or
+ * provider; each provider and detail (`split`) only when the view groups by them.
+ */
+const readFor = (filter: MetricFilter, grouping: Grouping | null) => ({
+  national: filter.areaIds === "all" && !filter.centreIds && grouping?.by !== "centre" && grouping?.by !== "provider",
+  split: grouping?.by === "provider" || grouping?.by === "detail",
+});
+
+/**
+ * The stored groups of one figure for the filter's months (or only `months`) and centres, stale
+ * ones worked out first: each provider and detail when `split`, otherwise only the "*" groups.
+ */
+function storedGroups(db: Db, figure: string, filter: MetricFilter, centres: Map<string, Centre>, read: { national: boolean; split: boolean; months?: string[] }) {
+  const { fromMonth, toMonth } = periodBounds(filter);
+  refreshMonthlyFigures(db, { centreIds: [...centres.keys()], fromMonth, toMonth });
+  const list = (values: string[]) => (values.length ? sql.join(values.map((v) => sql`${v}`), sql`, `) : sql`NULL`);
+  const onlyMonths = read.months ? sql`AND month IN (${list(read.months)})` : sql``;
+  const centre = read.national
+    ? sql`AND custody_centre_id = ${NATIONAL}`
+    : filter.areaIds === "all" && !filter.centreIds
+      ? sql`AND custody_centre_id <> ${NATIONAL}`
+      : sql`AND custody_centre_id IN (${list([...centres.keys()])})`;
+  const rows = db.all<{ centre: string; month: string; groups: string }>(
+    sql`SELECT custody_centre_id AS centre, month, groups FROM figure_months
+        WHERE figure = ${read.split ? splitOf(figure) : figure} AND month BETWEEN ${fromMonth} AND ${toMonth} ${centre} ${onlyMonths}`,
+  );
+  const entries: (Place & { day: string; values: unknown })[] = [];
+  for (const row of rows) {
+    for (const [sub, values] of Object.entries(JSON.parse(row.groups) as Record<string, unknown>)) {
+      const [provider, detail, day] = sub.split("|");
+      entries.push({ centre: row.centre, month: row.month, provider, detail, day, values });
+    }
+  }
+  return entries;
+}
+
+const byLabel = <T extends { label: string }>(rows: T[]) => rows.sort((a, b) => a.label.localeCompare(b.label));
+
+/** A count figure from the stored months, grouped by `grouping` (or the filter's breakdown). */
+function monthlyCounts<V extends Counts>(db: Db, filter: MetricFilter, figure: CountFigure<V>, grouping?: Grouping): Grouped<V> {
+  const centres = centresInScope(db, filter);
+  const names = Object.keys(figure.empty);
+  const by = grouping ?? breakdownOf(db, filter, figure.columns, centres);
+  // Counts stay arrays in the order of `names` until the end: a national view adds up thousands.
+  const total = names.map(() => 0);
+  const groups = new Map<string, { key: string; label: string; values: number[] }>();
+  const addTo = (target: number[], values: number[]) => {
+    for (let i = 0; i < values.length; i++) target[i] += values[i];
+  };
+  const addGroup = (group: Group, values: number[]) => {
+    if (!group) return;
+    let row = groups.get(group.key);
+    if (!row) groups.set(group.key, (row = { ...group, values: names.map(() => 0) }));
+    addTo(row.values, values);
+  };
+  const asObject = (values: number[]) => Object.fromEntries(names.map((n, i) => [n, values[i]])) as V;
+
+  const read = readFor(filter, by);
+  const now = filter.now ?? new Date();
+  const liveDays = figure.byDay ? figure.byDay.liveDays(now).filter((d) => d >= filter.from && d <= filter.to) : [];
+  const partMonths = [...new Set(liveDays.map((d) => d.slice(0, 7)))];
+  // What of a day's counts stands at "now": 1 to keep a count, 0 to leave it out, null for none.
+  const masks = new Map<string, number[] | null>();
+  const maskOf = (day: string) => {
+    if (!masks.has(day)) {
+      const kept = figure.byDay!.asOf(day, now, asObject(names.map(() => 1)));
+      masks.set(day, kept && names.map((n) => kept[n]));
+    }
+    return masks.get(day)!;
+  };
+  const stored = figure.byDay
+    ? [
+        // A month with no part-counted day is all in or all out for each window: its last day says which.
+        ...storedGroups(db, figure.id, filter, centres, read)
+          .filter((row) => !partMonths.includes(row.month))
+          .map((row) => ({ ...row, day: lastDayOf(row.month) })),
+        ...storedGroups(db, daysOf(figure.id), filter, centres, { ...read, months: partMonths }).filter((row) => !liveDays.includes(row.day)),
+      ]
+    : storedGroups(db, figure.id, filter, centres, read);
+  for (const row of stored) {
+    let values = row.values as number[];
+    if (figure.byDay) {
+      const mask = maskOf(row.day);
+      if (!mask) continue;
+      values = values.map((v, i) => v * mask[i]);
+    }
+    addTo(total, values);
+    if (by) addGroup(by.of(row), values);
+  }
+  // The days that are part counted, part not: as the live figures count them.
+  for (const day of liveDays) {
+    const live = liveCounts(db, { ...filter, from: day, to: day }, figure);
+    addTo(total, names.map((n) => live.total[n]));
+    for (const row of live.rows) addGroup({ key: row.key, label: row.label }, names.map((n) => row[n] as number));
+  }
+  const rows = [...groups.values()].map(({ key, label, values }) => ({ key, label, ...asObject(values) }));
+  return { rows: byLabel(rows) as GroupRow<V>[], total: asObject(total), isBrokenDown: by !== null };
+}
+
+/** A median figure from the stored spreads of values, less the rows not yet due at "now". */
+function monthlySpread<V extends Spread>(db: Db, filter: MetricFilter, figure: SpreadFigure<V>): Grouped<V> {
+  const centres = centresInScope(db, filter);
+  const by = breakdownOf(db, filter, figure.columns, centres);
+  const total = new Map<number, number>();
+  const groups = new Map<string, { key: string; label: string; counts: Map<number, number> }>();
+  const add = (place: Place, counts: readonly (readonly [number, number])[], sign: 1 | -1) => {
+    const group = by ? by.of(place) : null;
+    let g = group ? groups.get(group.key) : undefined;
+    if (group && !g) groups.set(group.key, (g = { ...group, counts: new Map() }));
+    for (const [value, n] of counts) {
+      total.set(value, (total.get(value) ?? 0) + sign * n);
+      if (g) g.counts.set(value, (g.counts.get(value) ?? 0) + sign * n);
+    }
+  };
+  const read = readFor(filter, by);
+  for (const row of storedGroups(db, figure.id, filter, centres, read)) add(row, row.values as [number, number][], 1);
+  if (figure.notYet) {
+    const scope = { ...filter, centreIds: [...centres.keys()], now: EVERYTHING_PASSED };
+    for (const row of spreadRows(db, figure as unknown as SpreadFigure<Spread>, scope, figure.notYet(filter.now ?? new Date()))) {
+      add(splitKey(row.key), [[row.value, Number(row.n)]], -1);
+    }
+  }
+  const summarise = (counts: Map<number, number>) => figure.summarise([...counts].filter(([, n]) => n > 0).sort(([a], [b]) => a - b));
+  const rows = [...groups.values()].map(({ key, label, counts }) => ({ key, label, ...summarise(counts) })).filter((r) => r.n > 0);
+  return { rows: byLabel(rows) as GroupRow<V>[], total: summarise(total), isBrokenDown: by !== null };
+}
+
+const overall = (filter: MetricFilter): MetricFilter => ({ ...filter, breakdown: "none" });
+const byMonth: Grouping = { of: (p) => ({ key: p.month, label: p.month }), by: null };
+const byDetail: Grouping = { of: (p) => ({ key: p.detail, label: p.detail }), by: "detail" };
+
+/** The same figures as the live ones (figures.server.ts), from the months kept in figure_months. */
+export const monthlyFigures = {
+  detentions,
+  offers: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, offersFigure),
+  notTakenUpReasons: (db: Db, filter: MetricFilter): NotTakenUpReason[] =>
+    monthlyCounts(db, filter, notTakenUpFigure, byDetail)
+      .rows.map((r) => ({ reason: r.key, count: r.count }))
+      .sort((a, b) => a.reason.localeCompare(b.reason)),
+  referrals: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, referralsFigure),
+  referralRate: (db: Db, filter: MetricFilter) => referralRateOf(detentions(db, filter), monthlyCounts(db, filter, referralsFigure)),
+  timeToFirstContact: (db: Db, filter: MetricFilter) => monthlySpread(db, filter, timeToFirstContactFigure),
+  needsProfile: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, needsProfileFigure),
+  onwardReferralsByKind: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, onwardByKindFigure),
+  serviceResponses: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, serviceResponsesFigure),
+  firstAppointments: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, firstAppointmentsFigure),
+  engagement: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, engagementFigure),
+  waitingTimes: (db: Db, filter: MetricFilter) => monthlySpread(db, filter, waitingTimesFigure),
+  feedbackCompleteness: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, feedbackFigure),
+  reEntry: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, reEntryFigure),
+  funnel: (db: Db, filter: MetricFilter) =>
+    funnelOf(
+      detentions(db, overall(filter)).total,
+      monthlyCounts(db, overall(filter), offersFigure).total,
+      monthlyCounts(db, overall(filter), pathwayFigure).total,
+    ),
+  monthlyTrend: (db: Db, filter: Pick<MetricFilter, "areaIds"> & { fromMonth: string; toMonth: string }): MonthlyCounts[] => {
+    const period: MetricFilter = { areaIds: filter.areaIds, from: `${filter.fromMonth}-01`, to: lastDayOf(filter.toMonth), breakdown: "none" };
+    const perMonth = (rows: { key: string }[], count: (r: Counts) => number) => new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
+    return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
+      custody: custodyByMonth(db, filter),
+      offersMade: perMonth(monthlyCounts(db, period, offersFigure, byMonth).rows, (r) => r.accepted + r.declined + r.notFit),
+      referrals: perMonth(monthlyCounts(db, period, referralsFigure, byMonth).rows, (r) => r.referrals),
+      onwardReferrals: perMonth(monthlyCounts(db, period, onwardByKindFigure, byMonth).rows, (r) => r.sent),
+    });
+  },
+};
