@@ -69,7 +69,7 @@ const s = result.seconds;
 const cpu = process.cpuUsage();
 console.log(
   `  time: ${s.total.toFixed(1)} s (world ${s.world.toFixed(1)}, history ${s.history.toFixed(1)}, indexes ${s.indexes.toFixed(1)}, ` +
-    `retention ${s.retention.toFixed(1)}, checks ${s.checks.toFixed(1)}); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s over both threads`,
+    `retention ${s.retention.toFixed(1)}, commissioner figures ${s.figures.toFixed(1)}, checks ${s.checks.toFixed(1)}); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s over both threads`,
 );
 if (result.checks) {
   const c = result.checks;

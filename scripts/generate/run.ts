@@ -8,6 +8,7 @@ import { migrateDatabase, openDatabase, type Db } from "../../db/connection";
 import { DEMO_PASSWORD, seedDemoWorld } from "../../db/demo-world";
 import { auditEvents } from "../../db/schema";
 import { chainHash, findBrokenAuditRow } from "../../app/domain/audit.server";
+import { markAllMonthsStale, refreshMonthlyFigures } from "../../app/domain/metrics/monthly.server";
 import { hashPassword } from "../../app/domain/passwords.server";
 import { getSetting } from "../../app/domain/settings.server";
 import { AuditLog } from "./audit-log";
@@ -35,7 +36,7 @@ export type GenerateResult = {
   rows: Record<string, number>;
   history: HistoryCounts;
   anonymised: number;
-  seconds: { world: number; history: number; indexes: number; retention: number; checks: number; total: number };
+  seconds: { world: number; history: number; indexes: number; retention: number; figures: number; checks: number; total: number };
   bytes: number;
   checks: { integrity: string; foreignKeyProblems: number; brokenAuditRow: number | null } | null;
 };
@@ -83,11 +84,22 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   const finished = await writer.finish({ nowIso: options.now.toISOString(), cutoffIso: cutoff.toISOString() }, progress);
   const historySeconds = seconds(historyStarted) - finished.indexSeconds - finished.retentionSeconds;
 
+  // The commissioner figures for every centre-month, as the app keeps them on write.
+  const figuresStarted = performance.now();
   {
     const db = openDatabase(options.out);
     checkAuditSample(db);
+    markAllMonthsStale(db);
+    let shown = 0;
+    refreshMonthlyFigures(db, {}, (done, total) => {
+      if (done === total || performance.now() - shown > 10_000) {
+        shown = performance.now();
+        progress(`commissioner figures: ${done} of ${total} centre-months`);
+      }
+    });
     db.$client.close();
   }
+  const figuresSeconds = seconds(figuresStarted);
 
   let checks: GenerateResult["checks"] = null;
   const checksStarted = performance.now();
@@ -104,7 +116,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     history,
     rows: finished.rows,
     anonymised: finished.anonymised,
-    seconds: { world: worldSeconds, history: historySeconds, indexes: finished.indexSeconds, retention: finished.retentionSeconds, checks: seconds(checksStarted), total: seconds(started) },
+    seconds: { world: worldSeconds, history: historySeconds, indexes: finished.indexSeconds, retention: finished.retentionSeconds, figures: figuresSeconds, checks: seconds(checksStarted), total: seconds(started) },
     bytes: fs.statSync(options.out).size,
     checks,
   };

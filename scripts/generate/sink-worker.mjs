@@ -27,6 +27,10 @@ const dropped = sqlite
   .all()
   .filter((index) => !KEPT.includes(index.name));
 for (const index of dropped) sqlite.exec(`DROP INDEX ${index.name}`);
+// The triggers that mark commissioner figures stale would fire on every row; run.ts works the
+// figures out once at the end instead.
+const triggers = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'figures_stale_%'").all();
+for (const trigger of triggers) sqlite.exec(`DROP TRIGGER ${trigger.name}`);
 
 // Rows go in by ROWS_PER_STATEMENT at a time (INSERT … VALUES (…), (…), …): one call into
 // SQLite for many rows. Order between tables does not matter while foreign keys are off.
@@ -112,6 +116,7 @@ parentPort.on("message", (message) => {
     parentPort.postMessage({ type: "progress", line: "anonymising everyone past retention" });
     const anonymised = anonymisePastRetention(message.retention);
     const retentionSeconds = (performance.now() - retentionStarted) / 1000;
+    for (const trigger of triggers) sqlite.exec(trigger.sql);
     const rows = {};
     for (const [name] of tables) rows[name] = sqlite.prepare(`SELECT count(*) AS n FROM ${name}`).get().n;
     sqlite.pragma("locking_mode = NORMAL");
