@@ -4,7 +4,7 @@ CREATE TABLE `figure_months` (
 	`custody_centre_id` text NOT NULL,
 	`groups` text NOT NULL,
 	PRIMARY KEY(`figure`, `month`, `custody_centre_id`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `figure_months_stale` (
 	`custody_centre_id` text NOT NULL,
@@ -19,7 +19,7 @@ BEGIN
   INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT NEW.custody_centre_id, substr(NEW.recorded_at, 1, 7) WHERE NEW.recorded_at IS NOT NULL;
 END;
 --> statement-breakpoint
-CREATE TRIGGER figures_stale_offer_update AFTER UPDATE ON custody_offers
+CREATE TRIGGER figures_stale_offer_update AFTER UPDATE OF custody_centre_id, recorded_at, result, reoffered_at, not_offered_reason ON custody_offers
 BEGIN
   INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT NEW.custody_centre_id, substr(NEW.recorded_at, 1, 7) WHERE NEW.recorded_at IS NOT NULL;
   INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT OLD.custody_centre_id, substr(OLD.recorded_at, 1, 7) WHERE OLD.recorded_at IS NOT NULL;
@@ -129,7 +129,7 @@ BEGIN
       JOIN arrest_referrals ar ON ar.id = na.arrest_referral_id WHERE na.arrest_referral_id = NEW.arrest_referral_id AND na.completed_at IS NOT NULL;
 END;
 --> statement-breakpoint
-CREATE TRIGGER figures_stale_onward_update AFTER UPDATE ON onward_referrals
+CREATE TRIGGER figures_stale_onward_update AFTER UPDATE OF arrest_referral_id, service_id, status, status_reason, responded_at, first_appointment_at, first_attended_at, created_at, referring_organisation_id ON onward_referrals
 BEGIN
   INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month)
     SELECT ar.custody_centre_id, substr(ar.created_at, 1, 7) FROM arrest_referrals ar WHERE ar.id = NEW.arrest_referral_id
@@ -169,7 +169,7 @@ BEGIN
       JOIN arrest_referrals ar ON ar.id = na.arrest_referral_id WHERE na.arrest_referral_id = (SELECT onr.arrest_referral_id FROM onward_referrals onr WHERE onr.id = NEW.onward_referral_id) AND na.completed_at IS NOT NULL;
 END;
 --> statement-breakpoint
-CREATE TRIGGER figures_stale_outcome_update AFTER UPDATE ON outcome_events
+CREATE TRIGGER figures_stale_outcome_update AFTER UPDATE OF onward_referral_id, kind, detail, occurred_on, recorded_at ON outcome_events
 BEGIN
   INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month)
     SELECT ar.custody_centre_id, substr(ar.created_at, 1, 7) FROM arrest_referrals ar WHERE ar.id = (SELECT onr.arrest_referral_id FROM onward_referrals onr WHERE onr.id = NEW.onward_referral_id)

@@ -45,12 +45,11 @@ describe("monthly figures", () => {
     // Change stored months by hand: the monthly path must show it (the live one cannot). The
     // whole country reads the national rows; a breakdown by centre reads each centre's.
     const tamper = (centre: string, by: number) => {
-      const row = db.$client
-        .prepare("SELECT rowid, groups FROM figure_months WHERE figure = 'referrals' AND month = '2025-06' AND custody_centre_id = ?")
-        .get(centre) as { rowid: number; groups: string };
+      const where = "figure = 'referrals' AND month = '2025-06' AND custody_centre_id = ?";
+      const row = db.$client.prepare(`SELECT groups FROM figure_months WHERE ${where}`).get(centre) as { groups: string };
       const groups = JSON.parse(row.groups) as Record<string, number[]>;
       groups["*|*|"][0] += by; // every provider together: what a view without a provider split reads
-      db.$client.prepare("UPDATE figure_months SET groups = ? WHERE rowid = ?").run(JSON.stringify(groups), row.rowid);
+      db.$client.prepare(`UPDATE figure_months SET groups = ? WHERE ${where}`).run(JSON.stringify(groups), centre);
     };
     const country = inputFor({ kind: "year", year: "2025" }, "all", "none").filter;
     const byCentre = inputFor({ kind: "year", year: "2025" }, "all", "centre").filter;

@@ -14,6 +14,8 @@ export type Thread = "figures worker" | "main";
 
 type Waiting = { resolve: (result: unknown) => void; reject: (error: Error) => void };
 
+const FIGURES_HEAP_MB = 128;
+
 let worker: { thread: Worker; databasePath: string } | undefined;
 const waiting = new Map<number, Waiting>();
 let nextId = 1;
@@ -32,7 +34,9 @@ function failAll(error: Error) {
 
 function figuresThread(file: string, databasePath: string): Worker {
   if (worker?.databasePath === databasePath) return worker.thread;
-  const thread = new Worker(file, { workerData: { databasePath } });
+  // The figures add up stored months (a national view holds well under 64 MB); a cap makes the
+  // thread collect its garbage rather than grow the server's memory.
+  const thread = new Worker(file, { workerData: { databasePath }, resourceLimits: { maxOldGenerationSizeMb: FIGURES_HEAP_MB } });
   thread.unref();
   thread.on("message", (message: { id: number; result?: unknown; error?: string }) => {
     const w = waiting.get(message.id);

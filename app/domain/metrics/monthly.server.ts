@@ -27,7 +27,6 @@ import { referralRateOf, referralsFigure, timeToFirstContactFigure } from "./ref
 import {
   cellGrouping,
   centreInAreas,
-  liveCounts,
   NO_PROVIDER_LABEL,
   periodBounds,
   type CountFigure,
@@ -354,11 +353,14 @@ function monthlyCounts<V extends Counts>(db: Db, filter: MetricFilter, figure: C
     addTo(total, values);
     if (by) addGroup(by.of(row), values);
   }
-  // The days that are part counted, part not: as the live figures count them.
+  // The days that are part counted, part not: counted live, by the same SQL, grouped as stored.
   for (const day of liveDays) {
-    const live = liveCounts(db, { ...filter, from: day, to: day }, figure);
-    addTo(total, names.map((n) => live.total[n]));
-    for (const row of live.rows) addGroup({ key: row.key, label: row.label }, names.map((n) => row[n] as number));
+    const scope = { ...filter, centreIds: [...centres.keys()], from: day, to: day };
+    for (const row of db.all<Record<string, unknown>>(figure.query(scope, cellGrouping(figure.columns, true)))) {
+      const values = names.map((n) => Number(row[n] ?? 0));
+      addTo(total, values);
+      if (by) addGroup(by.of(splitKey(String(row.key))), values);
+    }
   }
   const rows = [...groups.values()].map(({ key, label, values }) => ({ key, label, ...asObject(values) }));
   return { rows: byLabel(rows) as GroupRow<V>[], total: asObject(total), isBrokenDown: by !== null };
@@ -370,17 +372,24 @@ function monthlySpread<V extends Spread>(db: Db, filter: MetricFilter, figure: S
   const by = breakdownOf(db, filter, figure.columns, centres);
   const total = new Map<number, number>();
   const groups = new Map<string, { key: string; label: string; counts: Map<number, number> }>();
-  const add = (place: Place, counts: readonly (readonly [number, number])[], sign: 1 | -1) => {
+  const add = (place: Place, counts: readonly (readonly [number, number])[], sign: 1 | -1, toTotal = true) => {
     const group = by ? by.of(place) : null;
     let g = group ? groups.get(group.key) : undefined;
     if (group && !g) groups.set(group.key, (g = { ...group, counts: new Map() }));
     for (const [value, n] of counts) {
-      total.set(value, (total.get(value) ?? 0) + sign * n);
+      if (toTotal) total.set(value, (total.get(value) ?? 0) + sign * n);
       if (g) g.counts.set(value, (g.counts.get(value) ?? 0) + sign * n);
     }
   };
   const read = readFor(filter, by);
-  for (const row of storedGroups(db, figure.id, filter, centres, read)) add(row, row.values as [number, number][], 1);
+  // The whole country by centre or provider: the total from the national rows, the groups from each centre's.
+  const totalApart = filter.areaIds === "all" && !filter.centreIds && !read.national;
+  if (totalApart) {
+    for (const row of storedGroups(db, figure.id, filter, centres, { national: true, split: false })) {
+      for (const [value, n] of row.values as [number, number][]) total.set(value, (total.get(value) ?? 0) + n);
+    }
+  }
+  for (const row of storedGroups(db, figure.id, filter, centres, read)) add(row, row.values as [number, number][], 1, !totalApart);
   if (figure.notYet) {
     const scope = { ...filter, centreIds: [...centres.keys()], now: EVERYTHING_PASSED };
     for (const row of spreadRows(db, figure as unknown as SpreadFigure<Spread>, scope, figure.notYet(filter.now ?? new Date()))) {
