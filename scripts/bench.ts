@@ -137,9 +137,12 @@ const cookies = {
 const admin = db.$client.prepare("SELECT id, organisation_id AS organisationId FROM users WHERE email = 'admin@pathway.example'").get() as { id: string; organisationId: string };
 const apiKey = createApiKey(db, { userId: admin.id, organisationId: admin.organisationId }, { organisationId: "org-nads", name: `bench ${new Date().toISOString()}` }).key;
 
-// People to search for, some typed with a slip (a letter swapped, day and month swapped).
+// People to search for, some typed with a slip (a letter swapped, day and month swapped); not
+// people anonymised past retention, whom no search can find by name.
 const sample = db.$client
-  .prepare("SELECT id, given_name AS given, family_name AS family, date_of_birth AS dob FROM people WHERE rowid % 997 = 0 LIMIT 400")
+  .prepare(
+    "SELECT id, given_name AS given, family_name AS family, date_of_birth AS dob FROM people WHERE rowid % 997 = 0 AND anonymised_at IS NULL LIMIT 400",
+  )
   .all() as { id: string; given: string; family: string; dob: string }[];
 let searchAt = 0;
 const searchBody = () => {
