@@ -1,8 +1,9 @@
 // The one database connection of the server process, migrated when first opened. Opening it
 // also starts the maintenance jobs (retention, inactive accounts, overdue feedback) once per
-// process — never in tests.
+// process — never in tests — on the figures thread where the build has one.
 import { migrateDatabase, openDatabase, type Db } from "#db/connection";
 import { isMaintenanceScheduled, scheduleMaintenance } from "~/domain/maintenance.server";
+import { startFiguresThread } from "~/domain/metrics/dashboard-runner.server";
 import { env } from "./env.server";
 import path from "node:path";
 
@@ -19,7 +20,7 @@ export function getDb(): Db {
     globalThis.__pathwayDb = db;
     if (!globalThis.__pathwayMaintenanceStarted && isMaintenanceScheduled()) {
       globalThis.__pathwayMaintenanceStarted = true;
-      scheduleMaintenance(db);
+      if (!startFiguresThread(db)) scheduleMaintenance(db);
     }
   }
   return globalThis.__pathwayDb;

@@ -1,11 +1,13 @@
 // Works out the commissioner figures (the dashboard, or one table for a CSV) on the figures
 // thread (dashboard-worker.ts) when the production build has one, so the main thread keeps
-// answering everyone else; requests wait their turn there, one at a time. In development, in
+// answering everyone else; requests wait their turn there, one at a time. The same thread runs
+// the hourly maintenance jobs, which at national scale take tens of seconds. In development, in
 // unit tests and on an in-memory database they run in-thread.
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Db } from "#db/connection";
+import { isMaintenanceScheduled } from "../maintenance.server";
 import { buildDashboard, figureTable, type Dashboard, type DashboardInput, type TableId } from "./dashboard.server";
 import type { FiguresRequest } from "./dashboard-worker";
 import type { FigureTable } from "./figure-table";
@@ -14,7 +16,9 @@ export type Thread = "figures worker" | "main";
 
 type Waiting = { resolve: (result: unknown) => void; reject: (error: Error) => void };
 
-const FIGURES_HEAP_MB = 128;
+// The figures add up stored months (a national view holds well under 64 MB) and the hourly jobs
+// work through an hour's changes; a cap makes the thread collect its garbage rather than grow.
+const FIGURES_HEAP_MB = 256;
 
 let worker: { thread: Worker; databasePath: string } | undefined;
 const waiting = new Map<number, Waiting>();
@@ -34,9 +38,8 @@ function failAll(error: Error) {
 
 function figuresThread(file: string, databasePath: string): Worker {
   if (worker?.databasePath === databasePath) return worker.thread;
-  // The figures add up stored months (a national view holds well under 64 MB); a cap makes the
-  // thread collect its garbage rather than grow the server's memory.
-  const thread = new Worker(file, { workerData: { databasePath }, resourceLimits: { maxOldGenerationSizeMb: FIGURES_HEAP_MB } });
+  const maintenance = isMaintenanceScheduled();
+  const thread = new Worker(file, { workerData: { databasePath, maintenance }, resourceLimits: { maxOldGenerationSizeMb: FIGURES_HEAP_MB } });
   thread.unref();
   thread.on("message", (message: { id: number; result?: unknown; error?: string }) => {
     const w = waiting.get(message.id);
@@ -46,7 +49,11 @@ function figuresThread(file: string, databasePath: string): Worker {
     else w.resolve(message.result);
   });
   thread.on("error", (error) => failAll(error));
-  thread.on("exit", (code) => failAll(new Error(`The figures thread stopped (exit code ${code})`)));
+  thread.on("exit", (code) => {
+    failAll(new Error(`The figures thread stopped (exit code ${code})`));
+    // It also runs the hourly jobs: start it again rather than wait for the next dashboard.
+    if (maintenance) setTimeout(() => figuresThread(file, databasePath), 60_000).unref();
+  });
   worker = { thread, databasePath };
   return thread;
 }
@@ -61,6 +68,16 @@ async function onFiguresThread<T>(db: Db, request: FiguresRequest, inThread: () 
     thread.postMessage({ id, request });
   });
   return { result: result as T, thread: "figures worker" };
+}
+
+/**
+ * Starts the figures thread now, where the production build has one, so that it runs the
+ * hourly jobs off the main thread. False where there is none (development, tests).
+ */
+export function startFiguresThread(db: Db): boolean {
+  if (!workerFile || db.$client.memory) return false;
+  figuresThread(workerFile, db.$client.name);
+  return true;
 }
 
 export async function runDashboard(db: Db, input: DashboardInput): Promise<Dashboard & { thread: Thread }> {

@@ -1,14 +1,18 @@
 // The commissioner figures, computed on a thread of their own. A national ten-year dashboard
 // reads millions of rows for minutes; on the server's main thread that would stop every custody
 // officer and worker for as long. Built beside the server bundle (vite.config.ts) and started by
-// dashboard-runner.server.ts. Its only writes are to the monthly figures (monthly.server.ts),
-// which it also brings up to date every minute, so that a dashboard rarely waits for them.
+// dashboard-runner.server.ts. It brings the monthly figures (monthly.server.ts) up to date every
+// minute, so that a dashboard rarely waits for them, and runs the server's hourly maintenance
+// jobs, which at national scale take tens of seconds that no custody officer should wait for.
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "#db/connection";
 import { buildDashboard, figureTable, type DashboardInput, type TableId } from "./dashboard.server";
+import { scheduleMaintenance } from "../maintenance.server";
 import { refreshMonthlyFigures } from "./monthly.server";
 
 const db = openDatabase(workerData.databasePath as string);
+
+if (workerData.maintenance) scheduleMaintenance(db);
 
 const REFRESH_EVERY_MS = 60_000;
 setInterval(() => {
