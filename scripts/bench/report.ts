@@ -104,7 +104,7 @@ session, no database) at the same number of connections.
 ${report.skipped.map((k) => `\n- Not run: ${k.scenario} at ${k.connections} connections: ${k.reason}.`).join("")}
 ${
   report.maintenance
-    ? `- The server's hourly jobs (retention, inactive accounts, overdue feedback), run once in-process before the server starts: ${ms(report.maintenance.firstMs)} ms (${report.maintenance.report}); a second run straight after: ${ms(report.maintenance.againMs)} ms. The server runs them on its own thread, so for that long it answers nobody; the benchmark's server runs with PATHWAY_MAINTENANCE=off so they do not land mid-measurement.`
+    ? `- The server's hourly jobs (retention, inactive accounts, overdue feedback), run once in-process before the server starts: ${ms(report.maintenance.firstMs)} ms (${report.maintenance.report}); a second run straight after: ${ms(report.maintenance.againMs)} ms. The server runs them on its figures thread, beside the thread that answers requests (dashboards wait behind them); the benchmark's server runs with PATHWAY_MAINTENANCE=off so they do not land mid-measurement.`
     : ""
 }
 
