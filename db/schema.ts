@@ -765,6 +765,8 @@ export const figureMonthsStale = sqliteTable(
   {
     custodyCentreId: text("custody_centre_id").notNull(),
     month: text("month").notNull(),
+    /** How many times it was marked: a refresh clears only the mark it read. */
+    marked: integer("marked").notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.custodyCentreId, t.month] })],
 );

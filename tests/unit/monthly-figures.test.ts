@@ -8,7 +8,7 @@ import { seedDemoThroughput } from "#db/demo-throughput";
 import { buildDashboard, type DashboardInput } from "~/domain/metrics/dashboard.server";
 import { liveFigures, monthlyFigures } from "~/domain/metrics/figures.server";
 import { BREAKDOWNS, type MetricFilter } from "~/domain/metrics/filter";
-import { refreshMonthlyFigures } from "~/domain/metrics/monthly.server";
+import { refreshMonthlyFigures, storeMonth, workOutMonth } from "~/domain/metrics/monthly.server";
 import { resolvePeriod, type PeriodSelection } from "~/domain/metrics/period";
 import { createDemoWorldDb } from "../support/test-db";
 
@@ -148,6 +148,44 @@ describe("monthly figures", () => {
       const draft = one<{ id: string } | undefined>("SELECT id FROM needs_assessments WHERE status = 'completed' LIMIT 1");
       run("UPDATE needs_assessments SET completed_at = '2026-02-14T10:00:00Z', housing_level = 'high' WHERE id = ?", draft!.id);
       expect(check("assessment changed")).toBeGreaterThan(0);
+    });
+
+    it("when a write lands while a month is being worked out, and when two refreshes overlap", () => {
+      const offerAt = (id: string, at: string) =>
+        run(
+          `INSERT INTO custody_offers (id, custody_centre_id, result, recorded_by_user_id, recorded_at)
+           VALUES (?, 'cc-northfirth', 'declined', 'user-custody', ?)`,
+          id,
+          at,
+        );
+      const marks = () =>
+        db.$client.prepare("SELECT custody_centre_id AS centre, month, marked FROM figure_months_stale").all() as { centre: string; month: string; marked: number }[];
+      offerAt("race-1", "2026-01-10T02:00:00Z");
+      const first = marks();
+      expect(first).toEqual([{ centre: "cc-northfirth", month: "2026-01", marked: 1 }]);
+
+      // Worked out, then a second offer before it is stored: the mark stays, so the month is done again.
+      const workedOut = workOutMonth(db, "2026-01", first);
+      offerAt("race-2", "2026-01-11T02:00:00Z");
+      expect(marks()[0].marked).toBe(2);
+      storeMonth(db, workedOut);
+      expect(marks()).toHaveLength(1);
+      const january = inputFor({ kind: "month", month: "2026-01" }, "all", "none").filter;
+      expect(monthlyFigures.offers(db, january).total).toEqual(liveFigures.offers(db, january).total);
+      expect(marks()).toHaveLength(0);
+
+      // Two refreshes of one month: the one that stores last finds the month done and leaves it.
+      offerAt("race-3", "2026-01-12T02:00:00Z");
+      const a = workOutMonth(db, "2026-01", marks());
+      const b = workOutMonth(db, "2026-01", marks());
+      storeMonth(db, b);
+      offerAt("race-4", "2026-01-13T02:00:00Z");
+      const c = workOutMonth(db, "2026-01", marks());
+      storeMonth(db, c);
+      storeMonth(db, a);
+      expect(marks()).toHaveLength(0);
+      expect(monthlyFigures.offers(db, january).total).toEqual(liveFigures.offers(db, january).total);
+      expect(check("offers during a refresh")).toBe(0);
     });
 
     it("when an offer is recorded, and when a service changes its kind", () => {

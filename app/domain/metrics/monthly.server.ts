@@ -150,53 +150,63 @@ function nationalGroups(figure: string, rows: { groups: string }[]): Groups | nu
   return groups;
 }
 
+type StaleMark = { centre: string; month: string; marked: number };
+
+function staleMarks(db: Db, within: { centreIds?: readonly string[]; fromMonth?: string; toMonth?: string }): StaleMark[] {
+  return db
+    .all<StaleMark>(
+      sql`SELECT custody_centre_id AS centre, month, marked FROM figure_months_stale
+          WHERE month BETWEEN ${within.fromMonth ?? "0000"} AND ${within.toMonth ?? "9999"} ORDER BY month`,
+    )
+    .filter((s) => !within.centreIds || within.centreIds.includes(s.centre));
+}
+
+/** One month's stale centres, worked out: what storeMonth keeps. */
+export function workOutMonth(db: Db, month: string, marks: StaleMark[]) {
+  const centreIds = marks.map((m) => m.centre);
+  return { month, marks, cells: workOut(db, { areaIds: "all", centreIds, from: `${month}-01`, to: lastDayOf(month), breakdown: "none", now: EVERYTHING_PASSED }) };
+}
+
 /**
- * Works out again the stale centre-months (those `within` covers, or all of them), a month at
- * a time, and the month's national row. The stale marks go first, so a write made while a month
- * is worked out marks it again.
+ * Keeps a worked-out month and the month's national row. A mark is cleared in the same
+ * transaction, and only if no write marked the month again meanwhile; a centre-month another
+ * refresh has already done is left alone. A refresh that stops half-way leaves its marks.
  */
+export function storeMonth(db: Db, { month, marks, cells }: ReturnType<typeof workOutMonth>) {
+  const client = db.$client;
+  const markOf = client.prepare("SELECT marked FROM figure_months_stale WHERE custody_centre_id = ? AND month = ?").pluck();
+  const unmark = client.prepare("DELETE FROM figure_months_stale WHERE custody_centre_id = ? AND month = ? AND marked = ?");
+  const clear = client.prepare("DELETE FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id = ?");
+  const keep = client.prepare("INSERT INTO figure_months (month, custody_centre_id, figure, groups) VALUES (?, ?, ?, ?)");
+  const readMonth = client.prepare("SELECT groups FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id <> ?");
+  db.transaction(() => {
+    for (const { centre, marked } of marks) {
+      if (markOf.get(centre, month) === undefined) continue;
+      for (const figure of FIGURE_IDS) clear.run(figure, month, centre);
+      for (const [figure, groups] of cells.get(`${centre}|${month}`) ?? []) keep.run(month, centre, figure, asJson(groups));
+      unmark.run(centre, month, marked);
+    }
+    for (const figure of FIGURE_IDS) {
+      clear.run(figure, month, NATIONAL);
+      const groups = nationalGroups(figure, readMonth.all(figure, month, NATIONAL) as { groups: string }[]);
+      if (groups) keep.run(month, NATIONAL, figure, asJson(groups));
+    }
+  });
+}
+
+/** Works out again the stale centre-months (those `within` covers, or all of them), a month at a time. */
 export function refreshMonthlyFigures(
   db: Db,
   within: { centreIds?: readonly string[]; fromMonth?: string; toMonth?: string } = {},
   progress?: (done: number, total: number) => void,
 ): { centreMonths: number } {
-  const stale = db
-    .all<{ centre: string; month: string }>(
-      sql`SELECT custody_centre_id AS centre, month FROM figure_months_stale
-          WHERE month BETWEEN ${within.fromMonth ?? "0000"} AND ${within.toMonth ?? "9999"} ORDER BY month`,
-    )
-    .filter((s) => !within.centreIds || within.centreIds.includes(s.centre));
-  if (!stale.length) return { centreMonths: 0 };
-  const byMonth = new Map<string, string[]>();
-  for (const s of stale) byMonth.set(s.month, [...(byMonth.get(s.month) ?? []), s.centre]);
-
-  const client = db.$client;
-  const unmark = client.prepare("DELETE FROM figure_months_stale WHERE custody_centre_id = ? AND month = ?");
-  const mark = client.prepare("INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) VALUES (?, ?)");
-  const clear = client.prepare("DELETE FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id = ?");
-  const keep = client.prepare("INSERT INTO figure_months (month, custody_centre_id, figure, groups) VALUES (?, ?, ?, ?)");
-  const readMonth = client.prepare("SELECT groups FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id <> ?");
+  const stale = staleMarks(db, within);
+  const byMonth = new Map<string, StaleMark[]>();
+  for (const s of stale) byMonth.set(s.month, [...(byMonth.get(s.month) ?? []), s]);
   let done = 0;
-  for (const [month, centreIds] of byMonth) {
-    db.transaction(() => centreIds.forEach((c) => unmark.run(c, month)));
-    try {
-      const cells = workOut(db, { areaIds: "all", centreIds, from: `${month}-01`, to: lastDayOf(month), breakdown: "none", now: EVERYTHING_PASSED });
-      db.transaction(() => {
-        for (const centre of centreIds) {
-          for (const figure of FIGURE_IDS) clear.run(figure, month, centre);
-          for (const [figure, groups] of cells.get(`${centre}|${month}`) ?? []) keep.run(month, centre, figure, asJson(groups));
-        }
-        for (const figure of FIGURE_IDS) {
-          clear.run(figure, month, NATIONAL);
-          const groups = nationalGroups(figure, readMonth.all(figure, month, NATIONAL) as { groups: string }[]);
-          if (groups) keep.run(month, NATIONAL, figure, asJson(groups));
-        }
-      });
-    } catch (error) {
-      db.transaction(() => centreIds.forEach((c) => mark.run(c, month)));
-      throw error;
-    }
-    done += centreIds.length;
+  for (const [month, marks] of byMonth) {
+    storeMonth(db, workOutMonth(db, month, marks));
+    done += marks.length;
     progress?.(done, stale.length);
   }
   return { centreMonths: stale.length };
