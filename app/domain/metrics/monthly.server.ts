@@ -214,20 +214,15 @@ export function refreshMonthlyFigures(
 
 /** Marks every centre-month with something to count as stale: for a database loaded in bulk. */
 export function markAllMonthsStale(db: Db) {
-  db.$client.exec(`
-    INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT DISTINCT custody_centre_id, substr(recorded_at, 1, 7) FROM custody_offers;
-    INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT DISTINCT custody_centre_id, substr(created_at, 1, 7) FROM arrest_referrals;
-    INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month)
-      SELECT DISTINCT ar.custody_centre_id, substr(na.completed_at, 1, 7) FROM needs_assessments na
-      JOIN arrest_referrals ar ON ar.id = na.arrest_referral_id WHERE na.completed_at IS NOT NULL;
-    INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month)
-      SELECT DISTINCT ar.custody_centre_id, substr(onr.created_at, 1, 7) FROM onward_referrals onr
-      JOIN arrest_referrals ar ON ar.id = onr.arrest_referral_id;`);
+  db.$client.exec("INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT custody_centre_id, month FROM figure_centre_months");
 }
 
 type Centre = { id: string; name: string; divisionId: string | null; division: string | null; laId: string | null; la: string | null };
 
-/** The custody centres in the filter's areas, with the areas a breakdown may group them by. */
+/**
+ * The custody centres in the filter's areas, with the areas a breakdown may group them by; their
+ * stale months in the period are worked out first, so what is read next is up to date.
+ */
 function centresInScope(db: Db, filter: MetricFilter): Map<string, Centre> {
   const rows = db.all<Centre>(sql`
     SELECT c.id, c.name, d.id AS divisionId, d.name AS division, la.id AS laId, la.name AS la
@@ -235,6 +230,8 @@ function centresInScope(db: Db, filter: MetricFilter): Map<string, Centre> {
     LEFT JOIN areas d ON d.id = c.division_area_id
     LEFT JOIN areas la ON la.id = c.local_authority_area_id
     WHERE ${centreInAreas(filter, sql.raw("c.id"))}`);
+  const { fromMonth, toMonth } = periodBounds(filter);
+  refreshMonthlyFigures(db, { centreIds: rows.map((c) => c.id), fromMonth, toMonth });
   return new Map(rows.map((c) => [c.id, c]));
 }
 
@@ -283,12 +280,11 @@ const readFor = (filter: MetricFilter, grouping: Grouping | null) => ({
 });
 
 /**
- * The stored groups of one figure for the filter's months (or only `months`) and centres, stale
- * ones worked out first: each provider and detail when `split`, otherwise only the "*" groups.
+ * The stored groups of one figure for the filter's months (or only `months`) and centres: each
+ * provider and detail when `split`, otherwise only the "*" groups.
  */
 function storedGroups(db: Db, figure: string, filter: MetricFilter, centres: Map<string, Centre>, read: { national: boolean; split: boolean; months?: string[] }) {
   const { fromMonth, toMonth } = periodBounds(filter);
-  refreshMonthlyFigures(db, { centreIds: [...centres.keys()], fromMonth, toMonth });
   const list = (values: string[]) => (values.length ? sql.join(values.map((v) => sql`${v}`), sql`, `) : sql`NULL`);
   const onlyMonths = read.months ? sql`AND month IN (${list(read.months)})` : sql``;
   const centre = read.national
