@@ -376,7 +376,7 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
         events.push({ kind: "accepted", at: respondAt, detail: {} });
         const bookedAt = respondAt + random.int(0, 2) * DAY;
         appointmentMs = respondAt + random.int(2, 30) * DAY;
-        if (happened(bookedAt)) events.push({ kind: "appointment_booked", at: bookedAt, detail: { at: iso(appointmentMs), place: "Main office" } });
+        if (happened(bookedAt)) events.push({ kind: "appointment_booked", at: bookedAt, detail: { appointmentAt: iso(appointmentMs), place: "Main office" } });
         if (happened(appointmentMs + 3600_000)) {
           if (random.chance(0.68)) {
             attendedMs = appointmentMs;
@@ -398,7 +398,7 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
               const reason = completed ? "completed" : random.pick(["disengaged", "disengaged", "moved_away", "custody_or_prison"]);
               status = completed ? "completed" : "failed";
               statusReason = reason;
-              events.push({ kind: "ended", at: endedMs, detail: { reason } });
+              events.push({ kind: "ended", at: endedMs, detail: { endReason: reason } });
             } else {
               endedMs = null;
             }
@@ -409,7 +409,7 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
               if (happened(endedMs)) {
                 status = "failed";
                 statusReason = "disengaged";
-                events.push({ kind: "ended", at: endedMs, detail: { reason: "disengaged" } });
+                events.push({ kind: "ended", at: endedMs, detail: { endReason: "disengaged" } });
               } else endedMs = null;
             }
           }
