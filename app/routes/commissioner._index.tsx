@@ -5,6 +5,7 @@ import { PageHeader } from "~/components/page";
 import { DISCLOSURE_RULE } from "~/domain/disclosure";
 import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { BREAKDOWNS, breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
+import { firstRowsOf } from "~/domain/metrics/figure-table";
 import { periodOptions, type PeriodOptions, type PeriodSelection } from "~/domain/metrics/period";
 import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -21,10 +22,18 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
   return timing ? { "Server-Timing": timing } : new Headers();
 };
 
+/**
+ * A long breakdown (every custody centre in the UK) shows its first rows on the page, so that it
+ * stays quick to load and to read; `?all=<table>` shows every row of that one table.
+ */
+const PAGE_ROWS = 20;
+
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requirePermission(args, "dashboard:view");
   const now = new Date();
-  const search = parseDashboardSearch(new URL(args.request.url).searchParams, now);
+  const searchParams = new URL(args.request.url).searchParams;
+  const search = parseDashboardSearch(searchParams, now);
+  const showAll = searchParams.get("all");
   if (search.areaId) await requirePermission(args, "dashboard:view", { type: "area", id: search.areaId });
   const db = getDb();
   const scope = commissionerScope(db, actor, search, now);
@@ -32,7 +41,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const dashboard = await runDashboard(db, scope.input);
   return data(
     {
-      dashboard: { funnel: dashboard.funnel, trend: dashboard.trend, tables: dashboard.tables },
+      dashboard: {
+        funnel: dashboard.funnel,
+        trend: dashboard.trend,
+        tables: Object.fromEntries(Object.entries(dashboard.tables).map(([id, table]) => [id, id === showAll ? table : firstRowsOf(table, PAGE_ROWS)])),
+      },
       query: dashboardSearchParams(search).toString(),
       selection: search.selection,
       breakdown: search.breakdown,
@@ -224,7 +237,11 @@ export default function CommissionerDashboard() {
         <p className="mt-1">The same rule applies to the charts, the printable report and every CSV download. These pages hold no information about any one person.</p>
       </section>
 
-      <DashboardSections dashboard={dashboard} csvHref={(id) => `/commissioner/export/${id}?${query}`} />
+      <DashboardSections
+        dashboard={dashboard}
+        csvHref={(id) => `/commissioner/export/${id}?${query}`}
+        showAllHref={(id) => `/commissioner?${query}&all=${id}#${id}`}
+      />
     </>
   );
 }

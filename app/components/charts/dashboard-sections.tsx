@@ -31,9 +31,17 @@ function Group({ id, title, children }: { id: string; title: string; children: R
   );
 }
 
-export function DashboardSections({ dashboard, csvHref, isReport = false }: { dashboard: DashboardFigures; csvHref?: (id: string) => string; isReport?: boolean }) {
+type DashboardSectionsProps = {
+  dashboard: DashboardFigures;
+  csvHref?: (id: string) => string;
+  /** The page with every row of a table that had rows left off. */
+  showAllHref?: (id: string) => string;
+  isReport?: boolean;
+};
+
+export function DashboardSections({ dashboard, csvHref, showAllHref, isReport = false }: DashboardSectionsProps) {
   const view = (table: FigureTable, children?: ReactNode) => (
-    <FigureTableView key={table.id} table={table} csvHref={csvHref?.(table.id)} isReport={isReport}>
+    <FigureTableView key={table.id} table={table} csvHref={csvHref?.(table.id)} showAllHref={showAllHref?.(table.id)} isReport={isReport}>
       {children}
     </FigureTableView>
   );

@@ -1,6 +1,7 @@
 // A table of figures after disclosure control, with its definition one click away and a CSV
 // download of exactly what it shows.
-import type { ReactNode } from "react";
+import { Link } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Cell } from "~/domain/disclosure";
 import type { FigureTable } from "~/domain/metrics/figure-table";
 
@@ -42,6 +43,8 @@ type FigureTableViewProps = {
   table: FigureTable;
   /** Where its CSV comes from; none in the printed report. */
   csvHref?: string;
+  /** The page again with every row of this table, when rows were left off. */
+  showAllHref?: string;
   headingLevel?: 2 | 3;
   /** In the printed report the definitions are written out, not behind a click. */
   isReport?: boolean;
@@ -49,7 +52,7 @@ type FigureTableViewProps = {
   children?: ReactNode;
 };
 
-export function FigureTableView({ table, csvHref, headingLevel = 3, isReport = false, children }: FigureTableViewProps) {
+export function FigureTableView({ table, csvHref, showAllHref, headingLevel = 3, isReport = false, children }: FigureTableViewProps) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const columns = table.columns.filter((c) => !c.hiddenOnPage);
   const headingId = `${table.id}-heading`;
@@ -67,11 +70,47 @@ export function FigureTableView({ table, csvHref, headingLevel = 3, isReport = f
       </div>
       <Definitions table={table} isOpen={isReport} />
       {children}
-      <div className="mt-3 overflow-x-auto">
+      <ScrollsSideways label={table.title}>
         {table.rows.length === 1 ? <SingleRowTable table={table} columns={columns} /> : <GroupedTable table={table} columns={columns} />}
-      </div>
+      </ScrollsSideways>
+      {table.rowsLeftOff ? <RowsLeftOff table={table} showAllHref={showAllHref} hasCsv={Boolean(csvHref)} /> : null}
       {table.note ? <p className="mt-2 text-sm text-slate-700">{table.note}</p> : null}
     </section>
+  );
+}
+
+/** A wide table scrolls within its card; when it does, the keyboard can reach it to scroll it. */
+function ScrollsSideways({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const element = ref.current!;
+    const check = () => setScrolls(element.scrollWidth > element.clientWidth);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const focusable = scrolls ? ({ tabIndex: 0, role: "region", "aria-label": `${label} (scrolls sideways)` } as const) : {};
+  return (
+    <div ref={ref} className="mt-3 overflow-x-auto" {...focusable}>
+      {children}
+    </div>
+  );
+}
+
+function RowsLeftOff({ table, showAllHref, hasCsv }: { table: FigureTable; showAllHref?: string; hasCsv: boolean }) {
+  const shown = table.rows.filter((r) => !r.isTotal).length;
+  const all = shown + table.rowsLeftOff!;
+  return (
+    <p className="mt-2 print:hidden">
+      Showing the first {shown} of {all} rows{hasCsv ? "; the CSV has every row" : ""}.{" "}
+      {showAllHref ? (
+        <Link to={showAllHref} preventScrollReset className="font-semibold">
+          Show all {all} rows<span className="sr-only">: {table.title}</span>
+        </Link>
+      ) : null}
+    </p>
   );
 }
 

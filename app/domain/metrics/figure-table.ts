@@ -47,6 +47,8 @@ export type FigureTable = {
   columns: FigureColumn[];
   rows: FigureRow[];
   note?: string;
+  /** Rows left off a long breakdown on the page (the CSV and the report have every row). */
+  rowsLeftOff?: number;
 };
 
 /** A denominator made of several count columns is shown only when each of them is. */
@@ -65,6 +67,17 @@ export function formatMinutes(minutes: number): string {
 }
 
 export const formatDays = (days: number) => `${Number.isInteger(days) ? days : days.toFixed(1)} day${days === 1 ? "" : "s"}`;
+
+/**
+ * The first `limit` rows and the total, for a long breakdown on the page: every custody centre in
+ * the UK is 128 rows in each of 16 tables. Cut after the disclosure rule, so what shows is what
+ * the whole table shows.
+ */
+export function firstRowsOf(table: FigureTable, limit: number): FigureTable {
+  const rows = table.rows.filter((r) => !r.isTotal);
+  if (rows.length <= limit) return table;
+  return { ...table, rows: [...rows.slice(0, limit), ...table.rows.filter((r) => r.isTotal)], rowsLeftOff: rows.length - limit };
+}
 
 /** Applies the disclosure rule to a table of raw figures. */
 export function discloseTable(spec: TableSpec): FigureTable {

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { expect, test } from "../fixtures";
-import { readCsv, referralMadeAt, setThroughput } from "./support";
+import { partnershipWithCentres, readCsv, referralMadeAt, setThroughput } from "./support";
 
 test("a commissioner sees the dashboard for their areas", async ({ page, login, checkA11y }) => {
   await login("commissioner");
@@ -76,6 +76,27 @@ test("a commissioner changes the period and breakdown, and downloads a CSV whose
     ["Port Aird Custody Suite", "0", "<5", "no data"],
     ["All selected areas", "600", "15", "2.5%"],
   ]);
+});
+
+test("a long breakdown shows its first 20 rows on the page, and every row of a table on request", async ({ page, db, login, checkA11y }) => {
+  const partnership = partnershipWithCentres(db, 23);
+  await login({ email: partnership.email });
+  await page.goto("/commissioner?period=year&year=2019&breakdown=centre");
+  const rate = page.locator("section#referral-rate");
+  await expect(rate.locator("tbody tr")).toHaveCount(21); // 20 centres and the total
+  await expect(rate.getByRole("rowheader", { name: partnership.centreName(20) })).toBeVisible();
+  await expect(rate.getByRole("rowheader", { name: partnership.centreName(21) })).toHaveCount(0);
+  await expect(rate.getByRole("rowheader", { name: "All selected areas" })).toBeVisible();
+  await expect(rate.getByText("Showing the first 20 of 23 rows; the CSV has every row.")).toBeVisible();
+  await checkA11y();
+
+  await rate.getByRole("link", { name: /Show all 23 rows\s?: Referral rate/ }).click();
+  await expect(page).toHaveURL(/[?&]all=referral-rate#referral-rate$/);
+  await expect(rate.locator("tbody tr")).toHaveCount(24);
+  await expect(rate.getByRole("rowheader", { name: partnership.centreName(23) })).toBeVisible();
+  await expect(rate.getByText(/Showing the first/)).toHaveCount(0);
+  // Only the table asked for: the others still show their first 20.
+  await expect(page.locator("section#referrals tbody tr")).toHaveCount(21);
 });
 
 test("the printable report shows every figure with its definition", async ({ page, login, checkA11y }) => {

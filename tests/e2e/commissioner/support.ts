@@ -2,8 +2,8 @@
 // throughput in months long past, so that no other test's records fall in them.
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { arrestReferrals, custodyEpisodes, custodyOffers, custodyThroughput } from "#db/schema";
-import { makeReferral } from "../../support/factories";
+import { areas, arrestReferrals, commissionerAreas, custodyCentres, custodyEpisodes, custodyOffers, custodyThroughput, organisations, users } from "#db/schema";
+import { makeReferral, uniqueName } from "../../support/factories";
 
 /** An arrest referral (and its accepted offer) made at `centreId` at the time `at`. */
 export function referralMadeAt(db: Db, centreId: string, at: string) {
@@ -21,6 +21,45 @@ export function setThroughput(db: Db, centreId: string, month: string, detention
     .values({ id: `e2e-${centreId}-${month}`, custodyCentreId: centreId, month, ...values })
     .onConflictDoUpdate({ target: [custodyThroughput.custodyCentreId, custodyThroughput.month], set: values })
     .run();
+}
+
+/**
+ * A partnership of its own with `centres` custody centres (of a police service of its own, so no
+ * other test's custody officer sees them), and a commissioner who funds it: for long breakdowns.
+ */
+export function partnershipWithCentres(db: Db, centres: number) {
+  const name = uniqueName("Longmarch");
+  const id = name.toLowerCase();
+  const code = name.slice(-6).toUpperCase();
+  db.transaction((tx) => {
+    tx.insert(organisations).values({ id: `org-police-${id}`, name: `${name} Police`, kind: "police" }).run();
+    tx.insert(organisations).values({ id: `org-${id}-adp`, name: `${name} ADP`, kind: "commissioner" }).run();
+    tx.insert(areas)
+      .values([
+        { id: `adp-${id}`, kind: "adp", name: `${name} ADP`, code: `A${code}` },
+        { id: `la-${id}`, kind: "local_authority", name: `${name} Council`, code: `L${code}`, parentAreaId: `adp-${id}` },
+        { id: `div-${id}`, kind: "police_division", name: `${name} Division`, code: `D${code}` },
+      ])
+      .run();
+    tx.insert(commissionerAreas).values({ organisationId: `org-${id}-adp`, areaId: `adp-${id}` }).run();
+    for (let i = 1; i <= centres; i++) {
+      const centreCode = `${code}${String(i).padStart(2, "0")}`;
+      tx.insert(custodyCentres)
+        .values({
+          id: `cc-${id}-${i}`,
+          name: `${name} Custody Suite ${String(i).padStart(2, "0")}`,
+          code: centreCode,
+          policeOrganisationId: `org-police-${id}`,
+          divisionAreaId: `div-${id}`,
+          localAuthorityAreaId: `la-${id}`,
+          custodyReferencePattern: `^${centreCode}/\\d{2}/\\d{6}$`,
+          custodyReferenceExample: `${centreCode}/26/000001`,
+        })
+        .run();
+    }
+    tx.insert(users).values({ id: `user-${id}`, email: `${id}@pathway.example`, name: `${name} Commissioner`, role: "commissioner", organisationId: `org-${id}-adp` }).run();
+  });
+  return { email: `${id}@pathway.example`, centreName: (i: number) => `${name} Custody Suite ${String(i).padStart(2, "0")}` };
 }
 
 /** Splits CSV text into rows of fields (quoted fields may hold commas and quotes). */
