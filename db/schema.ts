@@ -613,8 +613,8 @@ export const onwardReferrals = sqliteTable(
     index("onward_referrals_updated").on(t.updatedAt),
     // Commissioners' figures count the onward referrals sent in a period.
     index("onward_referrals_created").on(t.createdAt),
-    // Waiting times leave out appointments still to come.
-    index("onward_referrals_first_appointment").on(t.firstAppointmentAt),
+    // Waiting times leave out appointments still to come, of onward referrals sent in the period.
+    index("onward_referrals_first_appointment").on(t.firstAppointmentAt, t.createdAt),
   ],
 );
 

@@ -5,7 +5,6 @@ import { PageHeader } from "~/components/page";
 import { DISCLOSURE_RULE } from "~/domain/disclosure";
 import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { BREAKDOWNS, breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
-import { firstRowsOf } from "~/domain/metrics/figure-table";
 import { periodOptions, type PeriodOptions, type PeriodSelection } from "~/domain/metrics/period";
 import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -33,19 +32,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const now = new Date();
   const searchParams = new URL(args.request.url).searchParams;
   const search = parseDashboardSearch(searchParams, now);
-  const showAll = searchParams.get("all");
+
   if (search.areaId) await requirePermission(args, "dashboard:view", { type: "area", id: search.areaId });
   const db = getDb();
   const scope = commissionerScope(db, actor, search, now);
   invariantResponse(scope.isKnownArea, "Not found", { status: 404 });
-  const dashboard = await runDashboard(db, scope.input);
+  const dashboard = await runDashboard(db, scope.input, { first: PAGE_ROWS, allOf: searchParams.get("all") });
   return data(
     {
-      dashboard: {
-        funnel: dashboard.funnel,
-        trend: dashboard.trend,
-        tables: Object.fromEntries(Object.entries(dashboard.tables).map(([id, table]) => [id, id === showAll ? table : firstRowsOf(table, PAGE_ROWS)])),
-      },
+      dashboard: { funnel: dashboard.funnel, trend: dashboard.trend, tables: dashboard.tables },
       query: dashboardSearchParams(search).toString(),
       selection: search.selection,
       breakdown: search.breakdown,

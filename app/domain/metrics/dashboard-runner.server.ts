@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Db } from "#db/connection";
 import { isMaintenanceScheduled } from "../maintenance.server";
-import { buildDashboard, figureTable, type Dashboard, type DashboardInput, type TableId } from "./dashboard.server";
+import { buildDashboard, figureTable, forThePage, type Dashboard, type DashboardInput, type PageRows, type TableId } from "./dashboard.server";
 import type { FiguresRequest } from "./dashboard-worker";
 import type { FigureTable } from "./figure-table";
 
@@ -80,8 +80,12 @@ export function startFiguresThread(db: Db): boolean {
   return true;
 }
 
-export async function runDashboard(db: Db, input: DashboardInput): Promise<Dashboard & { thread: Thread }> {
-  const { result, thread } = await onFiguresThread(db, { input }, () => buildDashboard(db, input));
+/** The dashboard; with `rows`, cut for the page before it leaves the figures thread. */
+export async function runDashboard(db: Db, input: DashboardInput, rows?: PageRows): Promise<Dashboard & { thread: Thread }> {
+  const { result, thread } = await onFiguresThread(db, { input, rows }, () => {
+    const dashboard = buildDashboard(db, input);
+    return rows ? forThePage(dashboard, rows) : dashboard;
+  });
   return { ...result, thread };
 }
 

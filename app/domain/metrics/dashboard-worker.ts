@@ -6,7 +6,7 @@
 // jobs, which at national scale take tens of seconds that no custody officer should wait for.
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "#db/connection";
-import { buildDashboard, figureTable, type DashboardInput, type TableId } from "./dashboard.server";
+import { buildDashboard, figureTable, forThePage, type DashboardInput, type PageRows, type TableId } from "./dashboard.server";
 import { scheduleMaintenance } from "../maintenance.server";
 import { refreshMonthlyFigures } from "./monthly.server";
 
@@ -24,11 +24,17 @@ setInterval(() => {
 }, REFRESH_EVERY_MS).unref();
 
 /** The whole dashboard, or one of its tables (for a CSV download). */
-export type FiguresRequest = { input: DashboardInput; table?: TableId | "funnel" | "trend" };
+export type FiguresRequest = { input: DashboardInput; table?: TableId | "funnel" | "trend"; rows?: PageRows };
+
+function answer(request: FiguresRequest) {
+  if (request.table) return figureTable(db, request.table, request.input);
+  const dashboard = buildDashboard(db, request.input);
+  return request.rows ? forThePage(dashboard, request.rows) : dashboard;
+}
 
 parentPort!.on("message", ({ id, request }: { id: number; request: FiguresRequest }) => {
   try {
-    const result = request.table ? figureTable(db, request.table, request.input) : buildDashboard(db, request.input);
+    const result = answer(request);
     parentPort!.postMessage({ id, result });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -7,9 +7,9 @@ import { needLabels } from "../custody";
 import { NOT_OFFERED_REASONS } from "../custody";
 import { serviceKindLabels } from "../onward-referral-states";
 import { levelColumns } from "./assessments.server";
-import { discloseTable, type ColumnSpec, type FigureTable, type RawRow, type TableSpec } from "./figure-table";
+import { discloseTable, firstRowsOf, type ColumnSpec, type FigureTable, type RawRow, type TableSpec } from "./figure-table";
 import { breakdownLabels, type MetricFilter } from "./filter";
-import { monthlyFigures, type Figures } from "./figures.server";
+import { monthlyFiguresForOneRead, type Figures } from "./figures.server";
 import { FEEDBACK_DAYS, WAITING_STANDARD_DAYS } from "./onward-referrals.server";
 import { formatShortMonth, trendMonths, type Period } from "./period";
 import { RE_ENTRY_WINDOWS, type ReEntryWindow } from "./re-entry.server";
@@ -389,7 +389,7 @@ function trendSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
 }
 
 /** One table, disclosed: what a CSV export holds. */
-export function figureTable(db: Db, id: TableId | "funnel" | "trend", input: DashboardInput, f: Figures = monthlyFigures): FigureTable {
+export function figureTable(db: Db, id: TableId | "funnel" | "trend", input: DashboardInput, f: Figures = monthlyFiguresForOneRead()): FigureTable {
   if (id === "funnel") return discloseTable(funnelSpec(db, input, f));
   if (id === "trend") return discloseTable(trendSpec(db, input, f));
   return discloseTable(builders[id](db, input, breakdownGroups(db, input.filter), f));
@@ -403,8 +403,19 @@ export type Dashboard = {
   elapsedMs: number;
 };
 
+/** How much of each breakdown a page shows: its first rows, except for one table shown whole. */
+export type PageRows = { first: number; allOf?: string | null };
+
+/** The dashboard with each long breakdown cut to its first rows (firstRowsOf). */
+export function forThePage(dashboard: Dashboard, rows: PageRows): Dashboard {
+  const tables = Object.fromEntries(
+    Object.entries(dashboard.tables).map(([id, table]) => [id, id === rows.allOf ? table : firstRowsOf(table, rows.first)]),
+  ) as Dashboard["tables"];
+  return { ...dashboard, tables };
+}
+
 /** The whole dashboard; from the monthly figures unless told to read the records live. */
-export function buildDashboard(db: Db, input: DashboardInput, f: Figures = monthlyFigures): Dashboard {
+export function buildDashboard(db: Db, input: DashboardInput, f: Figures = monthlyFiguresForOneRead()): Dashboard {
   const started = performance.now();
   const groups = breakdownGroups(db, input.filter);
   const tables = Object.fromEntries(TABLE_IDS.map((id) => [id, discloseTable(builders[id](db, input, groups, f))])) as Record<TableId, FigureTable>;

@@ -84,28 +84,23 @@ export function discloseTable(spec: TableSpec): FigureTable {
   const allRows = spec.total ? [...spec.rows, spec.total] : spec.rows;
   const countColumns = spec.columns.filter((c) => c.kind === "count").map((c) => c.key);
 
-  // Every count gets an index; relations say which add up to which.
-  const index = new Map<string, number>();
-  const values: number[] = [];
-  allRows.forEach((row, r) => {
-    for (const column of countColumns) {
-      index.set(`${r}:${column}`, values.length);
-      values.push(row.values[column] ?? 0);
-    }
-  });
+  // Every count gets an index, row by row; relations say which add up to which.
+  const columnAt = new Map(countColumns.map((column, c) => [column, c]));
+  const indexOf = (r: number, column: string) => r * countColumns.length + columnAt.get(column)!;
+  const values = allRows.flatMap((row) => countColumns.map((column) => row.values[column] ?? 0));
   const relations: Relation[] = [];
   const totalIndex = allRows.length - 1;
   if (spec.total && spec.rows.length > 0 && spec.rowsAddUp !== false) {
     for (const column of countColumns) {
       relations.push({
-        summands: spec.rows.map((_, r) => index.get(`${r}:${column}`)!),
-        total: index.get(`${totalIndex}:${column}`)!,
+        summands: spec.rows.map((_, r) => indexOf(r, column)),
+        total: indexOf(totalIndex, column),
       });
     }
   }
   for (const part of spec.parts ?? []) {
     allRows.forEach((_, r) => {
-      relations.push({ summands: part.parts.map((p) => index.get(`${r}:${p}`)!), total: index.get(`${r}:${part.total}`)! });
+      relations.push({ summands: part.parts.map((p) => indexOf(r, p)), total: indexOf(r, part.total) });
     });
   }
   const suppression = suppressTable(values, relations);
@@ -113,7 +108,7 @@ export function discloseTable(spec: TableSpec): FigureTable {
   const rows = allRows.map((row, r): FigureRow => {
     const counts: Record<string, { raw: number; cell: Cell }> = {};
     for (const column of countColumns) {
-      const i = index.get(`${r}:${column}`)!;
+      const i = indexOf(r, column);
       counts[column] = { raw: values[i], cell: countCell(values[i], suppression[i]) };
     }
     const cells: Record<string, Cell> = {};

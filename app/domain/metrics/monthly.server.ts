@@ -235,6 +235,9 @@ function centresInScope(db: Db, filter: MetricFilter): Map<string, Centre> {
   return new Map(rows.map((c) => [c.id, c]));
 }
 
+/** Finds the centres in scope (working out their stale months); one read may keep what it found. */
+type InScope = (db: Db, filter: MetricFilter) => Map<string, Centre>;
+
 type Group = { key: string; label: string } | null | undefined;
 type Place = { centre: string; month: string; provider: string; detail: string };
 
@@ -309,8 +312,8 @@ function storedGroups(db: Db, figure: string, filter: MetricFilter, centres: Map
 const byLabel = <T extends { label: string }>(rows: T[]) => rows.sort((a, b) => a.label.localeCompare(b.label));
 
 /** A count figure from the stored months, grouped by `grouping` (or the filter's breakdown). */
-function monthlyCounts<V extends Counts>(db: Db, filter: MetricFilter, figure: CountFigure<V>, grouping?: Grouping): Grouped<V> {
-  const centres = centresInScope(db, filter);
+function monthlyCounts<V extends Counts>(inScope: InScope, db: Db, filter: MetricFilter, figure: CountFigure<V>, grouping?: Grouping): Grouped<V> {
+  const centres = inScope(db, filter);
   const names = Object.keys(figure.empty);
   const by = grouping ?? breakdownOf(db, filter, figure.columns, centres);
   // Counts stay arrays in the order of `names` until the end: a national view adds up thousands.
@@ -372,38 +375,77 @@ function monthlyCounts<V extends Counts>(db: Db, filter: MetricFilter, figure: C
   return { rows: byLabel(rows) as GroupRow<V>[], total: asObject(total), isBrokenDown: by !== null };
 }
 
-/** A median figure from the stored spreads of values, less the rows not yet due at "now". */
-function monthlySpread<V extends Spread>(db: Db, filter: MetricFilter, figure: SpreadFigure<V>): Grouped<V> {
-  const centres = centresInScope(db, filter);
+type ValueCounts = readonly (readonly [number, number])[];
+
+/** Two [value, how many] lists, each in order of value, added up into one in order. */
+function addValueCounts(a: ValueCounts, b: ValueCounts): ValueCounts {
+  const sum: (readonly [number, number])[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i][0] < b[j][0]) sum.push(a[i++]);
+    else if (b[j][0] < a[i][0]) sum.push(b[j++]);
+    else sum.push([a[i][0], a[i++][1] + b[j++][1]]);
+  }
+  while (i < a.length) sum.push(a[i++]);
+  while (j < b.length) sum.push(b[j++]);
+  return sum;
+}
+
+/** Adds up many lists in pairs, so that each value is handled a few times rather than once per list. */
+function addAllValueCounts(lists: ValueCounts[]): ValueCounts {
+  while (lists.length > 1) {
+    const next: ValueCounts[] = [];
+    for (let i = 0; i < lists.length; i += 2) next.push(i + 1 < lists.length ? addValueCounts(lists[i], lists[i + 1]) : lists[i]);
+    lists = next;
+  }
+  return lists[0] ?? [];
+}
+
+/**
+ * A median figure from the stored spreads of values (each kept in order of value), less the rows
+ * not yet due at "now".
+ */
+function monthlySpread<V extends Spread>(inScope: InScope, db: Db, filter: MetricFilter, figure: SpreadFigure<V>): Grouped<V> {
+  const centres = inScope(db, filter);
   const by = breakdownOf(db, filter, figure.columns, centres);
-  const total = new Map<number, number>();
-  const groups = new Map<string, { key: string; label: string; counts: Map<number, number> }>();
-  const add = (place: Place, counts: readonly (readonly [number, number])[], sign: 1 | -1, toTotal = true) => {
+  const total: ValueCounts[] = [];
+  const groups = new Map<string, { key: string; label: string; lists: ValueCounts[] }>();
+  const add = (place: Place, counts: ValueCounts, toTotal = true) => {
+    if (toTotal) total.push(counts);
     const group = by ? by.of(place) : null;
-    let g = group ? groups.get(group.key) : undefined;
-    if (group && !g) groups.set(group.key, (g = { ...group, counts: new Map() }));
-    for (const [value, n] of counts) {
-      if (toTotal) total.set(value, (total.get(value) ?? 0) + sign * n);
-      if (g) g.counts.set(value, (g.counts.get(value) ?? 0) + sign * n);
-    }
+    if (!group) return;
+    let g = groups.get(group.key);
+    if (!g) groups.set(group.key, (g = { ...group, lists: [] }));
+    g.lists.push(counts);
   };
   const read = readFor(filter, by);
   // The whole country by centre or provider: the total from the national rows, the groups from each centre's.
   const totalApart = filter.areaIds === "all" && !filter.centreIds && !read.national;
   if (totalApart) {
-    for (const row of storedGroups(db, figure.id, filter, centres, { national: true, split: false })) {
-      for (const [value, n] of row.values as [number, number][]) total.set(value, (total.get(value) ?? 0) + n);
-    }
+    for (const row of storedGroups(db, figure.id, filter, centres, { national: true, split: false })) total.push(row.values as ValueCounts);
   }
-  for (const row of storedGroups(db, figure.id, filter, centres, read)) add(row, row.values as [number, number][], 1, !totalApart);
+  for (const row of storedGroups(db, figure.id, filter, centres, read)) add(row, row.values as ValueCounts, !totalApart);
   if (figure.notYet) {
     const scope = { ...filter, centreIds: [...centres.keys()], now: EVERYTHING_PASSED };
-    for (const row of spreadRows(db, figure as unknown as SpreadFigure<Spread>, scope, figure.notYet(filter.now ?? new Date()))) {
-      add(splitKey(row.key), [[row.value, Number(row.n)]], -1);
+    // In order of key, then value: each key's rows are a list in order, taken away as negative counts.
+    let key: string | null = null;
+    let list: [number, number][] = [];
+    const flush = () => {
+      if (key !== null && list.length) add(splitKey(key), list);
+    };
+    for (const row of spreadRows(db, figure as unknown as SpreadFigure<Spread>, scope, figure.notYet(filter, filter.now ?? new Date()))) {
+      if (row.key !== key) {
+        flush();
+        key = row.key;
+        list = [];
+      }
+      list.push([row.value, -Number(row.n)]);
     }
+    flush();
   }
-  const summarise = (counts: Map<number, number>) => figure.summarise([...counts].filter(([, n]) => n > 0).sort(([a], [b]) => a - b));
-  const rows = [...groups.values()].map(({ key, label, counts }) => ({ key, label, ...summarise(counts) })).filter((r) => r.n > 0);
+  const summarise = (lists: ValueCounts[]) => figure.summarise(addAllValueCounts(lists).filter(([, n]) => n > 0));
+  const rows = [...groups.values()].map(({ key, label, lists }) => ({ key, label, ...summarise(lists) })).filter((r) => r.n > 0);
   return { rows: byLabel(rows) as GroupRow<V>[], total: summarise(total), isBrokenDown: by !== null };
 }
 
@@ -412,38 +454,54 @@ const byMonth: Grouping = { of: (p) => ({ key: p.month, label: p.month }), by: n
 const byDetail: Grouping = { of: (p) => ({ key: p.detail, label: p.detail }), by: "detail" };
 
 /** The same figures as the live ones (figures.server.ts), from the months kept in figure_months. */
-export const monthlyFigures = {
+const figuresFromMonths = (inScope: InScope) => ({
   detentions,
-  offers: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, offersFigure),
+  offers: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, offersFigure),
   notTakenUpReasons: (db: Db, filter: MetricFilter): NotTakenUpReason[] =>
-    monthlyCounts(db, filter, notTakenUpFigure, byDetail)
+    monthlyCounts(inScope, db, filter, notTakenUpFigure, byDetail)
       .rows.map((r) => ({ reason: r.key, count: r.count }))
       .sort((a, b) => a.reason.localeCompare(b.reason)),
-  referrals: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, referralsFigure),
-  referralRate: (db: Db, filter: MetricFilter) => referralRateOf(detentions(db, filter), monthlyCounts(db, filter, referralsFigure)),
-  timeToFirstContact: (db: Db, filter: MetricFilter) => monthlySpread(db, filter, timeToFirstContactFigure),
-  needsProfile: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, needsProfileFigure),
-  onwardReferralsByKind: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, onwardByKindFigure),
-  serviceResponses: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, serviceResponsesFigure),
-  firstAppointments: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, firstAppointmentsFigure),
-  engagement: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, engagementFigure),
-  waitingTimes: (db: Db, filter: MetricFilter) => monthlySpread(db, filter, waitingTimesFigure),
-  feedbackCompleteness: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, feedbackFigure),
-  reEntry: (db: Db, filter: MetricFilter) => monthlyCounts(db, filter, reEntryFigure),
+  referrals: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, referralsFigure),
+  referralRate: (db: Db, filter: MetricFilter) => referralRateOf(detentions(db, filter), monthlyCounts(inScope, db, filter, referralsFigure)),
+  timeToFirstContact: (db: Db, filter: MetricFilter) => monthlySpread(inScope, db, filter, timeToFirstContactFigure),
+  needsProfile: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, needsProfileFigure),
+  onwardReferralsByKind: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, onwardByKindFigure),
+  serviceResponses: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, serviceResponsesFigure),
+  firstAppointments: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, firstAppointmentsFigure),
+  engagement: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, engagementFigure),
+  waitingTimes: (db: Db, filter: MetricFilter) => monthlySpread(inScope, db, filter, waitingTimesFigure),
+  feedbackCompleteness: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, feedbackFigure),
+  reEntry: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, reEntryFigure),
   funnel: (db: Db, filter: MetricFilter) =>
     funnelOf(
       detentions(db, overall(filter)).total,
-      monthlyCounts(db, overall(filter), offersFigure).total,
-      monthlyCounts(db, overall(filter), pathwayFigure).total,
+      monthlyCounts(inScope, db, overall(filter), offersFigure).total,
+      monthlyCounts(inScope, db, overall(filter), pathwayFigure).total,
     ),
   monthlyTrend: (db: Db, filter: Pick<MetricFilter, "areaIds"> & { fromMonth: string; toMonth: string }): MonthlyCounts[] => {
     const period: MetricFilter = { areaIds: filter.areaIds, from: `${filter.fromMonth}-01`, to: lastDayOf(filter.toMonth), breakdown: "none" };
     const perMonth = (rows: { key: string }[], count: (r: Counts) => number) => new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
     return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
       custody: custodyByMonth(db, filter),
-      offersMade: perMonth(monthlyCounts(db, period, offersFigure, byMonth).rows, (r) => r.accepted + r.declined + r.notFit),
-      referrals: perMonth(monthlyCounts(db, period, referralsFigure, byMonth).rows, (r) => r.referrals),
-      onwardReferrals: perMonth(monthlyCounts(db, period, onwardByKindFigure, byMonth).rows, (r) => r.sent),
+      offersMade: perMonth(monthlyCounts(inScope, db, period, offersFigure, byMonth).rows, (r) => r.accepted + r.declined + r.notFit),
+      referrals: perMonth(monthlyCounts(inScope, db, period, referralsFigure, byMonth).rows, (r) => r.referrals),
+      onwardReferrals: perMonth(monthlyCounts(inScope, db, period, onwardByKindFigure, byMonth).rows, (r) => r.sent),
     });
   },
-};
+});
+
+export const monthlyFigures = figuresFromMonths(centresInScope);
+
+/**
+ * The monthly figures for one read (a whole dashboard): each scope's centres are found, and their
+ * stale months worked out, once rather than for each of its thirty-odd figures.
+ */
+export function monthlyFiguresForOneRead(): typeof monthlyFigures {
+  const found = new Map<string, Map<string, Centre>>();
+  return figuresFromMonths((db, filter) => {
+    const { fromMonth, toMonth } = periodBounds(filter);
+    const key = JSON.stringify([filter.areaIds, filter.centreIds ?? null, fromMonth, toMonth]);
+    if (!found.has(key)) found.set(key, centresInScope(db, filter));
+    return found.get(key)!;
+  });
+}

@@ -174,8 +174,13 @@ export const waitingTimesFigure: SpreadFigure<Waiting> = {
     ...medianAndP90OfCounts(counts),
     withinStandard: counts.reduce((s, [value, c]) => s + (value <= WAITING_STANDARD_DAYS ? c : 0), 0),
   }),
-  // By rowid, so that SQLite reads the few appointments to come rather than the whole period.
-  notYet: (asOf) => sql`onr.rowid IN (SELECT rowid FROM onward_referrals WHERE first_appointment_at > ${asOf.toISOString()})`,
+  // By rowid, so that SQLite reads the few appointments to come rather than the whole period; the
+  // period is checked in the index on first_appointment_at (the "+" keeps the one on created_at out).
+  notYet: (filter, asOf) => {
+    const { start, end } = periodBounds(filter);
+    return sql`onr.rowid IN (SELECT rowid FROM onward_referrals
+      WHERE first_appointment_at > ${asOf.toISOString()} AND +created_at >= ${start} AND +created_at < ${end})`;
+  },
 };
 
 export const waitingTimes = (db: Queryable, filter: MetricFilter) => liveSpread(db, filter, waitingTimesFigure);

@@ -135,8 +135,8 @@ export type SpreadFigure<V extends { n: number; median: number | null; p90: numb
   empty: V;
   /** The figure from how many times each value occurs. */
   summarise: (counts: readonly (readonly [number, number])[]) => V;
-  /** Rows the figure leaves out until they happen (appointments still to come), at `now`. */
-  notYet?: (now: Date) => SQL;
+  /** Rows of the filter's period the figure leaves out until they happen (appointments still to come), at `now`. */
+  notYet?: (filter: MetricFilter, now: Date) => SQL;
 };
 
 export const liveCounts = <V extends Record<string, number>>(db: Queryable, filter: MetricFilter, figure: CountFigure<V>) =>

@@ -22,18 +22,24 @@ export type CommissionerScope = {
   isKnownArea: boolean;
 };
 
+/** The funded areas at the top, by name: an ADP rather than each local authority inside it. */
+function topLevelNames(db: Queryable, areas: { id: string; name: string }[]) {
+  const funded = new Set(areas.map((a) => a.id));
+  const parents = areas.length
+    ? new Map(db.select({ id: areasTable.id, parent: areasTable.parentAreaId }).from(areasTable).where(inArray(areasTable.id, [...funded])).all().map((a) => [a.id, a.parent]))
+    : new Map<string, string | null>();
+  return areas
+    .filter((a) => !funded.has(parents.get(a.id) ?? ""))
+    .map((a) => a.name)
+    .join(", ");
+}
+
 /** Everything the actor funds (all areas for a national commissioner or an administrator), or one area. */
 export function commissionerScope(db: Queryable, actor: Actor, search: DashboardSearch, now: Date): CommissionerScope {
   const areas = listFundedAreas(db, actor);
   const seesAll = actor.fundsAllAreas || actor.role === "administrator";
   const chosen = search.areaId ? areas.find((a) => a.id === search.areaId) : undefined;
-  // Name the funded areas at the top: an ADP rather than each local authority inside it.
-  const funded = new Set(areas.map((a) => a.id));
-  const parents = areas.length
-    ? new Map(db.select({ id: areasTable.id, parent: areasTable.parentAreaId }).from(areasTable).where(inArray(areasTable.id, [...funded])).all().map((a) => [a.id, a.parent]))
-    : new Map<string, string | null>();
-  const topLevel = areas.filter((a) => !funded.has(parents.get(a.id) ?? ""));
-  const areaLabel = chosen ? chosen.name : seesAll ? "All areas" : `All your areas (${topLevel.map((a) => a.name).join(", ") || "none"})`;
+  const areaLabel = chosen ? chosen.name : seesAll ? "All areas" : `All your areas (${topLevelNames(db, areas) || "none"})`;
   return {
     input: {
       filter: {
