@@ -1,7 +1,7 @@
 // A service's inbox: the onward referrals sent to the services an organisation runs, and one
 // of them as the service sees it — only what the person agreed to share with that service.
 import { latestCompletedAssessment } from "./assessments.server";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
   arrestReferrals,
@@ -13,7 +13,7 @@ import {
   type OnwardReferralStatus,
 } from "#db/schema";
 import { answersSchema, sharedSections, type AssessmentAnswers } from "./assessments";
-import { CLOSED_ONWARD_STATUSES, OPEN_ONWARD_STATUSES, type InboxFilter } from "./onward-referral-states";
+import { CLOSED_ONWARD_STATUSES, INBOX_PAGE_SIZE, isOpenOnwardStatus, OPEN_ONWARD_STATUSES, type InboxFilter } from "./onward-referral-states";
 import { activeShareConsent, outcomeLog } from "./outcomes.server";
 import { overdueState, type Overdue } from "./overdue";
 import { overdueSettings } from "./overdue.server";
@@ -42,46 +42,91 @@ export type InboxRow = {
   overdue: Overdue | null;
 };
 
-const INBOX_LIMIT = 300;
+export type Inbox = { rows: InboxRow[]; total: number; waiting: number; overdue: number };
 
 /**
- * New referrals first (urgent, then longest waiting), then overdue ones, then the rest by
- * their latest update. No personal data: the list is for choosing what to open.
+ * The first `shown` referrals of the inbox: new ones first (urgent, then longest waiting), then
+ * overdue ones, then the other open ones by their latest update, then closed ones by theirs; and
+ * how many there are in all, waiting for an answer and overdue. Every open referral is ranked
+ * (whether it is overdue is worked out for each); closed ones, which a service gathers by the
+ * thousand, are counted and paged in SQL. No personal data: the list is for choosing what to open.
  */
-export function listInbox(db: Queryable, serviceIds: string[], filter: InboxFilter = "open", now = new Date()): { rows: InboxRow[]; isTruncated: boolean } {
-  if (!serviceIds.length) return { rows: [], isTruncated: false };
-  const found = db
-    .select({
-      id: onwardReferrals.id,
-      status: onwardReferrals.status,
-      needDomain: onwardReferrals.needDomain,
-      priority: onwardReferrals.priority,
-      createdAt: onwardReferrals.createdAt,
-      respondedAt: onwardReferrals.respondedAt,
-      lastOutcomeAt: onwardReferrals.lastOutcomeAt,
-      updatedAt: onwardReferrals.updatedAt,
-      serviceName: services.name,
-      referringOrganisationName: organisations.name,
-    })
-    .from(onwardReferrals)
-    .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
-    .innerJoin(organisations, eq(organisations.id, onwardReferrals.referringOrganisationId))
-    .where(and(inArray(onwardReferrals.serviceId, serviceIds), inArray(onwardReferrals.status, [...statusesFor[filter]])))
-    .orderBy(
-      asc(sql`case ${onwardReferrals.status} when 'requested' then 0 else 1 end`),
-      desc(onwardReferrals.updatedAt),
-    )
-    .limit(INBOX_LIMIT + 1)
-    .all();
+export function listInbox(
+  db: Queryable,
+  serviceIds: string[],
+  filter: InboxFilter = "open",
+  { now = new Date(), shown = INBOX_PAGE_SIZE }: { now?: Date; shown?: number } = {},
+): Inbox {
+  if (!serviceIds.length) return { rows: [], total: 0, waiting: 0, overdue: 0 };
+  const statuses = statusesFor[filter];
+  const openStatuses = statuses.filter(isOpenOnwardStatus);
+  const closedStatuses = statuses.filter((s) => !isOpenOnwardStatus(s));
+  const ofServices = inArray(onwardReferrals.serviceId, serviceIds);
+
   const settings = overdueSettings(db, now);
-  let rows = found.slice(0, INBOX_LIMIT).map(({ respondedAt, updatedAt: _updatedAt, ...r }) => ({
-    ...r,
-    overdue: overdueState({ status: r.status, createdAt: r.createdAt, respondedAt, lastOutcomeAt: r.lastOutcomeAt }, now, settings),
-  }));
-  if (filter === "overdue") rows = rows.filter((r) => r.overdue);
-  const rank = (r: InboxRow) => (r.status === "requested" ? (r.priority === "urgent" ? 0 : 1) : r.overdue ? 2 : 3);
-  rows.sort((a, b) => rank(a) - rank(b) || (rank(a) < 2 ? a.createdAt.localeCompare(b.createdAt) : 0));
-  return { rows, isTruncated: found.length > INBOX_LIMIT };
+  const open = (
+    openStatuses.length
+      ? db
+          .select({
+            id: onwardReferrals.id,
+            status: onwardReferrals.status,
+            priority: onwardReferrals.priority,
+            createdAt: onwardReferrals.createdAt,
+            respondedAt: onwardReferrals.respondedAt,
+            lastOutcomeAt: onwardReferrals.lastOutcomeAt,
+            updatedAt: onwardReferrals.updatedAt,
+          })
+          .from(onwardReferrals)
+          .where(and(ofServices, inArray(onwardReferrals.status, openStatuses)))
+          .all()
+      : []
+  )
+    .map((r) => ({ ...r, overdue: overdueState(r, now, settings) }))
+    .filter((r) => filter !== "overdue" || r.overdue);
+  const rank = (r: (typeof open)[number]) => (r.status === "requested" ? (r.priority === "urgent" ? 0 : 1) : r.overdue ? 2 : 3);
+  open.sort((a, b) => rank(a) - rank(b) || (rank(a) < 2 ? a.createdAt.localeCompare(b.createdAt) : b.updatedAt.localeCompare(a.updatedAt)));
+
+  const ofClosed = closedStatuses.length ? and(ofServices, inArray(onwardReferrals.status, closedStatuses)) : undefined;
+  const closedCount = ofClosed ? db.select({ n: count() }).from(onwardReferrals).where(ofClosed).get()!.n : 0;
+  const closedShown =
+    ofClosed && shown > open.length
+      ? db
+          .select({ id: onwardReferrals.id })
+          .from(onwardReferrals)
+          .where(ofClosed)
+          .orderBy(desc(onwardReferrals.updatedAt))
+          .limit(shown - open.length)
+          .all()
+      : [];
+
+  const page = [...open.slice(0, shown), ...closedShown.map((c) => ({ id: c.id, overdue: null }))];
+  const details = new Map(
+    (page.length
+      ? db
+          .select({
+            id: onwardReferrals.id,
+            status: onwardReferrals.status,
+            needDomain: onwardReferrals.needDomain,
+            priority: onwardReferrals.priority,
+            createdAt: onwardReferrals.createdAt,
+            lastOutcomeAt: onwardReferrals.lastOutcomeAt,
+            serviceName: services.name,
+            referringOrganisationName: organisations.name,
+          })
+          .from(onwardReferrals)
+          .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+          .innerJoin(organisations, eq(organisations.id, onwardReferrals.referringOrganisationId))
+          .where(inArray(onwardReferrals.id, page.map((r) => r.id)))
+          .all()
+      : []
+    ).map((d) => [d.id, d]),
+  );
+  return {
+    rows: page.map((r) => ({ ...details.get(r.id)!, overdue: r.overdue })),
+    total: open.length + closedCount,
+    waiting: open.filter((r) => r.status === "requested").length,
+    overdue: open.filter((r) => r.overdue).length,
+  };
 }
 
 /** What permissions need: the service and the custody centre behind an onward referral. */

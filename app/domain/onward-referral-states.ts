@@ -142,6 +142,9 @@ export const INBOX_FILTERS = {
 } as const;
 export type InboxFilter = keyof typeof INBOX_FILTERS;
 
+/** How many referrals a page of the inbox shows, and how many more each "Show more" adds. */
+export const INBOX_PAGE_SIZE = 50;
+
 /** The events a service may report now (cancelling is the referrer's, not the service's). */
 export function eventsAllowedFrom(status: OnwardReferralStatus): OutcomeEventKind[] {
   return (Object.keys(eventTransitions) as OutcomeEventKind[]).filter(

@@ -5,7 +5,7 @@ import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-st
 import { EmptyState, PageHeader } from "~/components/page";
 import { needLabels } from "~/domain/custody";
 import { listInbox } from "~/domain/inbox.server";
-import { INBOX_FILTERS, type InboxFilter } from "~/domain/onward-referral-states";
+import { INBOX_FILTERS, INBOX_PAGE_SIZE, type InboxFilter } from "~/domain/onward-referral-states";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatDuration } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -14,19 +14,19 @@ export const meta: MetaFunction = () => [{ title: "Inbox · Pathway" }];
 
 const querySchema = z.object({
   status: z.enum(Object.keys(INBOX_FILTERS) as [InboxFilter, ...InboxFilter[]]).catch("open"),
+  /** How many to show: a page, and a page more for each "Show more". */
+  shown: z.coerce.number().int().min(INBOX_PAGE_SIZE).max(10_000).catch(INBOX_PAGE_SIZE),
 });
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requirePermission(args, "service-inbox:use");
-  const { status } = querySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
-  const { rows, isTruncated } = listInbox(getDb(), [...actor.serviceIds], status);
-  return { filter: status, rows, isTruncated };
+  const { status, shown } = querySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
+  return { filter: status, ...listInbox(getDb(), [...actor.serviceIds], status, { shown }) };
 }
 
 export default function ServiceInbox() {
-  const { filter, rows, isTruncated } = useLoaderData<typeof loader>();
-  const waiting = rows.filter((r) => r.status === "requested").length;
-  const overdue = rows.filter((r) => r.overdue).length;
+  const { filter, rows, total, waiting, overdue } = useLoaderData<typeof loader>();
+  const more = Math.min(INBOX_PAGE_SIZE, total - rows.length);
   return (
     <>
       <PageHeader
@@ -57,7 +57,7 @@ export default function ServiceInbox() {
           </button>
         </Form>
         <p aria-live="polite" className="text-slate-700">
-          {rows.length} {rows.length === 1 ? "referral" : "referrals"} · {waiting} waiting for an answer · {overdue} overdue
+          {total} {total === 1 ? "referral" : "referrals"} · {waiting} waiting for an answer · {overdue} overdue
         </p>
       </div>
       {rows.length ? (
@@ -131,7 +131,16 @@ export default function ServiceInbox() {
           Referrals that arrest referral workers send to your services appear here.
         </EmptyState>
       )}
-      {isTruncated ? <p className="mt-2 text-slate-700">Only the first 300 are shown: choose a narrower filter.</p> : null}
+      {more > 0 ? (
+        <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
+          <span className="text-slate-700">
+            Showing {rows.length} of {total}.
+          </span>
+          <Link to={`?status=${filter}&shown=${rows.length + more}`} preventScrollReset className="button-secondary">
+            Show {more} more
+          </Link>
+        </p>
+      ) : null}
     </>
   );
 }

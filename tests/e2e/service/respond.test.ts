@@ -85,6 +85,24 @@ test("a service worker of another organisation gets 404 for the referral", async
   await expect(page.locator(`a[href="/service/referrals/${onwardId}"]`)).toHaveCount(0);
 });
 
+test("the inbox shows 50 referrals at a time, with counts of them all, and more on request", async ({ page, login, checkA11y }) => {
+  await login("service_worker");
+  await page.goto("/service/inbox");
+  const table = page.getByRole("table", { name: "Onward referrals: open" });
+  const summary = await page.getByText(/^\d+ referrals · \d+ waiting for an answer · \d+ overdue$/).textContent();
+  const total = Number(summary!.split(" ")[0]);
+  // The demo world gives the service more open referrals than one page holds.
+  expect(total).toBeGreaterThan(50);
+  await expect(table.locator("tbody tr")).toHaveCount(50);
+  await expect(page.getByText(`Showing 50 of ${total}.`)).toBeVisible();
+  await checkA11y();
+
+  const more = Math.min(50, total - 50);
+  await page.getByRole("link", { name: `Show ${more} more` }).click();
+  await expect(page).toHaveURL(/shown=\d+/);
+  await expect(table.locator("tbody tr")).toHaveCount(50 + more);
+});
+
 test("screenshots of the inbox and the referral page, desktop and 375 px wide", async ({ page, db, login }) => {
   const { onwardId } = referralToNads(db);
   makeOnwardReferral(db, { referralId: makeReferral(db).referralId, serviceId: "svc-kelmoor-recovery", status: "in-progress", daysAgo: 35 });

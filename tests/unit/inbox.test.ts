@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { listInbox } from "~/domain/inbox.server";
+import { INBOX_PAGE_SIZE } from "~/domain/onward-referral-states";
+import { makeOnwardReferral, makeReferral } from "../support/factories";
+import { createDemoWorldDb } from "../support/test-db";
+
+describe("the service inbox", () => {
+  it("shows a page at a time: new ones first, then overdue, then the rest, then closed, with counts of them all", () => {
+    const db = createDemoWorldDb();
+    const { referralId } = makeReferral(db);
+    const make = (status: Parameters<typeof makeOnwardReferral>[1]["status"], daysAgo = 0) =>
+      makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status, daysAgo });
+    const busy = Array.from({ length: 60 }, () => make("in-progress"));
+    // Silent for 40 days: the oldest update of all, so last by update, but overdue comes second.
+    const silent = make("in-progress", 40);
+    const newer = make("requested", 1);
+    const older = make("requested", 2);
+    const closed = [make("completed", 3), make("rejected", 4)];
+
+    const first = listInbox(db, ["svc-nads-treatment"], "open");
+    expect(first.rows).toHaveLength(INBOX_PAGE_SIZE);
+    expect(first.rows.slice(0, 3).map((r) => r.id)).toEqual([older, newer, silent]);
+    expect(first.rows[2].overdue?.reason).toBe("feedback");
+    expect(first).toMatchObject({ total: 63, waiting: 2, overdue: 1 });
+
+    const more = listInbox(db, ["svc-nads-treatment"], "open", { shown: 100 });
+    expect(more.rows.map((r) => r.id).sort()).toEqual([...busy, silent, newer, older].sort());
+
+    const all = listInbox(db, ["svc-nads-treatment"], "all", { shown: 100 });
+    expect(all.total).toBe(65);
+    expect(all.rows.slice(-2).map((r) => r.id)).toEqual(closed);
+    expect(all.rows.at(-1)).toMatchObject({ status: "rejected", serviceName: "Northfirth Drug and Alcohol Treatment", overdue: null });
+    // A page that ends among the open ones reads no closed ones, but counts them.
+    expect(listInbox(db, ["svc-nads-treatment"], "all")).toMatchObject({ total: 65 });
+    expect(listInbox(db, ["svc-nads-treatment"], "all").rows.every((r) => r.status !== "completed")).toBe(true);
+
+    expect(listInbox(db, ["svc-nads-treatment"], "closed")).toMatchObject({ total: 2, waiting: 0, overdue: 0 });
+    expect(listInbox(db, ["svc-nads-treatment"], "overdue").rows.map((r) => r.id)).toEqual([silent]);
+    expect(listInbox(db, ["svc-harbour-housing"], "open")).toMatchObject({ rows: [], total: 0 });
+  });
+});
