@@ -182,6 +182,8 @@ const dashboards = {
 
 const scenarios: (Scenario & { id: string; skipAt20?: string })[] = [
   { id: "floor", name: "framework floor (/healthz)", method: "GET", path: "/healthz" },
+  // What any signed-in request costs before its own work: Remix, the session and the user, no page.
+  { id: "signed-in", name: "signed-in floor (/session/status)", method: "GET", path: "/session/status", headers: { cookie: cookies.worker } },
   { id: "queue", name: "worker queue", method: "GET", path: "/worker/queue", headers: { cookie: cookies.worker } },
   { id: "search", name: "person search while typing", method: "POST", path: "/custody/centres/cc-northfirth.data", headers: { cookie: cookies.custody }, body: searchBody },
   { id: "create", name: "creating a referral", method: "POST", path: "/custody/centres/cc-glenbrae.data", headers: { cookie: cookies.custody }, body: offerBody },
@@ -192,7 +194,7 @@ const scenarios: (Scenario & { id: string; skipAt20?: string })[] = [
   { id: "dash-centre", name: "dashboard: all UK, one year, by centre", method: "GET", path: dashboards.byCentre, headers: { cookie: cookies.national }, maxPerConnection: 5 },
 ];
 const only = values.only?.split(",");
-const chosen = scenarios.filter((s) => !only || s.id === "floor" || only.includes(s.id));
+const chosen = scenarios.filter((s) => !only || s.id === "floor" || s.id === "signed-in" || only.includes(s.id));
 
 // A dashboard that takes seconds is not worth 20 connections' worth of queueing: it gets a
 // few requests at one connection, and at 20 just one each if it fits in the time budget.

@@ -100,7 +100,9 @@ ${targetTable(report)}
 ${loadTable(report)}
 
 "× floor rps" is the scenario's requests per second divided by the framework floor's (\`/healthz\`, no
-session, no database) at the same number of connections.
+session, no database) at the same number of connections. The signed-in floor (\`/session/status\`) is
+what every signed-in request costs before it does anything of its own: Remix's request handling, the
+session cookie and the session and user read from the database.
 ${report.skipped.map((k) => `\n- Not run: ${k.scenario} at ${k.connections} connections: ${k.reason}.`).join("")}
 ${
   report.maintenance

@@ -33,9 +33,12 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
+/** The Node options `npm start` gives the server (package.json: its heap cap), so that the bench measures what runs. */
+const startOptions = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.start as string).split(/\s+/).filter((a) => a.startsWith("--"));
+
 export async function startServer(options: { buildDir: string; databasePath: string; sessionSecret: string; port: number; core: number }): Promise<RunningServer> {
   const started = performance.now();
-  const child = spawn("taskset", ["-c", String(options.core), process.execPath, "scripts/server.mjs"], {
+  const child = spawn("taskset", ["-c", String(options.core), process.execPath, ...startOptions, "scripts/server.mjs"], {
     cwd: root,
     env: {
       ...process.env,
