@@ -335,6 +335,10 @@ export const people = sqliteTable(
     // Matching at booking compares identifiers whatever their case: upper(...) = upper(typed).
     index("people_police_identifier_upper").on(sql`upper(${t.policeIdentifier})`),
     index("people_health_identifier_upper").on(sql`upper(${t.healthIdentifier})`),
+    // Retention looks only at people whose own record is past the cutoff (retention.server.ts).
+    index("people_retention")
+      .on(sql`coalesce(${t.lastActivityAt}, ${t.createdAt})`)
+      .where(sql`${t.anonymisedAt} IS NULL`),
   ],
 );
 

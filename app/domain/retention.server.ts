@@ -46,16 +46,24 @@ const lastActivity = sql<string>`max(
   coalesce((select max(coalesce(k.withdrawn_at, k.recorded_at)) from consents k where k.person_id = ${personId}), '')
 )`;
 
-/** People not yet anonymised whose last activity is before the cutoff, oldest first. */
-export function listPeoplePastRetention(db: Queryable, now = new Date(), limit = 10_000): { id: string; lastActivityAt: string }[] {
-  const cutoff = retentionCutoff(db, now).toISOString();
-  return db
+/**
+ * People not yet anonymised whose last activity is before the cutoff, oldest first. The person's
+ * own record is one term of the last activity, so only people whose record is past the cutoff
+ * need the rest worked out: the index people_retention finds those without reading everyone.
+ */
+export const pastRetentionQuery = (db: Queryable, cutoff: string, limit: number) =>
+  db
     .select({ id: people.id, lastActivityAt: lastActivity })
     .from(people)
-    .where(sql`${people.anonymisedAt} is null and ${lastActivity} < ${cutoff}`)
+    .where(
+      sql`${people.anonymisedAt} is null and coalesce(${people.lastActivityAt}, ${people.createdAt}) < ${cutoff}
+        and coalesce(${people.updatedAt}, '') < ${cutoff} and ${lastActivity} < ${cutoff}`,
+    )
     .orderBy(lastActivity)
-    .limit(limit)
-    .all();
+    .limit(limit);
+
+export function listPeoplePastRetention(db: Queryable, now = new Date(), limit = 10_000): { id: string; lastActivityAt: string }[] {
+  return pastRetentionQuery(db, retentionCutoff(db, now).toISOString(), limit).all();
 }
 
 /** What may stay of a JSON record once free text goes: flags, numbers, codes and dates. */
