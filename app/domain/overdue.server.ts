@@ -69,10 +69,22 @@ export function listOverdueForReferringWorker(db: Queryable, userId: string, now
  */
 export function notifyOverdueFeedback(db: Db, now = new Date()): { notified: number } {
   const overdue = withOverdue(openOnward(db), now, overdueSettings(db, now));
+  // Read once which have been told already: at national scale tens of thousands stay overdue
+  // from one hour to the next, and a transaction each to find that out took seconds.
+  const told = new Set(
+    db
+      .select({ link: notifications.link })
+      .from(notifications)
+      .where(eq(notifications.kind, "feedback.overdue"))
+      .all()
+      .map((n) => n.link),
+  );
   let notified = 0;
   for (const r of overdue) {
     const serviceLink = `/service/referrals/${r.id}#overdue-${r.overdue.reason}`;
     const workerLink = `/worker/referrals/${r.arrestReferralId}#overdue-${r.id}-${r.overdue.reason}`;
+    if (told.has(serviceLink) || told.has(workerLink)) continue;
+    // Checked again in the transaction, in case another run told them since.
     db.transaction((tx) => {
       const already = tx
         .select({ id: notifications.id })
