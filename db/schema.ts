@@ -775,6 +775,15 @@ export const figureMonthsStale = sqliteTable(
   (t) => [primaryKey({ columns: [t.custodyCentreId, t.month] })],
 );
 
+/**
+ * How many times each month's stored figures have been written: storeMonth adds one, and a reader
+ * that keeps parsed months between reads (monthly.server.ts) drops a month whose count moved.
+ */
+export const figureMonthVersions = sqliteTable("figure_month_versions", {
+  month: text("month").primaryKey(),
+  version: integer("version").notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type CustodyCentre = typeof custodyCentres.$inferSelect;

@@ -50,6 +50,8 @@ describe("monthly figures", () => {
       const groups = JSON.parse(row.groups) as Record<string, number[]>;
       groups["*|*|"][0] += by; // every provider together: what a view without a provider split reads
       db.$client.prepare(`UPDATE figure_months SET groups = ? WHERE ${where}`).run(JSON.stringify(groups), centre);
+      // As storeMonth does: a reader keeps parsed months until their version moves.
+      db.$client.prepare("UPDATE figure_month_versions SET version = version + 1 WHERE month = '2025-06'").run();
     };
     const country = inputFor({ kind: "year", year: "2025" }, "all", "none").filter;
     const byCentre = inputFor({ kind: "year", year: "2025" }, "all", "centre").filter;
