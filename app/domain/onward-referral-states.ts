@@ -144,6 +144,8 @@ export type InboxFilter = keyof typeof INBOX_FILTERS;
 
 /** How many referrals a page of the inbox shows, and how many more each "Show more" adds. */
 export const INBOX_PAGE_SIZE = 50;
+/** The most one inbox page shows; past that, a narrower filter. */
+export const INBOX_MOST_SHOWN = 2_000;
 
 /** The events a service may report now (cancelling is the referrer's, not the service's). */
 export function eventsAllowedFrom(status: OnwardReferralStatus): OutcomeEventKind[] {

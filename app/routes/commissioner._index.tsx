@@ -1,9 +1,11 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { DashboardSections } from "~/components/charts/dashboard-sections";
 import { PageHeader } from "~/components/page";
 import { DISCLOSURE_RULE } from "~/domain/disclosure";
 import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
+import { isTableId } from "~/domain/metrics/dashboard.server";
 import { BREAKDOWNS, breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
 import { periodOptions, type PeriodOptions, type PeriodSelection } from "~/domain/metrics/period";
 import { commissionerScope } from "~/domain/metrics/view.server";
@@ -26,22 +28,25 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
  * stays quick to load and to read; `?all=<table>` shows every row of that one table.
  */
 const PAGE_ROWS = 20;
+const showAllSchema = z.object({ all: z.string().refine(isTableId).optional().catch(undefined) });
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requirePermission(args, "dashboard:view");
   const now = new Date();
   const searchParams = new URL(args.request.url).searchParams;
   const search = parseDashboardSearch(searchParams, now);
+  const { all } = showAllSchema.parse(Object.fromEntries(searchParams));
 
   if (search.areaId) await requirePermission(args, "dashboard:view", { type: "area", id: search.areaId });
   const db = getDb();
   const scope = commissionerScope(db, actor, search, now);
   invariantResponse(scope.isKnownArea, "Not found", { status: 404 });
-  const dashboard = await runDashboard(db, scope.input, { first: PAGE_ROWS, allOf: searchParams.get("all") });
+  const dashboard = await runDashboard(db, scope.input, { first: PAGE_ROWS, allOf: all });
   return data(
     {
       dashboard: { funnel: dashboard.funnel, trend: dashboard.trend, tables: dashboard.tables },
       query: dashboardSearchParams(search).toString(),
+      shownWhole: all,
       selection: search.selection,
       breakdown: search.breakdown,
       areaId: search.areaId ?? "",
@@ -71,7 +76,7 @@ const periodKinds = [
 ] as const;
 
 export default function CommissionerDashboard() {
-  const { dashboard, query, selection, breakdown, areaId, periodLabel, areaLabel, areas, options } = useLoaderData<typeof loader>();
+  const { dashboard, query, shownWhole, selection, breakdown, areaId, periodLabel, areaLabel, areas, options } = useLoaderData<typeof loader>();
 
   return (
     <>
@@ -236,6 +241,7 @@ export default function CommissionerDashboard() {
         dashboard={dashboard}
         csvHref={(id) => `/commissioner/export/${id}?${query}`}
         showAllHref={(id) => `/commissioner?${query}&all=${id}#${id}`}
+        shownWhole={shownWhole}
       />
     </>
   );

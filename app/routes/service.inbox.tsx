@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-status";
 import { EmptyState, PageHeader } from "~/components/page";
 import { needLabels } from "~/domain/custody";
 import { listInbox } from "~/domain/inbox.server";
-import { INBOX_FILTERS, INBOX_PAGE_SIZE, type InboxFilter } from "~/domain/onward-referral-states";
+import { INBOX_FILTERS, INBOX_MOST_SHOWN, INBOX_PAGE_SIZE, type InboxFilter } from "~/domain/onward-referral-states";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatDuration } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -15,7 +16,12 @@ export const meta: MetaFunction = () => [{ title: "Inbox · Pathway" }];
 const querySchema = z.object({
   status: z.enum(Object.keys(INBOX_FILTERS) as [InboxFilter, ...InboxFilter[]]).catch("open"),
   /** How many to show: a page, and a page more for each "Show more". */
-  shown: z.coerce.number().int().min(INBOX_PAGE_SIZE).max(10_000).catch(INBOX_PAGE_SIZE),
+  shown: z.coerce
+    .number()
+    .int()
+    .min(INBOX_PAGE_SIZE)
+    .catch(INBOX_PAGE_SIZE)
+    .transform((n) => Math.min(n, INBOX_MOST_SHOWN)),
 });
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -24,9 +30,25 @@ export async function loader(args: LoaderFunctionArgs) {
   return { filter: status, ...listInbox(getDb(), [...actor.serviceIds], status, { shown }) };
 }
 
+/**
+ * After "Show more", keyboard focus moves to the first referral it added (in whichever of the
+ * two layouts shows), rather than staying on a link that may have gone.
+ */
+function useFocusOnFirstNewRow(filter: string, count: number) {
+  const before = useRef({ filter, count });
+  useEffect(() => {
+    const was = before.current;
+    before.current = { filter, count };
+    if (was.filter !== filter || count <= was.count) return;
+    const links = document.querySelectorAll<HTMLElement>(`[data-inbox-row="${was.count}"]`);
+    [...links].find((link) => link.offsetParent !== null)?.focus();
+  }, [filter, count]);
+}
+
 export default function ServiceInbox() {
   const { filter, rows, total, waiting, overdue } = useLoaderData<typeof loader>();
-  const more = Math.min(INBOX_PAGE_SIZE, total - rows.length);
+  const more = Math.min(INBOX_PAGE_SIZE, total - rows.length, INBOX_MOST_SHOWN - rows.length);
+  useFocusOnFirstNewRow(filter, rows.length);
   return (
     <>
       <PageHeader
@@ -63,10 +85,10 @@ export default function ServiceInbox() {
       {rows.length ? (
         <>
           <ul className="space-y-3 md:hidden" aria-label="Onward referrals">
-            {rows.map((r) => (
+            {rows.map((r, i) => (
               <li key={r.id} className={`card ${r.status === "requested" ? "border-sky-300 bg-sky-50" : ""}`}>
                 <p className="flex flex-wrap items-center gap-2">
-                  <Link to={`/service/referrals/${r.id}`} className="text-lg font-semibold">
+                  <Link to={`/service/referrals/${r.id}`} className="text-lg font-semibold" data-inbox-row={i}>
                     {needLabels[r.needDomain]} referral
                   </Link>
                   {r.priority === "urgent" ? <span className="badge bg-red-100 text-red-900">Urgent</span> : null}
@@ -97,10 +119,10 @@ export default function ServiceInbox() {
                 </tr>
               </thead>
               <tbody>
-                {rows.map((r) => (
+                {rows.map((r, i) => (
                   <tr key={r.id} className={r.status === "requested" ? "bg-sky-50" : undefined}>
                     <td>
-                      <Link to={`/service/referrals/${r.id}`} className="font-semibold">
+                      <Link to={`/service/referrals/${r.id}`} className="font-semibold" data-inbox-row={i}>
                         {formatDate(r.createdAt)}
                         <span className="sr-only">
                           : open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}
@@ -131,14 +153,16 @@ export default function ServiceInbox() {
           Referrals that arrest referral workers send to your services appear here.
         </EmptyState>
       )}
-      {more > 0 ? (
+      {rows.length < total ? (
         <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
           <span className="text-slate-700">
-            Showing {rows.length} of {total}.
+            Showing {rows.length} of {total}.{more > 0 ? "" : " Choose a narrower filter to see the rest."}
           </span>
-          <Link to={`?status=${filter}&shown=${rows.length + more}`} preventScrollReset className="button-secondary">
-            Show {more} more
-          </Link>
+          {more > 0 ? (
+            <Link to={`?status=${filter}&shown=${rows.length + more}`} preventScrollReset className="button-secondary">
+              Show {more} more
+            </Link>
+          ) : null}
         </p>
       ) : null}
     </>

@@ -11,6 +11,9 @@ describe("the service inbox", () => {
     const make = (status: Parameters<typeof makeOnwardReferral>[1]["status"], daysAgo = 0) =>
       makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status, daysAgo });
     const busy = Array.from({ length: 60 }, () => make("in-progress"));
+    // The rest go by their latest update, newest first.
+    const updated = make("accepted");
+    db.$client.prepare("UPDATE onward_referrals SET updated_at = ? WHERE id = ?").run(new Date(Date.now() + 60_000).toISOString(), updated);
     // Silent for 40 days: the oldest update of all, so last by update, but overdue comes second.
     const silent = make("in-progress", 40);
     const newer = make("requested", 1);
@@ -19,19 +22,21 @@ describe("the service inbox", () => {
 
     const first = listInbox(db, ["svc-nads-treatment"], "open");
     expect(first.rows).toHaveLength(INBOX_PAGE_SIZE);
-    expect(first.rows.slice(0, 3).map((r) => r.id)).toEqual([older, newer, silent]);
+    expect(first.rows.slice(0, 4).map((r) => r.id)).toEqual([older, newer, silent, updated]);
     expect(first.rows[2].overdue?.reason).toBe("feedback");
-    expect(first).toMatchObject({ total: 63, waiting: 2, overdue: 1 });
+    expect(first).toMatchObject({ total: 64, waiting: 2, overdue: 1 });
 
     const more = listInbox(db, ["svc-nads-treatment"], "open", { shown: 100 });
-    expect(more.rows.map((r) => r.id).sort()).toEqual([...busy, silent, newer, older].sort());
+    expect(more.rows.map((r) => r.id).sort()).toEqual([...busy, silent, newer, older, updated].sort());
 
     const all = listInbox(db, ["svc-nads-treatment"], "all", { shown: 100 });
-    expect(all.total).toBe(65);
+    expect(all.total).toBe(66);
     expect(all.rows.slice(-2).map((r) => r.id)).toEqual(closed);
+    // A page that ends among the closed ones: the newest closed one, after every open one.
+    expect(listInbox(db, ["svc-nads-treatment"], "all", { shown: 65 }).rows.at(-1)!.id).toBe(closed[0]);
     expect(all.rows.at(-1)).toMatchObject({ status: "rejected", serviceName: "Northfirth Drug and Alcohol Treatment", overdue: null });
     // A page that ends among the open ones reads no closed ones, but counts them.
-    expect(listInbox(db, ["svc-nads-treatment"], "all")).toMatchObject({ total: 65 });
+    expect(listInbox(db, ["svc-nads-treatment"], "all")).toMatchObject({ total: 66 });
     expect(listInbox(db, ["svc-nads-treatment"], "all").rows.every((r) => r.status !== "completed")).toBe(true);
 
     expect(listInbox(db, ["svc-nads-treatment"], "closed")).toMatchObject({ total: 2, waiting: 0, overdue: 0 });

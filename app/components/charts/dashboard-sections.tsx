@@ -36,12 +36,21 @@ type DashboardSectionsProps = {
   csvHref?: (id: string) => string;
   /** The page with every row of a table that had rows left off. */
   showAllHref?: (id: string) => string;
+  /** The table shown whole on request. */
+  shownWhole?: string;
   isReport?: boolean;
 };
 
-export function DashboardSections({ dashboard, csvHref, showAllHref, isReport = false }: DashboardSectionsProps) {
+export function DashboardSections({ dashboard, csvHref, showAllHref, shownWhole, isReport = false }: DashboardSectionsProps) {
   const view = (table: FigureTable, children?: ReactNode) => (
-    <FigureTableView key={table.id} table={table} csvHref={csvHref?.(table.id)} showAllHref={showAllHref?.(table.id)} isReport={isReport}>
+    <FigureTableView
+      key={table.id}
+      table={table}
+      csvHref={csvHref?.(table.id)}
+      showAllHref={showAllHref?.(table.id)}
+      isShownWhole={table.id === shownWhole}
+      isReport={isReport}
+    >
       {children}
     </FigureTableView>
   );

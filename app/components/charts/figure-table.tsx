@@ -45,6 +45,8 @@ type FigureTableViewProps = {
   csvHref?: string;
   /** The page again with every row of this table, when rows were left off. */
   showAllHref?: string;
+  /** Shown whole on request: focus moves to its heading, since the link that asked has gone. */
+  isShownWhole?: boolean;
   headingLevel?: 2 | 3;
   /** In the printed report the definitions are written out, not behind a click. */
   isReport?: boolean;
@@ -52,14 +54,18 @@ type FigureTableViewProps = {
   children?: ReactNode;
 };
 
-export function FigureTableView({ table, csvHref, showAllHref, headingLevel = 3, isReport = false, children }: FigureTableViewProps) {
+export function FigureTableView({ table, csvHref, showAllHref, isShownWhole = false, headingLevel = 3, isReport = false, children }: FigureTableViewProps) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (isShownWhole) heading.current?.focus();
+  }, [isShownWhole]);
   const columns = table.columns.filter((c) => !c.hiddenOnPage);
   const headingId = `${table.id}-heading`;
   return (
     <section id={table.id} aria-labelledby={headingId} className="card break-inside-avoid print:border-0 print:p-0 print:shadow-none">
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <Heading id={headingId} className="text-lg font-bold sm:text-xl">
+        <Heading id={headingId} ref={heading} tabIndex={isShownWhole ? -1 : undefined} className="text-lg font-bold sm:text-xl">
           {table.title}
         </Heading>
         {csvHref ? (

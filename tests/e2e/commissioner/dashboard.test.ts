@@ -93,6 +93,8 @@ test("a long breakdown shows its first 20 rows on the page, and every row of a t
   await rate.getByRole("link", { name: /Show all 23 rows\s?: Referral rate/ }).click();
   await expect(page).toHaveURL(/[?&]all=referral-rate#referral-rate$/);
   await expect(rate.locator("tbody tr")).toHaveCount(24);
+  // The link that asked has gone: focus is on the table's heading.
+  await expect(rate.getByRole("heading", { name: "Referral rate" })).toBeFocused();
   await expect(rate.getByRole("rowheader", { name: partnership.centreName(23) })).toBeVisible();
   await expect(rate.getByText(/Showing the first/)).toHaveCount(0);
   // Only the table asked for: the others still show their first 20.

@@ -101,6 +101,8 @@ test("the inbox shows 50 referrals at a time, with counts of them all, and more 
   await page.getByRole("link", { name: `Show ${more} more` }).click();
   await expect(page).toHaveURL(/shown=\d+/);
   await expect(table.locator("tbody tr")).toHaveCount(50 + more);
+  // The keyboard carries on from the first referral added.
+  await expect(table.locator('[data-inbox-row="50"]')).toBeFocused();
 });
 
 test("screenshots of the inbox and the referral page, desktop and 375 px wide", async ({ page, db, login }) => {
