@@ -336,6 +336,8 @@ export const people = sqliteTable(
     index("people_police_identifier_upper").on(sql`upper(${t.policeIdentifier})`),
     index("people_health_identifier_upper").on(sql`upper(${t.healthIdentifier})`),
     // Retention looks only at people whose own record is past the cutoff (retention.server.ts).
+    // drizzle-kit writes this index wrongly (it splits the expression at its comma): a migration
+    // that rebuilds people must have its CREATE INDEX put right by hand, as 0006 was.
     index("people_retention")
       .on(sql`coalesce(${t.lastActivityAt}, ${t.createdAt})`)
       .where(sql`${t.anonymisedAt} IS NULL`),

@@ -73,7 +73,7 @@ export function notifyOverdueFeedback(db: Db, now = new Date()): { notified: num
   // from one hour to the next, and a transaction each to find that out took seconds.
   const told = new Set(
     db
-      .select({ link: notifications.link })
+      .selectDistinct({ link: notifications.link })
       .from(notifications)
       .where(eq(notifications.kind, "feedback.overdue"))
       .all()

@@ -34,7 +34,10 @@ export type RunningServer = {
 };
 
 /** The Node options `npm start` gives the server (package.json: its heap cap), so that the bench measures what runs. */
-const startOptions = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.start as string).split(/\s+/).filter((a) => a.startsWith("--"));
+const startOptions = (() => {
+  const [, ...words] = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.start as string).split(/\s+/);
+  return words.slice(0, words.findIndex((w) => !w.startsWith("-")));
+})();
 
 export async function startServer(options: { buildDir: string; databasePath: string; sessionSecret: string; port: number; core: number }): Promise<RunningServer> {
   const started = performance.now();
