@@ -154,8 +154,17 @@ const searchBody = () => {
 };
 
 // Referrals to create, at a centre the benchmark's worker does not cover (so the queue measured
-// is the generated one), with custody references in a year no generated referral uses.
-const runYear = String(40 + Math.floor(Math.random() * 59));
+// is the generated one), with custody references in a year no generated referral, and no
+// earlier run on this file, has used.
+const usedYears = new Set(
+  db.$client
+    .prepare("SELECT DISTINCT substr(custody_reference, 5, 2) FROM custody_episodes WHERE custody_centre_id = 'cc-glenbrae' AND custody_reference >= 'GBR/40/'")
+    .pluck()
+    .all() as string[],
+);
+const freeYears = Array.from({ length: 59 }, (_, i) => String(40 + i)).filter((y) => !usedYears.has(y));
+if (!freeYears.length) throw new Error("Every year of custody references the bench uses at cc-glenbrae is taken: generate the file again");
+const runYear = freeYears[Math.floor(Math.random() * freeYears.length)];
 let referenceAt = 0;
 const offerBody = () => {
   referenceAt++;
