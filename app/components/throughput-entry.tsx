@@ -4,6 +4,7 @@
 import { Form, Link } from "@remix-run/react";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Notice } from "~/components/page";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 
 export type ThroughputEntryData = {
   centres: { id: string; name: string; code: string }[];
@@ -98,7 +99,7 @@ export function ThroughputEntry({ data, actionData, basePath }: { data: Throughp
         <p className="mt-1 text-slate-700">
           “Missing” means no figures for that month yet; choose a figure to change it. An asterisk marks a month without disclosed-need figures.
         </p>
-        <div className="mt-3 overflow-x-auto">
+        <ScrollsSideways label="Detentions month by month" className="mt-3">
           <table className="table">
             <caption className="sr-only">Detentions by custody centre and month</caption>
             <thead>
@@ -136,7 +137,7 @@ export function ThroughputEntry({ data, actionData, basePath }: { data: Throughp
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollsSideways>
       </section>
     </>
   );

@@ -3,6 +3,7 @@
 // the frame; `basePath` is where the throughput page lives.
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { SubmitButton } from "~/components/forms";
 import { Notice } from "~/components/page";
 import { formatMonth } from "~/domain/metrics/period";
@@ -113,7 +114,7 @@ function Problems({ fileName, problems }: { fileName: string; problems: ImportPr
         Nothing was imported: {fileName} has {problems.length === 1 ? "a problem" : `${problems.length} problems`}
       </h2>
       <p className="mt-1">Fix them in the file and import the whole file again.</p>
-      <div className="mt-3 overflow-x-auto">
+      <ScrollsSideways label="Problems in the file" className="mt-3">
         <table className="table">
           <caption className="sr-only">Problems in the file, by row and column</caption>
           <thead>
@@ -133,7 +134,7 @@ function Problems({ fileName, problems }: { fileName: string; problems: ImportPr
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollsSideways>
     </section>
   );
 }

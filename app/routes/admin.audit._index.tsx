@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AdminPage } from "~/components/admin/admin-page";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { SelectField, TextField } from "~/components/forms";
 import { EmptyState } from "~/components/page";
 import { parseAuditFilter, toAuditFilter } from "~/domain/audit-filter";
@@ -74,7 +75,7 @@ export default function AuditLog() {
         </div>
       </Form>
       {events.length ? (
-        <div className="card overflow-x-auto">
+        <ScrollsSideways label="Audit events" className="card">
           <table className="table min-w-[40rem]">
             <caption className="sr-only">Audit events, newest first</caption>
             <thead>
@@ -116,7 +117,7 @@ export default function AuditLog() {
               <Link to={olderLink(form, events[events.length - 1].seq)}>Older events</Link>
             </p>
           ) : null}
-        </div>
+        </ScrollsSideways>
       ) : (
         <EmptyState title="No events match these filters">Widen the dates or clear a filter.</EmptyState>
       )}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AdminPage, StatusBadge } from "~/components/admin/admin-page";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { SelectField } from "~/components/forms";
 import { EmptyState } from "~/components/page";
 import { ORGANISATION_KINDS } from "#db/schema";
@@ -45,7 +46,7 @@ export default function Organisations() {
         </button>
       </Form>
       {organisations.length ? (
-        <div className="card overflow-x-auto">
+        <ScrollsSideways label="Organisations" className="card">
           <table className="table min-w-[40rem]">
             <caption className="sr-only">Organisations</caption>
             <thead>
@@ -69,7 +70,7 @@ export default function Organisations() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollsSideways>
       ) : (
         <EmptyState title="No organisations of this kind">
           <Link to="/admin/organisations/new">Add one</Link>, or show all kinds.

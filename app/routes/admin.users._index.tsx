@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AdminPage } from "~/components/admin/admin-page";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { UserStatus } from "~/components/admin/user-status";
 import { SelectField, TextField } from "~/components/forms";
 import { EmptyState } from "~/components/page";
@@ -61,7 +62,7 @@ export default function Users() {
         </div>
       </Form>
       {users.length ? (
-        <div className="card overflow-x-auto">
+        <ScrollsSideways label="People using Pathway" className="card">
           <table className="table min-w-[40rem]">
             <caption className="sr-only">People using Pathway</caption>
             <thead>
@@ -90,7 +91,7 @@ export default function Users() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollsSideways>
       ) : (
         <EmptyState title="Nobody matches these filters">Change the filters, or invite someone.</EmptyState>
       )}

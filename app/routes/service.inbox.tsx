@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-status";
 import { EmptyState, PageHeader } from "~/components/page";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { needLabels } from "~/domain/custody";
 import { listInbox } from "~/domain/inbox.server";
 import { INBOX_FILTERS, INBOX_MOST_SHOWN, INBOX_PAGE_SIZE, type InboxFilter } from "~/domain/onward-referral-states";
@@ -106,7 +107,7 @@ export default function ServiceInbox() {
               </li>
             ))}
           </ul>
-          <div className="card hidden overflow-x-auto p-0 sm:p-0 md:block">
+          <ScrollsSideways label="Onward referrals" className="card hidden p-0 sm:p-0 md:block">
             <table className="table">
               <caption className="sr-only">Onward referrals: {INBOX_FILTERS[filter].toLowerCase()}</caption>
               <thead>
@@ -146,7 +147,7 @@ export default function ServiceInbox() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollsSideways>
         </>
       ) : (
         <EmptyState title={filter === "open" ? "No open referrals" : "Nothing to show"}>

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef, useState } from "react";
 import { ErrorSummary } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { OUTCOME_CSV_COLUMNS, OUTCOME_CSV_MAX_BYTES, OUTCOME_CSV_MAX_ROWS, type RowProblem } from "~/domain/outcome-csv";
 import { importOutcomeCsv, recentUploads } from "~/domain/outcome-csv.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -81,7 +82,7 @@ export default function UploadOutcomes() {
               Download the list of problems (CSV)
             </a>
           </p>
-          <div className="mt-3 overflow-x-auto">
+          <ScrollsSideways label="Problems by row" className="mt-3">
             <table className="table">
               <caption className="sr-only">Problems by row</caption>
               <thead>
@@ -101,7 +102,7 @@ export default function UploadOutcomes() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollsSideways>
           {result.problems.length > SHOWN_PROBLEMS ? <p className="mt-2">The first {SHOWN_PROBLEMS} are shown; the download lists them all.</p> : null}
         </section>
       ) : null}

@@ -1,7 +1,8 @@
 // A table of figures after disclosure control, with its definition one click away and a CSV
 // download of exactly what it shows.
 import { Link } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import type { Cell } from "~/domain/disclosure";
 import type { FigureTable } from "~/domain/metrics/figure-table";
 
@@ -76,32 +77,12 @@ export function FigureTableView({ table, csvHref, showAllHref, isShownWhole = fa
       </div>
       <Definitions table={table} isOpen={isReport} />
       {children}
-      <ScrollsSideways label={table.title}>
+      <ScrollsSideways label={table.title} className="mt-3">
         {table.rows.length === 1 ? <SingleRowTable table={table} columns={columns} /> : <GroupedTable table={table} columns={columns} />}
       </ScrollsSideways>
       {table.rowsLeftOff ? <RowsLeftOff table={table} showAllHref={showAllHref} hasCsv={Boolean(csvHref)} /> : null}
       {table.note ? <p className="mt-2 text-sm text-slate-700">{table.note}</p> : null}
     </section>
-  );
-}
-
-/** A wide table scrolls within its card; when it does, the keyboard can reach it to scroll it. */
-function ScrollsSideways({ label, children }: { label: string; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [scrolls, setScrolls] = useState(false);
-  useEffect(() => {
-    const element = ref.current!;
-    const check = () => setScrolls(element.scrollWidth > element.clientWidth);
-    check();
-    const observer = new ResizeObserver(check);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  const focusable = scrolls ? ({ tabIndex: 0, role: "region", "aria-label": `${label} (scrolls sideways)` } as const) : {};
-  return (
-    <div ref={ref} className="mt-3 overflow-x-auto" {...focusable}>
-      {children}
-    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 // A monthly line chart drawn on the server as SVG. Series differ by colour, dash and marker, so
 // colour is never the only difference; a withheld month is a gap in the line.
 import { useId } from "react";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import type { FigureTable } from "~/domain/metrics/figure-table";
 
 const WIDTH = 640;
@@ -57,7 +58,7 @@ export function TrendChart({ table, series, title, isPercent = false }: { table:
           </li>
         ))}
       </ul>
-      <div className="overflow-x-auto">
+      <ScrollsSideways label={title}>
         <svg
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
           className="h-auto w-full min-w-[34rem] max-w-3xl"
@@ -106,7 +107,7 @@ export function TrendChart({ table, series, title, isPercent = false }: { table:
             );
           })}
         </svg>
-      </div>
+      </ScrollsSideways>
       {values.flat().some((v) => v === null) ? (
         <p className="text-sm text-slate-700">A gap in a line is a month whose figure is withheld or has no data.</p>
       ) : null}
