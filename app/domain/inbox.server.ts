@@ -1,7 +1,7 @@
 // A service's inbox: the onward referrals sent to the services an organisation runs, and one
 // of them as the service sees it — only what the person agreed to share with that service.
 import { latestCompletedAssessment } from "./assessments.server";
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
   arrestReferrals,
@@ -62,25 +62,27 @@ export function listInbox(
   const openStatuses = statuses.filter(isOpenOnwardStatus);
   const closedStatuses = statuses.filter((s) => !isOpenOnwardStatus(s));
   const ofServices = inArray(onwardReferrals.serviceId, serviceIds);
+  const listed = (where: SQL | undefined) =>
+    db
+      .select({
+        id: onwardReferrals.id,
+        status: onwardReferrals.status,
+        needDomain: onwardReferrals.needDomain,
+        priority: onwardReferrals.priority,
+        createdAt: onwardReferrals.createdAt,
+        respondedAt: onwardReferrals.respondedAt,
+        lastOutcomeAt: onwardReferrals.lastOutcomeAt,
+        updatedAt: onwardReferrals.updatedAt,
+        serviceName: services.name,
+        referringOrganisationName: organisations.name,
+      })
+      .from(onwardReferrals)
+      .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+      .innerJoin(organisations, eq(organisations.id, onwardReferrals.referringOrganisationId))
+      .where(where);
 
   const settings = overdueSettings(db, now);
-  const open = (
-    openStatuses.length
-      ? db
-          .select({
-            id: onwardReferrals.id,
-            status: onwardReferrals.status,
-            priority: onwardReferrals.priority,
-            createdAt: onwardReferrals.createdAt,
-            respondedAt: onwardReferrals.respondedAt,
-            lastOutcomeAt: onwardReferrals.lastOutcomeAt,
-            updatedAt: onwardReferrals.updatedAt,
-          })
-          .from(onwardReferrals)
-          .where(and(ofServices, inArray(onwardReferrals.status, openStatuses)))
-          .all()
-      : []
-  )
+  const open = (openStatuses.length ? listed(and(ofServices, inArray(onwardReferrals.status, openStatuses))).all() : [])
     .map((r) => ({ ...r, overdue: overdueState(r, now, settings) }))
     .filter((r) => filter !== "overdue" || r.overdue);
   const rank = (r: (typeof open)[number]) => (r.status === "requested" ? (r.priority === "urgent" ? 0 : 1) : r.overdue ? 2 : 3);
@@ -90,39 +92,15 @@ export function listInbox(
   const closedCount = ofClosed ? db.select({ n: count() }).from(onwardReferrals).where(ofClosed).get()!.n : 0;
   const closedShown =
     ofClosed && shown > open.length
-      ? db
-          .select({ id: onwardReferrals.id })
-          .from(onwardReferrals)
-          .where(ofClosed)
+      ? listed(ofClosed)
           .orderBy(desc(onwardReferrals.updatedAt))
           .limit(shown - open.length)
           .all()
+          .map((r) => ({ ...r, overdue: null }))
       : [];
 
-  const page = [...open.slice(0, shown), ...closedShown.map((c) => ({ id: c.id, overdue: null }))];
-  const details = new Map(
-    (page.length
-      ? db
-          .select({
-            id: onwardReferrals.id,
-            status: onwardReferrals.status,
-            needDomain: onwardReferrals.needDomain,
-            priority: onwardReferrals.priority,
-            createdAt: onwardReferrals.createdAt,
-            lastOutcomeAt: onwardReferrals.lastOutcomeAt,
-            serviceName: services.name,
-            referringOrganisationName: organisations.name,
-          })
-          .from(onwardReferrals)
-          .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
-          .innerJoin(organisations, eq(organisations.id, onwardReferrals.referringOrganisationId))
-          .where(inArray(onwardReferrals.id, page.map((r) => r.id)))
-          .all()
-      : []
-    ).map((d) => [d.id, d]),
-  );
   return {
-    rows: page.map((r) => ({ ...details.get(r.id)!, overdue: r.overdue })),
+    rows: [...open.slice(0, shown), ...closedShown].map(({ respondedAt: _respondedAt, updatedAt: _updatedAt, ...row }) => row),
     total: open.length + closedCount,
     waiting: open.filter((r) => r.status === "requested").length,
     overdue: open.filter((r) => r.overdue).length,
