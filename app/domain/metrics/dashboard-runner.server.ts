@@ -82,10 +82,7 @@ export function startFiguresThread(db: Db): boolean {
 
 /** The dashboard; with `rows`, cut for the page before it leaves the figures thread. */
 export async function runDashboard(db: Db, input: DashboardInput, rows?: PageRows): Promise<Dashboard & { thread: Thread }> {
-  const { result, thread } = await onFiguresThread(db, { input, rows }, () => {
-    const dashboard = buildDashboard(db, input);
-    return rows ? forThePage(dashboard, rows) : dashboard;
-  });
+  const { result, thread } = await onFiguresThread(db, { input, rows }, () => forThePage(buildDashboard(db, input), rows));
   return { ...result, thread };
 }
 

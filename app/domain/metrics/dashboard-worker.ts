@@ -26,15 +26,9 @@ setInterval(() => {
 /** The whole dashboard, or one of its tables (for a CSV download). */
 export type FiguresRequest = { input: DashboardInput; table?: TableId | "funnel" | "trend"; rows?: PageRows };
 
-function answer(request: FiguresRequest) {
-  if (request.table) return figureTable(db, request.table, request.input);
-  const dashboard = buildDashboard(db, request.input);
-  return request.rows ? forThePage(dashboard, request.rows) : dashboard;
-}
-
 parentPort!.on("message", ({ id, request }: { id: number; request: FiguresRequest }) => {
   try {
-    const result = answer(request);
+    const result = request.table ? figureTable(db, request.table, request.input) : forThePage(buildDashboard(db, request.input), request.rows);
     parentPort!.postMessage({ id, result });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

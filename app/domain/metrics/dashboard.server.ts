@@ -406,8 +406,9 @@ export type Dashboard = {
 /** How much of each breakdown a page shows: its first rows, except for one table shown whole. */
 export type PageRows = { first: number; allOf?: string | null };
 
-/** The dashboard with each long breakdown cut to its first rows (firstRowsOf). */
-export function forThePage(dashboard: Dashboard, rows: PageRows): Dashboard {
+/** The dashboard with each long breakdown cut to its first rows (firstRowsOf); whole without `rows`. */
+export function forThePage(dashboard: Dashboard, rows?: PageRows): Dashboard {
+  if (!rows) return dashboard;
   const tables = Object.fromEntries(
     Object.entries(dashboard.tables).map(([id, table]) => [id, id === rows.allOf ? table : firstRowsOf(table, rows.first)]),
   ) as Dashboard["tables"];

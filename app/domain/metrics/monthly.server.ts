@@ -32,7 +32,9 @@ import {
   type CountFigure,
   type Grouped,
   type GroupRow,
+  type Spread,
   type SpreadFigure,
+  type ValueCounts,
 } from "./scope.server";
 import { custodyByMonth, funnelOf, monthlyTrendOf, pathwayFigure, type MonthlyCounts } from "./trends.server";
 
@@ -40,7 +42,6 @@ import { custodyByMonth, funnelOf, monthlyTrendOf, pathwayFigure, type MonthlyCo
 const EVERYTHING_PASSED = new Date("9999-12-31T00:00:00.000Z");
 
 type Counts = Record<string, number>;
-type Spread = { n: number; median: number | null; p90: number | null };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const COUNT_FIGURES: CountFigure<any>[] = [
   offersFigure,
@@ -79,7 +80,7 @@ type Groups = Map<string, number[] | Map<number, number>>;
 const ALL = "*";
 const subKey = (provider: string, detail: string, day: string) => `${provider}|${detail}|${day}`;
 
-function addInto(groups: Groups, sub: string, values: number[] | readonly (readonly [number, number])[] | Map<number, number>, spread: boolean) {
+function addInto(groups: Groups, sub: string, values: number[] | ValueCounts | Map<number, number>, spread: boolean) {
   if (spread) {
     const counts = (groups.get(sub) as Map<number, number> | undefined) ?? new Map<number, number>();
     for (const [value, n] of values as Iterable<readonly [number, number]>) counts.set(value, (counts.get(value) ?? 0) + n);
@@ -239,8 +240,13 @@ function centresInScope(db: Db, filter: MetricFilter): Map<string, Centre> {
   return new Map(rows.map((c) => [c.id, c]));
 }
 
-/** Finds the centres in scope (working out their stale months); one read may keep what it found. */
-type InScope = (db: Db, filter: MetricFilter) => Map<string, Centre>;
+const providerNames = (db: Db) => new Map(db.all<{ id: string; name: string }>(sql`SELECT id, name FROM organisations`).map((o) => [o.id, o.name]));
+
+/**
+ * What reading the figures looks up besides the stored months: the centres in scope (their stale
+ * months worked out first) and the providers' names. One read may keep what it found.
+ */
+type Lookups = { centres: (db: Db, filter: MetricFilter) => Map<string, Centre>; providerNames: (db: Db) => Map<string, string> };
 
 type Group = { key: string; label: string } | null | undefined;
 type Place = { centre: string; month: string; provider: string; detail: string };
@@ -253,7 +259,13 @@ type Place = { centre: string; month: string; provider: string; detail: string }
 type Grouping = { of: (p: Place) => Group; by: "centre" | "provider" | "detail" | null };
 
 /** The filter's breakdown as a grouping, or null when the figure has no such breakdown. */
-function breakdownOf(db: Db, filter: MetricFilter, columns: { provider?: string; serviceKind?: string }, centres: Map<string, Centre>): Grouping | null {
+function breakdownOf(
+  lookups: Lookups,
+  db: Db,
+  filter: MetricFilter,
+  columns: { provider?: string; serviceKind?: string },
+  centres: Map<string, Centre>,
+): Grouping | null {
   const area = (id: (c: Centre) => string | null, name: (c: Centre) => string | null) => (p: Place): Group => {
     const c = centres.get(p.centre)!;
     return id(c) ? { key: id(c)!, label: name(c)! } : undefined;
@@ -269,7 +281,7 @@ function breakdownOf(db: Db, filter: MetricFilter, columns: { provider?: string;
       return { of: area((c) => c.laId, (c) => c.la), by: "centre" };
     case "provider": {
       if (!columns.provider) return null;
-      const names = new Map(db.all<{ id: string; name: string }>(sql`SELECT id, name FROM organisations`).map((o) => [o.id, o.name]));
+      const names = lookups.providerNames(db);
       return { of: (p) => ({ key: p.provider, label: names.get(p.provider) ?? NO_PROVIDER_LABEL }), by: "provider" };
     }
     case "service_kind":
@@ -371,10 +383,10 @@ function storedGroups(db: Db, figure: string, filter: MetricFilter, centres: Map
 const byLabel = <T extends { label: string }>(rows: T[]) => rows.sort((a, b) => a.label.localeCompare(b.label));
 
 /** A count figure from the stored months, grouped by `grouping` (or the filter's breakdown). */
-function monthlyCounts<V extends Counts>(inScope: InScope, db: Db, filter: MetricFilter, figure: CountFigure<V>, grouping?: Grouping): Grouped<V> {
-  const centres = inScope(db, filter);
+function monthlyCounts<V extends Counts>(lookups: Lookups, db: Db, filter: MetricFilter, figure: CountFigure<V>, grouping?: Grouping): Grouped<V> {
+  const centres = lookups.centres(db, filter);
   const names = Object.keys(figure.empty);
-  const by = grouping ?? breakdownOf(db, filter, figure.columns, centres);
+  const by = grouping ?? breakdownOf(lookups, db, filter, figure.columns, centres);
   // Counts stay arrays in the order of `names` until the end: a national view adds up thousands.
   const total = names.map(() => 0);
   const groups = new Map<string, { key: string; label: string; values: number[] }>();
@@ -434,8 +446,6 @@ function monthlyCounts<V extends Counts>(inScope: InScope, db: Db, filter: Metri
   return { rows: byLabel(rows) as GroupRow<V>[], total: asObject(total), isBrokenDown: by !== null };
 }
 
-type ValueCounts = readonly (readonly [number, number])[];
-
 /** Two [value, how many] lists, each in order of value, added up into one in order. */
 function addValueCounts(a: ValueCounts, b: ValueCounts): ValueCounts {
   const sum: (readonly [number, number])[] = [];
@@ -465,9 +475,9 @@ function addAllValueCounts(lists: ValueCounts[]): ValueCounts {
  * A median figure from the stored spreads of values (each kept in order of value), less the rows
  * not yet due at "now".
  */
-function monthlySpread<V extends Spread>(inScope: InScope, db: Db, filter: MetricFilter, figure: SpreadFigure<V>): Grouped<V> {
-  const centres = inScope(db, filter);
-  const by = breakdownOf(db, filter, figure.columns, centres);
+function monthlySpread<V extends Spread>(lookups: Lookups, db: Db, filter: MetricFilter, figure: SpreadFigure<V>): Grouped<V> {
+  const centres = lookups.centres(db, filter);
+  const by = breakdownOf(lookups, db, filter, figure.columns, centres);
   const total: ValueCounts[] = [];
   const groups = new Map<string, { key: string; label: string; lists: ValueCounts[] }>();
   const add = (place: Place, counts: ValueCounts, toTotal = true) => {
@@ -513,54 +523,59 @@ const byMonth: Grouping = { of: (p) => ({ key: p.month, label: p.month }), by: n
 const byDetail: Grouping = { of: (p) => ({ key: p.detail, label: p.detail }), by: "detail" };
 
 /** The same figures as the live ones (figures.server.ts), from the months kept in figure_months. */
-const figuresFromMonths = (inScope: InScope) => ({
+const figuresFromMonths = (lookups: Lookups) => ({
   detentions,
-  offers: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, offersFigure),
+  offers: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, offersFigure),
   notTakenUpReasons: (db: Db, filter: MetricFilter): NotTakenUpReason[] =>
-    monthlyCounts(inScope, db, filter, notTakenUpFigure, byDetail)
+    monthlyCounts(lookups, db, filter, notTakenUpFigure, byDetail)
       .rows.map((r) => ({ reason: r.key, count: r.count }))
       .sort((a, b) => a.reason.localeCompare(b.reason)),
-  referrals: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, referralsFigure),
-  referralRate: (db: Db, filter: MetricFilter) => referralRateOf(detentions(db, filter), monthlyCounts(inScope, db, filter, referralsFigure)),
-  timeToFirstContact: (db: Db, filter: MetricFilter) => monthlySpread(inScope, db, filter, timeToFirstContactFigure),
-  needsProfile: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, needsProfileFigure),
-  onwardReferralsByKind: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, onwardByKindFigure),
-  serviceResponses: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, serviceResponsesFigure),
-  firstAppointments: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, firstAppointmentsFigure),
-  engagement: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, engagementFigure),
-  waitingTimes: (db: Db, filter: MetricFilter) => monthlySpread(inScope, db, filter, waitingTimesFigure),
-  feedbackCompleteness: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, feedbackFigure),
-  reEntry: (db: Db, filter: MetricFilter) => monthlyCounts(inScope, db, filter, reEntryFigure),
+  referrals: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, referralsFigure),
+  referralRate: (db: Db, filter: MetricFilter) => referralRateOf(detentions(db, filter), monthlyCounts(lookups, db, filter, referralsFigure)),
+  timeToFirstContact: (db: Db, filter: MetricFilter) => monthlySpread(lookups, db, filter, timeToFirstContactFigure),
+  needsProfile: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, needsProfileFigure),
+  onwardReferralsByKind: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, onwardByKindFigure),
+  serviceResponses: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, serviceResponsesFigure),
+  firstAppointments: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, firstAppointmentsFigure),
+  engagement: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, engagementFigure),
+  waitingTimes: (db: Db, filter: MetricFilter) => monthlySpread(lookups, db, filter, waitingTimesFigure),
+  feedbackCompleteness: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, feedbackFigure),
+  reEntry: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, reEntryFigure),
   funnel: (db: Db, filter: MetricFilter) =>
     funnelOf(
       detentions(db, overall(filter)).total,
-      monthlyCounts(inScope, db, overall(filter), offersFigure).total,
-      monthlyCounts(inScope, db, overall(filter), pathwayFigure).total,
+      monthlyCounts(lookups, db, overall(filter), offersFigure).total,
+      monthlyCounts(lookups, db, overall(filter), pathwayFigure).total,
     ),
   monthlyTrend: (db: Db, filter: Pick<MetricFilter, "areaIds"> & { fromMonth: string; toMonth: string }): MonthlyCounts[] => {
     const period: MetricFilter = { areaIds: filter.areaIds, from: `${filter.fromMonth}-01`, to: lastDayOf(filter.toMonth), breakdown: "none" };
     const perMonth = (rows: { key: string }[], count: (r: Counts) => number) => new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
     return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
       custody: custodyByMonth(db, filter),
-      offersMade: perMonth(monthlyCounts(inScope, db, period, offersFigure, byMonth).rows, (r) => r.accepted + r.declined + r.notFit),
-      referrals: perMonth(monthlyCounts(inScope, db, period, referralsFigure, byMonth).rows, (r) => r.referrals),
-      onwardReferrals: perMonth(monthlyCounts(inScope, db, period, onwardByKindFigure, byMonth).rows, (r) => r.sent),
+      offersMade: perMonth(monthlyCounts(lookups, db, period, offersFigure, byMonth).rows, (r) => r.accepted + r.declined + r.notFit),
+      referrals: perMonth(monthlyCounts(lookups, db, period, referralsFigure, byMonth).rows, (r) => r.referrals),
+      onwardReferrals: perMonth(monthlyCounts(lookups, db, period, onwardByKindFigure, byMonth).rows, (r) => r.sent),
     });
   },
 });
 
-export const monthlyFigures = figuresFromMonths(centresInScope);
+export const monthlyFigures = figuresFromMonths({ centres: centresInScope, providerNames });
 
 /**
  * The monthly figures for one read (a whole dashboard): each scope's centres are found, and their
- * stale months worked out, once rather than for each of its thirty-odd figures.
+ * stale months worked out, once rather than for each of its thirty-odd figures; so are the
+ * providers' names.
  */
 export function monthlyFiguresForOneRead(): typeof monthlyFigures {
   const found = new Map<string, Map<string, Centre>>();
-  return figuresFromMonths((db, filter) => {
-    const { fromMonth, toMonth } = periodBounds(filter);
-    const key = JSON.stringify([filter.areaIds, filter.centreIds ?? null, fromMonth, toMonth]);
-    if (!found.has(key)) found.set(key, centresInScope(db, filter));
-    return found.get(key)!;
+  let names: Map<string, string> | undefined;
+  return figuresFromMonths({
+    centres: (db, filter) => {
+      const { fromMonth, toMonth } = periodBounds(filter);
+      const key = JSON.stringify([filter.areaIds, filter.centreIds ?? null, fromMonth, toMonth]);
+      if (!found.has(key)) found.set(key, centresInScope(db, filter));
+      return found.get(key)!;
+    },
+    providerNames: (db) => (names ??= providerNames(db)),
   });
 }

@@ -15,6 +15,7 @@ import {
   periodBounds,
   type CountFigure,
   type GroupColumns,
+  type Spread,
   type SpreadFigure,
 } from "./scope.server";
 
@@ -154,7 +155,7 @@ export const engagement = (db: Queryable, filter: MetricFilter) => liveCounts(db
 /** The waiting-time standard: treatment starts within three weeks of referral. */
 export const WAITING_STANDARD_DAYS = 21;
 
-type Waiting = { n: number; median: number | null; p90: number | null; withinStandard: number };
+type Waiting = Spread & { withinStandard: number };
 
 /**
  * Whole days from the date of the onward referral to the date of the first appointment, for

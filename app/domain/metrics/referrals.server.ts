@@ -14,6 +14,7 @@ import {
   type CountFigure,
   type GroupColumns,
   type Grouped,
+  type Spread,
   type SpreadFigure,
 } from "./scope.server";
 
@@ -82,7 +83,7 @@ const minutesToContact = "(julianday(ar.first_contact_at) - julianday(ar.created
  * to the nearest minute (to the nearest hour past two days, where the page shows days): few
  * distinct values, so a national ten-year median adds up small monthly counts.
  */
-export const timeToFirstContactFigure: SpreadFigure<{ n: number; median: number | null; p90: number | null }> = {
+export const timeToFirstContactFigure: SpreadFigure<Spread> = {
   id: "first-contact",
   columns: referralColumns,
   source: (filter, g) => sql`

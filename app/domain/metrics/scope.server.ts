@@ -124,8 +124,13 @@ export type DayRule<V> = {
   asOf: (day: string, now: Date, values: V) => V | null;
 };
 
+/** How many there are, and their median and 90th percentile. */
+export type Spread = { n: number; median: number | null; p90: number | null };
+/** [value, how many times it occurs] pairs, in order of value. */
+export type ValueCounts = readonly (readonly [number, number])[];
+
 /** A figure that is a median and 90th percentile of a value per group. */
-export type SpreadFigure<V extends { n: number; median: number | null; p90: number | null }> = {
+export type SpreadFigure<V extends Spread> = {
   id: string;
   columns: GroupColumns;
   /** Selects `key`, `label` and `value`; `extra` narrows the rows. */
@@ -134,7 +139,7 @@ export type SpreadFigure<V extends { n: number; median: number | null; p90: numb
   extraAggregates?: SQL;
   empty: V;
   /** The figure from how many times each value occurs. */
-  summarise: (counts: readonly (readonly [number, number])[]) => V;
+  summarise: (counts: ValueCounts) => V;
   /** Rows of the filter's period the figure leaves out until they happen (appointments still to come), at `now`. */
   notYet?: (filter: MetricFilter, now: Date) => SQL;
 };
@@ -142,7 +147,7 @@ export type SpreadFigure<V extends { n: number; median: number | null; p90: numb
 export const liveCounts = <V extends Record<string, number>>(db: Queryable, filter: MetricFilter, figure: CountFigure<V>) =>
   grouped(db, filter, figure.columns, (g) => figure.query(filter, g), figure.empty);
 
-export const liveSpread = <V extends { n: number; median: number | null; p90: number | null }>(db: Queryable, filter: MetricFilter, figure: SpreadFigure<V>) =>
+export const liveSpread = <V extends Spread>(db: Queryable, filter: MetricFilter, figure: SpreadFigure<V>) =>
   grouped(db, filter, figure.columns, (g) => medianAndP90(figure.source(filter, g), figure.extraAggregates), figure.empty);
 
 export type GroupRow<V> = { key: string; label: string } & V;
@@ -208,7 +213,7 @@ export function medianAndP90(source: SQL, extra: SQL = sql``): SQL {
  * The same median and 90th percentile as medianAndP90, from how many times each value occurs
  * (sorted by value): the mean of the middle two of an even count, the nearest rank ⌈0.9·n⌉.
  */
-export function medianAndP90OfCounts(counts: readonly (readonly [number, number])[]): { n: number; median: number | null; p90: number | null } {
+export function medianAndP90OfCounts(counts: ValueCounts): Spread {
   const n = counts.reduce((s, [, c]) => s + c, 0);
   if (n === 0) return { n, median: null, p90: null };
   const at = (position: number) => {
