@@ -55,3 +55,8 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   console.error(error);
 }
+
+// For server/index.mjs, which loads this build: the environment, migrations and background jobs.
+export { serverEnv } from "./utils/env.server";
+export { migrateOnce } from "./utils/db.server";
+export { startBackgroundJobs } from "./utils/background-jobs.server";

@@ -795,3 +795,18 @@ export type ArrestReferral = typeof arrestReferrals.$inferSelect;
 export type OnwardReferral = typeof onwardReferrals.$inferSelect;
 export type Consent = typeof consents.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/**
+ * Sign-in attempts by address, for the per-address rate limit (server/sign-in-rate-limit.mjs).
+ * In the database so that every server process counts the same attempts; rows older than the
+ * limit's window are deleted as new ones arrive.
+ */
+export const signInAttempts = sqliteTable(
+  "sign_in_attempts",
+  {
+    address: text("address").notNull(),
+    kind: text("kind", { enum: ["attempt", "failure"] }).notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("sign_in_attempts_by_address").on(t.address, t.kind, t.at), index("sign_in_attempts_by_time").on(t.at)],
+);

@@ -9,4 +9,4 @@ for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { fo
 ensureBuild();
 run("npx tsx db/seed.ts", { NODE_ENV: "development" });
 process.env.NODE_ENV = "production";
-await import("./server.mjs");
+await import("../server/index.mjs");

@@ -88,7 +88,7 @@ db.$client.close();
 
 // ---------------------------------------------------------------- the server
 
-const server = spawn(process.execPath, ["scripts/server.mjs"], {
+const server = spawn(process.execPath, ["server/index.mjs"], {
   env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_PATH: databaseFile, BUILD_DIR: buildDirectory, SESSION_SECRET: secret, PATHWAY_MAINTENANCE: "off" },
   stdio: ["ignore", "pipe", "pipe"],
 });

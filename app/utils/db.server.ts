@@ -1,16 +1,12 @@
 // The one database connection of the server process, migrated when first opened. Opening it
-// also starts the maintenance jobs (retention, inactive accounts, overdue feedback) once per
-// process — never in tests — on the figures thread where the build has one.
-import { migrateDatabase, openDatabase, type Db } from "#db/connection";
-import { isMaintenanceScheduled, scheduleMaintenance } from "~/domain/maintenance.server";
-import { startFiguresThread } from "~/domain/metrics/dashboard-runner.server";
-import { env } from "./env.server";
+// starts nothing else: the server starts the background jobs (background-jobs.server.ts).
 import path from "node:path";
+import { migrateDatabase, openDatabase, type Db } from "#db/connection";
+import { env } from "./env.server";
 
 declare global {
   // Kept across dev-server module reloads so there is only ever one connection.
   var __pathwayDb: Db | undefined;
-  var __pathwayMaintenanceStarted: boolean | undefined;
 }
 
 export function getDb(): Db {
@@ -18,10 +14,19 @@ export function getDb(): Db {
     const db = openDatabase(path.resolve(env().DATABASE_PATH));
     migrateDatabase(db);
     globalThis.__pathwayDb = db;
-    if (!globalThis.__pathwayMaintenanceStarted && isMaintenanceScheduled()) {
-      globalThis.__pathwayMaintenanceStarted = true;
-      if (!startFiguresThread(db)) scheduleMaintenance(db);
-    }
   }
   return globalThis.__pathwayDb;
+}
+
+/**
+ * Applies the migrations once, before any request: the primary of a multi-process server calls
+ * it before forking, so no two processes migrate at the same time.
+ */
+export function migrateOnce(): void {
+  const db = openDatabase(path.resolve(env().DATABASE_PATH));
+  try {
+    migrateDatabase(db);
+  } finally {
+    db.$client.close();
+  }
 }

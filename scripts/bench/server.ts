@@ -41,7 +41,7 @@ const startOptions = (() => {
 
 export async function startServer(options: { buildDir: string; databasePath: string; sessionSecret: string; port: number; core: number }): Promise<RunningServer> {
   const started = performance.now();
-  const child = spawn("taskset", ["-c", String(options.core), process.execPath, ...startOptions, "scripts/server.mjs"], {
+  const child = spawn("taskset", ["-c", String(options.core), process.execPath, ...startOptions, "server/index.mjs"], {
     cwd: root,
     env: {
       ...process.env,
@@ -53,6 +53,8 @@ export async function startServer(options: { buildDir: string; databasePath: str
       HOST: "127.0.0.1",
       // The hourly jobs are timed on their own (bench.ts); here they would land mid-measurement.
       PATHWAY_MAINTENANCE: "off",
+      // Pinned to one core by taskset: one process, as the per-core figures assume.
+      PATHWAY_WORKERS: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

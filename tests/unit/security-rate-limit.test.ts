@@ -1,6 +1,10 @@
 import { EventEmitter } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSignInRateLimit, SIGN_IN_PATHS } from "../../scripts/sign-in-rate-limit.mjs";
+import os from "node:os";
+import path from "node:path";
+import fs from "node:fs";
+import { migrateDatabase, openDatabase } from "#db/connection";
+import { createSignInRateLimit, SIGN_IN_PATHS, sqliteAttemptStore } from "../../server/sign-in-rate-limit.mjs";
 import { action as signInAction } from "~/routes/sign-in";
 import { createDemoWorldDb } from "../support/test-db";
 
@@ -65,6 +69,33 @@ describe("per-address rate limiting of sign-in", () => {
       now += 100;
     }
     expect(attempt(limit, { status: 302 }).blockedFor).toBeGreaterThan(0);
+  });
+});
+
+describe("the rate limit across server processes", () => {
+  it("counts the same attempts whichever process answers, through the database", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathway-rate-"));
+    const file = path.join(dir, "shared.db");
+    const first = openDatabase(file);
+    migrateDatabase(first);
+    const second = openDatabase(file);
+    let now = 5_000_000;
+    const processes = [first, second].map((db) => createSignInRateLimit({ now: () => now, log: () => {}, store: sqliteAttemptStore(db.$client) }));
+    // 30 failures spread over two processes block the address in both.
+    for (let i = 0; i < 30; i++) {
+      expect(attempt(processes[i % 2]).blockedFor).toBe(0);
+      now += 1000;
+    }
+    expect(attempt(processes[0]).blockedFor).toBeGreaterThan(560);
+    expect(attempt(processes[1]).blockedFor).toBeGreaterThan(560);
+    expect(attempt(processes[1], { ip: "10.0.0.9" }).blockedFor).toBe(0);
+    // After the window the old rows are forgotten and the address may try again.
+    now += 10 * 60_000 + 1;
+    expect(attempt(processes[1]).blockedFor).toBe(0);
+    expect(first.$client.prepare("SELECT count(*) AS n FROM sign_in_attempts WHERE at <= ?").get(now - 10 * 60_000)).toEqual({ n: 0 });
+    first.$client.close();
+    second.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
