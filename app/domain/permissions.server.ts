@@ -12,8 +12,7 @@ import {
 } from "#db/schema";
 import type { Actor } from "./permissions";
 
-export function loadActor(db: Db, user: User): Actor {
-  const organisation = db.select().from(organisations).where(eq(organisations.id, user.organisationId)).get();
+export function loadActor(db: Db, user: User, organisation = db.select().from(organisations).where(eq(organisations.id, user.organisationId)).get()): Actor {
   let centreIds: string[] = [];
   let serviceIds: string[] = [];
   let areaIds: string[] = [];

@@ -86,7 +86,23 @@ export type SignedIn = {
   session: { expiresAt: string; lastSeenAt: string };
 };
 
-export async function getSignedIn({ request, context }: RequestArgs): Promise<SignedIn | null> {
+// Read once per request: the root loader, the page's loader and an action all ask, each with
+// its own copy of the Request but the one load context Remix makes per request. The cookie is
+// compared too, so a context reused with another cookie (a test's) is read again.
+const signedInByRequest = new WeakMap<object, { cookie: string | null; signedIn: Promise<SignedIn | null> }>();
+
+export function getSignedIn(args: RequestArgs): Promise<SignedIn | null> {
+  const key = args.context as object | undefined;
+  if (!key) return readSignedIn(args);
+  const cookie = args.request.headers.get("Cookie");
+  const known = signedInByRequest.get(key);
+  if (known && known.cookie === cookie) return known.signedIn;
+  const signedIn = readSignedIn(args);
+  signedInByRequest.set(key, { cookie, signedIn });
+  return signedIn;
+}
+
+async function readSignedIn({ request, context }: RequestArgs): Promise<SignedIn | null> {
   const token = await sessionToken(request);
   if (!token) return null;
   const db = getDb();
@@ -97,7 +113,7 @@ export async function getSignedIn({ request, context }: RequestArgs): Promise<Si
   return {
     user: active.user,
     organisation,
-    actor: loadActor(db, active.user),
+    actor: loadActor(db, active.user, organisation),
     audit: { userId: active.user.id, organisationId: organisation.id, ipAddress: context.clientAddress ?? null },
     session: { expiresAt: active.expiresAt, lastSeenAt: active.lastSeenAt },
   };
@@ -139,6 +155,7 @@ export function assertPermission(actor: Actor, action: Action, resource?: Resour
 }
 
 export async function signInCookie(userId: string, { request, context }: RequestArgs): Promise<string> {
+  if (context) signedInByRequest.delete(context);
   const token = startSession(getDb(), userId, {
     ipAddress: context.clientAddress ?? null,
     userAgent: request.headers.get("User-Agent"),
