@@ -105,6 +105,8 @@ describe("CSV downloads are neutralised against formula injection", () => {
 
   it("the commissioner's table export, with a centre named like a formula", async () => {
     db.update(custodyCentres).set({ name: "=cmd|' /C calc'!A0" }).where(eq(custodyCentres.id, "cc-kelmoor")).run();
+    // Where Excel's list separator is ';', the cell after it would start with '='.
+    db.update(custodyCentres).set({ name: "Firth;=1+1" }).where(eq(custodyCentres.id, "cc-northfirth")).run();
     makeReferral(db, { centreId: "cc-kelmoor" });
     const { loader } = await import("~/routes/commissioner.export.$table");
     const response = (await call(
@@ -115,6 +117,7 @@ describe("CSV downloads are neutralised against formula injection", () => {
     expect(response.status).toBe(200);
     const csv = await response.text();
     expect(csv).toContain("cmd|");
+    expect(csv).toContain(`"Firth;'=1+1"`);
     expectNoFormulaCells(csv);
   });
 
