@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import {
   arrestReferrals,
   auditEvents,
