@@ -43,7 +43,10 @@ export default defineConfig({
     command: "node scripts/e2e-server.mjs",
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // Builds (when the build is older than the sources) and seeds the demo world before it
+    // answers: minutes on a busy machine. A guard against a server that never starts, not a
+    // speed check.
+    timeout: 900_000,
     stdout: "pipe",
     stderr: "pipe",
     env: {

@@ -189,6 +189,7 @@ function SessionTimeoutWarning({ initialSecondsLeft, idleMinutes }: { initialSec
       timer.current = setTimeout(check, (left.seconds - WARNING_SECONDS - 2) * 1000);
       return;
     }
+    // eslint-disable-next-line react-hooks/purity -- schedule runs from an effect or a response, never while rendering
     setWarning({ endsAt: Date.now() + left.seconds * 1000, endsBy: left.endsBy ?? "idle" });
     timer.current = setTimeout(check, left.seconds * 1000 + 1000);
   }
@@ -213,7 +214,7 @@ function SessionTimeoutWarning({ initialSecondsLeft, idleMinutes }: { initialSec
     isFirstPage.current = false;
     schedule({ isSignedIn: true, seconds });
     return () => clearTimeout(timer.current);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page loaded, not when the callbacks change
   }, [location.key]);
 
   useEffect(() => {
@@ -248,7 +249,13 @@ function SessionTimeoutWarning({ initialSecondsLeft, idleMinutes }: { initialSec
           </p>
           <div className="mt-5 flex flex-wrap gap-3">
             {warning.endsBy === "idle" ? (
-              <button type="button" className="button" onClick={staySignedIn} autoFocus>
+              <button
+                type="button"
+                className="button"
+                onClick={staySignedIn}
+                // eslint-disable-next-line jsx-a11y/no-autofocus -- the modal dialog's main action takes focus, as a dialog should
+                autoFocus
+              >
                 Stay signed in
               </button>
             ) : null}

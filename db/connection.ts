@@ -19,8 +19,9 @@ function findMigrationsFolder(): string {
   return path.resolve("drizzle");
 }
 
-export function openDatabase(file: string): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+/** Opens a file, ":memory:", or a copy in memory of a serialized database (a Buffer). */
+export function openDatabase(file: string | Buffer): Db {
+  if (typeof file === "string" && file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // better-sqlite3 leaves WAL at NORMAL, which can lose a committed transaction on power loss.

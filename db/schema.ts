@@ -8,6 +8,7 @@ import {
   sqliteTable,
   text,
   uniqueIndex,
+  type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 
 const id = () => text("id").primaryKey();
@@ -108,7 +109,7 @@ export const areas = sqliteTable(
     name: text("name").notNull(),
     code: text("code").notNull(),
     /** A local authority's Alcohol and Drug Partnership. */
-    parentAreaId: text("parent_area_id").references((): any => areas.id),
+    parentAreaId: text("parent_area_id").references((): AnySQLiteColumn => areas.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("areas_kind_code").on(t.kind, t.code)],
@@ -423,7 +424,7 @@ export const consents = sqliteTable(
       .notNull()
       .references(() => people.id),
     scope: text("scope", { enum: CONSENT_SCOPES }).notNull(),
-    arrestReferralId: text("arrest_referral_id").references((): any => arrestReferrals.id),
+    arrestReferralId: text("arrest_referral_id").references((): AnySQLiteColumn => arrestReferrals.id),
     /** For sharing an assessment: the named service. */
     serviceId: text("service_id").references(() => services.id),
     /** For sharing an assessment: which sections (JSON array of need domains). */

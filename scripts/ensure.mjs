@@ -11,16 +11,16 @@ export function run(command, env = {}) {
 }
 
 /**
- * Installs when node_modules is missing or older than the lock file. `npm install` rather than
- * `npm ci`: this npm writes platform-specific optional packages (rollup's) into the lock file
- * in a way its own `npm ci` then refuses as out of sync; install follows the lock all the same.
+ * Installs when node_modules is missing or older than the lock file, with `npm ci`: exactly what
+ * package-lock.json says (it refuses a lock that is out of step with package.json), so a fresh
+ * clone, CI and every developer run the same versions.
  */
 export function ensureDependencies() {
   const marker = path.join(root, "node_modules", ".package-lock.json");
   const lock = path.join(root, "package-lock.json");
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
   console.log("Installing dependencies (the first time builds better-sqlite3, about two minutes)…");
-  run("npm install --no-audit --no-fund");
+  run("npm ci --no-audit --no-fund");
 }
 
 function newestMtime(dir) {

@@ -128,7 +128,7 @@ async function request(cookie: string, url: string, body?: URLSearchParams): Pro
     tally.statuses[key] = (tally.statuses[key] ?? 0) + 1;
     if (response.status >= 500) tally.errors += 1;
     return response;
-  } catch (error) {
+  } catch {
     tally.errors += 1;
     tally.statuses.network = (tally.statuses.network ?? 0) + 1;
     return null;

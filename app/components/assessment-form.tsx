@@ -63,12 +63,15 @@ export function AssessmentForm(props: {
   const [audit, setAudit] = useState({ q1: answers.alcohol.auditC.q1, q2: answers.alcohol.auditC.q2, q3: answers.alcohol.auditC.q3 });
   const score = auditCScore(audit);
 
-  useEffect(() => {
+  // Each draft the server saved moves the version on (set while rendering, not in an effect).
+  const [savedDraft, setSavedDraft] = useState(fetcher.data);
+  if (fetcher.data !== savedDraft) {
+    setSavedDraft(fetcher.data);
     if (fetcher.data?.ok) {
       setRowVersion(fetcher.data.rowVersion);
       setSavedAt(fetcher.data.savedAt);
     }
-  }, [fetcher.data]);
+  }
   useEffect(() => () => clearTimeout(timer.current), []);
 
   function saveSoon() {

@@ -1,10 +1,23 @@
 // Form pieces that keep what was typed, say what is wrong next to each field, and list every
 // problem in a summary at the top that takes focus and links to the fields.
 import { useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 
 export type FieldErrors = Record<string, string | undefined>;
 export type FormValues = Record<string, string | string[] | undefined>;
+
+/**
+ * A key that changes each time `value` is a new object (actionData after each submission): on a
+ * field, it empties the field after every attempt. State adjusted while rendering, as React's
+ * docs describe for "storing information from previous renders": no effect, nothing random.
+ */
+export function useNewKeyEach(value: unknown): number {
+  const [seen, setSeen] = useState({ value, key: 0 });
+  if (seen.value === value) return seen.key;
+  const next = { value, key: seen.key + 1 };
+  setSeen(next);
+  return next.key;
+}
 
 export const fieldId = (name: string) => `field-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 
@@ -13,7 +26,7 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors | null; 
   const entries = Object.entries(errors ?? {}).filter(([, message]) => message);
   useEffect(() => {
     if (entries.length) ref.current?.focus();
-  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps -- focus once per new set of errors
   if (!entries.length) return null;
   return (
     <div

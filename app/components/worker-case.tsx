@@ -42,7 +42,7 @@ type Props = {
 };
 
 
-export function WorkerCase({ referral, episode, person, assessments, onwardReferrals, consents, history, attempts, errorsFor }: Props) {
+export function WorkerCase({ episode, person, assessments, onwardReferrals, consents, history, attempts, errorsFor }: Props) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <section aria-labelledby="custody-heading" className="card">

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gte, like, lt, lte, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { auditActions, auditEvents, organisations, users } from "#db/schema";
+import { csvText } from "~/utils/csv";
 
 export type AuditFilter = {
   userId?: string;
@@ -79,20 +80,6 @@ export function auditFilterChoices(db: Queryable) {
   };
 }
 
-/**
- * A spreadsheet treats a cell starting with = + - @ (or a tab or carriage return) as a
- * formula; a leading apostrophe makes it plain text again.
- */
-export function csvCell(value: unknown): string {
-  let cell = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(cell)) cell = `'${cell}`;
-  return `"${cell.replace(/"/g, '""')}"`;
-}
-
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
 /** The filtered log as CSV, oldest first; the export says so if it stopped at the limit. */
 export function auditLogCsv(db: Queryable, filter: AuditFilter) {
   const where = conditions(filter);
@@ -101,9 +88,9 @@ export function auditLogCsv(db: Queryable, filter: AuditFilter) {
     .orderBy(asc(auditEvents.seq))
     .limit(AUDIT_EXPORT_LIMIT)
     .all();
-  const csv = toCsv(
+  const csv = csvText([
     ["Sequence", "Time (UTC)", "User", "User email", "User id", "Organisation", "Action", "Record type", "Record id", "Person id", "IP address", "Detail"],
-    rows.map((r) => [r.seq, r.at, r.userName, r.userEmail, r.userId, r.organisationName, r.action, r.recordType, r.recordId, r.personId, r.ipAddress, r.detail]),
-  );
+    ...rows.map((r) => [r.seq, r.at, r.userName, r.userEmail, r.userId, r.organisationName, r.action, r.recordType, r.recordId, r.personId, r.ipAddress, r.detail]),
+  ]);
   return { csv, rowCount: rows.length, isTruncated: rows.length === AUDIT_EXPORT_LIMIT };
 }

@@ -45,7 +45,9 @@ export function checkOutcomeCsv(db: Queryable, serviceIds: ReadonlySet<string>, 
   const problems: RowProblem[] = [];
   const fail = (problem: RowProblem) => ({ rows: [] as CheckedRow[], problems: [problem], rowCount: 0, alreadyRecorded: 0, emptyRows: 0 });
   if (text.length > OUTCOME_CSV_MAX_BYTES) return fail({ row: 0, column: "", problem: `The file is larger than ${OUTCOME_CSV_MAX_BYTES / 1024 / 1024} MB: split it into smaller files.` });
-  const table = parseCsv(text);
+  const read = parseCsv(text);
+  if (!read.ok) return fail({ row: read.line, column: "", problem: read.problem });
+  const table = read.rows;
   if (!table.length) return fail({ row: 1, column: "", problem: "The file is empty." });
   const header = table[0].map((h) => h.trim().toLowerCase());
   for (const column of OUTCOME_CSV_COLUMNS.filter((c) => c.required)) {

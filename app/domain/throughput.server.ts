@@ -7,7 +7,7 @@ import { and, asc, between, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Queryable } from "#db/connection";
 import { custodyCentres, custodyThroughput, uploads } from "#db/schema";
-import { csvLine, parseCsv } from "~/utils/csv";
+import { csvText, parseCsv } from "~/utils/csv";
 import { addMonths, formatMonth, isMonth, monthOf } from "~/domain/metrics/period";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
@@ -172,7 +172,9 @@ const csvColumnFor: Record<string, string> = {
  * their own force's centres.
  */
 export function checkThroughputCsv(db: Queryable, text: string, now = new Date(), onlyCentreIds?: ReadonlySet<string>): CheckedImport {
-  const lines = parseCsv(text);
+  const read = parseCsv(text);
+  if (!read.ok) return { ok: false, problems: [{ row: read.line, column: "", problem: read.problem }] };
+  const lines = read.rows;
   const header = (lines[0] ?? []).map((h) => h.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (!lines.length || missing.length) {
@@ -276,6 +278,5 @@ export function importThroughput(
 export function throughputTemplateCsv(db: Queryable, now = new Date(), onlyCentreIds?: ReadonlySet<string>): string {
   const lastMonth = addMonths(monthOf(now), -1);
   const centres = listCentresForThroughput(db).filter((c) => !onlyCentreIds || onlyCentreIds.has(c.id));
-  const rows = centres.map((c) => csvLine([c.code, lastMonth, "", "", "", ""]));
-  return `${[csvLine([...THROUGHPUT_COLUMNS]), ...rows].join("\r\n")}\r\n`;
+  return csvText([[...THROUGHPUT_COLUMNS], ...centres.map((c) => [c.code, lastMonth, "", "", "", ""])]);
 }

@@ -3,9 +3,8 @@
 // codes count towards the lockout as they do at sign-in.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useMemo } from "react";
 import { z } from "zod";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
 import { checkCodeOfSignedInUser, enrolSignedInUser } from "~/domain/sign-in.server";
 import { groupSecret, otpauthUri } from "~/domain/two-factor";
@@ -78,7 +77,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 
 function CodeForm({ intent, label, errors, button }: { intent: (typeof INTENTS)[number]; label: string; errors: Record<string, string>; button: string }) {
   const actionData = useActionData<typeof action>();
-  const fieldKey = useMemo(() => Math.random(), [actionData]); // eslint-disable-line react-hooks/exhaustive-deps
+  const fieldKey = useNewKeyEach(actionData);
   return (
     <Form method="post" className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="intent" value={intent} />

@@ -1,8 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
 import { z } from "zod";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/components/forms";
 import { DomainError } from "~/domain/errors";
 import { findPasswordLink, setPasswordWithLink } from "~/domain/invitations.server";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from "~/domain/password-policy";
@@ -48,7 +47,7 @@ export default function SetPassword() {
   const { status, user, purpose } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A new key after each attempt empties the password fields.
-  const fieldKey = useMemo(() => Math.random(), [actionData]); // eslint-disable-line react-hooks/exhaustive-deps
+  const fieldKey = useNewKeyEach(actionData);
 
   if (actionData?.isDone) {
     return (

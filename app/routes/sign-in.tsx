@@ -1,8 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { useMemo } from "react";
 import { z } from "zod";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/components/forms";
 import { homeFor } from "~/domain/permissions";
 import { checkSignIn } from "~/domain/sign-in.server";
 import { getSignedIn, safeRedirectTo, signInCookie, startPendingSignIn, tooManySignInAttempts } from "~/utils/auth.server";
@@ -59,7 +58,7 @@ export default function SignIn() {
   const [searchParams] = useSearchParams();
   const errors: Record<string, string> = actionData?.errors ?? {};
   // A new key after each attempt empties the password field; the email stays.
-  const passwordKey = useMemo(() => Math.random(), [actionData]); // eslint-disable-line react-hooks/exhaustive-deps
+  const passwordKey = useNewKeyEach(actionData);
   return (
     <div className="mx-auto max-w-md">
       <h1 className="page-title">Sign in to Pathway</h1>

@@ -3,9 +3,8 @@
 // The recovery codes are shown once, here, when the first code is right.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useMemo } from "react";
 import { z } from "zod";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/components/forms";
 import { canContinueSignIn, checkEnrolmentCode } from "~/domain/sign-in.server";
 import { groupSecret, otpauthUri } from "~/domain/two-factor";
 import { pendingTotpSecret } from "~/domain/two-factor.server";
@@ -65,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function SetUpTwoFactor() {
   const { isAdministrator, setup } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const fieldKey = useMemo(() => Math.random(), [actionData]); // eslint-disable-line react-hooks/exhaustive-deps
+  const fieldKey = useNewKeyEach(actionData);
 
   if (actionData?.recoveryCodes) {
     return (

@@ -2,9 +2,8 @@
 // from their authenticator app, or one of their recovery codes. No session until it is right.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { useMemo } from "react";
 import { z } from "zod";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/components/forms";
 import { canContinueSignIn, checkSecondFactor } from "~/domain/sign-in.server";
 import { clearPendingSignInCookie, getPendingSignIn, signInCookie, tooManySignInAttempts } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -50,7 +49,7 @@ export default function TwoFactorSignIn() {
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string> = actionData?.errors ?? {};
   // A new key after each attempt empties the field.
-  const fieldKey = useMemo(() => Math.random(), [actionData]); // eslint-disable-line react-hooks/exhaustive-deps
+  const fieldKey = useNewKeyEach(actionData);
   return (
     <div className="mx-auto max-w-md">
       <h1 className="page-title">Enter your sign-in code</h1>

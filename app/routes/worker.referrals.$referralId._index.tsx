@@ -21,7 +21,6 @@ import {
   listContactAttempts,
   listStateChanges,
   recordContactAttempt,
-  referralResource,
   releaseClaim,
   reopenReferral,
   workerName,

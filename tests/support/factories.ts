@@ -66,12 +66,12 @@ export function giveOutcomeSharingConsent(db: Db, personId: string, recordedByEm
 /** An onward referral in a given status, as a service would have reported it. */
 export function makeOnwardReferral(
   db: Db,
-  options: { referralId: string; serviceId: string; status: OnwardReferralStatus; daysAgo?: number },
+  options: { referralId: string; serviceId: string; status: OnwardReferralStatus; daysAgo?: number; id?: string },
 ) {
   const referral = db.select().from(arrestReferrals).where(eq(arrestReferrals.id, options.referralId)).get()!;
   const worker = db.select().from(users).where(eq(users.email, "worker@pathway.example")).get()!;
   const at = new Date(Date.now() - (options.daysAgo ?? 0) * 86400_000).toISOString();
-  const id = `onward-${uniqueName("o")}`;
+  const id = options.id ?? `onward-${uniqueName("o")}`;
   db.insert(onwardReferrals)
     .values({
       id,

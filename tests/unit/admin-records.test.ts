@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, consents, consentWordings, custodyCentres, providerCentres, services } from "#db/schema";
-import { auditLogCsv, csvCell, searchAuditLog } from "~/domain/audit-log.server";
+import { auditLogCsv, searchAuditLog } from "~/domain/audit-log.server";
+import { csvText } from "~/utils/csv";
 import { recordAudit } from "~/domain/audit.server";
 import { createCentre, type CentreInput } from "~/domain/centres.server";
 import { currentConsentWording } from "~/domain/custody.server";
@@ -177,7 +178,7 @@ describe("the audit log", () => {
     ["@SUM(A1)", `"'@SUM(A1)"`],
     ["\tx", `"'\tx"`],
     ["plain, text", `"plain, text"`],
-  ])("a CSV cell %j is written as %s", (value, cell) => expect(csvCell(value)).toBe(cell));
+  ])("a CSV cell %j is written as %s", (value, cell) => expect(csvText([[value]])).toBe(`${cell}\r\n`));
 
   it("exports CSV oldest first with neutralised cells", () => {
     const db = createDemoWorldDb();

@@ -1,15 +1,13 @@
 // The demo cases hold what the app itself would have recorded, so the demo shows the app working.
 import { beforeAll, expect, it } from "vitest";
 import type { Db } from "#db/connection";
-import { seedDemoCases } from "#db/demo-cases";
 import { outcomeEventSchema } from "~/domain/onward-referral-states";
 import { releaseCard } from "~/domain/onward-referrals.server";
-import { createDemoWorldDb } from "../support/test-db";
+import { createDemoCasesDb } from "../support/test-db";
 
 let db: Db;
 beforeAll(() => {
-  db = createDemoWorldDb();
-  seedDemoCases(db, new Date("2026-11-23T09:00:00Z"));
+  db = createDemoCasesDb();
 });
 
 it("every outcome event is one a service could report", () => {

@@ -21,7 +21,7 @@ const options = { scale: "small" as const, seed: 7, now, check: true, retentionY
 beforeAll(async () => {
   first = await generateDatabase({ ...options, out: files[0] });
   second = await generateDatabase({ ...options, out: files[1] });
-}, 120_000);
+});
 
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 

@@ -10,7 +10,7 @@ import { DomainError } from "~/domain/errors";
 import { hsdsId, parseHsds } from "~/domain/hsds.server";
 import { createDemoWorldDb } from "../support/test-db";
 
-const standards = path.resolve(__dirname, "../../../shared/standards/hsds-3.0");
+const standards = path.resolve(__dirname, "../fixtures/hsds-3.0");
 const admin = { userId: "user-admin", organisationId: "org-operator", ipAddress: "127.0.0.1" };
 
 function hsdsValidator() {

@@ -3,16 +3,14 @@
 // after each kind of write a commissioner figure counts.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
-import { seedDemoCases } from "#db/demo-cases";
-import { seedDemoThroughput } from "#db/demo-throughput";
 import { buildDashboard, type DashboardInput } from "~/domain/metrics/dashboard.server";
 import { liveFigures, monthlyFigures } from "~/domain/metrics/figures.server";
 import { BREAKDOWNS, type MetricFilter } from "~/domain/metrics/filter";
 import { refreshMonthlyFigures, storeMonth, workOutMonth } from "~/domain/metrics/monthly.server";
 import { resolvePeriod, type PeriodSelection } from "~/domain/metrics/period";
-import { createDemoWorldDb } from "../support/test-db";
+import { createDemoCasesDb, DEMO_CASES_NOW } from "../support/test-db";
 
-const NOW = new Date("2026-11-23T09:00:00Z");
+const NOW = DEMO_CASES_NOW;
 let db: Db;
 
 const inputFor = (selection: PeriodSelection, areaIds: MetricFilter["areaIds"], breakdown: MetricFilter["breakdown"], now = NOW): DashboardInput => {
@@ -30,9 +28,7 @@ function bothWays(input: DashboardInput) {
 const staleCount = () => (db.$client.prepare("SELECT count(*) AS n FROM figure_months_stale").get() as { n: number }).n;
 
 beforeAll(() => {
-  db = createDemoWorldDb();
-  seedDemoThroughput(db, NOW);
-  seedDemoCases(db, NOW);
+  db = createDemoCasesDb();
 });
 
 describe("monthly figures", () => {

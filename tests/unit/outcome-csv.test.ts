@@ -1,8 +1,9 @@
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { onwardReferrals, outcomeEvents, uploads } from "#db/schema";
 import { errorReportCsv } from "~/domain/outcome-csv";
-import { csvField, parseCsv } from "~/utils/csv";
+import { csvText, parseCsv } from "~/utils/csv";
 import { importOutcomeCsv, outcomeCsvTemplate } from "~/domain/outcome-csv.server";
 import { ukDateOf } from "~/domain/overdue";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
@@ -26,18 +27,18 @@ function world() {
 
 describe("reading CSV", () => {
   it("handles quotes, commas and line breaks inside quotes, CRLF and a byte-order mark", () => {
-    expect(parseCsv('\ufeffa,b\r\n"x, y","say ""hi""\nthere"\r\n')).toEqual([
-      ["a", "b"],
-      ["x, y", 'say "hi"\nthere'],
-    ]);
+    expect(parseCsv('\ufeffa,b\r\n"x, y","say ""hi""\nthere"\r\n')).toEqual({
+      ok: true,
+      rows: [
+        ["a", "b"],
+        ["x, y", 'say "hi"\nthere'],
+      ],
+    });
   });
 
   it("neutralises cells a spreadsheet would run as formulas in the error report", () => {
-    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvField("+1")).toBe("'+1");
-    expect(csvField("-1")).toBe("'-1");
-    expect(csvField("@SUM")).toBe("'@SUM");
-    expect(errorReportCsv([{ row: 3, column: "event", problem: '=cmd|"/c calc"' }])).toBe('row,column,problem\r\n3,event,"\'=cmd|""/c calc"""\r\n');
+    expect(csvText([["=HYPERLINK(1)", "+1", "-1", "@SUM"]])).toBe(`"'=HYPERLINK(1)","'+1","'-1","'@SUM"\r\n`);
+    expect(errorReportCsv([{ row: 3, column: "event", problem: '=cmd|"/c calc"' }])).toBe('"row","column","problem"\r\n3,"event","\'=cmd|""/c calc"""\r\n');
   });
 });
 
@@ -92,7 +93,7 @@ describe("uploading outcomes", () => {
       { row: 6, column: "event", problem: "“flew_away” is not an event this spreadsheet can record" },
       { row: 7, column: "date", problem: "The date is in the future" },
     ]);
-    expect(result.report.split("\r\n")[0]).toBe("row,column,problem");
+    expect(result.report.split("\r\n")[0]).toBe('"row","column","problem"');
     expect(statusOf(first)).toBe("requested");
     expect(db.select().from(outcomeEvents).all()).toHaveLength(0);
     expect(db.select().from(uploads).all()).toHaveLength(0);
@@ -113,11 +114,46 @@ describe("uploading outcomes", () => {
   it("the template lists the organisation's open referrals and nothing of others", () => {
     const { db, first, second, housing } = world();
     const template = outcomeCsvTemplate(db, nadsServices);
-    expect(template.split("\r\n")[0]).toBe(`${header},service,need,referred_on`);
+    const read = parseCsv(template);
+    expect(read.ok && read.rows[0]).toEqual([...header.split(","), "service", "need", "referred_on"]);
     expect(template).toContain(first);
     expect(template).toContain(second);
     expect(template).not.toContain(housing);
     // The filled-in template with untouched rows uploads cleanly: empty events are skipped.
     expect(importOutcomeCsv(db, serviceWorker, nadsServices, template)).toMatchObject({ ok: true, applied: 0, emptyRows: 2 });
+  });
+
+  it("a template with references that start like a formula, filled in and saved by a spreadsheet, applies cleanly", () => {
+    const { db } = world();
+    const { referralId } = makeReferral(db);
+    // Pathway references are random base64url: one in 32 starts with '-' (4 of 250 in one service's template).
+    const ids = ["-uHFFMZAF_67wcJ3", "=looks-like-a-formula", "+plus", "@at"];
+    for (const id of ids) makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "requested", daysAgo: 3, id });
+    const template = outcomeCsvTemplate(db, nadsServices);
+    expect(template).toContain("'-uHFFMZAF_67wcJ3");
+
+    // Downloaded and uploaded unchanged: every row is an empty one.
+    expect(importOutcomeCsv(db, serviceWorker, nadsServices, template)).toMatchObject({ ok: true, applied: 0, emptyRows: ids.length + 2 });
+
+    // A spreadsheet shows the cells as written ('-uHF…), the user fills in the event and the
+    // date, and it saves the cells as it shows them, quoting only where it must.
+    const shown: string[][] = parse(template);
+    const [headings, ...rows] = shown;
+    const filled = rows.map((row) => headings.map((h, i) => (h === "event" ? "accepted" : h === "date" ? today : row[i])));
+    const saved = [headings, ...filled].map((row) => row.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n");
+    expect(saved).toContain("\n'-uHFFMZAF_67wcJ3,accepted,");
+
+    const result = importOutcomeCsv(db, serviceWorker, nadsServices, saved);
+    expect(result).toMatchObject({ ok: true, applied: rows.length });
+    for (const id of ids) expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.id, id)).get()!.status).toBe("accepted");
+  });
+
+  it("an unclosed quote is a problem naming its line, and nothing applies", () => {
+    const { db, first, second, statusOf } = world();
+    const csv = [header, `${first},accepted,${today},,,,,`, `${second},accepted,${today},,,,,"the note never ends`, `${first},attended,${today},,,,,`].join("\r\n");
+    const result = importOutcomeCsv(db, serviceWorker, nadsServices, csv);
+    expect(result).toMatchObject({ ok: false, problems: [{ row: 3, column: "" }] });
+    expect(!result.ok && result.problems[0].problem).toMatch(/line 3/);
+    expect([statusOf(first), statusOf(second)]).toEqual(["requested", "requested"]);
   });
 });

@@ -1,9 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import * as schema from "#db/schema";
+import { describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import {
   arrestReferrals,
   auditEvents,
@@ -15,32 +12,20 @@ import {
   people,
   type Person,
 } from "#db/schema";
-import { seedDemoCases } from "#db/demo-cases";
 import { findBrokenAuditRow } from "~/domain/audit.server";
 import { buildDashboard } from "~/domain/metrics/dashboard.server";
 import { resolvePeriod } from "~/domain/metrics/period";
 import { findLikelyMatches } from "~/domain/people.server";
 import { applyRetention, keepOnlyCodes, listPeoplePastRetention, pastRetentionQuery, retentionCutoff } from "~/domain/retention.server";
 import { updateSettings } from "~/domain/settings.server";
-import { createDemoWorldDb } from "../support/test-db";
+import { createDemoCasesDb, DEMO_CASES_NOW } from "../support/test-db";
 
 const YEAR = 365.25 * 86400_000;
 const tables = ["people", "custody_episodes", "custody_offers", "arrest_referrals", "referral_state_changes", "contact_attempts", "needs_assessments", "onward_referrals", "outcome_events", "consents", "notifications"];
 
-// The demo world with two years of cases, seeded once and copied for each test.
-const seededAt = new Date("2026-01-15T12:00:00Z");
-let seeded: Buffer;
-beforeAll(() => {
-  const db = createDemoWorldDb();
-  seedDemoCases(db, seededAt);
-  seeded = db.$client.serialize();
-}, 30_000);
-
-function demoCasesDb(): Db {
-  const sqlite = new Database(seeded);
-  sqlite.pragma("foreign_keys = ON");
-  return Object.assign(drizzle(sqlite, { schema }), { $client: sqlite }) as Db;
-}
+// The demo world with two years of cases (a copy of the template for each test).
+const seededAt = DEMO_CASES_NOW;
+const demoCasesDb = createDemoCasesDb;
 
 function rowCounts(db: Db) {
   return Object.fromEntries(tables.map((t) => [t, (db.$client.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));

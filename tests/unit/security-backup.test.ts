@@ -58,7 +58,7 @@ describe("backup and restore", () => {
     } finally {
       writer.kill("SIGKILL");
     }
-  }, 30_000);
+  });
 
   it("refuses a damaged backup, and refuses while a server has the database open unless forced", async () => {
     const damaged = path.join(workDir, "damaged.db");

@@ -40,7 +40,7 @@ beforeAll(async () => {
     logLevel: "error",
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
-}, 60_000);
+});
 
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 

@@ -17,11 +17,14 @@ const admin = { userId: "user-admin", organisationId: "org-operator", ipAddress:
 
 describe("reading CSV", () => {
   it("handles quotes, commas and line breaks in fields, CRLF and a byte-order mark", () => {
-    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\n"two\nlines",3')).toEqual([
-      ["a", "b"],
-      ["x, y", 'say "hi"'],
-      ["two\nlines", "3"],
-    ]);
+    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\n"two\nlines",3')).toEqual({
+      ok: true,
+      rows: [
+        ["a", "b"],
+        ["x, y", 'say "hi"'],
+        ["two\nlines", "3"],
+      ],
+    });
   });
 });
 
@@ -106,9 +109,9 @@ describe("importing throughput", () => {
   it("offers a template that imports once filled in", () => {
     const db = createDemoWorldDb();
     const template = throughputTemplateCsv(db, NOW);
-    expect(template.split("\r\n")[0]).toBe("centre_code,month,detentions,disclosed_drugs,disclosed_alcohol,disclosed_mental_health");
-    expect(template).toContain("NFC,2026-10,,,,");
-    const filled = template.replace(/,2026-10,,,,/g, ",2026-10,100,10,10,40");
+    expect(template.split("\r\n")[0]).toBe('"centre_code","month","detentions","disclosed_drugs","disclosed_alcohol","disclosed_mental_health"');
+    expect(template).toContain('"NFC","2026-10","","","",""');
+    const filled = template.replace(/"2026-10","","","",""/g, '"2026-10",100,10,10,40');
     expect(importThroughput(db, admin, filled, NOW)).toMatchObject({ ok: true, result: { imported: 6 } });
   });
 });
@@ -143,8 +146,8 @@ describe("importing for a force's own centres", () => {
 
   it("offers a template with a row for each of their own centres only", () => {
     const db = createDemoWorldDb();
-    const rows = throughputTemplateCsv(db, NOW, northfirthDivision).trim().split("\r\n");
-    expect(rows.slice(1).map((r) => r.split(",")[0]).sort()).toEqual(["KMC", "NFC", "PAD"]);
+    const read = parseCsv(throughputTemplateCsv(db, NOW, northfirthDivision));
+    expect(read.ok && read.rows.slice(1).map((r) => r[0]).sort()).toEqual(["KMC", "NFC", "PAD"]);
   });
 });
 

@@ -1,7 +1,7 @@
 // The FHIR Task API's database side: searching and reading a key's own Tasks, and applying a
 // JSON Patch from a service's system as outcome events. A key only ever reaches the Tasks of
 // the services its organisation runs; anything else is "not found".
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, Queryable } from "#db/connection";
 import { ONWARD_REFERRAL_STATUSES, onwardReferrals, organisations, outcomeEvents, services, type OnwardReferralStatus } from "#db/schema";

@@ -2,7 +2,7 @@
 // as the page shows them after disclosure control. Cells that a spreadsheet would read as a
 // formula are neutralised.
 import { DISCLOSURE_RULE } from "../disclosure";
-import { csvLine } from "~/utils/csv";
+import { csvText } from "~/utils/csv";
 import type { FigureTable } from "./figure-table";
 
 function columnHeading(column: FigureTable["columns"][number]) {
@@ -12,24 +12,21 @@ function columnHeading(column: FigureTable["columns"][number]) {
 }
 
 export function figureTableCsv(table: FigureTable, context: { period: string; areas: string }): string {
-  const lines = [
-    csvLine([table.rowHeading, ...table.columns.map(columnHeading)]),
-    csvLine([
+  return csvText([
+    [table.rowHeading, ...table.columns.map(columnHeading)],
+    [
       `Definitions. ${table.title}: ${table.definition} Period: ${context.period}. Areas: ${context.areas}. ${DISCLOSURE_RULE.join(" ")}`,
       ...table.columns.map((c) => c.definition),
-    ]),
-    ...table.rows.map((row) =>
-      csvLine([
-        row.label,
+    ],
+    ...table.rows.map((row) => [
+      row.label,
         ...table.columns.map((column) => {
-          const cell = row.cells[column.key];
-          if (cell.status !== "shown") return cell.text;
-          return column.kind === "statistic" && column.unit === "minutes" ? Math.round(cell.value) : cell.value;
-        }),
-      ]),
-    ),
-  ];
-  return `${lines.join("\r\n")}\r\n`;
+        const cell = row.cells[column.key];
+        if (cell.status !== "shown") return cell.text;
+        return column.kind === "statistic" && column.unit === "minutes" ? Math.round(cell.value) : cell.value;
+      }),
+    ]),
+  ]);
 }
 
 export function slugify(text: string): string {
