@@ -8,6 +8,7 @@ import { checkSignIn } from "~/domain/sign-in.server";
 import { getSignedIn, safeRedirectTo, signInCookie, startPendingSignIn, tooManySignInAttempts } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
+import { ownValue } from "~/utils/keys";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Pathway" }];
 
@@ -58,15 +59,16 @@ export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors: Record<string, string> = actionData?.errors ?? {};
+  const notice = ownValue(notices, searchParams.get("reason"));
   // A new key after each attempt empties the password field; the email stays.
   const passwordKey = useMemo(() => Math.random(), [actionData]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="mx-auto max-w-md">
       <h1 className="page-title">Sign in to Pathway</h1>
       <p className="mt-2 text-slate-700">Arrest referral for custody, referral workers, services and commissioners.</p>
-      {notices[searchParams.get("reason") ?? ""] && !actionData ? (
+      {notice && !actionData ? (
         <p role="status" className="mt-4 rounded-md border-l-4 border-brand-700 bg-white p-3">
-          {notices[searchParams.get("reason") ?? ""]}
+          {notice}
         </p>
       ) : null}
       <div className="card mt-6">
