@@ -1,11 +1,15 @@
 // Pathway's HTTP server: Remix behind Express, with security headers, a CSP nonce per
 // response and a same-origin check on every state-changing request.
-import { createRequestHandler } from "@remix-run/express";
+// The adapter's own request and response bridges (its index exports only the whole handler),
+// so that a form body already read by formBodies can be handed on.
+import remixExpress from "@remix-run/express/dist/server.js";
+import { createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { formBodies } from "./form-bodies.mjs";
 import { createSignInRateLimit } from "./sign-in-rate-limit.mjs";
 
 const isProduction = process.env.NODE_ENV === "production";
@@ -91,6 +95,9 @@ app.use((req, res, next) => {
   next();
 });
 
+// Only forms reach the pages' actions: anything else is a 415 or 400 here, never a 500 there.
+app.use(formBodies());
+
 // Tunable for a scan or a load test from one address; the defaults are what production wants.
 const signInRateLimit = createSignInRateLimit({
   maxFailures: Number(process.env.SIGN_IN_MAX_FAILURES ?? 30),
@@ -118,19 +125,29 @@ app.use((_req, res, next) => {
   next();
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build: viteDevServer
-      ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
-      : await import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href),
-    getLoadContext: (req, res) => ({
+const { createRemixRequest, sendRemixResponse } = remixExpress;
+const handleRemixRequest = createRequestHandler(
+  viteDevServer
+    ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
+    : await import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href),
+  process.env.NODE_ENV,
+);
+
+app.all("*", async (req, res, next) => {
+  try {
+    let request = createRemixRequest(req, res);
+    // A multipart body already read and checked by formBodies goes on as it was read.
+    if (res.locals.formBody) request = new Request(request, { body: res.locals.formBody, duplex: "half" });
+    const loadContext = {
       clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
       cspNonce: res.locals.cspNonce,
       signInRetryAfterSeconds: res.locals.signInRetryAfterSeconds ?? 0,
-    }),
-  }),
-);
+    };
+    await sendRemixResponse(res, await handleRemixRequest(request, loadContext));
+  } catch (error) {
+    next(error);
+  }
+});
 
 // Anything that escaped Remix (a malformed address, say): the log gets the details, the
 // browser a plain sentence.

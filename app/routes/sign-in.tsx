@@ -53,6 +53,7 @@ export async function action(args: ActionFunctionArgs) {
 const notices: Record<string, string> = {
   idle: "You were signed out because Pathway had not been used for a while. Sign in again to carry on.",
   "start-again": "Signing in took too long or was interrupted. Enter your email address and password again.",
+  "password-set": "Your password is set. Sign in with your email address and the password you just chose.",
 };
 
 export default function SignIn() {
