@@ -469,6 +469,8 @@ const idFields: Record<string, IdEntry> = {
   "custody._index.tsx": {
     cases: [{ what: "choosing another force's centre", actor: "custody", body: () => ({ centreId: "cc-elsewhere" }) }],
   },
+  // personId (a returning person picked from the matches) is not refused: matching spans
+  // every force by design, so any person may be linked (docs/security.md, known gaps).
   "custody.centres.$centreId.tsx": {
     cases: [
       {
