@@ -1,10 +1,14 @@
 // Pathway's HTTP app: Remix behind Express, with security headers, a CSP nonce per response
 // and a same-origin check on every state-changing request. server/index.mjs starts it.
-import { createRequestHandler } from "@remix-run/express";
+// The adapter's own request and response bridges (its index exports only the whole handler),
+// so that a form body already read by formBodies can be handed on.
+import remixExpress from "@remix-run/express/dist/server.js";
+import { createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { formBodies } from "./form-bodies.mjs";
 import { createSignInRateLimit } from "./sign-in-rate-limit.mjs";
 
 /** Largest request body accepted; pages have their own, smaller limits with their own messages. */
@@ -96,6 +100,9 @@ export function createHttpApp({ build, env, buildDirectory, viteDevServer, signI
     next();
   });
 
+  // Only forms reach the pages' actions: anything else is a 415 or 400 here, never a 500 there.
+  app.use(formBodies());
+
   const signInRateLimit = createSignInRateLimit({
     maxFailures: env.SIGN_IN_MAX_FAILURES,
     maxAttempts: env.SIGN_IN_MAX_ATTEMPTS,
@@ -127,17 +134,23 @@ export function createHttpApp({ build, env, buildDirectory, viteDevServer, signI
     next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      getLoadContext: (req, res) => ({
+  const { createRemixRequest, sendRemixResponse } = remixExpress;
+  const handleRemixRequest = createRequestHandler(build, env.NODE_ENV);
+  app.all("*", async (req, res, next) => {
+    try {
+      let request = createRemixRequest(req, res);
+      // A multipart body already read and checked by formBodies goes on as it was read.
+      if (res.locals.formBody) request = new Request(request, { body: res.locals.formBody, duplex: "half" });
+      const loadContext = {
         clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
         cspNonce: res.locals.cspNonce,
         signInRetryAfterSeconds: res.locals.signInRetryAfterSeconds ?? 0,
-      }),
-    }),
-  );
+      };
+      await sendRemixResponse(res, await handleRemixRequest(request, loadContext));
+    } catch (error) {
+      next(error);
+    }
+  });
 
   // Anything that escaped Remix (a malformed address, say): the log gets the details, the
   // browser a plain sentence.

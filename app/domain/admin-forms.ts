@@ -153,7 +153,7 @@ export const settingsSchema = z.object({
   feedback_overdue_days: wholeNumber("the days before feedback is overdue", 1, 365),
   referral_cancel_window_minutes: wholeNumber("the minutes to cancel a referral made in error", 1, 1440),
   retention_years: wholeNumber("the years to keep a person's records", 1, 20),
-  lockout_minutes: wholeNumber("the minutes an account stays locked", 1, 1440),
+  lockout_minutes: wholeNumber("the longest hold after failed sign-ins", 1, 1440),
   inactive_account_days: wholeNumber("the days before an unused account is flagged", 7, 3650),
   require_two_factor_for_everyone: checkbox(),
 });

@@ -2,6 +2,7 @@
 // flags and naloxone. Drafts accept anything partial; completing checks the whole.
 import { z } from "zod";
 import { NEED_DOMAINS, type NeedDomain } from "#db/schema";
+import { emptyRecord, isPrototypeKey } from "~/utils/keys";
 
 export const NEED_LEVELS = ["none", "low", "medium", "high"] as const;
 export type NeedLevel = (typeof NEED_LEVELS)[number];
@@ -121,14 +122,20 @@ export const answersSchema = z.object({
 
 export type AssessmentAnswers = z.infer<typeof answersSchema>;
 
-/** Form fields are named "alcohol.auditC.q1"; this turns them into the nested answers. */
+/**
+ * Form fields are named "alcohol.auditC.q1"; this turns them into the nested answers. Every
+ * level has no prototype and a name with a part like `__proto__` is ignored, so no field name
+ * can reach Object.prototype.
+ */
 export function nestFormValues(values: Record<string, string | string[]>): Record<string, unknown> {
-  const nested: Record<string, unknown> = {};
+  const nested = emptyRecord<unknown>();
   for (const [key, value] of Object.entries(values)) {
     const path = key.split(".");
+    if (path.some(isPrototypeKey)) continue;
     let cursor = nested;
     for (const part of path.slice(0, -1)) {
-      if (typeof cursor[part] !== "object" || cursor[part] === null) cursor[part] = {};
+      const next = Object.hasOwn(cursor, part) ? cursor[part] : undefined;
+      if (typeof next !== "object" || next === null || Array.isArray(next)) cursor[part] = emptyRecord<unknown>();
       cursor = cursor[part] as Record<string, unknown>;
     }
     cursor[path[path.length - 1]] = value;

@@ -2,7 +2,7 @@
 // never deletes history: open onward referrals that rested on it are cancelled.
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
-import { consents, onwardReferrals, services, users } from "#db/schema";
+import { arrestReferrals, consents, onwardReferrals, services, users } from "#db/schema";
 import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { isOpenOnwardStatus } from "./onward-referral-states";
@@ -16,9 +16,10 @@ import { changeReferralState, findReferral } from "./referrals.server";
 
 export function listConsentsForPerson(db: Queryable, personId: string) {
   return db
-    .select({ consent: consents, serviceName: services.name, recordedByName: users.name })
+    .select({ consent: consents, serviceName: services.name, recordedByName: users.name, custodyCentreId: arrestReferrals.custodyCentreId })
     .from(consents)
     .leftJoin(services, eq(services.id, consents.serviceId))
+    .leftJoin(arrestReferrals, eq(arrestReferrals.id, consents.arrestReferralId))
     .innerJoin(users, eq(users.id, consents.recordedByUserId))
     .where(eq(consents.personId, personId))
     .orderBy(desc(consents.recordedAt))

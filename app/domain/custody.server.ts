@@ -239,6 +239,17 @@ function recordAcceptedOffer(db: Db, audit: Audit, centre: CustodyCentre, offer:
 }
 
 /** A "not fit now" offer offered again with a result other than accepted. */
+/** Is this a not-fit offer made at the centre (one that may be offered again)? */
+export function isNotFitOfferAt(db: Queryable, centreId: string, offerId: string): boolean {
+  return (
+    db
+      .select({ id: custodyOffers.id })
+      .from(custodyOffers)
+      .where(and(eq(custodyOffers.id, offerId), eq(custodyOffers.custodyCentreId, centreId), eq(custodyOffers.result, "not_fit")))
+      .get() !== undefined
+  );
+}
+
 export function resolveNotFitOffer(db: Db, audit: Audit, centreId: string, offerId: string, now = new Date()) {
   db.transaction((tx) => {
     const updated = tx

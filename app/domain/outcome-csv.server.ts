@@ -22,6 +22,7 @@ import {
 } from "./outcome-csv";
 import { applyOutcomeEvent } from "./outcomes.server";
 import { ukDateOf } from "./overdue";
+import { recordFrom } from "~/utils/keys";
 
 export type OutcomeUploadResult =
   | { ok: true; rowCount: number; applied: number; alreadyRecorded: number; emptyRows: number; uploadId: string | null }
@@ -58,7 +59,7 @@ export function checkOutcomeCsv(db: Queryable, serviceIds: ReadonlySet<string>, 
   if (dataRows.length > OUTCOME_CSV_MAX_ROWS) return fail({ row: 0, column: "", problem: `The file has more than ${OUTCOME_CSV_MAX_ROWS} rows: split it into smaller files.` });
 
   const parsed = dataRows.map((cells, index) =>
-    parseOutcomeRow(index + 2, Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ""]))),
+    parseOutcomeRow(index + 2, recordFrom(header.map((name, i) => [name, cells[i] ?? ""] as const))),
   );
   let emptyRows = 0;
   const candidates: { row: number; onwardReferralId: string; event: OutcomeEventInput }[] = [];

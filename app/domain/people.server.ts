@@ -14,6 +14,7 @@ import {
   type ServiceKind,
 } from "#db/schema";
 import { matchPerson, nameKey, nearbyDatesOfBirth, type MatchStrength, type PersonQuery } from "./people";
+import { consentVisibility } from "./permissions";
 
 export type EngagementSummary = {
   status: OnwardReferralStatus;
@@ -137,11 +138,16 @@ export function custodyHistory(db: Queryable, personId: string, excludeReferralI
 
 /**
  * What a referral worker sees of a person's earlier referrals: all of their own organisation's
- * work, and other organisations' assessments and outcomes only while the person's consent to
- * share outcomes is in force.
+ * work; of another organisation's, when and where, and its assessment and outcomes only if a
+ * consent in force lets another provider see them (consentVisibility: none does).
  */
 export function workerPersonHistory(db: Queryable, personId: string, excludeReferralId: string, organisationId: string) {
-  const mayShare = hasActiveConsent(db, personId, "share_outcomes_with_custody");
+  const inForce = db
+    .select({ scope: consents.scope })
+    .from(consents)
+    .where(and(eq(consents.personId, personId), isNull(consents.withdrawnAt)))
+    .all();
+  const mayShare = inForce.some(({ scope }) => consentVisibility[scope].other_provider.includes("assessment"));
   const referrals = db
     .select({
       id: arrestReferrals.id,

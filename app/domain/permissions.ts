@@ -1,6 +1,6 @@
 // "May this user do X to this record?" — answered in one place from the user's role and
 // their organisation's links. Pure: the links are loaded once per request (permissions.server).
-import type { Role } from "#db/schema";
+import type { ConsentScope, Role } from "#db/schema";
 
 export type Actor = {
   userId: string;
@@ -32,7 +32,18 @@ export type Resource =
     }
   | { type: "onwardReferral"; serviceId: string; custodyCentreId: string }
   | { type: "service"; id: string }
-  | { type: "area"; id: string };
+  | { type: "area"; id: string }
+  | ConsentResource;
+
+/** A consent, reached through the arrest referral it was recorded on. */
+export type ConsentResource = {
+  type: "consent";
+  scope: ConsentScope;
+  /** The centre of the arrest referral the consent was recorded on (null: none). */
+  custodyCentreId: string | null;
+  /** For sharing an assessment: the service the consent names. */
+  serviceId: string | null;
+};
 
 export type Action =
   | "custody:use"
@@ -44,6 +55,7 @@ export type Action =
   | "worker:use"
   | "onward-referral:view"
   | "onward-referral:respond"
+  | "consent:change"
   | "service-inbox:use"
   | "directory:view"
   | "dashboard:view"
@@ -63,6 +75,8 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "worker:use": ["referral_worker"],
   "onward-referral:view": ["referral_worker", "service_worker"],
   "onward-referral:respond": ["service_worker"],
+  // Recording and withdrawing consents on a case: the provider holding the case.
+  "consent:change": ["referral_worker"],
   "service-inbox:use": ["service_worker"],
   "directory:view": ["referral_worker", "service_worker", "administrator"],
   "dashboard:view": ["commissioner", "administrator"],
@@ -90,6 +104,8 @@ function reaches(actor: Actor, resource: Resource): boolean {
       return actor.role !== "service_worker" || actor.serviceIds.has(resource.id);
     case "area":
       return actor.role === "administrator" || actor.fundsAllAreas || actor.areaIds.has(resource.id);
+    case "consent":
+      return consentRelation(actor, resource) === "own_provider";
   }
 }
 
@@ -101,6 +117,96 @@ export function decide(actor: Actor, action: Action, resource?: Resource): Decis
 
 export function can(actor: Actor, action: Action, resource?: Resource): boolean {
   return decide(actor, action, resource) === "allow";
+}
+
+// ---------------------------------------------------------------- what each consent lets people see
+
+/** How someone stands to a consent. */
+export type ConsentRelation =
+  | "own_provider" // a referral worker at the provider holding the case the consent was recorded on
+  | "other_provider" // a referral worker at another provider (a case of theirs for the same person)
+  | "named_service" // a service worker at the service a sharing consent names
+  | "other_service"
+  | "custody" // a custody officer (the person back in any custody centre)
+  | "commissioner"
+  | "administrator";
+
+/**
+ * What may be seen, beyond the person's identity on a case the viewer already reaches:
+ * - consent: the consent itself (what, when, by whom, withdrawn);
+ * - assessment: the need levels, AUDIT-C and notes of the assessment on the consent's case;
+ * - shared_sections: the assessment sections the consent names, and nothing else of it;
+ * - outcomes: the state of the person's onward referrals (service, kind, status);
+ * - contact: how the person agreed to be contacted.
+ */
+export type ConsentPart = "consent" | "assessment" | "shared_sections" | "outcomes" | "contact";
+
+/**
+ * The one table of what each consent lets each kind of viewer see (docs/security.md shows it).
+ * A consent's wording names who it is for: no consent names another referral provider, so
+ * another provider sees nothing of a case that is not theirs.
+ */
+export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, readonly ConsentPart[]>> = {
+  speak_to_worker: {
+    own_provider: ["consent", "assessment", "outcomes"],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: [],
+    commissioner: [],
+    administrator: ["consent", "assessment", "outcomes", "contact"],
+  },
+  share_assessment_with_service: {
+    own_provider: ["consent"],
+    other_provider: [],
+    named_service: ["consent", "shared_sections"],
+    other_service: [],
+    custody: [],
+    commissioner: [],
+    administrator: ["consent", "assessment", "outcomes", "contact"],
+  },
+  contact_after_release: {
+    own_provider: ["consent", "contact"],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: [],
+    commissioner: [],
+    administrator: ["consent", "assessment", "outcomes", "contact"],
+  },
+  share_outcomes_with_custody: {
+    own_provider: ["consent"],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: ["outcomes"],
+    commissioner: [],
+    administrator: ["consent", "assessment", "outcomes", "contact"],
+  },
+};
+
+export function consentResource(consent: { scope: ConsentScope; serviceId: string | null }, custodyCentreId: string | null): ConsentResource {
+  return { type: "consent", scope: consent.scope, custodyCentreId, serviceId: consent.serviceId };
+}
+
+export function consentRelation(actor: Actor, consent: ConsentResource): ConsentRelation {
+  switch (actor.role) {
+    case "administrator":
+      return "administrator";
+    case "commissioner":
+      return "commissioner";
+    case "custody_officer":
+      return "custody";
+    case "referral_worker":
+      return consent.custodyCentreId !== null && actor.centreIds.has(consent.custodyCentreId) ? "own_provider" : "other_provider";
+    case "service_worker":
+      return consent.serviceId !== null && actor.serviceIds.has(consent.serviceId) ? "named_service" : "other_service";
+  }
+}
+
+/** May this person see `part` of what the consent covers? */
+export function consentAllows(actor: Actor, consent: ConsentResource, part: ConsentPart): boolean {
+  return consentVisibility[consent.scope][consentRelation(actor, consent)].includes(part);
 }
 
 export const roleLabels: Record<Role, string> = {

@@ -21,23 +21,35 @@ export type SignInResult = { ok: true; user: User; next: NextSignInStep } | { ok
 
 const isLocked = (user: User, now: Date) => user.lockedUntil !== null && user.lockedUntil > now.toISOString();
 
-/** Counts a failed attempt (password or code) and locks the account at the fifth in the window; true when it locked. */
+/**
+ * How long a failure holds the account: nothing for the first four, then 1 minute at the
+ * fifth, doubling with each further one up to `lockout_minutes`. A growing delay, not a fixed
+ * lock: a few mistakes cost a minute, and guessing stays slow (docs/decisions/009).
+ */
+export function signInDelayMinutes(failures: number, longestMinutes: number): number {
+  if (failures < MAX_FAILED_SIGN_INS) return 0;
+  return Math.min(longestMinutes, 2 ** Math.min(failures - MAX_FAILED_SIGN_INS, 20));
+}
+
+/** Counts a failed attempt (password or code) and holds the account from the fifth in a row; true when it held it. */
 function countFailure(tx: Queryable, user: User, audit: AuditContext, now: Date): boolean {
+  const window = FAILED_SIGN_IN_WINDOW_MINUTES * 60_000;
   const windowStart = user.firstFailedSignInAt ? new Date(user.firstFailedSignInAt).getTime() : 0;
-  const isInWindow = now.getTime() - windowStart < FAILED_SIGN_IN_WINDOW_MINUTES * 60_000;
+  // The count runs while failures keep coming: within the window, or soon after a hold ended.
+  const heldRecently = user.lockedUntil !== null && now.getTime() - new Date(user.lockedUntil).getTime() < window;
+  const isInWindow = now.getTime() - windowStart < window || heldRecently;
   const failures = (isInWindow ? user.failedSignInCount : 0) + 1;
-  const lockoutMinutes = getSetting(tx, "lockout_minutes");
-  const shouldLock = failures >= MAX_FAILED_SIGN_INS;
+  const minutes = signInDelayMinutes(failures, getSetting(tx, "lockout_minutes"));
   tx.update(users)
     .set({
-      failedSignInCount: shouldLock ? 0 : failures,
-      firstFailedSignInAt: shouldLock ? null : isInWindow ? user.firstFailedSignInAt : now.toISOString(),
-      lockedUntil: shouldLock ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString() : user.lockedUntil,
+      failedSignInCount: failures,
+      firstFailedSignInAt: isInWindow && user.firstFailedSignInAt ? user.firstFailedSignInAt : now.toISOString(),
+      lockedUntil: minutes ? new Date(now.getTime() + minutes * 60_000).toISOString() : isInWindow ? user.lockedUntil : null,
     })
     .where(eq(users.id, user.id))
     .run();
-  if (shouldLock) recordAudit(tx, audit, { action: "user.locked", recordType: "user", recordId: user.id });
-  return shouldLock;
+  if (minutes) recordAudit(tx, audit, { action: "user.locked", recordType: "user", recordId: user.id, detail: { minutes, failures } });
+  return minutes > 0;
 }
 
 function nextStep(db: Queryable, user: User): NextSignInStep {

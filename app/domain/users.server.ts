@@ -234,3 +234,31 @@ export function issueNewPasswordLink(db: Db, audit: ActorAudit, userId: string, 
     },
   );
 }
+
+/**
+ * The administrators' way back in that needs no other administrator (`npm run admin:recover`,
+ * run on the server): clears the sign-in delay, reactivates the account, with `resetTwoFactor`
+ * forgets a lost authenticator, and makes a link to set a new password. Audited as done from
+ * the command line.
+ */
+export function recoverAdministrator(db: Db, email: string, { resetTwoFactor = false } = {}, now = new Date()) {
+  return db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+    if (!user || user.role !== "administrator") throw new DomainError("There is no administrator with that email address.", { status: 404 });
+    const audit: ActorAudit = { userId: user.id, organisationId: user.organisationId, ipAddress: null };
+    tx.update(users)
+      .set({
+        isActive: true,
+        lockedUntil: null,
+        failedSignInCount: 0,
+        firstFailedSignInAt: null,
+        ...(resetTwoFactor ? { totpSecret: null, totpEnabledAt: null, recoveryCodeHashes: null } : {}),
+        updatedAt: now.toISOString(),
+      })
+      .where(eq(users.id, user.id))
+      .run();
+    recordAudit(tx, audit, { action: "user.recover", recordType: "user", recordId: user.id, detail: { via: "command line", wasActive: user.isActive, resetTwoFactor } });
+    const purpose = user.passwordHash ? "reset" : "invitation";
+    return { user: { id: user.id, name: user.name, email: user.email }, purpose, ...issuePasswordLink(tx, audit, user.id, purpose, now) } as const;
+  });
+}

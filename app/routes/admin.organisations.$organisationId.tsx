@@ -15,6 +15,7 @@ import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { invariantResponse } from "~/utils/http.server";
+import { ownValue } from "~/utils/keys";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} · Administration · Pathway` }];
 
@@ -58,7 +59,7 @@ export default function EditOrganisation() {
   const { organisation, centreIds, areaIds, services, users, policeCentres, choices, isOwn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const saved = savedMessages[searchParams.get("saved") ?? ""];
+  const saved = ownValue(savedMessages, searchParams.get("saved"));
   const values = actionData?.values ?? {
     name: organisation.name,
     description: organisation.description,

@@ -14,6 +14,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { invariantResponse } from "~/utils/http.server";
+import { ownValue } from "~/utils/keys";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.service.name ?? "Service"} · Administration · Pathway` }];
 
@@ -59,7 +60,7 @@ export default function EditService() {
   const { service, areaIds, choices, isDue } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const saved = !actionData ? savedMessages[searchParams.get("saved") ?? ""] : undefined;
+  const saved = !actionData ? ownValue(savedMessages, searchParams.get("saved")) : undefined;
   const values = actionData?.values ?? {
     organisationId: service.organisationId,
     name: service.name,

@@ -20,7 +20,7 @@ const settingLabels: Record<string, string> = {
   feedback_overdue_days: "Feedback overdue after",
   referral_cancel_window_minutes: "Cancelling a referral made in error",
   retention_years: "Keep a person's records for",
-  lockout_minutes: "Lock an account for",
+  lockout_minutes: "Longest hold after failed sign-ins",
   inactive_account_days: "Flag accounts unused for",
 };
 
@@ -130,7 +130,7 @@ export default function Settings() {
           <div className="grid gap-5 sm:grid-cols-2">
             <TextField name="retention_years" label="Keep a person's records for (years after their last activity)" hint="After this they are due to be anonymised." inputMode="numeric" defaultValue={value("retention_years")} error={settingsErrors?.retention_years} />
             <TextField name="inactive_account_days" label="Flag accounts unused for (days)" inputMode="numeric" defaultValue={value("inactive_account_days")} error={settingsErrors?.inactive_account_days} />
-            <TextField name="lockout_minutes" label="Lock an account after repeated failed sign-ins for (minutes)" inputMode="numeric" defaultValue={value("lockout_minutes")} error={settingsErrors?.lockout_minutes} />
+            <TextField name="lockout_minutes" label="Longest hold after repeated failed sign-ins (minutes)" hint="The fifth failure in a row holds an account for 1 minute; each further one doubles the hold, up to this." inputMode="numeric" defaultValue={value("lockout_minutes")} error={settingsErrors?.lockout_minutes} />
           </div>
           <ChoiceGroup
             name="require_two_factor_for_everyone"

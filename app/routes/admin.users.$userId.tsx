@@ -25,6 +25,7 @@ import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { formValues, parseForm, type FormValues } from "~/utils/forms";
 import { invariantResponse } from "~/utils/http.server";
+import { ownValue } from "~/utils/keys";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "Person"} · Administration · Pathway` }];
 
@@ -101,7 +102,7 @@ export default function UserAccount() {
   const { user, organisationName, organisationKind, openSessions, pendingLink, organisations, isSelf, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const saved = !actionData ? savedMessages[searchParams.get("saved") ?? ""] : undefined;
+  const saved = !actionData ? ownValue(savedMessages, searchParams.get("saved")) : undefined;
   const errorsFor = (intent: string) => (actionData?.intent === intent ? (actionData.errors ?? undefined) : undefined);
   const valuesFor = (intent: string) => (actionData?.intent === intent ? (actionData.values ?? undefined) : undefined);
   const isLocked = user.lockedUntil !== null && user.lockedUntil > now;

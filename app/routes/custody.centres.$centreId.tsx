@@ -4,7 +4,7 @@ import { OfferForm, type OfferActionData } from "~/components/offer-form";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { recordAudit } from "~/domain/audit.server";
 import { parseOffer, personSearchSchema } from "~/domain/custody";
-import { centreActivity, currentConsentWording, findCentre, recordOffer, resolveNotFitOffer } from "~/domain/custody.server";
+import { centreActivity, currentConsentWording, findCentre, isNotFitOfferAt, recordOffer, resolveNotFitOffer } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { findLikelyMatches } from "~/domain/people.server";
 import { referralStateLabels } from "~/domain/referral-states";
@@ -14,6 +14,7 @@ import { formatDuration, formatTime, isoToUkLocal } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { errorsFromZod, formValues, parseForm } from "~/utils/forms";
 import { invariantResponse } from "~/utils/http.server";
+import { ownValue } from "~/utils/keys";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.centre.name ?? "Custody centre"} · Pathway` },
@@ -52,9 +53,11 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseOffer(values);
   if (!parsed.success) return data<OfferActionData>({ errors: errorsFromZod(parsed.error), values }, { status: 400 });
   const db = getDb();
+  const reofferOf = typeof values.reofferOfOfferId === "string" ? values.reofferOfOfferId.trim() : "";
+  // An offer being made again must be one of this centre's, like an id in a URL.
+  invariantResponse(!reofferOf || isNotFitOfferAt(db, centre.id, reofferOf), "Not found", { status: 404 });
   try {
     const recorded = recordOffer(db, signedIn.audit, centre, parsed.data);
-    const reofferOf = typeof values.reofferOfOfferId === "string" ? values.reofferOfOfferId : "";
     if (reofferOf && recorded.result !== "accepted") resolveNotFitOffer(db, signedIn.audit, centre.id, reofferOf);
     const search = recorded.result === "accepted" ? `?referral=${recorded.referralId}` : `?recorded=${recorded.result}`;
     throw redirect(`/custody/centres/${centre.id}${search}`);
@@ -97,6 +100,7 @@ export default function CustodyCentre() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const recorded = searchParams.get("recorded");
+  const recordedMessage = ownValue(recordedMessages, recorded);
   const waiting = activity.referrals.filter((r) => r.state === "new").length;
 
   return (
@@ -118,9 +122,9 @@ export default function CustodyCentre() {
           </p>
         </Notice>
       ) : null}
-      {recorded && recordedMessages[recorded] ? (
+      {recordedMessage ? (
         <Notice tone="success">
-          <p className="font-semibold">{recordedMessages[recorded]}</p>
+          <p className="font-semibold">{recordedMessage}</p>
         </Notice>
       ) : null}
 

@@ -8,6 +8,7 @@ import { requireSignedIn } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
+import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Pathway" }];
 
@@ -21,9 +22,11 @@ const markSchema = z.object({ notificationId: z.string().max(64).optional() });
 export async function action(args: ActionFunctionArgs) {
   const { user } = await requireSignedIn(args);
   const form = parseForm(markSchema, await args.request.formData());
-  const ids = form.ok && form.data.notificationId ? [form.data.notificationId] : "all";
-  markRead(getDb(), user.id, ids);
-  const link = form.ok && form.data.notificationId ? listNotifications(getDb(), user.id).find((n) => n.id === form.data.notificationId)?.link : null;
+  const chosen = form.ok && form.data.notificationId ? listNotifications(getDb(), user.id).find((n) => n.id === form.data.notificationId) : null;
+  // A notification id that is not one of the user's own is not found, like one in a URL.
+  invariantResponse(!form.ok || !form.data.notificationId || chosen, "Not found", { status: 404 });
+  markRead(getDb(), user.id, chosen ? [chosen.id] : "all");
+  const link = chosen?.link;
   throw redirect(link && link.startsWith("/") ? link : "/notifications");
 }
 

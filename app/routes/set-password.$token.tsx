@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/components/forms";
@@ -28,19 +28,20 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const db = getDb();
   const token = params.token ?? "";
   const link = findPasswordLink(db, token);
-  if (link.status !== "valid") return data({ errors: { form: "This link no longer works. Ask your administrator for a new one." } as Record<string, string>, isDone: false }, { status: 410 });
+  if (link.status !== "valid") return data({ errors: { form: "This link no longer works. Ask your administrator for a new one." } as Record<string, string> }, { status: 410 });
   const form = parseForm(passwordSchema, await request.formData());
-  if (!form.ok) return data({ errors: form.errors, isDone: false }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const problem = passwordProblem(form.data.password, link.user.email);
-  if (problem) return data({ errors: { password: problem } as Record<string, string>, isDone: false }, { status: 400 });
+  if (problem) return data({ errors: { password: problem } as Record<string, string> }, { status: 400 });
   try {
     await setPasswordWithLink(db, token, form.data.password, { ipAddress: context.clientAddress });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const field = error.field === "password" ? "password" : "form";
-    return data({ errors: { [field]: error.message } as Record<string, string>, isDone: false }, { status: error.status });
+    return data({ errors: { [field]: error.message } as Record<string, string> }, { status: error.status });
   }
-  return { errors: null, isDone: true };
+  // Post, then redirect: the spent link would answer 404 if this page were shown from here.
+  throw redirect("/sign-in?reason=password-set");
 }
 
 export default function SetPassword() {
@@ -49,21 +50,6 @@ export default function SetPassword() {
   // A new key after each attempt empties the password fields.
   const fieldKey = useNewKeyEach(actionData);
 
-  if (actionData?.isDone) {
-    return (
-      <div className="mx-auto max-w-md">
-        <div className="card">
-          <h1 className="page-title">Your password is set</h1>
-          <p className="mt-3">Sign in with your email address and the password you just chose.</p>
-          <p className="mt-4">
-            <Link to="/sign-in" className="button">
-              Sign in
-            </Link>
-          </p>
-        </div>
-      </div>
-    );
-  }
   if (status !== "valid" || !user) {
     return (
       <div className="mx-auto max-w-md">

@@ -7,6 +7,7 @@ import { checkSignIn } from "~/domain/sign-in.server";
 import { getSignedIn, safeRedirectTo, signInCookie, startPendingSignIn, tooManySignInAttempts } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
+import { ownValue } from "~/utils/keys";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Pathway" }];
 
@@ -51,21 +52,23 @@ export async function action(args: ActionFunctionArgs) {
 const notices: Record<string, string> = {
   idle: "You were signed out because Pathway had not been used for a while. Sign in again to carry on.",
   "start-again": "Signing in took too long or was interrupted. Enter your email address and password again.",
+  "password-set": "Your password is set. Sign in with your email address and the password you just chose.",
 };
 
 export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors: Record<string, string> = actionData?.errors ?? {};
+  const notice = ownValue(notices, searchParams.get("reason"));
   // A new key after each attempt empties the password field; the email stays.
   const passwordKey = useNewKeyEach(actionData);
   return (
     <div className="mx-auto max-w-md">
       <h1 className="page-title">Sign in to Pathway</h1>
       <p className="mt-2 text-slate-700">Arrest referral for custody, referral workers, services and commissioners.</p>
-      {notices[searchParams.get("reason") ?? ""] && !actionData ? (
+      {notice && !actionData ? (
         <p role="status" className="mt-4 rounded-md border-l-4 border-brand-700 bg-white p-3">
-          {notices[searchParams.get("reason") ?? ""]}
+          {notice}
         </p>
       ) : null}
       <div className="card mt-6">

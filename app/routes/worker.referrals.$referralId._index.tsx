@@ -14,6 +14,7 @@ import { DomainError } from "~/domain/errors";
 import { listOnwardReferralsForArrestReferral } from "~/domain/outcomes.server";
 import { findOrganisation } from "~/domain/organisations.server";
 import { workerPersonHistory } from "~/domain/people.server";
+import { consentAllows, consentResource } from "~/domain/permissions";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
 import {
   claimReferral,
@@ -26,6 +27,7 @@ import {
   workerName,
 } from "~/domain/referrals.server";
 import { CONTACT_METHODS, CONTACT_RESULTS, shouldSuggestUnableToContact } from "~/domain/contact-attempts";
+import { assertPermission } from "~/utils/auth.server";
 import { requireWorkerCase, episodeSummary } from "~/utils/cases.server";
 import { formatDateTime, isoToUkLocal, ukLocalToIso } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -66,7 +68,10 @@ export async function loader(args: LoaderFunctionArgs) {
       completedAt: a.completedAt,
     })),
     onwardReferrals: listOnwardReferralsForArrestReferral(db, referral.id),
-    consents: listConsentsForPerson(db, person.id).map((c) => ({
+    // Only the consents this provider may see: its own (another provider's are not named to it).
+    consents: listConsentsForPerson(db, person.id)
+      .filter((c) => consentAllows(signedIn.actor, consentResource(c.consent, c.custodyCentreId), "consent"))
+      .map((c) => ({
       id: c.consent.id,
       scope: c.consent.scope,
       label: consentScopeLabels[c.consent.scope],
@@ -165,8 +170,10 @@ export async function action(args: ActionFunctionArgs) {
       case "withdraw-consent": {
         const form = parseForm(withdrawSchema, formData);
         if (!form.ok) return fail(form.errors, form.values);
-        const belongs = listConsentsForPerson(db, view.person.id).some((c) => c.consent.id === form.data.consentId);
-        invariantResponse(belongs, "Not found", { status: 404 });
+        // The consent must be this person's and within this provider's reach, not merely the same person's.
+        const consent = listConsentsForPerson(db, view.person.id).find((c) => c.consent.id === form.data.consentId);
+        invariantResponse(consent, "Not found", { status: 404 });
+        assertPermission(signedIn.actor, "consent:change", consentResource(consent.consent, consent.custodyCentreId));
         withdrawConsent(db, signedIn.audit, form.data.consentId, form.data.withdrawalNote);
         break;
       }

@@ -70,7 +70,7 @@ export async function getPendingSignIn(request: Request, step: PendingSignIn["st
   const pending = value as Partial<PendingSignIn>;
   if (typeof pending.userId !== "string" || pending.step !== step || typeof pending.expiresAt !== "number") return null;
   if (pending.expiresAt < now) return null;
-  return { userId: pending.userId, step, redirectTo: typeof pending.redirectTo === "string" ? pending.redirectTo : "/", expiresAt: pending.expiresAt };
+  return { userId: pending.userId, step, redirectTo: safeRedirectTo(pending.redirectTo, "/"), expiresAt: pending.expiresAt };
 }
 
 async function sessionToken(request: Request): Promise<string | null> {
@@ -169,10 +169,23 @@ export async function signOutCookie(request: Request): Promise<string> {
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
-/** Only same-site paths: never send someone to another site after signing in. */
+// Any origin of ours will do: only whether the target stays on it matters.
+const OWN_ORIGIN = "https://pathway.invalid";
+
+/**
+ * Only same-site paths: never send someone to another site after signing in. The value is
+ * resolved as a browser would (tabs and newlines dropped, backslashes read as slashes, %-forms
+ * decoded where a browser decodes them) and accepted only if it stays on our origin with a
+ * path starting with a single "/"; what comes back is the resolved path, never the raw text.
+ */
 export function safeRedirectTo(value: unknown, fallback: string): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (typeof value !== "string" || !value.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
     return fallback;
   }
-  return value;
+  if (url.origin !== OWN_ORIGIN || !url.pathname.startsWith("/") || url.pathname.startsWith("//") || url.pathname.startsWith("/\\")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

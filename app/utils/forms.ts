@@ -1,17 +1,22 @@
 // Turning submitted form data into typed values with a zod schema, and back into messages by
 // each field when it does not fit. The same shape serves every form in Pathway.
 import { z } from "zod";
+import { emptyRecord, isPrototypeKey } from "./keys";
 
 export type FormValues = Record<string, string | string[]>;
 export type FieldErrors = Record<string, string>;
 export type FormFailure = { ok: false; errors: FieldErrors; values: FormValues };
 export type FormResult<T> = { ok: true; data: T; values: FormValues } | FormFailure;
 
-/** Repeated names (checkbox groups) become arrays; files are left out of the echoed values. */
+/**
+ * Repeated names (checkbox groups) become arrays; files are left out of the echoed values.
+ * The object has no prototype, and a name with a part like `__proto__` is dropped: no form
+ * of Pathway's has one, and nested names ("alcohol.auditC.q1") are split on dots later.
+ */
 export function formValues(formData: FormData): FormValues {
-  const values: FormValues = {};
+  const values: FormValues = emptyRecord();
   for (const [key, value] of formData.entries()) {
-    if (typeof value !== "string") continue;
+    if (typeof value !== "string" || key.split(".").some(isPrototypeKey)) continue;
     const existing = values[key];
     if (existing === undefined) values[key] = value;
     else values[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
@@ -20,7 +25,7 @@ export function formValues(formData: FormData): FormValues {
 }
 
 export function errorsFromZod(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = emptyRecord();
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "form";
     errors[key] ??= issue.message;

@@ -3,14 +3,19 @@
 // an organisation they do not belong to — answers exactly as this table says. The loaders and
 // actions are called with real Requests and session cookies, against a real database, through
 // the app's own permission code. A route without an entry here fails the test.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
-import { areas, custodyCentres, commissionerAreas, organisations, users, type Role } from "#db/schema";
+import { areas, consents, custodyCentres, commissionerAreas, organisations, users, type Role } from "#db/schema";
 import { createApiKey } from "~/domain/api-keys.server";
+import { recordOffer } from "~/domain/custody.server";
+import { notify } from "~/domain/notifications.server";
 import { signInCookie } from "~/utils/auth.server";
-import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../support/factories";
+import { makeOnwardReferral, makeReferral, shareAssessmentWithService, uniqueCustodyReference } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 
 // ---------------------------------------------------------------- who asks
@@ -189,6 +194,39 @@ const routeFiles = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.(
 
 let db: Db;
 let records: Records;
+let foreign: Foreign;
+
+/**
+ * Records of other organisations, for ids put inside form bodies: the same person's case at a
+ * New Leaf centre (worker-elsewhere's), consents on each provider's case, another force's
+ * not-fit offer, and another user's notification.
+ */
+type Foreign = {
+  westReferralId: string;
+  firthConsentId: string;
+  westConsentId: string;
+  elsewhereNotFitOfferId: string;
+  othersNotificationId: string;
+};
+
+function addForeignRecords(db: Db, records: Records): Foreign {
+  const west = makeReferral(db, { centreId: "cc-westmuir", personId: records.personId } as never);
+  const consentOn = (referralId: string) =>
+    db.select({ id: consents.id }).from(consents).where(and(eq(consents.arrestReferralId, referralId), eq(consents.scope, "speak_to_worker"))).get()!.id;
+  const elsewhere = db.select().from(custodyCentres).where(eq(custodyCentres.id, "cc-elsewhere")).get()!;
+  const notFit = recordOffer(db, { userId: "user-custody-elsewhere", organisationId: "org-police-elsewhere", ipAddress: null }, elsewhere, {
+    result: "not_fit",
+    custodyReference: uniqueCustodyReference("ELS"),
+  } as never);
+  const [othersNotificationId] = notify(db, { userIds: ["user-worker-west"] }, "person.back_in_custody", "Someone else's notice", "/worker/queue");
+  return {
+    westReferralId: west.referralId,
+    firthConsentId: consentOn(records.referralId),
+    westConsentId: consentOn(west.referralId),
+    elsewhereNotFitOfferId: notFit.offerId,
+    othersNotificationId,
+  };
+}
 
 /** A police force with a centre of its own, and a commissioner funding other areas. */
 function addOtherOrganisations(db: Db) {
@@ -235,6 +273,7 @@ beforeAll(() => {
     drugs: { level: "medium", notes: "UNSHARED-DRUGS-NOTE" },
   });
   records = { referralId: referral.referralId, personId: referral.personId, assessmentId: assessmentId!, onwardReferralId };
+  foreign = addForeignRecords(db, records);
 });
 
 afterAll(() => {
@@ -276,17 +315,18 @@ function outcomeOf(value: unknown): Outcome {
   return { status: 200, location: null, body: value };
 }
 
-async function ask(file: string, method: "GET" | "POST", actor: Actor): Promise<Outcome> {
+/** Asks as `actor`; a POST sends `body` (form fields, empty by default) to the table's URL or `url`. */
+async function ask(file: string, method: "GET" | "POST", actor: Actor, { body = "", url: at }: { body?: string | FormData; url?: string } = {}): Promise<Outcome> {
   const module = await routeModules[`../../app/routes/${file}`]();
-  const url = table[file].url(records);
+  const url = at ?? table[file].url(records);
   const headers = new Headers({ "User-Agent": "route-access-test" });
   const cookie = await cookieFor(actor, url);
   if (cookie) headers.set("Cookie", cookie);
   let request: Request;
   if (method === "POST") {
-    headers.set("Content-Type", "application/x-www-form-urlencoded");
+    if (typeof body === "string") headers.set("Content-Type", "application/x-www-form-urlencoded");
     headers.set("Origin", "http://localhost");
-    request = new Request(`http://localhost${url}`, { method, headers, body: "" });
+    request = new Request(`http://localhost${url}`, { method, headers, body });
   } else {
     request = new Request(`http://localhost${url}`, { method, headers });
   }
@@ -379,4 +419,235 @@ describe("what each role's pages hold", () => {
     expect(await read(other.key)).toBe(404);
     expect(await read("pw_not-a-key")).toBe(401);
   });
+});
+
+// ---------------------------------------------------------------- ids inside form bodies
+
+/**
+ * Every id a form or upload carries is checked for the actor's organisation exactly as ids in
+ * URLs are. For each action: the id-typed fields, each filled with another organisation's
+ * record (or the same person's under another provider) by someone whose page it otherwise is;
+ * the answer is 403 or 404 (or, for an upload, the row refused) and nothing in the database
+ * changes. An action without an entry here fails.
+ */
+type IdCase = {
+  what: string;
+  actor: Actor;
+  url?: (r: Records, f: Foreign) => string;
+  body: (r: Records, f: Foreign) => Record<string, string> | FormData;
+  /** Statuses that refuse it; 403/404 unless said. */
+  refusedWith?: number[];
+};
+type IdEntry = { cases: IdCase[] } | { none: string };
+
+const csvFile = (text: string) => {
+  const form = new FormData();
+  form.set("file", new File([text], "upload.csv", { type: "text/csv" }));
+  return form;
+};
+const noIds = (why: string): IdEntry => ({ none: why });
+const adminReachesAll = noIds("administrators run the service for every organisation: every id is in their reach");
+
+const idFields: Record<string, IdEntry> = {
+  "worker.referrals.$referralId._index.tsx": {
+    cases: [
+      {
+        what: "New Leaf withdrawing, from its own case, a consent given on Firth's case for the same person",
+        actor: "worker-elsewhere",
+        url: (_r, f) => `/worker/referrals/${f.westReferralId}`,
+        body: (_r, f) => ({ intent: "withdraw-consent", consentId: f.firthConsentId }),
+      },
+      {
+        what: "Firth withdrawing New Leaf's consent for the same person",
+        actor: "worker",
+        body: (_r, f) => ({ intent: "withdraw-consent", consentId: f.westConsentId }),
+      },
+    ],
+  },
+  "worker.referrals.$referralId.assessment.tsx": noIds("the case is the URL's; the form holds answers and a row version"),
+  "worker.referrals.$referralId.onward.tsx": noIds("serviceId names a service in the shared directory: any provider may refer to any service"),
+  "custody._index.tsx": {
+    cases: [{ what: "choosing another force's centre", actor: "custody", body: () => ({ centreId: "cc-elsewhere" }) }],
+  },
+  // personId (a returning person picked from the matches) is not refused: matching spans
+  // every force by design, so any person may be linked (docs/security.md, known gaps).
+  "custody.centres.$centreId.tsx": {
+    cases: [
+      {
+        what: "offering again another force's not-fit offer",
+        actor: "custody",
+        body: (_r, f) => ({ result: "declined", custodyReference: uniqueCustodyReference("NFC"), reofferOfOfferId: f.elsewhereNotFitOfferId }),
+      },
+    ],
+  },
+  "custody.referrals.$referralId.tsx": noIds("the referral is the URL's; release and cancel forms hold no ids"),
+  "custody.throughput._index.tsx": {
+    cases: [
+      {
+        what: "figures for another force's centre",
+        actor: "custody",
+        body: () => ({ custodyCentreId: "cc-elsewhere", month: "2026-01", detentions: "10", offersMade: "5", referrals: "2" }),
+      },
+    ],
+  },
+  "custody.throughput.import.tsx": {
+    cases: [
+      {
+        what: "a file with a row for another force's centre",
+        actor: "custody",
+        body: () => csvFile("centre_code,month,detentions\nELS,2026-01,10\n"),
+        refusedWith: [400, 404, 422],
+      },
+    ],
+  },
+  "service.referrals.$onwardReferralId.tsx": noIds("the referral is the URL's; the forms hold outcomes"),
+  "service.uploads.tsx": {
+    cases: [
+      {
+        what: "an outcome for another service's referral",
+        actor: "service-elsewhere",
+        body: (r) => csvFile(`onward_referral_id,event,date\n${r.onwardReferralId},attended,2026-01-05\n`),
+        refusedWith: [400, 404, 422],
+      },
+    ],
+  },
+  "notifications.tsx": {
+    cases: [{ what: "marking someone else's notification read", actor: "worker", body: (_r, f) => ({ notificationId: f.othersNotificationId }) }],
+  },
+  "account.two-factor.tsx": noIds("the account is the signed-in user's"),
+  "sign-in.tsx": noIds("email and password only"),
+  "sign-in_.two-factor.tsx": noIds("the pending sign-in is a signed cookie"),
+  "sign-in_.set-up-two-factor.tsx": noIds("the pending sign-in is a signed cookie"),
+  "sign-out.tsx": noIds("the session is the cookie's"),
+  "session.keep-alive.tsx": noIds("the session is the cookie's"),
+  "set-password.$token.tsx": noIds("the token is the URL's"),
+  "api.fhir.Task.ts": noIds("creating Tasks is refused; the key decides whose Tasks"),
+  "api.fhir.Task.$id.ts": noIds("the Task is the URL's, checked for the key's services; the patch holds no ids"),
+  "admin.api-keys.tsx": adminReachesAll,
+  "admin.areas._index.tsx": adminReachesAll,
+  "admin.areas.$areaId.tsx": adminReachesAll,
+  "admin.centres.new.tsx": adminReachesAll,
+  "admin.centres.$centreId.tsx": adminReachesAll,
+  "admin.organisations.new.tsx": adminReachesAll,
+  "admin.organisations.$organisationId.tsx": adminReachesAll,
+  "admin.services.new.tsx": adminReachesAll,
+  "admin.services.$serviceId.tsx": adminReachesAll,
+  "admin.services.import.tsx": adminReachesAll,
+  "admin.settings.tsx": adminReachesAll,
+  "admin.throughput._index.tsx": adminReachesAll,
+  "admin.throughput.import.tsx": adminReachesAll,
+  "admin.users.new.tsx": adminReachesAll,
+  "admin.users.$userId.tsx": adminReachesAll,
+};
+
+/** Everything in the database but sessions (each request here signs in afresh). */
+function databaseFingerprint(): string {
+  const hash = createHash("sha256");
+  const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name").all() as { name: string }[];
+  for (const { name } of tables) {
+    const rows = db.$client.prepare(`SELECT * FROM "${name}"`).all().map((row) => JSON.stringify(row));
+    hash.update(name).update(rows.sort().join("\n"));
+  }
+  return hash.digest("hex");
+}
+
+describe("ids inside form bodies and uploads", () => {
+  it("has an entry for the action of every route", async () => {
+    const withAction = Object.keys(table).filter((f) => table[f].post);
+    expect(withAction.filter((f) => !idFields[f]), "actions with no entry in idFields: add one").toEqual([]);
+    expect(Object.keys(idFields).filter((f) => !table[f]?.post)).toEqual([]);
+  });
+
+  for (const [file, entry] of Object.entries(idFields)) {
+    if ("none" in entry) continue;
+    for (const c of entry.cases) {
+      it(`${file}: ${c.what} is refused and changes nothing`, async () => {
+        const body = c.body(records, foreign);
+        const before = databaseFingerprint();
+        const got = await ask(file, "POST", c.actor, {
+          body: body instanceof FormData ? body : new URLSearchParams(body).toString(),
+          url: c.url?.(records, foreign),
+        });
+        expect(c.refusedWith ?? [403, 404], `got ${got.status}${got.location ? ` → ${got.location}` : ""}`).toContain(got.status);
+        expect(databaseFingerprint(), "the database changed").toBe(before);
+      });
+    }
+  }
+});
+
+// ---------------------------------------------------------------- keys from requests
+
+/**
+ * Field names are data: random nested names, `__proto__`, `constructor` and `prototype`
+ * among them, posted to every action by someone the action serves, never reach
+ * Object.prototype and are never stored.
+ */
+describe("field names cannot reach an object's prototype", () => {
+  const DANGEROUS = ["__proto__", "constructor", "prototype"] as const;
+  const MARKER = "POLLUTED-BY-A-FIELD-NAME";
+  const intents = [
+    ...new Set(
+      fs
+        .readdirSync("app/routes")
+        .flatMap((f) => [...fs.readFileSync(path.join("app/routes", f), "utf8").matchAll(/(?:intent === |case |value=)"([a-z][a-z-]*)"/g)].map((m) => m[1])),
+    ),
+  ]
+    // Deactivating the test's own users would sign them out of the cases that follow.
+    .filter((i) => i !== "deactivate");
+  const segment = fc.oneof(
+    fc.constantFrom(...DANGEROUS, "toString", "valueOf", "hasOwnProperty", "note", "domain", "alcohol", "auditC", "q1", "drugs", "level", "notes", "0", "length"),
+    fc.stringMatching(/^[A-Za-z_$][\w$]{0,8}$/),
+  );
+  const dangerousName = fc
+    .tuple(fc.array(segment, { maxLength: 2 }), fc.constantFrom(...DANGEROUS), fc.array(segment, { minLength: 1, maxLength: 3 }))
+    .map(([before, danger, after]) => [...before, danger, ...after].join("."));
+  const harmlessName = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("."));
+  const form = fc.record({
+    intent: fc.constantFrom("", ...intents),
+    dangerous: fc.array(dangerousName, { minLength: 1, maxLength: 4 }),
+    harmless: fc.array(harmlessName, { maxLength: 4 }),
+  });
+
+  const prototypes = [Object.prototype, Array.prototype, Function.prototype, String.prototype];
+  const shapeOf = (o: object) => Object.getOwnPropertyNames(o).map((n) => `${n}:${typeof Object.getOwnPropertyDescriptor(o, n)?.value}`).join(",");
+  const memberOf = (actor: Actor, file: string) => {
+    const answer = table[file].post!(actor);
+    return !["sign-in", 401, 403, 404].includes(answer as never);
+  };
+  // The FHIR API answers keys, not sessions: its JSON Patch paths are posted with a key in
+  // security-hostile-input.test.ts ("/__proto__/polluted").
+  const files = Object.keys(table)
+    .filter((f) => table[f].post && !f.startsWith("api."))
+    .sort((a, b) => Number(a.startsWith("admin.")) - Number(b.startsWith("admin.")));
+
+  it("a URL parameter naming a prototype member is not found, never a server error", async () => {
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const got = await ask("commissioner.export.$table.tsx", "GET", "commissioner", { url: `/commissioner/export/${name}?area=adp-northfirth-kelmoor` });
+      expect(got.status, name).toBe(404);
+    }
+  });
+
+  for (const file of files) {
+    it(`${file}`, async () => {
+      const actor = allActors.find((a) => memberOf(a, file))!;
+      const shapes = prototypes.map(shapeOf);
+      await fc.assert(
+        fc.asyncProperty(form, async ({ intent, dangerous, harmless }) => {
+          const body = new URLSearchParams();
+          if (intent) body.append("intent", intent);
+          for (const name of harmless) body.append(name, "harmless");
+          for (const name of dangerous) body.append(name, MARKER);
+          const got = await ask(file, "POST", actor, { body: body.toString() });
+          expect(got.status).toBeLessThan(500);
+          expect(prototypes.map(shapeOf)).toEqual(shapes);
+          expect(({} as Record<string, unknown>).note).toBeUndefined();
+        }),
+        { numRuns: 12 },
+      );
+      const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+      for (const { name } of tables) {
+        expect(JSON.stringify(db.$client.prepare(`SELECT * FROM "${name}"`).all()), `${name} holds a value posted under a prototype name`).not.toContain(MARKER);
+      }
+    }, 60_000);
+  }
 });

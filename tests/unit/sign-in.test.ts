@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { auditEvents, users } from "#db/schema";
 import { hashPassword } from "~/domain/passwords.server";
-import { checkSignIn, MAX_FAILED_SIGN_INS } from "~/domain/sign-in.server";
+import { checkSignIn, MAX_FAILED_SIGN_INS, signInDelayMinutes } from "~/domain/sign-in.server";
+import { setPasswordWithLink } from "~/domain/invitations.server";
+import { recoverAdministrator } from "~/domain/users.server";
 import { endAllSessionsOfUser, endSession, findActiveSession, startSession } from "~/domain/sessions.server";
 import { createDemoWorldDb } from "../support/test-db";
 
@@ -40,6 +42,47 @@ describe("checking a sign-in", () => {
     expect(await checkSignIn(db, "worker@pathway.example", password, {})).toEqual({ ok: false });
     const later = new Date(Date.now() + 31 * 60_000);
     expect((await checkSignIn(db, "worker@pathway.example", password, {}, later)).ok).toBe(true);
+  });
+
+  it("holds an account for a growing delay, not a fixed half hour: 1 minute at the fifth failure, doubling to the setting", async () => {
+    const db = await world();
+    const email = "worker@pathway.example";
+    let now = new Date("2026-12-01T09:00:00Z");
+    const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await checkSignIn(db, email, "wrong", {}, now);
+    expect(await checkSignIn(db, email, password, {}, now)).toEqual({ ok: false });
+    // A minute later the right password works again and clears the count.
+    expect((await checkSignIn(db, email, password, {}, minutes(1.01))).ok).toBe(true);
+
+    // Someone who keeps guessing waits longer each time: 1, 2, 4, 8, 16, then 30 (lockout_minutes).
+    const held: number[] = [];
+    for (let i = 0; i < MAX_FAILED_SIGN_INS - 1; i++) await checkSignIn(db, email, "wrong", {}, now);
+    for (let i = 0; i < 7; i++) {
+      await checkSignIn(db, email, "wrong", {}, now);
+      const until = db.select().from(users).where(eq(users.email, email)).get()!.lockedUntil!;
+      const wait = Math.round((new Date(until).getTime() - now.getTime()) / 60_000);
+      held.push(wait);
+      now = minutes(wait + 0.01);
+    }
+    expect(held).toEqual([1, 2, 4, 8, 16, 30, 30]);
+    expect(signInDelayMinutes(MAX_FAILED_SIGN_INS - 1, 30)).toBe(0);
+    expect(signInDelayMinutes(1000, 30)).toBe(30);
+  });
+
+  it("cannot shut out every administrator: each can be let back in from the server, with no other administrator", async () => {
+    const db = await world();
+    const admins = db.select().from(users).where(eq(users.role, "administrator")).all();
+    const now = new Date();
+    for (const admin of admins) for (let i = 0; i < 20; i++) await checkSignIn(db, admin.email, "wrong", {}, now);
+    for (const admin of admins) expect((await checkSignIn(db, admin.email, password, {}, now)).ok).toBe(false);
+
+    const recovered = recoverAdministrator(db, admins[0].email.toUpperCase(), {}, now);
+    expect((await checkSignIn(db, admins[0].email, password, {}, now)).ok).toBe(true);
+    await setPasswordWithLink(db, recovered.token, "a new and long passphrase", {}, now);
+    expect((await checkSignIn(db, admins[0].email, "a new and long passphrase", {}, now)).ok).toBe(true);
+    expect(db.select().from(auditEvents).where(eq(auditEvents.action, "user.recover")).all()).toHaveLength(1);
+    // Only administrators: the command is not a way into anyone else's account.
+    expect(() => recoverAdministrator(db, "worker@pathway.example")).toThrow("There is no administrator with that email address.");
   });
 
   it("refuses a deactivated user", async () => {

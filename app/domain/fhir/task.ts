@@ -67,11 +67,11 @@ const coding = (system: string, code: string, display?: string): CodeableConcept
 });
 
 const reasonSystem = (reason: string) =>
-  reason in DECLINE_REASONS
+  Object.hasOwn(DECLINE_REASONS, reason)
     ? { system: SYSTEMS.declineReason, label: DECLINE_REASONS[reason as keyof typeof DECLINE_REASONS] }
-    : reason in END_REASONS
+    : Object.hasOwn(END_REASONS, reason)
       ? { system: SYSTEMS.endReason, label: END_REASONS[reason as keyof typeof END_REASONS] }
-      : reason in CANCEL_REASONS
+      : Object.hasOwn(CANCEL_REASONS, reason)
         ? { system: SYSTEMS.cancelReason, label: CANCEL_REASONS[reason as keyof typeof CANCEL_REASONS] }
         : null;
 
@@ -93,7 +93,7 @@ function outputOf(event: TaskEvent): TaskOutput {
   extension.push({ url: EXTENSIONS.reportedBy, valueString: event.reportedByOrganisation });
   const output: TaskOutput = { extension, type: coding(SYSTEMS.outcomeEvent, event.kind, outcomeEventLabels[event.kind]) };
   const code = (system: string, labels: Record<string, string>, value: unknown) =>
-    typeof value === "string" && value in labels ? coding(system, value, labels[value]) : undefined;
+    typeof value === "string" && Object.hasOwn(labels, value) ? coding(system, value, labels[value]) : undefined;
   const concept =
     event.kind === "declined"
       ? code(SYSTEMS.declineReason, DECLINE_REASONS, d.reason)
@@ -256,7 +256,7 @@ export function eventForStatusChange(
     case "rejected": {
       if (from !== "requested") throw refuse(`Only a referral waiting for an answer can be rejected; this one is ${from}.`);
       const reason = codeIn(statusReason, SYSTEMS.declineReason);
-      if (!reason || !(reason in DECLINE_REASONS)) {
+      if (!reason || !Object.hasOwn(DECLINE_REASONS, reason)) {
         throw new FhirError(422, "required", `Rejecting needs Task.statusReason with a code from ${SYSTEMS.declineReason}.`, "Task.statusReason");
       }
       return { kind: "declined", occurredOn: today, reason: reason as keyof typeof DECLINE_REASONS, reasonText };
@@ -271,7 +271,7 @@ export function eventForStatusChange(
     case "completed":
     case "failed": {
       const endReason = codeIn(statusReason, SYSTEMS.endReason);
-      if (!endReason || !(endReason in END_REASONS)) {
+      if (!endReason || !Object.hasOwn(END_REASONS, endReason)) {
         throw new FhirError(422, "required", `Ending needs Task.statusReason with a code from ${SYSTEMS.endReason}.`, "Task.statusReason");
       }
       const change = nextOnwardStatus(from, "ended", { endReason: endReason as EndReason });

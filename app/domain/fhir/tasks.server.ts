@@ -216,7 +216,8 @@ function pointerGet(resource: unknown, path: string): unknown {
   let cursor: unknown = resource;
   for (const raw of path.slice(1).split("/")) {
     const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (cursor === null || typeof cursor !== "object") return undefined;
+    // Only the resource's own members: "/constructor" or "/__proto__" name nothing in it.
+    if (cursor === null || typeof cursor !== "object" || !Object.hasOwn(cursor, key)) return undefined;
     cursor = (cursor as Record<string, unknown>)[key];
   }
   return cursor;

@@ -334,7 +334,7 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
 
 export type TableId = keyof typeof builders;
 export const TABLE_IDS = Object.keys(builders) as TableId[];
-export const isTableId = (id: string): id is TableId | "funnel" | "trend" => id in builders || id === "funnel" || id === "trend";
+export const isTableId = (id: string): id is TableId | "funnel" | "trend" => Object.hasOwn(builders, id) || id === "funnel" || id === "trend";
 
 /** The funnel: each stage's count. Stages are not parts of a whole, so only small counts are withheld. */
 function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {

@@ -1,6 +1,8 @@
 import http from "node:http";
+import { issuePasswordLink } from "~/domain/invitations.server";
 import { makeOnwardReferral, makeReferral } from "../../support/factories";
 import { expect, test } from "../fixtures";
+import { makeUser } from "./support";
 
 /** Pages of every role, including downloads, print views and small JSON answers. */
 const pagesByRole = {
@@ -141,4 +143,45 @@ test("nothing about people is kept in the browser: no storage, one HttpOnly sess
   expect(cookies.map((c) => c.name)).toEqual(["__Host-pathway_session"]);
   expect(cookies[0]).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
   expect(page.url()).toMatch(/\/worker\/referrals\/[\w-]+\/card$/);
+});
+
+test("bodies that are not forms get 415 or 400 with a plain sentence from every kind of action, never 500", async ({ page, db, login, baseURL }) => {
+  await login("referral_worker");
+  const { referralId } = makeReferral(db);
+  const origin = new URL(baseURL!).origin;
+  const actions = ["/sign-in", `/worker/referrals/${referralId}`, "/service/uploads", "/notifications"];
+  const bodies: { what: string; contentType: string; data: string; status: number }[] = [
+    { what: "JSON", contentType: "application/json", data: JSON.stringify({ intent: "claim" }), status: 415 },
+    { what: "plain text", contentType: "text/plain", data: "intent=claim", status: 415 },
+    { what: "multipart without a boundary", contentType: "multipart/form-data", data: "intent=claim", status: 400 },
+    { what: "malformed multipart", contentType: "multipart/form-data; boundary=x", data: "--x\r\nContent-Disposition: form-data\r\n\r\nno end", status: 400 },
+  ];
+  for (const url of actions) {
+    for (const body of bodies) {
+      const response = await page.request.post(url, { headers: { Origin: origin, "Content-Type": body.contentType }, data: body.data, maxRedirects: 0 });
+      expect(response.status(), `${body.what} to ${url}`).toBe(body.status);
+      expect(response.headers()["content-type"], `${body.what} to ${url}`).toMatch(/^text\/plain/);
+      expect(await response.text()).toMatch(/^(Pathway's pages accept forms only|The form could not be read)/);
+    }
+  }
+  // A real form still gets through, multipart included.
+  const form = await page.request.post(`/worker/referrals/${referralId}`, { headers: { Origin: origin }, multipart: { intent: "claim" }, maxRedirects: 0 });
+  expect(form.status()).toBe(302);
+});
+
+test("setting a password from a link answers with the sign-in page (200), not a 404 for the spent link", async ({ page, db }) => {
+  const user = await makeUser(db, "referral_worker");
+  const { token } = issuePasswordLink(db, { userId: "user-admin", organisationId: "org-operator", ipAddress: null }, user.id, "reset");
+  await page.goto(`/set-password/${token}`);
+  await page.getByLabel("Password", { exact: true }).fill("another long passphrase");
+  await page.getByLabel("Password again").fill("another long passphrase");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?reason=password-set$/);
+  await expect(page.getByRole("status")).toContainText("Your password is set");
+  // Without JavaScript, the post itself leads to the sign-in page.
+  const again = issuePasswordLink(db, { userId: "user-admin", organisationId: "org-operator", ipAddress: null }, user.id, "reset");
+  const posted = await page.request.post(`/set-password/${again.token}`, { form: { password: "yet another long passphrase", confirmPassword: "yet another long passphrase" }, maxRedirects: 0 });
+  expect(posted.status()).toBe(302);
+  expect(posted.headers()["location"]).toBe("/sign-in?reason=password-set");
+  expect((await page.request.get(posted.headers()["location"])).status()).toBe(200);
 });
