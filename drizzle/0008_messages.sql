@@ -1,0 +1,1 @@
+ALTER TABLE `messages` ADD `onward_referral_id` text REFERENCES onward_referrals(id);
