@@ -2,6 +2,7 @@
 // ever sent inside a user's request: domain functions queue a row in `messages` in the same
 // transaction as the change it is about, and the message job (started with the maintenance
 // jobs) sends it, retries with backoff, and records each attempt and the delivery receipt.
+import { timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import {
@@ -384,6 +385,8 @@ export type MessageJobReport = { sent: number; held: number; retrying: number; f
 export type MessageJobOptions = {
   now?: Date;
   limit?: number;
+  /** Only these messages (a test sharing its database with others). */
+  ids?: string[];
   /** For tests: runs between a send and its record, where a crash would fall. */
   afterSend?: (message: Message) => void;
 };
@@ -476,7 +479,7 @@ export async function runMessageJob(db: Db, channels: Channels, options: Message
   const due = db
     .select()
     .from(messages)
-    .where(and(eq(messages.status, "queued"), lte(messages.nextAttemptAt, now.toISOString())))
+    .where(and(eq(messages.status, "queued"), lte(messages.nextAttemptAt, now.toISOString()), options.ids ? inArray(messages.id, options.ids) : undefined))
     .orderBy(asc(messages.nextAttemptAt))
     .limit(options.limit ?? 200)
     .all();
@@ -537,6 +540,14 @@ export async function runMessageJob(db: Db, channels: Channels, options: Message
 }
 
 // ---------------------------------------------------------------- delivery receipts
+
+/** Whether a callback carries the bearer token set in Notify (compared in constant time). */
+export function isNotifyCallbackAuthorised(header: string | null, expected: string | undefined): boolean {
+  if (!expected) return false;
+  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? "")?.[1] ?? "");
+  const wanted = Buffer.from(expected);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
 
 export type DeliveryReceipt = { id: string; reference?: string | null; status: string; notification_type?: string; completed_at?: string | null };
 
@@ -610,6 +621,29 @@ export function outboxCounts(db: Queryable): Record<Message["status"], number> {
   const counts = { queued: 0, sending: 0, sent: 0, held: 0, failed: 0, cancelled: 0 };
   for (const row of db.select({ status: messages.status, n: sql<number>`count(*)` }).from(messages).groupBy(messages.status).all()) counts[row.status] = row.n;
   return counts;
+}
+
+/** The texts sent (or waiting) about one case, newest first, for the worker's page. */
+export function listTextsForReferral(db: Queryable, arrestReferralId: string) {
+  return db
+    .select({ id: messages.id, template: messages.template, status: messages.status, createdAt: messages.createdAt, deliveryStatus: messages.deliveryStatus })
+    .from(messages)
+    .where(and(eq(messages.arrestReferralId, arrestReferralId), eq(messages.channel, "sms")))
+    .orderBy(desc(messages.createdAt))
+    .limit(20)
+    .all();
+}
+
+/** Each approved follow-up text as the person would get it from this worker. */
+export function followUpPreviews(db: Queryable, userId: string) {
+  const worker = db
+    .select({ name: users.name, phone: users.phone, organisationPhone: organisations.phone })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId))
+    .get();
+  const fields = { workerName: sayable("your support worker", worker?.name.split(/\s+/)[0]), phone: worker?.phone || worker?.organisationPhone || "(no phone number yet)" };
+  return (Object.keys(FOLLOW_UP_TEMPLATES) as FollowUpTemplate[]).map((t) => ({ value: t, label: FOLLOW_UP_TEMPLATES[t], text: render("sms", t, fields).body }));
 }
 
 // ---------------------------------------------------------------- each user's choice

@@ -2,9 +2,8 @@
 // email and text it sent for us. Notify sends the bearer token set in its callback settings,
 // which must equal NOTIFY_CALLBACK_TOKEN. Without that setting the route does not exist.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { recordDeliveryReceipt } from "~/domain/messages.server";
+import { isNotifyCallbackAuthorised, recordDeliveryReceipt } from "~/domain/messages.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
@@ -18,18 +17,11 @@ const receiptSchema = z.object({
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
-export function isCallbackTokenRight(header: string | null, expected: string | undefined): boolean {
-  if (!expected) return false;
-  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? "")?.[1] ?? "");
-  const wanted = Buffer.from(expected);
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const expected = env().NOTIFY_CALLBACK_TOKEN;
   if (!expected) return json(404, { error: "Not found" });
   if (request.method !== "POST") return json(405, { error: "Use POST" });
-  if (!isCallbackTokenRight(request.headers.get("Authorization"), expected)) return json(401, { error: "Send the callback token as Authorization: Bearer <token>" });
+  if (!isNotifyCallbackAuthorised(request.headers.get("Authorization"), expected)) return json(401, { error: "Send the callback token as Authorization: Bearer <token>" });
   let body: unknown;
   try {
     body = await request.json();

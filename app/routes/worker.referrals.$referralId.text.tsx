@@ -2,14 +2,12 @@
 // never say why we know the person). Queued here; the message job sends it.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { messages, organisations } from "#db/schema";
 import { ChoiceGroup, ErrorSummary, SubmitButton } from "~/components/forms";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { DomainError } from "~/domain/errors";
-import { FOLLOW_UP_TEMPLATES, render, type FollowUpTemplate } from "~/domain/message-templates";
-import { queueFollowUpText, textableNumber, maskPhone } from "~/domain/messages.server";
+import { FOLLOW_UP_TEMPLATES, type FollowUpTemplate } from "~/domain/message-templates";
+import { followUpPreviews, listTextsForReferral, maskPhone, queueFollowUpText, textableNumber } from "~/domain/messages.server";
 import { findReferral, referralResource } from "~/domain/referrals.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
@@ -32,22 +30,13 @@ async function loadReferral(args: LoaderFunctionArgs | ActionFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { db, referral, user } = await loadReferral(args);
   const number = textableNumber(db, referral.personId);
-  const organisation = db.select({ phone: organisations.phone }).from(organisations).where(eq(organisations.id, user.organisationId)).get();
-  const fields = { workerName: user.name.split(/\s+/)[0], phone: user.phone || organisation?.phone || "your number" };
-  const sent = db
-    .select({ id: messages.id, template: messages.template, status: messages.status, createdAt: messages.createdAt, deliveryStatus: messages.deliveryStatus })
-    .from(messages)
-    .where(and(eq(messages.arrestReferralId, referral.id), eq(messages.channel, "sms")))
-    .orderBy(desc(messages.createdAt))
-    .limit(20)
-    .all();
   return {
     referralId: referral.id,
     canText: "phone" in number,
     reason: "reason" in number ? number.reason : null,
     number: "phone" in number ? maskPhone(number.phone) : null,
-    previews: (Object.keys(FOLLOW_UP_TEMPLATES) as FollowUpTemplate[]).map((t) => ({ value: t, label: FOLLOW_UP_TEMPLATES[t], text: render("sms", t, fields).body })),
-    sent,
+    previews: followUpPreviews(db, user.id),
+    sent: listTextsForReferral(db, referral.id),
   };
 }
 
