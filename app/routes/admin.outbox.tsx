@@ -66,8 +66,9 @@ export default function Outbox() {
   return (
     <AdminPage title="Outbox" lead="Every email and text message Pathway sends or would send, newest first.">
       <Notice>
-        Email goes through {channels.email ?? "nothing yet: emails are held here"}. Text messages go through{" "}
-        {channels.sms ?? "nothing yet: texts are held here"}. README explains how to set up GOV.UK Notify or an email server.
+        {channels.email ? `Email goes through ${channels.email}.` : "No email service is set up: emails are kept here and not sent."}{" "}
+        {channels.sms ? `Text messages go through ${channels.sms}.` : "No text message service is set up: texts are kept here and not sent."} README explains
+        how to set up GOV.UK Notify or an email server.
       </Notice>
 
       <nav aria-label="Filter by status" className="my-4">
