@@ -314,6 +314,8 @@ export function seedDemoWorld(db: Db, passwordHash: string) {
           address: s.address,
           postcode: s.postcode,
           phone: s.phone,
+          // Where Pathway emails news of new referrals (shown in the Outbox in the demo).
+          referralEmail: `referrals+${s.id.replace(/^svc-/, "")}@pathway.example`,
           hours: s.hours,
           eligibility: s.eligibility,
           typicalWaitDays: s.typicalWaitDays,

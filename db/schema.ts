@@ -88,6 +88,11 @@ export const OUTCOME_EVENT_KINDS = [
   "cancelled",
 ] as const;
 
+export const ALERT_EMAIL_CHOICES = ["immediately", "daily", "never"] as const;
+export const MESSAGE_CHANNELS = ["email", "sms"] as const;
+export const MESSAGE_STATUSES = ["queued", "sending", "sent", "held", "failed", "cancelled"] as const;
+export const MESSAGE_PROVIDERS = ["notify", "smtp", "outbox"] as const;
+
 export type Role = (typeof ROLES)[number];
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export type AreaKind = (typeof AREA_KINDS)[number];
@@ -202,6 +207,8 @@ export const services = sqliteTable(
     postcode: text("postcode").notNull().default(""),
     phone: text("phone").notNull().default(""),
     email: text("email").notNull().default(""),
+    /** Where Pathway emails news of new referrals (no personal data); the public email when empty. */
+    referralEmail: text("referral_email").notNull().default(""),
     website: text("website").notNull().default(""),
     hours: text("hours").notNull().default(""),
     eligibility: text("eligibility").notNull().default(""),
@@ -254,6 +261,8 @@ export const users = sqliteTable(
     recoveryCodeHashes: text("recovery_code_hashes", { mode: "json" }).$type<string[]>(),
     /** The custody centre a custody officer last worked at, remembered for them. */
     currentCustodyCentreId: text("current_custody_centre_id").references(() => custodyCentres.id),
+    /** Whether the user's own alerts also come by email: at once, in a daily digest, or never. */
+    alertEmails: text("alert_emails", { enum: ALERT_EMAIL_CHOICES }).notNull().default("immediately"),
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
   },
@@ -322,6 +331,8 @@ export const people = sqliteTable(
     healthIdentifier: text("health_identifier"),
     /** Held only when the person consented to be contacted after release. */
     phone: text("phone"),
+    /** Set when a text to `phone` came back as a permanent failure: no more texts to it. */
+    phoneNotWorkingAt: text("phone_not_working_at"),
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
     lastActivityAt: text("last_activity_at"),
@@ -670,6 +681,56 @@ export const notifications = sqliteTable(
     index("notifications_kind_link").on(t.kind, t.link),
   ],
 );
+
+/**
+ * Every email and text message that leaves Pathway, whatever the channel: the queue the message
+ * job sends from, and the record of each attempt and of delivery. Our id is the idempotency
+ * reference given to the provider (Notify's `reference`, the email's Message-ID).
+ */
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: id(),
+    /** What it is about, e.g. "appointment.reminder" (app/domain/message-templates.ts). */
+    type: text("type").notNull(),
+    channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull(),
+    /** Email address or phone number. */
+    recipient: text("recipient").notNull(),
+    recipientUserId: text("recipient_user_id").references(() => users.id),
+    recipientServiceId: text("recipient_service_id").references(() => services.id),
+    /** For texts: the person, so consent and the number are checked again before sending. */
+    personId: text("person_id").references(() => people.id),
+    /** The case a text is about, whose worker hears if the number does not work. */
+    arrestReferralId: text("arrest_referral_id").references(() => arrestReferrals.id),
+    /** For an appointment reminder: the onward referral, whose latest booking it must still be. */
+    onwardReferralId: text("onward_referral_id").references(() => onwardReferrals.id),
+    template: text("template").notNull(),
+    personalisation: text("personalisation", { mode: "json" }).$type<Record<string, string | number>>().notNull(),
+    /** Makes a message once only (a reminder per appointment, a digest per week). */
+    dedupeKey: text("dedupe_key").unique(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull().default("queued"),
+    statusReason: text("status_reason"),
+    provider: text("provider", { enum: MESSAGE_PROVIDERS }),
+    providerId: text("provider_id"),
+    /** JSON array of { at, provider, error? }: every attempt, in order. */
+    attempts: text("attempts", { mode: "json" }).$type<MessageAttempt[]>().notNull().default(sql`'[]'`),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    /** When the job may next try: a reminder's time, or a retry after backoff. */
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    lastAttemptAt: text("last_attempt_at"),
+    sentAt: text("sent_at"),
+    deliveryStatus: text("delivery_status"),
+    deliveryStatusAt: text("delivery_status_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    index("messages_due").on(t.status, t.nextAttemptAt),
+    index("messages_created").on(t.createdAt),
+    index("messages_provider_id").on(t.providerId),
+  ],
+);
+
+export type MessageAttempt = { at: string; provider: (typeof MESSAGE_PROVIDERS)[number]; error?: string; providerId?: string };
 
 /** Detentions per centre per month: the denominator for referral rates. */
 export const custodyThroughput = sqliteTable(

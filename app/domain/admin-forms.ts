@@ -134,6 +134,7 @@ export const serviceSchema = z.object({
     .pipe(z.union([z.literal(""), z.string().regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, "Enter a postcode, like NF1 2AB")])),
   phone: optionalPhone,
   email: optionalEmail,
+  referralEmail: optionalEmail,
   website: optionalWebsite,
   hours: text(200),
   eligibility: text(500),

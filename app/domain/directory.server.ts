@@ -140,6 +140,8 @@ export type ServiceInput = {
   postcode: string;
   phone: string;
   email: string;
+  /** Where Pathway emails news of new referrals; left as it is when not given (an import). */
+  referralEmail?: string;
   website: string;
   hours: string;
   eligibility: string;
@@ -159,6 +161,7 @@ const serviceColumns = [
   "postcode",
   "phone",
   "email",
+  "referralEmail",
   "website",
   "hours",
   "eligibility",

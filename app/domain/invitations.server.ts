@@ -1,11 +1,13 @@
 // Single-use links to set a password: an invitation for a new user, a reset for an existing
-// one. Only the SHA-256 of the token is stored; the link is shown once, to the administrator.
+// one. Only the SHA-256 of the token is stored. The link is emailed to the person; where no
+// email channel is set up, it is also shown once to the administrator to pass on.
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import { passwordTokens, users } from "#db/schema";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit, type AuditContext } from "./audit.server";
+import { queuePasswordLinkEmail } from "./messages.server";
 import { DomainError } from "./errors";
 import { hashPassword } from "./passwords.server";
 import { endAllSessionsOfUser } from "./sessions.server";
@@ -17,7 +19,8 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 /**
  * Makes a new link for the user, inside the caller's transaction, and retires any earlier
- * link still waiting so only the newest works. Returns the token to put in the link.
+ * link still waiting so only the newest works, and queues the email to the person. Returns the
+ * token to put in the link, and the email's id (null when invitations are turned off).
  */
 export function issuePasswordLink(
   tx: Queryable,
@@ -25,7 +28,7 @@ export function issuePasswordLink(
   userId: string,
   purpose: PasswordLinkPurpose,
   now = new Date(),
-): { token: string; expiresAt: string } {
+): { token: string; expiresAt: string; messageId: string | null } {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_HOURS * 3600_000).toISOString();
   tx.update(passwordTokens)
@@ -36,7 +39,9 @@ export function issuePasswordLink(
     .values({ id: newId(), tokenHash: hashToken(token), userId, purpose, createdByUserId: audit.userId, createdAt: now.toISOString(), expiresAt })
     .run();
   recordAudit(tx, audit, { action: `user.${purpose === "invitation" ? "invite-link" : "reset-link"}`, recordType: "user", recordId: userId, detail: { expiresAt } });
-  return { token, expiresAt };
+  const user = tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get();
+  const messageId = user ? queuePasswordLinkEmail(tx, user, purpose, token, now) : null;
+  return { token, expiresAt, messageId };
 }
 
 export type PasswordLinkState =

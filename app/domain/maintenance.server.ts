@@ -4,7 +4,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { users } from "#db/schema";
+import { env } from "~/utils/env.server";
 import { recordAudit } from "./audit.server";
+import { channelsFromEnv, type Channels } from "./message-channels.server";
+import { queueDailyAlertDigests, queueOverdueDigests, runMessageJob } from "./messages.server";
 import { notifyOverdueFeedback } from "./overdue.server";
 import { applyRetention } from "./retention.server";
 import { endAllSessionsOfUser } from "./sessions.server";
@@ -52,6 +55,8 @@ export type MaintenanceReport = {
   retention: { anonymised: number } | { error: string };
   inactiveAccounts: { deactivated: number } | { error: string };
   overdueFeedback: { notified: number } | { error: string };
+  overdueDigests: { queued: number } | { error: string };
+  alertDigests: { queued: number } | { error: string };
 };
 
 /** Every job once. One failing does not stop the others; the failure is logged, not thrown. */
@@ -71,10 +76,14 @@ export function runMaintenance(db: Db, now = new Date()): MaintenanceReport {
     }),
     inactiveAccounts: attempt("inactive accounts", () => deactivateInactiveAccounts(db, now)),
     overdueFeedback: attempt("overdue feedback", () => notifyOverdueFeedback(db, now)),
+    overdueDigests: attempt("overdue digests", () => queueOverdueDigests(db, now)),
+    alertDigests: attempt("alert digests", () => queueDailyAlertDigests(db, now)),
   };
 }
 
 export const MAINTENANCE_INTERVAL_MS = 60 * 60_000;
+/** How often the message job looks for messages to send. */
+export const MESSAGE_INTERVAL_MS = 30_000;
 
 /**
  * Whether this process should run the jobs on its own: a server, not a test run, and not
@@ -100,4 +109,24 @@ export function scheduleMaintenance(db: Db, log: (line: string) => void = consol
   // A few seconds after start, so the first requests are not kept waiting.
   setTimeout(run, 5_000).unref();
   setInterval(run, MAINTENANCE_INTERVAL_MS).unref();
+  scheduleMessages(db, channelsFromEnv(env()), log);
+}
+
+/** The message job every 30 seconds; a run still sending when the next is due is let finish. */
+export function scheduleMessages(db: Db, channels: Channels, log: (line: string) => void = console.log) {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const report = await runMessageJob(db, channels);
+      if (report.sent + report.held + report.failed + report.retrying + report.recovered > 0) log(`Messages: ${JSON.stringify(report)}`);
+    } catch (error) {
+      console.error("The message job failed:", error);
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(run, 2_000).unref();
+  setInterval(run, MESSAGE_INTERVAL_MS).unref();
 }

@@ -4,13 +4,15 @@ import type { Queryable } from "#db/connection";
 import { notifications, users, type Role } from "#db/schema";
 import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
+import { queueAlertEmails } from "./messages.server";
 
 export type NotificationKind =
   | "onward_referral.new"
   | "onward_referral.declined"
   | "onward_referral.ended"
   | "feedback.overdue"
-  | "person.back_in_custody";
+  | "person.back_in_custody"
+  | "person.phone_not_working";
 
 type Recipients = { userIds: string[] } | { organisationId: string; role: Role };
 
@@ -35,6 +37,8 @@ export function notify(db: Queryable, to: Recipients, kind: NotificationKind, ti
   db.insert(notifications)
     .values(ids.map((userId) => ({ id: newId(), userId, kind, title, link, createdAt })))
     .run();
+  // Those who chose so hear by email too (with no detail: the title stays in Pathway).
+  queueAlertEmails(db, ids, kind);
   return ids;
 }
 

@@ -27,6 +27,7 @@ import { currentConsentWording } from "./custody.server";
 import { needLabels } from "./custody";
 import { DomainError } from "./errors";
 import { notify } from "./notifications.server";
+import { queueNewReferralEmail } from "./messages.server";
 import { isOpenOnwardStatus, OPEN_ONWARD_STATUSES } from "./onward-referral-states";
 import { findReferral } from "./referrals.server";
 
@@ -212,6 +213,7 @@ export function createOnwardReferral(db: Db, audit: ActorAudit, referralId: stri
         `New ${input.priority === "urgent" ? "urgent " : ""}referral to ${service.service.name} (${needLabels[input.needDomain].toLowerCase()})`,
         `/service/referrals/${id}`,
       );
+      queueNewReferralEmail(tx, input.serviceId);
       return id;
     },
   );

@@ -17,6 +17,7 @@ import { formatDate } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { recordAudit, type AuditContext } from "./audit.server";
 import { DomainError } from "./errors";
+import { queueAppointmentReminder } from "./messages.server";
 import { notify } from "./notifications.server";
 import {
   CANCEL_REASONS,
@@ -173,6 +174,9 @@ export function applyOutcomeEvent(
     detail: { from: referral.status, to: change.status, source: options.source, eventId },
   });
   notifyReferrer(tx, referral, event);
+  if (event.kind === "appointment_booked") {
+    queueAppointmentReminder(tx, referral.id, eventId, { appointmentAt: String(event.detail.appointmentAt), place: String(event.detail.place ?? "") }, now);
+  }
   return { skipped: false, onwardReferral: updated, eventId };
 }
 

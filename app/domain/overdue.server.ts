@@ -62,6 +62,11 @@ export function listOverdueForReferringWorker(db: Queryable, userId: string, now
   return withOverdue(openOnward(db, eq(onwardReferrals.createdByUserId, userId)), now, overdueSettings(db, now));
 }
 
+/** Every overdue onward referral, for the weekly digest to each service. */
+export function listOverdueOnwardReferrals(db: Queryable, now = new Date()) {
+  return withOverdue(openOnward(db), now, overdueSettings(db, now));
+}
+
 /**
  * For a scheduled run: tells the service's workers and the referring worker about each
  * overdue onward referral, once for each way it is overdue (not answered; no feedback).

@@ -4,6 +4,7 @@ import { and, desc, eq, gte, inArray, ne, or } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { arrestReferrals, needsAssessments, onwardReferrals, providerCentres, services, users } from "#db/schema";
 import { formatDateTime } from "~/utils/dates";
+import { queueBackInCustodyEmail } from "./messages.server";
 import { notify } from "./notifications.server";
 import { OPEN_ONWARD_STATUSES } from "./onward-referral-states";
 import { activeShareConsent } from "./outcomes.server";
@@ -44,6 +45,7 @@ export function notifyReturnToCustody(db: Queryable, input: ReturnToCustody): { 
       id: onwardReferrals.id,
       arrestReferralId: onwardReferrals.arrestReferralId,
       consentId: onwardReferrals.consentId,
+      serviceId: onwardReferrals.serviceId,
       serviceName: services.name,
       serviceOrganisationId: services.organisationId,
     })
@@ -89,6 +91,7 @@ export function notifyReturnToCustody(db: Queryable, input: ReturnToCustody): { 
         `/service/referrals/${onward.id}`,
       ),
     );
+    queueBackInCustodyEmail(db, onward.serviceId);
   }
   return { notifiedUserIds: [...new Set(notified)] };
 }

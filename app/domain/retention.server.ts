@@ -3,7 +3,7 @@
 // identifiers, contact details, the day and month of birth and every free-text note about
 // them — while their rows stay, so every count and rate on the dashboards stays the same.
 // Audit rows are never touched (the database refuses to change them anyway).
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import {
   arrestReferrals,
@@ -11,6 +11,7 @@ import {
   contactAttempts,
   custodyEpisodes,
   custodyOffers,
+  messages,
   needsAssessments,
   onwardReferrals,
   outcomeEvents,
@@ -140,6 +141,12 @@ export function anonymisePerson(tx: Queryable, personId: string, now = new Date(
   }
 
   tx.update(consents).set({ contactMethod: null, withdrawalNote: null }).where(eq(consents.personId, personId)).run();
+  // Texts to the person held their number and an appointment's time and place.
+  tx.update(messages)
+    .set({ recipient: "", personalisation: {} })
+    .where(eq(messages.personId, personId))
+    .run();
+  tx.update(messages).set({ status: "cancelled", statusReason: "The person's record is no longer held." }).where(and(eq(messages.personId, personId), eq(messages.status, "queued"))).run();
 }
 
 export type RetentionResult = { anonymised: number; cutoff: string };

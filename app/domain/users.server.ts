@@ -230,7 +230,7 @@ export function issueNewPasswordLink(db: Db, audit: ActorAudit, userId: string, 
       const user = requireUser(tx, userId);
       if (!user.isActive) throw new DomainError("Reactivate the account before sending a new link.", { status: 409 });
       const purpose = user.passwordHash ? "reset" : "invitation";
-      return { purpose, ...issuePasswordLink(tx, audit, userId, purpose, now) } as const;
+      return { purpose, email: user.email, ...issuePasswordLink(tx, audit, userId, purpose, now) } as const;
     },
   );
 }

@@ -71,6 +71,7 @@ export default function EditService() {
     postcode: service.postcode,
     phone: service.phone,
     email: service.email,
+    referralEmail: service.referralEmail,
     website: service.website,
     hours: service.hours,
     eligibility: service.eligibility,

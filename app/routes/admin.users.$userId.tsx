@@ -2,6 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AdminPage, ConfirmAction, Facts } from "~/components/admin/admin-page";
 import { PasswordLink } from "~/components/admin/password-link";
+import { emailLeavesPathway } from "~/domain/message-channels.server";
+import { env } from "~/utils/env.server";
 import { UserStatus } from "~/components/admin/user-status";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Notice } from "~/components/page";
@@ -41,7 +43,7 @@ type ActionResult = {
   intent: string;
   errors: Record<string, string> | null;
   values: FormValues | null;
-  link: { link: string; expiresAt: string; purpose: "invitation" | "reset" } | null;
+  link: { link: string | null; emailedTo: string | null; expiresAt: string; purpose: "invitation" | "reset" } | null;
 };
 
 export async function action(args: ActionFunctionArgs) {
@@ -68,8 +70,10 @@ export async function action(args: ActionFunctionArgs) {
       }
       case "link": {
         const issued = issueNewPasswordLink(db, audit, userId);
-        const link = `${new URL(args.request.url).origin}/set-password/${issued.token}`;
-        return data<ActionResult>({ intent, errors: null, values: null, link: { link, expiresAt: issued.expiresAt, purpose: issued.purpose } });
+        // Shown only when no email leaves Pathway: otherwise the person gets it by email.
+        const emailedTo = issued.messageId && emailLeavesPathway(env()) ? issued.email : null;
+        const link = emailedTo ? null : `${new URL(args.request.url).origin}/set-password/${issued.token}`;
+        return data<ActionResult>({ intent, errors: null, values: null, link: { link, emailedTo, expiresAt: issued.expiresAt, purpose: issued.purpose } });
       }
       case "deactivate":
         deactivateUser(db, audit, userId);

@@ -2,6 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminPage } from "~/components/admin/admin-page";
 import { PasswordLink } from "~/components/admin/password-link";
+import { emailLeavesPathway } from "~/domain/message-channels.server";
+import { env } from "~/utils/env.server";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { ROLES } from "#db/schema";
 import { inviteSchema } from "~/domain/admin-forms";
@@ -31,8 +33,10 @@ export async function action(args: ActionFunctionArgs) {
   if (!form.ok) return data({ errors: form.errors, values: form.values, invited: null }, { status: 400 });
   try {
     const invited = inviteUser(getDb(), audit, form.data);
-    const link = `${new URL(args.request.url).origin}/set-password/${invited.token}`;
-    return { errors: null, values: null, invited: { userId: invited.userId, name: form.data.name, link, expiresAt: invited.expiresAt } };
+    // Shown only when no email leaves Pathway: otherwise the person gets it by email.
+    const emailedTo = invited.messageId && emailLeavesPathway(env()) ? form.data.email : null;
+    const link = emailedTo ? null : `${new URL(args.request.url).origin}/set-password/${invited.token}`;
+    return { errors: null, values: null, invited: { userId: invited.userId, name: form.data.name, link, emailedTo, expiresAt: invited.expiresAt } };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return data({ errors: { [error.field]: error.message } as Record<string, string>, values: form.values, invited: null }, { status: error.status });
@@ -49,7 +53,7 @@ export default function InviteUser() {
     <AdminPage title="Invite someone to Pathway" lead="They get one role in one organisation, and a link to set their own password.">
       {invited ? (
         <>
-          <PasswordLink link={invited.link} expiresAt={invited.expiresAt} name={invited.name} purpose="invitation" />
+          <PasswordLink link={invited.link} emailedTo={invited.emailedTo} expiresAt={invited.expiresAt} name={invited.name} purpose="invitation" />
           <p className="mb-6 flex flex-wrap gap-4">
             <Link to={`/admin/users/${invited.userId}`}>See {invited.name}'s account</Link>
             <Link to="/admin/users/new">Invite someone else</Link>

@@ -244,6 +244,11 @@ export default function WorkerReferral() {
               </Link>
             </>
           ) : null}
+          {referral.isMine && isOpen ? (
+            <Link to={`/worker/referrals/${referral.id}/text`} className="button-secondary">
+              Send a text message
+            </Link>
+          ) : null}
           {referral.isMine && referral.state === "claimed" ? (
             <Form method="post">
               <SubmitButton name="intent" value="release-claim" className="button-secondary" pendingText="Giving back…">

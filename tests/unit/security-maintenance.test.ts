@@ -66,7 +66,13 @@ describe("the maintenance schedule", () => {
     const db = world();
     db.update(users).set({ lastSignInAt: daysAgo(120) }).where(eq(users.id, "user-worker")).run();
     const report = runMaintenance(db, now);
-    expect(report).toEqual({ retention: { anonymised: 0 }, inactiveAccounts: { deactivated: 1 }, overdueFeedback: { notified: 0 } });
+    expect(report).toEqual({
+      retention: { anonymised: 0 },
+      inactiveAccounts: { deactivated: 1 },
+      overdueFeedback: { notified: 0 },
+      overdueDigests: { queued: 0 },
+      alertDigests: { queued: 0 },
+    });
   });
 
   it("starts in a server, never in tests or when turned off", () => {

@@ -97,6 +97,9 @@ const table: Record<string, Entry> = {
   "set-password.$token.tsx": { url: () => "/set-password/not-a-real-token", get: everyone(404), post: everyone("allowed") },
   "notifications.tsx": { url: () => "/notifications", get: signedIn(200), post: signedIn("allowed") },
   "account.two-factor.tsx": { url: () => "/account/two-factor", get: signedIn(200), post: signedIn("allowed") },
+  "account.messages.tsx": { url: () => "/account/messages", get: signedIn(200), post: signedIn("allowed") },
+  // Without NOTIFY_CALLBACK_TOKEN the callback does not exist; with it, a wrong token gets 401.
+  "api.notify.delivery-receipts.ts": { url: () => "/api/notify/delivery-receipts", get: everyone(405), post: everyone(404) },
   "directory.tsx": { url: () => "/directory", get: only(["referral_worker", "service_worker", "administrator"]) },
 
   // The FHIR API answers API keys only: a browser session is not a key (keys are checked below).
@@ -135,6 +138,11 @@ const table: Record<string, Entry> = {
     post: only(["referral_worker"], { scoped: true, allowed: "allowed" }),
   },
   "worker.referrals.$referralId.card.tsx": { url: (r) => `/worker/referrals/${r.referralId}/card`, get: only(["referral_worker"], { scoped: true }) },
+  "worker.referrals.$referralId.text.tsx": {
+    url: (r) => `/worker/referrals/${r.referralId}/text`,
+    get: only(["referral_worker"], { scoped: true }),
+    post: only(["referral_worker"], { scoped: true, allowed: "allowed" }),
+  },
   "worker.assessments.$assessmentId.tsx": { url: (r) => `/worker/assessments/${r.assessmentId}`, get: only(["referral_worker"], { scoped: true }) },
 
   "service.inbox.tsx": { url: () => "/service/inbox", get: only(["service_worker"]) },
@@ -156,6 +164,7 @@ const table: Record<string, Entry> = {
 
   "admin._index.tsx": { url: () => "/admin", get: admin },
   "admin.api-keys.tsx": { url: () => "/admin/api-keys", get: admin, post: adminPost },
+  "admin.outbox.tsx": { url: () => "/admin/outbox", get: admin, post: adminPost },
   "admin.areas._index.tsx": { url: () => "/admin/areas", get: admin, post: adminPost },
   "admin.areas.$areaId.tsx": { url: () => "/admin/areas/la-northfirth", get: admin, post: adminPost },
   "admin.audit._index.tsx": { url: () => "/admin/audit", get: admin },

@@ -12,6 +12,7 @@ const sections = [
   { to: "/admin/throughput", label: "Custody throughput" },
   { to: "/admin/services", label: "Services" },
   { to: "/admin/api-keys", label: "API keys" },
+  { to: "/admin/outbox", label: "Outbox" },
   { to: "/admin/settings", label: "Settings" },
   { to: "/admin/audit", label: "Audit log" },
   { to: "/admin/subject-access", label: "Subject access" },

@@ -13,6 +13,7 @@ export const serviceFieldLabels: Record<string, string> = {
   postcode: "Postcode",
   phone: "Phone",
   email: "Email",
+  referralEmail: "Email for new referrals",
   website: "Website",
   hours: "Hours",
   eligibility: "Who it is for",
@@ -54,6 +55,15 @@ export function ServiceFields({ values, errors, choices, lastVerified }: { value
         <TextField name="phone" label="Phone (optional)" type="tel" inputMode="tel" defaultValue={values.phone} error={errors.phone} />
         <TextField name="email" label="Email (optional)" type="email" defaultValue={values.email} error={errors.email} spellCheck={false} />
       </div>
+      <TextField
+        name="referralEmail"
+        label="Email for new referrals (optional)"
+        hint="Pathway emails this address when a referral arrives, with no personal details: a count and a link. The email above is used when this is empty."
+        type="email"
+        defaultValue={values.referralEmail}
+        error={errors.referralEmail}
+        spellCheck={false}
+      />
       <TextField name="website" label="Website (optional)" hint="The full address, starting with https://" type="url" defaultValue={values.website} error={errors.website} spellCheck={false} />
       <TextField name="hours" label="Hours (optional)" hint="Like “Mon–Fri 9:00–17:00”." defaultValue={values.hours} error={errors.hours} />
       <TextField name="eligibility" label="Who it is for (optional)" hint="Age, where they live, anything else the service needs." multiline rows={2} defaultValue={values.eligibility} error={errors.eligibility} />
