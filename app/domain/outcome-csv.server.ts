@@ -110,7 +110,7 @@ export function checkOutcomeCsv(db: Queryable, serviceIds: ReadonlySet<string>, 
       continue;
     }
     const current = state.get(referral.id) ?? { status: referral.status, hasAttended: referral.firstAttendedAt !== null };
-    const change = nextOnwardStatus(current.status, c.event.kind, {
+    const change = nextOnwardStatus(current.status, c.event.kind, "service", {
       endReason: c.event.kind === "ended" ? c.event.endReason : undefined,
       hasAttended: current.hasAttended,
     });
