@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { onwardReferrals, outcomeEvents, uploads } from "#db/schema";
+import { onwardReferrals, outcomeEvents, people, uploads } from "#db/schema";
 import { errorReportCsv } from "~/domain/outcome-csv";
 import { csvField, parseCsv } from "~/utils/csv";
 import { importOutcomeCsv, outcomeCsvTemplate } from "~/domain/outcome-csv.server";
 import { ukDateOf } from "~/domain/overdue";
-import { makeOnwardReferral, makeReferral } from "../support/factories";
+import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 
 const serviceWorker = { userId: "user-service", organisationId: "org-nads", ipAddress: "127.0.0.1" };
@@ -113,11 +113,25 @@ describe("uploading outcomes", () => {
   it("the template lists the organisation's open referrals and nothing of others", () => {
     const { db, first, second, housing } = world();
     const template = outcomeCsvTemplate(db, nadsServices);
-    expect(template.split("\r\n")[0]).toBe(`${header},service,need,referred_on`);
+    expect(template.split("\r\n")[0]).toBe(`${header},name,date_of_birth,service,need,referred_on`);
     expect(template).toContain(first);
     expect(template).toContain(second);
     expect(template).not.toContain(housing);
+    // Without the person's consent to share, the row does not say who it is.
+    expect(template.split("\r\n").find((l) => l.includes(first))).toContain(",(not shared),,");
     // The filled-in template with untouched rows uploads cleanly: empty events are skipped.
     expect(importOutcomeCsv(db, serviceWorker, nadsServices, template)).toMatchObject({ ok: true, applied: 0, emptyRows: 2 });
+  });
+
+  it("the template names each person who agreed to share, and the upload ignores the name columns", () => {
+    const { db, first } = world();
+    shareAssessmentWithService(db, first, ["drugs"]);
+    const person = db.select({ givenName: people.givenName, familyName: people.familyName, dateOfBirth: people.dateOfBirth }).from(people).innerJoin(onwardReferrals, eq(onwardReferrals.personId, people.id)).where(eq(onwardReferrals.id, first)).get()!;
+    const template = outcomeCsvTemplate(db, nadsServices);
+    const row = template.split("\r\n").find((l) => l.includes(first))!;
+    expect(row).toContain(`${person.givenName} ${person.familyName},${person.dateOfBirth}`);
+    // Filled in: the event is recorded whatever the name cells say (they are for the reader only).
+    const filled = template.replace(row, row.replace(`${first},,,`, `${first},accepted,${today},`).replace(person.givenName, "Someone Else"));
+    expect(importOutcomeCsv(db, serviceWorker, nadsServices, filled)).toMatchObject({ ok: true, applied: 1 });
   });
 });

@@ -132,7 +132,7 @@ const table: Record<string, Entry> = {
   "worker.referrals.$referralId.card.tsx": { url: (r) => `/worker/referrals/${r.referralId}/card`, get: only(["referral_worker"], { scoped: true }) },
   "worker.assessments.$assessmentId.tsx": { url: (r) => `/worker/assessments/${r.assessmentId}`, get: only(["referral_worker"], { scoped: true }) },
 
-  "service.inbox.tsx": { url: () => "/service/inbox", get: only(["service_worker"]) },
+  "service.inbox.tsx": { url: () => "/service/inbox", get: only(["service_worker"]), post: only(["service_worker"], { allowed: "allowed" }) },
   "service.referrals.$onwardReferralId.tsx": {
     url: (r) => `/service/referrals/${r.onwardReferralId}`,
     get: only(["service_worker"], { scoped: true }),
