@@ -40,7 +40,7 @@ test("Priya finds Euan in the inbox by his name, without his name going into the
 
   // Filters that say nothing about a person do go in the address, and narrow the list.
   await page.getByRole("link", { name: "Clear search" }).click();
-  await page.getByLabel("Service").selectOption({ label: "Kelmoor Recovery Hub" });
+  await page.getByLabel("Service").selectOption({ label: "Kelmoor Community Recovery Hub" });
   await page.getByLabel("Urgency").selectOption("urgent");
   await page.getByRole("button", { name: "Show", exact: true }).click();
   await expect(page).toHaveURL(/service=svc-kelmoor-recovery/);
