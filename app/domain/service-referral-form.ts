@@ -91,14 +91,14 @@ export function eventsFromServiceForm(step: ServiceStep, values: FormValues, tod
   const errors: FieldErrors = {};
   const parsed: OutcomeEventInput[] = [];
   events.forEach((event, index) => {
-    const result = outcomeEventSchema.safeParse(event);
-    if (!result.success) {
-      for (const [path, message] of Object.entries(errorsFromZod(result.error))) errors[stepFieldName(step, fieldFor(path, index))] ??= message;
-    } else if (index === 0 && !(SERVICE_STEPS[step] as readonly string[]).includes(result.data.kind)) {
+    const kind = (event as { kind?: unknown }).kind;
+    if (index === 0 && !(SERVICE_STEPS[step] as readonly unknown[]).includes(kind)) {
       errors[stepFieldName(step, fieldFor("kind", index))] = "Choose what happened";
-    } else {
-      parsed.push(result.data);
+      return;
     }
+    const result = outcomeEventSchema.safeParse(event);
+    if (result.success) parsed.push(result.data);
+    else for (const [path, message] of Object.entries(errorsFromZod(result.error))) errors[stepFieldName(step, fieldFor(path, index))] ??= message;
   });
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, events: parsed };
 }
