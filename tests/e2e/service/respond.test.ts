@@ -88,6 +88,8 @@ test("a service worker of another organisation gets 404 for the referral", async
 });
 
 test("the inbox shows 50 referrals at a time, with counts of them all, and more on request", async ({ page, login, checkA11y }) => {
+  // Axe over 50 rows is slow on a busy two-core machine.
+  test.setTimeout(90_000);
   await login("service_worker");
   await page.goto("/service/inbox");
   const table = page.getByRole("table", { name: "Onward referrals: open" });

@@ -66,6 +66,6 @@ test("the template lists the service's open referrals", async ({ page, db, login
   const response = await page.request.get("/service/uploads/template");
   expect(response.headers()["content-type"]).toContain("text/csv");
   const text = await response.text();
-  expect(text.split("\r\n")[0]).toBe(`${header},service,need,referred_on`);
+  expect(text.split("\r\n")[0]).toBe(`${header},name,date_of_birth,service,need,referred_on`);
   expect(text).toContain(first);
 });
