@@ -124,6 +124,13 @@ export default function ServiceReferral() {
         </Notice>
       ) : null}
       <ErrorSummary errors={generalError} />
+      {steps.next.length ? (
+        // On a phone the forms come after the person's details: say at the top what is expected.
+        <p className="mb-4 lg:hidden">
+          <span className="font-semibold">Next step: </span>
+          <a href="#next-step-heading">{steps.next.map((s) => serviceStepLabels[s].toLowerCase()).join(" or ")}</a>
+        </p>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-3">
