@@ -5,7 +5,7 @@ import type { Db, Queryable } from "#db/connection";
 import { arrestReferrals, consents, onwardReferrals, services, users } from "#db/schema";
 import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
-import { isOpenOnwardStatus } from "./onward-referral-states";
+import { allowedOnwardReferralEvents } from "./onward-referral-states";
 import { cancelOnwardReferral } from "./outcomes.server";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { currentConsentWording } from "./custody.server";
@@ -84,7 +84,7 @@ export function withdrawConsent(db: Db, audit: ActorAudit, consentId: string, no
           : consent.scope === "speak_to_worker" && consent.arrestReferralId
             ? tx.select({ id: onwardReferrals.id, status: onwardReferrals.status }).from(onwardReferrals).where(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId)).all()
             : [];
-      for (const onward of affected.filter((o) => isOpenOnwardStatus(o.status))) {
+      for (const onward of affected.filter((o) => allowedOnwardReferralEvents(o.status, "referrer").includes("cancelled"))) {
         cancelOnwardReferral(tx as unknown as Db, audit, onward.id, "consent_withdrawn");
       }
 

@@ -1,10 +1,11 @@
 // A service's inbox: the onward referrals sent to the services an organisation runs, and one
 // of them as the service sees it — only what the person agreed to share with that service.
 import { latestCompletedAssessment } from "./assessments.server";
-import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
   arrestReferrals,
+  consents,
   onwardReferrals,
   organisations,
   people,
@@ -30,8 +31,19 @@ const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
   all: [...OPEN_ONWARD_STATUSES, ...CLOSED_ONWARD_STATUSES],
 };
 
+/** How the inbox is narrowed: status, service, urgency, and a search for one person. */
+export type InboxQuery = {
+  filter?: InboxFilter;
+  serviceId?: string | null;
+  priority?: "routine" | "urgent" | null;
+  /** A name, a date of birth (14/03/1990 or 1990-03-14) or a Pathway reference. */
+  search?: string | null;
+};
+
 export type InboxRow = {
   id: string;
+  /** Who it is for, only while the person's consent to share with this service stands. */
+  person: { name: string; dateOfBirth: string } | null;
   status: OnwardReferralStatus;
   needDomain: (typeof onwardReferrals.$inferSelect)["needDomain"];
   priority: "routine" | "urgent";
@@ -44,24 +56,65 @@ export type InboxRow = {
 
 export type Inbox = { rows: InboxRow[]; total: number; waiting: number; overdue: number };
 
+/** 14/03/1990 or 1990-03-14 → 1990-03-14; otherwise null. */
+function dateOfBirthIn(text: string): string | null {
+  const uk = text.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+  if (uk) return `${uk[3]}-${uk[2].padStart(2, "0")}-${uk[1].padStart(2, "0")}`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
+}
+
+/**
+ * The search as a condition: a Pathway reference matches exactly; a date of birth or a name
+ * (any part of given and family name, in either order) matches only where the person agreed to
+ * share their details with the service, so a search cannot find out who is behind a referral.
+ */
+function searchCondition(search: string): SQL {
+  const text = search.trim().replace(/\s+/g, " ");
+  const consented = sql`${consents.id} is not null`;
+  const dateOfBirth = dateOfBirthIn(text);
+  if (dateOfBirth) return and(consented, eq(people.dateOfBirth, dateOfBirth))!;
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const fullName = sql`lower(${people.givenName} || ' ' || ${people.familyName})`;
+  const reversed = sql`lower(${people.familyName} || ' ' || ${people.givenName})`;
+  return or(
+    eq(onwardReferrals.id, text),
+    and(consented, or(sql`${fullName} like ${pattern} escape '\\'`, sql`${reversed} like ${pattern} escape '\\'`)),
+  )!;
+}
+
+/** The share consent an onward referral rests on, joined only while it stands. */
+const activeShareConsentJoin = and(
+  eq(consents.id, onwardReferrals.consentId),
+  eq(consents.scope, "share_assessment_with_service"),
+  isNull(consents.withdrawnAt),
+);
+
 /**
  * The first `shown` referrals of the inbox: new ones first (urgent, then longest waiting), then
  * overdue ones, then the other open ones by their latest update, then closed ones by theirs; and
  * how many there are in all, waiting for an answer and overdue. Every open referral is ranked
  * (whether it is overdue is worked out for each); closed ones, which a service gathers by the
- * thousand, are counted and paged in SQL. No personal data: the list is for choosing what to open.
+ * thousand, are counted and paged in SQL. Each row names the person only while their consent
+ * to share with the service stands (as the referral's own page does).
  */
 export function listInbox(
   db: Queryable,
   serviceIds: string[],
-  filter: InboxFilter = "open",
+  query: InboxQuery = {},
   { now = new Date(), shown = INBOX_PAGE_SIZE }: { now?: Date; shown?: number } = {},
 ): Inbox {
-  if (!serviceIds.length) return { rows: [], total: 0, waiting: 0, overdue: 0 };
+  const filter = query.filter ?? "open";
+  // A service that is not one of the organisation's narrows to nothing, never to another's.
+  const services_ = query.serviceId ? serviceIds.filter((id) => id === query.serviceId) : serviceIds;
+  if (!services_.length) return { rows: [], total: 0, waiting: 0, overdue: 0 };
   const statuses = statusesFor[filter];
   const openStatuses = statuses.filter(isOpenOnwardStatus);
   const closedStatuses = statuses.filter((s) => !isOpenOnwardStatus(s));
-  const ofServices = inArray(onwardReferrals.serviceId, serviceIds);
+  const ofServices = and(
+    inArray(onwardReferrals.serviceId, services_),
+    query.priority ? eq(onwardReferrals.priority, query.priority) : undefined,
+    query.search?.trim() ? searchCondition(query.search) : undefined,
+  );
   const listed = (where: SQL | undefined) =>
     db
       .select({
@@ -75,10 +128,16 @@ export function listInbox(
         updatedAt: onwardReferrals.updatedAt,
         serviceName: services.name,
         referringOrganisationName: organisations.name,
+        consentId: consents.id,
+        givenName: people.givenName,
+        familyName: people.familyName,
+        dateOfBirth: people.dateOfBirth,
       })
       .from(onwardReferrals)
       .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
       .innerJoin(organisations, eq(organisations.id, onwardReferrals.referringOrganisationId))
+      .innerJoin(people, eq(people.id, onwardReferrals.personId))
+      .leftJoin(consents, activeShareConsentJoin)
       .where(where);
 
   const settings = overdueSettings(db, now);
@@ -89,7 +148,15 @@ export function listInbox(
   open.sort((a, b) => rank(a) - rank(b) || (rank(a) < 2 ? a.createdAt.localeCompare(b.createdAt) : b.updatedAt.localeCompare(a.updatedAt)));
 
   const ofClosed = closedStatuses.length ? and(ofServices, inArray(onwardReferrals.status, closedStatuses)) : undefined;
-  const closedCount = ofClosed ? db.select({ n: count() }).from(onwardReferrals).where(ofClosed).get()!.n : 0;
+  const closedCount = ofClosed
+    ? db
+        .select({ n: count() })
+        .from(onwardReferrals)
+        .innerJoin(people, eq(people.id, onwardReferrals.personId))
+        .leftJoin(consents, activeShareConsentJoin)
+        .where(ofClosed)
+        .get()!.n
+    : 0;
   const closedShown =
     ofClosed && shown > open.length
       ? listed(ofClosed)
@@ -100,11 +167,22 @@ export function listInbox(
       : [];
 
   return {
-    rows: [...open.slice(0, shown), ...closedShown].map(({ respondedAt: _respondedAt, updatedAt: _updatedAt, ...row }) => row),
+    rows: [...open.slice(0, shown), ...closedShown].map(
+      ({ respondedAt: _respondedAt, updatedAt: _updatedAt, consentId, givenName, familyName, dateOfBirth, ...row }) => ({
+        ...row,
+        person: consentId ? { name: `${givenName} ${familyName}`, dateOfBirth } : null,
+      }),
+    ),
     total: open.length + closedCount,
     waiting: open.filter((r) => r.status === "requested").length,
     overdue: open.filter((r) => r.overdue).length,
   };
+}
+
+/** The services an inbox can narrow to, by name. */
+export function inboxServices(db: Queryable, serviceIds: string[]) {
+  if (!serviceIds.length) return [];
+  return db.select({ id: services.id, name: services.name }).from(services).where(inArray(services.id, serviceIds)).orderBy(services.name).all();
 }
 
 /** What permissions need: the service and the custody centre behind an onward referral. */

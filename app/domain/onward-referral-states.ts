@@ -100,6 +100,9 @@ const eventTransitions: Record<OutcomeEventKind, { from: readonly OnwardReferral
 
 export type StatusChange = { ok: true; status: OnwardReferralStatus } | { ok: false; message: string };
 
+/** Who records an event: the service that received the referral, or the worker who made it. */
+export type OnwardActor = "service" | "referrer";
+
 export type TransitionContext = {
   /** Ending splits on its reason: completed / transferred → `completed`, the rest → `failed`. */
   endReason?: EndReason;
@@ -107,21 +110,110 @@ export type TransitionContext = {
   hasAttended?: boolean;
 };
 
-/** The status after `event`, or why the event cannot be reported now. The one place for this rule. */
-export function nextOnwardStatus(current: OnwardReferralStatus, event: OutcomeEventKind, context: TransitionContext = {}): StatusChange {
-  const rule = eventTransitions[event];
-  if (!rule.from.includes(current)) {
+/**
+ * The events `actor` may record while a referral is `state`: the one function the service page,
+ * the CSV upload and the FHIR API ask. Cancelling is the referrer's alone; the rest are the
+ * service's.
+ */
+export function allowedOnwardReferralEvents(state: OnwardReferralStatus, actor: OnwardActor): OutcomeEventKind[] {
+  return (Object.keys(eventTransitions) as OutcomeEventKind[]).filter(
+    (event) => (event === "cancelled") === (actor === "referrer") && eventTransitions[event].from.includes(state),
+  );
+}
+
+/** The status after `actor` records `event`, or why it cannot be recorded now. The one place for this rule. */
+export function nextOnwardStatus(
+  current: OnwardReferralStatus,
+  event: OutcomeEventKind,
+  actor: OnwardActor,
+  context: TransitionContext = {},
+): StatusChange {
+  if (!allowedOnwardReferralEvents(current, actor).includes(event)) {
+    if (eventTransitions[event].from.includes(current)) {
+      return {
+        ok: false,
+        message: actor === "service" ? "Only the referring worker can cancel a referral." : `Only the service can record “${outcomeEventLabels[event]}”.`,
+      };
+    }
     return {
       ok: false,
       message: `“${outcomeEventLabels[event]}” cannot be recorded while the referral is “${onwardStatusLabels[current]}”.`,
     };
   }
+  const rule = eventTransitions[event];
   if (event === "ended") {
     if (!context.endReason) return { ok: false, message: "Say how the referral ended." };
     return { ok: true, status: COMPLETING_END_REASONS.includes(context.endReason) ? "completed" : "failed" };
   }
   if (event === "resumed") return { ok: true, status: context.hasAttended === false ? "accepted" : "in-progress" };
   return { ok: true, status: rule.to === "same" ? current : rule.to };
+}
+
+/** Events that exist to change the status, in the order a status change is read as one. */
+const STATUS_EVENTS: readonly OutcomeEventKind[] = ["accepted", "declined", "resumed", "attended", "on_hold", "ended", "cancelled"];
+
+/**
+ * The event behind a change of status from `from` to `to` (the FHIR API sets a status; Pathway
+ * records the event that leads there), or null when no event the actor may record leads there.
+ */
+export function eventLeadingTo(
+  from: OnwardReferralStatus,
+  to: OnwardReferralStatus,
+  actor: OnwardActor,
+  context: TransitionContext = {},
+): OutcomeEventKind | null {
+  return (
+    STATUS_EVENTS.find((event) => {
+      const change = nextOnwardStatus(from, event, actor, context);
+      return change.ok && change.status === to;
+    }) ?? null
+  );
+}
+
+/** What a service does next, as the page groups events: each step records one or more events. */
+export const SERVICE_STEPS = {
+  accept: ["accepted"],
+  decline: ["declined"],
+  book: ["appointment_booked"],
+  attendance: ["attended", "did_not_attend"],
+  engagement: ["engagement_check_4_weeks", "engagement_check_12_weeks"],
+  hold: ["on_hold"],
+  resume: ["resumed"],
+  end: ["ended"],
+} as const satisfies Record<string, readonly OutcomeEventKind[]>;
+export type ServiceStep = keyof typeof SERVICE_STEPS;
+
+export type OnwardProgress = {
+  status: OnwardReferralStatus;
+  firstAppointmentAt: string | null;
+  /** Kinds of the events recorded so far. */
+  recorded: readonly OutcomeEventKind[];
+};
+
+/**
+ * The steps a service may take now, split into the one(s) it is expected to take next (shown
+ * first) and the others: answer a new referral, book, record attendance, check engagement at 4
+ * then 12 weeks, then end; resume what is on hold.
+ */
+export function serviceSteps(progress: OnwardProgress): { next: ServiceStep[]; other: ServiceStep[] } {
+  const allowed = allowedOnwardReferralEvents(progress.status, "service");
+  const possible = (Object.keys(SERVICE_STEPS) as ServiceStep[]).filter((step) => SERVICE_STEPS[step].some((e) => allowed.includes(e)));
+  const expected = ((): ServiceStep[] => {
+    switch (progress.status) {
+      case "requested":
+        return ["accept", "decline"];
+      case "accepted":
+        return progress.firstAppointmentAt ? ["attendance"] : ["book"];
+      case "in-progress":
+        return progress.recorded.includes("engagement_check_12_weeks") ? ["end"] : ["engagement"];
+      case "on-hold":
+        return ["resume"];
+      default:
+        return [];
+    }
+  })();
+  const next = expected.filter((step) => possible.includes(step));
+  return { next, other: possible.filter((step) => !next.includes(step)) };
 }
 
 export const OPEN_ONWARD_STATUSES = ["requested", "accepted", "in-progress", "on-hold"] as const satisfies readonly OnwardReferralStatus[];
@@ -146,13 +238,6 @@ export type InboxFilter = keyof typeof INBOX_FILTERS;
 export const INBOX_PAGE_SIZE = 50;
 /** The most one inbox page shows; past that, a narrower filter. */
 export const INBOX_MOST_SHOWN = 2_000;
-
-/** The events a service may report now (cancelling is the referrer's, not the service's). */
-export function eventsAllowedFrom(status: OnwardReferralStatus): OutcomeEventKind[] {
-  return (Object.keys(eventTransitions) as OutcomeEventKind[]).filter(
-    (event) => event !== "cancelled" && eventTransitions[event].from.includes(status),
-  );
-}
 
 // ---------------------------------------------------------------- the events' detail
 

@@ -2,9 +2,9 @@
 // organisation's own referrals and the transitions; then either every row applies, in one
 // transaction, or none does. A row already recorded (same import key) is not counted twice.
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
-import { onwardReferrals, outcomeEvents, services, uploads } from "#db/schema";
+import { consents, onwardReferrals, outcomeEvents, people, services, uploads } from "#db/schema";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { csvText, parseCsv } from "~/utils/csv";
@@ -113,7 +113,7 @@ export function checkOutcomeCsv(db: Queryable, serviceIds: ReadonlySet<string>, 
       continue;
     }
     const current = state.get(referral.id) ?? { status: referral.status, hasAttended: referral.firstAttendedAt !== null };
-    const change = nextOnwardStatus(current.status, c.event.kind, {
+    const change = nextOnwardStatus(current.status, c.event.kind, "service", {
       endReason: c.event.kind === "ended" ? c.event.endReason : undefined,
       hasAttended: current.hasAttended,
     });
@@ -169,16 +169,31 @@ function stripUndefined(detail: Record<string, unknown>) {
 export function outcomeCsvTemplate(db: Queryable, serviceIds: ReadonlySet<string>): string {
   const open = serviceIds.size
     ? db
-        .select({ id: onwardReferrals.id, serviceName: services.name, needDomain: onwardReferrals.needDomain, createdAt: onwardReferrals.createdAt })
+        .select({
+          id: onwardReferrals.id,
+          serviceName: services.name,
+          needDomain: onwardReferrals.needDomain,
+          createdAt: onwardReferrals.createdAt,
+          consentId: consents.id,
+          givenName: people.givenName,
+          familyName: people.familyName,
+          dateOfBirth: people.dateOfBirth,
+        })
         .from(onwardReferrals)
         .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+        .innerJoin(people, eq(people.id, onwardReferrals.personId))
+        .leftJoin(
+          consents,
+          and(eq(consents.id, onwardReferrals.consentId), eq(consents.scope, "share_assessment_with_service"), isNull(consents.withdrawnAt)),
+        )
         .where(and(inArray(onwardReferrals.serviceId, [...serviceIds]), inArray(onwardReferrals.status, [...OPEN_ONWARD_STATUSES])))
         .orderBy(asc(onwardReferrals.createdAt))
         .all()
     : [];
   const columns = [...OUTCOME_CSV_COLUMNS.map((c) => c.name), ...TEMPLATE_EXTRA_COLUMNS];
   const blanks = OUTCOME_CSV_COLUMNS.length - 1;
-  return csvText([columns, ...open.map((o) => [o.id, ...Array(blanks).fill(""), o.serviceName, needLabels[o.needDomain], o.createdAt.slice(0, 10)])]);
+  const who = (o: (typeof open)[number]) => (o.consentId ? [`${o.givenName} ${o.familyName}`, o.dateOfBirth] : ["(not shared)", ""]);
+  return csvText([columns, ...open.map((o) => [o.id, ...Array(blanks).fill(""), ...who(o), o.serviceName, needLabels[o.needDomain], o.createdAt.slice(0, 10)])]);
 }
 
 export function recentUploads(db: Queryable, organisationId: string) {

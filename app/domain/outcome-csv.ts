@@ -29,7 +29,12 @@ export const OUTCOME_CSV_COLUMNS = [
 ] as const;
 
 export type OutcomeCsvColumn = (typeof OUTCOME_CSV_COLUMNS)[number]["name"];
-export const TEMPLATE_EXTRA_COLUMNS = ["service", "need", "referred_on"] as const;
+/**
+ * Columns the template adds so that a person filling it in knows who each row is (the name and
+ * date of birth only where the person agreed to share them with the service). The upload
+ * ignores them: a row is matched by its onward_referral_id alone.
+ */
+export const TEMPLATE_EXTRA_COLUMNS = ["name", "date_of_birth", "service", "need", "referred_on"] as const;
 
 export type RowProblem = { row: number; column: string; problem: string };
 

@@ -29,6 +29,7 @@ import {
   outcomeEventLabels,
   statusReasonOf,
   type CancelReason,
+  type OnwardActor,
   type OutcomeEventInput,
 } from "./onward-referral-states";
 import { overdueState, ukDateOf, type Overdue } from "./overdue";
@@ -44,6 +45,8 @@ export type ReportOptions = {
   /** The version the reporter saw; a save over someone else's change is refused. */
   expectedVersion?: number;
   now?: Date;
+  /** Who records it: the service (page, upload, API) unless the referrer cancels. */
+  actor?: OnwardActor;
 };
 
 export type ReportResult = { skipped: boolean; onwardReferral: OnwardReferral; eventId: string | null };
@@ -120,7 +123,7 @@ export function applyOutcomeEvent(
     throw new DomainError(`The date is before the referral was made (${formatDate(referral.createdAt)}).`, { field: "occurredOn", status: 422 });
   }
 
-  const change = nextOnwardStatus(referral.status, event.kind, {
+  const change = nextOnwardStatus(referral.status, event.kind, options.actor ?? "service", {
     endReason: event.kind === "ended" ? (event.detail.endReason as keyof typeof END_REASONS) : undefined,
     hasAttended: referral.firstAttendedAt !== null,
   });
@@ -239,7 +242,7 @@ export function cancelOnwardReferral(
         audit,
         onwardReferralId,
         { kind: "cancelled", occurredOn: ukDateOf(now), detail: reasonText ? { reason, reasonText } : { reason } },
-        { source: "web", expectedVersion: options.expectedVersion, now },
+        { source: "web", expectedVersion: options.expectedVersion, now, actor: "referrer" },
       ),
   );
 }

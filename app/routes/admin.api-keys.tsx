@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "API keys · Administration ·
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "admin:use");
   const db = getDb();
-  return { keys: listApiKeys(db), organisations: listServiceProviders(db) };
+  return { keys: listApiKeys(db), organisations: listServiceProviders(db), apiAddress: `${new URL(args.request.url).origin}/api/fhir` };
 }
 
 const createSchema = z.object({
@@ -55,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ApiKeys() {
-  const { keys, organisations } = useLoaderData<typeof loader>();
+  const { keys, organisations, apiAddress } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const errors = actionData && "errors" in actionData ? actionData : undefined;
   const created = actionData && "created" in actionData ? actionData.created : undefined;
@@ -160,11 +160,38 @@ export default function ApiKeys() {
               Issue key
             </SubmitButton>
           </Form>
-          <p className="mt-4 text-sm text-slate-700">
-            The key sees only the onward referrals to that organisation&apos;s own services. The API is described in docs/api.md.
-          </p>
         </section>
       </div>
+
+      <section aria-labelledby="explained-heading" className="card mt-6 max-w-3xl">
+        <h2 id="explained-heading" className="text-xl font-bold">
+          What a key is for, and what to give the provider
+        </h2>
+        <p className="mt-2">
+          A service provider with its own case management system can use a key instead of the inbox and spreadsheet uploads: their system
+          reads the referrals sent to their services and reports back what happened (accepted, appointment booked, attended, ended…).
+        </p>
+        <h3 className="mt-4 font-bold">What the key can see and do</h3>
+        <ul className="mt-1 list-disc space-y-1 pl-6">
+          <li>Only the referrals to that provider&apos;s own services, and of each only what the person agreed to share with that service.</li>
+          <li>Report outcomes, which the referring worker sees as reported by the provider&apos;s own system. It cannot make or cancel referrals.</li>
+          <li>Every read and every change is written to the audit log against the provider.</li>
+        </ul>
+        <h3 className="mt-4 font-bold">Give the provider&apos;s system supplier</h3>
+        <dl className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+          <dt className="font-semibold">The key</dt>
+          <dd>Shown once when you issue it. Send it securely (not in the same email as the address below), to a named person.</dd>
+          <dt className="font-semibold">The address</dt>
+          <dd className="break-all font-mono">{apiAddress}</dd>
+          <dt className="font-semibold">The standard</dt>
+          <dd>HL7 FHIR R4, the Task resource (the key goes in an &ldquo;Authorization: Bearer&rdquo; header). Pathway&apos;s technical guide for suppliers comes with its documentation; your Pathway support contact can send it.</dd>
+        </dl>
+        <h3 className="mt-4 font-bold">When to revoke a key</h3>
+        <p className="mt-1">
+          When the provider stops using their system, changes supplier, or the key may have been seen by someone it was not meant for. A revoked
+          key stops working at once; issue a new one if they still need it. &ldquo;Last used&rdquo; shows whether a key is still in use.
+        </p>
+      </section>
     </>
   );
 }

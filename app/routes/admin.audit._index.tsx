@@ -6,6 +6,7 @@ import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { SelectField, TextField } from "~/components/forms";
 import { EmptyState } from "~/components/page";
 import { parseAuditFilter, toAuditFilter } from "~/domain/audit-filter";
+import { auditActionLabel, auditFamilyLabel, detailLines } from "~/domain/audit-labels";
 import { auditFilterChoices, searchAuditLog } from "~/domain/audit-log.server";
 import { recordAudit } from "~/domain/audit.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -38,9 +39,28 @@ function olderLink(form: Record<string, string | undefined>, lastSeq: number) {
   return `/admin/audit?${params}`;
 }
 
+function AuditDetail({ detail }: { detail: unknown }) {
+  const lines = detailLines(detail);
+  if (!lines.length) return null;
+  return (
+    <dl className="space-y-1">
+      {lines.map((l, i) => (
+        <div key={i}>
+          <dt className="inline font-semibold">{l.label}: </dt>
+          <dd className="inline break-words">{l.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export default function AuditLog() {
   const { events, hasMore, form, choices, exportQuery } = useLoaderData<typeof loader>();
   const actionFamilies = [...new Set(choices.actions.map((a) => `${a.split(".")[0]}.`))];
+  const actionOptions = [
+    ...actionFamilies.map((f) => ({ value: f, label: `${auditFamilyLabel(f)}: everything` })),
+    ...choices.actions.map((a) => ({ value: a, label: auditActionLabel(a) })),
+  ];
   return (
     <AdminPage
       title="Audit log"
@@ -59,7 +79,7 @@ export default function AuditLog() {
           label="Action"
           placeholder="Any"
           defaultValue={form.action}
-          options={[...actionFamilies.map((f) => ({ value: f, label: `${f}* (all)` })), ...choices.actions.map((a) => ({ value: a, label: a }))]}
+          options={actionOptions}
         />
         <TextField name="personId" label="Person record id" defaultValue={form.personId} spellCheck={false} />
         <TextField name="recordId" label="Record id" defaultValue={form.recordId} spellCheck={false} />
@@ -96,7 +116,7 @@ export default function AuditLog() {
                     {e.userName ?? (e.userId ? e.userId : "Nobody signed in")}
                     {e.organisationName ? <span className="block text-sm text-slate-700">{e.organisationName}</span> : null}
                   </td>
-                  <td className="font-mono text-sm">{e.action}</td>
+                  <td>{auditActionLabel(e.action)}</td>
                   <td className="break-all text-sm">
                     {e.recordType ? `${e.recordType.replace(/_/g, " ")} ` : ""}
                     {e.recordId}
@@ -107,7 +127,9 @@ export default function AuditLog() {
                     ) : null}
                   </td>
                   <td className="text-sm">{e.ipAddress}</td>
-                  <td className="max-w-xs break-all font-mono text-xs">{e.detail}</td>
+                  <td className="max-w-xs text-sm">
+                    <AuditDetail detail={e.detail} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,21 +1,27 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-status";
 import { EmptyState, PageHeader } from "~/components/page";
 import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { needLabels } from "~/domain/custody";
-import { listInbox } from "~/domain/inbox.server";
+import { inboxServices, listInbox, type InboxRow } from "~/domain/inbox.server";
 import { INBOX_FILTERS, INBOX_MOST_SHOWN, INBOX_PAGE_SIZE, type InboxFilter } from "~/domain/onward-referral-states";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatDuration } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { formValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Pathway" }];
 
-const querySchema = z.object({
+const URGENCY = { any: "Any urgency", urgent: "Urgent only", routine: "Routine only" } as const;
+
+/** The filters that may sit in the address: none of them says who a person is. */
+const filtersSchema = z.object({
   status: z.enum(Object.keys(INBOX_FILTERS) as [InboxFilter, ...InboxFilter[]]).catch("open"),
+  service: z.string().max(64).optional().catch(undefined),
+  urgency: z.enum(["any", "urgent", "routine"]).catch("any"),
   /** How many to show: a page, and a page more for each "Show more". */
   shown: z.coerce
     .number()
@@ -24,32 +30,89 @@ const querySchema = z.object({
     .catch(INBOX_PAGE_SIZE)
     .transform((n) => Math.min(n, INBOX_MOST_SHOWN)),
 });
+/** A search for one person travels only in a POST body, never in the address or the logs. */
+const searchSchema = z.object({ q: z.string().trim().max(100).catch("") });
+type Filters = z.infer<typeof filtersSchema>;
+
+async function inbox(args: LoaderFunctionArgs, filters: Filters, search: string) {
+  const { actor } = await requirePermission(args, "service-inbox:use");
+  const db = getDb();
+  const serviceIds = [...actor.serviceIds];
+  const services = inboxServices(db, serviceIds);
+  // A service that is not one of the organisation's is ignored, as an unknown filter is.
+  const service = services.some((s) => s.id === filters.service) ? filters.service! : "";
+  const list = listInbox(
+    db,
+    serviceIds,
+    { filter: filters.status, serviceId: service || null, priority: filters.urgency === "any" ? null : filters.urgency, search: search || null },
+    { shown: filters.shown },
+  );
+  return { filters: { ...filters, service }, search, services, ...list };
+}
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { actor } = await requirePermission(args, "service-inbox:use");
-  const { status, shown } = querySchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
-  return { filter: status, ...listInbox(getDb(), [...actor.serviceIds], status, { shown }) };
+  const params = new URL(args.request.url).searchParams;
+  return inbox(args, filtersSchema.parse(Object.fromEntries(params)), "");
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const values = formValues(await args.request.formData());
+  const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+  const fields = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, one(v)]));
+  return inbox(args, filtersSchema.parse(fields), searchSchema.parse(fields).q);
 }
 
 /**
  * After "Show more", keyboard focus moves to the first referral it added (in whichever of the
  * two layouts shows), rather than staying on a link that may have gone.
  */
-function useFocusOnFirstNewRow(filter: string, count: number) {
-  const before = useRef({ filter, count });
+function useFocusOnFirstNewRow(key: string, count: number) {
+  const before = useRef({ key, count });
   useEffect(() => {
     const was = before.current;
-    before.current = { filter, count };
-    if (was.filter !== filter || count <= was.count) return;
+    before.current = { key, count };
+    if (was.key !== key || count <= was.count) return;
     const links = document.querySelectorAll<HTMLElement>(`[data-inbox-row="${was.count}"]`);
     [...links].find((link) => link.offsetParent !== null)?.focus();
-  }, [filter, count]);
+  }, [key, count]);
+}
+
+function Who({ row }: { row: InboxRow }) {
+  return row.person ? (
+    <>
+      {row.person.name}
+      <span className="block text-sm font-normal text-slate-700">Born {formatDate(row.person.dateOfBirth)}</span>
+    </>
+  ) : (
+    <>
+      Name not shared
+      <span className="block text-sm font-normal text-slate-700">{needLabels[row.needDomain]} referral</span>
+    </>
+  );
+}
+
+const Urgency = ({ priority }: { priority: InboxRow["priority"] }) =>
+  priority === "urgent" ? <span className="badge bg-red-100 text-red-900">Urgent</span> : <span className="badge bg-slate-100 text-slate-900">Routine</span>;
+
+/** The filters as hidden fields, so that a search keeps them. */
+function FilterFields({ filters }: { filters: Filters }) {
+  return (
+    <>
+      <input type="hidden" name="status" value={filters.status} />
+      <input type="hidden" name="service" value={filters.service ?? ""} />
+      <input type="hidden" name="urgency" value={filters.urgency} />
+    </>
+  );
 }
 
 export default function ServiceInbox() {
-  const { filter, rows, total, waiting, overdue } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const searched = useActionData<typeof action>();
+  const { filters, search, services, rows, total, waiting, overdue } = searched ?? loaded;
   const more = Math.min(INBOX_PAGE_SIZE, total - rows.length, INBOX_MOST_SHOWN - rows.length);
-  useFocusOnFirstNewRow(filter, rows.length);
+  useFocusOnFirstNewRow(`${filters.status}|${filters.service}|${filters.urgency}|${search}`, rows.length);
+  const addressOf = (shown: number) =>
+    `?${new URLSearchParams({ status: filters.status, ...(filters.service ? { service: filters.service } : {}), urgency: filters.urgency, shown: String(shown) })}`;
   return (
     <>
       <PageHeader
@@ -61,14 +124,70 @@ export default function ServiceInbox() {
           </Link>
         }
       />
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-        <Form method="get" className="flex flex-wrap items-end gap-2">
+      <div className="card mb-4 space-y-4">
+        <Form method="post" className="flex flex-wrap items-end gap-2" aria-label="Find a person">
+          <FilterFields filters={filters} />
+          <div className="min-w-0 flex-1 basis-64">
+            <label htmlFor="inbox-search" className="block font-semibold">
+              Find a person
+            </label>
+            <p id="inbox-search-hint" className="text-sm text-slate-700">
+              Name, date of birth (14/03/1990) or Pathway reference. Names are found only where the person agreed to share them with you.
+            </p>
+            <input
+              id="inbox-search"
+              name="q"
+              type="search"
+              defaultValue={search}
+              aria-describedby="inbox-search-hint"
+              autoComplete="off"
+              spellCheck={false}
+              className="input mt-1 w-full"
+            />
+          </div>
+          <button type="submit" className="button">
+            Search
+          </button>
+          {search ? (
+            <Link to={addressOf(INBOX_PAGE_SIZE)} className="button-secondary">
+              Clear search
+            </Link>
+          ) : null}
+        </Form>
+        <Form method="get" className="flex flex-wrap items-end gap-2" aria-label="Filter the inbox">
           <div>
             <label htmlFor="inbox-status" className="block font-semibold">
-              Show
+              Status
             </label>
-            <select id="inbox-status" name="status" defaultValue={filter} className="input mt-1">
+            <select id="inbox-status" name="status" defaultValue={filters.status} className="input mt-1">
               {Object.entries(INBOX_FILTERS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          {services.length > 1 ? (
+            <div>
+              <label htmlFor="inbox-service" className="block font-semibold">
+                Service
+              </label>
+              <select id="inbox-service" name="service" defaultValue={filters.service} className="input mt-1">
+                <option value="">All your services</option>
+                {services.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <div>
+            <label htmlFor="inbox-urgency" className="block font-semibold">
+              Urgency
+            </label>
+            <select id="inbox-urgency" name="urgency" defaultValue={filters.urgency} className="input mt-1">
+              {Object.entries(URGENCY).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
                 </option>
@@ -79,10 +198,11 @@ export default function ServiceInbox() {
             Show
           </button>
         </Form>
-        <p aria-live="polite" className="text-slate-700">
-          {total} {total === 1 ? "referral" : "referrals"} · {waiting} waiting for an answer · {overdue} overdue
-        </p>
       </div>
+      <p aria-live="polite" className="mb-3 text-slate-700">
+        {search ? `Search: “${search}” · ` : ""}
+        {total} {total === 1 ? "referral" : "referrals"} · {waiting} waiting for an answer · {overdue} overdue
+      </p>
       {rows.length ? (
         <>
           <ul className="space-y-3 md:hidden" aria-label="Onward referrals">
@@ -90,15 +210,16 @@ export default function ServiceInbox() {
               <li key={r.id} className={`card ${r.status === "requested" ? "border-sky-300 bg-sky-50" : ""}`}>
                 <p className="flex flex-wrap items-center gap-2">
                   <Link to={`/service/referrals/${r.id}`} className="text-lg font-semibold" data-inbox-row={i}>
-                    {needLabels[r.needDomain]} referral
+                    {r.person ? r.person.name : `${needLabels[r.needDomain]} referral`}
                   </Link>
-                  {r.priority === "urgent" ? <span className="badge bg-red-100 text-red-900">Urgent</span> : null}
+                  <Urgency priority={r.priority} />
+                </p>
+                {r.person ? <p className="text-sm text-slate-700">Born {formatDate(r.person.dateOfBirth)}</p> : <p className="text-sm text-slate-700">Name not shared</p>}
+                <p className="text-sm text-slate-700">
+                  {needLabels[r.needDomain]} · {r.serviceName} · from {r.referringOrganisationName}
                 </p>
                 <p className="text-sm text-slate-700">
-                  {r.serviceName} · from {r.referringOrganisationName}
-                </p>
-                <p className="text-sm text-slate-700">
-                  Received {formatDate(r.createdAt)} ({formatDuration(r.createdAt)} ago)
+                  Referred {formatDate(r.createdAt)} ({formatDuration(r.createdAt)} ago)
                 </p>
                 <p className="mt-2 flex flex-wrap gap-1">
                   <OnwardStatusBadge status={r.status} />
@@ -109,13 +230,13 @@ export default function ServiceInbox() {
           </ul>
           <ScrollsSideways label="Onward referrals" className="card hidden p-0 sm:p-0 md:block">
             <table className="table">
-              <caption className="sr-only">Onward referrals: {INBOX_FILTERS[filter].toLowerCase()}</caption>
+              <caption className="sr-only">Onward referrals: {INBOX_FILTERS[filters.status].toLowerCase()}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Received</th>
-                  <th scope="col">Need</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">From</th>
+                  <th scope="col">Person</th>
+                  <th scope="col">Referred</th>
+                  <th scope="col">Urgency</th>
+                  <th scope="col">Need and service</th>
                   <th scope="col">Status</th>
                 </tr>
               </thead>
@@ -124,19 +245,25 @@ export default function ServiceInbox() {
                   <tr key={r.id} className={r.status === "requested" ? "bg-sky-50" : undefined}>
                     <td>
                       <Link to={`/service/referrals/${r.id}`} className="font-semibold" data-inbox-row={i}>
-                        {formatDate(r.createdAt)}
+                        <Who row={r} />
                         <span className="sr-only">
                           : open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}
                         </span>
                       </Link>
+                    </td>
+                    <td>
+                      {formatDate(r.createdAt)}
                       <span className="block text-sm text-slate-700">{formatDuration(r.createdAt)} ago</span>
                     </td>
                     <td>
-                      {needLabels[r.needDomain]}
-                      {r.priority === "urgent" ? <span className="badge ml-2 bg-red-100 text-red-900">Urgent</span> : null}
+                      <Urgency priority={r.priority} />
                     </td>
-                    <td>{r.serviceName}</td>
-                    <td>{r.referringOrganisationName}</td>
+                    <td>
+                      {needLabels[r.needDomain]}
+                      <span className="block text-sm text-slate-700">
+                        {r.serviceName} · from {r.referringOrganisationName}
+                      </span>
+                    </td>
                     <td>
                       <span className="flex flex-wrap gap-1">
                         <OnwardStatusBadge status={r.status} />
@@ -150,21 +277,32 @@ export default function ServiceInbox() {
           </ScrollsSideways>
         </>
       ) : (
-        <EmptyState title={filter === "open" ? "No open referrals" : "Nothing to show"}>
-          Referrals that arrest referral workers send to your services appear here.
+        <EmptyState title={search ? "No referral matches the search" : filters.status === "open" ? "No open referrals" : "Nothing to show"}>
+          {search
+            ? "Check the spelling or the date, try the Pathway reference, or widen the filters."
+            : "Referrals that arrest referral workers send to your services appear here."}
         </EmptyState>
       )}
       {rows.length < total ? (
-        <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
+        <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
           <span className="text-slate-700">
             Showing {rows.length} of {total}.{more > 0 ? "" : " Choose a narrower filter to see the rest."}
           </span>
-          {more > 0 ? (
-            <Link to={`?status=${filter}&shown=${rows.length + more}`} preventScrollReset className="button-secondary">
+          {more > 0 && search ? (
+            <Form method="post" preventScrollReset>
+              <FilterFields filters={filters} />
+              <input type="hidden" name="q" value={search} />
+              <input type="hidden" name="shown" value={rows.length + more} />
+              <button type="submit" className="button-secondary">
+                Show {more} more
+              </button>
+            </Form>
+          ) : more > 0 ? (
+            <Link to={addressOf(rows.length + more)} preventScrollReset className="button-secondary">
               Show {more} more
             </Link>
           ) : null}
-        </p>
+        </div>
       ) : null}
     </>
   );

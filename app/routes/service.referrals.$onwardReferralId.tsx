@@ -1,31 +1,24 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ChoiceGroup, ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ONWARD_REFERRAL_STATUSES, OUTCOME_EVENT_KINDS, type OnwardReferralStatus, type OutcomeEventKind } from "#db/schema";
+import { ErrorSummary } from "~/components/forms";
 import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-status";
 import { Notice, PageHeader } from "~/components/page";
+import { ServiceSteps } from "~/components/service/referral-steps";
 import { SharedAssessment } from "~/components/service/shared-assessment";
 import { recordAudit } from "~/domain/audit.server";
 import { needLabels } from "~/domain/custody";
 import { DomainError } from "~/domain/errors";
 import { findOnwardReferralForService, serviceReferralView } from "~/domain/inbox.server";
-import {
-  DECLINE_REASONS,
-  END_REASONS,
-  ENGAGEMENT_LEVELS,
-  describeOutcomeEvent,
-  eventsAllowedFrom,
-  outcomeEventLabels,
-  outcomeEventSchema,
-  statusReasonLabels,
-  type OutcomeEventInput,
-} from "~/domain/onward-referral-states";
+import { describeOutcomeEvent, outcomeEventLabels, serviceSteps, statusReasonLabels } from "~/domain/onward-referral-states";
 import { reportOutcomes } from "~/domain/outcomes.server";
 import { ukDateOf } from "~/domain/overdue";
+import { describeSave, eventsFromServiceForm, isServiceStep, serviceStepLabels, stepFieldName } from "~/domain/service-referral-form";
 import { requirePermission } from "~/utils/auth.server";
-import { formatDate, formatDateTime, ukLocalToIso } from "~/utils/dates";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { errorsFromZod, formValues, type FieldErrors, type FormValues } from "~/utils/forms";
+import { formValues, type FieldErrors } from "~/utils/forms";
 import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Onward referral · Pathway" }];
@@ -48,80 +41,34 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = getDb();
   recordAudit(db, signedIn.audit, { action: "person.view", recordType: "onward_referral", recordId: onward.id, personId: onward.personId });
   const view = serviceReferralView(db, onward);
-  return { ...view, allowed: eventsAllowedFrom(onward.status), today: ukDateOf(new Date()) };
-}
-
-const INTENTS = ["accept", "decline", "book", "attendance", "engagement", "hold", "resume", "end"] as const;
-type Intent = (typeof INTENTS)[number];
-
-/** Turns one form's fields into the event(s) it records; a missed appointment may carry its re-booking. */
-function eventsFromForm(intent: Intent, v: FormValues, today: string): { events: unknown[]; fieldFor: (path: string, index: number) => string } {
-  // Each form's fields are named "<intent>.<field>" so that ids stay unique on the page.
-  const text = (name: string) => (typeof v[`${intent}.${name}`] === "string" ? (v[`${intent}.${name}`] as string) : undefined);
-  const time = (name: string) => (text(name) ? (ukLocalToIso(text(name)!) ?? "not a time") : undefined);
-  const plain = (path: string) => path;
-  switch (intent) {
-    case "accept":
-      return { events: [{ kind: "accepted", occurredOn: text("occurredOn") }], fieldFor: plain };
-    case "decline":
-      return { events: [{ kind: "declined", occurredOn: text("occurredOn"), reason: text("reason"), reasonText: text("reasonText") }], fieldFor: plain };
-    case "book":
-      return { events: [{ kind: "appointment_booked", occurredOn: today, appointmentAt: time("appointmentAt"), place: text("place") }], fieldFor: plain };
-    case "attendance": {
-      const events: unknown[] = [{ kind: text("attendance"), occurredOn: text("occurredOn"), note: text("note") }];
-      if (text("attendance") === "did_not_attend" && (text("rebookAt") || text("rebookPlace"))) {
-        events.push({ kind: "appointment_booked", occurredOn: today, appointmentAt: time("rebookAt"), place: text("rebookPlace") });
-      }
-      return {
-        events,
-        fieldFor: (path, index) => (index === 1 ? { appointmentAt: "rebookAt", place: "rebookPlace" }[path] ?? path : path === "kind" ? "attendance" : path),
-      };
-    }
-    case "engagement":
-      return {
-        events: [{ kind: text("check"), occurredOn: text("occurredOn"), engagement: text("engagement"), note: text("note") }],
-        fieldFor: (path) => (path === "kind" ? "check" : path),
-      };
-    case "hold":
-      return { events: [{ kind: "on_hold", occurredOn: text("occurredOn"), reasonText: text("reasonText") }], fieldFor: plain };
-    case "resume":
-      return { events: [{ kind: "resumed", occurredOn: text("occurredOn") }], fieldFor: plain };
-    case "end":
-      return { events: [{ kind: "ended", occurredOn: text("occurredOn"), endReason: text("endReason"), note: text("note") }], fieldFor: plain };
-  }
+  const steps = serviceSteps({ status: onward.status, firstAppointmentAt: onward.firstAppointmentAt, recorded: view.log.map((e) => e.kind) });
+  return { ...view, steps, today: ukDateOf(new Date()) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { signedIn, onward } = await requireOnwardReferral(args);
-  const formData = await args.request.formData();
-  const values = formValues(formData);
+  const values = formValues(await args.request.formData());
   // The hidden field and the pressed button both say which form this is.
   const submitted = Array.isArray(values.intent) ? values.intent[0] : values.intent;
-  const intent = INTENTS.find((i) => i === submitted);
-  if (!intent) return data({ intent: null, errors: { form: "Choose what to record." } as FieldErrors, values }, { status: 400 });
+  if (!isServiceStep(submitted)) return data({ intent: null, errors: { form: "Choose what to record." } as FieldErrors, values }, { status: 400 });
+  const step = submitted;
 
-  const { events, fieldFor } = eventsFromForm(intent, values, ukDateOf(new Date()));
-  const errors: FieldErrors = {};
-  const parsed: OutcomeEventInput[] = [];
-  events.forEach((event, index) => {
-    const result = outcomeEventSchema.safeParse(event);
-    if (result.success) parsed.push(result.data);
-    else for (const [path, message] of Object.entries(errorsFromZod(result.error))) errors[`${intent}.${fieldFor(path, index)}`] ??= message;
-  });
-  if (Object.keys(errors).length) return data({ intent, errors, values }, { status: 400 });
+  const parsed = eventsFromServiceForm(step, values, ukDateOf(new Date()));
+  if (!parsed.ok) return data({ intent: step, errors: parsed.errors, values }, { status: 400 });
 
   const expectedVersion = Number(values.version);
   try {
-    reportOutcomes(getDb(), signedIn.audit, onward.id, parsed, {
+    reportOutcomes(getDb(), signedIn.audit, onward.id, parsed.events, {
       source: "web",
       expectedVersion: Number.isInteger(expectedVersion) ? expectedVersion : undefined,
     });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    const field = error.field === "form" ? "form" : `${intent}.${error.field}`;
-    return data({ intent, errors: { [field]: error.message } as FieldErrors, values }, { status: error.status === 404 ? 404 : 409 });
+    const field = error.field && error.field !== "form" ? stepFieldName(step, error.field) : "form";
+    return data({ intent: step, errors: { [field]: error.message } as FieldErrors, values }, { status: error.status === 404 ? 404 : 409 });
   }
-  throw redirect(`/service/referrals/${onward.id}?saved=${parsed.map((e) => e.kind).join(",")}`);
+  const saved = new URLSearchParams({ saved: parsed.events.map((e) => e.kind).join(","), from: onward.status });
+  throw redirect(`/service/referrals/${onward.id}?${saved}`);
 }
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -135,46 +82,17 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
   );
 }
 
-const labels: Record<string, string> = {
-  occurredOn: "Date",
-  reason: "Reason",
-  reasonText: "Details",
-  appointmentAt: "Appointment date and time",
-  place: "Place",
-  attendance: "Attendance",
-  rebookAt: "New appointment date and time",
-  rebookPlace: "New appointment place",
-  check: "Which check",
-  engagement: "Engagement",
-  endReason: "How it ended",
-  note: "Note",
-};
+const isEventKind = (k: string): k is OutcomeEventKind => (OUTCOME_EVENT_KINDS as readonly string[]).includes(k);
+const isStatus = (k: string | null): k is OnwardReferralStatus => k !== null && (ONWARD_REFERRAL_STATUSES as readonly string[]).includes(k);
 
 export default function ServiceReferral() {
-  const { onwardReferral: o, service, referrer, person, shared, log, overdue, allowed, today } = useLoaderData<typeof loader>();
+  const { onwardReferral: o, service, referrer, person, shared, log, overdue, steps, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const saved = searchParams.get("saved");
-  const errorsFor = (intent: Intent) => (actionData?.intent === intent ? actionData.errors : undefined);
-  // Field props for one form: prefixed name, what was typed, and its message.
-  const field = (intent: Intent, name: string) => {
-    const key = `${intent}.${name}`;
-    const value = actionData?.intent === intent ? actionData.values[key] : undefined;
-    return { name: key, defaultValue: value, error: errorsFor(intent)?.[key] };
-  };
-  const labelsFor = (intent: Intent) => Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${intent}.${k}`, v]));
+  const savedKinds = (searchParams.get("saved") ?? "").split(",").filter(isEventKind);
+  const savedFrom = searchParams.get("from");
   const generalError = actionData && !actionData.intent ? actionData.errors : undefined;
-  const can = (kind: (typeof allowed)[number]) => allowed.includes(kind);
-
-  const dateField = (intent: Intent, label: string) => (
-    <TextField {...field(intent, "occurredOn")} label={label} type="date" max={today} defaultValue={field(intent, "occurredOn").defaultValue ?? today} />
-  );
-  const hidden = (intent: Intent) => (
-    <>
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={o.version} />
-    </>
-  );
+  const failedStep = actionData?.intent ? { step: actionData.intent, errors: actionData.errors, values: actionData.values } : null;
 
   return (
     <>
@@ -192,14 +110,10 @@ export default function ServiceReferral() {
           </span>
         }
       />
-      {saved ? (
+      {savedKinds.length && !actionData ? (
         <Notice tone="success">
-          Saved: {saved
-            .split(",")
-            .map((k) => outcomeEventLabels[k as keyof typeof outcomeEventLabels] ?? k)
-            .join(", ")
-            .toLowerCase()}
-          .
+          <p className="font-semibold">{describeSave(savedKinds, isStatus(savedFrom) ? savedFrom : null, o.status)}</p>
+          {steps.next.length ? <p className="mt-1">Next: {steps.next.map((s) => serviceStepLabels[s].toLowerCase()).join(" or ")}.</p> : null}
         </Notice>
       ) : null}
       {overdue ? (
@@ -210,6 +124,13 @@ export default function ServiceReferral() {
         </Notice>
       ) : null}
       <ErrorSummary errors={generalError} />
+      {steps.next.length ? (
+        // On a phone the forms come after the person's details: say at the top what is expected.
+        <p className="mb-4 lg:hidden">
+          <span className="font-semibold">Next step: </span>
+          <a href="#next-step-heading">{steps.next.map((s) => serviceStepLabels[s].toLowerCase()).join(" or ")}</a>
+        </p>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-3">
@@ -296,166 +217,11 @@ export default function ServiceReferral() {
 
         {/* Keyed by version: after each save the forms start empty again. */}
         <div key={o.version} className="space-y-6 lg:col-span-2">
-          {allowed.length === 0 ? (
-            <Panel id="closed" title="Closed">
-              <p className="mt-2">This referral is closed: nothing more can be recorded.</p>
-            </Panel>
-          ) : null}
-
-          {can("accepted") ? (
-            <Panel id="accept" title="Accept">
-              <ErrorSummary errors={errorsFor("accept")} labels={labelsFor("accept")} />
-              <Form method="post" className="mt-3 space-y-4">
-                {hidden("accept")}
-                {dateField("accept", "Date accepted")}
-                <SubmitButton name="intent" value="accept" pendingText="Accepting…">
-                  Accept referral
-                </SubmitButton>
-              </Form>
-            </Panel>
-          ) : null}
-
-          {can("declined") ? (
-            <Panel id="decline" title="Decline">
-              <ErrorSummary errors={errorsFor("decline")} labels={labelsFor("decline")} />
-              <Form method="post" className="mt-3 space-y-4">
-                {hidden("decline")}
-                <ChoiceGroup
-                  {...field("decline", "reason")}
-                  legend="Why can you not take it?"
-                  type="radio"
-                  options={Object.entries(DECLINE_REASONS).map(([value, label]) => ({ value, label }))}
-                />
-                <TextField {...field("decline", "reasonText")} label="Details" hint="Needed when the reason is other." multiline rows={2} />
-                {dateField("decline", "Date declined")}
-                <SubmitButton name="intent" value="decline" className="button-danger" pendingText="Declining…">
-                  Decline referral
-                </SubmitButton>
-              </Form>
-            </Panel>
-          ) : null}
-
-          {can("appointment_booked") ? (
-            <Panel id="book" title={o.firstAppointmentAt ? "Book an appointment" : "Book the first appointment"}>
-              {o.firstAppointmentAt ? <p className="mt-1 text-sm text-slate-700">First appointment: {formatDateTime(o.firstAppointmentAt)}</p> : null}
-              <ErrorSummary errors={errorsFor("book")} labels={labelsFor("book")} />
-              <Form method="post" className="mt-3 space-y-4">
-                {hidden("book")}
-                <TextField {...field("book", "appointmentAt")} label="Appointment date and time" type="datetime-local" />
-                <TextField {...field("book", "place")} label="Place" hint="Where the person should go, or how you will meet." defaultValue={field("book", "place").defaultValue ?? service.address} />
-                <SubmitButton name="intent" value="book" pendingText="Booking…">
-                  Book appointment
-                </SubmitButton>
-              </Form>
-            </Panel>
-          ) : null}
-
-          {can("attended") || can("did_not_attend") ? (
-            <Panel id="attendance" title="Attendance">
-              <ErrorSummary errors={errorsFor("attendance")} labels={labelsFor("attendance")} />
-              <Form method="post" className="mt-3 space-y-4">
-                {hidden("attendance")}
-                <ChoiceGroup
-                  {...field("attendance", "attendance")}
-                  legend="Did the person come?"
-                  type="radio"
-                  inline
-                  options={[
-                    { value: "attended", label: "Attended" },
-                    { value: "did_not_attend", label: "Did not attend" },
-                  ]}
-                />
-                {dateField("attendance", "Date of the appointment")}
-                <fieldset className="rounded-md border border-slate-300 p-3">
-                  <legend className="px-1 font-semibold">Did not attend? Book again (optional)</legend>
-                  <div className="space-y-3">
-                    <TextField {...field("attendance", "rebookAt")} label="New appointment date and time" type="datetime-local" />
-                    <TextField {...field("attendance", "rebookPlace")} label="New appointment place" />
-                  </div>
-                </fieldset>
-                <SubmitButton name="intent" value="attendance" pendingText="Saving…">
-                  Record attendance
-                </SubmitButton>
-              </Form>
-            </Panel>
-          ) : null}
-
-          {can("engagement_check_4_weeks") ? (
-            <Panel id="engagement" title="Engagement check">
-              <ErrorSummary errors={errorsFor("engagement")} labels={labelsFor("engagement")} />
-              <Form method="post" className="mt-3 space-y-4">
-                {hidden("engagement")}
-                <ChoiceGroup
-                  {...field("engagement", "check")}
-                  legend="Which check?"
-                  type="radio"
-                  inline
-                  options={[
-                    { value: "engagement_check_4_weeks", label: "At 4 weeks" },
-                    { value: "engagement_check_12_weeks", label: "At 12 weeks" },
-                  ]}
-                />
-                <ChoiceGroup
-                  {...field("engagement", "engagement")}
-                  legend="Is the person still engaged?"
-                  type="radio"
-                  options={Object.entries(ENGAGEMENT_LEVELS).map(([value, label]) => ({ value, label }))}
-                />
-                {dateField("engagement", "Date of the check")}
-                <TextField {...field("engagement", "note")} label="Note (optional)" multiline rows={2} />
-                <SubmitButton name="intent" value="engagement" pendingText="Saving…">
-                  Record engagement
-                </SubmitButton>
-              </Form>
-            </Panel>
-          ) : null}
-
-          {can("on_hold") ? (
-            <Panel id="hold" title="Put on hold">
-              <ErrorSummary errors={errorsFor("hold")} labels={labelsFor("hold")} />
-              <Form method="post" className="mt-3 space-y-4">
-                {hidden("hold")}
-                <TextField {...field("hold", "reasonText")} label="Why (optional)" hint="For example: in hospital, in custody on remand." />
-                {dateField("hold", "Date paused")}
-                <SubmitButton name="intent" value="hold" className="button-secondary" pendingText="Saving…">
-                  Put on hold
-                </SubmitButton>
-              </Form>
-            </Panel>
-          ) : null}
-
-          {can("resumed") ? (
-            <Panel id="resume" title="Resume">
-              <ErrorSummary errors={errorsFor("resume")} labels={labelsFor("resume")} />
-              <Form method="post" className="mt-3 space-y-4">
-                {hidden("resume")}
-                {dateField("resume", "Date resumed")}
-                <SubmitButton name="intent" value="resume" pendingText="Saving…">
-                  Resume
-                </SubmitButton>
-              </Form>
-            </Panel>
-          ) : null}
-
-          {can("ended") ? (
-            <Panel id="end" title="End">
-              <ErrorSummary errors={errorsFor("end")} labels={labelsFor("end")} />
-              <Form method="post" className="mt-3 space-y-4">
-                {hidden("end")}
-                <ChoiceGroup
-                  {...field("end", "endReason")}
-                  legend="How did it end?"
-                  type="radio"
-                  options={Object.entries(END_REASONS).map(([value, label]) => ({ value, label }))}
-                />
-                {dateField("end", "Date ended")}
-                <TextField {...field("end", "note")} label="Note (optional)" multiline rows={2} />
-                <SubmitButton name="intent" value="end" className="button-secondary" pendingText="Saving…">
-                  End referral
-                </SubmitButton>
-              </Form>
-            </Panel>
-          ) : null}
+          <ServiceSteps
+            next={steps.next}
+            other={steps.other}
+            context={{ version: o.version, today, serviceAddress: service.address, firstAppointmentAt: o.firstAppointmentAt, failed: failedStep }}
+          />
         </div>
       </div>
     </>

@@ -143,7 +143,36 @@ describe("the FHIR Task API: who sees what", () => {
     expect(paged.body.link.find((l: any) => l.relation === "next").url).toContain("_offset=1");
     expectValid(paged.body);
     expectOutcome(await get("/Task?status=done", nadsKey), 400, "value");
+    expectOutcome(await get("/Task?_count=-1", nadsKey), 400, "value");
     expectOutcome(await get("/Task?_lastUpdated=yesterday", nadsKey), 400, "value");
+  });
+});
+
+describe("the FHIR Task API: how many", () => {
+  it("_count=0 answers the total only, with no Tasks and no reads audited", async () => {
+    const auditRows = () => db.select().from(auditEvents).all().length;
+    const before = auditRows();
+    const { response, body } = await get("/Task?_count=0", nadsKey);
+    expect(response.status).toBe(200);
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.entry).toBeUndefined();
+    expect(body.link.map((l: any) => l.relation)).toEqual(["self"]);
+    expect(auditRows()).toBe(before);
+    expectValid(body);
+  });
+
+  it("_count past the most a page holds is capped and says so", async () => {
+    const { response, body } = await get("/Task?_count=201", nadsKey);
+    expect(response.status).toBe(200);
+    const matches = body.entry.filter((e: any) => e.search.mode === "match");
+    expect(matches.length).toBe(body.total);
+    const warning = body.entry.find((e: any) => e.search.mode === "outcome");
+    expect(warning.resource).toMatchObject({ resourceType: "OperationOutcome", issue: [{ severity: "warning", expression: ["_count"] }] });
+    expect(warning.resource.issue[0].diagnostics).toMatch(/_count=201 .* at most 200/);
+    expect(body.link.find((l: any) => l.relation === "self").url).toContain("_count=200");
+    expectValid(body);
+    const plain = await get("/Task?_count=200", nadsKey);
+    expect(plain.body.entry.every((e: any) => e.search.mode === "match")).toBe(true);
   });
 });
 
@@ -206,7 +235,8 @@ describe("the FHIR Task API: reporting back", () => {
     expect(result.body.issue[0].diagnostics).toMatch(/cannot be recorded while the referral is/);
     expect(result.body.issue[0].expression).toEqual(["Task.output[0]"]);
     expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/status", value: "cancelled" }]), 422, "business-rule");
-    expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/status", value: "completed" }]), 422, "required");
+    // A referral waiting for an answer cannot be completed, whatever the reason given.
+    expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/status", value: "completed" }]), 409, "business-rule");
     expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.id, nadsTask)).get()!).toMatchObject({ status: "requested", version: 1 });
   });
 

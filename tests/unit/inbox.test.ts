@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { onwardReferrals } from "#db/schema";
 import { listInbox } from "~/domain/inbox.server";
 import { INBOX_PAGE_SIZE } from "~/domain/onward-referral-states";
-import { makeOnwardReferral, makeReferral } from "../support/factories";
+import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 
 describe("the service inbox", () => {
@@ -20,27 +22,59 @@ describe("the service inbox", () => {
     const older = make("requested", 2);
     const closed = [make("completed", 3), make("rejected", 4)];
 
-    const first = listInbox(db, ["svc-nads-treatment"], "open");
+    const first = listInbox(db, ["svc-nads-treatment"], { filter: "open" });
     expect(first.rows).toHaveLength(INBOX_PAGE_SIZE);
     expect(first.rows.slice(0, 4).map((r) => r.id)).toEqual([older, newer, silent, updated]);
     expect(first.rows[2].overdue?.reason).toBe("feedback");
     expect(first).toMatchObject({ total: 64, waiting: 2, overdue: 1 });
 
-    const more = listInbox(db, ["svc-nads-treatment"], "open", { shown: 100 });
+    const more = listInbox(db, ["svc-nads-treatment"], { filter: "open" }, { shown: 100 });
     expect(more.rows.map((r) => r.id).sort()).toEqual([...busy, silent, newer, older, updated].sort());
 
-    const all = listInbox(db, ["svc-nads-treatment"], "all", { shown: 100 });
+    const all = listInbox(db, ["svc-nads-treatment"], { filter: "all" }, { shown: 100 });
     expect(all.total).toBe(66);
     expect(all.rows.slice(-2).map((r) => r.id)).toEqual(closed);
     // A page that ends among the closed ones: the newest closed one, after every open one.
-    expect(listInbox(db, ["svc-nads-treatment"], "all", { shown: 65 }).rows.at(-1)!.id).toBe(closed[0]);
+    expect(listInbox(db, ["svc-nads-treatment"], { filter: "all" }, { shown: 65 }).rows.at(-1)!.id).toBe(closed[0]);
     expect(all.rows.at(-1)).toMatchObject({ status: "rejected", serviceName: "Northfirth Drug and Alcohol Treatment", overdue: null });
     // A page that ends among the open ones reads no closed ones, but counts them.
-    expect(listInbox(db, ["svc-nads-treatment"], "all")).toMatchObject({ total: 66 });
-    expect(listInbox(db, ["svc-nads-treatment"], "all").rows.every((r) => r.status !== "completed")).toBe(true);
+    expect(listInbox(db, ["svc-nads-treatment"], { filter: "all" })).toMatchObject({ total: 66 });
+    expect(listInbox(db, ["svc-nads-treatment"], { filter: "all" }).rows.every((r) => r.status !== "completed")).toBe(true);
 
-    expect(listInbox(db, ["svc-nads-treatment"], "closed")).toMatchObject({ total: 2, waiting: 0, overdue: 0 });
-    expect(listInbox(db, ["svc-nads-treatment"], "overdue").rows.map((r) => r.id)).toEqual([silent]);
-    expect(listInbox(db, ["svc-harbour-housing"], "open")).toMatchObject({ rows: [], total: 0 });
+    expect(listInbox(db, ["svc-nads-treatment"], { filter: "closed" })).toMatchObject({ total: 2, waiting: 0, overdue: 0 });
+    expect(listInbox(db, ["svc-nads-treatment"], { filter: "overdue" }).rows.map((r) => r.id)).toEqual([silent]);
+    expect(listInbox(db, ["svc-harbour-housing"], { filter: "open" })).toMatchObject({ rows: [], total: 0 });
+  });
+});
+
+describe("narrowing the inbox and finding one person", () => {
+  it("searches by name, date of birth or reference, and filters by service and urgency, naming people only with consent", () => {
+    const db = createDemoWorldDb();
+    const shared = makeReferral(db, { givenName: "Euan", familyName: "Macleod", dateOfBirth: "1979-12-01" });
+    const sharedId = makeOnwardReferral(db, { referralId: shared.referralId, serviceId: "svc-nads-treatment", status: "requested" });
+    shareAssessmentWithService(db, sharedId, ["drugs"]);
+    // No consent to share: the service sees the referral but not who it is for.
+    const unshared = makeReferral(db, { givenName: "Morag", familyName: "Sinclair", dateOfBirth: "1990-05-02" });
+    const unsharedId = makeOnwardReferral(db, { referralId: unshared.referralId, serviceId: "svc-kelmoor-recovery", status: "accepted" });
+    db.update(onwardReferrals).set({ priority: "urgent" }).where(eq(onwardReferrals.id, unsharedId)).run();
+    const nads = ["svc-nads-treatment", "svc-kelmoor-recovery"];
+    const ids = (query: Parameters<typeof listInbox>[2]) => listInbox(db, nads, { filter: "all", ...query }, { shown: 2000 }).rows.map((r) => r.id);
+
+    const found = listInbox(db, nads, { filter: "all", search: "euan macleod" }).rows;
+    expect(found).toEqual([expect.objectContaining({ id: sharedId, person: { name: "Euan Macleod", dateOfBirth: "1979-12-01" } })]);
+    expect(ids({ search: "Macleod Euan" })).toEqual([sharedId]);
+    expect(ids({ search: "01/12/1979" })).toEqual([sharedId]);
+    expect(ids({ search: "Sinclair" })).toEqual([]);
+    expect(ids({ search: "02/05/1990" })).toEqual([]);
+    expect(listInbox(db, nads, { filter: "all", search: unsharedId }).rows).toEqual([expect.objectContaining({ id: unsharedId, person: null })]);
+    // Wildcards are searched for as typed.
+    expect(ids({ search: "%" })).toEqual([]);
+
+    expect(ids({ priority: "urgent" })).toContain(unsharedId);
+    expect(ids({ priority: "urgent" })).not.toContain(sharedId);
+    expect(ids({ serviceId: "svc-kelmoor-recovery" })).toContain(unsharedId);
+    expect(ids({ serviceId: "svc-kelmoor-recovery" })).not.toContain(sharedId);
+    // Another organisation's service narrows to nothing.
+    expect(ids({ serviceId: "svc-harbour-housing" })).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { onwardReferrals, outcomeEvents, uploads } from "#db/schema";
+import { onwardReferrals, outcomeEvents, people, uploads } from "#db/schema";
 import { errorReportCsv } from "~/domain/outcome-csv";
 import { csvText, parseCsv } from "~/utils/csv";
 import { importOutcomeCsv, outcomeCsvTemplate } from "~/domain/outcome-csv.server";
 import { ukDateOf } from "~/domain/overdue";
-import { makeOnwardReferral, makeReferral } from "../support/factories";
+import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 
 const serviceWorker = { userId: "user-service", organisationId: "org-nads", ipAddress: "127.0.0.1" };
@@ -115,10 +115,13 @@ describe("uploading outcomes", () => {
     const { db, first, second, housing } = world();
     const template = outcomeCsvTemplate(db, nadsServices);
     const read = parseCsv(template);
-    expect(read.ok && read.rows[0]).toEqual([...header.split(","), "service", "need", "referred_on"]);
+    expect(read.ok && read.rows[0]).toEqual([...header.split(","), "name", "date_of_birth", "service", "need", "referred_on"]);
     expect(template).toContain(first);
     expect(template).toContain(second);
     expect(template).not.toContain(housing);
+    // Without the person's consent to share, the row does not say who it is.
+    const firstRow = read.ok ? read.rows.find((r) => r[0] === first)! : [];
+    expect(firstRow.slice(read.ok ? read.rows[0].indexOf("name") : 0).slice(0, 2)).toEqual(["(not shared)", ""]);
     // The filled-in template with untouched rows uploads cleanly: empty events are skipped.
     expect(importOutcomeCsv(db, serviceWorker, nadsServices, template)).toMatchObject({ ok: true, applied: 0, emptyRows: 2 });
   });
@@ -155,5 +158,24 @@ describe("uploading outcomes", () => {
     expect(result).toMatchObject({ ok: false, problems: [{ row: 3, column: "" }] });
     expect(!result.ok && result.problems[0].problem).toMatch(/line 3/);
     expect([statusOf(first), statusOf(second)]).toEqual(["requested", "requested"]);
+  });
+
+  it("the template names each person who agreed to share, and the upload ignores the name columns", () => {
+    const { db, first } = world();
+    shareAssessmentWithService(db, first, ["drugs"]);
+    const person = db.select({ givenName: people.givenName, familyName: people.familyName, dateOfBirth: people.dateOfBirth }).from(people).innerJoin(onwardReferrals, eq(onwardReferrals.personId, people.id)).where(eq(onwardReferrals.id, first)).get()!;
+    const template = outcomeCsvTemplate(db, nadsServices);
+    const read = parseCsv(template);
+    if (!read.ok) throw new Error(read.problem);
+    const [headings, ...rows] = read.rows;
+    const row = rows.find((r) => r[0] === first)!;
+    expect(row[headings.indexOf("name")]).toBe(`${person.givenName} ${person.familyName}`);
+    expect(row[headings.indexOf("date_of_birth")]).toBe(person.dateOfBirth);
+    // Filled in: the event is recorded whatever the name cells say (they are for the reader only).
+    const filledRows = rows.map((r) =>
+      r[0] === first ? headings.map((h, i) => (h === "event" ? "accepted" : h === "date" ? today : h === "name" ? "Someone Else" : r[i])) : r,
+    );
+    const filled = csvText([headings, ...filledRows]);
+    expect(importOutcomeCsv(db, serviceWorker, nadsServices, filled)).toMatchObject({ ok: true, applied: 1 });
   });
 });

@@ -145,7 +145,7 @@ const table: Record<string, Entry> = {
   },
   "worker.assessments.$assessmentId.tsx": { url: (r) => `/worker/assessments/${r.assessmentId}`, get: only(["referral_worker"], { scoped: true }) },
 
-  "service.inbox.tsx": { url: () => "/service/inbox", get: only(["service_worker"]) },
+  "service.inbox.tsx": { url: () => "/service/inbox", get: only(["service_worker"]), post: only(["service_worker"], { allowed: "allowed" }) },
   "service.referrals.$onwardReferralId.tsx": {
     url: (r) => `/service/referrals/${r.onwardReferralId}`,
     get: only(["service_worker"], { scoped: true }),

@@ -80,9 +80,22 @@ export function FigureTableView({ table, csvHref, showAllHref, isShownWhole = fa
       <ScrollsSideways label={table.title} className="mt-3">
         {table.rows.length === 1 ? <SingleRowTable table={table} columns={columns} /> : <GroupedTable table={table} columns={columns} />}
       </ScrollsSideways>
+      <WithheldKey table={table} />
       {table.rowsLeftOff ? <RowsLeftOff table={table} showAllHref={showAllHref} hasCsv={Boolean(csvHref)} /> : null}
       {table.note ? <p className="mt-2 text-sm text-slate-700">{table.note}</p> : null}
     </section>
+  );
+}
+
+/** What "<5" and "[c]" mean, written under every table that shows either (a tooltip reaches no phone or keyboard). */
+export function WithheldKey({ table }: { table: FigureTable }) {
+  const statuses = new Set(table.rows.flatMap((r) => Object.values(r.cells).map((c) => c.status)));
+  if (!statuses.has("small") && !statuses.has("withheld")) return null;
+  return (
+    <p className="mt-2 text-sm text-slate-700">
+      {statuses.has("small") ? <>&ldquo;&lt;5&rdquo; means between 1 and 4: the exact number is not shown so that no person can be identified. </> : null}
+      {statuses.has("withheld") ? <>&ldquo;[c]&rdquo; means the figure is withheld so that a small number cannot be worked out from the totals.</> : null}
+    </p>
   );
 }
 

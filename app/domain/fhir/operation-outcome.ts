@@ -11,6 +11,11 @@ export function operationOutcome(code: IssueCode, diagnostics: string, expressio
   return { resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics, ...(expression ? { expression: [expression] } : {}) }] };
 }
 
+/** A warning that travels with an answer (in a searchset Bundle, as an entry with search.mode "outcome"). */
+export function warningOutcome(code: IssueCode, diagnostics: string, expression?: string): OperationOutcome {
+  return { resourceType: "OperationOutcome", issue: [{ severity: "warning", code, diagnostics, ...(expression ? { expression: [expression] } : {}) }] };
+}
+
 /** A refusal the API can throw from anywhere and the route turns into a response. */
 export class FhirError extends Error {
   constructor(

@@ -11,6 +11,7 @@ import {
   DECLINE_REASONS,
   END_REASONS,
   ENGAGEMENT_LEVELS,
+  eventLeadingTo,
   nextOnwardStatus,
   onwardStatusLabels,
   outcomeEventLabels,
@@ -234,9 +235,12 @@ export function eventFromOutput(output: TaskOutput, today: string, expression: s
   return parsed.data;
 }
 
+const PATHWAY_STATUSES: readonly string[] = ["requested", "accepted", "rejected", "in-progress", "on-hold", "completed", "failed", "cancelled"];
+
 /**
- * What a status change means as an outcome event, after any outputs sent with it. Refuses
- * changes the state machine does not allow (409) and ones that need a reason (422).
+ * What a status change means as an outcome event, after any outputs sent with it. The state
+ * machine (`eventLeadingTo`) says which event, if any, leads from `from` to `to`; refused
+ * changes are 409, ones that lack the reason they need 422.
  */
 export function eventForStatusChange(
   from: OnwardReferralStatus,
@@ -246,44 +250,47 @@ export function eventForStatusChange(
   hasAttended: boolean,
 ): OutcomeEventInput | null {
   if (from === to) return null;
+  if (to === "cancelled") {
+    throw new FhirError(422, "business-rule", "Only the referrer can cancel a referral; set rejected or failed instead.", "Task.status");
+  }
+  if (!PATHWAY_STATUSES.includes(to)) throw new FhirError(422, "value", `“${to}” is not a Task status Pathway uses.`, "Task.status");
+  const target = to as OnwardReferralStatus;
   const reasonText = statusReason?.text;
-  const refuse = (message: string) => new FhirError(409, "business-rule", message, "Task.status");
-  switch (to) {
-    case "accepted":
-      if (from === "on-hold" && !hasAttended) return { kind: "resumed", occurredOn: today };
-      if (from !== "requested") throw refuse(`A referral that is ${from} cannot become accepted.`);
-      return { kind: "accepted", occurredOn: today };
-    case "rejected": {
-      if (from !== "requested") throw refuse(`Only a referral waiting for an answer can be rejected; this one is ${from}.`);
+  const endReason = codeIn(statusReason, SYSTEMS.endReason);
+  const knownEndReason = endReason && Object.hasOwn(END_REASONS, endReason) ? (endReason as EndReason) : undefined;
+  // Whether any event leads there at all: for an end, whichever reason gives that status.
+  const kind = eventLeadingTo(from, target, "service", {
+    hasAttended,
+    endReason: knownEndReason ?? (target === "completed" ? "completed" : "disengaged"),
+  });
+  if (!kind) {
+    throw new FhirError(409, "business-rule", `A referral that is ${from} cannot become ${to}.`, "Task.status");
+  }
+  switch (kind) {
+    case "declined": {
       const reason = codeIn(statusReason, SYSTEMS.declineReason);
       if (!reason || !Object.hasOwn(DECLINE_REASONS, reason)) {
         throw new FhirError(422, "required", `Rejecting needs Task.statusReason with a code from ${SYSTEMS.declineReason}.`, "Task.statusReason");
       }
-      return { kind: "declined", occurredOn: today, reason: reason as keyof typeof DECLINE_REASONS, reasonText };
+      return { kind, occurredOn: today, reason: reason as keyof typeof DECLINE_REASONS, reasonText };
     }
-    case "on-hold":
-      if (from !== "accepted" && from !== "in-progress") throw refuse(`A referral that is ${from} cannot be put on hold.`);
-      return { kind: "on_hold", occurredOn: today, reasonText };
-    case "in-progress":
-      if (from === "on-hold") return { kind: "resumed", occurredOn: today };
-      if (from === "accepted") return { kind: "attended", occurredOn: today };
-      throw refuse(`A referral that is ${from} cannot become in-progress.`);
-    case "completed":
-    case "failed": {
-      const endReason = codeIn(statusReason, SYSTEMS.endReason);
-      if (!endReason || !Object.hasOwn(END_REASONS, endReason)) {
+    case "ended": {
+      if (!knownEndReason) {
         throw new FhirError(422, "required", `Ending needs Task.statusReason with a code from ${SYSTEMS.endReason}.`, "Task.statusReason");
       }
-      const change = nextOnwardStatus(from, "ended", { endReason: endReason as EndReason });
-      if (!change.ok) throw refuse(change.message);
-      if (change.status !== to) throw refuse(`The end reason “${endReason}” means ${change.status}, not ${to}.`);
-      return { kind: "ended", occurredOn: today, endReason: endReason as EndReason, note: reasonText };
+      const change = nextOnwardStatus(from, "ended", "service", { endReason: knownEndReason });
+      if (change.ok && change.status !== target) {
+        throw new FhirError(409, "business-rule", `The end reason “${knownEndReason}” means ${change.status}, not ${to}.`, "Task.status");
+      }
+      return { kind, occurredOn: today, endReason: knownEndReason, note: reasonText };
     }
-    case "cancelled":
-      throw new FhirError(422, "business-rule", "Only the referrer can cancel a referral; set rejected or failed instead.", "Task.status");
-    case "requested":
-      throw refuse("A referral cannot go back to requested.");
+    case "on_hold":
+      return { kind, occurredOn: today, reasonText };
+    case "accepted":
+    case "resumed":
+    case "attended":
+      return { kind, occurredOn: today };
     default:
-      throw new FhirError(422, "value", `“${to}” is not a Task status Pathway uses.`, "Task.status");
+      throw new FhirError(409, "business-rule", `A referral that is ${from} cannot become ${to}.`, "Task.status");
   }
 }

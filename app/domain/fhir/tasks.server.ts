@@ -13,7 +13,7 @@ import { nextOnwardStatus, outcomeEventSchema, type EndReason, type OutcomeEvent
 import { reportOutcomes } from "../outcomes.server";
 import { ukDateOf } from "../overdue";
 import { fromFhirId, isFhirId, toFhirId } from "./codes";
-import { FhirError } from "./operation-outcome";
+import { FhirError, warningOutcome } from "./operation-outcome";
 import { eventForStatusChange, eventFromOutput, toTask, type FhirTask, type TaskEvent, type TaskOutput, type TaskView } from "./task";
 
 const referring = alias(organisations, "referring_organisation");
@@ -99,11 +99,14 @@ function auditReads(db: Queryable, client: ApiClient, rows: TaskRow[], ipAddress
 export type TaskSearch = {
   statuses: OnwardReferralStatus[] | null;
   lastUpdated: SQL[];
+  /** Page size; 0 asks for the total only (FHIR's `_count=0`). */
   count: number;
+  /** The `_count` asked for when it was more than the most a page holds. */
+  countAsked: number | null;
   offset: number;
 };
 
-const MAX_COUNT = 200;
+export const MAX_COUNT = 200;
 
 /** Reads the search parameters Pathway supports; others are ignored, as FHIR servers may. */
 export function parseTaskSearch(params: URLSearchParams): TaskSearch {
@@ -117,13 +120,20 @@ export function parseTaskSearch(params: URLSearchParams): TaskSearch {
     statuses = statuses ? statuses.filter((s) => listed.includes(s)) : (listed as OnwardReferralStatus[]);
   }
   const lastUpdated = params.getAll("_lastUpdated").flatMap((value) => lastUpdatedCondition(value));
-  const number = (name: string, fallback: number, max: number) => {
+  const number = (name: string, fallback: number) => {
     const raw = params.get(name);
     if (raw === null) return fallback;
     if (!/^\d+$/.test(raw)) throw new FhirError(400, "value", `${name} must be a whole number.`, name);
-    return Math.min(Number(raw), max);
+    return Number(raw);
   };
-  return { statuses, lastUpdated, count: Math.max(1, number("_count", 50, MAX_COUNT)), offset: number("_offset", 0, 1_000_000) };
+  const countAsked = number("_count", 50);
+  return {
+    statuses,
+    lastUpdated,
+    count: Math.min(countAsked, MAX_COUNT),
+    countAsked: countAsked > MAX_COUNT ? countAsked : null,
+    offset: Math.min(number("_offset", 0), 1_000_000),
+  };
 }
 
 /** `_lastUpdated=ge2026-03-01`, `lt2026-03-01T12:00:00Z`…; a bare date covers that day (UTC). */
@@ -157,7 +167,8 @@ export function searchTasks(db: Queryable, client: ApiClient, search: TaskSearch
   if (search.statuses) conditions.push(inArray(onwardReferrals.status, search.statuses));
   const where = and(...conditions);
   const total = client.serviceIds.size ? (db.select({ n: count() }).from(onwardReferrals).where(where).get()?.n ?? 0) : 0;
-  const rows = client.serviceIds.size ? taskRows(db, where, { limit: search.count, offset: search.offset }) : [];
+  // `_count=0` is FHIR's way to ask how many match: the total, no Tasks (and so no reads to audit).
+  const rows = client.serviceIds.size && search.count > 0 ? taskRows(db, where, { limit: search.count, offset: search.offset }) : [];
   auditReads(db, client, rows, ipAddress);
   const base = `${selfUrl.origin}/api/fhir`;
   const pageUrl = (offset: number) => {
@@ -166,16 +177,24 @@ export function searchTasks(db: Queryable, client: ApiClient, search: TaskSearch
     url.searchParams.set("_offset", String(offset));
     return url.toString();
   };
-  const link = [{ relation: "self", url: selfUrl.toString() }];
-  if (search.offset + rows.length < total) link.push({ relation: "next", url: pageUrl(search.offset + search.count) });
-  if (search.offset > 0) link.push({ relation: "previous", url: pageUrl(Math.max(0, search.offset - search.count)) });
-  return {
-    resourceType: "Bundle",
-    type: "searchset",
-    total,
-    link,
-    entry: rows.map((row) => ({ fullUrl: `${base}/Task/${toFhirId(row.id)}`, resource: toTask(row), search: { mode: "match" } })),
-  };
+  // The self link is the search as performed: with the page size actually used.
+  const link = [{ relation: "self", url: search.countAsked ? pageUrl(search.offset) : selfUrl.toString() }];
+  if (search.count > 0) {
+    if (search.offset + rows.length < total) link.push({ relation: "next", url: pageUrl(search.offset + search.count) });
+    if (search.offset > 0) link.push({ relation: "previous", url: pageUrl(Math.max(0, search.offset - search.count)) });
+  }
+  const entry: Record<string, unknown>[] = rows.map((row) => ({ fullUrl: `${base}/Task/${toFhirId(row.id)}`, resource: toTask(row), search: { mode: "match" } }));
+  if (search.countAsked) {
+    entry.push({
+      resource: warningOutcome(
+        "too-costly",
+        `_count=${search.countAsked} is more than a page holds: this page has at most ${MAX_COUNT}. Follow the next link for the rest.`,
+        "_count",
+      ),
+      search: { mode: "outcome" },
+    });
+  }
+  return { resourceType: "Bundle", type: "searchset", total, link, ...(entry.length ? { entry } : {}) };
 }
 
 // ---------------------------------------------------------------- read
@@ -299,7 +318,7 @@ export function patchTask(
   let hasAttended = row.events.some((e) => e.kind === "attended");
   for (const { output, expression } of outputs) {
     const event = eventFromOutput(output, today, expression);
-    const change = nextOnwardStatus(status, event.kind, { endReason: event.kind === "ended" ? (event.endReason as EndReason) : undefined, hasAttended });
+    const change = nextOnwardStatus(status, event.kind, "service", { endReason: event.kind === "ended" ? (event.endReason as EndReason) : undefined, hasAttended });
     if (!change.ok) throw new FhirError(409, "business-rule", change.message, expression);
     status = change.status;
     if (event.kind === "attended") hasAttended = true;

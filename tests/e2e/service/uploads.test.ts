@@ -68,6 +68,6 @@ test("the template lists the service's open referrals", async ({ page, db, login
   expect(response.headers()["content-type"]).toContain("text/csv");
   const text = await response.text();
   const read = parseCsv(text);
-  expect(read.ok && read.rows[0]).toEqual([...header.split(","), "service", "need", "referred_on"]);
+  expect(read.ok && read.rows[0]).toEqual([...header.split(","), "name", "date_of_birth", "service", "need", "referred_on"]);
   expect(text).toContain(first);
 });
