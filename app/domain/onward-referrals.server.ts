@@ -29,20 +29,7 @@ import { DomainError } from "./errors";
 import { notify } from "./notifications.server";
 import { isOpenOnwardStatus, OPEN_ONWARD_STATUSES } from "./onward-referral-states";
 import { findReferral } from "./referrals.server";
-
-/** Which kinds of service answer which need. */
-export const serviceKindsForNeed: Record<NeedDomain, ServiceKind[]> = {
-  drugs: ["drug_alcohol_treatment", "harm_reduction"],
-  alcohol: ["drug_alcohol_treatment"],
-  mental_health: ["mental_health"],
-  housing: ["housing"],
-  money: ["money_advice"],
-  employment: ["employment"],
-  physical_health: ["physical_health", "harm_reduction"],
-  family: ["family_support"],
-  safety: ["family_support", "other"],
-  justice: ["other", "employment"],
-};
+import { serviceKindsForNeed } from "./service-kinds";
 
 export type DirectoryService = {
   id: string;
