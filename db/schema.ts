@@ -249,6 +249,8 @@ export const users = sqliteTable(
     lockedUntil: text("locked_until"),
     totpSecret: text("totp_secret"),
     totpEnabledAt: text("totp_enabled_at"),
+    /** The last 30-second TOTP step spent: a code of that step or an earlier one never works again. */
+    totpLastUsedStep: integer("totp_last_used_step"),
     /** SHA-256 hashes of unused two-factor recovery codes (JSON array). */
     recoveryCodeHashes: text("recovery_code_hashes", { mode: "json" }).$type<string[]>(),
     /** The custody centre a custody officer last worked at, remembered for them. */
