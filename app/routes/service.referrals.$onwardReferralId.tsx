@@ -5,7 +5,7 @@ import { ChoiceGroup, ErrorSummary, SubmitButton, TextField } from "~/components
 import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-status";
 import { Notice, PageHeader } from "~/components/page";
 import { SharedAssessment } from "~/components/service/shared-assessment";
-import { recordAudit } from "~/domain/audit.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { needLabels } from "~/domain/custody";
 import { DomainError } from "~/domain/errors";
 import { findOnwardReferralForService, serviceReferralView } from "~/domain/inbox.server";
@@ -46,7 +46,7 @@ async function requireOnwardReferral(args: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, onward } = await requireOnwardReferral(args);
   const db = getDb();
-  recordAudit(db, signedIn.audit, { action: "person.view", recordType: "onward_referral", recordId: onward.id, personId: onward.personId });
+  recordPersonViewed(db, signedIn.audit, onward.personId, { via: "onward-referral", recordId: onward.id });
   const view = serviceReferralView(db, onward);
   return { ...view, allowed: eventsAllowedFrom(onward.status), today: ukDateOf(new Date()) };
 }

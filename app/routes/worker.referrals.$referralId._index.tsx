@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
 import { WorkerCase } from "~/components/worker-case";
-import { recordAudit } from "~/domain/audit.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { listAssessmentVersions } from "~/domain/assessments.server";
 import { consentScopeLabels } from "~/domain/consents";
 import { listConsentsForPerson, recordConsent, withdrawConsent } from "~/domain/consents.server";
@@ -42,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, view } = await requireWorkerCase(args);
   const db = getDb();
   const { referral, person } = view;
-  recordAudit(db, signedIn.audit, { action: "person.view", recordType: "arrest_referral", recordId: referral.id, personId: person.id });
+  recordPersonViewed(db, signedIn.audit, person.id, { via: "arrest-referral", recordId: referral.id });
   const provider = findOrganisation(db, signedIn.user.organisationId)!;
   const attempts = listContactAttempts(db, referral.id);
   return {
