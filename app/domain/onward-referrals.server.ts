@@ -5,7 +5,6 @@ import { z } from "zod";
 import type { Db, Queryable } from "#db/connection";
 import {
   areas,
-  consents,
   custodyCentres,
   NEED_DOMAINS,
   onwardReferrals,
@@ -23,7 +22,7 @@ import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { latestCompletedAssessment } from "./assessments.server";
-import { currentConsentWording } from "./custody.server";
+import { insertConsent } from "./consents.server";
 import { needLabels } from "./custody";
 import { DomainError } from "./errors";
 import { notify } from "./notifications.server";
@@ -151,21 +150,16 @@ export function createOnwardReferral(db: Db, audit: ActorAudit, referralId: stri
       if (alreadyOpen) throw new DomainError("There is already an open referral to this service for this person.", { field: "serviceId", status: 409 });
 
       const at = nowIso();
-      const consentId = newId();
-      tx.insert(consents)
-        .values({
-          id: consentId,
-          personId: referral.personId,
-          arrestReferralId: referralId,
-          scope: "share_assessment_with_service",
-          serviceId: input.serviceId,
-          sharedDomains: input.sharedDomains,
-          method: input.consentMethod,
-          wordingId: currentConsentWording(tx, "share_assessment_with_service")?.id ?? null,
-          recordedByUserId: audit.userId,
-          recordedAt: at,
-        })
-        .run();
+      const consentId = insertConsent(tx, {
+        personId: referral.personId,
+        arrestReferralId: referralId,
+        scope: "share_assessment_with_service",
+        serviceId: input.serviceId,
+        sharedDomains: input.sharedDomains,
+        method: input.consentMethod,
+        recordedByUserId: audit.userId,
+        recordedAt: at,
+      });
       const id = newId();
       tx.insert(onwardReferrals)
         .values({

@@ -6,7 +6,7 @@ import { arrestReferrals, needsAssessments, onwardReferrals, providerCentres, se
 import { formatDateTime } from "~/utils/dates";
 import { notify } from "./notifications.server";
 import { OPEN_ONWARD_STATUSES } from "./onward-referral-states";
-import { activeShareConsent } from "./outcomes.server";
+import { activeShareConsent } from "./consents.server";
 
 const YEAR = 365 * 86_400_000;
 

@@ -6,7 +6,7 @@ import { Notice, PageHeader } from "~/components/page";
 import { WorkerCase } from "~/components/worker-case";
 import { recordPersonViewed } from "~/domain/audit.server";
 import { listAssessmentVersions } from "~/domain/assessments.server";
-import { consentScopeLabels } from "~/domain/consents";
+import { CONSENTS_RECORDED_BY_WORKERS, consentScopeLabels } from "~/domain/consents";
 import { listConsentsForPerson, recordConsent, withdrawConsent } from "~/domain/consents.server";
 import { releaseSchema } from "~/domain/custody";
 import { recordRelease } from "~/domain/custody.server";
@@ -109,7 +109,7 @@ const attemptSchema = z.object({
   note: optionalText(1000),
 });
 const consentSchema = z.object({
-  scope: z.enum(["contact_after_release", "share_outcomes_with_custody"], { message: "Choose which consent" }),
+  scope: z.enum(CONSENTS_RECORDED_BY_WORKERS, { message: "Choose which consent" }),
   method: z.enum(["verbal", "signed"]).default("verbal"),
   contactMethod: optionalText(200),
 });
