@@ -5,7 +5,7 @@ import type { Db, Queryable } from "#db/connection";
 import { areas, organisations, serviceAreas, services, type Service, type ServiceKind } from "#db/schema";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
-import { verificationDueSince } from "./directory";
+import { addressFromOneLine, verificationDueSince } from "./directory";
 import { DomainError } from "./errors";
 
 export type DirectoryFilter = { kind?: ServiceKind; areaId?: string; isTakingReferrals?: boolean; search?: string; verificationDue?: boolean };
@@ -190,7 +190,7 @@ export function createService(db: Db, audit: ActorAudit, input: ServiceInput, no
       checkServiceLinks(tx, input.organisationId, input.areaIds);
       const id = newId();
       tx.insert(services)
-        .values({ id, ...pickColumns(input), lastVerifiedAt: input.isVerifiedNow ? now.toISOString() : null, updatedAt: now.toISOString() })
+        .values({ id, ...pickColumns(input), ...addressFromOneLine(input.address), lastVerifiedAt: input.isVerifiedNow ? now.toISOString() : null, updatedAt: now.toISOString() })
         .run();
       writeServiceAreas(tx, id, input.areaIds);
       recordAudit(tx, audit, { action: "service.create", recordType: "service", recordId: id, detail: { name: input.name } });
@@ -219,6 +219,8 @@ export function updateService(db: Db, audit: ActorAudit, serviceId: string, expe
       tx.update(services)
         .set({
           ...columns,
+          // A new one-line address replaces the parts; an unchanged one keeps them.
+          ...(columns.address !== before.service.address ? addressFromOneLine(columns.address) : {}),
           ...(input.isVerifiedNow ? { lastVerifiedAt: now.toISOString() } : {}),
           ...(changed.length ? { updatedAt: now.toISOString() } : {}),
           version: before.service.version + 1,

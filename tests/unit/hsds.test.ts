@@ -7,10 +7,11 @@ import { describe, expect, it } from "vitest";
 import { auditEvents, organisations, serviceAreas, services, uploads } from "#db/schema";
 import { applyImport, exportDirectory, loadDirectorySnapshot, previewImport } from "~/domain/directory-import.server";
 import { DomainError } from "~/domain/errors";
-import { hsdsId, parseHsds } from "~/domain/hsds.server";
+import { hsdsId } from "~/domain/hsds";
+import { parseHsds } from "~/domain/hsds-import";
 import { createDemoWorldDb } from "../support/test-db";
 
-const standards = path.resolve(__dirname, "../../../shared/standards/hsds-3.0");
+const standards = path.resolve(__dirname, "../fixtures/hsds-3.0");
 const admin = { userId: "user-admin", organisationId: "org-operator", ipAddress: "127.0.0.1" };
 
 function hsdsValidator() {
