@@ -130,26 +130,6 @@ export function listLocalAuthorities(db: Queryable) {
   return db.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.kind, "local_authority")).orderBy(asc(areas.name)).all();
 }
 
-export type ServiceInput = {
-  organisationId: string;
-  name: string;
-  kind: ServiceKind;
-  description: string;
-  areaIds: string[];
-  address: string;
-  postcode: string;
-  phone: string;
-  email: string;
-  website: string;
-  hours: string;
-  eligibility: string;
-  isTakingReferrals: boolean;
-  capacityPerMonth: number | null;
-  typicalWaitDays: number | null;
-  /** The administrator checked the details with the service just now. */
-  isVerifiedNow: boolean;
-};
-
 const serviceColumns = [
   "organisationId",
   "name",
@@ -165,7 +145,14 @@ const serviceColumns = [
   "isTakingReferrals",
   "capacityPerMonth",
   "typicalWaitDays",
-] as const satisfies readonly (keyof Service & keyof ServiceInput)[];
+] as const satisfies readonly (keyof Service)[];
+
+/** What the admin form gives for a service: the columns it edits, from the row's own types. */
+export type ServiceInput = Pick<Service, (typeof serviceColumns)[number]> & {
+  areaIds: string[];
+  /** The administrator checked the details with the service just now. */
+  isVerifiedNow: boolean;
+};
 
 export function checkServiceLinks(db: Queryable, organisationId: string, areaIds: string[]) {
   const organisation = db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId)).get();

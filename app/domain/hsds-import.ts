@@ -2,41 +2,29 @@
 // directory import plans with. Every field Pathway has a place for is kept; the fields it has
 // none for are named in the preview's warnings, so nothing is dropped silently. No database here.
 import { z } from "zod";
-import { SERVICE_KINDS, type ServiceKind } from "#db/schema";
+import { SERVICE_KINDS, type Organisation, type Service, type ServiceKind } from "#db/schema";
 import { addressLine } from "./directory";
 import { CAPACITY_CODE, UUID } from "./hsds";
 import { serviceKindLabels } from "./onward-referral-states";
 
-export type ImportedOrganisation = { hsdsId: string; name: string; description: string; email: string; phone: string; website: string };
-export type ImportedService = {
+export type ImportedOrganisation = Pick<Organisation, "name" | "description" | "email" | "phone" | "website"> & { hsdsId: string };
+
+/** The service columns an HSDS file always gives (an empty text when it says nothing). */
+type ServiceFields = Pick<
+  Service,
+  | "name" | "description" | "address" | "addressLine1" | "addressLine2" | "city" | "region" | "postcode" | "phone" | "email" | "website"
+  | "hours" | "eligibility" | "alternateName" | "feesDescription" | "applicationProcess" | "interpretationServices" | "minimumAge"
+  | "maximumAge" | "isTakingReferrals"
+>;
+
+export type ImportedService = ServiceFields & {
   hsdsId: string;
   /** Where the service sits in the file, for messages. */
   label: string;
   organisationHsdsId: string;
-  name: string;
-  /** Undefined when the file does not say: an existing service keeps its own. */
+  /** Undefined when the file does not say: an existing service keeps its own (also the wait and the capacity). */
   kind?: ServiceKind;
-  description: string;
-  address: string;
-  addressLine1: string;
-  addressLine2: string;
-  city: string;
-  region: string;
-  postcode: string;
-  phone: string;
-  email: string;
-  website: string;
-  hours: string;
-  eligibility: string;
-  alternateName: string;
-  feesDescription: string;
-  applicationProcess: string;
-  interpretationServices: string;
-  minimumAge: number | null;
-  maximumAge: number | null;
-  isTakingReferrals: boolean;
   typicalWaitDays?: number | null;
-  /** Undefined when the file does not say: an existing service keeps its own. */
   capacityPerMonth?: number | null;
   lastVerifiedOn?: string;
   areaRefs: { name?: string; uri?: string }[];

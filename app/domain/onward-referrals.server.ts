@@ -15,6 +15,7 @@ import {
   services,
   users,
   type NeedDomain,
+  type Service,
   type ServiceKind,
 } from "#db/schema";
 import { checkbox, checkboxes, optionalText } from "~/utils/forms";
@@ -30,24 +31,14 @@ import { isOpenOnwardStatus, OPEN_ONWARD_STATUSES } from "./onward-referral-stat
 import { findReferral } from "./referrals.server";
 import { serviceKindsForNeed } from "./service-kinds";
 
-export type DirectoryService = {
-  id: string;
-  name: string;
-  kind: ServiceKind;
-  organisationName: string;
-  description: string;
-  address: string;
-  phone: string;
-  hours: string;
-  eligibility: string;
-  isTakingReferrals: boolean;
-  typicalWaitDays: number | null;
-  areaIds: string[];
-  coversArea: boolean;
-};
+/** The service fields a worker choosing where to refer sees. */
+const serviceForNeedColumns = ["id", "name", "kind", "description", "address", "phone", "hours", "eligibility", "isTakingReferrals", "typicalWaitDays"] as const;
+
+/** A service offered for a need: its row's fields, who runs it, and whether it covers the area. */
+export type ServiceForNeed = Pick<Service, (typeof serviceForNeedColumns)[number]> & { organisationName: string; areaIds: string[]; coversArea: boolean };
 
 /** Services for the needs marked medium or high, those covering the area first. */
-export function servicesForNeeds(db: Queryable, options: { needs: NeedDomain[]; localAuthorityId: string; showAllAreas?: boolean }): DirectoryService[] {
+export function servicesForNeeds(db: Queryable, options: { needs: NeedDomain[]; localAuthorityId: string; showAllAreas?: boolean }): ServiceForNeed[] {
   const kinds = [...new Set(options.needs.flatMap((n) => serviceKindsForNeed[n]))];
   if (!kinds.length) return [];
   const rows = db
@@ -66,17 +57,8 @@ export function servicesForNeeds(db: Queryable, options: { needs: NeedDomain[]; 
     .map(({ service, organisationName }) => {
       const areaIds = areasByService.get(service.id) ?? [];
       return {
-        id: service.id,
-        name: service.name,
-        kind: service.kind,
+        ...(Object.fromEntries(serviceForNeedColumns.map((key) => [key, service[key]])) as Pick<Service, (typeof serviceForNeedColumns)[number]>),
         organisationName,
-        description: service.description,
-        address: service.address,
-        phone: service.phone,
-        hours: service.hours,
-        eligibility: service.eligibility,
-        isTakingReferrals: service.isTakingReferrals,
-        typicalWaitDays: service.typicalWaitDays,
         areaIds,
         coversArea: areaIds.includes(options.localAuthorityId),
       };
