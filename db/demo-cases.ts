@@ -25,6 +25,7 @@ import {
 } from "./schema";
 
 import { nameKey } from "../app/domain/people";
+import { mainServiceKind } from "../app/domain/service-kinds";
 import { seededRandom } from "./random";
 const GIVEN = ["Aidan", "Ailsa", "Alan", "Amy", "Andrew", "Ashleigh", "Callum", "Chloe", "Craig", "Dawn", "Declan", "Donna", "Euan", "Fiona", "Fraser", "Gemma", "Graham", "Hayley", "Iain", "Jade", "Jamie", "Jordan", "Karen", "Kieran", "Kirsty", "Lee", "Leanne", "Liam", "Lisa", "Marc", "Megan", "Michael", "Nicola", "Paul", "Rachel", "Ross", "Ryan", "Sarah", "Scott", "Shannon", "Stephen", "Stacey", "Steven", "Tracy", "Wayne", "Zoe", "Siobhán", "Seán", "Ewan", "Morag"];
 const FAMILY = ["Anderson", "Baird", "Boyle", "Brown", "Campbell", "Clark", "Cunningham", "Docherty", "Doherty", "Duncan", "Ferguson", "Fraser", "Gallagher", "Gibson", "Graham", "Hamilton", "Henderson", "Hughes", "Johnston", "Kelly", "Kerr", "MacDonald", "MacKenzie", "McAllister", "McGregor", "McLean", "Millar", "Mitchell", "Morrison", "Murray", "O'Neill", "Paterson", "Reid", "Robertson", "Ross", "Scott", "Sinclair", "Smith", "Stewart", "Thomson", "Walker", "Watson", "Wilson", "Young", "Ó Briain", "Kerr-Dunlop"];
@@ -61,15 +62,9 @@ const SERVICES: { id: string; organisationId: string; kind: ServiceKind; las: st
   { id: "svc-family-ties", organisationId: "org-family-ties", kind: "family_support", las: ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"], reporterId: null },
 ];
 
-const KIND_FOR_NEED: Partial<Record<NeedDomain, ServiceKind>> = {
-  drugs: "drug_alcohol_treatment",
-  alcohol: "drug_alcohol_treatment",
-  mental_health: "mental_health",
-  housing: "housing",
-  money: "money_advice",
-  employment: "employment",
-  family: "family_support",
-};
+// The needs the demo's services answer; each goes to its main kind of service.
+const DEMO_NEEDS: ReadonlySet<NeedDomain> = new Set(["drugs", "alcohol", "mental_health", "housing", "money", "employment", "family"]);
+const demoKindForNeed = (need: NeedDomain): ServiceKind | undefined => (DEMO_NEEDS.has(need) ? mainServiceKind(need) : undefined);
 
 const LEVEL_COLUMN: Record<NeedDomain, string> = {
   drugs: "drugsLevel",
@@ -309,9 +304,9 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
     }
 
     if (assessedMs) {
-      const needs = NEED_DOMAINS.filter((d) => (levels[d] === "medium" || levels[d] === "high") && KIND_FOR_NEED[d]).slice(0, 3);
+      const needs = NEED_DOMAINS.filter((d) => (levels[d] === "medium" || levels[d] === "high") && demoKindForNeed(d)).slice(0, 3);
       for (const need of needs) {
-        const candidates = SERVICES.filter((s) => s.kind === KIND_FOR_NEED[need] && s.las.includes(centre.la));
+        const candidates = SERVICES.filter((s) => s.kind === demoKindForNeed(need) && s.las.includes(centre.la));
         if (!candidates.length) continue;
         seedOnwardReferral(tx, { referralId, personId, provider, service: random.pick(candidates), need, sentMs: assessedMs + random.int(10, 90) * MIN });
       }

@@ -13,6 +13,7 @@ import {
   type Role,
   type ServiceKind,
 } from "./schema";
+import { addressLine } from "../app/domain/directory";
 
 export const DEMO_PASSWORD = "pathway-demo-2026";
 /**
@@ -38,7 +39,9 @@ type ServiceSeed = {
   kind: ServiceKind;
   areas: string[];
   description: string;
+  /** The first line(s); the town is `city`. */
   address: string;
+  city: string;
   postcode: string;
   phone: string;
   hours: string;
@@ -56,7 +59,8 @@ const serviceSeeds: ServiceSeed[] = [
     kind: "drug_alcohol_treatment",
     areas: ["la-northfirth", "la-kelmoor"],
     description: "Assessment, opioid substitution therapy, alcohol detox and recovery support.",
-    address: "14 Harbour Road, Northfirth",
+    address: "14 Harbour Road",
+    city: "Northfirth",
     postcode: "NF1 2AB",
     phone: "01632 960101",
     hours: "Mon–Fri 9:00–17:00",
@@ -71,7 +75,8 @@ const serviceSeeds: ServiceSeed[] = [
     kind: "drug_alcohol_treatment",
     areas: ["la-kelmoor"],
     description: "Drop-in recovery cafe, mutual aid groups and peer support.",
-    address: "2 Mill Lane, Kelmoor",
+    address: "2 Mill Lane",
+    city: "Kelmoor",
     postcode: "KM3 4CD",
     phone: "01632 960102",
     hours: "Mon–Sat 10:00–16:00",
@@ -86,7 +91,8 @@ const serviceSeeds: ServiceSeed[] = [
     kind: "drug_alcohol_treatment",
     areas: ["la-westmuir", "la-ardlachan"],
     description: "Community treatment for drug and alcohol use, including same-day prescribing.",
-    address: "Unit 5, Westgate Centre, Westmuir",
+    address: "Unit 5, Westgate Centre",
+    city: "Westmuir",
     postcode: "WM1 1EF",
     phone: "01632 960201",
     hours: "Mon–Fri 8:30–18:00",
@@ -102,6 +108,7 @@ const serviceSeeds: ServiceSeed[] = [
     areas: ["la-westmuir"],
     description: "Assessment and support for adults with moderate to severe mental-health problems.",
     address: "Westmuir Health Centre, Kirk Street",
+    city: "Westmuir",
     postcode: "WM2 3GH",
     phone: "01632 960202",
     hours: "Mon–Fri 9:00–17:00",
@@ -117,7 +124,8 @@ const serviceSeeds: ServiceSeed[] = [
     kind: "mental_health",
     areas: ["la-ardlachan", "la-westmuir"],
     description: "Brief distress intervention, counselling and suicide-prevention support within 24 hours.",
-    address: "The Old School, Shore Road, Ardlachan",
+    address: "The Old School, Shore Road",
+    city: "Ardlachan",
     postcode: "AL4 5JK",
     phone: "01632 960301",
     hours: "Every day 8:00–22:00",
@@ -132,7 +140,8 @@ const serviceSeeds: ServiceSeed[] = [
     kind: "housing",
     areas: ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"],
     description: "Homelessness assessments, tenancy sustainment and advice on housing options.",
-    address: "40 Quay Street, Northfirth",
+    address: "40 Quay Street",
+    city: "Northfirth",
     postcode: "NF1 6LM",
     phone: "01632 960401",
     hours: "Mon–Fri 9:00–17:00; out-of-hours line 24/7",
@@ -147,7 +156,8 @@ const serviceSeeds: ServiceSeed[] = [
     kind: "housing",
     areas: ["la-westmuir", "la-ardlachan"],
     description: "Housing First tenancies and support for people sleeping rough or leaving custody.",
-    address: "9 Station Road, Westmuir",
+    address: "9 Station Road",
+    city: "Westmuir",
     postcode: "WM4 7NP",
     phone: "01632 960402",
     hours: "Mon–Fri 9:00–17:00",
@@ -162,7 +172,8 @@ const serviceSeeds: ServiceSeed[] = [
     kind: "money_advice",
     areas: ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"],
     description: "Free, confidential advice on debt, benefits and budgeting.",
-    address: "3 Bank Street, Northfirth",
+    address: "3 Bank Street",
+    city: "Northfirth",
     postcode: "NF2 8QR",
     phone: "01632 960501",
     hours: "Mon–Thu 9:30–16:30",
@@ -177,7 +188,8 @@ const serviceSeeds: ServiceSeed[] = [
     kind: "employment",
     areas: ["la-northfirth", "la-westmuir"],
     description: "Employability support, training and work placements for people with convictions.",
-    address: "The Forge, 22 Canal Street, Westmuir",
+    address: "The Forge, 22 Canal Street",
+    city: "Westmuir",
     postcode: "WM5 9ST",
     phone: "01632 960601",
     hours: "Mon–Fri 9:00–17:00",
@@ -192,7 +204,8 @@ const serviceSeeds: ServiceSeed[] = [
     kind: "family_support",
     areas: ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"],
     description: "Support for parents and families affected by substance use or imprisonment.",
-    address: "17 Church Wynd, Kelmoor",
+    address: "17 Church Wynd",
+    city: "Kelmoor",
     postcode: "KM1 2UV",
     phone: "01632 960701",
     hours: "Mon–Fri 9:00–17:00",
@@ -207,7 +220,8 @@ const serviceSeeds: ServiceSeed[] = [
     kind: "harm_reduction",
     areas: ["la-northfirth", "la-kelmoor"],
     description: "Injecting equipment, naloxone supply and training, blood-borne virus testing.",
-    address: "6 Ferry Lane, Northfirth",
+    address: "6 Ferry Lane",
+    city: "Northfirth",
     postcode: "NF3 1WX",
     phone: "01632 960801",
     hours: "Every day 10:00–18:00",
@@ -223,6 +237,7 @@ const serviceSeeds: ServiceSeed[] = [
     areas: ["la-westmuir", "la-ardlachan"],
     description: "Outreach van: naloxone, wound care, testing and a warm drink, no appointment needed.",
     address: "Westmuir bus station (Tue, Thu), Ardlachan harbour (Wed, Sat)",
+    city: "",
     postcode: "WM1 1AA",
     phone: "01632 960802",
     hours: "Tue–Sat 16:00–22:00",
@@ -311,7 +326,9 @@ export function seedDemoWorld(db: Db, passwordHash: string) {
           name: s.name,
           kind: s.kind,
           description: s.description,
-          address: s.address,
+          address: addressLine({ addressLine1: s.address, addressLine2: "", city: s.city }),
+          addressLine1: s.address,
+          city: s.city,
           postcode: s.postcode,
           phone: s.phone,
           // Where Pathway emails news of new referrals (shown in the Outbox in the demo).

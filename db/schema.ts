@@ -203,7 +203,13 @@ export const services = sqliteTable(
     name: text("name").notNull(),
     kind: text("kind", { enum: SERVICE_KINDS }).notNull(),
     description: text("description").notNull().default(""),
+    /** The address as one line, as pages show it: the structured parts below joined. */
     address: text("address").notNull().default(""),
+    /** The address in HSDS's parts, so an export never has to guess where the town is. */
+    addressLine1: text("address_line_1").notNull().default(""),
+    addressLine2: text("address_line_2").notNull().default(""),
+    city: text("city").notNull().default(""),
+    region: text("region").notNull().default(""),
     postcode: text("postcode").notNull().default(""),
     phone: text("phone").notNull().default(""),
     email: text("email").notNull().default(""),
@@ -212,6 +218,13 @@ export const services = sqliteTable(
     website: text("website").notNull().default(""),
     hours: text("hours").notNull().default(""),
     eligibility: text("eligibility").notNull().default(""),
+    /** HSDS fields Pathway keeps so an import and an export lose nothing. */
+    alternateName: text("alternate_name").notNull().default(""),
+    feesDescription: text("fees_description").notNull().default(""),
+    applicationProcess: text("application_process").notNull().default(""),
+    interpretationServices: text("interpretation_services").notNull().default(""),
+    minimumAge: integer("minimum_age"),
+    maximumAge: integer("maximum_age"),
     isTakingReferrals: integer("is_taking_referrals", { mode: "boolean" }).notNull().default(true),
     capacityPerMonth: integer("capacity_per_month"),
     typicalWaitDays: integer("typical_wait_days"),
@@ -257,6 +270,8 @@ export const users = sqliteTable(
     lockedUntil: text("locked_until"),
     totpSecret: text("totp_secret"),
     totpEnabledAt: text("totp_enabled_at"),
+    /** The last 30-second TOTP step spent: a code of that step or an earlier one never works again. */
+    totpLastUsedStep: integer("totp_last_used_step"),
     /** SHA-256 hashes of unused two-factor recovery codes (JSON array). */
     recoveryCodeHashes: text("recovery_code_hashes", { mode: "json" }).$type<string[]>(),
     /** The custody centre a custody officer last worked at, remembered for them. */

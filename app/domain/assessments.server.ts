@@ -8,6 +8,7 @@ import { recordAudit, type ActorAudit } from "./audit.server";
 import { answersSchema, assessmentColumns, completionProblems, type AssessmentAnswers } from "./assessments";
 import { DomainError } from "./errors";
 import { changeReferralState, findReferral } from "./referrals.server";
+import { formatTime } from "~/utils/dates";
 
 export type Assessment = typeof needsAssessments.$inferSelect;
 
@@ -75,7 +76,7 @@ export function saveAssessmentDraft(
       if (latest?.status === "draft") {
         if (basedOnRowVersion !== null && basedOnRowVersion !== latest.rowVersion) {
           throw new DomainError(
-            `This assessment was saved from another page or by someone else at ${new Date(latest.updatedAt).toLocaleTimeString("en-GB", { timeZone: "Europe/London" })}. Reload to see their changes before you save yours.`,
+            `This assessment was saved from another page or by someone else at ${formatTime(latest.updatedAt)}. Reload to see their changes before you save yours.`,
             { status: 409, detail: { currentRowVersion: latest.rowVersion } },
           );
         }

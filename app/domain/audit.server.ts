@@ -74,6 +74,44 @@ export function recordAudit(db: Queryable, context: AuditContext, entry: AuditEn
   });
 }
 
+/**
+ * Where a person's record was seen, and the audit row each writes: the action and the kind of
+ * record named. The actions are the ones the audit log has always used, so filters and reports
+ * that look for them still find them.
+ */
+const personViews = {
+  /** A referral worker's or custody officer's page about one arrest referral. */
+  "arrest-referral": { action: "person.view", recordType: "arrest_referral" },
+  /** A service's page about one onward referral. */
+  "onward-referral": { action: "person.view", recordType: "onward_referral" },
+  /** An onward referral read through the FHIR API. */
+  "fhir-task": { action: "person.view", recordType: "onward_referral" },
+  /** The assessment page of an arrest referral. */
+  "referral-assessment": { action: "assessment.view", recordType: "arrest_referral" },
+  /** One needs assessment. */
+  "needs-assessment": { action: "assessment.view", recordType: "needs_assessment" },
+  /** The printable card given on release. */
+  "release-card": { action: "release-card.view", recordType: "arrest_referral" },
+  /** A likely match shown to a custody officer while they type a name. */
+  "match-shown": { action: "person.match-shown", recordType: "person" },
+} as const satisfies Record<string, { action: string; recordType: string }>;
+
+export type PersonViewedFrom = keyof typeof personViews;
+
+/**
+ * The one way a reading of a person's record is audited. `recordId` is the record the page or
+ * call was about (the person's own id for a match shown).
+ */
+export function recordPersonViewed(
+  db: Queryable,
+  actor: AuditContext,
+  personId: string,
+  from: { via: PersonViewedFrom; recordId: string; detail?: Record<string, unknown> },
+) {
+  const { action, recordType } = personViews[from.via];
+  recordAudit(db, actor, { action, recordType, recordId: from.recordId, personId, ...(from.detail ? { detail: from.detail } : {}) });
+}
+
 /** Walks the chain; returns the sequence number of the first row that does not fit, or null. */
 export function findBrokenAuditRow(db: Queryable): number | null {
   let prevHash = GENESIS;

@@ -1,18 +1,68 @@
-// Consents: each its own record. Withdrawal is one action, stops future sharing at once and
-// never deletes history: open onward referrals that rested on it are cancelled.
+// Consents: each its own record. Every lookup and every write of one goes through this module:
+// the custody offer, the onward referral, the worker's page, the inbox and the re-entry notice.
+// Withdrawal is one action, stops future sharing at once and never deletes history: open
+// onward referrals that rested on it are cancelled.
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
-import { arrestReferrals, consents, onwardReferrals, services, users } from "#db/schema";
+import { arrestReferrals, consents, consentWordings, onwardReferrals, services, users, type ConsentScope } from "#db/schema";
 import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { allowedOnwardReferralEvents } from "./onward-referral-states";
 import { cancelOnwardReferral } from "./outcomes.server";
 import { recordAudit, type ActorAudit } from "./audit.server";
-import { currentConsentWording } from "./custody.server";
+import type { ConsentRecordedByWorker } from "./consents";
 import { DomainError } from "./errors";
 import { CLOSURE_REASONS } from "./referral-states";
 import { changeReferralState, findReferral } from "./referrals.server";
 
+/** The wording read to people now for a kind of consent (the newest version). */
+export function currentConsentWording(db: Queryable, scope: ConsentScope) {
+  return db
+    .select()
+    .from(consentWordings)
+    .where(eq(consentWordings.scope, scope))
+    .orderBy(desc(consentWordings.version))
+    .limit(1)
+    .get();
+}
+
+/** Whether the person has a consent of this kind in force. */
+export function hasActiveConsent(db: Queryable, personId: string, scope: ConsentScope): boolean {
+  return (
+    db
+      .select({ id: consents.id })
+      .from(consents)
+      .where(and(eq(consents.personId, personId), eq(consents.scope, scope), isNull(consents.withdrawnAt)))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/** The share consent behind an onward referral, if it is still in force. */
+export function activeShareConsent(db: Queryable, consentId: string | null) {
+  if (!consentId) return undefined;
+  return db
+    .select()
+    .from(consents)
+    .where(and(eq(consents.id, consentId), eq(consents.scope, "share_assessment_with_service"), isNull(consents.withdrawnAt)))
+    .get();
+}
+
+type NewConsent = Omit<typeof consents.$inferInsert, "id" | "wordingId" | "withdrawnAt" | "withdrawnByUserId" | "withdrawalNote"> & {
+  /** The wording read to the person; the current one of the scope when not given. */
+  wordingId?: string | null;
+};
+
+/**
+ * Writes one consent as part of the caller's transaction (the custody offer, the onward
+ * referral, or recordConsent below), pointing at the words that were read. Returns its id.
+ */
+export function insertConsent(tx: Queryable, consent: NewConsent): string {
+  const id = newId();
+  const wordingId = consent.wordingId !== undefined ? consent.wordingId : (currentConsentWording(tx, consent.scope)?.id ?? null);
+  tx.insert(consents).values({ ...consent, id, wordingId }).run();
+  return id;
+}
 
 export function listConsentsForPerson(db: Queryable, personId: string) {
   return db
@@ -31,32 +81,24 @@ export function recordConsent(
   db: Db,
   audit: ActorAudit,
   referralId: string,
-  input: { scope: "contact_after_release" | "share_outcomes_with_custody"; method: "verbal" | "signed"; contactMethod?: string },
+  input: { scope: ConsentRecordedByWorker; method: "verbal" | "signed"; contactMethod?: string },
 ) {
   return db.transaction(
     (tx) => {
       const referral = findReferral(tx, referralId);
       if (!referral) throw new DomainError("Referral not found", { status: 404 });
-      const active = tx
-        .select({ id: consents.id })
-        .from(consents)
-        .where(and(eq(consents.personId, referral.personId), eq(consents.scope, input.scope), isNull(consents.withdrawnAt)))
-        .get();
-      if (active) throw new DomainError("The person has already given this consent; it is still in force.", { status: 409 });
-      const id = newId();
-      tx.insert(consents)
-        .values({
-          id,
-          personId: referral.personId,
-          arrestReferralId: referralId,
-          scope: input.scope,
-          method: input.method,
-          contactMethod: input.contactMethod ?? null,
-          wordingId: currentConsentWording(tx, input.scope)?.id ?? null,
-          recordedByUserId: audit.userId,
-          recordedAt: nowIso(),
-        })
-        .run();
+      if (hasActiveConsent(tx, referral.personId, input.scope)) {
+        throw new DomainError("The person has already given this consent; it is still in force.", { status: 409 });
+      }
+      const id = insertConsent(tx, {
+        personId: referral.personId,
+        arrestReferralId: referralId,
+        scope: input.scope,
+        method: input.method,
+        contactMethod: input.contactMethod ?? null,
+        recordedByUserId: audit.userId,
+        recordedAt: nowIso(),
+      });
       recordAudit(tx, audit, { action: `consent.record`, recordType: "consent", recordId: id, personId: referral.personId, detail: { scope: input.scope } });
       return id;
     },

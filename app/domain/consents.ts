@@ -7,3 +7,7 @@ export const consentScopeLabels: Record<ConsentScope, string> = {
   contact_after_release: "To be contacted after release",
   share_outcomes_with_custody: "To share outcomes with custody on return",
 };
+
+/** The consents a referral worker records at assessment (the others come with an offer or a referral). */
+export const CONSENTS_RECORDED_BY_WORKERS = ["contact_after_release", "share_outcomes_with_custody"] as const satisfies readonly ConsentScope[];
+export type ConsentRecordedByWorker = (typeof CONSENTS_RECORDED_BY_WORKERS)[number];

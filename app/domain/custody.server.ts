@@ -4,7 +4,6 @@ import { and, asc, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import {
   arrestReferrals,
-  consents,
   consentWordings,
   custodyCentres,
   custodyEpisodes,
@@ -17,6 +16,10 @@ import {
 } from "#db/schema";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
+import { insertConsent } from "./consents.server";
+
+// Asked of this module by pages, scripts and tests that show the wording; it lives with consents.
+export { currentConsentWording } from "./consents.server";
 import type { AcceptedOffer, OfferInput } from "./custody";
 import { DomainError } from "./errors";
 import { nameKey } from "./people";
@@ -41,16 +44,6 @@ export function listCentresOfForce(db: Queryable, policeOrganisationId: string) 
 
 export function rememberCentre(db: Queryable, userId: string, centreId: string) {
   db.update(users).set({ currentCustodyCentreId: centreId }).where(eq(users.id, userId)).run();
-}
-
-export function currentConsentWording(db: Queryable, scope: ConsentScope) {
-  return db
-    .select()
-    .from(consentWordings)
-    .where(eq(consentWordings.scope, scope))
-    .orderBy(desc(consentWordings.version))
-    .limit(1)
-    .get();
 }
 
 function checkCustodyReference(centre: CustodyCentre, reference: string) {
@@ -197,13 +190,8 @@ function recordAcceptedOffer(db: Db, audit: Audit, centre: CustodyCentre, offer:
         .run();
 
       const consentBase = { personId, arrestReferralId: referralId, method: offer.consentMethod, recordedByUserId: audit.userId, recordedAt };
-      tx.insert(consents).values({ id: newId(), ...consentBase, scope: "speak_to_worker", wordingId: wording.id }).run();
-      if (offer.contactAfterRelease) {
-        const contactWording = currentConsentWording(tx, "contact_after_release");
-        tx.insert(consents)
-          .values({ id: newId(), ...consentBase, scope: "contact_after_release", contactMethod: "phone", wordingId: contactWording?.id ?? null })
-          .run();
-      }
+      insertConsent(tx, { ...consentBase, scope: "speak_to_worker", wordingId: wording.id });
+      if (offer.contactAfterRelease) insertConsent(tx, { ...consentBase, scope: "contact_after_release", contactMethod: "phone" });
 
       const offerId = newId();
       tx.insert(custodyOffers)

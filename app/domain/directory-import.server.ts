@@ -8,18 +8,9 @@ import { areas, organisations, serviceAreas, services, uploads, type ServiceKind
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { DomainError } from "./errors";
-import {
-  areaUri,
-  directoryToHsds,
-  hsdsId,
-  parseHsds,
-  type DirectoryArea,
-  type DirectoryOrganisation,
-  type DirectoryService,
-  type DirectorySnapshot,
-  type ImportedOrganisation,
-  type ImportedService,
-} from "./hsds.server";
+import { areaUri, hsdsId, type DirectoryArea, type DirectoryOrganisation, type DirectoryService, type DirectorySnapshot } from "./hsds";
+import { directoryToHsds } from "./hsds-export";
+import { parseHsds, type ImportedOrganisation, type ImportedService } from "./hsds-import";
 import { serviceKindLabels } from "./onward-referral-states";
 import { writeServiceAreas } from "./directory.server";
 
@@ -42,26 +33,7 @@ export function loadDirectorySnapshot(db: Queryable): DirectorySnapshot {
       })
       .from(organisations)
       .all(),
-    services: serviceRows.map((s) => ({
-      id: s.id,
-      organisationId: s.organisationId,
-      name: s.name,
-      kind: s.kind,
-      description: s.description,
-      address: s.address,
-      postcode: s.postcode,
-      phone: s.phone,
-      email: s.email,
-      website: s.website,
-      hours: s.hours,
-      eligibility: s.eligibility,
-      isTakingReferrals: s.isTakingReferrals,
-      typicalWaitDays: s.typicalWaitDays,
-      lastVerifiedAt: s.lastVerifiedAt,
-      updatedAt: s.updatedAt,
-      createdAt: s.createdAt,
-      areaIds: (areaIdsByService.get(s.id) ?? []).sort(),
-    })),
+    services: serviceRows.map(({ version: _version, ...service }) => ({ ...service, areaIds: (areaIdsByService.get(service.id) ?? []).sort() })),
     areas: db.select({ id: areas.id, kind: areas.kind, name: areas.name, code: areas.code, parentAreaId: areas.parentAreaId }).from(areas).all(),
   };
 }
@@ -139,17 +111,29 @@ function serviceChanges(current: DirectoryService | undefined, next: PlannedServ
     kind: "other" as ServiceKind,
     description: "",
     address: "",
+    addressLine1: "",
+    addressLine2: "",
+    city: "",
+    region: "",
     postcode: "",
     phone: "",
     email: "",
     website: "",
     hours: "",
     eligibility: "",
+    alternateName: "",
+    feesDescription: "",
+    applicationProcess: "",
+    interpretationServices: "",
+    minimumAge: null,
+    maximumAge: null,
     isTakingReferrals: true,
+    capacityPerMonth: null,
     typicalWaitDays: null,
     lastVerifiedAt: null,
     areaIds: [],
   };
+  const number = (value: number | null) => (value === null ? "(none)" : String(value));
   const changes: FieldChange[] = [];
   const add = (field: string, from: string, to: string) => {
     if (from !== to || !current) changes.push({ field, from: current ? from : "", to });
@@ -159,13 +143,23 @@ function serviceChanges(current: DirectoryService | undefined, next: PlannedServ
   add("Kind of service", current ? serviceKindLabels[before.kind] : "", serviceKindLabels[next.kind]);
   add("Description", shown(before.description), shown(next.description));
   add("Areas served", before.areaIds.map((id) => areaNames.get(id)).sort().join(", "), next.areaIds.map((id) => areaNames.get(id)).sort().join(", "));
-  add("Address", shown(before.address), shown(next.address));
+  add("Other name", shown(before.alternateName), shown(next.alternateName));
+  add("Address line 1", shown(before.addressLine1), shown(next.addressLine1));
+  add("Address line 2", shown(before.addressLine2), shown(next.addressLine2));
+  add("Town or city", shown(before.city), shown(next.city));
+  add("Region", shown(before.region), shown(next.region));
   add("Postcode", shown(before.postcode), shown(next.postcode));
   add("Phone", shown(before.phone), shown(next.phone));
   add("Email", shown(before.email), shown(next.email));
   add("Website", shown(before.website), shown(next.website));
   add("Hours", shown(before.hours), shown(next.hours));
   add("Eligibility", shown(before.eligibility), shown(next.eligibility));
+  add("Minimum age", current ? number(before.minimumAge) : "", number(next.minimumAge));
+  add("Maximum age", current ? number(before.maximumAge) : "", number(next.maximumAge));
+  add("How to apply", shown(before.applicationProcess), shown(next.applicationProcess));
+  add("Fees", shown(before.feesDescription), shown(next.feesDescription));
+  add("Interpreting", shown(before.interpretationServices), shown(next.interpretationServices));
+  add("Referrals a month", current ? number(before.capacityPerMonth) : "", number(next.capacityPerMonth));
   add("Taking referrals", current ? yesNo(before.isTakingReferrals) : "", yesNo(next.isTakingReferrals));
   add("Typical wait", current ? waitLabel(before.typicalWaitDays) : "", waitLabel(next.typicalWaitDays));
   add("Last verified", before.lastVerifiedAt?.slice(0, 10) ?? "(never)", next.lastVerifiedAt?.slice(0, 10) ?? "(never)");
@@ -243,13 +237,26 @@ export function planImport(snapshot: DirectorySnapshot, fileText: string): PlanR
       kind: incoming.kind ?? current?.kind ?? "other",
       description: incoming.description,
       address: incoming.address,
+      addressLine1: incoming.addressLine1,
+      addressLine2: incoming.addressLine2,
+      city: incoming.city,
+      region: incoming.region,
       postcode: incoming.postcode,
       phone: incoming.phone,
       email: incoming.email,
+      // HSDS has no place for it: the address Pathway emails new referrals to stays as it was.
+      referralEmail: current?.referralEmail ?? "",
       website: incoming.website,
       hours: incoming.hours,
       eligibility: incoming.eligibility,
+      alternateName: incoming.alternateName,
+      feesDescription: incoming.feesDescription,
+      applicationProcess: incoming.applicationProcess,
+      interpretationServices: incoming.interpretationServices,
+      minimumAge: incoming.minimumAge,
+      maximumAge: incoming.maximumAge,
       isTakingReferrals: incoming.isTakingReferrals,
+      capacityPerMonth: incoming.capacityPerMonth === undefined ? (current?.capacityPerMonth ?? null) : incoming.capacityPerMonth,
       typicalWaitDays: incoming.typicalWaitDays === undefined ? (current?.typicalWaitDays ?? null) : incoming.typicalWaitDays,
       lastVerifiedAt,
       areaIds,

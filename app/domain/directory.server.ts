@@ -5,7 +5,7 @@ import type { Db, Queryable } from "#db/connection";
 import { areas, organisations, serviceAreas, services, type Service, type ServiceKind } from "#db/schema";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
-import { verificationDueSince } from "./directory";
+import { addressFromOneLine, verificationDueSince } from "./directory";
 import { DomainError } from "./errors";
 
 export type DirectoryFilter = { kind?: ServiceKind; areaId?: string; isTakingReferrals?: boolean; search?: string; verificationDue?: boolean };
@@ -130,28 +130,6 @@ export function listLocalAuthorities(db: Queryable) {
   return db.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.kind, "local_authority")).orderBy(asc(areas.name)).all();
 }
 
-export type ServiceInput = {
-  organisationId: string;
-  name: string;
-  kind: ServiceKind;
-  description: string;
-  areaIds: string[];
-  address: string;
-  postcode: string;
-  phone: string;
-  email: string;
-  /** Where Pathway emails news of new referrals; left as it is when not given (an import). */
-  referralEmail?: string;
-  website: string;
-  hours: string;
-  eligibility: string;
-  isTakingReferrals: boolean;
-  capacityPerMonth: number | null;
-  typicalWaitDays: number | null;
-  /** The administrator checked the details with the service just now. */
-  isVerifiedNow: boolean;
-};
-
 const serviceColumns = [
   "organisationId",
   "name",
@@ -168,7 +146,16 @@ const serviceColumns = [
   "isTakingReferrals",
   "capacityPerMonth",
   "typicalWaitDays",
-] as const satisfies readonly (keyof Service & keyof ServiceInput)[];
+] as const satisfies readonly (keyof Service)[];
+
+/** What the admin form gives for a service: the columns it edits, from the row's own types. */
+export type ServiceInput = Pick<Service, Exclude<(typeof serviceColumns)[number], "referralEmail">> & {
+  /** Where Pathway emails news of new referrals; left as it is when not given (an import). */
+  referralEmail?: string;
+  areaIds: string[];
+  /** The administrator checked the details with the service just now. */
+  isVerifiedNow: boolean;
+};
 
 export function checkServiceLinks(db: Queryable, organisationId: string, areaIds: string[]) {
   const organisation = db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId)).get();
@@ -193,7 +180,7 @@ export function createService(db: Db, audit: ActorAudit, input: ServiceInput, no
       checkServiceLinks(tx, input.organisationId, input.areaIds);
       const id = newId();
       tx.insert(services)
-        .values({ id, ...pickColumns(input), lastVerifiedAt: input.isVerifiedNow ? now.toISOString() : null, updatedAt: now.toISOString() })
+        .values({ id, ...pickColumns(input), ...addressFromOneLine(input.address), lastVerifiedAt: input.isVerifiedNow ? now.toISOString() : null, updatedAt: now.toISOString() })
         .run();
       writeServiceAreas(tx, id, input.areaIds);
       recordAudit(tx, audit, { action: "service.create", recordType: "service", recordId: id, detail: { name: input.name } });
@@ -222,6 +209,8 @@ export function updateService(db: Db, audit: ActorAudit, serviceId: string, expe
       tx.update(services)
         .set({
           ...columns,
+          // A new one-line address replaces the parts; an unchanged one keeps them.
+          ...(columns.address !== before.service.address ? addressFromOneLine(columns.address) : {}),
           ...(input.isVerifiedNow ? { lastVerifiedAt: now.toISOString() } : {}),
           ...(changed.length ? { updatedAt: now.toISOString() } : {}),
           version: before.service.version + 1,

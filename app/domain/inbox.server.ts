@@ -15,10 +15,10 @@ import {
 } from "#db/schema";
 import { answersSchema, sharedSections, type AssessmentAnswers } from "./assessments";
 import { CLOSED_ONWARD_STATUSES, INBOX_PAGE_SIZE, isOpenOnwardStatus, OPEN_ONWARD_STATUSES, type InboxFilter } from "./onward-referral-states";
-import { activeShareConsent, outcomeLog } from "./outcomes.server";
+import { activeShareConsent, hasActiveConsent } from "./consents.server";
+import { outcomeLog } from "./outcomes.server";
 import { overdueState, type Overdue } from "./overdue";
 import { overdueSettings } from "./overdue.server";
-import { hasActiveConsent } from "./people.server";
 
 const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
   open: OPEN_ONWARD_STATUSES,

@@ -5,7 +5,6 @@ import { z } from "zod";
 import type { Db, Queryable } from "#db/connection";
 import {
   areas,
-  consents,
   custodyCentres,
   NEED_DOMAINS,
   onwardReferrals,
@@ -16,6 +15,7 @@ import {
   services,
   users,
   type NeedDomain,
+  type Service,
   type ServiceKind,
 } from "#db/schema";
 import { checkbox, checkboxes, optionalText } from "~/utils/forms";
@@ -23,46 +23,23 @@ import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { latestCompletedAssessment } from "./assessments.server";
-import { currentConsentWording } from "./custody.server";
+import { insertConsent } from "./consents.server";
 import { needLabels } from "./custody";
 import { DomainError } from "./errors";
 import { notify } from "./notifications.server";
 import { queueNewReferralEmail } from "./messages.server";
 import { isOpenOnwardStatus, OPEN_ONWARD_STATUSES } from "./onward-referral-states";
 import { findReferral } from "./referrals.server";
+import { serviceKindsForNeed } from "./service-kinds";
 
-/** Which kinds of service answer which need. */
-export const serviceKindsForNeed: Record<NeedDomain, ServiceKind[]> = {
-  drugs: ["drug_alcohol_treatment", "harm_reduction"],
-  alcohol: ["drug_alcohol_treatment"],
-  mental_health: ["mental_health"],
-  housing: ["housing"],
-  money: ["money_advice"],
-  employment: ["employment"],
-  physical_health: ["physical_health", "harm_reduction"],
-  family: ["family_support"],
-  safety: ["family_support", "other"],
-  justice: ["other", "employment"],
-};
+/** The service fields a worker choosing where to refer sees. */
+const serviceForNeedColumns = ["id", "name", "kind", "description", "address", "phone", "hours", "eligibility", "isTakingReferrals", "typicalWaitDays"] as const;
 
-export type DirectoryService = {
-  id: string;
-  name: string;
-  kind: ServiceKind;
-  organisationName: string;
-  description: string;
-  address: string;
-  phone: string;
-  hours: string;
-  eligibility: string;
-  isTakingReferrals: boolean;
-  typicalWaitDays: number | null;
-  areaIds: string[];
-  coversArea: boolean;
-};
+/** A service offered for a need: its row's fields, who runs it, and whether it covers the area. */
+export type ServiceForNeed = Pick<Service, (typeof serviceForNeedColumns)[number]> & { organisationName: string; areaIds: string[]; coversArea: boolean };
 
 /** Services for the needs marked medium or high, those covering the area first. */
-export function servicesForNeeds(db: Queryable, options: { needs: NeedDomain[]; localAuthorityId: string; showAllAreas?: boolean }): DirectoryService[] {
+export function servicesForNeeds(db: Queryable, options: { needs: NeedDomain[]; localAuthorityId: string; showAllAreas?: boolean }): ServiceForNeed[] {
   const kinds = [...new Set(options.needs.flatMap((n) => serviceKindsForNeed[n]))];
   if (!kinds.length) return [];
   const rows = db
@@ -81,17 +58,8 @@ export function servicesForNeeds(db: Queryable, options: { needs: NeedDomain[]; 
     .map(({ service, organisationName }) => {
       const areaIds = areasByService.get(service.id) ?? [];
       return {
-        id: service.id,
-        name: service.name,
-        kind: service.kind,
+        ...(Object.fromEntries(serviceForNeedColumns.map((key) => [key, service[key]])) as Pick<Service, (typeof serviceForNeedColumns)[number]>),
         organisationName,
-        description: service.description,
-        address: service.address,
-        phone: service.phone,
-        hours: service.hours,
-        eligibility: service.eligibility,
-        isTakingReferrals: service.isTakingReferrals,
-        typicalWaitDays: service.typicalWaitDays,
         areaIds,
         coversArea: areaIds.includes(options.localAuthorityId),
       };
@@ -165,21 +133,16 @@ export function createOnwardReferral(db: Db, audit: ActorAudit, referralId: stri
       if (alreadyOpen) throw new DomainError("There is already an open referral to this service for this person.", { field: "serviceId", status: 409 });
 
       const at = nowIso();
-      const consentId = newId();
-      tx.insert(consents)
-        .values({
-          id: consentId,
-          personId: referral.personId,
-          arrestReferralId: referralId,
-          scope: "share_assessment_with_service",
-          serviceId: input.serviceId,
-          sharedDomains: input.sharedDomains,
-          method: input.consentMethod,
-          wordingId: currentConsentWording(tx, "share_assessment_with_service")?.id ?? null,
-          recordedByUserId: audit.userId,
-          recordedAt: at,
-        })
-        .run();
+      const consentId = insertConsent(tx, {
+        personId: referral.personId,
+        arrestReferralId: referralId,
+        scope: "share_assessment_with_service",
+        serviceId: input.serviceId,
+        sharedDomains: input.sharedDomains,
+        method: input.consentMethod,
+        recordedByUserId: audit.userId,
+        recordedAt: at,
+      });
       const id = newId();
       tx.insert(onwardReferrals)
         .values({

@@ -1,10 +1,9 @@
 // Outcome events: what a service reports about an onward referral (by page, API or CSV), the
 // status each moves it to, and reading the log back. Each report is one transaction with its
 // audit row and the notification it causes.
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import {
-  consents,
   onwardReferrals,
   organisations,
   outcomeEvents,
@@ -291,16 +290,6 @@ function eventsOf(db: Queryable, ids: string[]): (OutcomeLogEntry & { onwardRefe
 /** The append-only log of one onward referral, oldest first: who reported what, when. */
 export function outcomeLog(db: Queryable, onwardReferralId: string): OutcomeLogEntry[] {
   return eventsOf(db, [onwardReferralId]).map(({ onwardReferralId: _id, ...e }) => e);
-}
-
-/** The share consent behind an onward referral, if it is still in force. */
-export function activeShareConsent(db: Queryable, consentId: string | null) {
-  if (!consentId) return undefined;
-  return db
-    .select()
-    .from(consents)
-    .where(and(eq(consents.id, consentId), eq(consents.scope, "share_assessment_with_service"), isNull(consents.withdrawnAt)))
-    .get();
 }
 
 /** Latest event of each referral in `ids`, with who reported it. */

@@ -6,7 +6,8 @@ import { notifications, onwardReferrals, services } from "#db/schema";
 import { needLabels } from "./custody";
 import { notify } from "./notifications.server";
 import { OPEN_ONWARD_STATUSES } from "./onward-referral-states";
-import { bankHolidaysAround, overdueState, type Overdue, type OverdueSettings } from "./overdue";
+import { bankHolidaysAround } from "./bank-holidays";
+import { overdueState, type Overdue, type OverdueSettings } from "./overdue";
 import { getSetting } from "./settings.server";
 import { formatDate } from "~/utils/dates";
 

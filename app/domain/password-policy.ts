@@ -1,7 +1,6 @@
 // Password rules (NCSC / ASVS): at least 12 characters, no composition rules, not a common
 // password, never truncated. The common list ships with the app. Checked where a password is
 // set: the set-password page, which serves both invitations and resets.
-import { z } from "zod";
 import { commonPasswords as commonPasswordList } from "./common-passwords";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -26,10 +25,3 @@ export function passwordProblem(password: string, email = ""): string | null {
   if (isCommonPassword(password)) return "This password is too common: choose one that others would not guess";
   return null;
 }
-
-/** A new password: long enough, not too long to hash, not on the common list. */
-export const newPasswordSchema = z
-  .string({ required_error: "Enter a password" })
-  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`)
-  .max(MAX_PASSWORD_LENGTH, `Use ${MAX_PASSWORD_LENGTH} characters or fewer`)
-  .refine((p) => !isCommonPassword(p), { message: "This password is too common: choose one that others would not guess" });

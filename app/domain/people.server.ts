@@ -2,8 +2,8 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
-  arrestReferrals,
   consents,
+  arrestReferrals,
   custodyCentres,
   needsAssessments,
   onwardReferrals,
@@ -13,6 +13,7 @@ import {
   type Person,
   type ServiceKind,
 } from "#db/schema";
+import { hasActiveConsent } from "./consents.server";
 import { matchPerson, nameKey, nearbyDatesOfBirth, type MatchStrength, type PersonQuery } from "./people";
 import { consentVisibility } from "./permissions";
 
@@ -88,16 +89,6 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
     }));
 }
 
-export function hasActiveConsent(db: Queryable, personId: string, scope: typeof consents.$inferSelect.scope): boolean {
-  return (
-    db
-      .select({ id: consents.id })
-      .from(consents)
-      .where(and(eq(consents.personId, personId), eq(consents.scope, scope), isNull(consents.withdrawnAt)))
-      .limit(1)
-      .get() !== undefined
-  );
-}
 
 /** What a custody officer may see of a person's earlier referrals. */
 export function custodyHistory(db: Queryable, personId: string, excludeReferralId?: string): CustodyHistory {

@@ -7,7 +7,7 @@ import { formatDateTime } from "~/utils/dates";
 import { queueBackInCustodyEmail } from "./messages.server";
 import { notify } from "./notifications.server";
 import { OPEN_ONWARD_STATUSES } from "./onward-referral-states";
-import { activeShareConsent } from "./outcomes.server";
+import { activeShareConsent } from "./consents.server";
 
 const YEAR = 365 * 86_400_000;
 

@@ -54,5 +54,3 @@ export function nextReferralState(current: ReferralState, event: ReferralEvent):
   if (!state) return { ok: false, message: `${refusals[event]} It is now “${referralStateLabels[current]}”.` };
   return { ok: true, state };
 }
-
-export const isOpenReferral = (state: ReferralState) => state !== "closed";

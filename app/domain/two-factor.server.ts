@@ -1,27 +1,18 @@
 // Two-factor sign-in from the database's side: who must use it, enrolling an authenticator
 // app, and spending a code (each app code and each recovery code works once).
 //
-// users.totp_secret holds "SECRET" while an enrolment waits for its first code, and
-// "SECRET:STEP" once codes have been used, STEP being the last time step spent; updates are
-// compare-and-swap, so two requests racing with the same code cannot both win.
-import { and, eq, sql } from "drizzle-orm";
+// users.totp_secret holds the secret (waiting for its first code until totp_enabled_at is set);
+// users.totp_last_used_step the last time step spent. Spending a step only succeeds while the
+// stored step is older, so two requests racing with the same code cannot both win.
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { users, type User } from "#db/schema";
 import { recordAudit, type AuditContext } from "./audit.server";
 import { getSetting } from "./settings.server";
 import { hashRecoveryCode, isAppCode, matchTotp, newRecoveryCodes, newTotpSecret } from "./two-factor";
 
-type TotpState = { secret: string; lastUsedStep: number | null };
-
-export function readTotpState(stored: string | null): TotpState | null {
-  if (!stored) return null;
-  const [secret, step] = stored.split(":");
-  return { secret, lastUsedStep: step ? Number(step) : null };
-}
-
-export function writeTotpState(state: TotpState): string {
-  return state.lastUsedStep === null ? state.secret : `${state.secret}:${state.lastUsedStep}`;
-}
+/** Only while the stored last step is older than `step`: the compare-and-swap of a spent code. */
+const stepStillUnused = (step: number) => or(isNull(users.totpLastUsedStep), lt(users.totpLastUsedStep, step));
 
 export function isTwoFactorEnrolled(user: Pick<User, "totpSecret" | "totpEnabledAt">): boolean {
   return user.totpEnabledAt !== null && user.totpSecret !== null;
@@ -40,10 +31,9 @@ export function pendingTotpSecret(db: Queryable, userId: string): string {
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) throw new Error("No such user");
   if (isTwoFactorEnrolled(user)) throw new Error("Two-factor sign-in is already set up");
-  const waiting = readTotpState(user.totpSecret);
-  if (waiting) return waiting.secret;
+  if (user.totpSecret) return user.totpSecret;
   const secret = newTotpSecret();
-  db.update(users).set({ totpSecret: secret }).where(eq(users.id, userId)).run();
+  db.update(users).set({ totpSecret: secret, totpLastUsedStep: null }).where(eq(users.id, userId)).run();
   return secret;
 }
 
@@ -60,20 +50,20 @@ export function confirmTotpEnrolment(
 ): { ok: true; recoveryCodes: string[] } | { ok: false } {
   const user = tx.select().from(users).where(eq(users.id, userId)).get();
   if (!user || isTwoFactorEnrolled(user)) return { ok: false };
-  const waiting = readTotpState(user.totpSecret);
-  if (!waiting) return { ok: false };
-  const step = matchTotp(waiting.secret, code, now, null);
+  const secret = user.totpSecret;
+  if (!secret) return { ok: false };
+  const step = matchTotp(secret, code, now, null);
   if (step === null) return { ok: false };
   const recoveryCodes = newRecoveryCodes();
   const changed = tx
     .update(users)
     .set({
-      totpSecret: writeTotpState({ secret: waiting.secret, lastUsedStep: step }),
+      totpLastUsedStep: step,
       totpEnabledAt: now.toISOString(),
       recoveryCodeHashes: recoveryCodes.map(hashRecoveryCode),
       updatedAt: now.toISOString(),
     })
-    .where(and(eq(users.id, userId), eq(users.totpSecret, user.totpSecret!)))
+    .where(and(eq(users.id, userId), eq(users.totpSecret, secret), isNull(users.totpEnabledAt), stepStillUnused(step)))
     .run();
   if (changed.changes !== 1) return { ok: false };
   recordAudit(tx, { ...client, userId, organisationId: user.organisationId }, { action: "two-factor.enrolled", recordType: "user", recordId: userId });
@@ -86,16 +76,16 @@ export type SpentCode = { ok: true; method: "app" | "recovery-code"; recoveryCod
 export function spendSecondFactorCode(tx: Queryable, userId: string, code: string, now = new Date()): SpentCode {
   const user = tx.select().from(users).where(eq(users.id, userId)).get();
   if (!user || !isTwoFactorEnrolled(user)) return { ok: false };
-  const state = readTotpState(user.totpSecret)!;
+  const secret = user.totpSecret!;
   const hashes = user.recoveryCodeHashes ?? [];
 
   if (isAppCode(code)) {
-    const step = matchTotp(state.secret, code, now, state.lastUsedStep);
+    const step = matchTotp(secret, code, now, user.totpLastUsedStep);
     if (step === null) return { ok: false };
     const changed = tx
       .update(users)
-      .set({ totpSecret: writeTotpState({ secret: state.secret, lastUsedStep: step }) })
-      .where(and(eq(users.id, userId), eq(users.totpSecret, user.totpSecret!)))
+      .set({ totpLastUsedStep: step })
+      .where(and(eq(users.id, userId), eq(users.totpSecret, secret), stepStillUnused(step)))
       .run();
     return changed.changes === 1 ? { ok: true, method: "app", recoveryCodesLeft: hashes.length } : { ok: false };
   }
@@ -126,6 +116,6 @@ export function replaceRecoveryCodes(tx: Queryable, client: AuditContext & { use
  * phone and their recovery codes. They set it up again at their next sign-in where required.
  */
 export function resetTwoFactor(tx: Queryable, audit: AuditContext, userId: string, now = new Date()) {
-  tx.update(users).set({ totpSecret: null, totpEnabledAt: null, recoveryCodeHashes: null, updatedAt: now.toISOString() }).where(eq(users.id, userId)).run();
+  tx.update(users).set({ totpSecret: null, totpLastUsedStep: null, totpEnabledAt: null, recoveryCodeHashes: null, updatedAt: now.toISOString() }).where(eq(users.id, userId)).run();
   recordAudit(tx, audit, { action: "two-factor.reset", recordType: "user", recordId: userId });
 }

@@ -4,7 +4,6 @@ import type { Role } from "#db/schema";
 
 /** How long an invitation or password-reset link works. */
 export const PASSWORD_LINK_HOURS = 72;
-export const MIN_PASSWORD_LENGTH = 12;
 
 export type AccountChange =
   | { kind: "role"; role: Role; organisationId: string }
@@ -38,13 +37,5 @@ export function refuseAccountChange(input: {
   if (target.role === "administrator" && target.isActive && activeAdministratorCount <= 1) {
     return "This is the last active administrator. Make someone else an administrator first.";
   }
-  return null;
-}
-
-export function passwordProblem(password: string, email: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > 200) return "Use 200 characters or fewer";
-  if (password.trim().toLowerCase() === email.trim().toLowerCase()) return "Do not use your email address as your password";
-  if (new Set(password).size < 4) return "Use a password that is harder to guess";
   return null;
 }

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { OfferForm, type OfferActionData } from "~/components/offer-form";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
-import { recordAudit } from "~/domain/audit.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { parseOffer, personSearchSchema } from "~/domain/custody";
 import { centreActivity, currentConsentWording, findCentre, isNotFitOfferAt, recordOffer, resolveNotFitOffer } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
@@ -83,7 +83,7 @@ function findMatches(signedIn: SignedIn, formData: FormData) {
   // One commit for the matches shown, not one each: this runs as the officer types.
   db.transaction((tx) => {
     for (const match of matches) {
-      recordAudit(tx, signedIn.audit, { action: "person.match-shown", recordType: "person", recordId: match.personId, personId: match.personId });
+      recordPersonViewed(tx, signedIn.audit, match.personId, { via: "match-shown", recordId: match.personId });
     }
   });
   return data<OfferActionData>({ errors: {}, values, matches, searched: true });

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { HistorySummary } from "~/components/offer-form";
 import { Notice, PageHeader } from "~/components/page";
-import { recordAudit } from "~/domain/audit.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { cancelSchema, needLabels, releaseSchema } from "~/domain/custody";
 import { canCancel, cancelReferral, recordRelease } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Referral · Custody · Pathwa
 export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, view } = await requireCustodyCase(args);
   const db = getDb();
-  recordAudit(db, signedIn.audit, { action: "person.view", recordType: "arrest_referral", recordId: view.referral.id, personId: view.person.id });
+  recordPersonViewed(db, signedIn.audit, view.person.id, { via: "arrest-referral", recordId: view.referral.id });
   const cancel = canCancel(db, view.referral, signedIn.user.id);
   return {
     referral: {

@@ -7,7 +7,7 @@ import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-st
 import { Notice, PageHeader } from "~/components/page";
 import { ServiceSteps } from "~/components/service/referral-steps";
 import { SharedAssessment } from "~/components/service/shared-assessment";
-import { recordAudit } from "~/domain/audit.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { needLabels } from "~/domain/custody";
 import { DomainError } from "~/domain/errors";
 import { findOnwardReferralForService, serviceReferralView } from "~/domain/inbox.server";
@@ -39,7 +39,7 @@ async function requireOnwardReferral(args: LoaderFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, onward } = await requireOnwardReferral(args);
   const db = getDb();
-  recordAudit(db, signedIn.audit, { action: "person.view", recordType: "onward_referral", recordId: onward.id, personId: onward.personId });
+  recordPersonViewed(db, signedIn.audit, onward.personId, { via: "onward-referral", recordId: onward.id });
   const view = serviceReferralView(db, onward);
   const steps = serviceSteps({ status: onward.status, firstAppointmentAt: onward.firstAppointmentAt, recorded: view.log.map((e) => e.kind) });
   return { ...view, steps, today: ukDateOf(new Date()) };

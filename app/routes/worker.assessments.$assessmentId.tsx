@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AssessmentSummary } from "~/components/assessment-summary";
 import { PageHeader } from "~/components/page";
-import { recordAudit } from "~/domain/audit.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { findAssessment, readAnswers } from "~/domain/assessments.server";
 import { findReferral, referralResource } from "~/domain/referrals.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   invariantResponse(assessment, "Not found", { status: 404 });
   const referral = findReferral(db, assessment.arrestReferralId)!;
   const { audit } = await requirePermission(args, "referral:work", referralResource(db, referral));
-  recordAudit(db, audit, { action: "assessment.view", recordType: "needs_assessment", recordId: assessment.id, personId: assessment.personId });
+  recordPersonViewed(db, audit, assessment.personId, { via: "needs-assessment", recordId: assessment.id });
   return {
     referralId: referral.id,
     version: assessment.assessmentVersion,

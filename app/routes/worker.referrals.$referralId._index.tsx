@@ -4,9 +4,9 @@ import { z } from "zod";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
 import { WorkerCase } from "~/components/worker-case";
-import { recordAudit } from "~/domain/audit.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { listAssessmentVersions } from "~/domain/assessments.server";
-import { consentScopeLabels } from "~/domain/consents";
+import { CONSENTS_RECORDED_BY_WORKERS, consentScopeLabels } from "~/domain/consents";
 import { listConsentsForPerson, recordConsent, withdrawConsent } from "~/domain/consents.server";
 import { releaseSchema } from "~/domain/custody";
 import { recordRelease } from "~/domain/custody.server";
@@ -43,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, view } = await requireWorkerCase(args);
   const db = getDb();
   const { referral, person } = view;
-  recordAudit(db, signedIn.audit, { action: "person.view", recordType: "arrest_referral", recordId: referral.id, personId: person.id });
+  recordPersonViewed(db, signedIn.audit, person.id, { via: "arrest-referral", recordId: referral.id });
   const provider = findOrganisation(db, signedIn.user.organisationId)!;
   const attempts = listContactAttempts(db, referral.id);
   return {
@@ -113,7 +113,7 @@ const attemptSchema = z.object({
   note: optionalText(1000),
 });
 const consentSchema = z.object({
-  scope: z.enum(["contact_after_release", "share_outcomes_with_custody"], { message: "Choose which consent" }),
+  scope: z.enum(CONSENTS_RECORDED_BY_WORKERS, { message: "Choose which consent" }),
   method: z.enum(["verbal", "signed"]).default("verbal"),
   contactMethod: optionalText(200),
 });

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AssessmentForm, type DraftSaved } from "~/components/assessment-form";
 import { PageHeader } from "~/components/page";
-import { recordAudit } from "~/domain/audit.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { answersSchema, nestFormValues } from "~/domain/assessments";
 import { completeAssessment, latestAssessment, readAnswers, saveAssessmentDraft } from "~/domain/assessments.server";
 import { DomainError } from "~/domain/errors";
@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, view } = await requireWorkerCase(args);
   const db = getDb();
   const latest = latestAssessment(db, view.referral.id);
-  recordAudit(db, signedIn.audit, { action: "assessment.view", recordType: "arrest_referral", recordId: view.referral.id, personId: view.person.id });
+  recordPersonViewed(db, signedIn.audit, view.person.id, { via: "referral-assessment", recordId: view.referral.id });
   return {
     referralId: view.referral.id,
     personName: `${view.person.givenName} ${view.person.familyName}`,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { recordAudit } from "~/domain/audit.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { findReferral, referralResource } from "~/domain/referrals.server";
 import { releaseCard } from "~/domain/onward-referrals.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -16,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const referral = findReferral(db, args.params.referralId ?? "");
   invariantResponse(referral, "Not found", { status: 404 });
   const { audit } = await requirePermission(args, "referral:work", referralResource(db, referral));
-  recordAudit(db, audit, { action: "release-card.view", recordType: "arrest_referral", recordId: referral.id, personId: referral.personId });
+  recordPersonViewed(db, audit, referral.personId, { via: "release-card", recordId: referral.id });
   return { referralId: referral.id, card: releaseCard(db, referral.id)! };
 }
 

@@ -39,36 +39,46 @@ export function minutesBetween(fromIso: string, to: Date = new Date()): number {
   return Math.floor((to.getTime() - new Date(fromIso).getTime()) / 60000);
 }
 
-/** Minutes to add to UTC to get UK local time at that instant (0 in winter, 60 in summer). */
-function ukOffsetMinutes(date: Date): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+// The one UK time-zone conversion: a UK wall-clock time is held in a Date's UTC fields.
+const wallFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** The UK wall-clock time at an instant, held in a Date's UTC fields. */
+export function toUkWall(date: Date): Date {
+  const p = Object.fromEntries(wallFormat.formatToParts(date).map((x) => [x.type, x.value]));
+  return new Date(Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second, date.getUTCMilliseconds()));
+}
+
+/** The instant at which the UK wall clock shows `wall` (its UTC fields). */
+export function fromUkWall(wall: Date): Date {
+  const offset = toUkWall(wall).getTime() - wall.getTime();
+  const guess = new Date(wall.getTime() - offset);
+  const offsetAtGuess = toUkWall(guess).getTime() - guess.getTime();
+  return new Date(wall.getTime() - offsetAtGuess);
+}
+
+/** The UK calendar date (YYYY-MM-DD) of an instant. */
+export function ukDateOf(date: Date): string {
+  return toUkWall(date).toISOString().slice(0, 10);
 }
 
 /** "2026-11-23T09:15" typed in a datetime-local field in the UK → ISO UTC, or null if not a time. */
 export function ukLocalToIso(local: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return null;
-  const guess = new Date(`${local}Z`);
-  if (Number.isNaN(guess.getTime())) return null;
-  return new Date(guess.getTime() - ukOffsetMinutes(guess) * 60000).toISOString();
+  const wall = new Date(`${local}Z`);
+  if (Number.isNaN(wall.getTime())) return null;
+  return fromUkWall(wall).toISOString();
 }
 
 /** ISO UTC → the value a datetime-local field shows in the UK. */
 export function isoToUkLocal(iso: string): string {
-  const date = new Date(iso);
-  return new Date(date.getTime() + ukOffsetMinutes(date) * 60000).toISOString().slice(0, 16);
+  return toUkWall(new Date(iso)).toISOString().slice(0, 16);
 }

@@ -5,6 +5,7 @@
 // columns the app would, so every figure the app computes from them is a real answer.
 import type { NeedDomain, ServiceKind } from "../../db/schema";
 import { nameKey } from "../../app/domain/people";
+import { mainServiceKind } from "../../app/domain/service-kinds";
 import type { AuditLog, AuditRow } from "./audit-log";
 import { FAMILY_NAMES, GIVEN_NAMES } from "./names";
 import { seededRandom, seedOf } from "../../db/random";
@@ -23,15 +24,9 @@ const HOURLY_TOTAL = HOURLY.reduce((a, b) => a + b, 0);
 
 const DOMAINS: NeedDomain[] = ["drugs", "alcohol", "mental_health", "housing", "money", "employment", "physical_health", "family", "safety", "justice"];
 const DISCLOSED: Partial<Record<NeedDomain, number>> = { drugs: 0.45, alcohol: 0.35, mental_health: 0.5, housing: 0.25, money: 0.2 };
-const KIND_FOR_NEED: Partial<Record<NeedDomain, ServiceKind>> = {
-  drugs: "drug_alcohol_treatment",
-  alcohol: "drug_alcohol_treatment",
-  mental_health: "mental_health",
-  housing: "housing",
-  money: "money_advice",
-  employment: "employment",
-  family: "family_support",
-};
+// The needs the demo's services answer; each goes to its main kind of service.
+const DEMO_NEEDS: ReadonlySet<NeedDomain> = new Set(["drugs", "alcohol", "mental_health", "housing", "money", "employment", "family"]);
+const demoKindForNeed = (need: NeedDomain): ServiceKind | undefined => (DEMO_NEEDS.has(need) ? mainServiceKind(need) : undefined);
 type Level = "none" | "low" | "medium" | "high";
 /** Who did something, as the audit log records it. */
 type Actor = { userId: string | null; organisationId: string; ip: string };
@@ -373,7 +368,7 @@ export function generateHistory(options: {
 
       const kinds: { need: NeedDomain; kind: ServiceKind }[] = [];
       for (const d of DOMAINS) {
-        const kind = KIND_FOR_NEED[d];
+        const kind = demoKindForNeed(d);
         if (!kind || (levels[d] !== "medium" && levels[d] !== "high") || kinds.some((k) => k.kind === kind)) continue;
         kinds.push({ need: d, kind });
       }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "#db/connection";
 import { auditFilterChoices } from "~/domain/audit-log.server";
-import { findBrokenAuditRow, recordAudit } from "~/domain/audit.server";
+import { findBrokenAuditRow, recordAudit, recordPersonViewed } from "~/domain/audit.server";
 import { createTestDb } from "../support/test-db";
 
 describe("the audit log", () => {
@@ -63,5 +63,44 @@ describe("the audit log", () => {
     const db = createTestDb();
     for (const action of ["person.view", "referral.claim", "person.view"]) recordAudit(db, { userId: "u1" }, { action });
     expect(auditFilterChoices(db).actions).toEqual(["person.view", "referral.claim"]);
+  });
+});
+
+describe("reading a person's record is audited in one place", () => {
+  it("writes the rows the log has always held for each place a record is seen", () => {
+    const db = createTestDb();
+    const actor = { userId: "u1", organisationId: "o1", ipAddress: "127.0.0.1" };
+    recordPersonViewed(db, actor, "p1", { via: "arrest-referral", recordId: "r1" });
+    recordPersonViewed(db, actor, "p1", { via: "onward-referral", recordId: "o1" });
+    recordPersonViewed(db, actor, "p1", { via: "needs-assessment", recordId: "a1" });
+    recordPersonViewed(db, actor, "p1", { via: "release-card", recordId: "r1" });
+    recordPersonViewed(db, actor, "p1", { via: "match-shown", recordId: "p1" });
+    recordPersonViewed(db, { organisationId: "o2" }, "p1", { via: "fhir-task", recordId: "o1", detail: { via: "fhir-api", apiKeyId: "k1" } });
+    const rows = db.$client.prepare("SELECT user_id, action, record_type, record_id, person_id, detail FROM audit_events ORDER BY seq").all();
+    expect(rows).toEqual([
+      { user_id: "u1", action: "person.view", record_type: "arrest_referral", record_id: "r1", person_id: "p1", detail: null },
+      { user_id: "u1", action: "person.view", record_type: "onward_referral", record_id: "o1", person_id: "p1", detail: null },
+      { user_id: "u1", action: "assessment.view", record_type: "needs_assessment", record_id: "a1", person_id: "p1", detail: null },
+      { user_id: "u1", action: "release-card.view", record_type: "arrest_referral", record_id: "r1", person_id: "p1", detail: null },
+      { user_id: "u1", action: "person.match-shown", record_type: "person", record_id: "p1", person_id: "p1", detail: null },
+      { user_id: null, action: "person.view", record_type: "onward_referral", record_id: "o1", person_id: "p1", detail: '{"via":"fhir-api","apiKeyId":"k1"}' },
+    ]);
+    expect(findBrokenAuditRow(db)).toBeNull();
+  });
+
+  it("no route or other domain module writes a viewing row by hand", () => {
+    const byHand: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.tsx?$/.test(entry.name) && !file.endsWith(path.join("domain", "audit.server.ts"))) {
+          const source = fs.readFileSync(file, "utf8");
+          if (/action: "(person\.view|person\.match-shown|assessment\.view|release-card\.view)"/.test(source)) byHand.push(file);
+        }
+      }
+    };
+    walk(path.resolve("app"));
+    expect(byHand).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { auditEvents, organisations, serviceAreas, services, uploads } from "#db/schema";
 import { applyImport, exportDirectory, loadDirectorySnapshot, previewImport } from "~/domain/directory-import.server";
 import { DomainError } from "~/domain/errors";
-import { hsdsId, parseHsds } from "~/domain/hsds.server";
+import { hsdsId } from "~/domain/hsds";
+import { parseHsds } from "~/domain/hsds-import";
 import { createDemoWorldDb } from "../support/test-db";
 
 const standards = path.resolve(__dirname, "../fixtures/hsds-3.0");

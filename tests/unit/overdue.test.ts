@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, overdueState, scottishBankHolidays, ukDateOf } from "~/domain/overdue";
+import { bankHolidays, bankHolidaysAround } from "~/domain/bank-holidays";
+import { addWorkingDays, overdueState, ukDateOf } from "~/domain/overdue";
+
+const scottishBankHolidays = (year: number) => bankHolidays(year, "scotland");
 
 const settings = { acknowledgementWorkingDays: 2, feedbackOverdueDays: 28 };
 const requested = (createdAt: string) => ({ status: "requested" as const, createdAt, respondedAt: null, lastOutcomeAt: createdAt });
@@ -104,5 +107,32 @@ describe("Scotland's bank holidays", () => {
       "2027-12-27",
       "2027-12-28",
     ]);
+  });
+});
+
+describe("one-off bank holidays, from a maintained source (date-holidays)", () => {
+  it.each(["scotland", "england-and-wales", "northern-ireland"] as const)("%s: the Queen's funeral and the coronation are not working days", (nation) => {
+    expect(bankHolidays(2022, nation)).toContain("2022-09-19");
+    expect(bankHolidays(2022, nation)).toContain("2022-06-03"); // Platinum Jubilee
+    expect(bankHolidays(2023, nation)).toContain("2023-05-08");
+  });
+
+  it("a referral sent the Friday before the coronation is due on Wednesday, not Tuesday", () => {
+    // Friday 5 May 2023 10:00 BST; Monday 8 May was the coronation bank holiday.
+    const sent = new Date("2023-05-05T09:00:00.000Z");
+    expect(addWorkingDays(sent, 2, bankHolidaysAround(sent)).toISOString()).toBe("2023-05-10T09:00:00.000Z");
+  });
+
+  it("each nation keeps its own days: Easter Monday in England and Wales, St Patrick's Day in Northern Ireland", () => {
+    expect(bankHolidays(2026, "scotland")).not.toContain("2026-04-06");
+    expect(bankHolidays(2026, "england-and-wales")).toContain("2026-04-06");
+    expect(bankHolidays(2026, "england-and-wales")).not.toContain("2026-11-30");
+    expect(bankHolidays(2026, "northern-ireland")).toContain("2026-03-17");
+  });
+
+  it("Pathway counts Scotland's when no nation is given: the deployment is Scottish", () => {
+    const sent = new Date("2026-04-02T09:00:00.000Z");
+    expect(bankHolidaysAround(sent).has("2026-04-03")).toBe(true);
+    expect(bankHolidaysAround(sent).has("2026-04-06")).toBe(false);
   });
 });

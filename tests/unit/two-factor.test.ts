@@ -1,5 +1,10 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrateDatabase, openDatabase } from "#db/connection";
 import { auditEvents, users } from "#db/schema";
 import { DEMO_ADMIN_TOTP_SECRET } from "#db/demo-world";
 import { hashPassword } from "~/domain/passwords.server";
@@ -17,7 +22,7 @@ import {
   totpCode,
   totpStep,
 } from "~/domain/two-factor";
-import { pendingTotpSecret, readTotpState } from "~/domain/two-factor.server";
+import { pendingTotpSecret } from "~/domain/two-factor.server";
 import { createDemoWorldDb } from "../support/test-db";
 
 describe("TOTP against the RFCs", () => {
@@ -126,7 +131,9 @@ describe("two-factor sign-in", () => {
     const nextStep = new Date(start.getTime() + 30_000);
     expect(checkSecondFactor(db, userId, totpCode(secret, nextStep), {}, nextStep)).toMatchObject({ ok: true, method: "app" });
     expect(checkSecondFactor(db, userId, totpCode(secret, nextStep), {}, nextStep).ok).toBe(false);
-    expect(readTotpState(db.select().from(users).where(eq(users.id, userId)).get()!.totpSecret)?.lastUsedStep).toBe(totpStep(nextStep));
+    const afterUse = db.select().from(users).where(eq(users.id, userId)).get()!;
+    expect(afterUse.totpLastUsedStep).toBe(totpStep(nextStep));
+    expect(afterUse.totpSecret).toBe(secret); // the secret column holds the secret only
 
     // A recovery code works once, typed any way.
     const recovery = enrolled.recoveryCodes[3];
@@ -178,5 +185,34 @@ describe("two-factor sign-in", () => {
     const actions = db.select().from(auditEvents).all().map((a) => a.action);
     expect(actions).toEqual(["sign-in.password-accepted"]);
     expect(db.select().from(users).where(eq(users.id, "user-admin")).get()!.lastSignInAt).toBeNull();
+  });
+});
+
+describe("the last used step has its own column", () => {
+  it("the migration moves a stored SECRET:STEP into the secret and the step, and leaves a bare secret alone", () => {
+    // Every migration before the one that adds the column, then a user stored the old way.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "pathway-migrations-"));
+    fs.cpSync(path.resolve("drizzle"), folder, { recursive: true });
+    const journalFile = path.join(folder, "meta", "_journal.json");
+    const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+    const at = journal.entries.findIndex((e) => e.tag.endsWith("totp-last-used-step"));
+    expect(at).toBeGreaterThan(0);
+    fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+    const db = openDatabase(":memory:");
+    migrate(db, { migrationsFolder: folder });
+    db.$client.pragma("foreign_keys = OFF");
+    const insert = db.$client.prepare("INSERT INTO users (id, name, email, role, organisation_id, totp_secret) VALUES (?, ?, ?, 'administrator', 'org-x', ?)");
+    insert.run("used", "Used", "used@example.org", `${DEMO_ADMIN_TOTP_SECRET}:59026470`);
+    insert.run("waiting", "Waiting", "waiting@example.org", DEMO_ADMIN_TOTP_SECRET);
+    insert.run("none", "None", "none@example.org", null);
+
+    migrateDatabase(db);
+    const rows = db.select({ id: users.id, secret: users.totpSecret, step: users.totpLastUsedStep }).from(users).all();
+    expect(Object.fromEntries(rows.map((r) => [r.id, [r.secret, r.step]]))).toEqual({
+      used: [DEMO_ADMIN_TOTP_SECRET, 59026470],
+      waiting: [DEMO_ADMIN_TOTP_SECRET, null],
+      none: [null, null],
+    });
+    fs.rmSync(folder, { recursive: true });
   });
 });

@@ -1,11 +1,9 @@
 // FHIR errors: every failure of the API answers with an OperationOutcome and the right status.
+import type { OperationOutcome } from "@medplum/fhirtypes";
 
 export type IssueCode = "security" | "login" | "too-costly" | "not-found" | "invalid" | "structure" | "required" | "value" | "conflict" | "business-rule" | "not-supported" | "processing" | "exception";
 
-export type OperationOutcome = {
-  resourceType: "OperationOutcome";
-  issue: { severity: "error" | "warning" | "information"; code: IssueCode; diagnostics: string; expression?: string[] }[];
-};
+export type { OperationOutcome };
 
 export function operationOutcome(code: IssueCode, diagnostics: string, expression?: string): OperationOutcome {
   return { resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics, ...(expression ? { expression: [expression] } : {}) }] };

@@ -2,6 +2,7 @@
 // status and the outcome events; a contained ServiceRequest says what was asked for; a
 // contained Patient holds only what the person agreed to share with that service.
 // Pure: the database side is tasks.server.ts.
+import type { CodeableConcept, Extension, Patient, Resource, ServiceRequest, Task, TaskOutput } from "@medplum/fhirtypes";
 import type { NeedDomain, OnwardReferralStatus, OutcomeEventKind, ServiceKind } from "#db/schema";
 import type { AssessmentAnswers } from "../assessments";
 import { needLevelLabels } from "../assessments";
@@ -23,12 +24,9 @@ import {
 import { EXTENSIONS, SYSTEMS, toFhirId } from "./codes";
 import { FhirError } from "./operation-outcome";
 
-type Json = Record<string, unknown>;
-type Coding = { system?: string; code?: string; display?: string };
-type CodeableConcept = { coding?: Coding[]; text?: string };
-type Extension = { url: string; valueString?: string; valueDate?: string; valueDateTime?: string };
-export type TaskOutput = { type: CodeableConcept; extension?: Extension[] } & Json;
-export type FhirTask = Json & { resourceType: "Task"; id: string; status: OnwardReferralStatus; output?: TaskOutput[] };
+export type { TaskOutput };
+/** A Task as Pathway writes it: always with an id, and only the statuses of an onward referral. */
+export type FhirTask = Task & { id: string; status: OnwardReferralStatus };
 
 export type TaskEvent = {
   kind: OutcomeEventKind;
@@ -76,7 +74,7 @@ const reasonSystem = (reason: string) =>
         ? { system: SYSTEMS.cancelReason, label: CANCEL_REASONS[reason as keyof typeof CANCEL_REASONS] }
         : null;
 
-function requestStatus(status: OnwardReferralStatus) {
+function requestStatus(status: OnwardReferralStatus): ServiceRequest["status"] {
   if (status === "on-hold") return "on-hold";
   if (status === "completed" || status === "failed") return "completed";
   if (status === "rejected" || status === "cancelled") return "revoked";
@@ -125,7 +123,7 @@ function sectionNotes(sections: Partial<AssessmentAnswers> | null) {
 export function toTask(view: TaskView): FhirTask {
   const patientRef = view.person ? { reference: "#patient" } : { display: "Not shared: the person has not agreed to share their details with this service" };
   const requester = { reference: `Organization/${toFhirId(view.referringOrganisationId)}`, display: view.referringOrganisationName };
-  const serviceRequest: Json = {
+  const serviceRequest: ServiceRequest = {
     resourceType: "ServiceRequest",
     id: "request",
     status: requestStatus(view.status),
@@ -141,15 +139,16 @@ export function toTask(view: TaskView): FhirTask {
   const notes = [...(view.note ? [{ text: `From the referring worker: ${view.note}` }] : []), ...sectionNotes(view.sharedSections)];
   if (notes.length) serviceRequest.note = notes;
 
-  const contained: Json[] = [serviceRequest];
+  const contained: Resource[] = [serviceRequest];
   if (view.person) {
-    contained.push({
+    const patient: Patient = {
       resourceType: "Patient",
       id: "patient",
       name: [{ family: view.person.familyName, given: [view.person.givenName] }],
       birthDate: view.person.dateOfBirth,
       ...(view.person.phone ? { telecom: [{ system: "phone", value: view.person.phone, use: "mobile" }] } : {}),
-    });
+    };
+    contained.push(patient);
   }
 
   const task: FhirTask = {

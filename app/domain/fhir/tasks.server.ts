@@ -6,7 +6,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, Queryable } from "#db/connection";
 import { ONWARD_REFERRAL_STATUSES, onwardReferrals, organisations, outcomeEvents, services, type OnwardReferralStatus } from "#db/schema";
 import type { ApiClient } from "../api-keys.server";
-import { recordAudit } from "../audit.server";
+import { recordPersonViewed } from "../audit.server";
 import { DomainError } from "../errors";
 import { sharedWithService } from "../inbox.server";
 import { nextOnwardStatus, outcomeEventSchema, type EndReason, type OutcomeEventInput } from "../onward-referral-states";
@@ -85,11 +85,8 @@ function auditReads(db: Queryable, client: ApiClient, rows: TaskRow[], ipAddress
   // One transaction for the page's rows: one commit rather than one per Task.
   db.transaction((tx) => {
     for (const row of rows) {
-      recordAudit(
-        tx,
-        { userId: null, organisationId: client.organisationId, ipAddress },
-        { action: "person.view", recordType: "onward_referral", recordId: row.id, personId: row.personId, detail: { via: "fhir-api", apiKeyId: client.keyId } },
-      );
+      const actor = { userId: null, organisationId: client.organisationId, ipAddress };
+      recordPersonViewed(tx, actor, row.personId, { via: "fhir-task", recordId: row.id, detail: { via: "fhir-api", apiKeyId: client.keyId } });
     }
   });
 }

@@ -1,199 +1,31 @@
-// The service directory as Open Referral HSDS 3.0 JSON, both ways: what Pathway publishes,
-// and reading a file kept elsewhere into the same shape so an import can be compared with the
-// directory before anything changes. No database here: directory-import.server.ts does that.
-import { createHash } from "node:crypto";
+// Reading an HSDS 3.0 JSON file (a page of services, a list, or one service) into the shape the
+// directory import plans with. Every field Pathway has a place for is kept; the fields it has
+// none for are named in the preview's warnings, so nothing is dropped silently. No database here.
 import { z } from "zod";
-import { SERVICE_KINDS, type ServiceKind } from "#db/schema";
+import { SERVICE_KINDS, type Organisation, type Service, type ServiceKind } from "#db/schema";
+import { addressLine } from "./directory";
+import { CAPACITY_CODE, UUID } from "./hsds";
 import { serviceKindLabels } from "./onward-referral-states";
 
-export const HSDS_VERSION = "3.0";
-export const HSDS_OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json";
-const KIND_TAXONOMY = "Pathway kinds of service";
+export type ImportedOrganisation = Pick<Organisation, "name" | "description" | "email" | "phone" | "website"> & { hsdsId: string };
 
-// ---------------------------------------------------------------- identifiers
+/** The service columns an HSDS file always gives (an empty text when it says nothing). */
+type ServiceFields = Pick<
+  Service,
+  | "name" | "description" | "address" | "addressLine1" | "addressLine2" | "city" | "region" | "postcode" | "phone" | "email" | "website"
+  | "hours" | "eligibility" | "alternateName" | "feesDescription" | "applicationProcess" | "interpretationServices" | "minimumAge"
+  | "maximumAge" | "isTakingReferrals"
+>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NAMESPACE = "6f1c2b9e-5d4a-4c1e-9b7a-3e2f8d0c4a61";
-
-export const isUuid = (value: string) => UUID.test(value);
-
-/**
- * HSDS identifiers are UUIDs. A record Pathway made keeps its own id and is published under a
- * name-based UUID (version 5 style) made from it, so the same record always has the same HSDS
- * id; a record that came from HSDS keeps its UUID as its Pathway id.
- */
-export function hsdsId(kind: string, pathwayId: string): string {
-  if (isUuid(pathwayId)) return pathwayId.toLowerCase();
-  const bytes = createHash("sha1").update(Buffer.from(NAMESPACE.replace(/-/g, ""), "hex")).update(`${kind}:${pathwayId}`).digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-export const areaUri = (area: { kind: string; code: string }) => `urn:pathway:area:${area.kind}:${encodeURIComponent(area.code)}`;
-
-// ---------------------------------------------------------------- Pathway's side
-
-export type DirectoryOrganisation = { id: string; name: string; description: string; email: string; phone: string; website: string; kind: string; isActive: boolean };
-export type DirectoryArea = { id: string; kind: string; name: string; code: string; parentAreaId: string | null };
-export type DirectoryService = {
-  id: string;
-  organisationId: string;
-  name: string;
-  kind: ServiceKind;
-  description: string;
-  address: string;
-  postcode: string;
-  phone: string;
-  email: string;
-  website: string;
-  hours: string;
-  eligibility: string;
-  isTakingReferrals: boolean;
-  typicalWaitDays: number | null;
-  lastVerifiedAt: string | null;
-  updatedAt: string | null;
-  createdAt: string;
-  areaIds: string[];
-};
-export type DirectorySnapshot = { organisations: DirectoryOrganisation[]; services: DirectoryService[]; areas: DirectoryArea[] };
-
-// ---------------------------------------------------------------- export
-
-const waitText = (days: number) => (days === 1 ? "1 day" : `${days} days`);
-const omitEmpty = <T extends Record<string, unknown>>(record: T) =>
-  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== "" && value !== undefined && value !== null)) as Partial<T>;
-
-/** "14 Harbour Road, Northfirth" → address_1 "14 Harbour Road", city "Northfirth"; joined back the same way. */
-function splitAddress(address: string) {
-  const at = address.lastIndexOf(", ");
-  return at < 0 ? { address_1: address, city: "" } : { address_1: address.slice(0, at), city: address.slice(at + 2) };
-}
-
-function organisationToHsds(organisation: DirectoryOrganisation) {
-  const id = hsdsId("organisation", organisation.id);
-  return {
-    id,
-    name: organisation.name,
-    description: organisation.description,
-    ...omitEmpty({ email: organisation.email, website: organisation.website }),
-    phones: organisation.phone ? [{ id: hsdsId("organisation-phone", organisation.id), organization_id: id, number: organisation.phone }] : [],
-  };
-}
-
-function serviceToHsds(service: DirectoryService, organisation: DirectoryOrganisation, areasById: Map<string, DirectoryArea>) {
-  const id = hsdsId("service", service.id);
-  const locationId = hsdsId("service-location", service.id);
-  const kindTermId = hsdsId("service-kind", service.kind);
-  const phones = service.phone ? [{ id: hsdsId("service-phone", service.id), service_id: id, number: service.phone, type: "voice" }] : [];
-  return {
-    id,
-    organization_id: hsdsId("organisation", organisation.id),
-    name: service.name,
-    description: service.description,
-    ...omitEmpty({
-      url: service.website,
-      email: service.email,
-      eligibility_description: service.eligibility,
-      wait_time: service.typicalWaitDays === null ? "" : waitText(service.typicalWaitDays),
-      assured_date: service.lastVerifiedAt?.slice(0, 10),
-    }),
-    status: service.isTakingReferrals ? "active" : "temporarily closed",
-    last_modified: service.updatedAt ?? service.createdAt,
-    phones,
-    schedules: service.hours ? [{ id: hsdsId("service-schedule", service.id), service_id: id, description: service.hours }] : [],
-    service_areas: service.areaIds
-      .map((areaId) => areasById.get(areaId))
-      .filter((area): area is DirectoryArea => area !== undefined)
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((area) => ({ id: hsdsId("service-area", `${service.id}:${area.id}`), service_id: id, name: area.name, uri: areaUri(area) })),
-    service_at_locations:
-      service.address || service.postcode
-        ? [
-            {
-              id: hsdsId("service-at-location", service.id),
-              service_id: id,
-              location_id: locationId,
-              location: {
-                id: locationId,
-                location_type: "physical",
-                name: service.name,
-                addresses: [
-                  {
-                    id: hsdsId("service-address", service.id),
-                    location_id: locationId,
-                    ...splitAddress(service.address),
-                    state_province: "",
-                    postal_code: service.postcode,
-                    country: "GB",
-                    address_type: "physical",
-                  },
-                ],
-              },
-            },
-          ]
-        : [],
-    contacts:
-      service.email || service.phone
-        ? [{ id: hsdsId("service-contact", service.id), service_id: id, name: "Referrals", ...omitEmpty({ email: service.email }), phones }]
-        : [],
-    attributes: [
-      {
-        id: hsdsId("service-kind-link", service.id),
-        link_id: id,
-        link_type: "service",
-        link_entity: "service",
-        taxonomy_term_id: kindTermId,
-        taxonomy_term: { id: kindTermId, code: service.kind, name: serviceKindLabels[service.kind], description: `Kind of service in Pathway: ${serviceKindLabels[service.kind]}`, taxonomy: KIND_TAXONOMY },
-      },
-    ],
-    organization: organisationToHsds(organisation),
-  };
-}
-
-/** The directory as one HSDS 3.0 API page of services (the shape of GET /services), with the API root's version. */
-export function directoryToHsds(snapshot: DirectorySnapshot) {
-  const organisationsById = new Map(snapshot.organisations.map((o) => [o.id, o]));
-  const areasById = new Map(snapshot.areas.map((a) => [a.id, a]));
-  const contents = [...snapshot.services]
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
-    .map((service) => serviceToHsds(service, organisationsById.get(service.organisationId)!, areasById));
-  return {
-    version: HSDS_VERSION,
-    openapi_url: HSDS_OPENAPI_URL,
-    total_items: contents.length,
-    total_pages: 1,
-    page_number: 1,
-    size: contents.length,
-    first_page: true,
-    last_page: true,
-    empty: contents.length === 0,
-    contents,
-  };
-}
-
-// ---------------------------------------------------------------- import
-
-export type ImportedOrganisation = { hsdsId: string; name: string; description: string; email: string; phone: string; website: string };
-export type ImportedService = {
+export type ImportedService = ServiceFields & {
   hsdsId: string;
   /** Where the service sits in the file, for messages. */
   label: string;
   organisationHsdsId: string;
-  name: string;
-  /** Undefined when the file does not say: an existing service keeps its own. */
+  /** Undefined when the file does not say: an existing service keeps its own (also the wait and the capacity). */
   kind?: ServiceKind;
-  description: string;
-  address: string;
-  postcode: string;
-  phone: string;
-  email: string;
-  website: string;
-  hours: string;
-  eligibility: string;
-  isTakingReferrals: boolean;
   typicalWaitDays?: number | null;
+  capacityPerMonth?: number | null;
   lastVerifiedOn?: string;
   areaRefs: { name?: string; uri?: string }[];
 };
@@ -212,6 +44,7 @@ const webAddress = z
   .nullable()
   .or(z.literal(""));
 const uuid = (what: string) => z.string({ required_error: "is missing", invalid_type_error: `must be text` }).trim().regex(UUID, `must be a UUID (HSDS 3.0 ${what} identifiers are UUIDs)`);
+const age = z.number({ invalid_type_error: "must be a number of years" }).int("must be a whole number of years").min(0).max(150).optional().nullable();
 const phone = z.object({ number: z.string({ required_error: "is missing" }) }).passthrough();
 
 const organisationSchema = z
@@ -230,6 +63,7 @@ const addressSchema = z
     address_1: z.string({ required_error: "is missing" }),
     address_2: text,
     city: z.string({ required_error: "is missing" }),
+    state_province: text,
     postal_code: z.string({ required_error: "is missing" }),
     address_type: text,
   })
@@ -245,9 +79,15 @@ const serviceSchema = z
       }),
     }),
     description: text,
+    alternate_name: text,
     url: webAddress,
     email,
+    interpretation_services: text,
+    application_process: text,
+    fees_description: text,
     eligibility_description: text,
+    minimum_age: age,
+    maximum_age: age,
     wait_time: text,
     assured_date: z
       .string()
@@ -268,7 +108,7 @@ const serviceSchema = z
       .optional()
       .nullable(),
     attributes: z
-      .array(z.object({ taxonomy_term: z.object({ code: text, name: text }).passthrough().optional().nullable() }).passthrough())
+      .array(z.object({ value: text, taxonomy_term: z.object({ code: text, name: text }).passthrough().optional().nullable() }).passthrough())
       .optional()
       .nullable(),
   })
@@ -327,14 +167,47 @@ function hoursOf(service: HsdsService): string {
   return [schedule.byday, times].filter(Boolean).join(" ") || schedule.notes?.trim() || "";
 }
 
-function addressOf(service: HsdsService): { address: string; postcode: string } {
+function addressOf(service: HsdsService) {
   const addresses = (service.service_at_locations ?? []).flatMap((sal) => sal.location?.addresses ?? []);
   const address = addresses.find((a) => a.address_type === "physical") ?? addresses[0];
-  if (!address) return { address: "", postcode: "" };
-  return {
-    address: [address.address_1, address.address_2, address.city].map((p) => p?.trim()).filter(Boolean).join(", "),
-    postcode: address.postal_code.trim(),
+  const parts = {
+    addressLine1: address?.address_1.trim() ?? "",
+    addressLine2: address?.address_2?.trim() ?? "",
+    city: address?.city.trim() ?? "",
+    region: address?.state_province?.trim() ?? "",
   };
+  return { ...parts, address: addressLine(parts), postcode: address?.postal_code.trim() ?? "" };
+}
+
+/** The monthly capacity Pathway publishes as an attribute; undefined when the file has none. */
+function capacityOf(service: HsdsService): { capacityPerMonth?: number | null; problem?: string } {
+  const attribute = (service.attributes ?? []).find((a) => a.taxonomy_term?.code === CAPACITY_CODE);
+  if (!attribute) return {};
+  const value = attribute.value?.trim() ?? "";
+  if (value === "") return { capacityPerMonth: null };
+  return /^\d{1,6}$/.test(value) ? { capacityPerMonth: Number(value) } : { problem: `the capacity “${value}” is not a whole number of referrals a month` };
+}
+
+/** The HSDS service fields Pathway reads (or writes itself); any other that holds something is named in a warning. */
+const KEPT_FIELDS = new Set([
+  "id", "organization_id", "name", "alternate_name", "description", "url", "email", "status", "interpretation_services",
+  "application_process", "fees_description", "wait_time", "eligibility_description", "minimum_age", "maximum_age",
+  "assured_date", "last_modified", "phones", "schedules", "service_areas", "service_at_locations", "organization",
+  "contacts", "attributes",
+]);
+
+const holdsSomething = (value: unknown) =>
+  value !== undefined && value !== null && value !== "" && !(Array.isArray(value) && value.length === 0) && !(typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
+
+/** What an API page or root holds besides its services: paging Pathway writes itself, and the version. */
+const PAGE_FIELDS = new Set(["version", "openapi_url", "contents", "services", "organizations", "total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty"]);
+
+function notKeptOfPage(record: Record<string, unknown>): string[] {
+  return Object.keys(record).filter((key) => !PAGE_FIELDS.has(key) && holdsSomething(record[key]));
+}
+
+function notKept(record: Record<string, unknown>): string[] {
+  return Object.keys(record).filter((key) => !KEPT_FIELDS.has(key) && holdsSomething(record[key]));
 }
 
 function importOrganisation(record: z.infer<typeof organisationSchema>): ImportedOrganisation {
@@ -361,6 +234,10 @@ export function parseHsds(fileText: string): ParsedHsds {
 
   const problems: string[] = [];
   const warnings: string[] = [];
+  if (found.path !== "" || (typeof document === "object" && document !== null && !Array.isArray(document) && found.list.length === 0)) {
+    const dropped = notKeptOfPage(document as Record<string, unknown>);
+    if (dropped.length) warnings.push(`The file's ${dropped.join(", ")}: Pathway has no place for ${dropped.length === 1 ? "it" : "them"}, so ${dropped.length === 1 ? "it is" : "they are"} not kept.`);
+  }
   const organisations = new Map<string, ImportedOrganisation>();
   const addOrganisation = (record: unknown, where: string) => {
     const parsed = organisationSchema.safeParse(record);
@@ -396,6 +273,10 @@ export function parseHsds(fileText: string): ParsedHsds {
     const wait = parseWait(service.wait_time);
     if (!wait.isUnderstood) warnings.push(`${label}: wait_time “${service.wait_time}” is not a number of days or weeks, so the typical wait is left as it is.`);
     const kind = kindOf(service);
+    const capacity = capacityOf(service);
+    if (capacity.problem) return problems.push(`${label}: ${capacity.problem}`);
+    const dropped = notKept(record as Record<string, unknown>);
+    if (dropped.length) warnings.push(`${label}: Pathway has no place for ${dropped.join(", ")}, so ${dropped.length === 1 ? "it is" : "they are"} not kept.`);
     const contact = service.contacts?.find((c) => c.email || c.phones?.length);
     services.push({
       hsdsId: id,
@@ -410,8 +291,15 @@ export function parseHsds(fileText: string): ParsedHsds {
       website: service.url?.trim() ?? "",
       hours: hoursOf(service),
       eligibility: service.eligibility_description?.trim() ?? "",
+      alternateName: service.alternate_name?.trim() ?? "",
+      feesDescription: service.fees_description?.trim() ?? "",
+      applicationProcess: service.application_process?.trim() ?? "",
+      interpretationServices: service.interpretation_services?.trim() ?? "",
+      minimumAge: service.minimum_age ?? null,
+      maximumAge: service.maximum_age ?? null,
       isTakingReferrals: service.status === "active",
       ...(wait.isUnderstood ? { typicalWaitDays: wait.days } : {}),
+      ...("capacityPerMonth" in capacity ? { capacityPerMonth: capacity.capacityPerMonth } : {}),
       ...(service.assured_date ? { lastVerifiedOn: service.assured_date.slice(0, 10) } : {}),
       areaRefs,
     });
