@@ -28,7 +28,7 @@ import { needLabels } from "./custody";
 import { DomainError } from "./errors";
 import { notify } from "./notifications.server";
 import { isOpenOnwardStatus, OPEN_ONWARD_STATUSES } from "./onward-referral-states";
-import { findReferral } from "./referrals.server";
+import { findReferral, requireReferralEvent, workerActor } from "./referrals.server";
 
 /** Which kinds of service answer which need. */
 export const serviceKindsForNeed: Record<NeedDomain, ServiceKind[]> = {
@@ -124,7 +124,7 @@ export function createOnwardReferral(db: Db, audit: ActorAudit, referralId: stri
     (tx) => {
       const referral = findReferral(tx, referralId);
       if (!referral) throw new DomainError("Referral not found", { status: 404 });
-      if (referral.state === "closed") throw new DomainError("This referral is closed: reopen it to refer on.", { status: 409 });
+      requireReferralEvent(referral, workerActor(audit), "refer_onward");
       if (!latestCompletedAssessment(tx, referralId)) {
         throw new DomainError("Complete the needs assessment before referring on.", { status: 409 });
       }
