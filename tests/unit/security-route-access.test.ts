@@ -92,6 +92,11 @@ const table: Record<string, Entry> = {
   "set-password.$token.tsx": { url: () => "/set-password/not-a-real-token", get: everyone(404), post: everyone("allowed") },
   "notifications.tsx": { url: () => "/notifications", get: signedIn(200), post: signedIn("allowed") },
   "account.two-factor.tsx": { url: () => "/account/two-factor", get: signedIn(200), post: signedIn("allowed") },
+  "search.tsx": {
+    url: () => "/search",
+    get: only(["custody_officer", "referral_worker", "service_worker"]),
+    post: only(["custody_officer", "referral_worker", "service_worker"], { allowed: "allowed" }),
+  },
   "directory.tsx": { url: () => "/directory", get: only(["referral_worker", "service_worker", "administrator"]) },
 
   // The FHIR API answers API keys only: a browser session is not a key (keys are checked below).

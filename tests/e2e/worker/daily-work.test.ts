@@ -136,7 +136,7 @@ test("the queue puts people waiting in custody first, oldest first, then those w
   const positions = names.map((name) => listed.indexOf(name));
   expect(positions.every((p) => p >= 0)).toBe(true);
   expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-  await expect(page.getByRole("listitem").filter({ hasText: names[0] })).toContainText("Overdue");
+  await expect(page.getByRole("row").filter({ hasText: names[0] })).toContainText("Overdue");
 
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [name, state] of [
