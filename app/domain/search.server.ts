@@ -9,9 +9,8 @@ import { onwardStatusLabels } from "./onward-referral-states";
 import { nameKey } from "./people";
 import { can, type Actor } from "./permissions";
 import { referralStateLabels } from "./referral-states";
-import type { SearchTerms } from "./search";
+import { SEARCH_LIMIT, type SearchTerms } from "./search";
 
-export const SEARCH_LIMIT = 50;
 
 export type SearchHit = {
   key: string;

@@ -45,4 +45,7 @@ export const searchSchema = z
     return { name, dateOfBirth, custodyReference, pathwayReference };
   });
 
+/** At most this many results, newest first. */
+export const SEARCH_LIMIT = 50;
+
 export type SearchTerms = z.infer<typeof searchSchema>;

@@ -5,8 +5,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData } from "@remix-run/react";
 import { ErrorSummary, fieldId, SubmitButton, TextField } from "~/components/forms";
 import { EmptyState, PageHeader } from "~/components/page";
-import { searchSchema } from "~/domain/search";
-import { SEARCH_LIMIT, searchCases, type SearchHit } from "~/domain/search.server";
+import { SEARCH_LIMIT, searchSchema } from "~/domain/search";
+import { searchCases, type SearchHit } from "~/domain/search.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";

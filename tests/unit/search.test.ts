@@ -29,7 +29,7 @@ describe("searching for a case", () => {
       { custodyReference: offer.custodyReference.toLowerCase() },
       { pathwayReference: referralId },
       { pathwayReference: `'${onwardId}` },
-    ]) {
+    ] as Record<string, string>[]) {
       expect(search(db, "user-worker", terms).map((h) => h.link)).toEqual([`/worker/referrals/${referralId}`]);
     }
     expect(search(db, "user-custody", { name: "MacSearch" }).map((h) => h.link)).toEqual([`/custody/referrals/${referralId}`]);
