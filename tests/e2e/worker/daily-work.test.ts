@@ -150,3 +150,18 @@ test("the queue puts people waiting in custody first, oldest first, then those w
   }
   await checkA11y();
 });
+
+test.describe("before the page's scripts have loaded", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a refused closure keeps the note Jamie typed beside the message", async ({ page, db, login }) => {
+    const { referralId } = makeReferral(db, { centreId: "cc-northfirth" });
+    await login("referral_worker");
+    await page.goto(`/worker/referrals/${referralId}`);
+    const closing = page.getByRole("region", { name: "Close this referral" });
+    await closing.getByLabel("Note (optional)").fill("Family say he has moved to Glasgow");
+    await closing.getByRole("button", { name: "Close referral" }).click();
+    await expect(page.getByRole("region", { name: "Close this referral" }).getByText("Choose why the referral is closing").first()).toBeVisible();
+    await expect(page.getByRole("region", { name: "Close this referral" }).getByLabel("Note (optional)")).toHaveValue("Family say he has moved to Glasgow");
+  });
+});
