@@ -101,7 +101,9 @@ export default function Assessment() {
       </p>
       <PageHeader title={`Needs assessment: ${personName}`} lead={`Version ${nextVersion}${draft ? " (draft)" : ""}`} />
       <AssessmentForm
-        key={JSON.stringify(shownAnswers)}
+        // Remounted only to show refused answers: a draft saved in the background must not reset
+        // the form (and the worker's place in it) under their hands.
+        key={submitted?.success ? JSON.stringify(submitted.data) : "saved"}
         answers={shownAnswers}
         rowVersion={actionData?.ok ? actionData.rowVersion : (draft?.rowVersion ?? null)}
         lastSavedAt={draft?.savedAt ?? null}

@@ -79,7 +79,7 @@ test("Jamie closes Euan's case and finds it again under “Closed” and by sear
   await page.getByRole("button", { name: "Search" }).click();
   const result = page.getByRole("listitem").filter({ hasText: `Euan ${familyName}` });
   await expect(result).toContainText("Closed");
-  await expect(result).toContainText("1 December 1979");
+  await expect(result).toContainText("Born 1 Dec 1979");
   await checkA11y();
 
   for (const url of urls) {

@@ -38,6 +38,8 @@ test("a referral made in custody appears in a worker's open queue within 15 seco
 });
 
 test("a worker claims, assesses, refers to two services and prints the release card", async ({ page, db, login, checkA11y }) => {
+  // Eight pages, each checked by axe, and a check-your-answers step.
+  test.setTimeout(60_000);
   const { referralId, offer } = makeReferral(db, { centreId: "cc-northfirth", disclosedNeeds: ["drugs", "housing"] });
   await login("referral_worker");
   await page.goto("/worker/queue?show=waiting");
