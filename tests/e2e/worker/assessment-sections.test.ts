@@ -9,6 +9,8 @@ import { expect, test } from "../fixtures";
 const jamie = { userId: "user-worker", organisationId: "org-firth-recovery", ipAddress: "127.0.0.1" };
 
 test("Jamie jumps between sections from an index that stays in view, sees what custody recorded, and checks the answers before completing", async ({ page, db, login, checkA11y }) => {
+  // The whole assessment, twice through the check page, with two axe checks.
+  test.setTimeout(90_000);
   const { referralId } = makeReferral(db, { centreId: "cc-kelmoor", disclosedNeeds: ["housing", "mental_health"] });
   claimReferral(db, jamie, referralId);
   await login("referral_worker");

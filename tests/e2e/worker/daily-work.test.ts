@@ -46,6 +46,8 @@ test("without consent to be phoned, the worker is told there is no number to cal
 });
 
 test("Jamie closes Euan's case and finds it again under “Closed” and by searching, without his details in the address bar", async ({ page, db, login, checkA11y }) => {
+  // Five searches and two axe checks: a long story, not a slow page.
+  test.setTimeout(90_000);
   const familyName = uniqueName("Closed");
   const { referralId, offer } = makeReferral(db, { centreId: "cc-northfirth", givenName: "Euan", familyName, dateOfBirth: "1979-12-01" });
   claimReferral(db, jamie, referralId);
