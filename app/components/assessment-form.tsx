@@ -26,13 +26,21 @@ const yesNo = [
 ];
 const asYesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? "yes" : "no");
 
-function Section({ domain, answers, errors, children }: { domain: NeedDomain; answers: AssessmentAnswers; errors: Record<string, string>; children?: ReactNode }) {
+/** What custody recorded at booking, carried into the sections it concerns. */
+type Disclosed = { needs: readonly NeedDomain[]; other: string | null };
+
+function Section({ domain, answers, errors, disclosed, children }: { domain: NeedDomain; answers: AssessmentAnswers; errors: Record<string, string>; disclosed: Disclosed; children?: ReactNode }) {
   const section = answers[domain] as { level?: string; notes?: string };
   return (
-    <section aria-labelledby={`${domain}-heading`} className="card space-y-4">
-      <h2 id={`${domain}-heading`} className="text-xl font-bold">
+    <section aria-labelledby={`${domain}-heading`} className="card scroll-mt-20 space-y-4" id={`${domain}-section`}>
+      <h2 id={`${domain}-heading`} className="scroll-mt-20 text-xl font-bold">
         {needLabels[domain]}
       </h2>
+      {disclosed.needs.includes(domain) ? (
+        <p className="rounded-md border-l-4 border-sky-700 bg-sky-50 p-2">
+          Custody recorded this need when the person was booked in{disclosed.other ? ` (also noted: ${disclosed.other})` : ""}.
+        </p>
+      ) : null}
       <ChoiceGroup
         name={`${domain}.level`}
         type="radio"
@@ -53,8 +61,11 @@ export function AssessmentForm(props: {
   rowVersion: number | null;
   lastSavedAt: string | null;
   errors: Record<string, string>;
+  disclosedNeeds: readonly NeedDomain[];
+  disclosedOther: string | null;
 }) {
   const { answers, errors } = props;
+  const disclosed: Disclosed = { needs: props.disclosedNeeds, other: props.disclosedOther };
   const fetcher = useFetcher<DraftSaved>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -88,14 +99,16 @@ export function AssessmentForm(props: {
   const allErrors = { ...errors, ...(saveProblem ?? {}) };
 
   return (
+    <div className="lg:grid lg:grid-cols-[13rem_minmax(0,1fr)] lg:items-start lg:gap-6">
+    <SectionIndex answers={answers} disclosed={disclosed} />
     <Form method="post" ref={formRef} noValidate className="space-y-6" onChange={saveSoon}>
       <input type="hidden" name="rowVersion" value={rowVersion ?? ""} />
       <ErrorSummary errors={allErrors} />
-      <p aria-live="polite" className="sticky top-0 z-10 rounded-md bg-white/95 p-2 text-sm shadow-sm">
+      <p aria-live="polite" className="rounded-md bg-white/95 p-2 text-sm shadow-sm lg:sticky lg:top-0 lg:z-10">
         {fetcher.state !== "idle" ? "Saving draft…" : savedAt ? `Draft saved at ${formatTime(savedAt)}.` : "Changes are saved as a draft as you go."}
       </p>
 
-      <Section domain="drugs" answers={answers} errors={errors}>
+      <Section domain="drugs" answers={answers} errors={errors} disclosed={disclosed}>
         <ChoiceGroup
           name="drugs.substances"
           type="checkbox"
@@ -111,7 +124,7 @@ export function AssessmentForm(props: {
         </div>
       </Section>
 
-      <Section domain="alcohol" answers={answers} errors={errors}>
+      <Section domain="alcohol" answers={answers} errors={errors} disclosed={disclosed}>
         <fieldset className="space-y-3">
           <legend className="font-semibold">AUDIT-C</legend>
           {AUDIT_C_QUESTIONS.map((q) => (
@@ -139,7 +152,7 @@ export function AssessmentForm(props: {
         </fieldset>
       </Section>
 
-      <Section domain="mental_health" answers={answers} errors={errors}>
+      <Section domain="mental_health" answers={answers} errors={errors} disclosed={disclosed}>
         <TextField name="mental_health.concerns" label="Current concerns" defaultValue={answers.mental_health.concerns} />
         <ChoiceGroup
           name="mental_health.selfHarmRisk"
@@ -156,7 +169,7 @@ export function AssessmentForm(props: {
         <ChoiceGroup name="mental_health.isInContactWithServices" type="radio" inline legend="In contact with mental-health services" options={yesNo} defaultValue={asYesNo(answers.mental_health.isInContactWithServices)} />
       </Section>
 
-      <Section domain="housing" answers={answers} errors={errors}>
+      <Section domain="housing" answers={answers} errors={errors} disclosed={disclosed}>
         <ChoiceGroup
           name="housing.situation"
           type="radio"
@@ -167,29 +180,29 @@ export function AssessmentForm(props: {
         />
       </Section>
 
-      <Section domain="money" answers={answers} errors={errors}>
+      <Section domain="money" answers={answers} errors={errors} disclosed={disclosed}>
         <div className="grid gap-4 sm:grid-cols-2">
           <ChoiceGroup name="money.hasDebt" type="radio" inline legend="Debt" options={yesNo} defaultValue={asYesNo(answers.money.hasDebt)} />
           <ChoiceGroup name="money.hasBenefitProblem" type="radio" inline legend="Problem with benefits" options={yesNo} defaultValue={asYesNo(answers.money.hasBenefitProblem)} />
         </div>
       </Section>
 
-      <Section domain="employment" answers={answers} errors={errors}>
+      <Section domain="employment" answers={answers} errors={errors} disclosed={disclosed}>
         <TextField name="employment.situation" label="Work, training or education now" defaultValue={answers.employment.situation} />
       </Section>
 
-      <Section domain="physical_health" answers={answers} errors={errors}>
+      <Section domain="physical_health" answers={answers} errors={errors} disclosed={disclosed}>
         <ChoiceGroup name="physical_health.wantsBloodBorneVirusTest" type="radio" inline legend="Wants a blood-borne virus test" options={yesNo} defaultValue={asYesNo(answers.physical_health.wantsBloodBorneVirusTest)} />
       </Section>
 
-      <Section domain="family" answers={answers} errors={errors}>
+      <Section domain="family" answers={answers} errors={errors} disclosed={disclosed}>
         <div className="grid gap-4 sm:grid-cols-2">
           <ChoiceGroup name="family.hasDependentChildren" type="radio" inline legend="Dependent children" options={yesNo} defaultValue={asYesNo(answers.family.hasDependentChildren)} />
           <ChoiceGroup name="family.hasConcernForChild" type="radio" inline legend="Concern for a child" options={yesNo} defaultValue={asYesNo(answers.family.hasConcernForChild)} />
         </div>
       </Section>
 
-      <Section domain="safety" answers={answers} errors={errors}>
+      <Section domain="safety" answers={answers} errors={errors} disclosed={disclosed}>
         <div className="grid gap-4 sm:grid-cols-3">
           <ChoiceGroup name="safety.domesticAbuse" type="radio" inline legend="Domestic abuse" options={yesNo} defaultValue={asYesNo(answers.safety.domesticAbuse)} />
           <ChoiceGroup name="safety.exploitation" type="radio" inline legend="Exploitation" options={yesNo} defaultValue={asYesNo(answers.safety.exploitation)} />
@@ -197,15 +210,15 @@ export function AssessmentForm(props: {
         </div>
       </Section>
 
-      <Section domain="justice" answers={answers} errors={errors}>
+      <Section domain="justice" answers={answers} errors={errors} disclosed={disclosed}>
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField name="justice.currentOrders" label="Current orders" defaultValue={answers.justice.currentOrders} />
           <TextField name="justice.nextCourtDate" label="Next court date" type="date" defaultValue={answers.justice.nextCourtDate} />
         </div>
       </Section>
 
-      <section aria-labelledby="naloxone-heading" className="card">
-        <h2 id="naloxone-heading" className="text-xl font-bold">
+      <section aria-labelledby="naloxone-heading" className="card scroll-mt-20">
+        <h2 id="naloxone-heading" className="scroll-mt-20 text-xl font-bold">
           Naloxone
         </h2>
         <ChoiceGroup
@@ -220,8 +233,8 @@ export function AssessmentForm(props: {
       </section>
 
       <div className="flex flex-wrap gap-3">
-        <SubmitButton name="intent" value="complete" pendingText="Completing…">
-          Complete the assessment
+        <SubmitButton name="intent" value="check" pendingText="Checking…">
+          Check your answers
         </SubmitButton>
         <SubmitButton name="intent" value="save-draft" className="button-secondary" pendingText="Saving…">
           Save draft
@@ -231,5 +244,44 @@ export function AssessmentForm(props: {
         End of the assessment form
       </p>
     </Form>
+    </div>
+  );
+}
+
+const INDEX: { id: string; label: string; domain?: NeedDomain }[] = [
+  ...(["drugs", "alcohol", "mental_health", "housing", "money", "employment", "physical_health", "family", "safety", "justice"] as const).map((domain) => ({
+    id: `${domain}-heading`,
+    label: needLabels[domain],
+    domain,
+  })),
+  { id: "naloxone-heading", label: "Naloxone" },
+];
+
+/**
+ * The sections, each a link, with what custody disclosed and what is answered. It stays in
+ * view: beside the form on a wide screen, a strip along the top on a phone.
+ */
+function SectionIndex({ answers, disclosed }: { answers: AssessmentAnswers; disclosed: Disclosed }) {
+  return (
+    <nav
+      aria-label="Sections of the assessment"
+      className="sticky top-0 z-20 -mx-4 mb-4 overflow-x-auto border-b border-slate-200 bg-white/95 px-4 py-2 lg:top-4 lg:mx-0 lg:mb-0 lg:overflow-visible lg:rounded-lg lg:border lg:p-3"
+    >
+      <h2 className="sr-only lg:not-sr-only lg:mb-2 lg:font-bold">Sections</h2>
+      <ol className="flex gap-2 whitespace-nowrap lg:flex-col lg:gap-1 lg:whitespace-normal">
+        {INDEX.map(({ id, label, domain }) => {
+          const level = domain ? (answers[domain] as { level?: keyof typeof needLevelLabels }).level : undefined;
+          return (
+            <li key={id}>
+              <a href={`#${id}`} className="block rounded px-2 py-1 hover:bg-slate-100">
+                {label}
+                {domain && disclosed.needs.includes(domain) ? <span className="block text-xs font-semibold text-sky-900"> disclosed in custody</span> : null}
+                {level ? <span className="block text-xs text-slate-700"> {needLevelLabels[level]}</span> : null}
+              </a>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
   );
 }

@@ -1,11 +1,13 @@
 // A read-only view of an assessment's answers, section by section.
-import { NEED_DOMAINS } from "#db/schema";
+import { Link } from "@remix-run/react";
+import { NEED_DOMAINS, type NeedDomain } from "#db/schema";
 import { AUDIT_C_POSITIVE_THRESHOLD, HOUSING_SITUATIONS, NALOXONE, SUBSTANCES, auditCScore, needLevelLabels, type AssessmentAnswers } from "~/domain/assessments";
 import { needLabels } from "~/domain/custody";
 
 const yes = (v: boolean | undefined, label: string) => (v === undefined ? null : `${label}: ${v ? "yes" : "no"}`);
 
-export function AssessmentSummary({ answers }: { answers: Partial<AssessmentAnswers> }) {
+/** With `changeLink`, each section links back to where it is answered ("check your answers"). */
+export function AssessmentSummary({ answers, changeLink }: { answers: Partial<AssessmentAnswers>; changeLink?: (domain: NeedDomain | "naloxone") => string }) {
   return (
     <div className="space-y-4">
       {NEED_DOMAINS.filter((d) => answers[d]).map((domain) => {
@@ -39,9 +41,16 @@ export function AssessmentSummary({ answers }: { answers: Partial<AssessmentAnsw
         }
         return (
           <section key={domain} aria-labelledby={`summary-${domain}`} className="rounded-md border border-slate-200 bg-white p-3">
-            <h3 id={`summary-${domain}`} className="font-bold">
-              {needLabels[domain]}: {section.level ? needLevelLabels[section.level] : "not assessed"}
-            </h3>
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h3 id={`summary-${domain}`} className="font-bold">
+                {needLabels[domain]}: {section.level ? needLevelLabels[section.level] : "not assessed"}
+              </h3>
+              {changeLink ? (
+                <Link to={changeLink(domain)}>
+                  Change<span className="sr-only"> {needLabels[domain]}</span>
+                </Link>
+              ) : null}
+            </div>
             <ul className="mt-1 list-disc pl-5 text-sm">
               {details.filter(Boolean).map((d) => (
                 <li key={d}>{d}</li>
@@ -51,7 +60,19 @@ export function AssessmentSummary({ answers }: { answers: Partial<AssessmentAnsw
           </section>
         );
       })}
-      {answers.naloxone ? <p>Naloxone: {NALOXONE[answers.naloxone as keyof typeof NALOXONE]}</p> : null}
+      {answers.naloxone ? (
+        <p>
+          Naloxone: {NALOXONE[answers.naloxone as keyof typeof NALOXONE]}
+          {changeLink ? (
+            <>
+              {" "}
+              <Link to={changeLink("naloxone")}>
+                Change<span className="sr-only"> naloxone</span>
+              </Link>
+            </>
+          ) : null}
+        </p>
+      ) : null}
     </div>
   );
 }

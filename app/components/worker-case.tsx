@@ -37,14 +37,24 @@ type Props = {
     assessment: (Record<string, string | number | null> & { completedAt: string | null }) | null;
     onward: { status: OnwardReferralStatus; serviceName: string }[];
   }[];
+  contactAfterRelease: {
+    label: string;
+    method: string;
+    contactMethod: string | null;
+    recordedAt: string;
+    recordedByName: string;
+    phone: { display: string; href: string } | null;
+  } | null;
   attempts: { id: string; attemptedAt: string; method: keyof typeof CONTACT_METHODS; result: keyof typeof CONTACT_RESULTS; note: string; workerName: string }[];
   errorsFor: (intent: string) => Record<string, string | undefined> | undefined;
 };
 
 
-export function WorkerCase({ episode, person, assessments, onwardReferrals, consents, history, attempts, errorsFor }: Props) {
+export function WorkerCase({ referral, episode, person, assessments, onwardReferrals, consents, history, attempts, contactAfterRelease, errorsFor }: Props) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
+      <ContactAfterRelease contact={contactAfterRelease} isFollowUp={referral.state === "follow_up"} />
+
       <section aria-labelledby="custody-heading" className="card">
         <h2 id="custody-heading" className="text-xl font-bold">
           From custody
@@ -172,5 +182,45 @@ export function WorkerCase({ episode, person, assessments, onwardReferrals, cons
         )}
       </section>
     </div>
+  );
+}
+
+/** The number the person agreed to be phoned on, beside the consent it rests on: follow-up starts here. */
+function ContactAfterRelease({ contact, isFollowUp }: { contact: Props["contactAfterRelease"]; isFollowUp: boolean }) {
+  return (
+    <section aria-labelledby="reach-heading" className={`card lg:col-span-2 ${isFollowUp ? "border-l-8 border-l-brand-700" : ""}`}>
+      <h2 id="reach-heading" className="text-xl font-bold">
+        Phoning them after release
+      </h2>
+      {contact ? (
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
+          <dt className="font-semibold">Phone</dt>
+          <dd>
+            {contact.phone ? (
+              <a href={contact.phone.href} className="text-lg font-bold">
+                {contact.phone.display}
+              </a>
+            ) : (
+              "No number was taken"
+            )}
+          </dd>
+          {contact.contactMethod && contact.contactMethod !== "phone" ? (
+            <>
+              <dt className="font-semibold">How they want to be contacted</dt>
+              <dd>{contact.contactMethod}</dd>
+            </>
+          ) : null}
+          <dt className="font-semibold">Consent</dt>
+          <dd>
+            {contact.label} ({contact.method === "signed" ? "signed" : "verbally"})
+            <span className="block text-sm text-slate-700">
+              Recorded {formatDateTime(contact.recordedAt)} by {contact.recordedByName}
+            </span>
+          </dd>
+        </dl>
+      ) : (
+        <p className="mt-2">They have not agreed to be contacted after release: Pathway holds no number for them.</p>
+      )}
+    </section>
   );
 }

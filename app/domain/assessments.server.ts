@@ -7,7 +7,7 @@ import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { answersSchema, assessmentColumns, completionProblems, type AssessmentAnswers } from "./assessments";
 import { DomainError } from "./errors";
-import { changeReferralState, findReferral } from "./referrals.server";
+import { changeReferralState, findReferral, requireReferralEvent, workerActor } from "./referrals.server";
 import { formatTime } from "~/utils/dates";
 
 export type Assessment = typeof needsAssessments.$inferSelect;
@@ -45,11 +45,7 @@ export function readAnswers(assessment: Pick<Assessment, "answers"> | undefined)
 }
 
 function requireAssessor(referral: ArrestReferral, audit: ActorAudit) {
-  if (referral.state === "new") throw new DomainError("Claim this referral before you start the assessment.", { status: 409 });
-  if (referral.state === "closed") throw new DomainError("This referral is closed: reopen it to change the assessment.", { status: 409 });
-  if (referral.assignedWorkerId && referral.assignedWorkerId !== audit.userId) {
-    throw new DomainError("Another worker has this referral; only they can change its assessment.", { status: 409 });
-  }
+  requireReferralEvent(referral, workerActor(audit), "assess");
 }
 
 /**
@@ -156,6 +152,7 @@ export function completeAssessment(
         .returning()
         .get()!;
       const referral = findReferral(tx, referralId)!;
+      requireReferralEvent(referral, workerActor(audit), "complete_assessment");
       changeReferralState(tx, audit, referral, "complete_assessment", { at: now });
       recordAudit(tx, audit, { action: "assessment.complete", recordType: "needs_assessment", recordId: draft.id, personId: referral.personId });
       return { ok: true as const, assessment: completed };

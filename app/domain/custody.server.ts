@@ -24,6 +24,7 @@ import type { AcceptedOffer, OfferInput } from "./custody";
 import { DomainError } from "./errors";
 import { nameKey } from "./people";
 import { changeReferralState, findReferral } from "./referrals.server";
+import { checkReferralEvent, nextReferralState, type ReferralFacts } from "./referral-states";
 import { notifyReturnToCustody } from "./re-entry.server";
 import { getSetting } from "./settings.server";
 
@@ -262,7 +263,7 @@ export function recordRelease(db: Db, audit: Audit, referralId: string, released
       }
       tx.update(custodyEpisodes).set({ releasedAt }).where(eq(custodyEpisodes.id, episode.id)).run();
       recordAudit(tx, audit, { action: "custody-episode.release", recordType: "custody_episode", recordId: episode.id, personId: referral.personId });
-      if (referral.state === "new" || referral.state === "claimed") {
+      if (nextReferralState(referral.state, "person_released").ok) {
         changeReferralState(tx, audit, referral, "person_released", { set: { releasedBeforeSeen: true } });
       }
     },
@@ -285,10 +286,11 @@ export function cancelReferral(db: Db, audit: Audit, referralId: string, reason:
   );
 }
 
-export function canCancel(db: Queryable, referral: { createdByUserId: string; createdAt: string; state: string }, userId: string, now = new Date()) {
+export function canCancel(db: Queryable, referral: ReferralFacts & { createdByUserId: string; createdAt: string }, userId: string, now = new Date()) {
   const windowMinutes = getSetting(db, "referral_cancel_window_minutes");
   if (referral.createdByUserId !== userId) return { ok: false as const, message: "Only the officer who made a referral can cancel it." };
-  if (referral.state !== "new") return { ok: false as const, message: "A referral a worker has already picked up cannot be cancelled; ask the referral worker to close it." };
+  const cancel = checkReferralEvent(referral, { role: "custody_officer", userId }, "cancel");
+  if (!cancel.ok) return { ok: false as const, message: cancel.message };
   if (now.getTime() - new Date(referral.createdAt).getTime() > windowMinutes * 60_000) {
     return { ok: false as const, message: `A referral can be cancelled only within ${windowMinutes} minutes of being made; ask the referral worker to close it.` };
   }

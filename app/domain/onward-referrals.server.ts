@@ -29,7 +29,7 @@ import { DomainError } from "./errors";
 import { notify } from "./notifications.server";
 import { queueNewReferralEmail } from "./messages.server";
 import { isOpenOnwardStatus, OPEN_ONWARD_STATUSES } from "./onward-referral-states";
-import { findReferral } from "./referrals.server";
+import { findReferral, requireReferralEvent, workerActor } from "./referrals.server";
 import { serviceKindsForNeed } from "./service-kinds";
 
 /** The service fields a worker choosing where to refer sees. */
@@ -93,7 +93,7 @@ export function createOnwardReferral(db: Db, audit: ActorAudit, referralId: stri
     (tx) => {
       const referral = findReferral(tx, referralId);
       if (!referral) throw new DomainError("Referral not found", { status: 404 });
-      if (referral.state === "closed") throw new DomainError("This referral is closed: reopen it to refer on.", { status: 409 });
+      requireReferralEvent(referral, workerActor(audit), "refer_onward");
       if (!latestCompletedAssessment(tx, referralId)) {
         throw new DomainError("Complete the needs assessment before referring on.", { status: 409 });
       }

@@ -235,16 +235,19 @@ export function navigationFor(role: Role): NavigationItem[] {
       return [
         { to: "/custody", label: "Custody centre" },
         { to: "/custody/throughput", label: "Throughput" },
+        { to: "/search", label: "Search" },
       ];
     case "referral_worker":
       return [
         { to: "/worker/queue", label: "Queue" },
+        { to: "/search", label: "Search" },
         { to: "/directory", label: "Service directory" },
       ];
     case "service_worker":
       return [
         { to: "/service/inbox", label: "Inbox" },
         { to: "/service/uploads", label: "Upload outcomes" },
+        { to: "/search", label: "Search" },
         { to: "/directory", label: "Service directory" },
       ];
     case "commissioner":

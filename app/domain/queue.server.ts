@@ -1,9 +1,14 @@
-// The referral workers' queue: open referrals at the centres their provider covers, oldest first.
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+// The referral workers' queue at the centres their provider covers: people waiting in custody
+// first (oldest first), then those with a worker, then community follow-up; closed cases on
+// their own, most recently closed first.
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { arrestReferrals, custodyCentres, custodyEpisodes, people, users } from "#db/schema";
 
-export type QueueFilter = "waiting" | "mine" | "follow_up" | "open";
+export type QueueFilter = "waiting" | "mine" | "follow_up" | "open" | "closed";
+
+/** Who needs a worker first: waiting in custody, then with a worker, then follow-up. */
+const queueGroup = sql`case ${arrestReferrals.state} when 'new' then 0 when 'claimed' then 1 when 'assessed' then 2 when 'follow_up' then 3 else 4 end`;
 
 export function listQueue(
   db: Queryable,
@@ -16,7 +21,12 @@ export function listQueue(
     mine: and(eq(arrestReferrals.assignedWorkerId, options.workerId), inArray(arrestReferrals.state, ["claimed", "follow_up", "assessed"])),
     follow_up: eq(arrestReferrals.state, "follow_up"),
     open: inArray(arrestReferrals.state, ["new", "claimed", "follow_up"]),
+    closed: eq(arrestReferrals.state, "closed"),
   }[options.filter];
+  const order =
+    options.filter === "closed"
+      ? [desc(arrestReferrals.closedAt), desc(arrestReferrals.createdAt)]
+      : [queueGroup, asc(arrestReferrals.createdAt)];
 
   return db
     .select({
@@ -30,6 +40,8 @@ export function listQueue(
       disclosedNeeds: custodyEpisodes.disclosedNeeds,
       safetyNotes: custodyEpisodes.safetyNotes,
       releasedAt: custodyEpisodes.releasedAt,
+      closedAt: arrestReferrals.closedAt,
+      closureReason: arrestReferrals.closureReason,
       givenName: people.givenName,
       familyName: people.familyName,
       earlierReferralCount: sql<number>`(select count(*) from arrest_referrals earlier where earlier.person_id = ${arrestReferrals.personId} and earlier.created_at < ${arrestReferrals.createdAt})`,
@@ -40,7 +52,7 @@ export function listQueue(
     .innerJoin(people, eq(people.id, arrestReferrals.personId))
     .leftJoin(users, eq(users.id, arrestReferrals.assignedWorkerId))
     .where(and(inArray(arrestReferrals.custodyCentreId, centreIds), stateCondition))
-    .orderBy(asc(arrestReferrals.createdAt))
+    .orderBy(...order)
     .limit(200)
     .all();
 }

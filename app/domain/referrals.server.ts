@@ -7,7 +7,14 @@ import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit, type AuditContext } from "./audit.server";
 import { DomainError } from "./errors";
 import type { Resource } from "./permissions";
-import { CLOSURE_REASONS, nextReferralState, type ClosureReason, type ReferralEvent } from "./referral-states";
+import {
+  checkReferralEvent,
+  CLOSURE_REASONS,
+  nextReferralState,
+  type ClosureReason,
+  type ReferralActor,
+  type ReferralEvent,
+} from "./referral-states";
 
 import type { ContactMethod, ContactResult } from "./contact-attempts";
 
@@ -24,6 +31,16 @@ export function referralResource(db: Queryable, referral: ArrestReferral): Resou
     .all()
     .map((r) => r.serviceId);
   return { type: "arrestReferral", custodyCentreId: referral.custodyCentreId, serviceIds };
+}
+
+/** The acting referral worker, for the state machine's "who may". */
+export const workerActor = (audit: { userId: string }): ReferralActor => ({ role: "referral_worker", userId: audit.userId });
+
+/** Refuses (409) what the state machine does not let this actor do to this referral now. */
+export function requireReferralEvent(referral: ArrestReferral, actor: ReferralActor, event: ReferralEvent) {
+  const check = checkReferralEvent(referral, actor, event);
+  if (!check.ok) throw new DomainError(check.message, { status: 409 });
+  return check.state;
 }
 
 type Change = Partial<Omit<typeof arrestReferrals.$inferInsert, "id" | "state" | "version">>;
@@ -84,13 +101,15 @@ export function claimReferral(db: Db, audit: ActorAudit, referralId: string) {
     (tx) => {
       const referral = findReferral(tx, referralId);
       if (!referral) throw new DomainError("Referral not found", { status: 404 });
-      if (referral.state !== "new" && referral.assignedWorkerId) {
-        throw new DomainError(`${workerName(tx, referral.assignedWorkerId)} already has this referral.`, { status: 409 });
-      }
-      if (referral.state === "follow_up") {
+      const actor = workerActor(audit);
+      if (checkReferralEvent(referral, actor, "take_on").ok) {
         // A follow-up case is taken on without a change of state.
         return assignWorker(tx, audit, referral);
       }
+      if (referral.assignedWorkerId && referral.state !== "closed") {
+        throw new DomainError(`${workerName(tx, referral.assignedWorkerId)} already has this referral.`, { status: 409 });
+      }
+      requireReferralEvent(referral, actor, "claim");
       try {
         return changeReferralState(tx, audit, referral, "claim", {
           set: { assignedWorkerId: audit.userId, assignedOrganisationId: audit.organisationId, claimedAt: new Date().toISOString() },
@@ -128,7 +147,10 @@ export function releaseClaim(db: Db, audit: ActorAudit, referralId: string) {
     (tx) => {
       const referral = findReferral(tx, referralId);
       if (!referral) throw new DomainError("Referral not found", { status: 404 });
-      if (referral.assignedWorkerId !== audit.userId) throw new DomainError("Only the worker who claimed it can give it back.", { status: 409 });
+      if (referral.state === "claimed" && referral.assignedWorkerId !== audit.userId) {
+        throw new DomainError("Only the worker who claimed it can give it back.", { status: 409 });
+      }
+      requireReferralEvent(referral, workerActor(audit), "release_claim");
       changeReferralState(tx, audit, referral, "release_claim", { set: { assignedWorkerId: null, assignedOrganisationId: null, claimedAt: null } });
     },
   );
@@ -139,6 +161,7 @@ export function closeReferral(db: Db, audit: ActorAudit, referralId: string, rea
     (tx) => {
       const referral = findReferral(tx, referralId);
       if (!referral) throw new DomainError("Referral not found", { status: 404 });
+      requireReferralEvent(referral, workerActor(audit), "close");
       changeReferralState(tx, audit, referral, "close", {
         reason: note ? `${CLOSURE_REASONS[reason]}: ${note}` : CLOSURE_REASONS[reason],
         set: { closureReason: reason, closedAt: new Date().toISOString() },
@@ -152,6 +175,7 @@ export function reopenReferral(db: Db, audit: ActorAudit, referralId: string, re
     (tx) => {
       const referral = findReferral(tx, referralId);
       if (!referral) throw new DomainError("Referral not found", { status: 404 });
+      requireReferralEvent(referral, workerActor(audit), "reopen");
       changeReferralState(tx, audit, referral, "reopen", {
         reason,
         set: { closureReason: null, closedAt: null, assignedWorkerId: audit.userId, assignedOrganisationId: audit.organisationId },
@@ -171,7 +195,7 @@ export function recordContactAttempt(
     (tx) => {
       const referral = findReferral(tx, referralId);
       if (!referral) throw new DomainError("Referral not found", { status: 404 });
-      if (referral.state !== "follow_up") throw new DomainError("Contact attempts are recorded while a referral is in community follow-up.", { status: 409 });
+      requireReferralEvent(referral, workerActor(audit), "record_contact_attempt");
       tx.insert(contactAttempts)
         .values({ id: newId(), arrestReferralId: referralId, workerUserId: audit.userId, note: attempt.note ?? "", ...attempt })
         .run();

@@ -5,11 +5,12 @@ import { z } from "zod";
 import { EmptyState, PageHeader } from "~/components/page";
 import { needLabels } from "~/domain/custody";
 import { countWaiting, listQueue } from "~/domain/queue.server";
-import { referralStateLabels } from "~/domain/referral-states";
+import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { findOrganisation } from "~/domain/organisations.server";
 import { listCentresByIds } from "~/domain/custody.server";
 import { requirePermission } from "~/utils/auth.server";
-import { formatDuration, minutesBetween } from "~/utils/dates";
+import { formatDate, formatDuration, minutesBetween } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const filterSchema = z.object({
-  show: z.enum(["waiting", "mine", "follow_up", "open"]).catch("open"),
+  show: z.enum(["waiting", "mine", "follow_up", "open", "closed"]).catch("open"),
   centre: z.string().optional().catch(undefined),
 });
 
@@ -39,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-const filterLabels = { open: "All open", waiting: "Waiting", mine: "Mine", follow_up: "Follow-up" } as const;
+const filterLabels = { open: "All open", waiting: "Waiting", mine: "Mine", follow_up: "Follow-up", closed: "Closed" } as const;
 
 export default function WorkerQueue() {
   const { referrals, waitingCount, centres, filter, overdueMinutes, now } = useLoaderData<typeof loader>();
@@ -88,52 +89,99 @@ export default function WorkerQueue() {
       </Form>
 
       {referrals.length ? (
-        <div className="card overflow-x-auto p-0 sm:p-0">
-          <table className="table">
-            <caption className="sr-only">Referrals, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Person</th>
-                <th scope="col">Waited</th>
-                <th scope="col">Centre</th>
-                <th scope="col">Needs disclosed</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {referrals.map((r) => {
-                const isOverdue = r.state === "new" && minutesBetween(r.createdAt, new Date(now)) > overdueMinutes;
-                return (
-                  <tr key={r.id} className={isOverdue ? "bg-amber-50" : undefined}>
-                    <td>
-                      <Link to={`/worker/referrals/${r.id}`} className="font-semibold">
-                        {r.givenName} {r.familyName}
-                      </Link>
-                      {r.earlierReferralCount > 0 ? (
-                        <span className="badge ml-2 bg-sky-100 text-sky-900">Known: {r.earlierReferralCount} earlier</span>
-                      ) : null}
-                      {r.safetyNotes ? <span className="mt-1 block text-sm text-red-800">Safety: {r.safetyNotes}</span> : null}
-                    </td>
-                    <td>
-                      {formatDuration(r.createdAt, new Date(now))}
-                      {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
-                    </td>
-                    <td>{r.centreName}</td>
-                    <td>{r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}</td>
-                    <td>
-                      {r.releasedAt && r.state !== "follow_up" ? "Released · " : ""}
-                      {referralStateLabels[r.state]}
-                      {r.assignedWorkerName ? ` (${r.assignedWorkerName})` : ""}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <ul className="space-y-3 md:hidden" aria-label="Referrals">
+            {referrals.map((r) => {
+              const isOverdue = r.state === "new" && minutesBetween(r.createdAt, new Date(now)) > overdueMinutes;
+              return (
+                <li key={r.id} className={`card ${isOverdue ? "border-amber-400 bg-amber-50" : ""}`}>
+                  <p className="flex flex-wrap items-center gap-2">
+                    <Link to={`/worker/referrals/${r.id}`} className="text-lg font-semibold">
+                      {r.givenName} {r.familyName}
+                    </Link>
+                    <KnownBadge count={r.earlierReferralCount} />
+                  </p>
+                  <p className="font-semibold">
+                    <StateText referral={r} />
+                  </p>
+                  <p className="text-sm text-slate-700">
+                    {r.centreName} · <Waited referral={r} now={now} />
+                    {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
+                  </p>
+                  <p className="text-sm text-slate-700">Needs: {r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}</p>
+                  {r.safetyNotes ? <p className="mt-1 text-sm text-red-800">Safety: {r.safetyNotes}</p> : null}
+                </li>
+              );
+            })}
+          </ul>
+          <ScrollsSideways label="Referrals" className="card hidden p-0 sm:p-0 md:block">
+            <table className="table">
+              <caption className="sr-only">
+                {filter.show === "closed" ? "Closed referrals, most recently closed first" : "Referrals: waiting in custody first, oldest first; then with a worker; then follow-up"}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">{filter.show === "closed" ? "Closed" : "Waited"}</th>
+                  <th scope="col">Centre</th>
+                  <th scope="col">Needs disclosed</th>
+                  <th scope="col">State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {referrals.map((r) => {
+                  const isOverdue = r.state === "new" && minutesBetween(r.createdAt, new Date(now)) > overdueMinutes;
+                  return (
+                    <tr key={r.id} className={isOverdue ? "bg-amber-50" : undefined}>
+                      <td>
+                        <Link to={`/worker/referrals/${r.id}`} className="font-semibold">
+                          {r.givenName} {r.familyName}
+                        </Link>
+                        <KnownBadge count={r.earlierReferralCount} className="ml-2" />
+                        {r.safetyNotes ? <span className="mt-1 block text-sm text-red-800">Safety: {r.safetyNotes}</span> : null}
+                      </td>
+                      <td>
+                        <Waited referral={r} now={now} inColumn />
+                        {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
+                      </td>
+                      <td>{r.centreName}</td>
+                      <td>{r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}</td>
+                      <td>
+                        <StateText referral={r} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollsSideways>
+        </>
       ) : (
         <EmptyState title="Nothing here right now">New referrals from your centres appear here by themselves.</EmptyState>
       )}
     </>
   );
+}
+
+type QueueRow = ReturnType<typeof useLoaderData<typeof loader>>["referrals"][number];
+
+function KnownBadge({ count, className = "" }: { count: number; className?: string }) {
+  return count > 0 ? <span className={`badge bg-sky-100 text-sky-900 ${className}`}>Known: {count} earlier</span> : null;
+}
+
+function StateText({ referral: r }: { referral: QueueRow }) {
+  return (
+    <>
+      {r.releasedAt && r.state !== "follow_up" && r.state !== "closed" ? "Released · " : ""}
+      {referralStateLabels[r.state]}
+      {r.state === "closed" && r.closureReason ? `: ${CLOSURE_REASONS[r.closureReason as ClosureReason] ?? r.closureReason}` : ""}
+      {r.assignedWorkerName ? ` (${r.assignedWorkerName})` : ""}
+    </>
+  );
+}
+
+/** How long they have waited, or when the case closed; `inColumn` drops the word the column header says. */
+function Waited({ referral: r, now, inColumn = false }: { referral: QueueRow; now: string; inColumn?: boolean }) {
+  if (r.state === "closed") return <>{r.closedAt ? `${inColumn ? "" : "Closed "}${formatDate(r.closedAt)}` : ""}</>;
+  return <>{`${inColumn ? "" : "Waited "}${formatDuration(r.createdAt, new Date(now))}`}</>;
 }

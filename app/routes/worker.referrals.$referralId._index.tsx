@@ -1,37 +1,31 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
 import { WorkerCase } from "~/components/worker-case";
-import { recordPersonViewed } from "~/domain/audit.server";
-import { listAssessmentVersions } from "~/domain/assessments.server";
-import { CONSENTS_RECORDED_BY_WORKERS, consentScopeLabels } from "~/domain/consents";
+import { consentScopeLabels } from "~/domain/consents";
 import { listConsentsForPerson, recordConsent, withdrawConsent } from "~/domain/consents.server";
+import { CONTACT_METHODS, CONTACT_RESULTS } from "~/domain/contact-attempts";
 import { releaseSchema } from "~/domain/custody";
 import { recordRelease } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
-import { listOnwardReferralsForArrestReferral } from "~/domain/outcomes.server";
-import { findOrganisation } from "~/domain/organisations.server";
-import { workerPersonHistory } from "~/domain/people.server";
-import { consentAllows, consentResource } from "~/domain/permissions";
+import { consentResource } from "~/domain/permissions";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
+import { claimReferral, closeReferral, recordContactAttempt, releaseClaim, reopenReferral } from "~/domain/referrals.server";
 import {
-  claimReferral,
-  closeReferral,
-  listContactAttempts,
-  listStateChanges,
-  recordContactAttempt,
-  releaseClaim,
-  reopenReferral,
-  workerName,
-} from "~/domain/referrals.server";
-import { CONTACT_METHODS, CONTACT_RESULTS, shouldSuggestUnableToContact } from "~/domain/contact-attempts";
+  closeSchema,
+  contactAttemptSchema,
+  reopenSchema,
+  withdrawConsentSchema,
+  WORKER_CLOSURE_REASONS,
+  workerConsentSchema,
+} from "~/domain/worker-case";
+import { workerCaseView } from "~/domain/worker-case.server";
 import { assertPermission } from "~/utils/auth.server";
-import { requireWorkerCase, episodeSummary } from "~/utils/cases.server";
-import { formatDateTime, isoToUkLocal, ukLocalToIso } from "~/utils/dates";
+import { requireWorkerCase } from "~/utils/cases.server";
+import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { optionalText, parseForm, requiredText, type FieldErrors } from "~/utils/forms";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -41,83 +35,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, view } = await requireWorkerCase(args);
-  const db = getDb();
-  const { referral, person } = view;
-  recordPersonViewed(db, signedIn.audit, person.id, { via: "arrest-referral", recordId: referral.id });
-  const provider = findOrganisation(db, signedIn.user.organisationId)!;
-  const attempts = listContactAttempts(db, referral.id);
-  return {
-    referral: {
-      id: referral.id,
-      state: referral.state,
-      createdAt: referral.createdAt,
-      closureReason: referral.closureReason,
-      isMine: referral.assignedWorkerId === signedIn.user.id,
-      assignedWorkerId: referral.assignedWorkerId,
-      releasedBeforeSeen: referral.releasedBeforeSeen,
-    },
-    assignedWorkerName: referral.assignedWorkerId ? workerName(db, referral.assignedWorkerId) : null,
-    episode: episodeSummary(view.episode),
-    person: { givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth },
-    centreName: view.centreName,
-    assessments: listAssessmentVersions(db, referral.id).map((a) => ({
-      id: a.id,
-      version: a.assessmentVersion,
-      status: a.status,
-      updatedAt: a.updatedAt,
-      completedAt: a.completedAt,
-    })),
-    onwardReferrals: listOnwardReferralsForArrestReferral(db, referral.id),
-    // Only the consents this provider may see: its own (another provider's are not named to it).
-    consents: listConsentsForPerson(db, person.id)
-      .filter((c) => consentAllows(signedIn.actor, consentResource(c.consent, c.custodyCentreId), "consent"))
-      .map((c) => ({
-      id: c.consent.id,
-      scope: c.consent.scope,
-      label: consentScopeLabels[c.consent.scope],
-      serviceName: c.serviceName,
-      recordedAt: c.consent.recordedAt,
-      recordedByName: c.recordedByName,
-      withdrawnAt: c.consent.withdrawnAt,
-    })),
-    history: workerPersonHistory(db, person.id, referral.id, signedIn.user.organisationId),
-    attempts: attempts.map((a) => ({ ...a.attempt, workerName: a.workerName })),
-    suggestUnableToContact: referral.state === "follow_up" && shouldSuggestUnableToContact(attempts.map((a) => a.attempt), provider.followUpAttemptLimit),
-    followUpAttemptLimit: provider.followUpAttemptLimit,
-    stateChanges: listStateChanges(db, referral.id).map((c) => ({ ...c.change, actorName: c.actorName })),
-    nowLocal: isoToUkLocal(new Date().toISOString()),
-  };
+  return workerCaseView(getDb(), signedIn.actor, signedIn.audit, view);
 }
-
-const closeSchema = z.object({
-  closureReason: z.enum(Object.keys(CLOSURE_REASONS).filter((r) => r !== "recorded_in_error") as [ClosureReason, ...ClosureReason[]], {
-    message: "Choose why the referral is closing",
-  }),
-  closureNote: optionalText(500),
-});
-const reopenSchema = z.object({ reopenReason: requiredText("Say why the referral is being reopened", 500) });
-const attemptSchema = z.object({
-  attemptedAt: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const iso = v ? ukLocalToIso(v) : new Date().toISOString();
-      if (!iso || new Date(iso).getTime() > Date.now() + 5 * 60_000) {
-        ctx.addIssue({ code: "custom", message: "Enter when you tried, not in the future" });
-        return z.NEVER;
-      }
-      return iso;
-    }),
-  method: z.enum(Object.keys(CONTACT_METHODS) as [keyof typeof CONTACT_METHODS], { message: "Choose how you tried" }),
-  result: z.enum(Object.keys(CONTACT_RESULTS) as [keyof typeof CONTACT_RESULTS], { message: "Choose what happened" }),
-  note: optionalText(1000),
-});
-const consentSchema = z.object({
-  scope: z.enum(CONSENTS_RECORDED_BY_WORKERS, { message: "Choose which consent" }),
-  method: z.enum(["verbal", "signed"]).default("verbal"),
-  contactMethod: optionalText(200),
-});
-const withdrawSchema = z.object({ consentId: z.string().min(1).max(64), withdrawalNote: optionalText(500) });
 
 type ActionResult = { intent: string; errors: FieldErrors; values: Record<string, string | string[]> };
 
@@ -144,7 +63,7 @@ export async function action(args: ActionFunctionArgs) {
         break;
       }
       case "contact-attempt": {
-        const form = parseForm(attemptSchema, formData);
+        const form = parseForm(contactAttemptSchema, formData);
         if (!form.ok) return fail(form.errors, form.values);
         recordContactAttempt(db, signedIn.audit, referralId, form.data);
         break;
@@ -162,13 +81,13 @@ export async function action(args: ActionFunctionArgs) {
         break;
       }
       case "record-consent": {
-        const form = parseForm(consentSchema, formData);
+        const form = parseForm(workerConsentSchema, formData);
         if (!form.ok) return fail(form.errors, form.values);
         recordConsent(db, signedIn.audit, referralId, form.data);
         break;
       }
       case "withdraw-consent": {
-        const form = parseForm(withdrawSchema, formData);
+        const form = parseForm(withdrawConsentSchema, formData);
         if (!form.ok) return fail(form.errors, form.values);
         // The consent must be this person's and within this provider's reach, not merely the same person's.
         const consent = listConsentsForPerson(db, view.person.id).find((c) => c.consent.id === form.data.consentId);
@@ -182,7 +101,7 @@ export async function action(args: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return fail({ [error.field]: error.message }, {}, error.status);
+    return fail({ [error.field]: error.message }, formValues(formData), error.status);
   }
   throw redirect(`/worker/referrals/${referralId}`);
 }
@@ -192,8 +111,11 @@ export default function WorkerReferral() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { referral, person, centreName, episode, suggestUnableToContact, nowLocal, assignedWorkerName } = loaderData;
+  const allowed = new Set(loaderData.allowed);
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
-  const isOpen = referral.state !== "closed";
+  // What the worker typed, shown again beside the messages when a form is refused.
+  const typed = (intent: string) => (actionData?.intent === intent ? actionData.values : {});
+  const hasCompletedAssessment = loaderData.assessments.some((a) => a.status !== "draft");
 
   return (
     <>
@@ -211,21 +133,21 @@ export default function WorkerReferral() {
           Next step
         </h2>
         <div className="mt-3 flex flex-wrap items-center gap-3">
-          {referral.state === "new" ? (
+          {allowed.has("claim") ? (
             <Form method="post">
               <SubmitButton name="intent" value="claim" pendingText="Claiming…">
                 Claim this referral
               </SubmitButton>
             </Form>
           ) : null}
-          {referral.state === "follow_up" && !referral.assignedWorkerId ? (
+          {allowed.has("take_on") ? (
             <Form method="post">
               <SubmitButton name="intent" value="claim" pendingText="Taking it on…">
                 Take on this follow-up
               </SubmitButton>
             </Form>
           ) : null}
-          {referral.isMine && ["claimed", "follow_up", "assessed"].includes(referral.state) ? (
+          {allowed.has("assess") && !allowed.has("take_on") ? (
             <Link to={`/worker/referrals/${referral.id}/assessment`} className="button">
               {loaderData.assessments.length === 0
                 ? "Start the needs assessment"
@@ -234,7 +156,7 @@ export default function WorkerReferral() {
                   : "Edit the assessment (new version)"}
             </Link>
           ) : null}
-          {referral.isMine && referral.state === "assessed" ? (
+          {allowed.has("refer_onward") && hasCompletedAssessment ? (
             <>
               <Link to={`/worker/referrals/${referral.id}/onward`} className="button">
                 Refer to a service
@@ -244,19 +166,20 @@ export default function WorkerReferral() {
               </Link>
             </>
           ) : null}
-          {referral.isMine && isOpen ? (
+          {referral.isMine && referral.state !== "closed" ? (
             <Link to={`/worker/referrals/${referral.id}/text`} className="button-secondary">
               Send a text message
             </Link>
           ) : null}
-          {referral.isMine && referral.state === "claimed" ? (
+          {allowed.has("release_claim") ? (
             <Form method="post">
               <SubmitButton name="intent" value="release-claim" className="button-secondary" pendingText="Giving back…">
                 Give back to the queue
               </SubmitButton>
             </Form>
           ) : null}
-          {!referral.isMine && referral.assignedWorkerId && isOpen ? <p>{assignedWorkerName} has this referral.</p> : null}
+          {!referral.isMine && assignedWorkerName && referral.state !== "closed" ? <p>{assignedWorkerName} has this referral.</p> : null}
+          {allowed.has("reopen") ? <p>This referral is closed. Reopen it below to work on it again.</p> : null}
         </div>
       </section>
 
@@ -276,14 +199,20 @@ export default function WorkerReferral() {
 
       <WorkerCase {...loaderData} errorsFor={errorsFor} />
 
-      {isOpen && !episode.releasedAt ? (
+      {allowed.has("close") && !episode.releasedAt ? (
         <section aria-labelledby="release-heading" className="card mt-6">
           <h2 id="release-heading" className="text-xl font-bold">
             Released from custody?
           </h2>
           <ErrorSummary errors={errorsFor("record-release")} />
           <Form method="post" className="mt-3 flex flex-wrap items-end gap-4">
-            <TextField name="releasedAt" label="Release time" type="datetime-local" defaultValue={nowLocal} error={errorsFor("record-release")?.releasedAt} />
+            <TextField
+              name="releasedAt"
+              label="Release time"
+              type="datetime-local"
+              defaultValue={typed("record-release").releasedAt ?? nowLocal}
+              error={errorsFor("record-release")?.releasedAt}
+            />
             <SubmitButton name="intent" value="record-release" className="button-secondary">
               Record release
             </SubmitButton>
@@ -291,18 +220,25 @@ export default function WorkerReferral() {
         </section>
       ) : null}
 
-      {referral.state === "follow_up" ? (
+      {allowed.has("record_contact_attempt") ? (
         <section aria-labelledby="attempt-heading" className="card mt-6">
           <h2 id="attempt-heading" className="text-xl font-bold">
             Record a contact attempt
           </h2>
           <ErrorSummary errors={errorsFor("contact-attempt")} />
           <Form method="post" className="mt-3 grid gap-4 sm:grid-cols-3">
-            <TextField name="attemptedAt" label="When" type="datetime-local" defaultValue={nowLocal} error={errorsFor("contact-attempt")?.attemptedAt} />
+            <TextField
+              name="attemptedAt"
+              label="When"
+              type="datetime-local"
+              defaultValue={typed("contact-attempt").attemptedAt ?? nowLocal}
+              error={errorsFor("contact-attempt")?.attemptedAt}
+            />
             <SelectField
               name="method"
               label="How"
               options={Object.entries(CONTACT_METHODS).map(([value, label]) => ({ value, label }))}
+              defaultValue={typed("contact-attempt").method}
               error={errorsFor("contact-attempt")?.method}
             />
             <SelectField
@@ -310,9 +246,16 @@ export default function WorkerReferral() {
               label="What happened"
               placeholder="Choose"
               options={Object.entries(CONTACT_RESULTS).map(([value, label]) => ({ value, label }))}
+              defaultValue={typed("contact-attempt").result}
               error={errorsFor("contact-attempt")?.result}
             />
-            <TextField name="note" label="Note (optional)" className="sm:col-span-3" />
+            <TextField
+              name="note"
+              label="Note (optional)"
+              className="sm:col-span-3"
+              defaultValue={typed("contact-attempt").note}
+              error={errorsFor("contact-attempt")?.note}
+            />
             <div>
               <SubmitButton name="intent" value="contact-attempt">
                 Save attempt
@@ -336,9 +279,15 @@ export default function WorkerReferral() {
               { value: "contact_after_release", label: consentScopeLabels.contact_after_release },
               { value: "share_outcomes_with_custody", label: consentScopeLabels.share_outcomes_with_custody },
             ]}
+            defaultValue={typed("record-consent").scope}
             error={errorsFor("record-consent")?.scope}
           />
-          <TextField name="contactMethod" label="How they want to be contacted (for contact after release)" error={errorsFor("record-consent")?.contactMethod} />
+          <TextField
+            name="contactMethod"
+            label="How they want to be contacted (for contact after release)"
+            defaultValue={typed("record-consent").contactMethod}
+            error={errorsFor("record-consent")?.contactMethod}
+          />
           <ChoiceGroup
             name="method"
             type="radio"
@@ -348,7 +297,7 @@ export default function WorkerReferral() {
               { value: "verbal", label: "Verbally" },
               { value: "signed", label: "Signed" },
             ]}
-            defaultValue="verbal"
+            defaultValue={typed("record-consent").method ?? "verbal"}
           />
           <SubmitButton name="intent" value="record-consent" className="button-secondary">
             Record consent
@@ -356,7 +305,7 @@ export default function WorkerReferral() {
         </Form>
       </section>
 
-      {isOpen ? (
+      {allowed.has("close") ? (
         <section aria-labelledby="close-heading" className="card mt-6">
           <h2 id="close-heading" className="text-xl font-bold">
             Close this referral
@@ -368,13 +317,11 @@ export default function WorkerReferral() {
               name="closureReason"
               label="Reason"
               placeholder="Choose a reason"
-              defaultValue={suggestUnableToContact ? "unable_to_contact" : undefined}
-              options={Object.entries(CLOSURE_REASONS)
-                .filter(([value]) => value !== "recorded_in_error")
-                .map(([value, label]) => ({ value, label }))}
+              defaultValue={typed("close").closureReason ?? (suggestUnableToContact ? "unable_to_contact" : undefined)}
+              options={WORKER_CLOSURE_REASONS.map((value) => ({ value, label: CLOSURE_REASONS[value] }))}
               error={errorsFor("close")?.closureReason}
             />
-            <TextField name="closureNote" label="Note (optional)" error={errorsFor("close")?.closureNote} />
+            <TextField name="closureNote" label="Note (optional)" defaultValue={typed("close").closureNote} error={errorsFor("close")?.closureNote} />
             <div>
               <SubmitButton name="intent" value="close" className="button-danger">
                 Close referral
@@ -382,7 +329,8 @@ export default function WorkerReferral() {
             </div>
           </Form>
         </section>
-      ) : (
+      ) : null}
+      {allowed.has("reopen") ? (
         <section aria-labelledby="reopen-heading" className="card mt-6">
           <h2 id="reopen-heading" className="text-xl font-bold">
             Reopen this referral
@@ -392,13 +340,13 @@ export default function WorkerReferral() {
           </p>
           <ErrorSummary errors={errorsFor("reopen")} />
           <Form method="post" className="mt-3 flex flex-wrap items-end gap-4">
-            <TextField name="reopenReason" label="Why reopen it?" error={errorsFor("reopen")?.reopenReason} />
+            <TextField name="reopenReason" label="Why reopen it?" defaultValue={typed("reopen").reopenReason} error={errorsFor("reopen")?.reopenReason} />
             <SubmitButton name="intent" value="reopen" className="button-secondary">
               Reopen
             </SubmitButton>
           </Form>
         </section>
-      )}
+      ) : null}
 
       <section aria-labelledby="changes-heading" className="card mt-6">
         <h2 id="changes-heading" className="text-xl font-bold">

@@ -23,15 +23,5 @@ export const requireWorkerCase = (args: LoaderFunctionArgs) => requireCase(args,
 /** A custody officer's referral, at a centre of their force. */
 export const requireCustodyCase = (args: LoaderFunctionArgs) => requireCase(args, "custody:use", "referral:view");
 
-/** What every page shows of the custody episode. */
-export function episodeSummary(episode: NonNullable<ReturnType<typeof custodyReferralView>>["episode"]) {
-  return {
-    custodyReference: episode.custodyReference,
-    arrivedAt: episode.arrivedAt,
-    releasedAt: episode.releasedAt,
-    disclosedNeeds: episode.disclosedNeeds,
-    disclosedOther: episode.disclosedOther,
-    safetyNotes: episode.safetyNotes,
-    custodyCentreId: episode.custodyCentreId,
-  };
-}
+/** What every page shows of the custody episode (kept with the worker case view in the domain). */
+export { episodeSummary } from "~/domain/worker-case.server";

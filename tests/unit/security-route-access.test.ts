@@ -100,6 +100,11 @@ const table: Record<string, Entry> = {
   "account.messages.tsx": { url: () => "/account/messages", get: signedIn(200), post: signedIn("allowed") },
   // Without NOTIFY_CALLBACK_TOKEN the callback does not exist; with it, a wrong token gets 401.
   "api.notify.delivery-receipts.ts": { url: () => "/api/notify/delivery-receipts", get: everyone(405), post: everyone(404) },
+  "search.tsx": {
+    url: () => "/search",
+    get: only(["custody_officer", "referral_worker", "service_worker"]),
+    post: only(["custody_officer", "referral_worker", "service_worker"], { allowed: "allowed" }),
+  },
   "directory.tsx": { url: () => "/directory", get: only(["referral_worker", "service_worker", "administrator"]) },
 
   // The FHIR API answers API keys only: a browser session is not a key (keys are checked below).

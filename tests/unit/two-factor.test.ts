@@ -195,7 +195,7 @@ describe("the last used step has its own column", () => {
     fs.cpSync(path.resolve("drizzle"), folder, { recursive: true });
     const journalFile = path.join(folder, "meta", "_journal.json");
     const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-    const at = journal.entries.findIndex((e) => e.tag.endsWith("totp-last-used-step"));
+    const at = journal.entries.findIndex((e) => e.tag.endsWith("totp-and-hsds-fields"));
     expect(at).toBeGreaterThan(0);
     fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
     const db = openDatabase(":memory:");

@@ -38,6 +38,8 @@ test("a referral made in custody appears in a worker's open queue within 15 seco
 });
 
 test("a worker claims, assesses, refers to two services and prints the release card", async ({ page, db, login, checkA11y }) => {
+  // Eight pages, each checked by axe, and a check-your-answers step.
+  test.setTimeout(60_000);
   const { referralId, offer } = makeReferral(db, { centreId: "cc-northfirth", disclosedNeeds: ["drugs", "housing"] });
   await login("referral_worker");
   await page.goto("/worker/queue?show=waiting");
@@ -64,10 +66,11 @@ test("a worker claims, assesses, refers to two services and prints the release c
   await housing.getByRole("radio", { name: "Rough sleeping" }).check();
 
   // Completing without naloxone recorded is refused, with the answers kept.
-  await page.getByRole("button", { name: "Complete the assessment" }).click();
+  await page.getByRole("button", { name: "Check your answers" }).click();
   await expect(page.getByRole("alert")).toContainText("Record whether naloxone was supplied");
   await expect(page.getByRole("region", { name: "Housing", exact: true }).getByRole("radio", { name: "Rough sleeping" })).toBeChecked();
   await page.getByRole("region", { name: "Naloxone" }).getByRole("radio", { name: "Supplied" }).check();
+  await page.getByRole("button", { name: "Check your answers" }).click();
   await page.getByRole("button", { name: "Complete the assessment" }).click();
   await expect(page.getByText("Assessment completed.")).toBeVisible();
   const completed = db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).all();
@@ -103,6 +106,7 @@ test("an onward referral without consent to share is refused and nothing is sent
   await page.getByRole("button", { name: "Claim this referral" }).click();
   await page.getByRole("link", { name: "Start the needs assessment" }).click();
   await page.getByRole("region", { name: "Money and debt" }).getByRole("radio", { name: "Medium" }).check();
+  await page.getByRole("button", { name: "Check your answers" }).click();
   await page.getByRole("button", { name: "Complete the assessment" }).click();
   await page.goto(`/worker/referrals/${referralId}/onward`);
   await page.getByRole("link", { name: "Refer to Firth Money and Debt Advice" }).click();

@@ -1,0 +1,135 @@
+// Finding a case by who the person is or by a reference, within the searcher's reach: workers
+// and custody see arrest referrals at their centres, services see their own onward referrals.
+// Every hit is checked again through the permission module before it is shown.
+import { and, desc, eq, inArray, isNull, like, or, sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "#db/connection";
+import { arrestReferrals, custodyCentres, custodyEpisodes, onwardReferrals, people, services } from "#db/schema";
+import { recordAudit, type ActorAudit } from "./audit.server";
+import { onwardStatusLabels } from "./onward-referral-states";
+import { nameKey } from "./people";
+import { can, type Actor } from "./permissions";
+import { referralStateLabels } from "./referral-states";
+import { SEARCH_LIMIT, type SearchTerms } from "./search";
+
+
+export type SearchHit = {
+  key: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  where: string;
+  /** Custody's own reference; not shown to services. */
+  custodyReference: string | null;
+  createdAt: string;
+  status: string;
+  link: string;
+};
+
+function personConditions(terms: SearchTerms): SQL[] {
+  const conditions: SQL[] = [isNull(people.anonymisedAt)];
+  for (const word of (terms.name ?? "").split(/\s+/).map(nameKey).filter(Boolean)) {
+    conditions.push(or(like(people.givenNameKey, `${word}%`), like(people.familyNameKey, `${word}%`))!);
+  }
+  if (terms.dateOfBirth) conditions.push(eq(people.dateOfBirth, terms.dateOfBirth));
+  if (terms.custodyReference) conditions.push(eq(sql`upper(${custodyEpisodes.custodyReference})`, terms.custodyReference.toUpperCase()));
+  return conditions;
+}
+
+/** Cases that match every term given, newest first, only those the actor may see. */
+export function searchCases(db: Queryable, actor: Actor, audit: ActorAudit, terms: SearchTerms): SearchHit[] {
+  const hits = actor.role === "service_worker" ? searchOnwardReferrals(db, actor, terms) : searchArrestReferrals(db, actor, terms);
+  // Who searched and how much they saw; the terms themselves are personal data and are not kept.
+  recordAudit(db, audit, { action: "person.search", detail: { results: hits.length } });
+  return hits;
+}
+
+function searchArrestReferrals(db: Queryable, actor: Actor, terms: SearchTerms): SearchHit[] {
+  const centreIds = [...actor.centreIds];
+  if (!centreIds.length) return [];
+  const conditions = personConditions(terms);
+  if (terms.pathwayReference) {
+    conditions.push(
+      or(
+        eq(arrestReferrals.id, terms.pathwayReference),
+        sql`${arrestReferrals.id} in (select ${onwardReferrals.arrestReferralId} from ${onwardReferrals} where ${onwardReferrals.id} = ${terms.pathwayReference})`,
+      )!,
+    );
+  }
+  const rows = db
+    .select({
+      id: arrestReferrals.id,
+      state: arrestReferrals.state,
+      createdAt: arrestReferrals.createdAt,
+      custodyCentreId: arrestReferrals.custodyCentreId,
+      custodyReference: custodyEpisodes.custodyReference,
+      centreName: custodyCentres.name,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      dateOfBirth: people.dateOfBirth,
+    })
+    .from(arrestReferrals)
+    .innerJoin(people, eq(people.id, arrestReferrals.personId))
+    .innerJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
+    .innerJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+    .where(and(inArray(arrestReferrals.custodyCentreId, centreIds), ...conditions))
+    .orderBy(desc(arrestReferrals.createdAt))
+    .limit(SEARCH_LIMIT)
+    .all();
+  const base = actor.role === "custody_officer" ? "/custody/referrals" : "/worker/referrals";
+  return rows
+    .filter((r) => can(actor, "referral:view", { type: "arrestReferral", custodyCentreId: r.custodyCentreId, serviceIds: [] }))
+    .map((r) => ({
+      key: r.id,
+      givenName: r.givenName,
+      familyName: r.familyName,
+      dateOfBirth: r.dateOfBirth,
+      where: r.centreName,
+      custodyReference: r.custodyReference,
+      createdAt: r.createdAt,
+      status: referralStateLabels[r.state],
+      link: `${base}/${r.id}`,
+    }));
+}
+
+function searchOnwardReferrals(db: Queryable, actor: Actor, terms: SearchTerms): SearchHit[] {
+  const serviceIds = [...actor.serviceIds];
+  if (!serviceIds.length) return [];
+  const conditions = personConditions(terms);
+  if (terms.pathwayReference) {
+    conditions.push(or(eq(onwardReferrals.id, terms.pathwayReference), eq(onwardReferrals.arrestReferralId, terms.pathwayReference))!);
+  }
+  const rows = db
+    .select({
+      id: onwardReferrals.id,
+      status: onwardReferrals.status,
+      createdAt: onwardReferrals.createdAt,
+      serviceId: onwardReferrals.serviceId,
+      serviceName: services.name,
+      custodyCentreId: arrestReferrals.custodyCentreId,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      dateOfBirth: people.dateOfBirth,
+    })
+    .from(onwardReferrals)
+    .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+    .innerJoin(arrestReferrals, eq(arrestReferrals.id, onwardReferrals.arrestReferralId))
+    .innerJoin(people, eq(people.id, onwardReferrals.personId))
+    .innerJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
+    .where(and(inArray(onwardReferrals.serviceId, serviceIds), ...conditions))
+    .orderBy(desc(onwardReferrals.createdAt))
+    .limit(SEARCH_LIMIT)
+    .all();
+  return rows
+    .filter((r) => can(actor, "onward-referral:view", { type: "onwardReferral", serviceId: r.serviceId, custodyCentreId: r.custodyCentreId }))
+    .map((r) => ({
+      key: r.id,
+      givenName: r.givenName,
+      familyName: r.familyName,
+      dateOfBirth: r.dateOfBirth,
+      where: r.serviceName,
+      custodyReference: null,
+      createdAt: r.createdAt,
+      status: onwardStatusLabels[r.status],
+      link: `/service/referrals/${r.id}`,
+    }));
+}
