@@ -7,8 +7,7 @@ import type { Cell } from "~/domain/disclosure";
 import type { FigureTable } from "~/domain/metrics/figure-table";
 
 export function FigureCell({ cell }: { cell: Cell }) {
-  if (cell.status === "small") return <abbr title="Between 1 and 4: withheld so no person can be identified">{cell.text}</abbr>;
-  if (cell.status === "withheld") return <abbr title="Withheld so that a small number cannot be worked out from the totals">{cell.text}</abbr>;
+  if (cell.status === "withheld") return <abbr title="Withheld: too few people for a median or percentile">{cell.text}</abbr>;
   if (cell.status === "no-data") return <span className="text-slate-700">{cell.text}</span>;
   return <>{cell.text}</>;
 }

@@ -67,6 +67,12 @@ const disclosedNeeds = [
   { key: "MentalHealth", label: "mental-health problems" },
 ] as const;
 
+/** Offers made: accepted, declined and not fit to consent, with their cell keys added too. */
+const offersMade = (r: { accepted: number; declined: number; notFit: number; accepted_key: number; declined_key: number; notFit_key: number }) => ({
+  offersMade: r.accepted + r.declined + r.notFit,
+  offersMade_key: r.accepted_key + r.declined_key + r.notFit_key,
+});
+
 const builders = {
   detentions: (db, input, groups, f) => ({
     id: "detentions",
@@ -103,8 +109,8 @@ const builders = {
     const result = f.offers(db, input.filter);
     const withMade = {
       ...result,
-      rows: result.rows.map((r) => ({ ...r, offersMade: r.accepted + r.declined + r.notFit })),
-      total: { ...result.total, offersMade: result.total.accepted + result.total.declined + result.total.notFit },
+      rows: result.rows.map((r) => ({ ...r, ...offersMade(r) })),
+      total: { ...result.total, ...offersMade(result.total) },
     };
     return {
       id: "offers",
@@ -120,7 +126,6 @@ const builders = {
         rate("consentRate", "Consent rate", "Accepted ÷ offers made.", "accepted", "offersMade"),
         count("notOffered", "Not offered", "Bookings where custody staff recorded that arrest referral was not offered, with a reason."),
       ],
-      parts: [{ total: "offersMade", parts: ["accepted", "declined", "notFit"] }],
       ...rowsOf(withMade, groups, input),
     };
   },
@@ -133,7 +138,7 @@ const builders = {
       ...Object.fromEntries(Object.entries(NOT_OFFERED_REASONS).map(([k, v]) => [`not_offered:${k}`, `Not offered: ${v.replace(/ \(say why\)$/, "")}`])),
     };
     const order = Object.keys(labels);
-    const byReason = new Map(reasons.map((r) => [r.reason, r.count]));
+    const byReason = new Map(reasons.map((r) => [r.reason, r]));
     for (const r of reasons) if (!labels[r.reason]) order.push(r.reason);
     return {
       id: "not-taken-up",
@@ -142,8 +147,16 @@ const builders = {
         "Declined offers, offers the person was not fit to consent to, and bookings where arrest referral was not offered, by the reason custody staff recorded. People who decline are not asked why.",
       rowHeading: "Reason",
       columns: [count("count", "Bookings", "Bookings in the period with this outcome.")],
-      rows: order.map((reason) => ({ key: reason, label: labels[reason] ?? reason, values: { count: byReason.get(reason) ?? 0 } })),
-      total: { key: "total", label: "All not taken up", values: { count: reasons.reduce((s, r) => s + r.count, 0) } },
+      rows: order.map((reason) => ({
+        key: reason,
+        label: labels[reason] ?? reason,
+        values: { count: byReason.get(reason)?.count ?? 0, count_key: byReason.get(reason)?.count_key ?? 0 },
+      })),
+      total: {
+        key: "total",
+        label: "All not taken up",
+        values: { count: reasons.reduce((s, r) => s + r.count, 0), count_key: reasons.reduce((s, r) => s + r.count_key, 0) },
+      },
       note: input.filter.breakdown === "none" ? undefined : "Reasons are shown for all the selected areas together.",
     };
   },
@@ -161,7 +174,6 @@ const builders = {
       count("notSeen", "Not seen yet", "No worker contact recorded yet (still waiting, or not reached after release)."),
       rate("seenInCustodyRate", "Share seen in custody", "Seen in custody ÷ referrals.", "seenInCustody", "referrals"),
     ],
-    parts: [{ total: "referrals", parts: ["seenInCustody", "seenAfterRelease", "notSeen"] }],
     ...rowsOf(f.referrals(db, input.filter), groups, input),
   }),
 
@@ -211,7 +223,6 @@ const builders = {
         count("sent", "Onward referrals", "Onward referrals sent to any service in the period."),
         ...(byKind ? kinds.map((k) => count(k, serviceKindLabels[k], `Onward referrals sent to ${serviceKindLabels[k].toLowerCase()} services.`)) : []),
       ],
-      parts: byKind && kinds.length ? [{ total: "sent", parts: kinds }] : undefined,
       ...rowsOf(result, groups, input),
     };
   },
@@ -232,7 +243,6 @@ const builders = {
       count("capacityDeclines", "Declined for lack of capacity", "Declined with the reason that the service had no capacity."),
       rate("capacityShare", "Share of declines for lack of capacity", "Declined for lack of capacity ÷ declined.", "capacityDeclines", "declined"),
     ],
-    parts: [{ total: "sent", parts: ["accepted", "declined", "awaitingReply", "cancelledBeforeReply"] }],
     ...rowsOf(f.serviceResponses(db, input.filter), groups, input),
   }),
 
@@ -356,9 +366,8 @@ function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
       "The pathway as a funnel. Detentions, disclosed need and offers come from custody for the period's months; the later stages follow the people referred in the period: how many were assessed, referred on to a service, attended one, and were reported engaged at the 12-week check. Disclosed need is the largest of the drug, alcohol and mental-health counts: a person can disclose more than one, so at least this many disclosed one of them. Each bar also shows the stage as a share of the stage before it.",
     rowHeading: "Stage",
     columns: [count("count", "People", "People at this stage.")],
-    rows: rows.map(([key, label]) => ({ key, label, values: { count: stages[key] } })),
+    rows: rows.map(([key, label]) => ({ key, label, values: { count: stages[key], count_key: stages[`${key}_key` as keyof typeof stages] } })),
     total: null,
-    rowsAddUp: false,
   };
 }
 
@@ -366,7 +375,10 @@ function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
 function trendSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
   const months = trendMonths(input.period);
   const counts = f.monthlyTrend(db, { areaIds: input.filter.areaIds, ...months });
-  const sum = (key: "detentions" | "offersMade" | "referrals" | "onwardReferrals") => counts.reduce((s, m) => s + m[key], 0);
+  const sum = (key: "detentions" | "offersMade" | "referrals" | "onwardReferrals") => ({
+    [key]: counts.reduce((s, m) => s + m[key], 0),
+    [`${key}_key`]: counts.reduce((s, m) => s + m[`${key}_key`], 0),
+  });
   return {
     id: "trend",
     title: "Month by month",
@@ -383,7 +395,7 @@ function trendSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
     total: {
       key: "total",
       label: "Total",
-      values: { detentions: sum("detentions"), offersMade: sum("offersMade"), referrals: sum("referrals"), onwardReferrals: sum("onwardReferrals") },
+      values: { ...sum("detentions"), ...sum("offersMade"), ...sum("referrals"), ...sum("onwardReferrals") },
     },
   };
 }

@@ -4,25 +4,27 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, countedReferral, liveCounts, periodBounds, type CountFigure } from "./scope.server";
+import { centreInAreas, countedReferral, keyedCount, liveCounts, periodBounds, withKeys, type CountFigure, type Keyed } from "./scope.server";
 
 export const RE_ENTRY_WINDOWS = [90, 180, 365] as const;
 export type ReEntryWindow = (typeof RE_ENTRY_WINDOWS)[number];
 
 type Split = "engaged" | "notEngaged";
-export type ReEntryCounts = Record<`${Split}Referrals${ReEntryWindow}` | `${Split}Reentered${ReEntryWindow}`, number>;
+export type ReEntryCounts = Keyed<Record<`${Split}Referrals${ReEntryWindow}` | `${Split}Reentered${ReEntryWindow}`, number>>;
 
 const DAY_MS = 86400_000;
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-const empty = Object.fromEntries(
-  RE_ENTRY_WINDOWS.flatMap((d) =>
-    ["engaged", "notEngaged"].flatMap((s) => [
-      [`${s}Referrals${d}`, 0],
-      [`${s}Reentered${d}`, 0],
-    ])
-  )
+const empty = withKeys(
+  Object.fromEntries(
+    RE_ENTRY_WINDOWS.flatMap((d) =>
+      ["engaged", "notEngaged"].flatMap((s) => [
+        [`${s}Referrals${d}`, 0],
+        [`${s}Reentered${d}`, 0],
+      ]),
+    ),
+  ),
 ) as ReEntryCounts;
 
 /**
@@ -45,15 +47,13 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
       (["engaged", "notEngaged"] as const).map((split) => {
         const who = split === "engaged" ? "engaged" : "NOT engaged";
         const eligible = `${who} AND julianday(referredAt) + ${days} <= julianday(asOf)`;
-        return sql.raw(
-          `sum(${eligible}) AS ${split}Referrals${days},
-         sum(${eligible} AND julianday(nextArrival) <= julianday(referredAt) + ${days}) AS ${split}Reentered${days}`
-        );
+        return sql`${keyedCount(`${split}Referrals${days}`, eligible, "rk")},
+         ${keyedCount(`${split}Reentered${days}`, `${eligible} AND julianday(nextArrival) <= julianday(referredAt) + ${days}`, "rk")}`;
       })
     );
     return sql`
       WITH referred AS MATERIALIZED (
-        SELECT ${g.key} AS key, ${g.label} AS label, ar.created_at AS referredAt, ${asOf} AS asOf,
+        SELECT ${g.key} AS key, ${g.label} AS label, ar.created_at AS referredAt, ${asOf} AS asOf, ar.record_key AS rk,
           (SELECT min(later.arrived_at) FROM custody_episodes later
             WHERE later.person_id = ar.person_id AND later.id <> ce.id AND later.arrived_at > ce.arrived_at) AS nextArrival,
           EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (
@@ -84,6 +84,8 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
         for (const split of ["engaged", "notEngaged"] as const) {
           counts[`${split}Referrals${days}`] = 0;
           counts[`${split}Reentered${days}`] = 0;
+          counts[`${split}Referrals${days}_key`] = 0;
+          counts[`${split}Reentered${days}_key`] = 0;
         }
       }
       return counts;
