@@ -46,8 +46,8 @@ export const noDataCell = (): Cell => ({ status: "no-data", value: null, text: N
 /**
  * The perturbation table's row for a true count: each count that may be shown, with its
  * probability. Small counts 1…js go to 0 or js+1 (probabilities that keep the mean); larger counts
- * spread symmetrically (a triangle, more weight near the truth) as far as D allows without
- * reaching js or below, so the mean is the true count.
+ * spread symmetrically (most weight near the truth) as far as D allows without reaching js or
+ * below, so the mean is the true count.
  */
 export function perturbationRow(count: number): { shown: number; p: number }[] {
   const js = SMALL_COUNT_MAX;
@@ -60,11 +60,15 @@ export function perturbationRow(count: number): { shown: number; p: number }[] {
     ];
   }
   const k = Math.min(MAX_NOISE, count - (js + 1));
-  const total = (k + 1) * (k + 1);
+  // Weights (k + 1 − |d|)²: the largest changes are rare (1 in 85 each way at D = 4), and it takes
+  // two of them, in opposite directions on two cells, for a difference to narrow a cell down.
+  const weight = (d: number) => (k + 1 - Math.abs(d)) ** 2;
+  let total = 0;
+  for (let d = -k; d <= k; d++) total += weight(d);
   // In order of distance from the truth (the order is arbitrary: keys are uniform), so that a
   // cell key of 0 shows the true count: tests with every record key 0 read figures unchanged.
-  const row = [{ shown: count, p: (k + 1) / total }];
-  for (let d = 1; d <= k; d++) row.push({ shown: count - d, p: (k + 1 - d) / total }, { shown: count + d, p: (k + 1 - d) / total });
+  const row = [{ shown: count, p: weight(0) / total }];
+  for (let d = 1; d <= k; d++) row.push({ shown: count - d, p: weight(d) / total }, { shown: count + d, p: weight(d) / total });
   return row;
 }
 

@@ -29,11 +29,13 @@ function bothWays(input: DashboardInput) {
 
 const staleCount = () => (db.$client.prepare("SELECT count(*) AS n FROM figure_months_stale").get() as { n: number }).n;
 
+// Seeding two years of demo cases is fixed work; on a shared, busy machine it can outlast the
+// default hook timeout, so the hook has no deadline of its own.
 beforeAll(() => {
   db = createDemoWorldDb();
   seedDemoThroughput(db, NOW);
   seedDemoCases(db, NOW);
-});
+}, 0);
 
 describe("monthly figures", () => {
   it("are kept for every centre-month with something to count, and read from there", () => {
