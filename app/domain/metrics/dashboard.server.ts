@@ -346,7 +346,7 @@ export type TableId = keyof typeof builders;
 export const TABLE_IDS = Object.keys(builders) as TableId[];
 export const isTableId = (id: string): id is TableId | "funnel" | "trend" => id in builders || id === "funnel" || id === "trend";
 
-/** The funnel: each stage's count. Stages are not parts of a whole, so only small counts are withheld. */
+/** The funnel: each stage's count, perturbed like every count. */
 function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
   const stages = f.funnel(db, { ...input.filter, breakdown: "none" });
   const rows: [keyof typeof stages, string][] = [
