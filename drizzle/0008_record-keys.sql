@@ -41,5 +41,14 @@ BEGIN
   UPDATE onward_referrals SET record_key = abs(random() % 1048576) WHERE rowid = NEW.rowid;
 END;
 --> statement-breakpoint
+-- "Seen in custody" compares the first contact with the release time: a release recorded later
+-- changes the referral's months.
+CREATE TRIGGER figures_stale_episode_release AFTER UPDATE OF released_at ON custody_episodes
+BEGIN
+  INSERT INTO figure_months_stale (custody_centre_id, month)
+    SELECT * FROM (SELECT custody_centre_id, substr(created_at, 1, 7) FROM arrest_referrals WHERE custody_episode_id = NEW.id) WHERE true
+    ON CONFLICT (custody_centre_id, month) DO UPDATE SET marked = marked + 1;
+END;
+--> statement-breakpoint
 -- The stored months carry cell keys now: work every one out again.
 INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT custody_centre_id, month FROM figure_centre_months;

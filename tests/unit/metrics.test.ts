@@ -62,7 +62,8 @@ function referral(
 ) {
   const personId = `P-${id}`;
   person(personId);
-  episode(`E-${id}`, personId, centreId, minutesAfter(createdAt, -60));
+  // Released before being seen: released half an hour after the referral.
+  episode(`E-${id}`, personId, centreId, minutesAfter(createdAt, -60), options.releasedBeforeSeen ? minutesAfter(createdAt, 30) : null);
   db.insert(arrestReferrals)
     .values({
       id,
@@ -432,7 +433,7 @@ describe.each([
     });
 
     it("counts first-appointment attendance by the first outcome reported", () => {
-      expect(noKeys(f.firstAppointments(db, q1()).total)).toEqual({ withOutcome: 3, attendedFirst: 2 });
+      expect(noKeys(f.firstAppointments(db, q1()).total)).toEqual({ withOutcome: 3, attendedFirst: 2, missedFirst: 1 });
     });
 
     it("counts engagement at 4 and 12 weeks from the latest check, and completion", () => {
@@ -446,9 +447,10 @@ describe.each([
       });
     });
 
-    it("measures waiting time to first appointment for waits that have ended", () => {
-      // Days: 7, 8, 34; the appointment on 1 December 2026 has not happened yet.
-      expect(noKeys(f.waitingTimes(db, q1()).total)).toEqual({ n: 3, median: 8, p90: 34, withinStandard: 2 });
+    it("measures waiting time to treatment for waits that ended in attendance", () => {
+      // Days to first attendance: 7, 8, 41 (a first appointment missed at 34 days does not end the
+      // wait); the appointment on 1 December 2026 has not been attended.
+      expect(noKeys(f.waitingTimes(db, q1()).total)).toEqual({ n: 3, median: 8, p90: 41, withinStandard: 2 });
     });
 
     it("measures feedback completeness over onward referrals sent at least 28 days ago", () => {

@@ -102,7 +102,7 @@ export const serviceResponses = (db: Queryable, filter: MetricFilter) => liveCou
  * First appointments: onward referrals with an appointment outcome reported (attended or did
  * not attend), and how many attended the first one, going by the earliest outcome reported.
  */
-export const firstAppointmentsFigure: CountFigure<Keyed<{ withOutcome: number; attendedFirst: number }>> = {
+export const firstAppointmentsFigure: CountFigure<Keyed<{ withOutcome: number; attendedFirst: number; missedFirst: number }>> = {
   id: "first-appointments",
   columns: onwardColumns,
   query: (filter, g) => sql`
@@ -115,9 +115,10 @@ export const firstAppointmentsFigure: CountFigure<Keyed<{ withOutcome: number; a
       )
       SELECT key, label,
         ${keyedCount("withOutcome", "firstOutcome IS NOT NULL", "rk")},
-        ${keyedCount("attendedFirst", "firstOutcome = 'attended'", "rk")}
+        ${keyedCount("attendedFirst", "firstOutcome = 'attended'", "rk")},
+        ${keyedCount("missedFirst", "firstOutcome = 'did_not_attend'", "rk")}
       FROM firsts GROUP BY key`,
-  empty: withKeys({ withOutcome: 0, attendedFirst: 0 }),
+  empty: withKeys({ withOutcome: 0, attendedFirst: 0, missedFirst: 0 }),
 };
 
 export const firstAppointments = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, firstAppointmentsFigure);
@@ -168,17 +169,19 @@ export const WAITING_STANDARD_DAYS = 21;
 type Waiting = Spread & { withinStandard: number; withinStandard_key: number };
 
 /**
- * Whole days from the date of the onward referral to the date of the first appointment, for
- * waits that have ended (the appointment time has passed): median, 90th percentile, and how many
- * within 21 days.
+ * Whole days from the date of the onward referral to the date the person first attended (when
+ * treatment started), for waits that ended in attendance: median, 90th percentile, and how many
+ * within 21 days. A missed first appointment does not end a wait; missed first appointments are
+ * counted in the first-appointments figure. Attendance is a recorded fact, so nothing here waits
+ * for time to pass.
  */
 export const waitingTimesFigure: SpreadFigure<Waiting> = {
   id: "waiting-times",
   columns: onwardColumns,
   source: (filter, g, extra = sql`1 = 1`) =>
     sql`SELECT ${g.key} AS key, ${g.label} AS label,
-      julianday(date(onr.first_appointment_at)) - julianday(date(onr.created_at)) AS value, onr.record_key AS rk
-      ${sentInPeriod(filter, g.joins, sql`onr.first_appointment_at IS NOT NULL AND onr.first_appointment_at <= ${now(filter).toISOString()} AND ${extra}`)}`,
+      julianday(date(onr.first_attended_at)) - julianday(date(onr.created_at)) AS value, onr.record_key AS rk
+      ${sentInPeriod(filter, g.joins, sql`onr.first_attended_at IS NOT NULL AND ${extra}`)}`,
   extraAggregates: sql.raw(
     `, sum(value <= ${WAITING_STANDARD_DAYS}) AS withinStandard, sum(CASE WHEN value <= ${WAITING_STANDARD_DAYS} THEN rk ELSE 0 END) AS withinStandard_key`,
   ),
@@ -188,13 +191,6 @@ export const waitingTimesFigure: SpreadFigure<Waiting> = {
     withinStandard: counts.reduce((s, [value, c]) => s + (value <= WAITING_STANDARD_DAYS ? c : 0), 0),
     withinStandard_key: counts.reduce((s, [value, , k]) => s + (value <= WAITING_STANDARD_DAYS ? k : 0), 0),
   }),
-  // By rowid, so that SQLite reads the few appointments to come rather than the whole period; the
-  // period is checked in the index on first_appointment_at (the "+" keeps the one on created_at out).
-  notYet: (filter, asOf) => {
-    const { start, end } = periodBounds(filter);
-    return sql`onr.rowid IN (SELECT rowid FROM onward_referrals
-      WHERE first_appointment_at > ${asOf.toISOString()} AND +created_at >= ${start} AND +created_at < ${end})`;
-  },
 };
 
 export const waitingTimes = (db: Queryable, filter: MetricFilter) => liveSpread(db, filter, waitingTimesFigure);

@@ -30,8 +30,16 @@ const referralsInPeriod = (filter: MetricFilter) => {
 };
 
 /**
+ * Released before the first contact, by the times recorded: the release time of the custody
+ * episode against the first contact time. (Not the released-before-seen flag, which is set when
+ * release is recorded before the assessment, even if a worker met the person before release.)
+ */
+const releasedBeforeContact = "(ce.released_at IS NOT NULL AND julianday(ce.released_at) <= julianday(ar.first_contact_at))";
+
+/**
  * Arrest referrals made in the period (not those cancelled as made in error or duplicates), and
- * whether a worker saw the person while in custody, after release, or not yet.
+ * whether a worker first met or spoke with the person while in custody, only after release, or
+ * not yet.
  */
 export const referralsFigure: CountFigure<Keyed<{ referrals: number; seenInCustody: number; seenAfterRelease: number; notSeen: number }>> = {
   id: "referrals",
@@ -39,10 +47,10 @@ export const referralsFigure: CountFigure<Keyed<{ referrals: number; seenInCusto
   query: (filter, g) => sql`
       SELECT ${g.key} AS key, ${g.label} AS label,
         count(*) AS referrals, sum(ar.record_key) AS referrals_key,
-        ${keyedCount("seenInCustody", "ar.first_contact_at IS NOT NULL AND ar.released_before_seen = 0", "ar.record_key")},
-        ${keyedCount("seenAfterRelease", "ar.first_contact_at IS NOT NULL AND ar.released_before_seen = 1", "ar.record_key")},
+        ${keyedCount("seenInCustody", `ar.first_contact_at IS NOT NULL AND NOT (${releasedBeforeContact})`, "ar.record_key")},
+        ${keyedCount("seenAfterRelease", `ar.first_contact_at IS NOT NULL AND ${releasedBeforeContact}`, "ar.record_key")},
         ${keyedCount("notSeen", "ar.first_contact_at IS NULL", "ar.record_key")}
-      FROM arrest_referrals ar ${g.joins}
+      FROM arrest_referrals ar JOIN custody_episodes ce ON ce.id = ar.custody_episode_id ${g.joins}
       WHERE ${referralsInPeriod(filter)}
       GROUP BY key`,
   empty: withKeys({ referrals: 0, seenInCustody: 0, seenAfterRelease: 0, notSeen: 0 }),

@@ -40,9 +40,11 @@ export const pathwayFigure: CountFigure<Pathway> = {
       )},
       ${keyedCount(
         "engaged12Weeks",
-        `EXISTS (SELECT 1 FROM onward_referrals onr JOIN outcome_events e ON e.onward_referral_id = onr.id
-        WHERE onr.arrest_referral_id = ar.id AND e.kind = 'engagement_check_12_weeks'
-          AND json_extract(e.detail, '$.engagement') = 'engaged')`,
+        // The latest 12-week check of an onward referral, as the engagement table counts it.
+        `EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id
+          AND (SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e
+               WHERE e.onward_referral_id = onr.id AND e.kind = 'engagement_check_12_weeks'
+               ORDER BY e.recorded_at DESC LIMIT 1) = 'engaged')`,
         "ar.record_key",
       )}
     FROM arrest_referrals ar ${g.joins}
