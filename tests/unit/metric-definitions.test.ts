@@ -15,7 +15,7 @@ let events = 0;
 function referral(id: string, createdAt: string, firstContactAt: string | null, releasedAt: string | null, releasedBeforeSeen: boolean) {
   db.insert(people).values({ id: `P-${id}`, givenName: "Test", familyName: id, dateOfBirth: "1990-01-01", givenNameKey: "test", familyNameKey: id.toLowerCase() }).run();
   db.insert(custodyEpisodes)
-    .values({ id: `E-${id}`, personId: `P-${id}`, custodyCentreId: "cc-northfirth", custodyReference: `D/${id}`, arrivedAt: "2026-06-01T08:00:00Z", releasedAt, disclosedNeeds: [], recordedByUserId: "user-custody" })
+    .values({ id: `E-${id}`, personId: `P-${id}`, custodyCentreId: "cc-northfirth", custodyReference: `D/${id}`, arrivedAt: createdAt.slice(0, 10) + "T08:00:00Z", releasedAt, disclosedNeeds: [], recordedByUserId: "user-custody" })
     .run();
   db.insert(arrestReferrals)
     .values({
@@ -85,6 +85,13 @@ beforeAll(() => {
   // An appointment booked but neither attended nor missed: no wait has ended.
   referral("BOOKED-ONLY", "2026-06-07T09:00:00Z", "2026-06-07T09:30:00Z", null, false);
   onward("ON-BOOKED", "BOOKED-ONLY", "2026-06-07T10:00:00Z", { firstAppointmentAt: "2026-06-12T10:00:00Z" });
+  // Referred in January, detained again on 15 February, reported engaged only on 1 March.
+  referral("ENGAGED-AFTER-RETURN", "2026-01-10T09:00:00Z", "2026-01-10T09:30:00Z", null, false);
+  db.insert(custodyEpisodes)
+    .values({ id: "E-RETURN", personId: "P-ENGAGED-AFTER-RETURN", custodyCentreId: "cc-kelmoor", custodyReference: "D/RETURN", arrivedAt: "2026-02-15T08:00:00Z", disclosedNeeds: [], recordedByUserId: "user-custody" })
+    .run();
+  onward("ON-RETURN", "ENGAGED-AFTER-RETURN", "2026-01-12T10:00:00Z");
+  event("ON-RETURN", "engagement_check_4_weeks", "2026-03-01T09:00:00Z", { engagement: "engaged" });
   zeroRecordKeys(db);
 });
 
@@ -98,6 +105,13 @@ describe.each([
     expect({ seenInCustody: june.seenInCustody, seenAfterRelease: june.seenAfterRelease }).toEqual({ seenInCustody: 4, seenAfterRelease: 0 });
     const july = f.referrals(db, { ...JUNE, from: "2026-07-01", to: "2026-07-31" }).total;
     expect({ seenInCustody: july.seenInCustody, seenAfterRelease: july.seenAfterRelease }).toEqual({ seenInCustody: 0, seenAfterRelease: 1 });
+  });
+
+  it("re-entry: split by engagement before the return, not after it", () => {
+    const january = f.reEntry(db, { ...JUNE, from: "2026-01-01", to: "2026-01-31" }).total;
+    // The old reading put this person among those who engaged and came back anyway.
+    expect(january.engagedReentered90).toBe(0);
+    expect(january.notEngagedReentered90).toBe(1);
   });
 
   it("funnel: engaged at 12 weeks by the latest 12-week check, as the engagement table counts it", () => {

@@ -303,7 +303,7 @@ const builders = {
   feedback: (db, input, groups, f) => ({
     id: "feedback",
     title: "Feedback completeness",
-    definition: `Whether services report back. Of the onward referrals sent in the period at least ${FEEDBACK_DAYS} days ago, the share where the service reported any outcome (accepted, declined, an appointment…) within ${FEEDBACK_DAYS} days of receiving it.`,
+    definition: `Whether services report back. Of the onward referrals sent in the period at least ${FEEDBACK_DAYS} days ago, the share where the service reported any outcome (accepted, declined, an appointment…) within ${FEEDBACK_DAYS} days of receiving it. Measured by when the report reached Pathway, not by the date the outcome happened: a late report of an early appointment counts as late.`,
     rowHeading: rowHeading(input),
     columns: [
       count("due", `Sent at least ${FEEDBACK_DAYS} days ago`, `Onward referrals sent in the period, ${FEEDBACK_DAYS} or more days before today.`),
@@ -333,7 +333,7 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
   return (db, input, groups, f) => ({
     id: `re-entry-${days}`,
     title: `Re-entry to custody within ${days} days`,
-    definition: `Of the people referred in the period whose ${days} days have fully passed, how many were detained again (at any custody centre) within ${days} days of the referral, split by whether they engaged with a service: an onward referral where they attended, or an engagement check that said they were engaged. Referrals made less than ${days} days ago are left out, so the figure never counts a window that is still open.`,
+    definition: `Of the referrals made in the period whose ${days} days have fully passed, how many people were detained again (at any custody centre using Pathway) within ${days} days of the referral, split by whether they engaged with a service before coming back: attended a service, or an engagement check said they were engaged, before the day of their next detention. It counts referrals, so a person referred twice counts twice. A return is seen only when the person is booked in at a custody centre that uses Pathway. Referrals made less than ${days} days ago are left out, so the figure never counts a window that is still open.`,
     rowHeading: rowHeading(input),
     columns: [
       count(`engagedReferrals${days}`, "Engaged: people referred", `Referrals more than ${days} days ago where the person engaged with a service.`),
