@@ -36,7 +36,8 @@ const ADPS: Record<string, string[]> = { "adp-northfirth-kelmoor": ["la-northfir
 const PROVIDERS = ["org-firth-recovery", "org-new-leaf", "none"];
 
 let db: Db;
-type Referral = { centre: CentreId; month: string; provider: string; seen: "seenInCustody" | "seenAfterRelease" | "notSeen" };
+/** A referral as recorded: its first contact, and the release time of its custody episode. */
+type Referral = { centre: CentreId; month: string; provider: string; firstContactAt: string | null; releasedAt: string | null };
 type Offer = { centre: CentreId; month: string; result: "accepted" | "declined" | "notFit" | "notOffered" };
 const referrals: Referral[] = [];
 const offers: Offer[] = [];
@@ -54,18 +55,29 @@ function generate() {
         const howMany = random.int(0, 7);
         for (let i = 0; i < howMany; i++) {
           n += 1;
-          const at = `${month}-${String(random.int(2, 27)).padStart(2, "0")}T12:00:00.000Z`;
+          const day = `${month}-${String(random.int(2, 27)).padStart(2, "0")}`;
+          const at = `${day}T12:00:00.000Z`;
           const provider = random.chance(0.15) ? "none" : random.pick(CENTRES[centre].providers);
           const seen = random.weighted(["seenInCustody", "seenAfterRelease", "notSeen"] as const, [6, 2, 1]);
+          // The times recorded for that outcome, in several shapes (chosen by n, so that the random
+          // draws, and so the dataset's counts, are as before): no release recorded; a release at
+          // the moment of contact; and the released-before-seen flag disagreeing with the times,
+          // which the figures do not read.
+          const shape = n % 3;
+          const [firstContactAt, releasedAt, flag] = {
+            seenInCustody: [[`${day}T13:00:00.000Z`, null, 0], [`${day}T13:00:00.000Z`, `${day}T15:00:00.000Z`, 0], [`${day}T13:00:00.000Z`, `${day}T15:00:00.000Z`, 1]],
+            seenAfterRelease: [[`${day}T14:00:00.000Z`, `${day}T14:00:00.000Z`, 1], [`${day}T18:30:00.000Z`, `${day}T14:00:00.000Z`, 1], [`${day}T18:30:00.000Z`, `${day}T14:00:00.000Z`, 0]],
+            notSeen: [[null, null, 0], [null, `${day}T14:00:00.000Z`, 1], [null, `${day}T14:00:00.000Z`, 0]],
+          }[seen][shape] as [string | null, string | null, number];
           db.run(sql`INSERT INTO people (id, given_name, family_name, date_of_birth, given_name_key, family_name_key)
             VALUES (${`P${n}`}, 'Test', ${`P${n}`}, '1990-01-01', 'test', ${`p${n}`})`);
-          db.run(sql`INSERT INTO custody_episodes (id, person_id, custody_centre_id, custody_reference, arrived_at, disclosed_needs, recorded_by_user_id)
-            VALUES (${`E${n}`}, ${`P${n}`}, ${centre}, ${`A/${n}`}, ${at}, '[]', 'user-custody')`);
+          db.run(sql`INSERT INTO custody_episodes (id, person_id, custody_centre_id, custody_reference, arrived_at, released_at, disclosed_needs, recorded_by_user_id)
+            VALUES (${`E${n}`}, ${`P${n}`}, ${centre}, ${`A/${n}`}, ${at}, ${releasedAt}, '[]', 'user-custody')`);
           db.run(sql`INSERT INTO arrest_referrals (id, person_id, custody_episode_id, custody_centre_id, state, assigned_organisation_id,
               created_by_user_id, created_at, updated_at, first_contact_at, released_before_seen, record_key)
             VALUES (${`R${n}`}, ${`P${n}`}, ${`E${n}`}, ${centre}, 'assessed', ${provider === "none" ? null : provider}, 'user-custody', ${at}, ${at},
-              ${seen === "notSeen" ? null : at}, ${seen === "seenAfterRelease" ? 1 : 0}, ${recordKey()})`);
-          referrals.push({ centre, month, provider, seen });
+              ${firstContactAt}, ${flag}, ${recordKey()})`);
+          referrals.push({ centre, month, provider, firstContactAt, releasedAt });
         }
         const offerCount = random.int(0, 6);
         for (let i = 0; i < offerCount; i++) {
@@ -100,12 +112,23 @@ const ROW_SUMS: Record<keyof typeof TABLES, { total: string; parts: string[] }> 
   offers: { total: "offersMade", parts: ["accepted", "declined", "notFit"] },
 };
 
+/**
+ * Seen in custody or after release as docs/metrics.md defines it: by the first contact time
+ * against the custody episode's release time (released at or before the contact: after release;
+ * contact first, or no release recorded: in custody). Not by the released-before-seen flag.
+ */
+function seenOf(r: Referral): "seenInCustody" | "seenAfterRelease" | "notSeen" {
+  if (r.firstContactAt === null) return "notSeen";
+  return r.releasedAt !== null && Date.parse(r.releasedAt) <= Date.parse(r.firstContactAt) ? "seenAfterRelease" : "seenInCustody";
+}
+
 function truthOf(column: string, atoms: Set<Atom>): number {
   const inCell = (centre: string, month: string, provider: string) =>
     atoms.has(atom(centre, month, provider)) || atoms.has(atom(centre, month, "*"));
   if (column in { referrals: 1, seenInCustody: 1, seenAfterRelease: 1, notSeen: 1 }) {
-    return referrals.filter((r) => inCell(r.centre, r.month, r.provider) && (column === "referrals" || r.seen === column)).length;
+    return referrals.filter((r) => inCell(r.centre, r.month, r.provider) && (column === "referrals" || seenOf(r) === column)).length;
   }
+  // No offer here is offered again, so every not-fit offer counts (the figure leaves out re-offered ones).
   return offers.filter(
     (o) => inCell(o.centre, o.month, "*") && (column === "offersMade" ? o.result !== "notOffered" : o.result === column),
   ).length;
