@@ -12,6 +12,11 @@ import {
 } from "drizzle-orm/sqlite-core";
 
 const id = () => text("id").primaryKey();
+/**
+ * A record's fixed random key for disclosure control (cell-key perturbation, decision 013): an
+ * integer in [0, RECORD_KEY_RANGE), set once by a trigger on insert (migration) and never changed.
+ */
+const recordKey = () => integer("record_key");
 const createdAt = () =>
   text("created_at")
     .notNull()
@@ -379,6 +384,7 @@ export const custodyOffers = sqliteTable(
   "custody_offers",
   {
     id: id(),
+    recordKey: recordKey(),
     custodyCentreId: text("custody_centre_id")
       .notNull()
       .references(() => custodyCentres.id),
@@ -479,6 +485,7 @@ export const arrestReferrals = sqliteTable(
   "arrest_referrals",
   {
     id: id(),
+    recordKey: recordKey(),
     personId: text("person_id")
       .notNull()
       .references(() => people.id),
@@ -557,6 +564,7 @@ export const needsAssessments = sqliteTable(
   "needs_assessments",
   {
     id: id(),
+    recordKey: recordKey(),
     arrestReferralId: text("arrest_referral_id")
       .notNull()
       .references(() => arrestReferrals.id),
@@ -606,6 +614,7 @@ export const onwardReferrals = sqliteTable(
   "onward_referrals",
   {
     id: id(),
+    recordKey: recordKey(),
     arrestReferralId: text("arrest_referral_id")
       .notNull()
       .references(() => arrestReferrals.id),
@@ -752,6 +761,7 @@ export const custodyThroughput = sqliteTable(
   "custody_throughput",
   {
     id: id(),
+    recordKey: recordKey(),
     custodyCentreId: text("custody_centre_id")
       .notNull()
       .references(() => custodyCentres.id),

@@ -1,228 +1,123 @@
 // Disclosure control: the one rule that decides which figures commissioners may see, applied
-// alike to the dashboard, its charts, the printable report and every CSV export.
+// alike to the dashboard, its charts, the printable report and every CSV export. The method is
+// cell-key perturbation (decision 013), as in the ABS TableBuilder, DWP Stat-Xplore and the 2021
+// census of England and Wales:
 //
-// 1. A count from 1 to 4 is shown as "<5" (primary suppression); 0 is shown.
-// 2. In a table with totals, more cells are withheld (secondary suppression, shown as "[c]")
-//    until no withheld cell can be worked out by subtracting shown cells from a total, whether
-//    in one row or column or across several, and none is pinned down by the known ranges
-//    ("<5" means 1 to 4; a withheld "[c]" cell is never 0 and never below 5).
-// 3. A rate (or a median) whose numerator or denominator is withheld is withheld; with a
-//    denominator of 0 there is no rate: "no data", never ∞ or NaN.
+// 1. Every record a count counts (an offer, a referral, an assessment, an onward referral, a
+//    centre-month of custody figures) carries a fixed random record key in [0, RECORD_KEY_RANGE).
+// 2. A cell's key is the sum of its records' keys: the same people give the same cell key in
+//    every table, period and breakdown, and keys add up like counts (the monthly figures keep them).
+// 3. The perturbation table turns (true count, cell key) into the count shown: never more than
+//    MAX_NOISE away, 0 where it is 0, never 1 to SMALL_COUNT_MAX, never negative, and on average
+//    the true count for every true count. Totals are cells in their own right.
+// 4. Rates come from the perturbed counts; a median or percentile is shown only when its perturbed
+//    count is at least STATISTIC_MIN_COUNT. With nothing to divide by: "no data".
 
-export const SMALL_COUNT_TEXT = "<5";
 export const WITHHELD_TEXT = "[c]";
 export const NO_DATA_TEXT = "no data";
-/** Counts from 1 up to this are withheld. */
+/** Counts from 1 up to this are never shown: they appear as 0 or as SMALL_COUNT_MAX + 1 or more. */
 export const SMALL_COUNT_MAX = 4;
+/** The most a shown count differs from the true one. */
+export const MAX_NOISE = 4;
+/** Record keys are whole numbers from 0 to RECORD_KEY_RANGE − 1 (the migration's 1048576). */
+export const RECORD_KEY_RANGE = 1048576;
+/** A median or percentile rests on at least this many (shown) people: at least 6 in truth. */
+export const STATISTIC_MIN_COUNT = 10;
 
 export const DISCLOSURE_RULE = [
-  `Counts from 1 to ${SMALL_COUNT_MAX} are shown as “${SMALL_COUNT_TEXT}” so that no person can be identified; 0 is shown as 0.`,
-  `Where a table has totals, one or more further cells are withheld and shown as “${WITHHELD_TEXT}”, so that a small number cannot be worked out by subtracting the other cells from a total.`,
-  `A rate, median or percentile based on a withheld count is withheld too (“${WITHHELD_TEXT}”). Where there is nothing to divide by, the figure is “${NO_DATA_TEXT}”.`,
+  `So that no person can be identified, every count has been changed by a small amount, at most ${MAX_NOISE} up or down, and counts from 1 to ${SMALL_COUNT_MAX} are never shown (they appear as 0 or ${SMALL_COUNT_MAX + 1} or more). The same people always give the same count, in every table, period and area, so comparing tables shows noise, not people.`,
+  `Totals are changed in the same way on their own, so the rows of a table may not add up exactly to its total, and a total may differ a little from the sum shown elsewhere.`,
+  `Rates are worked out from the changed counts. A median or percentile is shown only where at least ${STATISTIC_MIN_COUNT} people are counted (“${WITHHELD_TEXT}” otherwise). Where there is nothing to divide by, the figure is “${NO_DATA_TEXT}”.`,
 ] as const;
-
-export type Suppression = "shown" | "small" | "withheld";
 
 /** A figure as it may leave the server: the value only when it can be shown. */
 export type Cell =
   | { status: "shown"; value: number; text: string }
-  | { status: "small"; value: null; text: typeof SMALL_COUNT_TEXT }
   | { status: "withheld"; value: null; text: typeof WITHHELD_TEXT }
   | { status: "no-data"; value: null; text: typeof NO_DATA_TEXT };
 
-export const isSmallCount = (n: number) => n >= 1 && n <= SMALL_COUNT_MAX;
-
 const countFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
-
-export function countCell(value: number, suppression: Suppression = isSmallCount(value) ? "small" : "shown"): Cell {
-  if (suppression === "small") return { status: "small", value: null, text: SMALL_COUNT_TEXT };
-  if (suppression === "withheld") return { status: "withheld", value: null, text: WITHHELD_TEXT };
-  return { status: "shown", value, text: countFormat.format(value) };
-}
 
 export const withheldCell = (): Cell => ({ status: "withheld", value: null, text: WITHHELD_TEXT });
 export const noDataCell = (): Cell => ({ status: "no-data", value: null, text: NO_DATA_TEXT });
 
+// ------------------------------------------------------------------ the perturbation table
+
 /**
- * A percentage from two counts that have been through suppression. The value is kept to one
- * decimal place of a percentage.
+ * The perturbation table's row for a true count: each count that may be shown, with its
+ * probability. Small counts 1…js go to 0 or js+1 (probabilities that keep the mean); larger counts
+ * spread symmetrically (most weight near the truth) as far as D allows without reaching js or
+ * below, so the mean is the true count.
  */
-export function rateCell(numerator: Cell, denominator: { raw: number; cell: Cell }): Cell {
-  if (denominator.raw === 0) return noDataCell();
-  if (numerator.status !== "shown" || denominator.cell.status !== "shown") return withheldCell();
-  const value = Math.round((numerator.value / denominator.raw) * 1000) / 10;
+export function perturbationRow(count: number): { shown: number; p: number }[] {
+  const js = SMALL_COUNT_MAX;
+  if (count <= 0) return [{ shown: 0, p: 1 }];
+  if (count <= js) {
+    const up = count / (js + 1);
+    return [
+      { shown: 0, p: 1 - up },
+      { shown: js + 1, p: up },
+    ];
+  }
+  const k = Math.min(MAX_NOISE, count - (js + 1));
+  // Weights (k + 1 − |d|)²: the largest changes are rare (1 in 85 each way at D = 4), and it takes
+  // two of them, in opposite directions on two cells, for a difference to narrow a cell down.
+  const weight = (d: number) => (k + 1 - Math.abs(d)) ** 2;
+  let total = 0;
+  for (let d = -k; d <= k; d++) total += weight(d);
+  // In order of distance from the truth (the order is arbitrary: keys are uniform), so that a
+  // cell key of 0 shows the true count: tests with every record key 0 read figures unchanged.
+  const row = [{ shown: count, p: weight(0) / total }];
+  for (let d = 1; d <= k; d++) row.push({ shown: count - d, p: weight(d) / total }, { shown: count + d, p: weight(d) / total });
+  return row;
+}
+
+const rows = new Map<number, { shown: number; upTo: number }[]>();
+function cumulativeRow(count: number) {
+  let row = rows.get(count);
+  if (!row) {
+    let upTo = 0;
+    row = perturbationRow(count).map(({ shown, p }) => ({ shown, upTo: (upTo += p) }));
+    row[row.length - 1].upTo = 1;
+    if (rows.size < 10_000) rows.set(count, row);
+  }
+  return row;
+}
+
+/** Where a cell key falls in [0, 1): the sum of record keys, modulo the range. */
+export const cellKeyPosition = (cellKey: number) => (((cellKey % RECORD_KEY_RANGE) + RECORD_KEY_RANGE) % RECORD_KEY_RANGE) / RECORD_KEY_RANGE;
+
+/** The count shown for a true count whose records' keys add up to `cellKey`. */
+export function perturbedCount(count: number, cellKey: number): number {
+  const u = cellKeyPosition(cellKey);
+  const row = cumulativeRow(count);
+  for (const { shown, upTo } of row) if (u < upTo) return shown;
+  return row[row.length - 1].shown;
+}
+
+/** A count cell, perturbed by its cell key. */
+export function countCell(count: number, cellKey: number): Cell {
+  const value = perturbedCount(count, cellKey);
+  return { status: "shown", value, text: countFormat.format(value) };
+}
+
+/**
+ * A percentage from two perturbed counts, kept to one decimal place. A part can come out above
+ * its whole after both are perturbed; the rate is then 100%.
+ */
+export function rateCell(numerator: Cell, denominator: Cell): Cell {
+  if (denominator.status === "no-data" || denominator.value === 0) return noDataCell();
+  if (numerator.status !== "shown" || denominator.status !== "shown") return withheldCell();
+  const value = Math.round(Math.min(1, numerator.value / denominator.value) * 1000) / 10;
   return { status: "shown", value, text: `${value.toFixed(1)}%` };
 }
 
-/** A statistic of a set of people (a median, a percentile): shown only when the count of them is. */
-export function statisticCell(value: number | null, basis: { raw: number; cell: Cell }, format: (v: number) => string): Cell {
-  if (basis.raw === 0 || value === null || !Number.isFinite(value)) return noDataCell();
-  if (basis.cell.status !== "shown") return withheldCell();
+/**
+ * A statistic of a set of people (a median, a percentile): shown only when the perturbed count
+ * of them is at least STATISTIC_MIN_COUNT, so that it never describes one or two people.
+ */
+export function statisticCell(value: number | null, basis: Cell, format: (v: number) => string): Cell {
+  if (value === null || !Number.isFinite(value) || basis.status === "no-data" || basis.value === 0) return noDataCell();
+  if (basis.status !== "shown" || basis.value < STATISTIC_MIN_COUNT) return withheldCell();
   return { status: "shown", value, text: format(value) };
-}
-
-// ------------------------------------------------------------------ secondary suppression
-
-/** `summands` add up to `total` (indices into the table's cells). A cell is in at most two. */
-export type Relation = { summands: readonly number[]; total: number };
-
-/**
- * Which cells of a table are shown, small (primary) or withheld (secondary). `values` are the
- * true counts; `relations` say which cells add up to which totals.
- */
-export function suppressTable(values: readonly number[], relations: readonly Relation[]): Suppression[] {
-  const suppression: Suppression[] = values.map((v) => (isSmallCount(v) ? "small" : "shown"));
-  const graph = buildGraph(values.length, relations);
-
-  // Each pass withholds one more cell; a table has finitely many, so this ends.
-  for (let guard = 0; guard <= values.length; guard++) {
-    const exposed = findExposedCell(values, relations, graph, suppression);
-    if (!exposed) return suppression;
-    const next = chooseSecondaryCell(values, relations, graph, suppression, exposed);
-    if (next === null) return suppression;
-    suppression[next] = "withheld";
-  }
-  return suppression;
-}
-
-type Graph = {
-  /** For each cell, the two relations it is in (or GROUND where it is in fewer). */
-  ends: [number, number][];
-  ground: number;
-  /** How many relations a cell is the total of: totals are withheld last. */
-  totalRank: number[];
-};
-
-function buildGraph(cellCount: number, relations: readonly Relation[]): Graph {
-  const ground = relations.length;
-  const memberships: number[][] = Array.from({ length: cellCount }, () => []);
-  const totalRank = new Array<number>(cellCount).fill(0);
-  relations.forEach((relation, index) => {
-    for (const cell of relation.summands) memberships[cell].push(index);
-    memberships[relation.total].push(index);
-    totalRank[relation.total] += 1;
-  });
-  const ends = memberships.map((m): [number, number] => {
-    if (m.length > 2) throw new Error("A cell can be in at most two relations (its row and its column).");
-    return [m[0] ?? ground, m[1] ?? ground];
-  });
-  return { ends, ground, totalRank };
-}
-
-type Exposure = { cell: number } & ({ kind: "bridge"; sides: Set<number> } | { kind: "range"; relation: number });
-
-const isHidden = (s: Suppression) => s !== "shown";
-
-/**
- * A withheld cell that could be worked out: either by subtraction across the table (in the
- * graph whose vertices are relations and whose edges are withheld cells, a cell lies on no
- * cycle), or within one relation from the ranges the other withheld cells must lie in.
- */
-export function findExposedCell(
-  values: readonly number[],
-  relations: readonly Relation[],
-  graph: Graph,
-  suppression: readonly Suppression[],
-): Exposure | null {
-  const hidden = suppression.flatMap((s, i) => (isHidden(s) ? [i] : []));
-  for (const cell of hidden) {
-    const [a, b] = graph.ends[cell];
-    if (a === b) continue; // in no relation: nothing to subtract from
-    const reachable = reachWithout(graph, hidden, cell, a);
-    if (!reachable.has(b)) return { cell, kind: "bridge", sides: reachable };
-  }
-  for (let r = 0; r < relations.length; r++) {
-    const cell = pinnedByRange(values, relations[r], suppression);
-    if (cell !== null) return { cell, kind: "range", relation: r };
-  }
-  return null;
-}
-
-function reachWithout(graph: Graph, edges: readonly number[], skipped: number, start: number): Set<number> {
-  const seen = new Set([start]);
-  const stack = [start];
-  while (stack.length) {
-    const vertex = stack.pop()!;
-    for (const edge of edges) {
-      if (edge === skipped) continue;
-      const [a, b] = graph.ends[edge];
-      const other = a === vertex ? b : b === vertex ? a : null;
-      if (other !== null && !seen.has(other)) {
-        seen.add(other);
-        stack.push(other);
-      }
-    }
-  }
-  return seen;
-}
-
-/** The range a withheld cell is known to lie in. */
-export function knownRange(s: Suppression): [number, number] {
-  return s === "small" ? [1, SMALL_COUNT_MAX] : [SMALL_COUNT_MAX + 1, Number.POSITIVE_INFINITY];
-}
-
-/** A withheld cell of `relation` whose value the relation and the known ranges leave no doubt about. */
-function pinnedByRange(values: readonly number[], relation: Relation, suppression: readonly Suppression[]): number | null {
-  const terms = [...relation.summands.map((cell) => ({ cell, sign: 1 })), { cell: relation.total, sign: -1 }];
-  const unknown = terms.filter((t) => isHidden(suppression[t.cell]));
-  if (!unknown.length) return null;
-  // Σ sign·x over the withheld cells equals what the shown cells leave over.
-  const known = -terms.filter((t) => !isHidden(suppression[t.cell])).reduce((sum, t) => sum + t.sign * values[t.cell], 0);
-  for (const term of unknown) {
-    let othersMin = 0;
-    let othersMax = 0;
-    for (const other of unknown) {
-      if (other === term) continue;
-      const [lo, hi] = knownRange(suppression[other.cell]);
-      othersMin += other.sign > 0 ? lo : -hi;
-      othersMax += other.sign > 0 ? hi : -lo;
-    }
-    const [lo, hi] = knownRange(suppression[term.cell]);
-    const from = term.sign > 0 ? known - othersMax : othersMin - known;
-    const to = term.sign > 0 ? known - othersMin : othersMax - known;
-    const least = Math.max(lo, from);
-    const most = Math.min(hi, to);
-    if (most - least < 1) return term.cell;
-  }
-  return null;
-}
-
-function chooseSecondaryCell(
-  values: readonly number[],
-  relations: readonly Relation[],
-  graph: Graph,
-  suppression: readonly Suppression[],
-  exposure: Exposure,
-): number | null {
-  const available = (cell: number) => !isHidden(suppression[cell]) && values[cell] > 0;
-  const best = (cells: Iterable<number>) => {
-    let chosen: number | null = null;
-    for (const cell of cells) {
-      if (!available(cell)) continue;
-      if (
-        chosen === null ||
-        graph.totalRank[cell] < graph.totalRank[chosen] ||
-        (graph.totalRank[cell] === graph.totalRank[chosen] && values[cell] < values[chosen])
-      ) {
-        chosen = cell;
-      }
-    }
-    return chosen;
-  };
-  const cellsOf = (r: number) => (r === graph.ground ? [] : [...relations[r].summands, relations[r].total]);
-
-  if (exposure.kind === "bridge") {
-    // Any shown cell joining the two sides closes a cycle through the exposed cell.
-    const crossing = values.map((_, i) => i).filter((i) => {
-      const [a, b] = graph.ends[i];
-      return exposure.sides.has(a) !== exposure.sides.has(b);
-    });
-    const chosen = best(crossing);
-    if (chosen !== null) return chosen;
-  } else {
-    const chosen = best(cellsOf(exposure.relation));
-    if (chosen !== null) return chosen;
-  }
-  const [a, b] = graph.ends[exposure.cell];
-  return best([...cellsOf(a), ...cellsOf(b)]) ?? best(values.keys());
 }

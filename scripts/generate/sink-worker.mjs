@@ -27,9 +27,12 @@ const dropped = sqlite
   .all()
   .filter((index) => !KEPT.includes(index.name));
 for (const index of dropped) sqlite.exec(`DROP INDEX ${index.name}`);
-// The triggers that mark commissioner figures stale would fire on every row; run.ts works the
-// figures out once at the end instead.
-const triggers = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'figures_stale_%'").all();
+// The triggers that mark commissioner figures stale, and those that give each counted record its
+// random key, would fire on every row; run.ts works the figures out once at the end instead, and
+// the keys are given below in one statement a table.
+const triggers = sqlite
+  .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'figures_stale_%' OR name LIKE 'record_key_%')")
+  .all();
 for (const trigger of triggers) sqlite.exec(`DROP TRIGGER ${trigger.name}`);
 
 // Rows go in by ROWS_PER_STATEMENT at a time (INSERT … VALUES (…), (…), …): one call into
@@ -116,6 +119,9 @@ parentPort.on("message", (message) => {
     parentPort.postMessage({ type: "progress", line: "anonymising everyone past retention" });
     const anonymised = anonymisePastRetention(message.retention);
     const retentionSeconds = (performance.now() - retentionStarted) / 1000;
+    for (const table of ["arrest_referrals", "custody_offers", "custody_throughput", "needs_assessments", "onward_referrals"]) {
+      sqlite.exec(`UPDATE ${table} SET record_key = abs(random() % 1048576) WHERE record_key IS NULL`);
+    }
     for (const trigger of triggers) sqlite.exec(trigger.sql);
     const rows = {};
     for (const [name] of tables) rows[name] = sqlite.prepare(`SELECT count(*) AS n FROM ${name}`).get().n;

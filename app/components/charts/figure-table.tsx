@@ -7,8 +7,7 @@ import type { Cell } from "~/domain/disclosure";
 import type { FigureTable } from "~/domain/metrics/figure-table";
 
 export function FigureCell({ cell }: { cell: Cell }) {
-  if (cell.status === "small") return <abbr title="Between 1 and 4: withheld so no person can be identified">{cell.text}</abbr>;
-  if (cell.status === "withheld") return <abbr title="Withheld so that a small number cannot be worked out from the totals">{cell.text}</abbr>;
+  if (cell.status === "withheld") return <abbr title="Withheld: too few people for a median or percentile">{cell.text}</abbr>;
   if (cell.status === "no-data") return <span className="text-slate-700">{cell.text}</span>;
   return <>{cell.text}</>;
 }
@@ -87,14 +86,13 @@ export function FigureTableView({ table, csvHref, showAllHref, isShownWhole = fa
   );
 }
 
-/** What "<5" and "[c]" mean, written under every table that shows either (a tooltip reaches no phone or keyboard). */
+/** What "[c]" means, written under every table that shows it (a tooltip reaches no phone or keyboard). */
 export function WithheldKey({ table }: { table: FigureTable }) {
   const statuses = new Set(table.rows.flatMap((r) => Object.values(r.cells).map((c) => c.status)));
-  if (!statuses.has("small") && !statuses.has("withheld")) return null;
+  if (!statuses.has("withheld")) return null;
   return (
     <p className="mt-2 text-sm text-slate-700">
-      {statuses.has("small") ? <>&ldquo;&lt;5&rdquo; means between 1 and 4: the exact number is not shown so that no person can be identified. </> : null}
-      {statuses.has("withheld") ? <>&ldquo;[c]&rdquo; means the figure is withheld so that a small number cannot be worked out from the totals.</> : null}
+      &ldquo;[c]&rdquo; means the figure is withheld: a median, percentile or rate is shown only when enough people are in it.
     </p>
   );
 }

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import type { NeedDomain } from "#db/schema";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, countedReferral, liveCounts, periodBounds, type CountFigure } from "./scope.server";
+import { centreInAreas, countedReferral, keyedCount, liveCounts, periodBounds, withKeys, type CountFigure, type Keyed } from "./scope.server";
 
 /** The assessment column holding each domain's level. */
 export const levelColumns: Record<NeedDomain, string> = {
@@ -29,17 +29,17 @@ export type NeedsProfile = { assessments: number } & Record<NeedDomain, number>;
  * with `completed_at` in the period, and per need domain how many rated it medium or high.
  * Broken down by the custody centre of the referral, or by the provider that assessed.
  */
-export const needsProfileFigure: CountFigure<NeedsProfile> = {
+export const needsProfileFigure: CountFigure<Keyed<NeedsProfile>> = {
   id: "needs-profile",
   columns: { centre: "ar.custody_centre_id", when: "na.completed_at", provider: "na.organisation_id" },
   query: (filter, g) => {
     const { start, end } = periodBounds(filter);
     const perDomain = sql.join(
-      domains.map((d) => sql.raw(`sum(na.${levelColumns[d]} IN ('medium', 'high')) AS ${d}`)),
+      domains.map((d) => keyedCount(d, `na.${levelColumns[d]} IN ('medium', 'high')`, "na.record_key")),
       sql`, `,
     );
     return sql`
-      SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS assessments, ${perDomain}
+      SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS assessments, sum(na.record_key) AS assessments_key, ${perDomain}
       FROM needs_assessments na
       JOIN arrest_referrals ar ON ar.id = na.arrest_referral_id
       ${g.joins}
@@ -47,7 +47,7 @@ export const needsProfileFigure: CountFigure<NeedsProfile> = {
         AND ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
       GROUP BY key`;
   },
-  empty: { assessments: 0, ...(Object.fromEntries(domains.map((d) => [d, 0])) as Record<NeedDomain, number>) },
+  empty: withKeys({ assessments: 0, ...(Object.fromEntries(domains.map((d) => [d, 0])) as Record<NeedDomain, number>) }) as Keyed<NeedsProfile>,
 };
 
 export const needsProfile = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, needsProfileFigure);

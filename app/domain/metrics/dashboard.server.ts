@@ -67,6 +67,12 @@ const disclosedNeeds = [
   { key: "MentalHealth", label: "mental-health problems" },
 ] as const;
 
+/** Offers made: accepted, declined and not fit to consent, with their cell keys added too. */
+const offersMade = (r: { accepted: number; declined: number; notFit: number; accepted_key: number; declined_key: number; notFit_key: number }) => ({
+  offersMade: r.accepted + r.declined + r.notFit,
+  offersMade_key: r.accepted_key + r.declined_key + r.notFit_key,
+});
+
 const builders = {
   detentions: (db, input, groups, f) => ({
     id: "detentions",
@@ -103,8 +109,8 @@ const builders = {
     const result = f.offers(db, input.filter);
     const withMade = {
       ...result,
-      rows: result.rows.map((r) => ({ ...r, offersMade: r.accepted + r.declined + r.notFit })),
-      total: { ...result.total, offersMade: result.total.accepted + result.total.declined + result.total.notFit },
+      rows: result.rows.map((r) => ({ ...r, ...offersMade(r) })),
+      total: { ...result.total, ...offersMade(result.total) },
     };
     return {
       id: "offers",
@@ -120,7 +126,6 @@ const builders = {
         rate("consentRate", "Consent rate", "Accepted ÷ offers made.", "accepted", "offersMade"),
         count("notOffered", "Not offered", "Bookings where custody staff recorded that arrest referral was not offered, with a reason."),
       ],
-      parts: [{ total: "offersMade", parts: ["accepted", "declined", "notFit"] }],
       ...rowsOf(withMade, groups, input),
     };
   },
@@ -133,7 +138,7 @@ const builders = {
       ...Object.fromEntries(Object.entries(NOT_OFFERED_REASONS).map(([k, v]) => [`not_offered:${k}`, `Not offered: ${v.replace(/ \(say why\)$/, "")}`])),
     };
     const order = Object.keys(labels);
-    const byReason = new Map(reasons.map((r) => [r.reason, r.count]));
+    const byReason = new Map(reasons.map((r) => [r.reason, r]));
     for (const r of reasons) if (!labels[r.reason]) order.push(r.reason);
     return {
       id: "not-taken-up",
@@ -142,8 +147,16 @@ const builders = {
         "Declined offers, offers the person was not fit to consent to, and bookings where arrest referral was not offered, by the reason custody staff recorded. People who decline are not asked why.",
       rowHeading: "Reason",
       columns: [count("count", "Bookings", "Bookings in the period with this outcome.")],
-      rows: order.map((reason) => ({ key: reason, label: labels[reason] ?? reason, values: { count: byReason.get(reason) ?? 0 } })),
-      total: { key: "total", label: "All not taken up", values: { count: reasons.reduce((s, r) => s + r.count, 0) } },
+      rows: order.map((reason) => ({
+        key: reason,
+        label: labels[reason] ?? reason,
+        values: { count: byReason.get(reason)?.count ?? 0, count_key: byReason.get(reason)?.count_key ?? 0 },
+      })),
+      total: {
+        key: "total",
+        label: "All not taken up",
+        values: { count: reasons.reduce((s, r) => s + r.count, 0), count_key: reasons.reduce((s, r) => s + r.count_key, 0) },
+      },
       note: input.filter.breakdown === "none" ? undefined : "Reasons are shown for all the selected areas together.",
     };
   },
@@ -156,12 +169,11 @@ const builders = {
     rowHeading: rowHeading(input),
     columns: [
       count("referrals", "Referrals", "Arrest referrals made in the period."),
-      count("seenInCustody", "Seen in custody", "A worker met the person before they were released."),
-      count("seenAfterRelease", "Seen after release", "The person was released before a worker saw them, and was reached later."),
+      count("seenInCustody", "Seen in custody", "The first worker contact was before the release time recorded for the custody episode (or no release is recorded)."),
+      count("seenAfterRelease", "Seen after release", "The release time recorded is at or before the first worker contact: the person was reached after release."),
       count("notSeen", "Not seen yet", "No worker contact recorded yet (still waiting, or not reached after release)."),
       rate("seenInCustodyRate", "Share seen in custody", "Seen in custody ÷ referrals.", "seenInCustody", "referrals"),
     ],
-    parts: [{ total: "referrals", parts: ["seenInCustody", "seenAfterRelease", "notSeen"] }],
     ...rowsOf(f.referrals(db, input.filter), groups, input),
   }),
 
@@ -211,7 +223,6 @@ const builders = {
         count("sent", "Onward referrals", "Onward referrals sent to any service in the period."),
         ...(byKind ? kinds.map((k) => count(k, serviceKindLabels[k], `Onward referrals sent to ${serviceKindLabels[k].toLowerCase()} services.`)) : []),
       ],
-      parts: byKind && kinds.length ? [{ total: "sent", parts: kinds }] : undefined,
       ...rowsOf(result, groups, input),
     };
   },
@@ -232,7 +243,6 @@ const builders = {
       count("capacityDeclines", "Declined for lack of capacity", "Declined with the reason that the service had no capacity."),
       rate("capacityShare", "Share of declines for lack of capacity", "Declined for lack of capacity ÷ declined.", "capacityDeclines", "declined"),
     ],
-    parts: [{ total: "sent", parts: ["accepted", "declined", "awaitingReply", "cancelledBeforeReply"] }],
     ...rowsOf(f.serviceResponses(db, input.filter), groups, input),
   }),
 
@@ -246,6 +256,7 @@ const builders = {
       count("withOutcome", "First appointments reported", "Onward referrals with an appointment reported as attended or not attended."),
       count("attendedFirst", "Attended", "The first appointment reported was attended."),
       rate("attendanceRate", "Attendance rate", "Attended ÷ first appointments reported.", "attendedFirst", "withOutcome"),
+      count("missedFirst", "Missed first appointment", "The first appointment reported was not attended. A missed appointment does not end a wait for treatment."),
     ],
     ...rowsOf(f.firstAppointments(db, input.filter), groups, input),
   }),
@@ -263,24 +274,28 @@ const builders = {
       count("checked12Weeks", "12-week checks reported", "Onward referrals with a 12-week engagement check reported."),
       count("engaged12Weeks", "Engaged at 12 weeks", "The 12-week check said the person was engaged."),
       rate("engaged12WeeksRate", "Engaged at 12 weeks (share)", "Engaged at 12 weeks ÷ 12-week checks reported.", "engaged12Weeks", "checked12Weeks"),
-      count("ended", "Ended", "Onward referrals that have ended: completed, transferred on, or disengaged."),
+      count(
+        "ended",
+        "Ended (any reason)",
+        "Onward referrals that have ended for any reason: completed or transferred on, or ended without completing — disengaged, moved away or back in custody.",
+      ),
       count("completed", "Completed", "Ended as completed, or transferred to another service."),
-      rate("completionRate", "Completion rate", "Completed ÷ ended.", "completed", "ended"),
+      rate("completionRate", "Completion rate", "Completed ÷ ended for any reason (moving away and custody count as not completed).", "completed", "ended"),
     ],
     ...rowsOf(f.engagement(db, input.filter), groups, input),
   }),
 
   "waiting-times": (db, input, groups, f) => ({
     id: "waiting-times",
-    title: "Waiting time to first appointment",
-    definition: `Whole days from the onward referral being sent to the first appointment, for referrals sent in the period whose first appointment has taken place. Scotland's standard is that 90% of people start treatment within three weeks (${WAITING_STANDARD_DAYS} days).`,
+    title: "Waiting time to treatment",
+    definition: `Whole days from the onward referral being sent to the day the person first attended (treatment started), for referrals sent in the period where they have attended. A missed first appointment does not end the wait: missed first appointments are shown in the first-appointment table. Scotland's standard is that 90% of people start treatment within three weeks (${WAITING_STANDARD_DAYS} days).`,
     rowHeading: rowHeading(input),
     columns: [
-      count("n", "Waits ended", "Onward referrals sent in the period whose first appointment date has passed."),
+      count("n", "Waits ended in attendance", "Onward referrals sent in the period where the person has attended."),
       { key: "median", label: "Median wait", definition: "The middle wait, in days.", kind: "statistic", basis: "n", unit: "days" },
       { key: "p90", label: "90th percentile wait", definition: "Nine in ten waited this many days or fewer.", kind: "statistic", basis: "n", unit: "days" },
-      count("withinStandard", `Within ${WAITING_STANDARD_DAYS} days`, `First appointment ${WAITING_STANDARD_DAYS} days or fewer after the referral.`),
-      rate("withinStandardRate", `Share within ${WAITING_STANDARD_DAYS} days`, `Within ${WAITING_STANDARD_DAYS} days ÷ waits ended (the standard is 90%).`, "withinStandard", "n"),
+      count("withinStandard", `Within ${WAITING_STANDARD_DAYS} days`, `First attended ${WAITING_STANDARD_DAYS} days or fewer after the referral.`),
+      rate("withinStandardRate", `Share within ${WAITING_STANDARD_DAYS} days`, `Within ${WAITING_STANDARD_DAYS} days ÷ waits ended in attendance (the standard is 90%).`, "withinStandard", "n"),
     ],
     ...rowsOf(f.waitingTimes(db, input.filter), groups, input),
   }),
@@ -288,7 +303,7 @@ const builders = {
   feedback: (db, input, groups, f) => ({
     id: "feedback",
     title: "Feedback completeness",
-    definition: `Whether services report back. Of the onward referrals sent in the period at least ${FEEDBACK_DAYS} days ago, the share where the service reported any outcome (accepted, declined, an appointment…) within ${FEEDBACK_DAYS} days of receiving it.`,
+    definition: `Whether services report back. Of the onward referrals sent in the period at least ${FEEDBACK_DAYS} days ago, the share where the service reported any outcome (accepted, declined, an appointment…) within ${FEEDBACK_DAYS} days of receiving it. Measured by when the report reached Pathway, not by the date the outcome happened: a late report of an early appointment counts as late.`,
     rowHeading: rowHeading(input),
     columns: [
       count("due", `Sent at least ${FEEDBACK_DAYS} days ago`, `Onward referrals sent in the period, ${FEEDBACK_DAYS} or more days before today.`),
@@ -318,7 +333,7 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
   return (db, input, groups, f) => ({
     id: `re-entry-${days}`,
     title: `Re-entry to custody within ${days} days`,
-    definition: `Of the people referred in the period whose ${days} days have fully passed, how many were detained again (at any custody centre) within ${days} days of the referral, split by whether they engaged with a service: an onward referral where they attended, or an engagement check that said they were engaged. Referrals made less than ${days} days ago are left out, so the figure never counts a window that is still open.`,
+    definition: `Of the referrals made in the period whose ${days} days have fully passed, how many people were detained again (at any custody centre using Pathway) within ${days} days of the referral, split by whether they engaged with a service before coming back: attended a service, or an engagement check said they were engaged, before the day of their next detention. It counts referrals, so a person referred twice counts twice. A return is seen only when the person is booked in at a custody centre that uses Pathway. Referrals made less than ${days} days ago are left out, so the figure never counts a window that is still open.`,
     rowHeading: rowHeading(input),
     columns: [
       count(`engagedReferrals${days}`, "Engaged: people referred", `Referrals more than ${days} days ago where the person engaged with a service.`),
@@ -336,7 +351,7 @@ export type TableId = keyof typeof builders;
 export const TABLE_IDS = Object.keys(builders) as TableId[];
 export const isTableId = (id: string): id is TableId | "funnel" | "trend" => Object.hasOwn(builders, id) || id === "funnel" || id === "trend";
 
-/** The funnel: each stage's count. Stages are not parts of a whole, so only small counts are withheld. */
+/** The funnel: each stage's count, perturbed like every count. */
 function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
   const stages = f.funnel(db, { ...input.filter, breakdown: "none" });
   const rows: [keyof typeof stages, string][] = [
@@ -353,12 +368,11 @@ function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
     id: "funnel",
     title: "From custody to engagement",
     definition:
-      "The pathway as a funnel. Detentions, disclosed need and offers come from custody for the period's months; the later stages follow the people referred in the period: how many were assessed, referred on to a service, attended one, and were reported engaged at the 12-week check. Disclosed need is the largest of the drug, alcohol and mental-health counts: a person can disclose more than one, so at least this many disclosed one of them. Each bar also shows the stage as a share of the stage before it.",
+      "The pathway as a funnel. Detentions, disclosed need and offers come from custody for the period's months; the later stages follow the people referred in the period: how many were assessed, referred on to a service, attended one, and were engaged at the 12-week check (the latest report of it, as in the engagement table). Disclosed need is the largest of the drug, alcohol and mental-health counts: a person can disclose more than one, so at least this many disclosed one of them. Each bar also shows the stage as a share of the stage before it.",
     rowHeading: "Stage",
     columns: [count("count", "People", "People at this stage.")],
-    rows: rows.map(([key, label]) => ({ key, label, values: { count: stages[key] } })),
+    rows: rows.map(([key, label]) => ({ key, label, values: { count: stages[key], count_key: stages[`${key}_key` as keyof typeof stages] } })),
     total: null,
-    rowsAddUp: false,
   };
 }
 
@@ -366,7 +380,10 @@ function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
 function trendSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
   const months = trendMonths(input.period);
   const counts = f.monthlyTrend(db, { areaIds: input.filter.areaIds, ...months });
-  const sum = (key: "detentions" | "offersMade" | "referrals" | "onwardReferrals") => counts.reduce((s, m) => s + m[key], 0);
+  const sum = (key: "detentions" | "offersMade" | "referrals" | "onwardReferrals") => ({
+    [key]: counts.reduce((s, m) => s + m[key], 0),
+    [`${key}_key`]: counts.reduce((s, m) => s + m[`${key}_key`], 0),
+  });
   return {
     id: "trend",
     title: "Month by month",
@@ -383,7 +400,7 @@ function trendSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
     total: {
       key: "total",
       label: "Total",
-      values: { detentions: sum("detentions"), offersMade: sum("offersMade"), referrals: sum("referrals"), onwardReferrals: sum("onwardReferrals") },
+      values: { ...sum("detentions"), ...sum("offersMade"), ...sum("referrals"), ...sum("onwardReferrals") },
     },
   };
 }

@@ -1,7 +1,8 @@
-// A table of figures as commissioners see it: raw counts go in, and what comes out has been
-// through the disclosure rule, so the page, the charts and the CSV all show the same cells and
-// no withheld number ever leaves the server.
-import { countCell, rateCell, statisticCell, suppressTable, type Cell, type Relation } from "../disclosure";
+// A table of figures as commissioners see it: raw counts and their cell keys go in, and what comes
+// out has been through the disclosure rule, so the page, the charts and the CSV all show the same
+// cells and no true count ever leaves the server.
+import { countCell, rateCell, statisticCell, type Cell } from "../disclosure";
+import { keyOf } from "./scope.server";
 
 export type ColumnSpec = { key: string; label: string; definition: string; hiddenOnPage?: boolean } & (
   | { kind: "count" }
@@ -9,6 +10,7 @@ export type ColumnSpec = { key: string; label: string; definition: string; hidde
   | { kind: "statistic"; basis: string; unit: "minutes" | "days" }
 );
 
+/** A row's true values; each count column `c` has its cell key in `values[c + "_key"]`. */
 export type RawRow = { key: string; label: string; values: Record<string, number | null> };
 
 export type TableSpec = {
@@ -19,12 +21,8 @@ export type TableSpec = {
   rowHeading: string;
   columns: ColumnSpec[];
   rows: RawRow[];
-  /** The row for everything selected; when the rows add up to it, secondary suppression uses that. */
+  /** The row for everything selected (perturbed as a cell of its own, so rows need not add up to it). */
   total: RawRow | null;
-  /** False where the rows do not add up to the total (each row a different stage, say). */
-  rowsAddUp?: boolean;
-  /** Within each row, these count columns add up to `total`. */
-  parts?: { total: string; parts: string[] }[];
   note?: string;
 };
 
@@ -51,11 +49,12 @@ export type FigureTable = {
   rowsLeftOff?: number;
 };
 
-/** A denominator made of several count columns is shown only when each of them is. */
-function sumOf(counts: Record<string, { raw: number; cell: Cell }>, keys: string | string[]) {
+/** A denominator made of several count columns: their perturbed values added up. */
+function sumOf(counts: Record<string, Cell>, keys: string | string[]): Cell {
   const parts = (Array.isArray(keys) ? keys : [keys]).map((k) => counts[k]);
-  const raw = parts.reduce((sum, p) => sum + p.raw, 0);
-  return { raw, cell: parts.every((p) => p.cell.status === "shown") ? countCell(raw, "shown") : parts.find((p) => p.cell.status !== "shown")!.cell };
+  if (parts.length === 1) return parts[0];
+  const value = parts.reduce((sum, p) => sum + (p.value ?? 0), 0);
+  return { status: "shown", value, text: String(value) };
 }
 
 export function formatMinutes(minutes: number): string {
@@ -79,42 +78,25 @@ export function firstRowsOf(table: FigureTable, limit: number): FigureTable {
   return { ...table, rows: [...rows.slice(0, limit), ...table.rows.filter((r) => r.isTotal)], rowsLeftOff: rows.length - limit };
 }
 
+/** A count's cell key: it must travel with the count, or the count could not be protected. */
+function cellKeyOf(row: RawRow, column: string): number {
+  const key = row.values[keyOf(column)];
+  if (typeof key !== "number") throw new Error(`No cell key for ${column} in row ${row.key}`);
+  return key;
+}
+
 /** Applies the disclosure rule to a table of raw figures. */
 export function discloseTable(spec: TableSpec): FigureTable {
   const allRows = spec.total ? [...spec.rows, spec.total] : spec.rows;
-  const countColumns = spec.columns.filter((c) => c.kind === "count").map((c) => c.key);
-
-  // Every count gets an index, row by row; relations say which add up to which.
-  const columnAt = new Map(countColumns.map((column, c) => [column, c]));
-  const indexOf = (r: number, column: string) => r * countColumns.length + columnAt.get(column)!;
-  const values = allRows.flatMap((row) => countColumns.map((column) => row.values[column] ?? 0));
-  const relations: Relation[] = [];
-  const totalIndex = allRows.length - 1;
-  if (spec.total && spec.rows.length > 0 && spec.rowsAddUp !== false) {
-    for (const column of countColumns) {
-      relations.push({
-        summands: spec.rows.map((_, r) => indexOf(r, column)),
-        total: indexOf(totalIndex, column),
-      });
-    }
-  }
-  for (const part of spec.parts ?? []) {
-    allRows.forEach((_, r) => {
-      relations.push({ summands: part.parts.map((p) => indexOf(r, p)), total: indexOf(r, part.total) });
-    });
-  }
-  const suppression = suppressTable(values, relations);
-
-  const rows = allRows.map((row, r): FigureRow => {
-    const counts: Record<string, { raw: number; cell: Cell }> = {};
-    for (const column of countColumns) {
-      const i = indexOf(r, column);
-      counts[column] = { raw: values[i], cell: countCell(values[i], suppression[i]) };
+  const rows = allRows.map((row): FigureRow => {
+    const counts: Record<string, Cell> = {};
+    for (const column of spec.columns) {
+      if (column.kind === "count") counts[column.key] = countCell(row.values[column.key] ?? 0, cellKeyOf(row, column.key));
     }
     const cells: Record<string, Cell> = {};
     for (const column of spec.columns) {
-      if (column.kind === "count") cells[column.key] = counts[column.key].cell;
-      else if (column.kind === "rate") cells[column.key] = rateCell(counts[column.numerator].cell, sumOf(counts, column.denominator));
+      if (column.kind === "count") cells[column.key] = counts[column.key];
+      else if (column.kind === "rate") cells[column.key] = rateCell(counts[column.numerator], sumOf(counts, column.denominator));
       else {
         const format = column.unit === "minutes" ? formatMinutes : formatDays;
         cells[column.key] = statisticCell(row.values[column.key] ?? null, counts[column.basis], format);

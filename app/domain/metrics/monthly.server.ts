@@ -36,7 +36,7 @@ import {
   type SpreadFigure,
   type ValueCounts,
 } from "./scope.server";
-import { custodyByMonth, funnelOf, monthlyTrendOf, pathwayFigure, type MonthlyCounts } from "./trends.server";
+import { custodyByMonth, funnelOf, monthlyTrendOf, pathwayFigure, type KeyedCount, type MonthlyCounts } from "./trends.server";
 
 /** Worked out as if every window had passed and every appointment had happened; put right when read. */
 const EVERYTHING_PASSED = new Date("9999-12-31T00:00:00.000Z");
@@ -66,24 +66,28 @@ function splitKey(key: string) {
 }
 
 const spreadRows = (db: Db, figure: SpreadFigure<Spread>, filter: MetricFilter, extra?: SQL) =>
-  db.all<{ key: string; value: number; n: number }>(sql`
-    SELECT key, value, count(*) AS n FROM (${figure.source(filter, cellGrouping(figure.columns), extra)})
+  db.all<{ key: string; value: number; n: number; k: number }>(sql`
+    SELECT key, value, count(*) AS n, sum(rk) AS k FROM (${figure.source(filter, cellGrouping(figure.columns), extra)})
     WHERE value IS NOT NULL GROUP BY key, value ORDER BY key, value`);
 
 /**
  * A stored row's groups, by "provider|detail|day": counts (in the order of the figure's
- * `empty`) or, for a median, [value, how many] pairs. Each figure has two rows a centre-month:
+ * `empty`, each count's cell key among them) or, for a median, [value, how many, sum of record
+ * keys] triples. Each figure has two rows a centre-month:
  * "*|*|day" groups adding every provider and detail together (all that a view without a provider
  * or detail split reads), and its ":split" row with each provider and detail apart.
  */
-type Groups = Map<string, number[] | Map<number, number>>;
+type Groups = Map<string, number[] | Map<number, [number, number]>>;
 const ALL = "*";
 const subKey = (provider: string, detail: string, day: string) => `${provider}|${detail}|${day}`;
 
-function addInto(groups: Groups, sub: string, values: number[] | ValueCounts | Map<number, number>, spread: boolean) {
+function addInto(groups: Groups, sub: string, values: number[] | ValueCounts, spread: boolean) {
   if (spread) {
-    const counts = (groups.get(sub) as Map<number, number> | undefined) ?? new Map<number, number>();
-    for (const [value, n] of values as Iterable<readonly [number, number]>) counts.set(value, (counts.get(value) ?? 0) + n);
+    const counts = (groups.get(sub) as Map<number, [number, number]> | undefined) ?? new Map<number, [number, number]>();
+    for (const [value, n, k] of values as ValueCounts) {
+      const sum = counts.get(value);
+      counts.set(value, sum ? [sum[0] + n, sum[1] + k] : [n, k]);
+    }
     groups.set(sub, counts);
   } else {
     const sum = groups.get(sub) as number[] | undefined;
@@ -93,7 +97,9 @@ function addInto(groups: Groups, sub: string, values: number[] | ValueCounts | M
 }
 
 const asJson = (groups: Groups) =>
-  JSON.stringify(Object.fromEntries([...groups].map(([sub, v]) => [sub, v instanceof Map ? [...v].sort(([a], [b]) => a - b) : v])));
+  JSON.stringify(
+    Object.fromEntries([...groups].map(([sub, v]) => [sub, v instanceof Map ? [...v].sort(([a], [b]) => a - b).map(([value, [n, k]]) => [value, n, k]) : v])),
+  );
 
 const daysOf = (figure: string) => `${figure}:days`;
 const splitOf = (figure: string) => `${figure}:split`;
@@ -104,7 +110,7 @@ const isSpread = (figure: string) => SPREAD_IDS.has(figure.split(":")[0]);
 /** Each figure's groups for each centre-month of `filter` (one month, some centres). */
 function workOut(db: Db, filter: MetricFilter) {
   const cells = new Map<string, Map<string, Groups>>();
-  const add = (figure: string, centre: string, month: string, provider: string, detail: string, day: string, values: number[] | [number, number][]) => {
+  const add = (figure: string, centre: string, month: string, provider: string, detail: string, day: string, values: number[] | ValueCounts) => {
     const cellKey = `${centre}|${month}`;
     const figures = cells.get(cellKey) ?? new Map<string, Groups>();
     cells.set(cellKey, figures);
@@ -129,7 +135,7 @@ function workOut(db: Db, filter: MetricFilter) {
   for (const figure of SPREAD_FIGURES) {
     for (const row of spreadRows(db, figure, filter)) {
       const { centre, month, provider, detail } = splitKey(row.key);
-      add(figure.id, centre, month, provider, detail, "", [[row.value, Number(row.n)]]);
+      add(figure.id, centre, month, provider, detail, "", [[row.value, Number(row.n), Number(row.k)]]);
     }
   }
   return cells;
@@ -143,7 +149,7 @@ function nationalGroups(figure: string, rows: { groups: string }[]): Groups | nu
   if (!rows.length) return null;
   const groups: Groups = new Map();
   for (const row of rows) {
-    for (const [sub, values] of Object.entries(JSON.parse(row.groups) as Record<string, number[] | [number, number][]>)) {
+    for (const [sub, values] of Object.entries(JSON.parse(row.groups) as Record<string, number[] | ValueCounts>)) {
       const [provider, detail, day] = sub.split("|");
       addInto(groups, provider === ALL ? sub : subKey("-", detail, day), values, isSpread(figure));
     }
@@ -448,13 +454,17 @@ function monthlyCounts<V extends Counts>(lookups: Lookups, db: Db, filter: Metri
 
 /** Two [value, how many] lists, each in order of value, added up into one in order. */
 function addValueCounts(a: ValueCounts, b: ValueCounts): ValueCounts {
-  const sum: (readonly [number, number])[] = [];
+  const sum: (readonly [number, number, number])[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     if (a[i][0] < b[j][0]) sum.push(a[i++]);
     else if (b[j][0] < a[i][0]) sum.push(b[j++]);
-    else sum.push([a[i][0], a[i++][1] + b[j++][1]]);
+    else {
+      sum.push([a[i][0], a[i][1] + b[j][1], a[i][2] + b[j][2]]);
+      i++;
+      j++;
+    }
   }
   while (i < a.length) sum.push(a[i++]);
   while (j < b.length) sum.push(b[j++]);
@@ -499,7 +509,7 @@ function monthlySpread<V extends Spread>(lookups: Lookups, db: Db, filter: Metri
     const scope = { ...filter, centreIds: [...centres.keys()], now: EVERYTHING_PASSED };
     // In order of key, then value: each key's rows are a list in order, taken away as negative counts.
     let key: string | null = null;
-    let list: [number, number][] = [];
+    let list: [number, number, number][] = [];
     const flush = () => {
       if (key !== null && list.length) add(splitKey(key), list);
     };
@@ -509,7 +519,7 @@ function monthlySpread<V extends Spread>(lookups: Lookups, db: Db, filter: Metri
         key = row.key;
         list = [];
       }
-      list.push([row.value, -Number(row.n)]);
+      list.push([row.value, -Number(row.n), -Number(row.k)]);
     }
     flush();
   }
@@ -528,7 +538,7 @@ const figuresFromMonths = (lookups: Lookups) => ({
   offers: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, offersFigure),
   notTakenUpReasons: (db: Db, filter: MetricFilter): NotTakenUpReason[] =>
     monthlyCounts(lookups, db, filter, notTakenUpFigure, byDetail)
-      .rows.map((r) => ({ reason: r.key, count: r.count }))
+      .rows.map((r) => ({ reason: r.key, count: r.count, count_key: r.count_key }))
       .sort((a, b) => a.reason.localeCompare(b.reason)),
   referrals: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, referralsFigure),
   referralRate: (db: Db, filter: MetricFilter) => referralRateOf(detentions(db, filter), monthlyCounts(lookups, db, filter, referralsFigure)),
@@ -549,12 +559,15 @@ const figuresFromMonths = (lookups: Lookups) => ({
     ),
   monthlyTrend: (db: Db, filter: Pick<MetricFilter, "areaIds"> & { fromMonth: string; toMonth: string }): MonthlyCounts[] => {
     const period: MetricFilter = { areaIds: filter.areaIds, from: `${filter.fromMonth}-01`, to: lastDayOf(filter.toMonth), breakdown: "none" };
-    const perMonth = (rows: { key: string }[], count: (r: Counts) => number) => new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
+    const perMonth = (rows: { key: string }[], count: (r: Counts) => KeyedCount) => new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
     return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
       custody: custodyByMonth(db, filter),
-      offersMade: perMonth(monthlyCounts(lookups, db, period, offersFigure, byMonth).rows, (r) => r.accepted + r.declined + r.notFit),
-      referrals: perMonth(monthlyCounts(lookups, db, period, referralsFigure, byMonth).rows, (r) => r.referrals),
-      onwardReferrals: perMonth(monthlyCounts(lookups, db, period, onwardByKindFigure, byMonth).rows, (r) => r.sent),
+      offersMade: perMonth(monthlyCounts(lookups, db, period, offersFigure, byMonth).rows, (r) => ({
+        n: r.accepted + r.declined + r.notFit,
+        key: r.accepted_key + r.declined_key + r.notFit_key,
+      })),
+      referrals: perMonth(monthlyCounts(lookups, db, period, referralsFigure, byMonth).rows, (r) => ({ n: r.referrals, key: r.referrals_key })),
+      onwardReferrals: perMonth(monthlyCounts(lookups, db, period, onwardByKindFigure, byMonth).rows, (r) => ({ n: r.sent, key: r.sent_key })),
     });
   },
 });

@@ -9,12 +9,15 @@ import type { MetricFilter } from "./filter";
 import {
   centreInAreas,
   countedReferral,
+  keyedCount,
   liveCounts,
   liveSpread,
   medianAndP90OfCounts,
   periodBounds,
+  withKeys,
   type CountFigure,
   type GroupColumns,
+  type Keyed,
   type Spread,
   type SpreadFigure,
 } from "./scope.server";
@@ -41,7 +44,7 @@ function sentInPeriod(filter: MetricFilter, joins: SQL, extraCondition: SQL = sq
 
 const now = (filter: MetricFilter) => filter.now ?? new Date();
 
-export type OnwardByKind = { sent: number } & Record<ServiceKind, number>;
+export type OnwardByKind = Keyed<{ sent: number } & Record<ServiceKind, number>>;
 
 /** Onward referrals sent, in all and by the kind of service they went to. */
 export const onwardByKindFigure: CountFigure<OnwardByKind> = {
@@ -49,12 +52,12 @@ export const onwardByKindFigure: CountFigure<OnwardByKind> = {
   columns: onwardColumns,
   query: (filter, g) => {
     const perKind = sql.join(
-      SERVICE_KINDS.map((k) => sql.raw(`sum(s.kind = '${k}') AS ${k}`)),
+      SERVICE_KINDS.map((k) => keyedCount(k, `s.kind = '${k}'`, "onr.record_key")),
       sql`, `,
     );
-    return sql`SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS sent, ${perKind} ${sentInPeriod(filter, g.joins)} GROUP BY key`;
+    return sql`SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS sent, sum(onr.record_key) AS sent_key, ${perKind} ${sentInPeriod(filter, g.joins)} GROUP BY key`;
   },
-  empty: { sent: 0, ...(Object.fromEntries(SERVICE_KINDS.map((k) => [k, 0])) as Record<ServiceKind, number>) } as OnwardByKind,
+  empty: withKeys({ sent: 0, ...(Object.fromEntries(SERVICE_KINDS.map((k) => [k, 0])) as Record<ServiceKind, number>) }) as OnwardByKind,
 };
 
 export const onwardReferralsByKind = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, onwardByKindFigure);
@@ -64,28 +67,33 @@ export const onwardReferralsByKind = (db: Queryable, filter: MetricFilter) => li
  * for lack of capacity, status reason "no_capacity"), still waiting for an answer, or cancelled
  * by the referrer before an answer. The four parts add up to the onward referrals sent.
  */
-export const serviceResponsesFigure: CountFigure<{
-  sent: number;
-  accepted: number;
-  declined: number;
-  capacityDeclines: number;
-  awaitingReply: number;
-  cancelledBeforeReply: number;
-}> = {
+export const serviceResponsesFigure: CountFigure<
+  Keyed<{
+    sent: number;
+    accepted: number;
+    declined: number;
+    capacityDeclines: number;
+    awaitingReply: number;
+    cancelledBeforeReply: number;
+  }>
+> = {
   id: "service-responses",
   columns: onwardColumns,
   query: (filter, g) => sql`
       SELECT ${g.key} AS key, ${g.label} AS label,
-        count(*) AS sent,
-        sum(onr.status IN ('accepted', 'in-progress', 'on-hold', 'completed', 'failed')
-            OR (onr.status = 'cancelled' AND onr.responded_at IS NOT NULL)) AS accepted,
-        sum(onr.status = 'rejected') AS declined,
-        sum(onr.status = 'rejected' AND onr.status_reason = 'no_capacity') AS capacityDeclines,
-        sum(onr.status = 'requested') AS awaitingReply,
-        sum(onr.status = 'cancelled' AND onr.responded_at IS NULL) AS cancelledBeforeReply
+        count(*) AS sent, sum(onr.record_key) AS sent_key,
+        ${keyedCount(
+          "accepted",
+          "onr.status IN ('accepted', 'in-progress', 'on-hold', 'completed', 'failed') OR (onr.status = 'cancelled' AND onr.responded_at IS NOT NULL)",
+          "onr.record_key",
+        )},
+        ${keyedCount("declined", "onr.status = 'rejected'", "onr.record_key")},
+        ${keyedCount("capacityDeclines", "onr.status = 'rejected' AND onr.status_reason = 'no_capacity'", "onr.record_key")},
+        ${keyedCount("awaitingReply", "onr.status = 'requested'", "onr.record_key")},
+        ${keyedCount("cancelledBeforeReply", "onr.status = 'cancelled' AND onr.responded_at IS NULL", "onr.record_key")}
       ${sentInPeriod(filter, g.joins)}
       GROUP BY key`,
-  empty: { sent: 0, accepted: 0, declined: 0, capacityDeclines: 0, awaitingReply: 0, cancelledBeforeReply: 0 },
+  empty: withKeys({ sent: 0, accepted: 0, declined: 0, capacityDeclines: 0, awaitingReply: 0, cancelledBeforeReply: 0 }),
 };
 
 export const serviceResponses = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, serviceResponsesFigure);
@@ -94,22 +102,23 @@ export const serviceResponses = (db: Queryable, filter: MetricFilter) => liveCou
  * First appointments: onward referrals with an appointment outcome reported (attended or did
  * not attend), and how many attended the first one, going by the earliest outcome reported.
  */
-export const firstAppointmentsFigure: CountFigure<{ withOutcome: number; attendedFirst: number }> = {
+export const firstAppointmentsFigure: CountFigure<Keyed<{ withOutcome: number; attendedFirst: number; missedFirst: number }>> = {
   id: "first-appointments",
   columns: onwardColumns,
   query: (filter, g) => sql`
       WITH firsts AS MATERIALIZED (
-        SELECT ${g.key} AS key, ${g.label} AS label,
+        SELECT ${g.key} AS key, ${g.label} AS label, onr.record_key AS rk,
           (SELECT e.kind FROM outcome_events e
             WHERE e.onward_referral_id = onr.id AND e.kind IN ('attended', 'did_not_attend')
             ORDER BY e.occurred_on, e.recorded_at LIMIT 1) AS firstOutcome
         ${sentInPeriod(filter, g.joins)}
       )
       SELECT key, label,
-        sum(firstOutcome IS NOT NULL) AS withOutcome,
-        sum(firstOutcome = 'attended') AS attendedFirst
+        ${keyedCount("withOutcome", "firstOutcome IS NOT NULL", "rk")},
+        ${keyedCount("attendedFirst", "firstOutcome = 'attended'", "rk")},
+        ${keyedCount("missedFirst", "firstOutcome = 'did_not_attend'", "rk")}
       FROM firsts GROUP BY key`,
-  empty: { withOutcome: 0, attendedFirst: 0 },
+  empty: withKeys({ withOutcome: 0, attendedFirst: 0, missedFirst: 0 }),
 };
 
 export const firstAppointments = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, firstAppointmentsFigure);
@@ -122,32 +131,34 @@ const latestEngagement = (kind: string) => sql.raw(`(SELECT json_extract(e.detai
  * engaged or not engaged), and how onward referrals ended: completed (including transferred
  * on) or disengaged ("failed" in FHIR terms).
  */
-export const engagementFigure: CountFigure<{
-  checked4Weeks: number;
-  engaged4Weeks: number;
-  checked12Weeks: number;
-  engaged12Weeks: number;
-  ended: number;
-  completed: number;
-}> = {
+export const engagementFigure: CountFigure<
+  Keyed<{
+    checked4Weeks: number;
+    engaged4Weeks: number;
+    checked12Weeks: number;
+    engaged12Weeks: number;
+    ended: number;
+    completed: number;
+  }>
+> = {
   id: "engagement",
   columns: onwardColumns,
   query: (filter, g) => sql`
       WITH checks AS MATERIALIZED (
-        SELECT ${g.key} AS key, ${g.label} AS label, onr.status AS status,
+        SELECT ${g.key} AS key, ${g.label} AS label, onr.status AS status, onr.record_key AS rk,
           ${latestEngagement("engagement_check_4_weeks")} AS week4,
           ${latestEngagement("engagement_check_12_weeks")} AS week12
         ${sentInPeriod(filter, g.joins)}
       )
       SELECT key, label,
-        sum(week4 IS NOT NULL) AS checked4Weeks,
-        sum(week4 = 'engaged') AS engaged4Weeks,
-        sum(week12 IS NOT NULL) AS checked12Weeks,
-        sum(week12 = 'engaged') AS engaged12Weeks,
-        sum(status IN ('completed', 'failed')) AS ended,
-        sum(status = 'completed') AS completed
+        ${keyedCount("checked4Weeks", "week4 IS NOT NULL", "rk")},
+        ${keyedCount("engaged4Weeks", "week4 = 'engaged'", "rk")},
+        ${keyedCount("checked12Weeks", "week12 IS NOT NULL", "rk")},
+        ${keyedCount("engaged12Weeks", "week12 = 'engaged'", "rk")},
+        ${keyedCount("ended", "status IN ('completed', 'failed')", "rk")},
+        ${keyedCount("completed", "status = 'completed'", "rk")}
       FROM checks GROUP BY key`,
-  empty: { checked4Weeks: 0, engaged4Weeks: 0, checked12Weeks: 0, engaged12Weeks: 0, ended: 0, completed: 0 },
+  empty: withKeys({ checked4Weeks: 0, engaged4Weeks: 0, checked12Weeks: 0, engaged12Weeks: 0, ended: 0, completed: 0 }),
 };
 
 export const engagement = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, engagementFigure);
@@ -155,33 +166,31 @@ export const engagement = (db: Queryable, filter: MetricFilter) => liveCounts(db
 /** The waiting-time standard: treatment starts within three weeks of referral. */
 export const WAITING_STANDARD_DAYS = 21;
 
-type Waiting = Spread & { withinStandard: number };
+type Waiting = Spread & { withinStandard: number; withinStandard_key: number };
 
 /**
- * Whole days from the date of the onward referral to the date of the first appointment, for
- * waits that have ended (the appointment time has passed): median, 90th percentile, and how many
- * within 21 days.
+ * Whole days from the date of the onward referral to the date the person first attended (when
+ * treatment started), for waits that ended in attendance: median, 90th percentile, and how many
+ * within 21 days. A missed first appointment does not end a wait; missed first appointments are
+ * counted in the first-appointments figure. Attendance is a recorded fact, so nothing here waits
+ * for time to pass.
  */
 export const waitingTimesFigure: SpreadFigure<Waiting> = {
   id: "waiting-times",
   columns: onwardColumns,
   source: (filter, g, extra = sql`1 = 1`) =>
     sql`SELECT ${g.key} AS key, ${g.label} AS label,
-      julianday(date(onr.first_appointment_at)) - julianday(date(onr.created_at)) AS value
-      ${sentInPeriod(filter, g.joins, sql`onr.first_appointment_at IS NOT NULL AND onr.first_appointment_at <= ${now(filter).toISOString()} AND ${extra}`)}`,
-  extraAggregates: sql.raw(`, sum(value <= ${WAITING_STANDARD_DAYS}) AS withinStandard`),
-  empty: { n: 0, median: null, p90: null, withinStandard: 0 },
+      julianday(date(onr.first_attended_at)) - julianday(date(onr.created_at)) AS value, onr.record_key AS rk
+      ${sentInPeriod(filter, g.joins, sql`onr.first_attended_at IS NOT NULL AND ${extra}`)}`,
+  extraAggregates: sql.raw(
+    `, sum(value <= ${WAITING_STANDARD_DAYS}) AS withinStandard, sum(CASE WHEN value <= ${WAITING_STANDARD_DAYS} THEN rk ELSE 0 END) AS withinStandard_key`,
+  ),
+  empty: { n: 0, n_key: 0, median: null, p90: null, withinStandard: 0, withinStandard_key: 0 },
   summarise: (counts) => ({
     ...medianAndP90OfCounts(counts),
     withinStandard: counts.reduce((s, [value, c]) => s + (value <= WAITING_STANDARD_DAYS ? c : 0), 0),
+    withinStandard_key: counts.reduce((s, [value, , k]) => s + (value <= WAITING_STANDARD_DAYS ? k : 0), 0),
   }),
-  // By rowid, so that SQLite reads the few appointments to come rather than the whole period; the
-  // period is checked in the index on first_appointment_at (the "+" keeps the one on created_at out).
-  notYet: (filter, asOf) => {
-    const { start, end } = periodBounds(filter);
-    return sql`onr.rowid IN (SELECT rowid FROM onward_referrals
-      WHERE first_appointment_at > ${asOf.toISOString()} AND +created_at >= ${start} AND +created_at < ${end})`;
-  },
 };
 
 export const waitingTimes = (db: Queryable, filter: MetricFilter) => liveSpread(db, filter, waitingTimesFigure);
@@ -196,17 +205,21 @@ const feedbackDueBy = (asOf: Date) => new Date(asOf.getTime() - FEEDBACK_DAYS * 
  * Feedback completeness: of the onward referrals sent at least 28 days ago, how many had any
  * outcome reported by the service within 28 days of being sent.
  */
-export const feedbackFigure: CountFigure<{ due: number; reported: number }> = {
+export const feedbackFigure: CountFigure<Keyed<{ due: number; reported: number }>> = {
   id: "feedback",
   columns: onwardColumns,
   query: (filter, g) => sql`
       SELECT ${g.key} AS key, ${g.label} AS label,
-        count(*) AS due,
-        sum(EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id
-              AND julianday(e.recorded_at) <= julianday(onr.created_at) + ${FEEDBACK_DAYS})) AS reported
+        count(*) AS due, sum(onr.record_key) AS due_key,
+        ${keyedCount(
+          "reported",
+          `EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id
+              AND julianday(e.recorded_at) <= julianday(onr.created_at) + ${FEEDBACK_DAYS})`,
+          "onr.record_key",
+        )}
       ${sentInPeriod(filter, g.joins, sql`onr.created_at <= ${feedbackDueBy(now(filter))}`)}
       GROUP BY key`,
-  empty: { due: 0, reported: 0 },
+  empty: withKeys({ due: 0, reported: 0 }),
   byDay: {
     liveDays: (asOf) => [feedbackDueBy(asOf).slice(0, 10)],
     // A whole day before the due-by day is due; a day after it is not yet.

@@ -4,32 +4,36 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, countedReferral, liveCounts, periodBounds, type CountFigure } from "./scope.server";
+import { centreInAreas, countedReferral, keyedCount, liveCounts, periodBounds, withKeys, type CountFigure, type Keyed } from "./scope.server";
 
 export const RE_ENTRY_WINDOWS = [90, 180, 365] as const;
 export type ReEntryWindow = (typeof RE_ENTRY_WINDOWS)[number];
 
 type Split = "engaged" | "notEngaged";
-export type ReEntryCounts = Record<`${Split}Referrals${ReEntryWindow}` | `${Split}Reentered${ReEntryWindow}`, number>;
+export type ReEntryCounts = Keyed<Record<`${Split}Referrals${ReEntryWindow}` | `${Split}Reentered${ReEntryWindow}`, number>>;
 
 const DAY_MS = 86400_000;
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-const empty = Object.fromEntries(
-  RE_ENTRY_WINDOWS.flatMap((d) =>
-    ["engaged", "notEngaged"].flatMap((s) => [
-      [`${s}Referrals${d}`, 0],
-      [`${s}Reentered${d}`, 0],
-    ])
-  )
+const empty = withKeys(
+  Object.fromEntries(
+    RE_ENTRY_WINDOWS.flatMap((d) =>
+      ["engaged", "notEngaged"].flatMap((s) => [
+        [`${s}Referrals${d}`, 0],
+        [`${s}Reentered${d}`, 0],
+      ]),
+    ),
+  ),
 ) as ReEntryCounts;
 
 /**
  * For each window, referrals whose window has passed and how many of those people had a later
  * custody episode (at any centre) arriving within that many days of the referral. "Engaged"
- * means an onward referral from it reached in-progress or completed (the person attended) or a
- * 4- or 12-week check reported the person engaged.
+ * means engaged before coming back: the person attended a service from this referral, or a 4- or
+ * 12-week check said engaged, before the day of their next detention (for those not detained
+ * again, at any time; an onward referral in progress or completed counts too). It counts
+ * referrals: a person referred twice in the period counts twice.
  */
 export const reEntryFigure: CountFigure<ReEntryCounts> = {
   id: "re-entry",
@@ -45,28 +49,33 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
       (["engaged", "notEngaged"] as const).map((split) => {
         const who = split === "engaged" ? "engaged" : "NOT engaged";
         const eligible = `${who} AND julianday(referredAt) + ${days} <= julianday(asOf)`;
-        return sql.raw(
-          `sum(${eligible}) AS ${split}Referrals${days},
-         sum(${eligible} AND julianday(nextArrival) <= julianday(referredAt) + ${days}) AS ${split}Reentered${days}`
-        );
+        return sql`${keyedCount(`${split}Referrals${days}`, eligible, "rk")},
+         ${keyedCount(`${split}Reentered${days}`, `${eligible} AND julianday(nextArrival) <= julianday(referredAt) + ${days}`, "rk")}`;
       })
     );
     return sql`
-      WITH referred AS MATERIALIZED (
-        SELECT ${g.key} AS key, ${g.label} AS label, ar.created_at AS referredAt, ${asOf} AS asOf,
+      WITH returned AS MATERIALIZED (
+        SELECT ${g.key} AS key, ${g.label} AS label, ar.id AS referralId, ar.created_at AS referredAt, ${asOf} AS asOf, ar.record_key AS rk,
           (SELECT min(later.arrived_at) FROM custody_episodes later
-            WHERE later.person_id = ar.person_id AND later.id <> ce.id AND later.arrived_at > ce.arrived_at) AS nextArrival,
-          EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (
-            onr.first_attended_at IS NOT NULL OR onr.status IN ('in-progress', 'completed')
-            OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id
-              AND e.kind IN ('engagement_check_4_weeks', 'engagement_check_12_weeks')
-              AND json_extract(e.detail, '$.engagement') = 'engaged'))) AS engaged
+            WHERE later.person_id = ar.person_id AND later.id <> ce.id AND later.arrived_at > ce.arrived_at) AS nextArrival
         FROM arrest_referrals ar
         JOIN custody_episodes ce ON ce.id = ar.custody_episode_id
         ${g.joins}
         WHERE ar.created_at >= ${start} AND ar.created_at < ${end}
           AND julianday(ar.created_at) + ${RE_ENTRY_WINDOWS[0]} <= julianday(${asOf})
           AND ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
+      ),
+      -- Engaged before the return (or at all, for those who did not return): attended before the
+      -- day they were detained again, or a check before that day said engaged.
+      referred AS MATERIALIZED (
+        SELECT r.*, EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = r.referralId AND (
+            (onr.first_attended_at IS NOT NULL AND (r.nextArrival IS NULL OR substr(onr.first_attended_at, 1, 10) < substr(r.nextArrival, 1, 10)))
+            OR (r.nextArrival IS NULL AND onr.status IN ('in-progress', 'completed'))
+            OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id
+              AND e.kind IN ('engagement_check_4_weeks', 'engagement_check_12_weeks')
+              AND json_extract(e.detail, '$.engagement') = 'engaged'
+              AND (r.nextArrival IS NULL OR e.occurred_on < substr(r.nextArrival, 1, 10))))) AS engaged
+        FROM returned r
       )
       SELECT key, label, ${sql.join(columns, sql`, `)}
       FROM referred GROUP BY key`;
@@ -84,6 +93,8 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
         for (const split of ["engaged", "notEngaged"] as const) {
           counts[`${split}Referrals${days}`] = 0;
           counts[`${split}Reentered${days}`] = 0;
+          counts[`${split}Referrals${days}_key`] = 0;
+          counts[`${split}Reentered${days}_key`] = 0;
         }
       }
       return counts;

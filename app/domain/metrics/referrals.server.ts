@@ -7,13 +7,16 @@ import type { MetricFilter } from "./filter";
 import {
   centreInAreas,
   countedReferral,
+  keyedCount,
   liveCounts,
   liveSpread,
   medianAndP90OfCounts,
   periodBounds,
+  withKeys,
   type CountFigure,
   type GroupColumns,
   type Grouped,
+  type Keyed,
   type Spread,
   type SpreadFigure,
 } from "./scope.server";
@@ -27,22 +30,30 @@ const referralsInPeriod = (filter: MetricFilter) => {
 };
 
 /**
- * Arrest referrals made in the period (not those cancelled as made in error or duplicates), and
- * whether a worker saw the person while in custody, after release, or not yet.
+ * Released before the first contact, by the times recorded: the release time of the custody
+ * episode against the first contact time. (Not the released-before-seen flag, which is set when
+ * release is recorded before the assessment, even if a worker met the person before release.)
  */
-export const referralsFigure: CountFigure<{ referrals: number; seenInCustody: number; seenAfterRelease: number; notSeen: number }> = {
+const releasedBeforeContact = "(ce.released_at IS NOT NULL AND julianday(ce.released_at) <= julianday(ar.first_contact_at))";
+
+/**
+ * Arrest referrals made in the period (not those cancelled as made in error or duplicates), and
+ * whether a worker first met or spoke with the person while in custody, only after release, or
+ * not yet.
+ */
+export const referralsFigure: CountFigure<Keyed<{ referrals: number; seenInCustody: number; seenAfterRelease: number; notSeen: number }>> = {
   id: "referrals",
   columns: referralColumns,
   query: (filter, g) => sql`
       SELECT ${g.key} AS key, ${g.label} AS label,
-        count(*) AS referrals,
-        sum(ar.first_contact_at IS NOT NULL AND ar.released_before_seen = 0) AS seenInCustody,
-        sum(ar.first_contact_at IS NOT NULL AND ar.released_before_seen = 1) AS seenAfterRelease,
-        sum(ar.first_contact_at IS NULL) AS notSeen
-      FROM arrest_referrals ar ${g.joins}
+        count(*) AS referrals, sum(ar.record_key) AS referrals_key,
+        ${keyedCount("seenInCustody", `ar.first_contact_at IS NOT NULL AND NOT (${releasedBeforeContact})`, "ar.record_key")},
+        ${keyedCount("seenAfterRelease", `ar.first_contact_at IS NOT NULL AND ${releasedBeforeContact}`, "ar.record_key")},
+        ${keyedCount("notSeen", "ar.first_contact_at IS NULL", "ar.record_key")}
+      FROM arrest_referrals ar JOIN custody_episodes ce ON ce.id = ar.custody_episode_id ${g.joins}
       WHERE ${referralsInPeriod(filter)}
       GROUP BY key`,
-  empty: { referrals: 0, seenInCustody: 0, seenAfterRelease: 0, notSeen: 0 },
+  empty: withKeys({ referrals: 0, seenInCustody: 0, seenAfterRelease: 0, notSeen: 0 }),
 };
 
 export const referrals = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, referralsFigure);
@@ -53,19 +64,26 @@ export const referrals = (db: Queryable, filter: MetricFilter) => liveCounts(db,
  */
 export const referralRate = (db: Queryable, filter: MetricFilter) => referralRateOf(detentions(db, filter), referrals(db, filter));
 
-export function referralRateOf(custody: ReturnType<typeof detentions>, made: Grouped<{ referrals: number }>) {
+export function referralRateOf(custody: ReturnType<typeof detentions>, made: Grouped<Keyed<{ referrals: number }>>) {
   const byKey = new Map(made.rows.map((r) => [r.key, r]));
   const rows = custody.isBrokenDown
     ? mergeKeys(custody.rows, made.rows).map(({ key, label }) => ({
         key,
         label,
         detentions: custody.rows.find((r) => r.key === key)?.detentions ?? 0,
+        detentions_key: custody.rows.find((r) => r.key === key)?.detentions_key ?? 0,
         referrals: byKey.get(key)?.referrals ?? 0,
+        referrals_key: byKey.get(key)?.referrals_key ?? 0,
       }))
     : [];
   return {
     rows,
-    total: { detentions: custody.total.detentions, referrals: made.total.referrals },
+    total: {
+      detentions: custody.total.detentions,
+      detentions_key: custody.total.detentions_key,
+      referrals: made.total.referrals,
+      referrals_key: made.total.referrals_key,
+    },
     isBrokenDown: custody.isBrokenDown,
   };
 }
@@ -88,10 +106,11 @@ export const timeToFirstContactFigure: SpreadFigure<Spread> = {
   columns: referralColumns,
   source: (filter, g) => sql`
     SELECT ${g.key} AS key, ${g.label} AS label,
-      ${sql.raw(`CASE WHEN ${minutesToContact} < 2880 THEN round(${minutesToContact}) ELSE round(${minutesToContact} / 60.0) * 60 END`)} AS value
+      ${sql.raw(`CASE WHEN ${minutesToContact} < 2880 THEN round(${minutesToContact}) ELSE round(${minutesToContact} / 60.0) * 60 END`)} AS value,
+      ar.record_key AS rk
     FROM arrest_referrals ar ${g.joins}
     WHERE ${referralsInPeriod(filter)} AND ar.first_contact_at IS NOT NULL`,
-  empty: { n: 0, median: null, p90: null },
+  empty: { n: 0, n_key: 0, median: null, p90: null },
   summarise: medianAndP90OfCounts,
 };
 

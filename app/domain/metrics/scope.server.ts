@@ -44,6 +44,24 @@ export const countedReferral = (alias: string) =>
   sql.raw(`coalesce(${alias}.closure_reason, '') NOT IN ('recorded_in_error', 'duplicate')`);
 
 /**
+ * Every count travels with its cell key (decision 013): `name_key` is the sum of the record keys
+ * of the rows counted in `name`. Keys add up like counts, so the monthly figures keep them too.
+ */
+export type Keyed<V extends Record<string, number | null>> = V & { [K in keyof V & string as `${K}_key`]: number };
+export const KEY_SUFFIX = "_key";
+export const keyOf = (name: string) => `${name}${KEY_SUFFIX}`;
+
+/** `empty` with a zero key beside each count. */
+export const withKeys = <V extends Record<string, number>>(empty: V): Keyed<V> =>
+  Object.fromEntries(Object.entries(empty).flatMap(([name, v]) => [[name, v], [keyOf(name), 0]])) as Keyed<V>;
+
+/** How many rows meet `condition`, and the sum of their record keys (`recordKey`, a column). */
+export const keyedCount = (name: string, condition: string, recordKey: string) =>
+  sql.raw(
+    `sum(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS ${name}, sum(CASE WHEN ${condition} THEN ${recordKey} ELSE 0 END) AS ${keyOf(name)}`,
+  );
+
+/**
  * The columns a metric can be broken down by; a missing one means "not for this figure".
  * `when` is the time that places a row in a month (the monthly figures are kept by it), and
  * `detail` a further split the monthly figures keep (the kind of service, or a reason).
@@ -124,16 +142,16 @@ export type DayRule<V> = {
   asOf: (day: string, now: Date, values: V) => V | null;
 };
 
-/** How many there are, and their median and 90th percentile. */
-export type Spread = { n: number; median: number | null; p90: number | null };
-/** [value, how many times it occurs] pairs, in order of value. */
-export type ValueCounts = readonly (readonly [number, number])[];
+/** How many there are (and their cell key), and their median and 90th percentile. */
+export type Spread = { n: number; n_key: number; median: number | null; p90: number | null };
+/** [value, how many times it occurs, the sum of those rows' record keys], in order of value. */
+export type ValueCounts = readonly (readonly [number, number, number])[];
 
 /** A figure that is a median and 90th percentile of a value per group. */
 export type SpreadFigure<V extends Spread> = {
   id: string;
   columns: GroupColumns;
-  /** Selects `key`, `label` and `value`; `extra` narrows the rows. */
+  /** Selects `key`, `label`, `value` and `rk` (the row's record key); `extra` narrows the rows. */
   source: (filter: MetricFilter, g: Grouping, extra?: SQL) => SQL;
   /** Further aggregates over `value` for the live query (", sum(value <= 21) AS x"). */
   extraAggregates?: SQL;
@@ -197,12 +215,12 @@ export function medianAndP90(source: SQL, extra: SQL = sql``): SQL {
   return sql`
     WITH measured AS MATERIALIZED (${source}),
     ranked AS (
-      SELECT key, label, value,
+      SELECT key, label, value, rk,
         row_number() OVER (PARTITION BY key ORDER BY value) AS position,
         count(*) OVER (PARTITION BY key) AS n
       FROM measured WHERE value IS NOT NULL
     )
-    SELECT key, label, max(n) AS n,
+    SELECT key, label, max(n) AS n, sum(rk) AS n_key,
       avg(CASE WHEN position IN ((n + 1) / 2, (n + 2) / 2) THEN value END) AS median,
       max(CASE WHEN position = (9 * n + 9) / 10 THEN value END) AS p90
       ${extra}
@@ -215,7 +233,8 @@ export function medianAndP90(source: SQL, extra: SQL = sql``): SQL {
  */
 export function medianAndP90OfCounts(counts: ValueCounts): Spread {
   const n = counts.reduce((s, [, c]) => s + c, 0);
-  if (n === 0) return { n, median: null, p90: null };
+  const n_key = counts.reduce((s, [, , k]) => s + k, 0);
+  if (n === 0) return { n, n_key, median: null, p90: null };
   const at = (position: number) => {
     let seen = 0;
     for (const [value, c] of counts) {
@@ -226,7 +245,7 @@ export function medianAndP90OfCounts(counts: ValueCounts): Spread {
   };
   const lower = Math.floor((n + 1) / 2);
   const upper = Math.floor((n + 2) / 2);
-  return { n, median: (at(lower) + at(upper)) / 2, p90: at(Math.floor((9 * n + 9) / 10)) };
+  return { n, n_key, median: (at(lower) + at(upper)) / 2, p90: at(Math.floor((9 * n + 9) / 10)) };
 }
 
 /**

@@ -37,7 +37,7 @@ test("the API keys page says what a key is for and what to give the provider, wi
   await checkA11y();
 });
 
-test("a commissioner sees “[c]” and “<5” explained under every table that shows them", async ({ page, login }) => {
+test("a commissioner sees “[c]” explained under every table that shows it, and no “<5” left", async ({ page, login }) => {
   test.setTimeout(90_000);
   await login("commissioner");
   await page.goto("/commissioner?period=year&year=2026&breakdown=centre");
@@ -49,10 +49,8 @@ test("a commissioner sees “[c]” and “<5” explained under every table tha
       await expect(section).toContainText("“[c]” means the figure is withheld");
       explained += 1;
     }
-    if (cells.some((c) => c.trim() === "<5")) {
-      await expect(section).toContainText("“<5” means between 1 and 4");
-      explained += 1;
-    }
+    // Small counts are perturbed (decision 013), never shown as "<5".
+    expect(cells.some((c) => c.trim() === "<5")).toBe(false);
   }
   expect(explained).toBeGreaterThan(0);
 });

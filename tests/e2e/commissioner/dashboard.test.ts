@@ -46,13 +46,18 @@ test("a commissioner changes the period and breakdown, and downloads a CSV whose
 
   const rate = page.locator("section#referral-rate");
   const cell = (row: string, column: string) => rate.locator(`[data-figure="referral-rate:${row}:${column}"]`);
-  await expect(cell("cc-kelmoor", "referrals")).toHaveText("7");
-  await expect(cell("cc-kelmoor", "referralRate")).toHaveText("3.5%");
-  // Port Aird's 2 is withheld, and so is Northfirth's 6, or 2 could be worked out from the total.
-  await expect(cell("cc-port-aird", "referrals")).toHaveText("<5");
-  await expect(cell("cc-northfirth", "referrals")).toHaveText("[c]");
-  await expect(cell("total", "referrals")).toHaveText("15");
-  await expect(cell("total", "detentions")).toHaveText("600");
+  // Every count is perturbed by at most 4 (decision 013); 1 to 4 never shows.
+  const shown = async (row: string, column: string) => Number((await cell(row, column).textContent())!.replace(/,/g, ""));
+  const near = (value: number, truth: number) => expect(Math.abs(value - truth), `${value} for ${truth}`).toBeLessThanOrEqual(4);
+  await expect(cell("total", "referrals")).toHaveText(/^\d+$/);
+  near(await shown("cc-kelmoor", "referrals"), 7);
+  near(await shown("cc-northfirth", "referrals"), 6);
+  expect(["0", "5"]).toContain(await cell("cc-port-aird", "referrals").textContent()); // 2 people
+  near(await shown("total", "referrals"), 15);
+  near(await shown("total", "detentions"), 600);
+  const kelmoorRate = Math.round(((await shown("cc-kelmoor", "referrals")) / (await shown("cc-kelmoor", "detentions"))) * 1000) / 10;
+  await expect(cell("cc-kelmoor", "referralRate")).toHaveText(`${kelmoorRate.toFixed(1)}%`);
+  await expect(cell("cc-port-aird", "referralRate")).toHaveText("no data");
   await expect(rate.getByRole("rowheader", { name: "Westmuir Custody Centre" })).toHaveCount(0);
   await checkA11y();
 
@@ -70,12 +75,7 @@ test("a commissioner changes the period and breakdown, and downloads a CSV whose
   expect(fileRows).toEqual(pageRows);
   // Centres other tests add have no detentions or referrals in this month.
   const seededRows = fileRows.filter((row) => !(row[1] === "0" && row[2] === "0"));
-  expect(seededRows).toEqual([
-    ["Kelmoor Custody Suite", "200", "7", "3.5%"],
-    ["Northfirth Central Custody", "400", "[c]", "[c]"],
-    ["Port Aird Custody Suite", "0", "<5", "no data"],
-    ["All selected areas", "600", "15", "2.5%"],
-  ]);
+  expect(seededRows.map((row) => row[0])).toEqual(expect.arrayContaining(["Kelmoor Custody Suite", "Northfirth Central Custody", "All selected areas"]));
 });
 
 test("a long breakdown shows its first 20 rows on the page, and every row of a table on request", async ({ page, db, login, checkA11y }) => {

@@ -1,0 +1,134 @@
+// Each figure true to its written definition: records built so that the old reading and the new
+// one give different answers, checked on the live figures and the monthly ones.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "#db/connection";
+import { arrestReferrals, custodyEpisodes, onwardReferrals, outcomeEvents, people, type OutcomeEventKind } from "#db/schema";
+import { liveFigures, monthlyFigures, type Figures } from "~/domain/metrics/figures.server";
+import type { MetricFilter } from "~/domain/metrics/filter";
+import { createDemoWorldDb, zeroRecordKeys } from "../support/test-db";
+
+const NOW = new Date("2026-11-23T09:00:00Z");
+const JUNE: MetricFilter = { areaIds: "all", from: "2026-06-01", to: "2026-06-30", breakdown: "none", now: NOW };
+let db: Db;
+let events = 0;
+
+function referral(id: string, createdAt: string, firstContactAt: string | null, releasedAt: string | null, releasedBeforeSeen: boolean) {
+  db.insert(people).values({ id: `P-${id}`, givenName: "Test", familyName: id, dateOfBirth: "1990-01-01", givenNameKey: "test", familyNameKey: id.toLowerCase() }).run();
+  db.insert(custodyEpisodes)
+    .values({ id: `E-${id}`, personId: `P-${id}`, custodyCentreId: "cc-northfirth", custodyReference: `D/${id}`, arrivedAt: createdAt.slice(0, 10) + "T08:00:00Z", releasedAt, disclosedNeeds: [], recordedByUserId: "user-custody" })
+    .run();
+  db.insert(arrestReferrals)
+    .values({
+      id,
+      personId: `P-${id}`,
+      custodyEpisodeId: `E-${id}`,
+      custodyCentreId: "cc-northfirth",
+      state: "assessed",
+      assignedOrganisationId: "org-firth-recovery",
+      createdByUserId: "user-custody",
+      createdAt,
+      updatedAt: createdAt,
+      firstContactAt,
+      releasedBeforeSeen,
+    })
+    .run();
+}
+
+function onward(id: string, referralId: string, createdAt: string, extra: { firstAppointmentAt?: string; firstAttendedAt?: string } = {}) {
+  db.insert(onwardReferrals)
+    .values({
+      id,
+      arrestReferralId: referralId,
+      personId: `P-${referralId}`,
+      serviceId: "svc-nads-treatment",
+      needDomain: "drugs",
+      status: "in-progress",
+      respondedAt: createdAt,
+      firstAppointmentAt: extra.firstAppointmentAt ?? null,
+      firstAttendedAt: extra.firstAttendedAt ?? null,
+      createdByUserId: "user-worker",
+      referringOrganisationId: "org-firth-recovery",
+      createdAt,
+      updatedAt: createdAt,
+    })
+    .run();
+}
+
+function event(onwardId: string, kind: OutcomeEventKind, recordedAt: string, detail: Record<string, unknown> = {}) {
+  events += 1;
+  db.insert(outcomeEvents)
+    .values({ id: `ev-${events}`, onwardReferralId: onwardId, kind, detail, occurredOn: recordedAt.slice(0, 10), reportedByOrganisationId: "org-nads", source: "web", recordedAt })
+    .run();
+}
+
+beforeAll(() => {
+  db = createDemoWorldDb();
+  // Met at 10:00, released at 11:00, but release was recorded before the assessment: the flag
+  // says "released before seen". By the times, seen in custody.
+  referral("MET-BEFORE-RELEASE", "2026-06-02T09:00:00Z", "2026-06-02T10:00:00Z", "2026-06-02T11:00:00Z", true);
+  // Released at 10:00 and first reached at 15:00, with the flag unset: seen after release.
+  referral("MET-AFTER-RELEASE", "2026-07-03T09:00:00Z", "2026-07-03T15:00:00Z", "2026-07-03T10:00:00Z", false);
+
+  // Engaged at the 12-week check, then a later report of the same check said "partly".
+  referral("CHECK-REVISED", "2026-06-04T09:00:00Z", "2026-06-04T09:30:00Z", null, false);
+  onward("ON-REVISED", "CHECK-REVISED", "2026-06-05T09:00:00Z", { firstAppointmentAt: "2026-06-10T10:00:00Z", firstAttendedAt: "2026-06-10T10:00:00Z" });
+  event("ON-REVISED", "attended", "2026-06-10T12:00:00Z");
+  event("ON-REVISED", "engagement_check_12_weeks", "2026-09-01T09:00:00Z", { engagement: "engaged" });
+  event("ON-REVISED", "engagement_check_12_weeks", "2026-09-03T09:00:00Z", { engagement: "partly" });
+
+  // Missed the first appointment (day 5), attended at day 30: the wait ends at day 30, not 5.
+  referral("MISSED-FIRST", "2026-06-06T09:00:00Z", "2026-06-06T09:30:00Z", null, false);
+  onward("ON-MISSED", "MISSED-FIRST", "2026-06-06T10:00:00Z", { firstAppointmentAt: "2026-06-11T10:00:00Z", firstAttendedAt: "2026-07-06T10:00:00Z" });
+  event("ON-MISSED", "did_not_attend", "2026-06-11T12:00:00Z");
+  event("ON-MISSED", "attended", "2026-07-06T12:00:00Z");
+
+  // An appointment booked but neither attended nor missed: no wait has ended.
+  referral("BOOKED-ONLY", "2026-06-07T09:00:00Z", "2026-06-07T09:30:00Z", null, false);
+  onward("ON-BOOKED", "BOOKED-ONLY", "2026-06-07T10:00:00Z", { firstAppointmentAt: "2026-06-12T10:00:00Z" });
+  // Referred in January, detained again on 15 February, reported engaged only on 1 March.
+  referral("ENGAGED-AFTER-RETURN", "2026-01-10T09:00:00Z", "2026-01-10T09:30:00Z", null, false);
+  db.insert(custodyEpisodes)
+    .values({ id: "E-RETURN", personId: "P-ENGAGED-AFTER-RETURN", custodyCentreId: "cc-kelmoor", custodyReference: "D/RETURN", arrivedAt: "2026-02-15T08:00:00Z", disclosedNeeds: [], recordedByUserId: "user-custody" })
+    .run();
+  onward("ON-RETURN", "ENGAGED-AFTER-RETURN", "2026-01-12T10:00:00Z");
+  event("ON-RETURN", "engagement_check_4_weeks", "2026-03-01T09:00:00Z", { engagement: "engaged" });
+  zeroRecordKeys(db);
+});
+
+describe.each([
+  ["live", liveFigures],
+  ["monthly", monthlyFigures],
+] as [string, Figures][])("%s figures", (_path, f) => {
+  it("seen in custody or after release: by the contact and release times, not the released-before-seen flag", () => {
+    // June: the flag would say 3 in custody and 1 after release; July: 1 in custody.
+    const june = f.referrals(db, JUNE).total;
+    expect({ seenInCustody: june.seenInCustody, seenAfterRelease: june.seenAfterRelease }).toEqual({ seenInCustody: 4, seenAfterRelease: 0 });
+    const july = f.referrals(db, { ...JUNE, from: "2026-07-01", to: "2026-07-31" }).total;
+    expect({ seenInCustody: july.seenInCustody, seenAfterRelease: july.seenAfterRelease }).toEqual({ seenInCustody: 0, seenAfterRelease: 1 });
+  });
+
+  it("re-entry: split by engagement before the return, not after it", () => {
+    const january = f.reEntry(db, { ...JUNE, from: "2026-01-01", to: "2026-01-31" }).total;
+    // The old reading put this person among those who engaged and came back anyway.
+    expect(january.engagedReentered90).toBe(0);
+    expect(january.notEngagedReentered90).toBe(1);
+  });
+
+  it("funnel: engaged at 12 weeks by the latest 12-week check, as the engagement table counts it", () => {
+    expect(f.funnel(db, JUNE).engaged12Weeks).toBe(0); // the old reading counted any check that said engaged: 1
+    expect(f.engagement(db, JUNE).total.engaged12Weeks).toBe(0);
+  });
+
+  it("waiting time: only waits that ended in attendance, to the day of attendance; missed first appointments apart", () => {
+    const waits = f.waitingTimes(db, JUNE).total;
+    // Old reading: three waits ended (days 5, 5 and 5 to the first appointment dates passed).
+    expect({ n: waits.n, median: waits.median, p90: waits.p90 }).toEqual({ n: 2, median: 17.5, p90: 30 });
+    expect(waits.withinStandard).toBe(1);
+    const firsts = f.firstAppointments(db, JUNE).total;
+    expect({ withOutcome: firsts.withOutcome, attendedFirst: firsts.attendedFirst, missedFirst: firsts.missedFirst }).toEqual({
+      withOutcome: 2,
+      attendedFirst: 1,
+      missedFirst: 1,
+    });
+  });
+});
