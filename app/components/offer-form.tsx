@@ -28,7 +28,7 @@ const fieldLabels: Record<string, string> = {
   dateOfBirth: "Date of birth",
   arrivedAt: "Arrival time",
   consentConfirmed: "Consent",
-  phone: "Phone number",
+  phone: "Phone number to call them on",
   notOfferedReason: "Reason not offered",
   notOfferedReasonText: "Reason not offered",
   personId: "Earlier referrals",
@@ -56,6 +56,7 @@ export function OfferForm(props: {
   const hasSearched = Boolean(matchFetcher.data?.searched ?? actionData?.searched);
   const [chosenPersonId, setChosenPersonId] = useState(typeof values.personId === "string" ? values.personId : "");
   const [isHydrated, setIsHydrated] = useState(false);
+  const [agreesToPhone, setAgreesToPhone] = useState(values.contactAfterRelease === "yes");
   const hasOptionalValues =
     (Array.isArray(values.disclosedNeeds) ? values.disclosedNeeds.length > 0 : Boolean(values.disclosedNeeds)) ||
     Boolean(values.disclosedOther || values.safetyNotes);
@@ -241,10 +242,20 @@ export function OfferForm(props: {
             />
             <div className="mt-3 space-y-2">
               <label className="flex items-start gap-3">
-                <input type="checkbox" name="contactAfterRelease" value="yes" defaultChecked={values.contactAfterRelease === "yes"} className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
+                <input
+                  type="checkbox"
+                  name="contactAfterRelease"
+                  value="yes"
+                  checked={agreesToPhone}
+                  onChange={(event) => setAgreesToPhone(event.target.checked)}
+                  className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
+                />
                 <span>They agree to be phoned by a worker if released before being seen (optional)</span>
               </label>
-              <TextField name="phone" label="Phone number for that (optional)" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} inputClassName="sm:max-w-xs" />
+              {/* Revealed by the tick once the page runs; always there without JavaScript. */}
+              {agreesToPhone || !isHydrated || errors.phone ? (
+                <TextField name="phone" label="Phone number to call them on" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} inputClassName="sm:max-w-xs" />
+              ) : null}
             </div>
           </section>
         </>

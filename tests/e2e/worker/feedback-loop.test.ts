@@ -5,7 +5,7 @@ import { createOnwardReferral } from "~/domain/onward-referrals.server";
 import { claimReferral } from "~/domain/referrals.server";
 import { giveOutcomeSharingConsent, makeReferral, uniqueCustodyReference, uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
-import { openCentre } from "../custody/support";
+import { fillDateOfBirth, openCentre } from "../custody/support";
 
 const jamie = { userId: "user-worker", organisationId: "org-firth-recovery", ipAddress: "127.0.0.1" };
 
@@ -63,7 +63,7 @@ test("a returning person triggers the back-in-custody notification for the worke
   await login("custody_officer");
   await openCentre(page, "Kelmoor Custody Suite");
   await page.getByLabel("Family name").fill(names.familyName);
-  await page.getByLabel("Date of birth").fill(names.dateOfBirth);
+  await fillDateOfBirth(page, names.dateOfBirth);
   await page.getByRole("radio", { name: new RegExp(`Darren ${names.familyName}`) }).check();
   await page.getByLabel("Custody reference").fill(uniqueCustodyReference("KMC"));
   await page.getByRole("checkbox", { name: /they agreed to see a worker/ }).check();
