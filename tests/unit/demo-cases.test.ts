@@ -5,11 +5,19 @@ import { seedDemoCases } from "#db/demo-cases";
 import { outcomeEventSchema } from "~/domain/onward-referral-states";
 import { releaseCard } from "~/domain/onward-referrals.server";
 import { createDemoWorldDb } from "../support/test-db";
+import { outcomeTimelineProblemsIn } from "../support/timelines";
 
 let db: Db;
+const seededAt = new Date("2026-11-23T09:00:00Z");
 beforeAll(() => {
   db = createDemoWorldDb();
-  seedDemoCases(db, new Date("2026-11-23T09:00:00Z"));
+  seedDemoCases(db, seededAt);
+});
+
+it("every outcome event makes sense against the ones before it (the same rule set the app applies)", () => {
+  const { checked, problems } = outcomeTimelineProblemsIn(db, seededAt);
+  expect(checked).toBeGreaterThan(100);
+  expect(problems.slice(0, 3)).toEqual([]);
 });
 
 it("every outcome event is one a service could report", () => {
