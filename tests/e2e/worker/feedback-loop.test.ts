@@ -37,7 +37,9 @@ test("what the service reports reaches the referring worker", async ({ page, con
   await page.goto(`/service/referrals/${onwardId}`);
   await page.getByRole("button", { name: "Accept referral" }).click();
   await expect(page.getByText("Saved: accepted.")).toBeVisible();
-  await page.getByLabel("Appointment date and time", { exact: true }).fill("2030-06-03T14:00");
+  // Attendance is recorded on or after the appointment's day: this one was first thing today.
+  const today = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" });
+  await page.getByLabel("Appointment date and time", { exact: true }).fill(`${today}T00:05`);
   await page.getByLabel("Place", { exact: true }).fill("14 Harbour Road");
   await page.getByRole("button", { name: "Book appointment" }).click();
   await expect(page.getByText("Saved: first appointment booked.")).toBeVisible();
