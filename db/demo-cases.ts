@@ -24,6 +24,7 @@ import {
   type ServiceKind,
 } from "./schema";
 
+import { ukDateOf } from "../app/domain/overdue";
 import { nameKey } from "../app/domain/people";
 import { mainServiceKind } from "../app/domain/service-kinds";
 import { seededRandom } from "./random";
@@ -378,7 +379,8 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
             status = "in-progress";
             events.push({ kind: "attended", at: appointmentMs, detail: {} });
             for (const [kind, weeks, stay] of [["engagement_check_4_weeks", 4, 0.72], ["engagement_check_12_weeks", 12, 0.6]] as const) {
-              const at = attendedMs + weeks * 7 * DAY;
+              // Two hours more: a clock change in between must not bring the check a UK day early (outcome-timeline.ts).
+              const at = attendedMs + weeks * 7 * DAY + 2 * 3600_000;
               if (!happened(at) || endedMs) continue;
               const engaged = random.chance(stay);
               events.push({ kind, at, detail: { engagement: engaged ? "engaged" : random.chance(0.5) ? "partly" : "not_engaged" } });
@@ -442,7 +444,8 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
           onwardReferralId: onwardId,
           kind: event.kind,
           detail: event.detail,
-          occurredOn: iso(event.at).slice(0, 10),
+          // The UK date, as a service would report it (outcome-timeline.ts compares UK dates).
+          occurredOn: ukDateOf(new Date(event.at)),
           reportedByUserId: o.service.reporterId,
           reportedByOrganisationId: o.service.organisationId,
           source: o.service.reporterId ? "web" : random.chance(0.5) ? "api" : "csv",

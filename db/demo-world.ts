@@ -274,8 +274,9 @@ export function seedDemoWorld(db: Db, passwordHash: string) {
 
     const organisationSeeds: (typeof organisations.$inferInsert)[] = [
       { id: "org-police", name: "Caledonia Police Service", kind: "police" },
-      { id: "org-firth-recovery", name: "Firth Recovery Partnership", kind: "referral_provider" },
-      { id: "org-new-leaf", name: "New Leaf Arrest Referral", kind: "referral_provider", queueOverdueMinutes: 45 },
+      // The number on the release card when a worker has none of their own.
+      { id: "org-firth-recovery", name: "Firth Recovery Partnership", kind: "referral_provider", phone: "01632 960700" },
+      { id: "org-new-leaf", name: "New Leaf Arrest Referral", kind: "referral_provider", queueOverdueMinutes: 45, phone: "01632 960710" },
       { id: "org-nads", name: "Northfirth Alcohol and Drug Service", kind: "service_provider" },
       { id: "org-westmuir-hscp", name: "Westmuir Health and Social Care Partnership", kind: "service_provider" },
       { id: "org-ardlachan-wellbeing", name: "Ardlachan Wellbeing Centre", kind: "service_provider" },

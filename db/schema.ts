@@ -357,6 +357,13 @@ export const people = sqliteTable(
     updatedAt: text("updated_at"),
     lastActivityAt: text("last_activity_at"),
     anonymisedAt: text("anonymised_at"),
+    /**
+     * Why custody made a new person although someone with the same name and date of birth was
+     * known (twins, a common name): kept so a later merge can be judged.
+     */
+    newPersonReason: text("new_person_reason"),
+    /** Set when an administrator merged this duplicate into another person (person_merges). */
+    mergedIntoPersonId: text("merged_into_person_id"),
   },
   (t) => [
     index("people_dob").on(t.dateOfBirth),
@@ -375,6 +382,37 @@ export const people = sqliteTable(
       .where(sql`${t.anonymisedAt} IS NULL`),
   ],
 );
+
+/**
+ * An administrator's merge of a duplicate person into the one that stays. `moved` lists the ids
+ * of every row that changed person (by table), so that an administrator can undo the merge
+ * exactly. Audit rows never change (the log is append-only): the audit of the merged person is
+ * read through this table.
+ */
+export const personMerges = sqliteTable(
+  "person_merges",
+  {
+    id: id(),
+    survivingPersonId: text("surviving_person_id")
+      .notNull()
+      .references(() => people.id),
+    mergedPersonId: text("merged_person_id")
+      .notNull()
+      .references(() => people.id),
+    reason: text("reason").notNull(),
+    moved: text("moved", { mode: "json" }).notNull().$type<Record<string, string[]>>(),
+    mergedByUserId: text("merged_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    mergedAt: text("merged_at").notNull(),
+    undoneAt: text("undone_at"),
+    undoneByUserId: text("undone_by_user_id").references(() => users.id),
+    undoReason: text("undo_reason"),
+  },
+  (t) => [index("person_merges_surviving").on(t.survivingPersonId), index("person_merges_merged").on(t.mergedPersonId)],
+);
+
+export type PersonMerge = typeof personMerges.$inferSelect;
 
 /**
  * An offer of arrest referral at booking. Declined and not-offered results hold no personal

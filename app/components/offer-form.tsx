@@ -7,6 +7,7 @@ import type { PersonMatch } from "~/domain/people.server";
 import { DISCLOSED_NEED_OPTIONS, needLabels, NOT_OFFERED_REASONS, OFFER_RESULT_LABELS } from "~/domain/custody";
 import { onwardStatusLabels, serviceKindLabels } from "~/domain/onward-referral-states";
 import { formatDate, formatDuration } from "~/utils/dates";
+import { DateInput } from "./date-input";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "./forms";
 
 export type OfferActionData = {
@@ -17,7 +18,7 @@ export type OfferActionData = {
   searched?: boolean;
 };
 
-const SEARCH_FIELDS = ["givenName", "familyName", "dateOfBirth", "policeIdentifier", "healthIdentifier"];
+const SEARCH_FIELDS = ["givenName", "familyName", "dateOfBirthDay", "dateOfBirthMonth", "dateOfBirthYear", "policeIdentifier", "healthIdentifier"];
 
 const fieldLabels: Record<string, string> = {
   result: "What happened",
@@ -27,10 +28,11 @@ const fieldLabels: Record<string, string> = {
   dateOfBirth: "Date of birth",
   arrivedAt: "Arrival time",
   consentConfirmed: "Consent",
-  phone: "Phone number",
+  phone: "Phone number to call them on",
   notOfferedReason: "Reason not offered",
   notOfferedReasonText: "Reason not offered",
   personId: "Earlier referrals",
+  newPersonReason: "Why this is a new person",
 };
 
 export function OfferForm(props: {
@@ -52,8 +54,14 @@ export function OfferForm(props: {
   const searchTimer = useRef<ReturnType<typeof setTimeout>>();
   const matches = matchFetcher.data?.matches ?? actionData?.matches ?? [];
   const hasSearched = Boolean(matchFetcher.data?.searched ?? actionData?.searched);
-  const chosenPersonId = typeof values.personId === "string" ? values.personId : "";
+  const [chosenPersonId, setChosenPersonId] = useState(typeof values.personId === "string" ? values.personId : "");
+  const [isHydrated, setIsHydrated] = useState(false);
+  const [agreesToPhone, setAgreesToPhone] = useState(values.contactAfterRelease === "yes");
+  const hasOptionalValues =
+    (Array.isArray(values.disclosedNeeds) ? values.disclosedNeeds.length > 0 : Boolean(values.disclosedNeeds)) ||
+    Boolean(values.disclosedOther || values.safetyNotes);
 
+  useEffect(() => setIsHydrated(true), []);
   useEffect(() => () => clearTimeout(searchTimer.current), []);
 
   function searchSoon(event: React.FormEvent<HTMLFormElement>) {
@@ -67,7 +75,7 @@ export function OfferForm(props: {
       search.set("intent", "find-matches");
       for (const name of SEARCH_FIELDS) search.set(name, String(form.get(name) ?? ""));
       const hasEnough =
-        (search.get("familyName") && /^\d{4}-\d{2}-\d{2}$/.test(String(search.get("dateOfBirth")))) ||
+        (search.get("familyName") && /^\d{1,2}$/.test(String(search.get("dateOfBirthDay"))) && /^\d{1,2}$/.test(String(search.get("dateOfBirthMonth"))) && /^\d{4}$/.test(String(search.get("dateOfBirthYear")))) ||
         String(search.get("policeIdentifier")).length >= 4 ||
         String(search.get("healthIdentifier")).length >= 6;
       if (hasEnough) matchFetcher.submit(search, { method: "post" });
@@ -161,8 +169,8 @@ export function OfferForm(props: {
             <div className="grid gap-4 sm:grid-cols-2">
               <TextField name="givenName" label="Given name" autoComplete="off" defaultValue={values.givenName} error={errors.givenName} spellCheck={false} />
               <TextField name="familyName" label="Family name" autoComplete="off" defaultValue={values.familyName} error={errors.familyName} spellCheck={false} />
-              <TextField name="dateOfBirth" label="Date of birth" type="date" defaultValue={values.dateOfBirth} error={errors.dateOfBirth} inputClassName="sm:max-w-xs" />
             </div>
+            <DateInput name="dateOfBirth" legend="Date of birth" values={values} error={errors.dateOfBirth} />
             <details className="rounded-md border border-slate-300 bg-white p-3" open={Boolean(values.policeIdentifier || values.healthIdentifier)}>
               <summary className="cursor-pointer font-semibold">Police or health identifier (optional)</summary>
               <div className="mt-3 grid gap-4 sm:grid-cols-2">
@@ -175,37 +183,21 @@ export function OfferForm(props: {
               hasSearched={hasSearched}
               isSearching={matchFetcher.state !== "idle"}
               chosenPersonId={chosenPersonId}
-              onChoose={() => setResult("accepted")}
+              onChoose={(personId) => {
+                setChosenPersonId(personId);
+                if (personId !== "new") setResult("accepted");
+              }}
               error={errors.personId}
+              reason={{ value: typeof values.newPersonReason === "string" ? values.newPersonReason : "", error: errors.newPersonReason }}
             />
-            <button type="submit" name="intent" value="find-matches" formNoValidate className="button-secondary">
-              Check for earlier referrals
-            </button>
+            {/* Matches appear as the officer types; without JavaScript this button asks for them. It
+                goes once the page runs, so that Enter makes the referral rather than checking. */}
+            {isHydrated ? null : (
+              <button type="submit" name="intent" value="find-matches" formNoValidate className="button-secondary">
+                Check for earlier referrals
+              </button>
+            )}
           </fieldset>
-
-          <div className="grid gap-4 sm:grid-cols-2">
-            <TextField name="arrivedAt" label="Arrival time" type="datetime-local" defaultValue={values.arrivedAt ?? arrivedAtDefault} error={errors.arrivedAt} />
-          </div>
-
-          <ChoiceGroup
-            name="disclosedNeeds"
-            type="checkbox"
-            legend="Needs the person disclosed"
-            hint="Tick all that apply"
-            inline
-            options={DISCLOSED_NEED_OPTIONS.map((value) => ({ value, label: needLabels[value] }))}
-            defaultValue={values.disclosedNeeds}
-            error={errors.disclosedNeeds}
-          />
-          <TextField name="disclosedOther" label="Other needs (optional)" defaultValue={values.disclosedOther} error={errors.disclosedOther} />
-          <TextField
-            name="safetyNotes"
-            label="What the worker must know for safety (optional)"
-            multiline
-            rows={2}
-            defaultValue={values.safetyNotes}
-            error={errors.safetyNotes}
-          />
 
           <section aria-labelledby="consent-heading" className="rounded-md border-2 border-brand-700 bg-brand-50 p-4">
             <h3 id="consent-heading" className="text-lg font-bold">
@@ -250,10 +242,20 @@ export function OfferForm(props: {
             />
             <div className="mt-3 space-y-2">
               <label className="flex items-start gap-3">
-                <input type="checkbox" name="contactAfterRelease" value="yes" defaultChecked={values.contactAfterRelease === "yes"} className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
+                <input
+                  type="checkbox"
+                  name="contactAfterRelease"
+                  value="yes"
+                  checked={agreesToPhone}
+                  onChange={(event) => setAgreesToPhone(event.target.checked)}
+                  className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
+                />
                 <span>They agree to be phoned by a worker if released before being seen (optional)</span>
               </label>
-              <TextField name="phone" label="Phone number for that (optional)" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} inputClassName="sm:max-w-xs" />
+              {/* Revealed by the tick once the page runs; always there without JavaScript. */}
+              {agreesToPhone || !isHydrated || errors.phone ? (
+                <TextField name="phone" label="Phone number to call them on" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} inputClassName="sm:max-w-xs" />
+              ) : null}
             </div>
           </section>
         </>
@@ -264,6 +266,46 @@ export function OfferForm(props: {
           {result === "accepted" || result === "" ? "Make referral" : "Record offer"}
         </SubmitButton>
       </div>
+
+      {showsPerson ? (
+        <details
+          className="rounded-md border border-slate-300 bg-white p-3"
+          open={Boolean(hasOptionalValues || errors.arrivedAt || errors.disclosedNeeds || errors.disclosedOther || errors.safetyNotes)}
+        >
+          <summary className="cursor-pointer font-semibold">Needs, safety and arrival time (optional)</summary>
+          <p className="mt-1 text-sm text-slate-700">Open this before pressing “Make referral” to tell the worker more.</p>
+          <div className="mt-3 space-y-4">
+            <ChoiceGroup
+              name="disclosedNeeds"
+              type="checkbox"
+              legend="Needs the person disclosed"
+              hint="Tick all that apply"
+              inline
+              options={DISCLOSED_NEED_OPTIONS.map((value) => ({ value, label: needLabels[value] }))}
+              defaultValue={values.disclosedNeeds}
+              error={errors.disclosedNeeds}
+            />
+            <TextField name="disclosedOther" label="Other needs (optional)" defaultValue={values.disclosedOther} error={errors.disclosedOther} />
+            <TextField
+              name="safetyNotes"
+              label="What the worker must know for safety (optional)"
+              multiline
+              rows={2}
+              defaultValue={values.safetyNotes}
+              error={errors.safetyNotes}
+            />
+            <TextField
+              name="arrivedAt"
+              label="Arrival time"
+              hint="Now, unless you change it"
+              type="datetime-local"
+              defaultValue={values.arrivedAt ?? arrivedAtDefault}
+              error={errors.arrivedAt}
+              inputClassName="sm:max-w-xs"
+            />
+          </div>
+        </details>
+      ) : null}
     </Form>
   );
 }
@@ -273,10 +315,14 @@ function MatchList(props: {
   hasSearched: boolean;
   isSearching: boolean;
   chosenPersonId: string;
-  onChoose: () => void;
+  onChoose: (personId: string) => void;
   error?: string;
+  reason: { value: string; error?: string };
 }) {
-  const { matches, hasSearched, isSearching, chosenPersonId, onChoose, error } = props;
+  const { matches, hasSearched, isSearching, chosenPersonId, onChoose, error, reason } = props;
+  const mustAnswer = matches.some((m) => m.strength !== "likely" || m.score >= 80);
+  const hasExact = matches.some((m) => m.strength !== "likely");
+  const id = fieldId("personId");
   return (
     <div aria-live="polite" className="space-y-2">
       {isSearching ? <p className="text-slate-700">Checking for earlier referrals…</p> : null}
@@ -284,26 +330,49 @@ function MatchList(props: {
         <p className="rounded-md bg-slate-100 p-3">No earlier referrals found for this person.</p>
       ) : null}
       {matches.length ? (
-        <fieldset id={fieldId("personId")} tabIndex={-1} className="rounded-md border-2 border-amber-500 bg-amber-50 p-3">
-          <legend className="px-1 font-bold">Known to Pathway? Pick the same person, or say none of these.</legend>
-          {error ? <p className="font-semibold text-red-800">{error}</p> : null}
+        <fieldset
+          id={id}
+          tabIndex={-1}
+          aria-describedby={error ? `${id}-error` : undefined}
+          className={`rounded-md border-2 bg-amber-50 p-3 ${error ? "border-red-700" : "border-amber-500"}`}
+        >
+          <legend className="px-1 font-bold">
+            {mustAnswer ? "Is this someone already known to Pathway? You must answer." : "Known to Pathway? Pick the same person, or say none of these."}
+          </legend>
+          {error ? (
+            <p id={`${id}-error`} className="font-semibold text-red-800">
+              <span className="sr-only">Error: </span>
+              {error}
+            </p>
+          ) : null}
           <div className="mt-2 space-y-2">
             {matches.map((m) => (
               <label key={m.personId} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-2 has-[:checked]:border-brand-700">
-                <input type="radio" name="personId" value={m.personId} defaultChecked={chosenPersonId === m.personId} onChange={onChoose} className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
+                <input type="radio" name="personId" value={m.personId} checked={chosenPersonId === m.personId} onChange={() => onChoose(m.personId)} className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
                 <span>
                   <span className="font-semibold">
                     {m.givenName} {m.familyName}, born {formatDate(m.dateOfBirth)}
                   </span>
-                  {m.strength !== "exact" ? <span className="block text-sm text-slate-700">Possible match: {m.reasons.join("; ")}</span> : null}
+                  <span className="block text-sm text-slate-700">
+                    {m.strength === "likely" ? `Possible match: ${m.reasons.join("; ")}` : `Same ${m.reasons.join("; ").replace(/^same /, "")}`}
+                  </span>
                   <HistorySummary history={m.history} />
                 </span>
               </label>
             ))}
             <label className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-2 has-[:checked]:border-brand-700">
-              <input type="radio" name="personId" value="" defaultChecked={!chosenPersonId} className="h-5 w-5 shrink-0 accent-brand-700" />
+              <input type="radio" name="personId" value="new" checked={chosenPersonId === "new"} onChange={() => onChoose("new")} className="h-5 w-5 shrink-0 accent-brand-700" />
               <span className="font-semibold">None of these: this is a new person</span>
             </label>
+            {chosenPersonId === "new" && (hasExact || reason.error) ? (
+              <TextField
+                name="newPersonReason"
+                label="Why is this a different person with the same name and date of birth?"
+                hint="For example: a twin, or a different home address and appearance. Kept with the record."
+                defaultValue={reason.value}
+                error={reason.error}
+              />
+            ) : null}
           </div>
         </fieldset>
       ) : null}
@@ -319,13 +388,23 @@ export function HistorySummary({ history }: { history: PersonMatch["history"] })
         Referred before: {history.referralCount} {history.referralCount === 1 ? "time" : "times"}
       </span>
       {history.lastReferralAt ? `, last on ${formatDate(history.lastReferralAt)} at ${history.lastCentreName}` : ""}.
-      <span className="block">
-        {history.latestEngagement
-          ? `Latest: ${onwardStatusLabels[history.latestEngagement.status].toLowerCase()} — ${serviceKindLabels[history.latestEngagement.serviceKind].toLowerCase()}, last update ${formatDuration(history.latestEngagement.lastUpdateAt)} ago.`
-          : history.hasOutcomeSharingConsent
-            ? "No onward referral outcomes yet."
-            : "Outcomes are not shared with custody for this person."}
-      </span>
+      {history.engagements.length ? (
+        <span className="block">
+          Latest with each service:
+          <span className="block">
+            {history.engagements.map((e) => (
+              <span key={e.serviceName} className="block pl-3">
+                {serviceKindLabels[e.serviceKind]} ({e.serviceName}): {onwardStatusLabels[e.status].toLowerCase()}, last update{" "}
+                {formatDuration(e.lastUpdateAt)} ago.
+              </span>
+            ))}
+          </span>
+        </span>
+      ) : (
+        <span className="block">
+          {history.hasOutcomeSharingConsent ? "No onward referral outcomes yet." : "Outcomes are not shared with custody for this person."}
+        </span>
+      )}
     </span>
   );
 }

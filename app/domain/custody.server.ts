@@ -20,9 +20,10 @@ import { insertConsent } from "./consents.server";
 
 // Asked of this module by pages, scripts and tests that show the wording; it lives with consents.
 export { currentConsentWording } from "./consents.server";
-import type { AcceptedOffer, OfferInput } from "./custody";
+import { custodyReferenceProblem, type AcceptedOffer, type OfferInput } from "./custody";
 import { DomainError } from "./errors";
-import { nameKey } from "./people";
+import { isExactMatch, isStrongMatch, nameKey } from "./people";
+import { findLikelyMatches } from "./people.server";
 import { changeReferralState, findReferral } from "./referrals.server";
 import { checkReferralEvent, nextReferralState, type ReferralFacts } from "./referral-states";
 import { notifyReturnToCustody } from "./re-entry.server";
@@ -48,12 +49,8 @@ export function rememberCentre(db: Queryable, userId: string, centreId: string) 
 }
 
 function checkCustodyReference(centre: CustodyCentre, reference: string) {
-  if (!new RegExp(centre.custodyReferencePattern).test(reference)) {
-    throw new DomainError(`Enter a custody reference in this centre's format, like ${centre.custodyReferenceExample}`, {
-      field: "custodyReference",
-      status: 400,
-    });
-  }
+  const problem = custodyReferenceProblem(centre, reference);
+  if (problem) throw new DomainError(problem, { field: "custodyReference", status: 400 });
 }
 
 export type RecordedOffer =
@@ -123,7 +120,7 @@ function recordAcceptedOffer(db: Db, audit: Audit, centre: CustodyCentre, offer:
 
       let personId: string;
       let isReturningPerson = false;
-      if (offer.personId) {
+      if (offer.personId && offer.personId !== "new") {
         const person = tx.select({ id: people.id }).from(people).where(and(eq(people.id, offer.personId), isNull(people.anonymisedAt))).get();
         if (!person) throw new DomainError("The person picked could not be found: search again.", { field: "personId", status: 400 });
         personId = person.id;
@@ -140,6 +137,21 @@ function recordAcceptedOffer(db: Db, audit: Audit, centre: CustodyCentre, offer:
           .run();
         recordAudit(tx, audit, { action: "person.link", recordType: "person", recordId: personId, personId });
       } else {
+        const known = findLikelyMatches(tx, offer);
+        const strong = known.filter(isStrongMatch);
+        if (strong.length && offer.personId !== "new") {
+          throw new DomainError("Say whether this is the same person as someone already known to Pathway, or a new person", {
+            field: "personId",
+            status: 400,
+          });
+        }
+        const exact = known.filter(isExactMatch);
+        if (exact.length && !offer.newPersonReason) {
+          throw new DomainError("Say why this is a new person although someone with the same name and date of birth is known", {
+            field: "newPersonReason",
+            status: 400,
+          });
+        }
         personId = newId();
         tx.insert(people)
           .values({
@@ -153,9 +165,18 @@ function recordAcceptedOffer(db: Db, audit: Audit, centre: CustodyCentre, offer:
             healthIdentifier: offer.healthIdentifier ?? null,
             phone: offer.phone ?? null,
             lastActivityAt: recordedAt,
+            newPersonReason: exact.length ? offer.newPersonReason! : null,
           })
           .run();
-        recordAudit(tx, audit, { action: "person.create", recordType: "person", recordId: personId, personId });
+        recordAudit(tx, audit, {
+          action: "person.create",
+          recordType: "person",
+          recordId: personId,
+          personId,
+          ...(strong.length
+            ? { detail: { notTheSameAs: strong.map((m) => m.personId), ...(exact.length ? { reason: offer.newPersonReason } : {}) } }
+            : {}),
+        });
       }
 
       const episodeId = newId();

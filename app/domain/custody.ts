@@ -37,7 +37,7 @@ export const needLabels: Record<(typeof NEED_DOMAINS)[number], string> = {
   justice: "Justice",
 };
 
-const custodyReference = requiredText("Enter the custody reference", 40).transform((v) => v.toUpperCase().replace(/\s+/g, ""));
+const custodyReference = requiredText("Enter the custody reference", 40).transform((v) => normaliseCustodyReference(v));
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -59,6 +59,36 @@ const dateOfBirth = z
   .refine((v) => v <= new Date().toISOString().slice(0, 10), { message: "The date of birth cannot be in the future" })
   .refine((v) => ageOn(v, new Date()) >= 10, { message: "The date of birth makes the person younger than 10: check it" })
   .refine((v) => ageOn(v, new Date()) <= 110, { message: "The date of birth makes the person older than 110: check it" });
+
+/**
+ * A date of birth typed in GOV.UK's three boxes (day, month, year) as YYYY-MM-DD, or the message
+ * to show. All three empty is `undefined`: the date was not given.
+ */
+export function dateOfBirthFromParts(parts: { day?: unknown; month?: unknown; year?: unknown }): { iso?: string; error?: string } {
+  const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+  const day = text(parts.day);
+  const month = text(parts.month);
+  const year = text(parts.year);
+  if (!day && !month && !year) return {};
+  const missing = [!day && "a day", !month && "a month", !year && "a year"].filter(Boolean);
+  if (missing.length) return { error: `The date of birth must include ${missing.join(" and ")}` };
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d+$/.test(year)) {
+    return { error: "Enter the date of birth in numbers, like 14 3 1988" };
+  }
+  if (year.length !== 4) return { error: "Enter the year of birth with 4 numbers, like 1988" };
+  const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+  if (Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || !new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso)) {
+    return { error: "The date of birth must be a real date, like 14 3 1988" };
+  }
+  return { iso };
+}
+
+/** Reads the three date of birth boxes, when the form has them, into `dateOfBirth`. */
+export function withDateOfBirth<T extends Record<string, unknown>>(values: T): T & { dateOfBirth?: string; dateOfBirthError?: string } {
+  if (!("dateOfBirthDay" in values || "dateOfBirthMonth" in values || "dateOfBirthYear" in values)) return values;
+  const { iso, error } = dateOfBirthFromParts({ day: values.dateOfBirthDay, month: values.dateOfBirthMonth, year: values.dateOfBirthYear });
+  return { ...values, dateOfBirth: iso ?? "", ...(error ? { dateOfBirthError: error } : {}) };
+}
 
 /** A UK local date and time from a datetime-local field; empty means now. Never in the future. */
 const localDateTime = (what: string) =>
@@ -91,7 +121,10 @@ const acceptedOffer = z
   .object({
     result: z.literal("accepted"),
     custodyReference,
+    /** A known person's id, "new" for someone the officer says is not any match shown, or nothing. */
     personId: optionalText(64),
+    /** Why this is a new person although someone with the same name and date of birth is known. */
+    newPersonReason: optionalText(300),
     givenName: optionalText(100),
     familyName: optionalText(100),
     dateOfBirth: z.string().optional(),
@@ -111,7 +144,7 @@ const acceptedOffer = z
     reofferOfOfferId: optionalText(64),
   })
   .superRefine((offer, ctx) => {
-    if (offer.personId) return;
+    if (offer.personId && offer.personId !== "new") return;
     if (!offer.givenName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["givenName"], message: "Enter the given name" });
     if (!offer.familyName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["familyName"], message: "Enter the family name" });
     const dob = dateOfBirth.safeParse(offer.dateOfBirth ?? "");
@@ -152,11 +185,25 @@ const resultSchema = z.object({
 });
 
 /** Parses an offer: first which result it is, then that result's own rules. Extra fields are dropped. */
-export function parseOffer(values: unknown): z.SafeParseReturnType<unknown, OfferInput> {
+export function parseOffer(
+  raw: Record<string, unknown>,
+  centre?: { custodyReferencePattern: string; custodyReferenceExample: string },
+): z.SafeParseReturnType<unknown, OfferInput> {
+  const { dateOfBirthError, ...values } = withDateOfBirth(raw);
   const kind = resultSchema.safeParse(values);
   if (!kind.success) return kind as z.SafeParseReturnType<unknown, OfferInput>;
   const parsed = offerSchemas[kind.data.result].safeParse(values);
-  if (!parsed.success) return parsed as z.SafeParseReturnType<unknown, OfferInput>;
+  // Every problem at once: the date boxes' own message and the reference's format join the rest.
+  const extra: z.ZodIssue[] = [];
+  if (dateOfBirthError && kind.data.result === "accepted" && !(typeof values.personId === "string" && values.personId && values.personId !== "new")) {
+    extra.push({ code: "custom", path: ["dateOfBirth"], message: dateOfBirthError });
+  }
+  const referenceProblem = centre && (kind.data.result === "accepted" || kind.data.result === "not_fit") ? custodyReferenceProblem(centre, values.custodyReference) : null;
+  if (referenceProblem) extra.push({ code: "custom", path: ["custodyReference"], message: referenceProblem });
+  if (extra.length || !parsed.success) {
+    const issues = [...extra, ...(parsed.success ? [] : parsed.error.issues)];
+    return { success: false, error: new z.ZodError(issues) };
+  }
   if (parsed.data.result === "not_offered" && parsed.data.notOfferedReason === "other" && !parsed.data.notOfferedReasonText) {
     return {
       success: false,
@@ -164,6 +211,17 @@ export function parseOffer(values: unknown): z.SafeParseReturnType<unknown, Offe
     };
   }
   return parsed as z.SafeParseReturnType<unknown, OfferInput>;
+}
+
+/** Custody references as the centre writes them: capitals, no spaces. */
+export const normaliseCustodyReference = (reference: string) => reference.toUpperCase().replace(/\s+/g, "");
+
+/** Null when the reference fits the centre's format (or is missing: that has its own message). */
+export function custodyReferenceProblem(centre: { custodyReferencePattern: string; custodyReferenceExample: string }, reference: unknown): string | null {
+  if (typeof reference !== "string" || !reference.trim()) return null;
+  const typed = normaliseCustodyReference(reference);
+  if (new RegExp(centre.custodyReferencePattern).test(typed)) return null;
+  return `The custody reference ${typed} is not in this centre's format. Enter it like ${centre.custodyReferenceExample}, with the slashes and every digit`;
 }
 
 export const releaseSchema = z.object({

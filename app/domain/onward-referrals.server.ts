@@ -197,6 +197,7 @@ export function listOnwardReferralsMade(db: Queryable, referralId: string) {
       servicePhone: services.phone,
       serviceAddress: services.address,
       serviceHours: services.hours,
+      serviceTypicalWaitDays: services.typicalWaitDays,
       lastOutcomeAt: onwardReferrals.lastOutcomeAt,
     })
     .from(onwardReferrals)
@@ -228,15 +229,24 @@ export function releaseCard(db: Queryable, referralId: string) {
         .orderBy(desc(outcomeEvents.recordedAt))
         .all()
     : [];
+  // With no worker assigned yet, the arrest referral service's own number: the card always says whom to call.
+  const provider =
+    !worker && referral.assignedOrganisationId
+      ? db.select({ name: organisations.name, phone: organisations.phone }).from(organisations).where(eq(organisations.id, referral.assignedOrganisationId)).get()
+      : undefined;
   const localAuthorityId = centreLocalAuthority(db, referral.custodyCentreId);
   const harmReduction = servicesForNeeds(db, { needs: ["drugs"], localAuthorityId }).filter((s) => s.kind === "harm_reduction");
   return {
     givenName: person.givenName,
     worker: worker ?? null,
+    provider: provider ?? null,
     services: onward.map((o) => {
       const appointment = appointments.find((a) => a.onwardReferralId === o.id);
       const detail = appointment?.detail as { appointmentAt?: string; place?: string } | undefined;
-      return { ...o, appointment: detail ? { at: detail.appointmentAt, place: detail.place } : null };
+      // When to expect them: the service's typical wait from the day the referral was sent.
+      const expectedContactBy =
+        o.serviceTypicalWaitDays !== null ? new Date(new Date(o.createdAt).getTime() + o.serviceTypicalWaitDays * 86400_000).toISOString() : null;
+      return { ...o, appointment: detail ? { at: detail.appointmentAt, place: detail.place } : null, expectedContactBy };
     }),
     harmReduction: harmReduction.map((s) => ({ name: s.name, phone: s.phone, hours: s.hours })),
   };

@@ -1,7 +1,7 @@
 // Outcome events: what a service reports about an onward referral (by page, API or CSV), the
 // status each moves it to, and reading the log back. Each report is one transaction with its
 // audit row and the notification it causes.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import {
   onwardReferrals,
@@ -31,6 +31,7 @@ import {
   type OnwardActor,
   type OutcomeEventInput,
 } from "./onward-referral-states";
+import { outcomeTimelineProblem, type TimelineEvent } from "./outcome-timeline";
 import { overdueState, ukDateOf, type Overdue } from "./overdue";
 import { overdueSettings } from "./overdue.server";
 
@@ -115,12 +116,14 @@ export function applyOutcomeEvent(
     throw new DomainError(staleMessage(tx, referral), { status: 409, detail: { currentVersion: referral.version, currentStatus: referral.status } });
   }
 
-  if (event.occurredOn > ukDateOf(now)) {
-    throw new DomainError("The date is in the future: record what has happened.", { field: "occurredOn", status: 422 });
-  }
-  if (event.occurredOn < ukDateOf(new Date(referral.createdAt))) {
-    throw new DomainError(`The date is before the referral was made (${formatDate(referral.createdAt)}).`, { field: "occurredOn", status: 422 });
-  }
+  const earlier = tx
+    .select({ kind: outcomeEvents.kind, occurredOn: outcomeEvents.occurredOn, detail: outcomeEvents.detail })
+    .from(outcomeEvents)
+    .where(eq(outcomeEvents.onwardReferralId, referral.id))
+    .orderBy(asc(outcomeEvents.recordedAt), sql`rowid`)
+    .all() as TimelineEvent[];
+  const timeline = outcomeTimelineProblem({ referralCreatedAt: referral.createdAt, earlier, event, now });
+  if (timeline) throw new DomainError(timeline.message, { field: timeline.field, status: 422 });
 
   const change = nextOnwardStatus(referral.status, event.kind, options.actor ?? "service", {
     endReason: event.kind === "ended" ? (event.detail.endReason as keyof typeof END_REASONS) : undefined,

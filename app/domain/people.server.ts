@@ -28,8 +28,12 @@ export type CustodyHistory = {
   referralCount: number;
   lastReferralAt: string | null;
   lastCentreName: string | null;
-  /** Only when the person agreed to outcomes being shared back with custody. */
-  latestEngagement: EngagementSummary | null;
+  /**
+   * Each service's latest status, most recently updated first; only when the person agreed to
+   * outcomes being shared back with custody. One status per service, so a good outcome with one
+   * service is not hidden by an unrelated later one with another.
+   */
+  engagements: EngagementSummary[];
   hasOutcomeSharingConsent: boolean;
 };
 
@@ -39,6 +43,7 @@ export type PersonMatch = {
   familyName: string;
   dateOfBirth: string;
   strength: MatchStrength;
+  score: number;
   reasons: string[];
   history: CustodyHistory;
 };
@@ -69,7 +74,7 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
   const candidates = db
     .select()
     .from(people)
-    .where(and(or(...conditions), isNull(people.anonymisedAt)))
+    .where(and(or(...conditions), isNull(people.anonymisedAt), isNull(people.mergedIntoPersonId)))
     .orderBy(desc(likeliness))
     .limit(500)
     .all();
@@ -84,6 +89,7 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
       familyName: person.familyName,
       dateOfBirth: person.dateOfBirth,
       strength: match.strength,
+      score: match.score,
       reasons: match.reasons,
       history: custodyHistory(db, person.id),
     }));
@@ -101,28 +107,34 @@ export function custodyHistory(db: Queryable, personId: string, excludeReferralI
     .all()
     .filter((r) => r.id !== excludeReferralId);
   const hasOutcomeSharingConsent = hasActiveConsent(db, personId, "share_outcomes_with_custody");
-  let latestEngagement: EngagementSummary | null = null;
+  const engagements: EngagementSummary[] = [];
   if (hasOutcomeSharingConsent) {
-    const latest = db
+    const lastUpdateAt = sql<string>`coalesce(${onwardReferrals.lastOutcomeAt}, ${onwardReferrals.updatedAt})`;
+    const all = db
       .select({
+        serviceId: onwardReferrals.serviceId,
         status: onwardReferrals.status,
         serviceKind: services.kind,
         serviceName: services.name,
-        lastUpdateAt: sql<string>`coalesce(${onwardReferrals.lastOutcomeAt}, ${onwardReferrals.updatedAt})`,
+        lastUpdateAt,
       })
       .from(onwardReferrals)
       .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
       .where(eq(onwardReferrals.personId, personId))
-      .orderBy(desc(sql`coalesce(${onwardReferrals.lastOutcomeAt}, ${onwardReferrals.updatedAt})`))
-      .limit(1)
-      .get();
-    latestEngagement = latest ?? null;
+      .orderBy(desc(lastUpdateAt), desc(onwardReferrals.createdAt))
+      .all();
+    const seen = new Set<string>();
+    for (const { serviceId, ...engagement } of all) {
+      if (seen.has(serviceId)) continue;
+      seen.add(serviceId);
+      engagements.push(engagement);
+    }
   }
   return {
     referralCount: referrals.length,
     lastReferralAt: referrals[0]?.createdAt ?? null,
     lastCentreName: referrals[0]?.centreName ?? null,
-    latestEngagement,
+    engagements,
     hasOutcomeSharingConsent,
   };
 }

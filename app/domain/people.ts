@@ -144,3 +144,16 @@ export function matchPerson(query: PersonQuery, known: KnownPerson): { strength:
   }
   return { strength: "likely", score, reasons };
 }
+
+/**
+ * A match custody must answer before making a referral: the same identifier, the same name and
+ * date of birth, or the same date with one slip in a name. Looser ones are shown but optional.
+ */
+export function isStrongMatch(match: { strength: MatchStrength; score: number }): boolean {
+  return match.strength !== "likely" || match.score >= 80;
+}
+
+/** Matches that make "this is a new person" need a reason: nobody could tell them apart by what was typed. */
+export function isExactMatch(match: { strength: MatchStrength }): boolean {
+  return match.strength !== "likely";
+}

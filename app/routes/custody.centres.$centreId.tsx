@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { OfferForm, type OfferActionData } from "~/components/offer-form";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { recordPersonViewed } from "~/domain/audit.server";
-import { parseOffer, personSearchSchema } from "~/domain/custody";
+import { parseOffer, personSearchSchema, withDateOfBirth } from "~/domain/custody";
 import { centreActivity, currentConsentWording, findCentre, isNotFitOfferAt, recordOffer, resolveNotFitOffer } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { findLikelyMatches } from "~/domain/people.server";
@@ -12,7 +12,7 @@ import { findReferral } from "~/domain/referrals.server";
 import { requirePermission, type SignedIn } from "~/utils/auth.server";
 import { formatDuration, formatTime, isoToUkLocal } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { errorsFromZod, formValues, parseForm } from "~/utils/forms";
+import { errorsFromZod, formValues } from "~/utils/forms";
 import { invariantResponse } from "~/utils/http.server";
 import { ownValue } from "~/utils/keys";
 
@@ -50,12 +50,14 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "find-matches") return findMatches(signedIn, formData);
 
   const values = formValues(formData);
-  const parsed = parseOffer(values);
-  if (!parsed.success) return data<OfferActionData>({ errors: errorsFromZod(parsed.error), values }, { status: 400 });
+  const parsed = parseOffer(values, centre);
   const db = getDb();
   const reofferOf = typeof values.reofferOfOfferId === "string" ? values.reofferOfOfferId.trim() : "";
   // An offer being made again must be one of this centre's, like an id in a URL.
   invariantResponse(!reofferOf || isNotFitOfferAt(db, centre.id, reofferOf), "Not found", { status: 404 });
+  // The match box stays on the page with the form sent back, answered or not.
+  const matchesFor = () => matchesShown(db, signedIn, values);
+  if (!parsed.success) return data<OfferActionData>({ errors: errorsFromZod(parsed.error), values, ...matchesFor() }, { status: 400 });
   try {
     const recorded = recordOffer(db, signedIn.audit, centre, parsed.data);
     if (reofferOf && recorded.result !== "accepted") resolveNotFitOffer(db, signedIn.audit, centre.id, reofferOf);
@@ -68,6 +70,7 @@ export async function action(args: ActionFunctionArgs) {
         errors: { [error.field]: error.message },
         values,
         existingReferralId: (error.options.detail?.existingReferralId as string | undefined) ?? null,
+        ...matchesFor(),
       },
       { status: error.status === 409 ? 409 : 400 },
     );
@@ -75,10 +78,17 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 function findMatches(signedIn: SignedIn, formData: FormData) {
-  const search = parseForm(personSearchSchema, formData);
   const values = formValues(formData);
-  if (!search.ok) return data<OfferActionData>({ errors: {}, values, matches: [] });
-  const db = getDb();
+  return data<OfferActionData>({ errors: {}, values, ...matchesShown(getDb(), signedIn, values) });
+}
+
+/** The likely earlier matches for what was typed, each showing audited. */
+function matchesShown(db: ReturnType<typeof getDb>, signedIn: SignedIn, values: Record<string, string | string[]>) {
+  if (values.result && values.result !== "accepted") return { matches: [], searched: false };
+  const search = personSearchSchema.safeParse(withDateOfBirth(values));
+  if (!search.success) return { matches: [], searched: false };
+  const { familyName, dateOfBirth, policeIdentifier, healthIdentifier } = search.data;
+  if (!(familyName && dateOfBirth) && !policeIdentifier && !healthIdentifier) return { matches: [], searched: false };
   const matches = findLikelyMatches(db, search.data);
   // One commit for the matches shown, not one each: this runs as the officer types.
   db.transaction((tx) => {
@@ -86,7 +96,7 @@ function findMatches(signedIn: SignedIn, formData: FormData) {
       recordPersonViewed(tx, signedIn.audit, match.personId, { via: "match-shown", recordId: match.personId });
     }
   });
-  return data<OfferActionData>({ errors: {}, values, matches, searched: true });
+  return { matches, searched: true };
 }
 
 const recordedMessages: Record<string, string> = {

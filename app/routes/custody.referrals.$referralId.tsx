@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { HistorySummary } from "~/components/offer-form";
 import { Notice, PageHeader } from "~/components/page";
@@ -63,12 +63,13 @@ export async function action(args: ActionFunctionArgs) {
     if (!(error instanceof DomainError)) throw error;
     return data({ intent, errors: { [error.field]: error.message }, values: {} }, { status: error.status });
   }
-  throw redirect(`/custody/referrals/${view.referral.id}`);
+  throw redirect(`/custody/referrals/${view.referral.id}${intent === "release" ? "?released=1" : intent === "cancel" ? "?cancelled=1" : ""}`);
 }
 
 export default function CustodyReferral() {
   const { referral, episode, centreName, person, history, cancel, releasedAtDefault } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? (actionData.errors as Record<string, string>) : undefined);
   const isOpen = referral.state !== "closed";
   return (
@@ -80,6 +81,22 @@ export default function CustodyReferral() {
         title={`${person.givenName} ${person.familyName}`}
         lead={`Custody reference ${episode.custodyReference} · ${centreName}`}
       />
+      {searchParams.get("released") && episode.releasedAt ? (
+        <Notice tone="success">
+          <p className="font-semibold">Release recorded at {formatDateTime(episode.releasedAt)}.</p>
+          <p>
+            {referral.releasedBeforeSeen
+              ? "A worker had not seen them yet: the referral has moved to community follow-up."
+              : "The referral worker can see that they have been released."}{" "}
+            <Link to={`/custody/centres/${episode.custodyCentreId}`}>Back to {centreName}</Link>
+          </p>
+        </Notice>
+      ) : null}
+      {searchParams.get("cancelled") && referral.state === "closed" ? (
+        <Notice tone="success">
+          <p className="font-semibold">Referral cancelled. It stays on record as made in error.</p>
+        </Notice>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="referral-heading" className="card">
           <h2 id="referral-heading" className="text-xl font-bold">

@@ -4,7 +4,7 @@ import { recordPersonViewed } from "~/domain/audit.server";
 import { findReferral, referralResource } from "~/domain/referrals.server";
 import { releaseCard } from "~/domain/onward-referrals.server";
 import { requirePermission } from "~/utils/auth.server";
-import { formatDateTime } from "~/utils/dates";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http.server";
 
@@ -17,19 +17,36 @@ export async function loader(args: LoaderFunctionArgs) {
   invariantResponse(referral, "Not found", { status: 404 });
   const { audit } = await requirePermission(args, "referral:work", referralResource(db, referral));
   recordPersonViewed(db, audit, referral.personId, { via: "release-card", recordId: referral.id });
-  return { referralId: referral.id, card: releaseCard(db, referral.id)! };
+  const isEasyRead = new URL(args.request.url).searchParams.get("version") === "easy-read";
+  return { referralId: referral.id, card: releaseCard(db, referral.id)!, isEasyRead };
+}
+
+type Card = NonNullable<ReturnType<typeof releaseCard>>;
+
+/** Whom to phone about arrest referral: the worker's own number, else their service's. */
+function workerPhone(card: Card) {
+  return card.worker ? card.worker.phone || card.worker.organisationPhone : (card.provider?.phone ?? null);
 }
 
 export default function ReleaseCard() {
-  const { referralId, card } = useLoaderData<typeof loader>();
+  const { referralId, card, isEasyRead } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-2xl">
-      <p className="no-print mb-4 flex flex-wrap gap-3">
+      <p className="no-print mb-4 flex flex-wrap items-center gap-3">
         <Link to={`/worker/referrals/${referralId}`}>Back to the referral</Link>
         <button type="button" className="button" onClick={() => window.print()}>
           Print this card
         </button>
+        {isEasyRead ? <Link to="?">Standard version</Link> : <Link to="?version=easy-read">Easy-read version</Link>}
       </p>
+      {isEasyRead ? <EasyReadCard card={card} /> : <StandardCard card={card} />}
+    </div>
+  );
+}
+
+function StandardCard({ card }: { card: Card }) {
+  const phone = workerPhone(card);
+  return (
       <article className="release-card rounded-lg border-2 border-slate-900 bg-white p-6 print:border-0 print:p-0">
         <h1 className="text-2xl font-bold">{card.givenName}, here is who will be in touch</h1>
         <p className="mt-2">You agreed to get support. These people will contact you, or you can contact them.</p>
@@ -52,7 +69,11 @@ export default function ReleaseCard() {
                       {s.appointment.place ? ` at ${s.appointment.place}` : ""}
                     </p>
                   ) : (
-                    <p>They will contact you to arrange a first appointment.</p>
+                    <p className="font-semibold">
+                      {s.expectedContactBy
+                        ? `They will contact you to arrange a first appointment, usually within ${s.serviceTypicalWaitDays} days: expect to hear by ${formatDate(s.expectedContactBy)}. If you have not, phone them.`
+                        : "They will contact you to arrange a first appointment. If you have not heard within a week, phone them."}
+                    </p>
                   )}
                 </li>
               ))}
@@ -66,14 +87,8 @@ export default function ReleaseCard() {
           <h2 id="card-worker" className="text-lg font-bold">
             Your arrest referral worker
           </h2>
-          {card.worker ? (
-            <p>
-              {card.worker.name}, {card.worker.organisationName}
-              {card.worker.phone || card.worker.organisationPhone ? ` — phone ${card.worker.phone || card.worker.organisationPhone}` : ""}
-            </p>
-          ) : (
-            <p>A worker from the arrest referral service.</p>
-          )}
+          <p>{card.worker ? `${card.worker.name}, ${card.worker.organisationName}` : `A worker from ${card.provider?.name ?? "the arrest referral service"}`}</p>
+          {phone ? <p className="font-semibold">Phone {phone}</p> : null}
         </section>
 
         {card.harmReduction.length ? (
@@ -92,6 +107,42 @@ export default function ReleaseCard() {
         ) : null}
         <p className="mt-4 text-sm">In an emergency call 999. If you take opioids, carry naloxone and do not use alone.</p>
       </article>
-    </div>
+  );
+}
+
+/** Short sentences, one idea each, large type: for someone who finds reading hard. */
+function EasyReadCard({ card }: { card: Card }) {
+  const phone = workerPhone(card);
+  return (
+    <article className="release-card space-y-5 rounded-lg border-2 border-slate-900 bg-white p-6 text-xl leading-relaxed print:border-0 print:p-0">
+      <h1 className="text-3xl font-bold">{card.givenName}, you said yes to getting help</h1>
+      {card.services.map((s) => (
+        <section key={s.id} aria-label={s.serviceName} className="space-y-2 border-l-8 border-slate-900 pl-4">
+          <p className="font-bold">{s.serviceName} will help you.</p>
+          {s.appointment?.at ? (
+            <p>
+              Go to see them on <strong>{formatDateTime(s.appointment.at)}</strong>
+              {s.appointment.place ? ` at ${s.appointment.place}` : ""}.
+            </p>
+          ) : (
+            <p>
+              They will phone you{s.expectedContactBy ? <> by <strong>{formatDate(s.expectedContactBy)}</strong></> : " soon"}.
+            </p>
+          )}
+          <p>
+            Their phone number is <strong>{s.servicePhone}</strong>.
+          </p>
+        </section>
+      ))}
+      <section aria-label="Your worker" className="space-y-2">
+        <p>{card.worker ? `Your worker is ${card.worker.name}.` : "A worker will help you."}</p>
+        {phone ? (
+          <p>
+            Phone your worker on <strong>{phone}</strong>.
+          </p>
+        ) : null}
+      </section>
+      <p>If you are in danger, phone 999.</p>
+    </article>
   );
 }

@@ -4,6 +4,7 @@
 // everything services report back — following the same state machines and writing the same
 // columns the app would, so every figure the app computes from them is a real answer.
 import type { NeedDomain, ServiceKind } from "../../db/schema";
+import { ukDateOf } from "../../app/domain/overdue";
 import { nameKey } from "../../app/domain/people";
 import { mainServiceKind } from "../../app/domain/service-kinds";
 import type { AuditLog, AuditRow } from "./audit-log";
@@ -491,7 +492,9 @@ export function generateHistory(options: {
           }
           for (const [kind, weeks, stay] of [["engagement_check_4_weeks", 4, 0.68], ["engagement_check_12_weeks", 12, 0.62]] as const) {
             if (ended) break;
-            const at = Math.max(cursor + DAY, attendedAt + weeks * 7 * DAY + random.int(-3, 3) * DAY);
+            // Never before the check is due (outcome-timeline.ts): 28 or 84 days after the appointment,
+            // by UK date (a day more, so a clock change in between cannot bring it a day early).
+            const at = Math.max(cursor + DAY, attendedAt + weeks * 7 * DAY + random.int(1, 6) * DAY);
             const roll = random.next();
             const engagement = roll < stay ? "engaged" : roll < stay + (1 - stay) / 2 ? "partly" : "not_engaged";
             events.push({ kind, at, detail: `{"engagement":"${engagement}"}` });
@@ -570,7 +573,7 @@ export function generateHistory(options: {
       const eventId = id("gv");
       const by = e.recordedBy ?? reporter;
       const source = e.source ?? service.source;
-      writer.insert("outcome_events", eventId, onwardId, e.kind, e.detail, iso(e.at).slice(0, 10), by.userId, by.organisationId, source, iso(recorded));
+      writer.insert("outcome_events", eventId, onwardId, e.kind, e.detail, ukDateOf(new Date(e.at)), by.userId, by.organisationId, source, iso(recorded));
       addAudit(row(recorded, by, `onward-referral.${e.kind}`, "onward_referral", onwardId, o.personId, `{"from":"${from}","to":"${status}","source":"${source}","eventId":"${eventId}"}`));
       counts.events++;
       lastRecordedAt = recorded;

@@ -15,12 +15,22 @@ const centre = db.select().from(custodyCentres).where(eq(custodyCentres.id, "cc-
 const wording = currentConsentWording(db, "speak_to_worker")!;
 const audit = { userId: "user-custody", organisationId: "org-police", ipAddress: "127.0.0.1" };
 
+function lettersFor(n: number): string {
+  let text = "";
+  do {
+    text = String.fromCharCode(97 + (n % 26)) + text;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return text;
+}
+
 for (let n = 0; ; n++) {
   const offer: AcceptedOffer = {
     result: "accepted",
     custodyReference: `NFC/26/${String((Number(runLabel) * 10_000 + n) % 1_000_000).padStart(6, "0")}`,
     givenName: "Crash",
-    familyName: `Test${runLabel}x${n}`,
+    // Letters only: matching compares names without digits, so "Test0x1" and "Test0x2" would match.
+    familyName: `Test${lettersFor(Number(runLabel))}x${lettersFor(n)}`,
     dateOfBirth: "1990-01-01",
     arrivedAt: new Date().toISOString(),
     disclosedNeeds: ["alcohol"],

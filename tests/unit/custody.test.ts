@@ -140,7 +140,7 @@ describe("bad input", () => {
 
   it("a custody reference in the wrong format for the centre is refused by the field", () => {
     const { record, accepted } = world();
-    expect(() => record(accepted({ custodyReference: "WMC/26/000101" }))).toThrow(/format, like NFC\/26\/004512/);
+    expect(() => record(accepted({ custodyReference: "WMC/26/000101" }))).toThrow(/format. Enter it like NFC\/26\/004512/);
   });
 
   it("the same custody reference twice at a centre: the second is told and offered the first", () => {
@@ -173,17 +173,72 @@ describe("a returning person", () => {
     const matches = findLikelyMatches(db, { givenName: "ewan", familyName: "Dochertey", dateOfBirth: "1990-02-03" });
     expect(matches).toHaveLength(1);
     expect(matches[0].history.referralCount).toBe(1);
-    expect(matches[0].history.latestEngagement).toBeNull();
+    expect(matches[0].history.engagements).toEqual([]);
     expect(matches[0].history.hasOutcomeSharingConsent).toBe(false);
 
     const second = record(accepted({ custodyReference: "NFC/26/000102", personId: matches[0].personId }));
     expect(second.result === "accepted" && second.isReturningPerson).toBe(true);
     expect(count(db, people)).toBe(1);
 
-    // Typing a new person without picking the match makes a second person: a person decides.
-    record(accepted({ custodyReference: "NFC/26/000103" }));
+    // Typing the same person again without answering the match is refused: a person decides.
+    expect(() => record(accepted({ custodyReference: "NFC/26/000103" }))).toThrow(/same person as someone already known/);
+    // "New person" against the same name and date of birth needs a reason…
+    expect(() => record(accepted({ custodyReference: "NFC/26/000103", personId: "new" }))).toThrow(/Say why this is a new person/);
+    expect(count(db, people)).toBe(1);
+    // …which is kept with the new record and in the audit.
+    const twin = record(accepted({ custodyReference: "NFC/26/000103", personId: "new", newPersonReason: "Twin brother, different address" }));
     expect(count(db, people)).toBe(2);
-    expect(first.result).toBe("accepted");
+    if (twin.result !== "accepted" || first.result !== "accepted") throw new Error("setup");
+    expect(db.select().from(people).where(eq(people.id, twin.personId)).get()!.newPersonReason).toBe("Twin brother, different address");
+    const created = db.select().from(auditEvents).where(eq(auditEvents.recordId, twin.personId)).all().find((a) => a.action === "person.create")!;
+    expect(JSON.parse(created.detail!)).toEqual({ notTheSameAs: [first.personId], reason: "Twin brother, different address" });
+  });
+
+  it("a strong match (one slip in a name) must be answered, but needs no reason to be a new person", () => {
+    const { db, record, accepted } = world();
+    record(accepted());
+    expect(() => record(accepted({ custodyReference: "NFC/26/000102", familyName: "Dochertx" }))).toThrow(/same person as someone already known/);
+    record(accepted({ custodyReference: "NFC/26/000102", familyName: "Dochertx", personId: "new" }));
+    expect(count(db, people)).toBe(2);
+  });
+
+  it("a loose match (date of birth one digit out) may be passed over", () => {
+    const { db, record, accepted } = world();
+    record(accepted());
+    record(accepted({ custodyReference: "NFC/26/000102", dateOfBirth: "1990-02-04" }));
+    expect(count(db, people)).toBe(2);
+  });
+});
+
+describe("the custody form's fields", () => {
+  it("reads the date of birth from three boxes, saying which part is missing or wrong", () => {
+    const { accepted, centre } = world();
+    const { dateOfBirth: _d, ...withoutDate } = accepted();
+    const parse = (day: string, month: string, year: string) =>
+      parseOffer({ ...withoutDate, dateOfBirthDay: day, dateOfBirthMonth: month, dateOfBirthYear: year }, centre);
+    const ok = parse("3", "2", "1990");
+    expect(ok.success && ok.data.result === "accepted" && ok.data.dateOfBirth).toBe("1990-02-03");
+    const message = (day: string, month: string, year: string) => {
+      const parsed = parse(day, month, year);
+      return parsed.success ? null : parsed.error.issues.find((i) => i.path[0] === "dateOfBirth")?.message;
+    };
+    expect(message("", "", "")).toBe("Enter the date of birth");
+    expect(message("3", "", "1990")).toBe("The date of birth must include a month");
+    expect(message("31", "2", "1990")).toBe("The date of birth must be a real date, like 14 3 1988");
+    expect(message("3", "2", "90")).toBe("Enter the year of birth with 4 numbers, like 1988");
+    expect(message("x", "2", "1990")).toBe("Enter the date of birth in numbers, like 14 3 1988");
+  });
+
+  it("checks the custody reference against the centre's format with every other problem at once", () => {
+    const { accepted, centre } = world();
+    const parsed = parseOffer(accepted({ custodyReference: "nfc 26 4512", consentConfirmed: "" }), centre);
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(parsed.error.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["custodyReference", "The custody reference NFC264512 is not in this centre's format. Enter it like NFC/26/004512, with the slashes and every digit"],
+      ["consentConfirmed", "Confirm the person was told what arrest referral is and agreed to see a worker"],
+    ]);
+    expect(parseOffer(accepted({ custodyReference: "nfc/26/004512" }), centre).success).toBe(true);
   });
 });
 

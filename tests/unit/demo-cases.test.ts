@@ -3,11 +3,18 @@ import { beforeAll, expect, it } from "vitest";
 import type { Db } from "#db/connection";
 import { outcomeEventSchema } from "~/domain/onward-referral-states";
 import { releaseCard } from "~/domain/onward-referrals.server";
-import { createDemoCasesDb } from "../support/test-db";
+import { createDemoCasesDb, DEMO_CASES_NOW } from "../support/test-db";
+import { outcomeTimelineProblemsIn } from "../support/timelines";
 
 let db: Db;
 beforeAll(() => {
   db = createDemoCasesDb();
+});
+
+it("every outcome event makes sense against the ones before it (the same rule set the app applies)", () => {
+  const { checked, problems } = outcomeTimelineProblemsIn(db, DEMO_CASES_NOW);
+  expect(checked).toBeGreaterThan(100);
+  expect(problems.slice(0, 3)).toEqual([]);
 });
 
 it("every outcome event is one a service could report", () => {

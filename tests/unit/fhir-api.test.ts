@@ -178,6 +178,8 @@ describe("the FHIR Task API: how many", () => {
 
 describe("the FHIR Task API: reporting back", () => {
   it("accepts, books and records attendance with a JSON Patch; the Task comes back valid", async () => {
+    // Attendance is recorded at or after the appointment: this one was earlier today.
+    const appointmentAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
     const accepted = await patch(nadsTask, [
       { op: "test", path: "/meta/versionId", value: "1" },
       { op: "replace", path: "/status", value: "accepted" },
@@ -192,7 +194,7 @@ describe("the FHIR Task API: reporting back", () => {
         path: "/output/-",
         value: {
           type: { coding: [{ system: SYSTEMS.outcomeEvent, code: "appointment_booked" }] },
-          valueDateTime: "2030-01-07T10:00:00Z",
+          valueDateTime: appointmentAt,
           extension: [{ url: EXTENSIONS.place, valueString: "14 Harbour Road" }],
         },
       },
@@ -205,7 +207,7 @@ describe("the FHIR Task API: reporting back", () => {
     expect(attended.body.businessStatus.coding[0].code).toBe("attended");
     expect(attended.body.output.map((o: any) => o.type.coding[0].code)).toEqual(["accepted", "appointment_booked", "attended"]);
     const row = db.select().from(onwardReferrals).where(eq(onwardReferrals.id, nadsTask)).get()!;
-    expect(row).toMatchObject({ status: "in-progress", firstAppointmentAt: "2030-01-07T10:00:00Z" });
+    expect(row).toMatchObject({ status: "in-progress", firstAppointmentAt: appointmentAt });
 
     const ended = await patch(nadsTask, [
       { op: "replace", path: "/status", value: "failed" },

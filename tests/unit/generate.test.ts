@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "#db/connection";
 import { listPeoplePastRetention } from "~/domain/retention.server";
 import { generateDatabase, type GenerateResult } from "../../scripts/generate/run";
+import { outcomeTimelineProblemsIn } from "../support/timelines";
 
 const now = new Date("2026-11-23T00:00:00Z");
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "pathway-generate-"));
@@ -59,5 +60,13 @@ describe("the small generated database", () => {
     const db = openDatabase(files[0]);
     expect(listPeoplePastRetention(db, now)).toEqual([]);
     db.$client.close();
+  });
+
+  it("has outcome events that make sense against the ones before them (the rule set the app applies)", () => {
+    const db = openDatabase(files[0]);
+    const { checked, problems } = outcomeTimelineProblemsIn(db, now);
+    db.$client.close();
+    expect(checked).toBeGreaterThan(100);
+    expect(problems.slice(0, 3)).toEqual([]);
   });
 });

@@ -18,10 +18,12 @@ const serviceWorker = { userId: "user-service", organisationId: "org-nads", ipAd
 const referrer = { userId: "user-worker", organisationId: "org-firth-recovery", ipAddress: "127.0.0.1" };
 const today = ukDateOf(new Date());
 
-function world(status: "requested" | "accepted" | "in-progress" = "requested") {
+const daysAgo = (n: number) => ukDateOf(new Date(Date.now() - n * 86400_000));
+
+function world(status: "requested" | "accepted" | "in-progress" = "requested", referredDaysAgo = 0) {
   const db = createDemoWorldDb();
   const { referralId } = makeReferral(db);
-  const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status });
+  const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status, daysAgo: referredDaysAgo });
   const onward = () => db.select().from(onwardReferrals).where(eq(onwardReferrals.id, onwardId)).get()!;
   const notificationsFor = (userId: string) => db.select().from(notifications).where(eq(notifications.userId, userId)).all();
   return { db, referralId, onwardId, onward, notificationsFor };
@@ -29,20 +31,22 @@ function world(status: "requested" | "accepted" | "in-progress" = "requested") {
 
 describe("a service reports back", () => {
   it("accepts, books, sees the person attend, checks engagement and ends: each an event on the log", () => {
-    const { db, onwardId, onward, notificationsFor } = world();
-    reportOutcome(db, serviceWorker, onwardId, { kind: "accepted", occurredOn: today }, { source: "web", expectedVersion: 1 });
+    // Reported as it happened, over six weeks: the 4-week check comes 28 days after the first appointment.
+    const { db, onwardId, onward, notificationsFor } = world("requested", 42);
+    const appointmentAt = `${daysAgo(35)}T10:00:00.000Z`;
+    reportOutcome(db, serviceWorker, onwardId, { kind: "accepted", occurredOn: daysAgo(41) }, { source: "web", expectedVersion: 1 });
     expect(onward()).toMatchObject({ status: "accepted", version: 2 });
     expect(onward().respondedAt).not.toBeNull();
 
-    reportOutcome(db, serviceWorker, onwardId, { kind: "appointment_booked", occurredOn: today, appointmentAt: "2030-01-07T10:00:00.000Z", place: "14 Harbour Road" }, { source: "web" });
-    expect(onward()).toMatchObject({ status: "accepted", firstAppointmentAt: "2030-01-07T10:00:00.000Z" });
+    reportOutcome(db, serviceWorker, onwardId, { kind: "appointment_booked", occurredOn: daysAgo(40), appointmentAt, place: "14 Harbour Road" }, { source: "web" });
+    expect(onward()).toMatchObject({ status: "accepted", firstAppointmentAt: appointmentAt });
     // The card the person takes away says when and where.
     expect(releaseCard(db, onward().arrestReferralId)!.services.find((s) => s.id === onwardId)!.appointment).toEqual({
-      at: "2030-01-07T10:00:00.000Z",
+      at: appointmentAt,
       place: "14 Harbour Road",
     });
 
-    reportOutcome(db, serviceWorker, onwardId, { kind: "attended", occurredOn: today }, { source: "web" });
+    reportOutcome(db, serviceWorker, onwardId, { kind: "attended", occurredOn: daysAgo(35) }, { source: "web" });
     expect(onward().status).toBe("in-progress");
     expect(onward().firstAttendedAt).not.toBeNull();
 

@@ -115,8 +115,8 @@ describe("the pages follow it, for a person Firth Recovery and New Leaf have bot
   });
 
   it("custody sees the latest outcome only while outcomes may be shared with custody", () => {
-    expect(custodyHistory(db, firth.personId, west.referralId).latestEngagement).toMatchObject({ status: "accepted" });
+    expect(custodyHistory(db, firth.personId, west.referralId).engagements).toMatchObject([{ status: "accepted" }]);
     db.update(consents).set({ withdrawnAt: new Date().toISOString() }).where(and(eq(consents.personId, firth.personId), eq(consents.scope, "share_outcomes_with_custody"))).run();
-    expect(custodyHistory(db, firth.personId, west.referralId).latestEngagement).toBeNull();
+    expect(custodyHistory(db, firth.personId, west.referralId).engagements).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { arrestReferrals, custodyOffers, people } from "#db/schema";
 import { makeReferral, uniqueCustodyReference, uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
-import { inputCounter, openCentre } from "./support";
+import { fillDateOfBirth, inputCounter, openCentre, openMoreDetails } from "./support";
 
 test("a new person's accepted referral is saved in at most 12 inputs from the centre page", async ({ page, db, login, checkA11y }) => {
   await login("custody_officer");
@@ -16,8 +16,9 @@ test("a new person's accepted referral is saved in at most 12 inputs from the ce
   await inputs.fill(page.getByLabel("Custody reference"), reference);
   await inputs.fill(page.getByLabel("Given name"), "Morag");
   await inputs.fill(page.getByLabel("Family name"), familyName);
-  await inputs.fill(page.getByLabel("Date of birth"), "1987-09-21");
+  await inputs.fillDateOfBirth(page, "1987-09-21");
   await expect(page.getByText("No earlier referrals found for this person.")).toBeVisible();
+  await inputs.click(page.getByText("Needs, safety and arrival time (optional)"));
   await inputs.check(page.getByRole("checkbox", { name: "Drugs" }));
   await inputs.check(page.getByRole("checkbox", { name: "Housing" }));
   await inputs.check(page.getByRole("checkbox", { name: /they agreed to see a worker/ }));
@@ -46,15 +47,19 @@ test("the offer form works by keyboard alone", async ({ page, db, login }) => {
   await page.keyboard.type("Ali");
   await page.keyboard.press("Tab");
   await page.keyboard.type(familyName);
-  await page.getByLabel("Date of birth").focus();
-  // Day and month the same: the field's order follows the browser's locale.
-  await page.keyboard.type("05051990");
+  await page.keyboard.press("Tab");
+  // Day, month and year in their own boxes, whatever the browser's language.
+  await page.keyboard.type("5");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("6");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("1990");
   await page.getByRole("checkbox", { name: /they agreed to see a worker/ }).focus();
   await page.keyboard.press("Space");
   await page.getByRole("button", { name: "Make referral" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByText("Referral made.")).toBeVisible();
-  expect(db.select().from(people).where(eq(people.familyName, familyName)).get()?.dateOfBirth).toBe("1990-05-05");
+  expect(db.select().from(people).where(eq(people.familyName, familyName)).get()?.dateOfBirth).toBe("1990-06-05");
 });
 
 test("mistakes are explained by each field and nothing typed is lost", async ({ page, db, login, checkA11y }) => {
@@ -64,7 +69,8 @@ test("mistakes are explained by each field and nothing typed is lost", async ({ 
   await page.getByRole("radio", { name: "Accepted" }).check();
   await page.getByLabel("Custody reference").fill("WRONG-123");
   await page.getByLabel("Family name").fill(familyName);
-  await page.getByLabel("Date of birth").fill("2030-01-01");
+  await fillDateOfBirth(page, "2030-01-01");
+  await openMoreDetails(page);
   await page.getByRole("checkbox", { name: "Alcohol" }).check();
   await page.getByRole("button", { name: "Make referral" }).click();
 
@@ -73,18 +79,21 @@ test("mistakes are explained by each field and nothing typed is lost", async ({ 
   await expect(summary).toContainText("Enter the given name");
   await expect(summary).toContainText("cannot be in the future");
   await expect(summary).toContainText("Confirm the person was told what arrest referral is");
+  // The centre's reference format is checked with everything else, not after.
+  await expect(summary).toContainText("The custody reference WRONG-123 is not in this centre's format. Enter it like NFC/26/004512");
   await expect(page.locator("#field-givenName-error")).toContainText("Enter the given name");
   await expect(page.getByLabel("Family name")).toHaveValue(familyName);
   await expect(page.getByLabel("Custody reference")).toHaveValue("WRONG-123");
   await expect(page.getByRole("checkbox", { name: "Alcohol" })).toBeChecked();
   await checkA11y();
 
-  // Fix the fields the schema saw; the centre's own reference format is checked next.
+  // Fix everything but the reference: it is still refused, with its own message.
   await page.getByLabel("Given name").fill("Iona");
-  await page.getByLabel("Date of birth").fill("1990-01-01");
+  await fillDateOfBirth(page, "1990-01-01");
   await page.getByRole("checkbox", { name: /they agreed to see a worker/ }).check();
   await page.getByRole("button", { name: "Make referral" }).click();
   await expect(page.getByRole("alert")).toContainText("like NFC/26/004512");
+  await expect(page.getByRole("alert")).not.toContainText("Enter the given name");
   expect(db.select().from(people).where(eq(people.familyName, familyName)).all()).toHaveLength(0);
 });
 
@@ -136,7 +145,7 @@ test("the same custody reference twice: the second officer is told and offered t
   await page.getByLabel("Custody reference").fill(existing.offer.custodyReference);
   await page.getByLabel("Given name").fill("Another");
   await page.getByLabel("Family name").fill(uniqueName("Person"));
-  await page.getByLabel("Date of birth").fill("1979-05-05");
+  await fillDateOfBirth(page, "1979-05-05");
   await page.getByRole("checkbox", { name: /they agreed to see a worker/ }).check();
   await page.getByRole("button", { name: "Make referral" }).click();
   await expect(page.getByRole("alert")).toContainText("already exists at this centre");
@@ -150,6 +159,8 @@ test("release before a worker has seen the person moves the referral to communit
   await page.goto(`/custody/referrals/${referralId}`);
   await checkA11y();
   await page.getByRole("button", { name: "Record release" }).click();
+  await expect(page.getByRole("status")).toContainText("Release recorded at");
+  await expect(page.getByRole("status")).toContainText("the referral has moved to community follow-up");
   await expect(page.getByText("Released before seen: community follow-up")).toBeVisible();
   expect(db.select().from(arrestReferrals).where(eq(arrestReferrals.id, referralId)).get()?.state).toBe("follow_up");
 });

@@ -19,7 +19,26 @@ export function inputCounter() {
       count += 1;
       await locator.check();
     },
+    /** The three date of birth boxes are one question, typed as one date: one input. */
+    async fillDateOfBirth(page: Page, isoDate: string) {
+      count += 1;
+      await fillDateOfBirth(page, isoDate);
+    },
   };
+}
+
+/** Types a YYYY-MM-DD date into the custody form's day, month and year boxes. */
+export async function fillDateOfBirth(page: Page, isoDate: string) {
+  const [year, month, day] = isoDate.split("-");
+  const group = page.getByRole("group", { name: "Date of birth" });
+  await group.getByLabel("Day").fill(String(Number(day)));
+  await group.getByLabel("Month").fill(String(Number(month)));
+  await group.getByLabel("Year").fill(year);
+}
+
+/** Opens the folded needs, safety and arrival time fields. */
+export async function openMoreDetails(page: Page) {
+  await page.getByText("Needs, safety and arrival time (optional)").click();
 }
 
 /** Opens the centre page as a custody officer already working there. */

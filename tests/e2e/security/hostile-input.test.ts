@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { custodyEpisodes, onwardReferrals, people } from "#db/schema";
 import type { Page } from "@playwright/test";
 import { makeOnwardReferral, shareAssessmentWithService, uniqueCustodyReference, uniqueName } from "../../support/factories";
+import { fillDateOfBirth, openMoreDetails } from "../custody/support";
 import { expect, test } from "../fixtures";
 
 const SCRIPT = "<script>window.__xss=1</script>";
@@ -34,7 +35,8 @@ test("hostile text typed at booking is shown as text to custody, the worker, on 
   await page.getByLabel("Custody reference").fill(uniqueCustodyReference("NFC"));
   await page.getByLabel("Given name").fill(SCRIPT);
   await page.getByLabel("Family name").fill(familyName);
-  await page.getByLabel("Date of birth").fill("1984-02-29");
+  await fillDateOfBirth(page, "1984-02-29");
+  await openMoreDetails(page);
   await page.getByRole("checkbox", { name: "Alcohol" }).check();
   await page.getByLabel("What the worker must know for safety (optional)").fill(SVG);
   await page.getByRole("checkbox", { name: /they agreed to see a worker/ }).check();

@@ -5,7 +5,7 @@ import { createOnwardReferral } from "~/domain/onward-referrals.server";
 import { claimReferral } from "~/domain/referrals.server";
 import { giveOutcomeSharingConsent, makeReferral, uniqueCustodyReference, uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
-import { openCentre } from "../custody/support";
+import { fillDateOfBirth, openCentre } from "../custody/support";
 
 const jamie = { userId: "user-worker", organisationId: "org-firth-recovery", ipAddress: "127.0.0.1" };
 
@@ -37,7 +37,9 @@ test("what the service reports reaches the referring worker", async ({ page, con
   await page.goto(`/service/referrals/${onwardId}`);
   await page.getByRole("button", { name: "Accept referral" }).click();
   await expect(page.getByText("Saved: accepted.")).toBeVisible();
-  await page.getByLabel("Appointment date and time", { exact: true }).fill("2030-06-03T14:00");
+  // Attendance is recorded on or after the appointment's day: this one was first thing today.
+  const today = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" });
+  await page.getByLabel("Appointment date and time", { exact: true }).fill(`${today}T00:05`);
   await page.getByLabel("Place", { exact: true }).fill("14 Harbour Road");
   await page.getByRole("button", { name: "Book appointment" }).click();
   await expect(page.getByText("Saved: first appointment booked.")).toBeVisible();
@@ -63,7 +65,7 @@ test("a returning person triggers the back-in-custody notification for the worke
   await login("custody_officer");
   await openCentre(page, "Kelmoor Custody Suite");
   await page.getByLabel("Family name").fill(names.familyName);
-  await page.getByLabel("Date of birth").fill(names.dateOfBirth);
+  await fillDateOfBirth(page, names.dateOfBirth);
   await page.getByRole("radio", { name: new RegExp(`Darren ${names.familyName}`) }).check();
   await page.getByLabel("Custody reference").fill(uniqueCustodyReference("KMC"));
   await page.getByRole("checkbox", { name: /they agreed to see a worker/ }).check();

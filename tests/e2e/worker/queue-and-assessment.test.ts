@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { arrestReferrals, needsAssessments, onwardReferrals } from "#db/schema";
 import { makeReferral, uniqueCustodyReference, uniqueName } from "../../support/factories";
+import { fillDateOfBirth, openMoreDetails } from "../custody/support";
 import { expect, test } from "../fixtures";
 
 test("a referral made in custody appears in a worker's open queue within 15 seconds, without a reload", async ({ page, browser, login, baseURL }) => {
@@ -26,7 +27,8 @@ test("a referral made in custody appears in a worker's open queue within 15 seco
   await officer.getByLabel("Custody reference").fill(uniqueCustodyReference("KMC"));
   await officer.getByLabel("Given name").fill("Lewis");
   await officer.getByLabel("Family name").fill(familyName);
-  await officer.getByLabel("Date of birth").fill("1993-08-08");
+  await fillDateOfBirth(officer, "1993-08-08");
+  await openMoreDetails(officer);
   await officer.getByRole("checkbox", { name: "Alcohol" }).check();
   await officer.getByRole("checkbox", { name: /they agreed to see a worker/ }).check();
   await officer.getByRole("button", { name: "Make referral" }).click();
