@@ -57,6 +57,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 // For server/index.mjs, which loads this build: the environment, migrations and background jobs.
-export { serverEnv } from "./utils/env.server";
-export { migrateOnce } from "./utils/db.server";
-export { startBackgroundJobs } from "./utils/background-jobs.server";
+export { serverEnv } from "~/utils/env.server";
+export { migrateOnce } from "~/server/db.server";
+export { startBackgroundJobs } from "~/server/background-jobs.server";

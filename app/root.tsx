@@ -19,8 +19,8 @@ import { useNonce } from "./components/nonce";
 import { currentNavigationItem, navigationFor, roleLabels } from "./domain/permissions";
 import { unreadCount } from "./domain/notifications.server";
 import { IDLE_TIMEOUT_MINUTES, secondsLeft } from "./domain/sessions.server";
-import { getSignedIn } from "./utils/auth.server";
-import { getDb } from "./utils/db.server";
+import { getSignedIn } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

@@ -8,7 +8,7 @@ ensureDependencies();
 ensureBuild();
 const { NODE_ENV: _ignored, ...envWithoutMode } = process.env;
 process.env = envWithoutMode;
-run("npx tsx db/seed.ts");
+run("npx tsx scripts/seed/seed.ts");
 
 // A session secret of this machine's own, kept beside the database (which git ignores).
 const secretFile = path.join(root, "data", ".session-secret");

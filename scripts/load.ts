@@ -42,7 +42,7 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pathway-load-"));
 const databaseFile = path.join(workDir, "load.db");
 const secret = randomBytes(32).toString("hex");
 console.log(`Seeding a demo database in ${workDir}…`);
-execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "db/seed.ts"], {
+execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/seed/seed.ts"], {
   env: { ...process.env, DATABASE_PATH: databaseFile, NODE_ENV: "development" },
   stdio: "inherit",
 });

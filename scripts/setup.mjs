@@ -2,4 +2,4 @@
 import { ensureDependencies, run } from "./ensure.mjs";
 
 ensureDependencies();
-run("npx tsx db/seed.ts");
+run("npx tsx scripts/seed/seed.ts");

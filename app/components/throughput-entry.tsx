@@ -5,17 +5,9 @@ import { Form, Link } from "@remix-run/react";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Notice } from "~/components/page";
 import { ScrollsSideways } from "~/components/scrolls-sideways";
+import type { ThroughputEntryActionData, ThroughputEntryData } from "~/domain/throughput-pages";
 
-export type ThroughputEntryData = {
-  centres: { id: string; name: string; code: string }[];
-  months: { value: string; label: string }[];
-  held: { key: string; detentions: number; hasDisclosed: boolean }[];
-  values: Record<string, string>;
-  latestMonth: string;
-  notice: { centreName: string; month: string; replaced: boolean } | null;
-};
-
-export type ThroughputEntryActionData = { errors: Record<string, string>; values: Record<string, string | string[]> };
+export type { ThroughputEntryActionData, ThroughputEntryData };
 
 const labels = {
   custodyCentreId: "Custody centre",

@@ -8,11 +8,9 @@ import { SubmitButton } from "~/components/forms";
 import { Notice } from "~/components/page";
 import { formatMonth } from "~/domain/metrics/period";
 import type { ImportProblem, ImportResult } from "~/domain/throughput.server";
+import type { ThroughputImportActionData } from "~/domain/throughput-pages";
 
-export type ThroughputImportActionData =
-  | { outcome: "imported"; fileName: string; result: ImportResult }
-  | { outcome: "problems"; fileName: string; problems: ImportProblem[] }
-  | { outcome: "no-file"; message: string };
+export type { ThroughputImportActionData };
 
 export function ThroughputImport({ maxRows, actionData, basePath }: { maxRows: number; actionData?: ThroughputImportActionData; basePath: string }) {
   const reportRef = useRef<HTMLDivElement>(null);

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { homeFor } from "~/domain/permissions";
-import { getSignedIn } from "~/utils/auth.server";
+import { getSignedIn } from "~/server/auth.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(args);

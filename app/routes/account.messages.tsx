@@ -6,8 +6,8 @@ import { z } from "zod";
 import { ChoiceGroup, ErrorSummary, SubmitButton } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
 import { setAlertEmails } from "~/domain/messages.server";
-import { requireSignedIn } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requireSignedIn } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { ALERT_EMAIL_CHOICES } from "#db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Email about your alerts · Pathway" }];

@@ -9,8 +9,8 @@ import { Notice, PageHeader } from "~/components/page";
 import { checkCodeOfSignedInUser, enrolSignedInUser } from "~/domain/sign-in.server";
 import { groupSecret, otpauthUri } from "~/domain/two-factor";
 import { isTwoFactorEnrolled, isTwoFactorRequired, pendingTotpSecret, replaceRecoveryCodes, resetTwoFactor } from "~/domain/two-factor.server";
-import { requireSignedIn } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requireSignedIn } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { errorsFromZod } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Pathway" }, { name: "referrer", content: "no-referrer" }];

@@ -7,8 +7,8 @@ import { VERIFY_EVERY_MONTHS } from "~/domain/directory";
 import { countServicesDueVerification, listServicesForAdmin } from "~/domain/directory.server";
 import { listOrganisationsWithCounts } from "~/domain/organisations.server";
 import { listUsers } from "~/domain/users.server";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Administration · Pathway" }];
 

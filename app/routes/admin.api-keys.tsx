@@ -5,9 +5,9 @@ import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { createApiKey, listApiKeys, listServiceProviders, revokeApiKey } from "~/domain/api-keys.server";
 import { DomainError } from "~/domain/errors";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { parseForm, requiredText, type FieldErrors, type FormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Administration · Pathway" }];

@@ -6,10 +6,10 @@ import { areaSchema } from "~/domain/admin-forms";
 import { areaKindLabels } from "~/domain/areas";
 import { findArea, listAreas, updateArea } from "~/domain/centres.server";
 import { DomainError } from "~/domain/errors";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.area.name ?? "Area"} · Administration · Pathway` }];
 

@@ -8,8 +8,8 @@ import { areaKindSchema, areaSchema } from "~/domain/admin-forms";
 import { areaKindLabels } from "~/domain/areas";
 import { createArea, listAreas } from "~/domain/centres.server";
 import { DomainError } from "~/domain/errors";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Areas · Administration · Pathway" }];

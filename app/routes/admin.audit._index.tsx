@@ -9,9 +9,9 @@ import { parseAuditFilter, toAuditFilter } from "~/domain/audit-filter";
 import { auditActionLabel, auditFamilyLabel, detailLines } from "~/domain/audit-labels";
 import { auditFilterChoices, searchAuditLog } from "~/domain/audit-log.server";
 import { recordAudit } from "~/domain/audit.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Administration · Pathway" }];
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseAuditFilter, toAuditFilter } from "~/domain/audit-filter";
 import { auditLogCsv } from "~/domain/audit-log.server";
 import { recordAudit } from "~/domain/audit.server";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 
 /** The filtered audit log as CSV; exporting it is recorded in it. */
 export async function loader(args: LoaderFunctionArgs) {

@@ -7,10 +7,10 @@ import { Notice } from "~/components/page";
 import { centreSchema } from "~/domain/admin-forms";
 import { centreFormChoices, findCentreForAdmin, updateCentre } from "~/domain/centres.server";
 import { DomainError } from "~/domain/errors";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.centre.name ?? "Custody centre"} · Administration · Pathway` }];
 

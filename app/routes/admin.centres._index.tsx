@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AdminPage, StatusBadge } from "~/components/admin/admin-page";
 import { EmptyState } from "~/components/page";
 import { listCentresForAdmin } from "~/domain/centres.server";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Custody centres · Administration · Pathway" }];
 

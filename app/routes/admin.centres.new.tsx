@@ -6,8 +6,8 @@ import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { centreSchema } from "~/domain/admin-forms";
 import { centreFormChoices, createCentre } from "~/domain/centres.server";
 import { DomainError } from "~/domain/errors";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Add a custody centre · Administration · Pathway" }];

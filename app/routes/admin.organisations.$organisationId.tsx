@@ -10,11 +10,11 @@ import { serviceKindLabels } from "~/domain/onward-referral-states";
 import { organisationKindLabels } from "~/domain/organisations";
 import { findOrganisationForAdmin, organisationLinkChoices, setOrganisationActive, updateOrganisation } from "~/domain/organisations.server";
 import { roleLabels } from "~/domain/permissions";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { formValues, parseForm } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
+import { invariantResponse } from "~/server/http.server";
 import { ownValue } from "~/utils/keys";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} · Administration · Pathway` }];

@@ -8,8 +8,8 @@ import { EmptyState } from "~/components/page";
 import { ORGANISATION_KINDS } from "#db/schema";
 import { organisationKindLabels } from "~/domain/organisations";
 import { listOrganisationsWithCounts } from "~/domain/organisations.server";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Administration · Pathway" }];
 

@@ -8,8 +8,8 @@ import { organisationKindSchema, organisationSchema } from "~/domain/admin-forms
 import { DomainError } from "~/domain/errors";
 import { organisationKindLabels } from "~/domain/organisations";
 import { createOrganisation, organisationLinkChoices } from "~/domain/organisations.server";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Add an organisation · Administration · Pathway" }];

@@ -7,9 +7,9 @@ import { EmptyState, Notice } from "~/components/page";
 import { emailLeavesPathway } from "~/domain/message-channels.server";
 import { MESSAGE_TYPES, messageTypes, type MessageType } from "~/domain/message-templates";
 import { listOutbox, outboxCounts, setTurnedOffMessageTypes, turnedOffMessageTypes, type Message } from "~/domain/messages.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { env } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Administration · Pathway" }];

@@ -9,11 +9,11 @@ import { serviceSchema } from "~/domain/admin-forms";
 import { isVerificationDue, VERIFY_EVERY_MONTHS } from "~/domain/directory";
 import { findServiceForAdmin, markServiceVerified, serviceFormChoices, updateService } from "~/domain/directory.server";
 import { DomainError } from "~/domain/errors";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { formValues, parseForm } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
+import { invariantResponse } from "~/server/http.server";
 import { ownValue } from "~/utils/keys";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.service.name ?? "Service"} · Administration · Pathway` }];

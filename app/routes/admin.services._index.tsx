@@ -8,9 +8,9 @@ import { SERVICE_KINDS } from "#db/schema";
 import { isVerificationDue, VERIFY_EVERY_MONTHS } from "~/domain/directory";
 import { listLocalAuthorities, listServicesForAdmin } from "~/domain/directory.server";
 import { serviceKindLabels } from "~/domain/onward-referral-states";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Services · Administration · Pathway" }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAudit } from "~/domain/audit.server";
 import { exportDirectory } from "~/domain/directory-import.server";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 
 /** The directory as an Open Referral HSDS 3.0 JSON file. */
 export async function loader(args: LoaderFunctionArgs) {

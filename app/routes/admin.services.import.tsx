@@ -5,8 +5,8 @@ import { ErrorSummary, fieldId, SubmitButton } from "~/components/forms";
 import { EmptyState, Notice } from "~/components/page";
 import { applyImport, countPlannedChanges, previewImport, type ImportPlan, type PlannedChangeCounts } from "~/domain/directory-import.server";
 import { DomainError } from "~/domain/errors";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Import services · Administration · Pathway" }];
 

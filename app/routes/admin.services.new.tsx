@@ -6,8 +6,8 @@ import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { serviceSchema } from "~/domain/admin-forms";
 import { createService, serviceFormChoices } from "~/domain/directory.server";
 import { DomainError } from "~/domain/errors";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Add a service · Administration · Pathway" }];

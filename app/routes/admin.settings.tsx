@@ -8,9 +8,9 @@ import { consentScopeLabels } from "~/domain/consents";
 import { consentWordingSchema, providerThresholdSchema, settingsSchema } from "~/domain/admin-forms";
 import { DomainError } from "~/domain/errors";
 import { addConsentWording, getAllSettings, listConsentWordings, listProviderThresholds, updateSettings, type ProviderThresholds } from "~/domain/settings.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { errorsFromZod, formValues, parseForm, type FormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Administration · Pathway" }];

@@ -8,10 +8,10 @@ import { needLabels, OFFER_RESULT_LABELS } from "~/domain/custody";
 import { onwardStatusLabels } from "~/domain/onward-referral-states";
 import { referralStateLabels } from "~/domain/referral-states";
 import { produceSubjectAccess } from "~/domain/subject-access.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
-import { invariantResponse } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Subject access record · Administration · Pathway" }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { produceSubjectAccess } from "~/domain/subject-access.server";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { invariantResponse } from "~/utils/http.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { invariantResponse } from "~/server/http.server";
 
 /** Everything held about the person, as a JSON file to give them. */
 export async function loader(args: LoaderFunctionArgs) {

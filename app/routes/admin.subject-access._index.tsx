@@ -5,9 +5,9 @@ import { AdminPage } from "~/components/admin/admin-page";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { EmptyState } from "~/components/page";
 import { findPersonSummary, searchPeopleForSubjectAccess } from "~/domain/subject-access.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { errorsFromZod } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Subject access · Administration · Pathway" }];

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AdminPage } from "~/components/admin/admin-page";
 import { ThroughputEntry, ThroughputEntryActions } from "~/components/throughput-entry";
-import { requirePermission } from "~/utils/auth.server";
-import { saveThroughputEntry, throughputEntryPage } from "~/utils/throughput-pages.server";
+import { requirePermission } from "~/server/auth.server";
+import { saveThroughputEntry, throughputEntryPage } from "~/server/throughput-pages.server";
 
 export const meta: MetaFunction = () => [{ title: "Custody throughput · Administration · Pathway" }];
 

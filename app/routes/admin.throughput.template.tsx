@@ -1,7 +1,7 @@
 // The CSV template for importing custody throughput: the columns, and a row per centre.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/utils/auth.server";
-import { throughputTemplate } from "~/utils/throughput-pages.server";
+import { requirePermission } from "~/server/auth.server";
+import { throughputTemplate } from "~/server/throughput-pages.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requirePermission(args, "admin:use");

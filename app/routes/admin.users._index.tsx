@@ -9,9 +9,9 @@ import { EmptyState } from "~/components/page";
 import { ROLES } from "#db/schema";
 import { roleLabels } from "~/domain/permissions";
 import { listOrganisationChoices, listUsers } from "~/domain/users.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction = () => [{ title: "People · Administration · Pathway" }];
 

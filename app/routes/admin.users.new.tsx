@@ -11,8 +11,8 @@ import { DomainError } from "~/domain/errors";
 import { organisationKindLabels } from "~/domain/organisations";
 import { roleLabels } from "~/domain/permissions";
 import { inviteUser, listOrganisationChoices } from "~/domain/users.server";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Invite someone · Administration · Pathway" }];

@@ -5,7 +5,7 @@ import { authenticateApiKey } from "~/domain/api-keys.server";
 import { FhirError, errorResponse, fhirResponse } from "~/domain/fhir/operation-outcome";
 import type { FhirTask } from "~/domain/fhir/task";
 import { patchTask, readTask } from "~/domain/fhir/tasks.server";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 const MAX_BODY_BYTES = 256 * 1024;
 

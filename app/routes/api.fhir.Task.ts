@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { authenticateApiKey } from "~/domain/api-keys.server";
 import { FhirError, errorResponse, fhirResponse } from "~/domain/fhir/operation-outcome";
 import { parseTaskSearch, searchTasks } from "~/domain/fhir/tasks.server";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   try {

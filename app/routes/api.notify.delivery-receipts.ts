@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { isNotifyCallbackAuthorised, recordDeliveryReceipt } from "~/domain/messages.server";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { env } from "~/utils/env.server";
 
 const receiptSchema = z.object({

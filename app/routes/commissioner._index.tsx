@@ -9,9 +9,9 @@ import { isTableId } from "~/domain/metrics/dashboard.server";
 import { BREAKDOWNS, breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
 import { periodOptions, type PeriodOptions, type PeriodSelection } from "~/domain/metrics/period";
 import { commissionerScope } from "~/domain/metrics/view.server";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { invariantResponse } from "~/utils/http.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Dashboard: ${data.periodLabel} · Pathway` : "Dashboard · Pathway" },

@@ -5,9 +5,9 @@ import { runFigureTable } from "~/domain/metrics/dashboard-runner.server";
 import { isTableId } from "~/domain/metrics/dashboard.server";
 import { breakdownLabels, parseDashboardSearch } from "~/domain/metrics/filter";
 import { commissionerScope } from "~/domain/metrics/view.server";
-import { requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { invariantResponse } from "~/utils/http.server";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { invariantResponse } from "~/server/http.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requirePermission(args, "dashboard:view");

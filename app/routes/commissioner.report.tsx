@@ -5,10 +5,10 @@ import { DISCLOSURE_RULE } from "~/domain/disclosure";
 import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
 import { commissionerScope } from "~/domain/metrics/view.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
-import { invariantResponse } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Report: ${data.periodLabel}, ${data.areaLabel} · Pathway` : "Report · Pathway" },

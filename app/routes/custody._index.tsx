@@ -4,8 +4,8 @@ import { z } from "zod";
 import { ChoiceGroup, ErrorSummary, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
 import { listCentresOfForce, rememberCentre } from "~/domain/custody.server";
-import { assertPermission, requirePermission } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { assertPermission, requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Choose your custody centre · Pathway" }];

@@ -9,11 +9,11 @@ import { DomainError } from "~/domain/errors";
 import { findLikelyMatches } from "~/domain/people.server";
 import { referralStateLabels } from "~/domain/referral-states";
 import { findReferral } from "~/domain/referrals.server";
-import { requirePermission, type SignedIn } from "~/utils/auth.server";
+import { requirePermission, type SignedIn } from "~/server/auth.server";
 import { formatDuration, formatTime, isoToUkLocal } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { errorsFromZod, formValues } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
+import { invariantResponse } from "~/server/http.server";
 import { ownValue } from "~/utils/keys";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -10,10 +10,10 @@ import { DomainError } from "~/domain/errors";
 import { custodyHistory } from "~/domain/people.server";
 import { CLOSURE_REASONS, referralStateLabels } from "~/domain/referral-states";
 import { referralResource } from "~/domain/referrals.server";
-import { requirePermission } from "~/utils/auth.server";
-import { requireCustodyCase, episodeSummary } from "~/utils/cases.server";
+import { requirePermission } from "~/server/auth.server";
+import { requireCustodyCase, episodeSummary } from "~/server/cases.server";
 import { formatDate, formatDateTime, isoToUkLocal } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Referral · Custody · Pathway" }];

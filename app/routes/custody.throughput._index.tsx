@@ -5,8 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page";
 import { ThroughputEntry, ThroughputEntryActions } from "~/components/throughput-entry";
-import { requirePermission } from "~/utils/auth.server";
-import { saveThroughputEntry, throughputEntryPage } from "~/utils/throughput-pages.server";
+import { requirePermission } from "~/server/auth.server";
+import { saveThroughputEntry, throughputEntryPage } from "~/server/throughput-pages.server";
 
 export const meta: MetaFunction = () => [{ title: "Custody throughput · Pathway" }];
 

@@ -4,8 +4,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page";
 import { ThroughputImport } from "~/components/throughput-import";
 import { MAX_IMPORT_ROWS } from "~/domain/throughput.server";
-import { requirePermission } from "~/utils/auth.server";
-import { importThroughputFile } from "~/utils/throughput-pages.server";
+import { requirePermission } from "~/server/auth.server";
+import { importThroughputFile } from "~/server/throughput-pages.server";
 
 export const meta: MetaFunction = () => [{ title: "Import custody throughput · Pathway" }];
 

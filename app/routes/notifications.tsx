@@ -4,11 +4,11 @@ import { z } from "zod";
 import { SubmitButton } from "~/components/forms";
 import { EmptyState, PageHeader } from "~/components/page";
 import { listNotifications, markRead } from "~/domain/notifications.server";
-import { requireSignedIn } from "~/utils/auth.server";
+import { requireSignedIn } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Pathway" }];
 

@@ -7,9 +7,9 @@ import { ErrorSummary, fieldId, SubmitButton, TextField } from "~/components/for
 import { EmptyState, PageHeader } from "~/components/page";
 import { SEARCH_LIMIT, searchSchema } from "~/domain/search";
 import { searchCases, type SearchHit } from "~/domain/search.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { parseForm, type FieldErrors, type FormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Search · Pathway" }];

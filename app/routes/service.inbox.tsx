@@ -8,9 +8,9 @@ import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { needLabels } from "~/domain/custody";
 import { inboxServices, listInbox, type InboxRow } from "~/domain/inbox.server";
 import { INBOX_FILTERS, INBOX_MOST_SHOWN, INBOX_PAGE_SIZE, type InboxFilter } from "~/domain/onward-referral-states";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate, formatDuration } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { formValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Pathway" }];

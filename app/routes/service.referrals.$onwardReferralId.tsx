@@ -15,11 +15,11 @@ import { describeOutcomeEvent, outcomeEventLabels, serviceSteps, statusReasonLab
 import { reportOutcomes } from "~/domain/outcomes.server";
 import { ukDateOf } from "~/domain/overdue";
 import { describeSave, eventsFromServiceForm, isServiceStep, serviceStepLabels, stepFieldName } from "~/domain/service-referral-form";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { formValues, type FieldErrors } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Onward referral · Pathway" }];
 

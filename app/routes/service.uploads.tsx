@@ -6,9 +6,9 @@ import { Notice, PageHeader } from "~/components/page";
 import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { OUTCOME_CSV_COLUMNS, OUTCOME_CSV_MAX_BYTES, OUTCOME_CSV_MAX_ROWS, type RowProblem } from "~/domain/outcome-csv";
 import { importOutcomeCsv, recentUploads } from "~/domain/outcome-csv.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Upload outcomes · Pathway" }];
 

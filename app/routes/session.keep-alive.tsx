@@ -1,6 +1,6 @@
 // "Stay signed in": counts as activity now, so the idle timeout starts again. POST only.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { sessionTimeLeft } from "~/utils/auth.server";
+import { sessionTimeLeft } from "~/server/auth.server";
 
 export async function loader() {
   return new Response("Use POST to stay signed in.", { status: 405, headers: { Allow: "POST" } });

@@ -5,7 +5,7 @@ import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/componen
 import { DomainError } from "~/domain/errors";
 import { findPasswordLink, setPasswordWithLink } from "~/domain/invitations.server";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from "~/domain/password-policy";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · Pathway" }, { name: "referrer", content: "no-referrer" }];

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/components/forms";
 import { homeFor } from "~/domain/permissions";
 import { checkSignIn } from "~/domain/sign-in.server";
-import { getSignedIn, safeRedirectTo, signInCookie, startPendingSignIn, tooManySignInAttempts } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { getSignedIn, safeRedirectTo, signInCookie, startPendingSignIn, tooManySignInAttempts } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 import { ownValue } from "~/utils/keys";
 

@@ -8,8 +8,8 @@ import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/componen
 import { canContinueSignIn, checkEnrolmentCode } from "~/domain/sign-in.server";
 import { groupSecret, otpauthUri } from "~/domain/two-factor";
 import { pendingTotpSecret } from "~/domain/two-factor.server";
-import { clearPendingSignInCookie, getPendingSignIn, signInCookie, tooManySignInAttempts } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { clearPendingSignInCookie, getPendingSignIn, signInCookie, tooManySignInAttempts } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Set up two-factor sign-in · Pathway" }, { name: "referrer", content: "no-referrer" }];

@@ -5,8 +5,8 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/components/forms";
 import { canContinueSignIn, checkSecondFactor } from "~/domain/sign-in.server";
-import { clearPendingSignInCookie, getPendingSignIn, signInCookie, tooManySignInAttempts } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { clearPendingSignInCookie, getPendingSignIn, signInCookie, tooManySignInAttempts } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Pathway" }];

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { recordAudit } from "~/domain/audit.server";
-import { getSignedIn, signOutCookie } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { getSignedIn, signOutCookie } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 
 export async function loader() {
   throw redirect("/");

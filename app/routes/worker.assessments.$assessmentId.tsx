@@ -5,10 +5,10 @@ import { PageHeader } from "~/components/page";
 import { recordPersonViewed } from "~/domain/audit.server";
 import { findAssessment, readAnswers } from "~/domain/assessments.server";
 import { findReferral, referralResource } from "~/domain/referrals.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
-import { invariantResponse } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Assessment version · Pathway" }];
 

@@ -9,9 +9,9 @@ import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/doma
 import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { findOrganisation } from "~/domain/organisations.server";
 import { listCentresByIds } from "~/domain/custody.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate, formatDuration, minutesBetween } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.waitingCount ? `(${data.waitingCount}) ` : ""}Queue · Pathway` },

@@ -21,12 +21,12 @@ import {
   workerConsentSchema,
 } from "~/domain/worker-case";
 import { workerCaseView } from "~/domain/worker-case.server";
-import { assertPermission } from "~/utils/auth.server";
-import { requireWorkerCase } from "~/utils/cases.server";
+import { assertPermission } from "~/server/auth.server";
+import { requireWorkerCase } from "~/server/cases.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
-import { invariantResponse } from "~/utils/http.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.person.givenName} ${data.person.familyName}` : "Referral"} · Pathway` },

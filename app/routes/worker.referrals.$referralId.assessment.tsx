@@ -8,8 +8,8 @@ import { recordAudit, recordPersonViewed } from "~/domain/audit.server";
 import { answersSchema, completionProblems, nestFormValues } from "~/domain/assessments";
 import { completeAssessment, latestAssessment, readAnswers, saveAssessmentDraft } from "~/domain/assessments.server";
 import { DomainError } from "~/domain/errors";
-import { requireWorkerCase } from "~/utils/cases.server";
-import { getDb } from "~/utils/db.server";
+import { requireWorkerCase } from "~/server/cases.server";
+import { getDb } from "~/server/db.server";
 import { errorsFromZod, formValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Needs assessment · Pathway" }];

@@ -3,10 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { recordPersonViewed } from "~/domain/audit.server";
 import { findReferral, referralResource } from "~/domain/referrals.server";
 import { releaseCard } from "~/domain/onward-referrals.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
-import { invariantResponse } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Release card · Pathway" }];
 

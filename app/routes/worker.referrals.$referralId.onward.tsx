@@ -18,8 +18,8 @@ import {
   onwardReferralSchema,
   servicesForNeeds,
 } from "~/domain/onward-referrals.server";
-import { requireWorkerCase } from "~/utils/cases.server";
-import { getDb } from "~/utils/db.server";
+import { requireWorkerCase } from "~/server/cases.server";
+import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Refer to a service · Pathway" }];

@@ -9,10 +9,10 @@ import { DomainError } from "~/domain/errors";
 import { FOLLOW_UP_TEMPLATES, type FollowUpTemplate } from "~/domain/message-templates";
 import { followUpPreviews, listTextsForReferral, maskPhone, queueFollowUpText, textableNumber } from "~/domain/messages.server";
 import { findReferral, referralResource } from "~/domain/referrals.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/server/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
-import { invariantResponse } from "~/utils/http.server";
+import { getDb } from "~/server/db.server";
+import { invariantResponse } from "~/server/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Send a text message · Pathway" }];
 

@@ -9,7 +9,7 @@ import { nameKey } from "../../app/domain/people";
 import { mainServiceKind } from "../../app/domain/service-kinds";
 import type { AuditLog, AuditRow } from "./audit-log";
 import { FAMILY_NAMES, GIVEN_NAMES } from "./names";
-import { seededRandom, seedOf } from "../../db/random";
+import { seededRandom, seedOf } from "../seed/random";
 import type { Centre, Scale, ServiceModel, World } from "./world";
 import type { Writer } from "./writer";
 

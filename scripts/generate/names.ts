@@ -1,7 +1,7 @@
 // Fictional names: people's names common across the UK (with accents and hyphens, so matching
 // has something to do) and place names built from parts, so the world can be as large as a
 // scale needs without naming a real place's figures.
-import type { Random } from "../../db/random";
+import type { Random } from "../seed/random";
 
 export const GIVEN_NAMES = [
   "Aaron", "Adam", "Aidan", "Ailsa", "Alan", "Alex", "Alice", "Amy", "Andrew", "Angela", "Anna", "Ashleigh", "Barry", "Ben", "Beth", "Bradley",

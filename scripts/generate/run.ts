@@ -5,7 +5,7 @@
 import { asc } from "drizzle-orm";
 import fs from "node:fs";
 import { migrateDatabase, openDatabase, type Db } from "../../db/connection";
-import { DEMO_PASSWORD, seedDemoWorld } from "../../db/demo-world";
+import { DEMO_PASSWORD, seedDemoWorld } from "../seed/demo-world";
 import { auditEvents } from "../../db/schema";
 import { chainHash, findBrokenAuditRow } from "../../app/domain/audit.server";
 import { markAllMonthsStale, refreshMonthlyFigures } from "../../app/domain/metrics/monthly.server";

@@ -4,7 +4,7 @@
 // capacity. Everything here is small (thousands of rows); the history is in history.ts.
 import type { ServiceKind } from "../../db/schema";
 import { placeNames } from "./names";
-import { seededRandom, seedOf, type Random } from "../../db/random";
+import { seededRandom, seedOf, type Random } from "../seed/random";
 import type { Writer } from "./writer";
 
 export type ScaleName = "small" | "scotland-1y" | "uk-10y";

@@ -10,7 +10,7 @@ import { startSession } from "~/domain/sessions.server";
 import { totpCode, totpStep } from "~/domain/two-factor";
 import { e2eDatabasePath } from "../../playwright.config";
 
-export { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from "#db/demo-world";
+export { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from "#seed/demo-world";
 
 /**
  * A code from the user's authenticator key that the server will still take: codes work once,

@@ -2,9 +2,9 @@
 // no timeout applies) and copied for each test: seeding the demo cases takes seconds, a copy
 // takes milliseconds, so no test or hook depends on how busy the machine is.
 import { migrateDatabase, openDatabase, type Db } from "#db/connection";
-import { seedDemoCases } from "#db/demo-cases";
-import { seedDemoThroughput } from "#db/demo-throughput";
-import { seedDemoWorld } from "#db/demo-world";
+import { seedDemoCases } from "#seed/demo-cases";
+import { seedDemoThroughput } from "#seed/demo-throughput";
+import { seedDemoWorld } from "#seed/demo-world";
 
 /** The "now" the demo cases are seeded at: two years of history up to this day. */
 export const DEMO_CASES_NOW = new Date("2026-11-23T09:00:00Z");

@@ -17,7 +17,7 @@ import { figureTable, type DashboardInput } from "~/domain/metrics/dashboard.ser
 import type { Breakdown } from "~/domain/metrics/filter";
 import { monthlyFiguresForOneRead } from "~/domain/metrics/figures.server";
 import { lastDayOf, resolvePeriod } from "~/domain/metrics/period";
-import { seededRandom } from "#db/random";
+import { seededRandom } from "#seed/random";
 import { createDemoWorldDb } from "../support/test-db";
 
 const NOW = new Date("2026-11-23T09:00:00Z");

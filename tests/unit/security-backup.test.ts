@@ -5,7 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "#db/connection";
-import { seedDemoWorld } from "#db/demo-world";
+import { seedDemoWorld } from "#seed/demo-world";
 import { makeReferral } from "../support/factories";
 import { backupDatabase, checkDatabaseFile } from "../../scripts/backup";
 import { restoreDatabase, runningServer } from "../../scripts/restore";

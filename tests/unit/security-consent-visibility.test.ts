@@ -8,7 +8,7 @@ import { CONSENT_SCOPES, consents, users, type ConsentScope, type Role } from "#
 import { recordConsent } from "~/domain/consents.server";
 import { custodyHistory } from "~/domain/people.server";
 import { consentAllows, consentRelation, consentVisibility, type Actor, type ConsentPart, type ConsentRelation, type ConsentResource } from "~/domain/permissions";
-import { signInCookie } from "~/utils/auth.server";
+import { signInCookie } from "~/server/auth.server";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 

@@ -9,7 +9,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase, type Db } from "#db/connection";
-import { seedDemoWorld } from "#db/demo-world";
+import { seedDemoWorld } from "#seed/demo-world";
 import * as schema from "#db/schema";
 import { findBrokenAuditRow } from "~/domain/audit.server";
 

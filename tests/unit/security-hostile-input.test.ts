@@ -12,7 +12,7 @@ import { currentConsentWording } from "~/domain/custody.server";
 import { errorReportCsv } from "~/domain/outcome-csv";
 import { parse } from "csv-parse/sync";
 import { csvText, parseCsv } from "~/utils/csv";
-import { signInCookie } from "~/utils/auth.server";
+import { signInCookie } from "~/server/auth.server";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 

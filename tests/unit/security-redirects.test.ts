@@ -3,7 +3,7 @@
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
 import { hashPassword } from "~/domain/passwords.server";
-import { safeRedirectTo } from "~/utils/auth.server";
+import { safeRedirectTo } from "~/server/auth.server";
 import { createDemoWorldDb } from "../support/test-db";
 
 const HOME = "/home";

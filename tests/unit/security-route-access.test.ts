@@ -14,7 +14,7 @@ import { areas, consents, custodyCentres, commissionerAreas, organisations, user
 import { createApiKey } from "~/domain/api-keys.server";
 import { recordOffer } from "~/domain/custody.server";
 import { notify } from "~/domain/notifications.server";
-import { signInCookie } from "~/utils/auth.server";
+import { signInCookie } from "~/server/auth.server";
 import { makeOnwardReferral, makeReferral, shareAssessmentWithService, uniqueCustodyReference } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 

@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { users } from "#db/schema";
-import { getSignedIn, signInCookie } from "~/utils/auth.server";
+import { getSignedIn, signInCookie } from "~/server/auth.server";
 import { createDemoWorldDb } from "../support/test-db";
 
 afterEach(() => {

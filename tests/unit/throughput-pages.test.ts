@@ -3,9 +3,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
 import { custodyThroughput } from "#db/schema";
-import { seedDemoThroughput } from "#db/demo-throughput";
+import { seedDemoThroughput } from "#seed/demo-throughput";
 import type { Actor } from "~/domain/permissions";
-import { importThroughputFile, saveThroughputEntry, throughputEntryPage, throughputTemplate } from "~/utils/throughput-pages.server";
+import { importThroughputFile, saveThroughputEntry, throughputEntryPage, throughputTemplate } from "~/server/throughput-pages.server";
 import { parseCsv } from "~/utils/csv";
 import { createDemoWorldDb } from "../support/test-db";
 

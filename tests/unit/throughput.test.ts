@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, custodyThroughput, uploads } from "#db/schema";
-import { seedDemoThroughput } from "#db/demo-throughput";
+import { seedDemoThroughput } from "#seed/demo-throughput";
 import {
   checkThroughputCsv,
   importThroughput,

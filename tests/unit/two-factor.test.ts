@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { migrateDatabase, openDatabase } from "#db/connection";
 import { auditEvents, users } from "#db/schema";
-import { DEMO_ADMIN_TOTP_SECRET } from "#db/demo-world";
+import { DEMO_ADMIN_TOTP_SECRET } from "#seed/demo-world";
 import { hashPassword } from "~/domain/passwords.server";
 import { updateSettings } from "~/domain/settings.server";
 import { checkCodeOfSignedInUser, checkEnrolmentCode, checkSecondFactor, checkSignIn, MAX_FAILED_SIGN_INS } from "~/domain/sign-in.server";

@@ -4,7 +4,7 @@
 // Seeded history has no audit rows: nobody did these things.
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Db } from "./connection";
+import type { Db } from "#db/connection";
 import {
   arrestReferrals,
   consents,
@@ -22,11 +22,11 @@ import {
   type OutcomeEventKind,
   type ReferralState,
   type ServiceKind,
-} from "./schema";
+} from "#db/schema";
 
-import { ukDateOf } from "../app/domain/overdue";
-import { nameKey } from "../app/domain/people";
-import { mainServiceKind } from "../app/domain/service-kinds";
+import { ukDateOf } from "~/domain/overdue";
+import { nameKey } from "~/domain/people";
+import { mainServiceKind } from "~/domain/service-kinds";
 import { seededRandom } from "./random";
 const GIVEN = ["Aidan", "Ailsa", "Alan", "Amy", "Andrew", "Ashleigh", "Callum", "Chloe", "Craig", "Dawn", "Declan", "Donna", "Euan", "Fiona", "Fraser", "Gemma", "Graham", "Hayley", "Iain", "Jade", "Jamie", "Jordan", "Karen", "Kieran", "Kirsty", "Lee", "Leanne", "Liam", "Lisa", "Marc", "Megan", "Michael", "Nicola", "Paul", "Rachel", "Ross", "Ryan", "Sarah", "Scott", "Shannon", "Stephen", "Stacey", "Steven", "Tracy", "Wayne", "Zoe", "Siobhán", "Seán", "Ewan", "Morag"];
 const FAMILY = ["Anderson", "Baird", "Boyle", "Brown", "Campbell", "Clark", "Cunningham", "Docherty", "Doherty", "Duncan", "Ferguson", "Fraser", "Gallagher", "Gibson", "Graham", "Hamilton", "Henderson", "Hughes", "Johnston", "Kelly", "Kerr", "MacDonald", "MacKenzie", "McAllister", "McGregor", "McLean", "Millar", "Mitchell", "Morrison", "Murray", "O'Neill", "Paterson", "Reid", "Robertson", "Ross", "Scott", "Sinclair", "Smith", "Stewart", "Thomson", "Walker", "Watson", "Wilson", "Young", "Ó Briain", "Kerr-Dunlop"];

@@ -2,7 +2,7 @@
 // starts nothing else: the server starts the background jobs (background-jobs.server.ts).
 import path from "node:path";
 import { migrateDatabase, openDatabase, type Db } from "#db/connection";
-import { env } from "./env.server";
+import { env } from "~/utils/env.server";
 
 declare global {
   // Kept across dev-server module reloads so there is only ever one connection.

@@ -1,6 +1,6 @@
 // The demo world: fictional but plausible areas, custody centres, organisations, services and
 // one demo user per role. Only ever written by the seed, never by a production start.
-import type { Db } from "./connection";
+import type { Db } from "#db/connection";
 import {
   areas,
   commissionerAreas,
@@ -12,8 +12,8 @@ import {
   users,
   type Role,
   type ServiceKind,
-} from "./schema";
-import { addressLine } from "../app/domain/directory";
+} from "#db/schema";
+import { addressLine } from "~/domain/directory";
 
 export const DEMO_PASSWORD = "pathway-demo-2026";
 /**

@@ -4,8 +4,7 @@
 // which centres they keep comes from "throughput:manage", so a centre outside them is never
 // shown, saved, imported or put in the template.
 import { data, redirect } from "@remix-run/node";
-import type { ThroughputEntryActionData, ThroughputEntryData } from "~/components/throughput-entry";
-import type { ThroughputImportActionData } from "~/components/throughput-import";
+import type { ThroughputEntryActionData, ThroughputEntryData, ThroughputImportActionData } from "~/domain/throughput-pages";
 import { addMonths, formatMonth, formatShortMonth, isMonth, monthOf, monthsBetween } from "~/domain/metrics/period";
 import { can, type Actor } from "~/domain/permissions";
 import {
@@ -20,7 +19,7 @@ import {
 } from "~/domain/throughput.server";
 import { assertPermission, type SignedIn } from "./auth.server";
 import { getDb } from "./db.server";
-import { parseForm } from "./forms";
+import { parseForm } from "~/utils/forms";
 
 type Keeper = Pick<SignedIn, "actor" | "audit">;
 

@@ -8,7 +8,7 @@ import { loadActor } from "~/domain/permissions.server";
 import { endSession, findActiveSession, secondsLeft, startSession, touchSession } from "~/domain/sessions.server";
 import type { ActorAudit } from "~/domain/audit.server";
 import { getDb } from "./db.server";
-import { isProduction, sessionSecret } from "./env.server";
+import { isProduction, sessionSecret } from "~/utils/env.server";
 
 // The __Host- prefix needs Secure, which needs https: production only.
 const sessionCookie = () =>

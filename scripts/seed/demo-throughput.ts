@@ -2,9 +2,9 @@
 // shares disclosing drug (about 16%), alcohol (14%) and mental-health (43%) problems that the
 // 2025 inspection found. Deterministic, so the demo looks the same on every machine, and safe
 // to run twice (a month already held is left alone).
-import type { Db } from "./connection";
+import type { Db } from "#db/connection";
 import { seededRandom, seedOf } from "./random";
-import { custodyThroughput } from "./schema";
+import { custodyThroughput } from "#db/schema";
 
 type CentreProfile = {
   id: string;
