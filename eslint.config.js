@@ -9,7 +9,19 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", ".cache/", "data/", "drizzle/", "node_modules/", "playwright-report/", "test-results/", "tests/.tmp/", "tests/fixtures/"] },
+  {
+    ignores: [
+      "build/",
+      ".cache/",
+      "data/",
+      "drizzle/",
+      "node_modules/",
+      "playwright-report/",
+      "test-results/",
+      "tests/.tmp/",
+      "tests/fixtures/",
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   reactHooks.configs.flat.recommended,
@@ -34,7 +46,13 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": [
         "error",
         // A leading underscore marks a value left out on purpose (`const { a: _a, ...rest } = x`).
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
       ],
       "@typescript-eslint/consistent-type-imports": ["warn", { fixStyle: "inline-type-imports" }],
     },
@@ -48,7 +66,10 @@ export default tseslint.config(
     // Playwright fixtures: `use` is Playwright's, not a React hook, and `{}` is how a fixture says
     // it needs no other fixture.
     files: ["tests/e2e/**"],
-    rules: { "react-hooks/rules-of-hooks": "off", "no-empty-pattern": ["error", { allowObjectPatternsAsParameters: true }] },
+    rules: {
+      "react-hooks/rules-of-hooks": "off",
+      "no-empty-pattern": ["error", { allowObjectPatternsAsParameters: true }],
+    },
   },
   {
     // A component that takes autoFocus decides for itself; a DOM element with it is reported.

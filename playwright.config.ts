@@ -1,6 +1,6 @@
+import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { chromium } from "@playwright/test";
-import fs from "node:fs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const e2eDatabasePath = `tests/.tmp/e2e-${port}.db`;
@@ -38,7 +38,12 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions,
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], locale: "en-GB", timezoneId: "Europe/London", launchOptions } }],
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], locale: "en-GB", timezoneId: "Europe/London", launchOptions },
+    },
+  ],
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://localhost:${port}/healthz`,

@@ -1,4 +1,3 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -14,13 +13,14 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import stylesheet from "./tailwind.css?url";
-import { useNonce } from "./components/nonce";
-import { currentNavigationItem, navigationFor, roleLabels } from "./domain/permissions";
-import { unreadCount } from "./domain/notifications.server";
-import { IDLE_TIMEOUT_MINUTES, secondsLeft } from "./domain/sessions.server";
 import { getSignedIn } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
+import { useNonce } from "./components/nonce";
+import { unreadCount } from "./domain/notifications.server";
+import { currentNavigationItem, navigationFor, roleLabels } from "./domain/permissions";
+import { IDLE_TIMEOUT_MINUTES, secondsLeft } from "./domain/sessions.server";
+import stylesheet from "./tailwind.css?url";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -153,7 +153,9 @@ export default function App() {
   return (
     <Shell>
       <Outlet />
-      {session ? <SessionTimeoutWarning initialSecondsLeft={session.seconds} idleMinutes={session.idleMinutes} /> : null}
+      {session ? (
+        <SessionTimeoutWarning initialSecondsLeft={session.seconds} idleMinutes={session.idleMinutes} />
+      ) : null}
     </Shell>
   );
 }
@@ -168,7 +170,13 @@ type SessionTimeLeft = { isSignedIn: boolean; seconds: number; endsBy?: "idle" |
  * estimate from the last page it loaded, and asks the server before warning, because work in
  * another tab may have kept the session alive. When time runs out it goes to the sign-in page.
  */
-function SessionTimeoutWarning({ initialSecondsLeft, idleMinutes }: { initialSecondsLeft: number; idleMinutes: number }) {
+function SessionTimeoutWarning({
+  initialSecondsLeft,
+  idleMinutes,
+}: {
+  initialSecondsLeft: number;
+  idleMinutes: number;
+}) {
   const location = useLocation();
   const [warning, setWarning] = useState<{ endsAt: number; endsBy: "idle" | "lifetime" } | null>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -224,7 +232,9 @@ function SessionTimeoutWarning({ initialSecondsLeft, idleMinutes }: { initialSec
     if (!warning && dialog.open) dialog.close();
   }, [warning]);
 
-  const endsAt = warning ? new Date(warning.endsAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) : "";
+  const endsAt = warning
+    ? new Date(warning.endsAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })
+    : "";
   return (
     <dialog
       ref={dialogRef}
@@ -287,7 +297,8 @@ export function ErrorMessage() {
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
       title = "Page not found";
-      message = "There is no page here, or it holds a record you do not have access to. Check the address or go back to your home page.";
+      message =
+        "There is no page here, or it holds a record you do not have access to. Check the address or go back to your home page.";
     } else if (error.status === 403) {
       title = "You do not have access to this page";
       message = "Your role does not include this part of Pathway. If you think it should, ask your administrator.";

@@ -1,10 +1,10 @@
 // Opens the SQLite file with the settings Pathway relies on, and applies migrations.
-import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -21,7 +21,8 @@ function findMigrationsFolder(): string {
 
 /** Opens a file, ":memory:", or a copy in memory of a serialized database (a Buffer). */
 export function openDatabase(file: string | Buffer): Db {
-  if (typeof file === "string" && file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (typeof file === "string" && file !== ":memory:")
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // better-sqlite3 leaves WAL at NORMAL, which can lose a committed transaction on power loss.

@@ -30,13 +30,7 @@ export const ORGANISATION_KINDS = [
   "commissioner",
   "operator",
 ] as const;
-export const ROLES = [
-  "custody_officer",
-  "referral_worker",
-  "service_worker",
-  "commissioner",
-  "administrator",
-] as const;
+export const ROLES = ["custody_officer", "referral_worker", "service_worker", "commissioner", "administrator"] as const;
 export const SERVICE_KINDS = [
   "drug_alcohol_treatment",
   "mental_health",
@@ -511,10 +505,7 @@ export const consents = sqliteTable(
     withdrawnByUserId: text("withdrawn_by_user_id").references(() => users.id),
     withdrawalNote: text("withdrawal_note"),
   },
-  (t) => [
-    index("consents_person_scope").on(t.personId, t.scope),
-    index("consents_referral").on(t.arrestReferralId),
-  ],
+  (t) => [index("consents_person_scope").on(t.personId, t.scope), index("consents_referral").on(t.arrestReferralId)],
 );
 
 // ---------------------------------------------------------------- arrest referrals
@@ -585,7 +576,9 @@ export const contactAttempts = sqliteTable(
       .references(() => arrestReferrals.id),
     attemptedAt: text("attempted_at").notNull(),
     method: text("method", { enum: ["phone", "text", "letter", "visit", "other"] }).notNull(),
-    result: text("result", { enum: ["no_answer", "left_message", "spoke", "wrong_number", "declined", "other"] }).notNull(),
+    result: text("result", {
+      enum: ["no_answer", "left_message", "spoke", "wrong_number", "declined", "other"],
+    }).notNull(),
     note: text("note").notNull().default(""),
     workerUserId: text("worker_user_id")
       .notNull()
@@ -663,7 +656,9 @@ export const onwardReferrals = sqliteTable(
       .notNull()
       .references(() => services.id),
     needDomain: text("need_domain", { enum: NEED_DOMAINS }).notNull(),
-    priority: text("priority", { enum: ["routine", "urgent"] }).notNull().default("routine"),
+    priority: text("priority", { enum: ["routine", "urgent"] })
+      .notNull()
+      .default("routine"),
     note: text("note").notNull().default(""),
     /** The consent to share the assessment with this service; sharing follows it. */
     consentId: text("consent_id").references(() => consents.id),
@@ -775,7 +770,10 @@ export const messages = sqliteTable(
     provider: text("provider", { enum: MESSAGE_PROVIDERS }),
     providerId: text("provider_id"),
     /** JSON array of { at, provider, error? }: every attempt, in order. */
-    attempts: text("attempts", { mode: "json" }).$type<MessageAttempt[]>().notNull().default(sql`'[]'`),
+    attempts: text("attempts", { mode: "json" })
+      .$type<MessageAttempt[]>()
+      .notNull()
+      .default(sql`'[]'`),
     attemptCount: integer("attempt_count").notNull().default(0),
     /** When the job may next try: a reminder's time, or a retry after backoff. */
     nextAttemptAt: text("next_attempt_at").notNull(),
@@ -792,7 +790,12 @@ export const messages = sqliteTable(
   ],
 );
 
-export type MessageAttempt = { at: string; provider: (typeof MESSAGE_PROVIDERS)[number]; error?: string; providerId?: string };
+export type MessageAttempt = {
+  at: string;
+  provider: (typeof MESSAGE_PROVIDERS)[number];
+  error?: string;
+  providerId?: string;
+};
 
 /** Detentions per centre per month: the denominator for referral rates. */
 export const custodyThroughput = sqliteTable(

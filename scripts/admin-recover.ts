@@ -2,10 +2,10 @@
 // every administrator is held by failed sign-ins, deactivated or without their authenticator
 // (docs/decisions/009). Run on the server: it clears the delay, reactivates the account and
 // prints a one-time link to set a new password. PUBLIC_URL is the address people use.
-import { migrateDatabase, openDatabase } from "../db/connection";
-import { databasePath } from "../db/path";
 import { DomainError } from "../app/domain/errors";
 import { recoverAdministrator } from "../app/domain/users.server";
+import { migrateDatabase, openDatabase } from "../db/connection";
+import { databasePath } from "../db/path";
 
 const args = process.argv.slice(2);
 const email = args.find((a) => !a.startsWith("--"));

@@ -2,10 +2,10 @@
 // SQLite's backup API while the app keeps running, then checked with PRAGMA integrity_check
 // (and the audit log's hash chain) before it is called good. By default the copy goes to
 // backups/ next to the database, named by the time.
-import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
 import { databasePath } from "../db/path";
 
 export type BackupCheck = { ok: true; tables: number; auditRows: number } | { ok: false; problem: string };
@@ -18,16 +18,28 @@ export function checkDatabaseFile(file: string): BackupCheck {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const integrity = db.pragma("integrity_check") as { integrity_check: string }[];
     if (integrity.length !== 1 || integrity[0].integrity_check !== "ok") {
-      return { ok: false, problem: `integrity_check found problems: ${integrity.map((r) => r.integrity_check).slice(0, 5).join("; ")}` };
+      return {
+        ok: false,
+        problem: `integrity_check found problems: ${integrity
+          .map((r) => r.integrity_check)
+          .slice(0, 5)
+          .join("; ")}`,
+      };
     }
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
     for (const needed of ["users", "people", "arrest_referrals", "audit_events"]) {
-      if (!tables.includes(needed)) return { ok: false, problem: `This is not a Pathway database: it has no ${needed} table.` };
+      if (!tables.includes(needed))
+        return { ok: false, problem: `This is not a Pathway database: it has no ${needed} table.` };
     }
     const auditRows = (db.prepare("SELECT count(*) AS n FROM audit_events").get() as { n: number }).n;
     return { ok: true, tables: tables.length, auditRows };
   } catch (error) {
-    return { ok: false, problem: `It could not be read as a database: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      problem: `It could not be read as a database: ${error instanceof Error ? error.message : String(error)}`,
+    };
   } finally {
     db?.close();
   }
@@ -78,7 +90,9 @@ async function main() {
     process.exit(1);
   }
   const megabytes = ((result.bytes ?? 0) / 1024 / 1024).toFixed(1);
-  console.log(`Backed up ${source} to ${destination} (${megabytes} MB, ${Date.now() - started} ms). integrity_check: ok; ${result.auditRows} audit rows.`);
+  console.log(
+    `Backed up ${source} to ${destination} (${megabytes} MB, ${Date.now() - started} ms). integrity_check: ok; ${result.auditRows} audit rows.`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

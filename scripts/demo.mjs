@@ -13,7 +13,8 @@ run("npx tsx scripts/seed/seed.ts");
 // A session secret of this machine's own, kept beside the database (which git ignores).
 const secretFile = path.join(root, "data", ".session-secret");
 if (!process.env.SESSION_SECRET) {
-  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  if (!fs.existsSync(secretFile))
+    fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
   process.env.SESSION_SECRET = fs.readFileSync(secretFile, "utf8").trim();
 }
 process.env.HOST ??= "127.0.0.1";

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import { ensureBuild, run } from "./ensure.mjs";
 
 const databasePath = process.env.DATABASE_PATH;
-if (!databasePath || !databasePath.includes(".tmp")) throw new Error("e2e-server needs a DATABASE_PATH under tests/.tmp");
+if (!databasePath || !databasePath.includes(".tmp"))
+  throw new Error("e2e-server needs a DATABASE_PATH under tests/.tmp");
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
 ensureBuild();
 run("npx tsx scripts/seed/seed.ts", { NODE_ENV: "development" });

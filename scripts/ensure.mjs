@@ -36,7 +36,9 @@ function newestMtime(dir) {
 export function ensureBuild({ force = false } = {}) {
   const built = path.join(root, process.env.BUILD_DIR ?? "build", "server", "index.js");
   const sources = ["app", "db", "public"].map((d) => newestMtime(path.join(root, d)));
-  const configs = ["vite.config.ts", "tailwind.config.ts", "package-lock.json"].map((f) => fs.statSync(path.join(root, f)).mtimeMs);
+  const configs = ["vite.config.ts", "tailwind.config.ts", "package-lock.json"].map(
+    (f) => fs.statSync(path.join(root, f)).mtimeMs,
+  );
   if (!force && fs.existsSync(built) && fs.statSync(built).mtimeMs > Math.max(...sources, ...configs)) return;
   run("npx remix vite:build");
 }

@@ -38,7 +38,9 @@ const args = z
   .safeParse(values);
 
 if (!args.success) {
-  console.error(`npm run generate -- --scale ${Object.keys(SCALES).join("|")} --seed N --out path.db [--now 2026-11-23T00:00:00Z] [--check]`);
+  console.error(
+    `npm run generate -- --scale ${Object.keys(SCALES).join("|")} --seed N --out path.db [--now 2026-11-23T00:00:00Z] [--check]`,
+  );
   console.error(args.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n"));
   process.exit(1);
 }
@@ -48,7 +50,9 @@ const out = path.resolve(args.data.out ?? `data/generated-${scale}-${seed}.db`);
 // Checking walks every row: on by default except at the largest scale, where it takes minutes.
 const check = values["no-check"] ? false : (values.check ?? scale !== "uk-10y");
 
-console.error(`Generating ${scale} (${SCALES[scale].description}), seed ${seed}, up to ${now.toISOString()}, into ${out}`);
+console.error(
+  `Generating ${scale} (${SCALES[scale].description}), seed ${seed}, up to ${now.toISOString()}, into ${out}`,
+);
 const started = Date.now();
 const result = await generateDatabase({
   scale,
@@ -61,8 +65,11 @@ const result = await generateDatabase({
 
 const width = Math.max(...Object.keys(result.rows).map((t) => t.length));
 console.log(`\n${scale}, seed ${seed}, now ${now.toISOString()}: ${out}`);
-for (const [table, n] of Object.entries(result.rows)) console.log(`  ${table.padEnd(width)} ${n.toLocaleString("en-GB").padStart(12)}`);
-console.log(`  referrals by a returning person: ${result.history.returning.toLocaleString("en-GB")} of ${result.history.referrals.toLocaleString("en-GB")}`);
+for (const [table, n] of Object.entries(result.rows))
+  console.log(`  ${table.padEnd(width)} ${n.toLocaleString("en-GB").padStart(12)}`);
+console.log(
+  `  referrals by a returning person: ${result.history.returning.toLocaleString("en-GB")} of ${result.history.referrals.toLocaleString("en-GB")}`,
+);
 console.log(`  people anonymised as past retention: ${result.anonymised.toLocaleString("en-GB")}`);
 console.log(`  file: ${(result.bytes / 1e9).toFixed(2)} GB`);
 const s = result.seconds;
@@ -73,6 +80,8 @@ console.log(
 );
 if (result.checks) {
   const c = result.checks;
-  console.log(`  checks: integrity ${c.integrity}; foreign key problems ${c.foreignKeyProblems}; audit chain ${c.brokenAuditRow === null ? "intact" : `breaks at ${c.brokenAuditRow}`}`);
+  console.log(
+    `  checks: integrity ${c.integrity}; foreign key problems ${c.foreignKeyProblems}; audit chain ${c.brokenAuditRow === null ? "intact" : `breaks at ${c.brokenAuditRow}`}`,
+  );
   if (c.integrity !== "ok" || c.foreignKeyProblems || c.brokenAuditRow !== null) process.exit(1);
 }

@@ -8,17 +8,17 @@
 // It starts its own server on a fresh demo database, so it never touches real data. Needs a
 // build: `npm run build` first (or BUILD_DIR=… for another build folder).
 //   npm run load [-- --users 50 --seconds 60 --think-ms 0 --port 3390]
-import { createCookie } from "@remix-run/node";
 import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createCookie } from "@remix-run/node";
 import { eq, inArray, sql } from "drizzle-orm";
+import { currentConsentWording } from "../app/domain/custody.server";
+import { startSession } from "../app/domain/sessions.server";
 import { openDatabase } from "../db/connection";
 import { arrestReferrals, onwardReferrals, outcomeEvents, users } from "../db/schema";
-import { startSession } from "../app/domain/sessions.server";
-import { currentConsentWording } from "../app/domain/custody.server";
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -65,7 +65,10 @@ const people = [
 db.insert(users).values(people).run();
 
 // Requested onward referrals for the service workers to work through, on the demo's cases.
-const referralIds = db.select({ id: arrestReferrals.id, personId: arrestReferrals.personId }).from(arrestReferrals).all();
+const referralIds = db
+  .select({ id: arrestReferrals.id, personId: arrestReferrals.personId })
+  .from(arrestReferrals)
+  .all();
 const perWorker = 400;
 const queues: string[][] = Array.from({ length: serviceWorkers }, () => []);
 db.transaction((tx) => {
@@ -75,21 +78,49 @@ db.transaction((tx) => {
       const referral = referralIds[(w * perWorker + n) % referralIds.length];
       const id = `load-onward-${w}-${n}`;
       tx.insert(onwardReferrals)
-        .values({ id, arrestReferralId: referral.id, personId: referral.personId, serviceId: "svc-nads-treatment", needDomain: "drugs", status: "requested", createdByUserId: "user-worker", referringOrganisationId: "org-firth-recovery", createdAt: at, updatedAt: at })
+        .values({
+          id,
+          arrestReferralId: referral.id,
+          personId: referral.personId,
+          serviceId: "svc-nads-treatment",
+          needDomain: "drugs",
+          status: "requested",
+          createdByUserId: "user-worker",
+          referringOrganisationId: "org-firth-recovery",
+          createdAt: at,
+          updatedAt: at,
+        })
         .run();
       queues[w].push(id);
     }
   }
 });
 const wordingId = currentConsentWording(db, "speak_to_worker")!.id;
-const sessionCookie = createCookie("__Host-pathway_session", { httpOnly: true, sameSite: "lax", secure: true, path: "/", secrets: [secret] });
-const cookies = await Promise.all(people.map(async (p) => (await sessionCookie.serialize(startSession(db, p.id, { userAgent: "load" }))).split(";")[0]));
+const sessionCookie = createCookie("__Host-pathway_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure: true,
+  path: "/",
+  secrets: [secret],
+});
+const cookies = await Promise.all(
+  people.map(async (p) => (await sessionCookie.serialize(startSession(db, p.id, { userAgent: "load" }))).split(";")[0]),
+);
 db.$client.close();
 
 // ---------------------------------------------------------------- the server
 
 const server = spawn(process.execPath, ["server/index.mjs"], {
-  env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_PATH: databaseFile, BUILD_DIR: buildDirectory, SESSION_SECRET: secret, PATHWAY_MAINTENANCE: "off" },
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    DATABASE_PATH: databaseFile,
+    BUILD_DIR: buildDirectory,
+    SESSION_SECRET: secret,
+    PATHWAY_MAINTENANCE: "off",
+  },
   stdio: ["ignore", "pipe", "pipe"],
 });
 let serverLog = "";
@@ -106,7 +137,13 @@ for (let i = 0; ; i++) {
 
 // ---------------------------------------------------------------- the users
 
-type Tally = { requests: number; saves: number; errors: number; statuses: Record<string, number>; latencies: { save: number[]; page: number[] } };
+type Tally = {
+  requests: number;
+  saves: number;
+  errors: number;
+  statuses: Record<string, number>;
+  latencies: { save: number[]; page: number[] };
+};
 const tally: Tally = { requests: 0, saves: 0, errors: 0, statuses: {}, latencies: { save: [], page: [] } };
 const savedReferrals: string[] = [];
 const savedOutcomes: string[] = [];
@@ -118,7 +155,11 @@ async function request(cookie: string, url: string, body?: URLSearchParams): Pro
   try {
     const response = await fetch(`${origin}${url}`, {
       method: body ? "POST" : "GET",
-      headers: { Cookie: cookie, Origin: origin, ...(body ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+      headers: {
+        Cookie: cookie,
+        Origin: origin,
+        ...(body ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+      },
       body,
       redirect: "manual",
     });
@@ -135,7 +176,8 @@ async function request(cookie: string, url: string, body?: URLSearchParams): Pro
   }
 }
 
-const pause = () => (THINK_MS ? new Promise((resolve) => setTimeout(resolve, Math.random() * THINK_MS * 2)) : Promise.resolve());
+const pause = () =>
+  THINK_MS ? new Promise((resolve) => setTimeout(resolve, Math.random() * THINK_MS * 2)) : Promise.resolve();
 const today = () => new Date().toISOString().slice(0, 10);
 
 async function custodyOfficer(i: number) {
@@ -171,7 +213,11 @@ async function serviceWorker(w: number) {
     if (Date.now() >= endAt) return;
     const steps = [
       new URLSearchParams({ intent: "accept", "accept.occurredOn": today() }),
-      new URLSearchParams({ intent: "book", "book.appointmentAt": `${today()}T23:30`, "book.place": "Harbour House, 12 Quay Road" }),
+      new URLSearchParams({
+        intent: "book",
+        "book.appointmentAt": `${today()}T23:30`,
+        "book.place": "Harbour House, 12 Quay Road",
+      }),
     ];
     for (const form of steps) {
       if (Date.now() >= endAt) return;
@@ -189,9 +235,14 @@ async function serviceWorker(w: number) {
   }
 }
 
-console.log(`${USERS} users (${officers} custody officers, ${serviceWorkers} service workers) for ${SECONDS} s, think time ${THINK_MS} ms…`);
+console.log(
+  `${USERS} users (${officers} custody officers, ${serviceWorkers} service workers) for ${SECONDS} s, think time ${THINK_MS} ms…`,
+);
 const started = Date.now();
-await Promise.all([...Array.from({ length: officers }, (_, i) => custodyOfficer(i)), ...Array.from({ length: serviceWorkers }, (_, w) => serviceWorker(w))]);
+await Promise.all([
+  ...Array.from({ length: officers }, (_, i) => custodyOfficer(i)),
+  ...Array.from({ length: serviceWorkers }, (_, w) => serviceWorker(w)),
+]);
 const elapsed = (Date.now() - started) / 1000;
 server.kill("SIGTERM");
 await new Promise((resolve) => server.once("exit", resolve));
@@ -202,7 +253,12 @@ const check = openDatabase(databaseFile);
 const integrity = check.$client.pragma("integrity_check", { simple: true });
 const loadUserIds = people.map((p) => p.id);
 const storedReferrals = new Set(
-  check.select({ id: arrestReferrals.id }).from(arrestReferrals).where(inArray(arrestReferrals.createdByUserId, loadUserIds)).all().map((r) => r.id),
+  check
+    .select({ id: arrestReferrals.id })
+    .from(arrestReferrals)
+    .where(inArray(arrestReferrals.createdByUserId, loadUserIds))
+    .all()
+    .map((r) => r.id),
 );
 const lostReferrals = savedReferrals.filter((id) => !storedReferrals.has(id));
 const storedOutcomeCount = check
@@ -210,16 +266,24 @@ const storedOutcomeCount = check
   .from(outcomeEvents)
   .where(inArray(outcomeEvents.reportedByUserId, loadUserIds))
   .get()!.n;
-const acceptedStored = check.select({ n: sql<number>`count(*)` }).from(onwardReferrals).where(eq(onwardReferrals.status, "accepted")).get()!.n;
+const acceptedStored = check
+  .select({ n: sql<number>`count(*)` })
+  .from(onwardReferrals)
+  .where(eq(onwardReferrals.status, "accepted"))
+  .get()!.n;
 check.$client.close();
 
 const latency = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(0) : "-");
+  const at = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(0) : "-";
   return `p50 ${at(50)}, p95 ${at(95)}, p99 ${at(99)}, max ${sorted.length ? sorted[sorted.length - 1].toFixed(0) : "-"}`;
 };
 const busy = (serverLog.match(/SQLITE_BUSY|database is locked/g) ?? []).length;
-const serverErrors = serverLog.split("\n").filter((line) => /Error|error/.test(line)).slice(0, 5);
+const serverErrors = serverLog
+  .split("\n")
+  .filter((line) => /Error|error/.test(line))
+  .slice(0, 5);
 
 console.log(`
 Load test: ${USERS} simultaneous users for ${elapsed.toFixed(0)} s against ${origin}
@@ -233,5 +297,10 @@ Load test: ${USERS} simultaneous users for ${elapsed.toFixed(0)} s against ${ori
 ${serverErrors.length ? `  server log errors:\n    ${serverErrors.join("\n    ")}` : "  server log: no errors"}`);
 
 fs.rmSync(workDir, { recursive: true, force: true });
-const failed = tally.errors > 0 || busy > 0 || lostReferrals.length > 0 || storedOutcomeCount !== savedOutcomes.length || integrity !== "ok";
+const failed =
+  tally.errors > 0 ||
+  busy > 0 ||
+  lostReferrals.length > 0 ||
+  storedOutcomeCount !== savedOutcomes.length ||
+  integrity !== "ok";
 process.exit(failed ? 1 : 0);

@@ -2,10 +2,10 @@
 // the backup first (integrity_check, Pathway's tables), refuses while a server has the
 // database open (unless --force, after which restart the server at once), and keeps the
 // database it replaces next to it as <name>.before-restore-<time>.db.
-import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
 import { databasePath } from "../db/path";
 import { backupDatabase, checkDatabaseFile } from "./backup";
 
@@ -24,7 +24,11 @@ export function runningServer(database: string): { pid: number; port?: number } 
 
 export type RestoreResult = { ok: true; previous: string | null } | { ok: false; problem: string };
 
-export async function restoreDatabase(backup: string, database: string, { force = false, now = new Date() } = {}): Promise<RestoreResult> {
+export async function restoreDatabase(
+  backup: string,
+  database: string,
+  { force = false, now = new Date() } = {},
+): Promise<RestoreResult> {
   const check = checkDatabaseFile(backup);
   if (!check.ok) return { ok: false, problem: `The backup is not usable: ${check.problem}` };
   const server = runningServer(database);
@@ -40,7 +44,8 @@ export async function restoreDatabase(backup: string, database: string, { force 
   if (fs.existsSync(database)) {
     previous = `${database.replace(/\.db$/, "")}.before-restore-${now.toISOString().replace(/[-:]/g, "").replace(/\..*/, "")}.db`;
     const saved = await backupDatabase(database, previous);
-    if (!saved.ok) return { ok: false, problem: `Could not keep a copy of the current database first: ${saved.problem}` };
+    if (!saved.ok)
+      return { ok: false, problem: `Could not keep a copy of the current database first: ${saved.problem}` };
   }
 
   // Copy beside the target, flush it to disk, then swap it in with one rename. The old
@@ -74,7 +79,9 @@ async function main() {
     console.error(`Restore refused: ${result.problem}`);
     process.exit(1);
   }
-  console.log(`Restored ${path.resolve(backup)} to ${database}.${result.previous ? ` The database it replaced is kept as ${result.previous}.` : ""}`);
+  console.log(
+    `Restored ${path.resolve(backup)} to ${database}.${result.previous ? ` The database it replaced is kept as ${result.previous}.` : ""}`,
+  );
   console.log("Start the server (it applies any newer migrations), then run `npm run audit:verify`.");
 }
 

@@ -1,7 +1,7 @@
 // `npm run audit:verify`: walks the audit log's hash chain and reports the first broken row.
+import { findBrokenAuditRow } from "../app/domain/audit.server";
 import { openDatabase } from "../db/connection";
 import { databasePath } from "../db/path";
-import { findBrokenAuditRow } from "../app/domain/audit.server";
 
 const db = openDatabase(databasePath());
 const broken = findBrokenAuditRow(db);

@@ -5,7 +5,8 @@
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
-export const NOT_A_FORM = "Pathway's pages accept forms only (application/x-www-form-urlencoded or multipart/form-data).";
+export const NOT_A_FORM =
+  "Pathway's pages accept forms only (application/x-www-form-urlencoded or multipart/form-data).";
 export const UNREADABLE_FORM = "The form could not be read. Go back to the page and send it again.";
 
 const hasBody = (headers) => Number(headers["content-length"] ?? 0) > 0 || headers["transfer-encoding"] !== undefined;
@@ -19,7 +20,8 @@ export function formRequestProblem({ method, path, headers }) {
   const contentType = String(headers["content-type"] ?? "");
   const mediaType = contentType.split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.has(mediaType)) return { status: 415, message: NOT_A_FORM };
-  if (mediaType === "multipart/form-data" && !/;\s*boundary=(?:"[^"]+"|[^";\s]+)/i.test(contentType)) return { status: 400, message: UNREADABLE_FORM };
+  if (mediaType === "multipart/form-data" && !/;\s*boundary=(?:"[^"]+"|[^";\s]+)/i.test(contentType))
+    return { status: 400, message: UNREADABLE_FORM };
   return null;
 }
 
@@ -33,7 +35,11 @@ export async function isReadableMultipart(body, contentType) {
   }
 }
 
-const isMultipart = (req) => String(req.headers["content-type"] ?? "").trim().toLowerCase().startsWith("multipart/form-data");
+const isMultipart = (req) =>
+  String(req.headers["content-type"] ?? "")
+    .trim()
+    .toLowerCase()
+    .startsWith("multipart/form-data");
 
 /**
  * Express middleware. A multipart body (at most the server's size limit, already checked) is
@@ -47,7 +53,8 @@ export function formBodies() {
       res.status(problem.status).type("text/plain").send(problem.message);
       return;
     }
-    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/api/") || !isMultipart(req)) return next();
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith("/api/") || !isMultipart(req))
+      return next();
     try {
       const chunks = [];
       for await (const chunk of req) chunks.push(chunk);

@@ -2,12 +2,12 @@
 // and a same-origin check on every state-changing request. server/index.mjs starts it.
 // The adapter's own request and response bridges (its index exports only the whole handler),
 // so that a form body already read by formBodies can be handed on.
+import crypto from "node:crypto";
+import fs from "node:fs";
 import remixExpress from "@remix-run/express/dist/server.js";
 import { createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import crypto from "node:crypto";
-import fs from "node:fs";
 import { formBodies } from "./form-bodies.mjs";
 import { createSignInRateLimit } from "./sign-in-rate-limit.mjs";
 
@@ -94,7 +94,12 @@ export function createHttpApp({ build, env, buildDirectory, viteDevServer, signI
     }
     if (Number(length ?? 0) > MAX_BODY_BYTES) {
       res.setHeader("Connection", "close");
-      res.status(413).type("text/plain").send(`This is larger than Pathway accepts (${MAX_BODY_BYTES / 1024 / 1024} MB). Split the file into smaller ones.`);
+      res
+        .status(413)
+        .type("text/plain")
+        .send(
+          `This is larger than Pathway accepts (${MAX_BODY_BYTES / 1024 / 1024} MB). Split the file into smaller ones.`,
+        );
       return;
     }
     next();
@@ -113,10 +118,18 @@ export function createHttpApp({ build, env, buildDirectory, viteDevServer, signI
   if (viteDevServer) {
     app.use(viteDevServer.middlewares);
   } else {
-    app.use("/assets", express.static(`${buildDirectory}/client/assets`, { immutable: true, maxAge: "1y", fallthrough: false }));
+    app.use(
+      "/assets",
+      express.static(`${buildDirectory}/client/assets`, { immutable: true, maxAge: "1y", fallthrough: false }),
+    );
     // The few files at the top of public/ are listed once, so other requests never touch the disk.
     const client = `${buildDirectory}/client`;
-    const topFiles = new Set(fs.readdirSync(client, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `/${e.name}`));
+    const topFiles = new Set(
+      fs
+        .readdirSync(client, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => `/${e.name}`),
+    );
     const serveTopFile = express.static(client, { maxAge: "1h", index: false });
     app.use((req, res, next) => (topFiles.has(req.path) ? serveTopFile(req, res, next) : next()));
   }
@@ -158,7 +171,12 @@ export function createHttpApp({ build, env, buildDirectory, viteDevServer, signI
     const status = typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
     if (status >= 500) console.error(error);
     if (res.headersSent) return;
-    res.status(status).type("text/plain").send(status >= 500 ? "Pathway could not answer this request. Try again." : "That request could not be understood.");
+    res
+      .status(status)
+      .type("text/plain")
+      .send(
+        status >= 500 ? "Pathway could not answer this request. Try again." : "That request could not be understood.",
+      );
   });
 
   return app;

@@ -3,11 +3,11 @@
 // database is in use, forks the workers, replaces one that dies and drains them on SIGTERM.
 // Exactly one worker (index 0, and its replacement) runs the hourly background jobs. The sign-in
 // rate limit is kept in the database so that every worker counts the same attempts.
-import Database from "better-sqlite3";
 import cluster from "node:cluster";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { createHttpApp } from "./http-app.mjs";
 import { sqliteAttemptStore } from "./sign-in-rate-limit.mjs";
 
@@ -57,7 +57,8 @@ function serve({ runsBackgroundJobs }) {
   });
   const server = app.listen(env.PORT, env.HOST, () => {
     if (runsBackgroundJobs) entry.startBackgroundJobs();
-    if (cluster.isPrimary) console.log(`Pathway is running at http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
+    if (cluster.isPrimary)
+      console.log(`Pathway is running at http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
   });
   // Stop taking connections, let the requests under way finish, then leave.
   const drain = () => {
@@ -74,13 +75,19 @@ function startWorkers(count) {
   const indexOf = new Map();
   const fork = (index) => {
     // Only worker 0 may run the jobs: the others' figures threads (started by a dashboard) must not.
-    const worker = cluster.fork({ PATHWAY_WORKER_INDEX: String(index), ...(index === 0 ? {} : { PATHWAY_MAINTENANCE: "off" }) });
+    const worker = cluster.fork({
+      PATHWAY_WORKER_INDEX: String(index),
+      ...(index === 0 ? {} : { PATHWAY_MAINTENANCE: "off" }),
+    });
     indexOf.set(worker.id, index);
   };
   for (let i = 0; i < count; i++) fork(i);
   let ready = 0;
   cluster.on("listening", () => {
-    if (++ready === count) console.log(`Pathway is running at http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT} (${count} processes)`);
+    if (++ready === count)
+      console.log(
+        `Pathway is running at http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT} (${count} processes)`,
+      );
   });
   cluster.on("exit", (worker, code, signal) => {
     const index = indexOf.get(worker.id);

@@ -53,7 +53,9 @@ export function memoryAttemptStore() {
  */
 export function sqliteAttemptStore(sqlite) {
   const insert = sqlite.prepare("INSERT INTO sign_in_attempts (address, kind, at) VALUES (?, ?, ?)");
-  const nth = sqlite.prepare("SELECT at FROM sign_in_attempts WHERE address = ? AND kind = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?");
+  const nth = sqlite.prepare(
+    "SELECT at FROM sign_in_attempts WHERE address = ? AND kind = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
+  );
   const prune = sqlite.prepare("DELETE FROM sign_in_attempts WHERE at <= ?");
   const clear = sqlite.prepare("DELETE FROM sign_in_attempts");
   let lastPrune = 0;

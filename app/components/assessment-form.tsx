@@ -18,7 +18,8 @@ import { needLabels } from "~/domain/custody";
 import { formatTime } from "~/utils/dates";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "./forms";
 
-export type DraftSaved = { ok: true; savedAt: string; rowVersion: number } | { ok: false; errors: Record<string, string> };
+export type DraftSaved =
+  { ok: true; savedAt: string; rowVersion: number } | { ok: false; errors: Record<string, string> };
 
 const yesNo = [
   { value: "yes", label: "Yes" },
@@ -29,7 +30,19 @@ const asYesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? "
 /** What custody recorded at booking, carried into the sections it concerns. */
 type Disclosed = { needs: readonly NeedDomain[]; other: string | null };
 
-function Section({ domain, answers, errors, disclosed, children }: { domain: NeedDomain; answers: AssessmentAnswers; errors: Record<string, string>; disclosed: Disclosed; children?: ReactNode }) {
+function Section({
+  domain,
+  answers,
+  errors,
+  disclosed,
+  children,
+}: {
+  domain: NeedDomain;
+  answers: AssessmentAnswers;
+  errors: Record<string, string>;
+  disclosed: Disclosed;
+  children?: ReactNode;
+}) {
   const section = answers[domain] as { level?: string; notes?: string };
   return (
     <section aria-labelledby={`${domain}-heading`} className="card scroll-mt-20 space-y-4" id={`${domain}-section`}>
@@ -38,7 +51,8 @@ function Section({ domain, answers, errors, disclosed, children }: { domain: Nee
       </h2>
       {disclosed.needs.includes(domain) ? (
         <p className="rounded-md border-l-4 border-sky-700 bg-sky-50 p-2">
-          Custody recorded this need when the person was booked in{disclosed.other ? ` (also noted: ${disclosed.other})` : ""}.
+          Custody recorded this need when the person was booked in
+          {disclosed.other ? ` (also noted: ${disclosed.other})` : ""}.
         </p>
       ) : null}
       <ChoiceGroup
@@ -51,7 +65,14 @@ function Section({ domain, answers, errors, disclosed, children }: { domain: Nee
         error={errors[`${domain}.level`]}
       />
       {children}
-      <TextField name={`${domain}.notes`} label="Notes" multiline rows={2} defaultValue={section.notes} error={errors[`${domain}.notes`]} />
+      <TextField
+        name={`${domain}.notes`}
+        label="Notes"
+        multiline
+        rows={2}
+        defaultValue={section.notes}
+        error={errors[`${domain}.notes`]}
+      />
     </section>
   );
 }
@@ -71,7 +92,11 @@ export function AssessmentForm(props: {
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [rowVersion, setRowVersion] = useState<number | null>(props.rowVersion);
   const [savedAt, setSavedAt] = useState<string | null>(props.lastSavedAt);
-  const [audit, setAudit] = useState({ q1: answers.alcohol.auditC.q1, q2: answers.alcohol.auditC.q2, q3: answers.alcohol.auditC.q3 });
+  const [audit, setAudit] = useState({
+    q1: answers.alcohol.auditC.q1,
+    q2: answers.alcohol.auditC.q2,
+    q3: answers.alcohol.auditC.q3,
+  });
   const score = auditCScore(audit);
 
   // Each draft the server saved moves the version on (set while rendering, not in an effect).
@@ -100,156 +125,277 @@ export function AssessmentForm(props: {
 
   return (
     <div className="lg:grid lg:grid-cols-[13rem_minmax(0,1fr)] lg:items-start lg:gap-6">
-    <SectionIndex answers={answers} disclosed={disclosed} />
-    <Form method="post" ref={formRef} noValidate className="space-y-6" onChange={saveSoon}>
-      <input type="hidden" name="rowVersion" value={rowVersion ?? ""} />
-      <ErrorSummary errors={allErrors} />
-      <p aria-live="polite" className="rounded-md bg-white/95 p-2 text-sm shadow-sm lg:sticky lg:top-0 lg:z-10">
-        {fetcher.state !== "idle" ? "Saving draft…" : savedAt ? `Draft saved at ${formatTime(savedAt)}.` : "Changes are saved as a draft as you go."}
-      </p>
+      <SectionIndex answers={answers} disclosed={disclosed} />
+      <Form method="post" ref={formRef} noValidate className="space-y-6" onChange={saveSoon}>
+        <input type="hidden" name="rowVersion" value={rowVersion ?? ""} />
+        <ErrorSummary errors={allErrors} />
+        <p aria-live="polite" className="rounded-md bg-white/95 p-2 text-sm shadow-sm lg:sticky lg:top-0 lg:z-10">
+          {fetcher.state !== "idle"
+            ? "Saving draft…"
+            : savedAt
+              ? `Draft saved at ${formatTime(savedAt)}.`
+              : "Changes are saved as a draft as you go."}
+        </p>
 
-      <Section domain="drugs" answers={answers} errors={errors} disclosed={disclosed}>
-        <ChoiceGroup
-          name="drugs.substances"
-          type="checkbox"
-          inline
-          legend="Substances used"
-          options={Object.entries(SUBSTANCES).map(([value, label]) => ({ value, label }))}
-          defaultValue={answers.drugs.substances}
-        />
-        <div className="grid gap-4 sm:grid-cols-3">
-          <ChoiceGroup name="drugs.isInjecting" type="radio" inline legend="Injecting" options={yesNo} defaultValue={asYesNo(answers.drugs.isInjecting)} />
-          <ChoiceGroup name="drugs.hasOverdosedInLast12Months" type="radio" inline legend="Overdose in the last 12 months" options={yesNo} defaultValue={asYesNo(answers.drugs.hasOverdosedInLast12Months)} />
-          <ChoiceGroup name="drugs.isInTreatment" type="radio" inline legend="Currently in treatment" options={yesNo} defaultValue={asYesNo(answers.drugs.isInTreatment)} />
-        </div>
-      </Section>
-
-      <Section domain="alcohol" answers={answers} errors={errors} disclosed={disclosed}>
-        <fieldset className="space-y-3">
-          <legend className="font-semibold">AUDIT-C</legend>
-          {AUDIT_C_QUESTIONS.map((q) => (
-            <SelectField
-              key={q.name}
-              name={`alcohol.auditC.${q.name}`}
-              label={q.text}
-              placeholder="Not asked"
-              options={q.answers.map((label, score) => ({ value: String(score), label: `${label} (${score})` }))}
-              defaultValue={audit[q.name] === undefined ? "" : String(audit[q.name])}
-              error={errors[`alcohol.auditC.${q.name}`]}
-              onChange={(value) => setAudit((a) => ({ ...a, [q.name]: value === "" ? undefined : Number(value) }))}
+        <Section domain="drugs" answers={answers} errors={errors} disclosed={disclosed}>
+          <ChoiceGroup
+            name="drugs.substances"
+            type="checkbox"
+            inline
+            legend="Substances used"
+            options={Object.entries(SUBSTANCES).map(([value, label]) => ({ value, label }))}
+            defaultValue={answers.drugs.substances}
+          />
+          <div className="grid gap-4 sm:grid-cols-3">
+            <ChoiceGroup
+              name="drugs.isInjecting"
+              type="radio"
+              inline
+              legend="Injecting"
+              options={yesNo}
+              defaultValue={asYesNo(answers.drugs.isInjecting)}
             />
-          ))}
-          <p className="rounded-md bg-slate-100 p-3" aria-live="polite">
-            {score === null ? (
-              "The score appears when all three questions are answered."
-            ) : (
-              <>
-                <span className="font-semibold">AUDIT-C score {score} of 12</span> —{" "}
-                {score >= AUDIT_C_POSITIVE_THRESHOLD ? "positive: go on to the full AUDIT" : "below the positive threshold"} (positive at {AUDIT_C_POSITIVE_THRESHOLD} or more).
-              </>
-            )}
-          </p>
-        </fieldset>
-      </Section>
+            <ChoiceGroup
+              name="drugs.hasOverdosedInLast12Months"
+              type="radio"
+              inline
+              legend="Overdose in the last 12 months"
+              options={yesNo}
+              defaultValue={asYesNo(answers.drugs.hasOverdosedInLast12Months)}
+            />
+            <ChoiceGroup
+              name="drugs.isInTreatment"
+              type="radio"
+              inline
+              legend="Currently in treatment"
+              options={yesNo}
+              defaultValue={asYesNo(answers.drugs.isInTreatment)}
+            />
+          </div>
+        </Section>
 
-      <Section domain="mental_health" answers={answers} errors={errors} disclosed={disclosed}>
-        <TextField name="mental_health.concerns" label="Current concerns" defaultValue={answers.mental_health.concerns} />
-        <ChoiceGroup
-          name="mental_health.selfHarmRisk"
-          type="radio"
-          inline
-          legend="Risk of self-harm or suicide"
-          options={[
-            { value: "none", label: "None known" },
-            { value: "past", label: "In the past" },
-            { value: "current", label: "Current" },
-          ]}
-          defaultValue={answers.mental_health.selfHarmRisk}
-        />
-        <ChoiceGroup name="mental_health.isInContactWithServices" type="radio" inline legend="In contact with mental-health services" options={yesNo} defaultValue={asYesNo(answers.mental_health.isInContactWithServices)} />
-      </Section>
+        <Section domain="alcohol" answers={answers} errors={errors} disclosed={disclosed}>
+          <fieldset className="space-y-3">
+            <legend className="font-semibold">AUDIT-C</legend>
+            {AUDIT_C_QUESTIONS.map((q) => (
+              <SelectField
+                key={q.name}
+                name={`alcohol.auditC.${q.name}`}
+                label={q.text}
+                placeholder="Not asked"
+                options={q.answers.map((label, score) => ({ value: String(score), label: `${label} (${score})` }))}
+                defaultValue={audit[q.name] === undefined ? "" : String(audit[q.name])}
+                error={errors[`alcohol.auditC.${q.name}`]}
+                onChange={(value) => setAudit((a) => ({ ...a, [q.name]: value === "" ? undefined : Number(value) }))}
+              />
+            ))}
+            <p className="rounded-md bg-slate-100 p-3" aria-live="polite">
+              {score === null ? (
+                "The score appears when all three questions are answered."
+              ) : (
+                <>
+                  <span className="font-semibold">AUDIT-C score {score} of 12</span> —{" "}
+                  {score >= AUDIT_C_POSITIVE_THRESHOLD
+                    ? "positive: go on to the full AUDIT"
+                    : "below the positive threshold"}{" "}
+                  (positive at {AUDIT_C_POSITIVE_THRESHOLD} or more).
+                </>
+              )}
+            </p>
+          </fieldset>
+        </Section>
 
-      <Section domain="housing" answers={answers} errors={errors} disclosed={disclosed}>
-        <ChoiceGroup
-          name="housing.situation"
-          type="radio"
-          inline
-          legend="Housing situation"
-          options={Object.entries(HOUSING_SITUATIONS).map(([value, label]) => ({ value, label }))}
-          defaultValue={answers.housing.situation}
-        />
-      </Section>
+        <Section domain="mental_health" answers={answers} errors={errors} disclosed={disclosed}>
+          <TextField
+            name="mental_health.concerns"
+            label="Current concerns"
+            defaultValue={answers.mental_health.concerns}
+          />
+          <ChoiceGroup
+            name="mental_health.selfHarmRisk"
+            type="radio"
+            inline
+            legend="Risk of self-harm or suicide"
+            options={[
+              { value: "none", label: "None known" },
+              { value: "past", label: "In the past" },
+              { value: "current", label: "Current" },
+            ]}
+            defaultValue={answers.mental_health.selfHarmRisk}
+          />
+          <ChoiceGroup
+            name="mental_health.isInContactWithServices"
+            type="radio"
+            inline
+            legend="In contact with mental-health services"
+            options={yesNo}
+            defaultValue={asYesNo(answers.mental_health.isInContactWithServices)}
+          />
+        </Section>
 
-      <Section domain="money" answers={answers} errors={errors} disclosed={disclosed}>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <ChoiceGroup name="money.hasDebt" type="radio" inline legend="Debt" options={yesNo} defaultValue={asYesNo(answers.money.hasDebt)} />
-          <ChoiceGroup name="money.hasBenefitProblem" type="radio" inline legend="Problem with benefits" options={yesNo} defaultValue={asYesNo(answers.money.hasBenefitProblem)} />
+        <Section domain="housing" answers={answers} errors={errors} disclosed={disclosed}>
+          <ChoiceGroup
+            name="housing.situation"
+            type="radio"
+            inline
+            legend="Housing situation"
+            options={Object.entries(HOUSING_SITUATIONS).map(([value, label]) => ({ value, label }))}
+            defaultValue={answers.housing.situation}
+          />
+        </Section>
+
+        <Section domain="money" answers={answers} errors={errors} disclosed={disclosed}>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <ChoiceGroup
+              name="money.hasDebt"
+              type="radio"
+              inline
+              legend="Debt"
+              options={yesNo}
+              defaultValue={asYesNo(answers.money.hasDebt)}
+            />
+            <ChoiceGroup
+              name="money.hasBenefitProblem"
+              type="radio"
+              inline
+              legend="Problem with benefits"
+              options={yesNo}
+              defaultValue={asYesNo(answers.money.hasBenefitProblem)}
+            />
+          </div>
+        </Section>
+
+        <Section domain="employment" answers={answers} errors={errors} disclosed={disclosed}>
+          <TextField
+            name="employment.situation"
+            label="Work, training or education now"
+            defaultValue={answers.employment.situation}
+          />
+        </Section>
+
+        <Section domain="physical_health" answers={answers} errors={errors} disclosed={disclosed}>
+          <ChoiceGroup
+            name="physical_health.wantsBloodBorneVirusTest"
+            type="radio"
+            inline
+            legend="Wants a blood-borne virus test"
+            options={yesNo}
+            defaultValue={asYesNo(answers.physical_health.wantsBloodBorneVirusTest)}
+          />
+        </Section>
+
+        <Section domain="family" answers={answers} errors={errors} disclosed={disclosed}>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <ChoiceGroup
+              name="family.hasDependentChildren"
+              type="radio"
+              inline
+              legend="Dependent children"
+              options={yesNo}
+              defaultValue={asYesNo(answers.family.hasDependentChildren)}
+            />
+            <ChoiceGroup
+              name="family.hasConcernForChild"
+              type="radio"
+              inline
+              legend="Concern for a child"
+              options={yesNo}
+              defaultValue={asYesNo(answers.family.hasConcernForChild)}
+            />
+          </div>
+        </Section>
+
+        <Section domain="safety" answers={answers} errors={errors} disclosed={disclosed}>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <ChoiceGroup
+              name="safety.domesticAbuse"
+              type="radio"
+              inline
+              legend="Domestic abuse"
+              options={yesNo}
+              defaultValue={asYesNo(answers.safety.domesticAbuse)}
+            />
+            <ChoiceGroup
+              name="safety.exploitation"
+              type="radio"
+              inline
+              legend="Exploitation"
+              options={yesNo}
+              defaultValue={asYesNo(answers.safety.exploitation)}
+            />
+            <ChoiceGroup
+              name="safety.cuckooing"
+              type="radio"
+              inline
+              legend="Cuckooing"
+              options={yesNo}
+              defaultValue={asYesNo(answers.safety.cuckooing)}
+            />
+          </div>
+        </Section>
+
+        <Section domain="justice" answers={answers} errors={errors} disclosed={disclosed}>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField
+              name="justice.currentOrders"
+              label="Current orders"
+              defaultValue={answers.justice.currentOrders}
+            />
+            <TextField
+              name="justice.nextCourtDate"
+              label="Next court date"
+              type="date"
+              defaultValue={answers.justice.nextCourtDate}
+            />
+          </div>
+        </Section>
+
+        <section aria-labelledby="naloxone-heading" className="card scroll-mt-20">
+          <h2 id="naloxone-heading" className="scroll-mt-20 text-xl font-bold">
+            Naloxone
+          </h2>
+          <ChoiceGroup
+            name="naloxone"
+            type="radio"
+            inline
+            legend="Naloxone"
+            options={Object.entries(NALOXONE).map(([value, label]) => ({ value, label }))}
+            defaultValue={answers.naloxone}
+            error={errors.naloxone}
+          />
+        </section>
+
+        <div className="flex flex-wrap gap-3">
+          <SubmitButton name="intent" value="check" pendingText="Checking…">
+            Check your answers
+          </SubmitButton>
+          <SubmitButton name="intent" value="save-draft" className="button-secondary" pendingText="Saving…">
+            Save draft
+          </SubmitButton>
         </div>
-      </Section>
-
-      <Section domain="employment" answers={answers} errors={errors} disclosed={disclosed}>
-        <TextField name="employment.situation" label="Work, training or education now" defaultValue={answers.employment.situation} />
-      </Section>
-
-      <Section domain="physical_health" answers={answers} errors={errors} disclosed={disclosed}>
-        <ChoiceGroup name="physical_health.wantsBloodBorneVirusTest" type="radio" inline legend="Wants a blood-borne virus test" options={yesNo} defaultValue={asYesNo(answers.physical_health.wantsBloodBorneVirusTest)} />
-      </Section>
-
-      <Section domain="family" answers={answers} errors={errors} disclosed={disclosed}>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <ChoiceGroup name="family.hasDependentChildren" type="radio" inline legend="Dependent children" options={yesNo} defaultValue={asYesNo(answers.family.hasDependentChildren)} />
-          <ChoiceGroup name="family.hasConcernForChild" type="radio" inline legend="Concern for a child" options={yesNo} defaultValue={asYesNo(answers.family.hasConcernForChild)} />
-        </div>
-      </Section>
-
-      <Section domain="safety" answers={answers} errors={errors} disclosed={disclosed}>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <ChoiceGroup name="safety.domesticAbuse" type="radio" inline legend="Domestic abuse" options={yesNo} defaultValue={asYesNo(answers.safety.domesticAbuse)} />
-          <ChoiceGroup name="safety.exploitation" type="radio" inline legend="Exploitation" options={yesNo} defaultValue={asYesNo(answers.safety.exploitation)} />
-          <ChoiceGroup name="safety.cuckooing" type="radio" inline legend="Cuckooing" options={yesNo} defaultValue={asYesNo(answers.safety.cuckooing)} />
-        </div>
-      </Section>
-
-      <Section domain="justice" answers={answers} errors={errors} disclosed={disclosed}>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField name="justice.currentOrders" label="Current orders" defaultValue={answers.justice.currentOrders} />
-          <TextField name="justice.nextCourtDate" label="Next court date" type="date" defaultValue={answers.justice.nextCourtDate} />
-        </div>
-      </Section>
-
-      <section aria-labelledby="naloxone-heading" className="card scroll-mt-20">
-        <h2 id="naloxone-heading" className="scroll-mt-20 text-xl font-bold">
-          Naloxone
-        </h2>
-        <ChoiceGroup
-          name="naloxone"
-          type="radio"
-          inline
-          legend="Naloxone"
-          options={Object.entries(NALOXONE).map(([value, label]) => ({ value, label }))}
-          defaultValue={answers.naloxone}
-          error={errors.naloxone}
-        />
-      </section>
-
-      <div className="flex flex-wrap gap-3">
-        <SubmitButton name="intent" value="check" pendingText="Checking…">
-          Check your answers
-        </SubmitButton>
-        <SubmitButton name="intent" value="save-draft" className="button-secondary" pendingText="Saving…">
-          Save draft
-        </SubmitButton>
-      </div>
-      <p id={fieldId("form")} className="sr-only">
-        End of the assessment form
-      </p>
-    </Form>
+        <p id={fieldId("form")} className="sr-only">
+          End of the assessment form
+        </p>
+      </Form>
     </div>
   );
 }
 
 const INDEX: { id: string; label: string; domain?: NeedDomain }[] = [
-  ...(["drugs", "alcohol", "mental_health", "housing", "money", "employment", "physical_health", "family", "safety", "justice"] as const).map((domain) => ({
+  ...(
+    [
+      "drugs",
+      "alcohol",
+      "mental_health",
+      "housing",
+      "money",
+      "employment",
+      "physical_health",
+      "family",
+      "safety",
+      "justice",
+    ] as const
+  ).map((domain) => ({
     id: `${domain}-heading`,
     label: needLabels[domain],
     domain,
@@ -275,7 +421,9 @@ function SectionIndex({ answers, disclosed }: { answers: AssessmentAnswers; disc
             <li key={id}>
               <a href={`#${id}`} className="block rounded px-2 py-1 hover:bg-slate-100">
                 {label}
-                {domain && disclosed.needs.includes(domain) ? <span className="block text-xs font-semibold text-sky-900"> disclosed in custody</span> : null}
+                {domain && disclosed.needs.includes(domain) ? (
+                  <span className="block text-xs font-semibold text-sky-900"> disclosed in custody</span>
+                ) : null}
                 {level ? <span className="block text-xs text-slate-700"> {needLevelLabels[level]}</span> : null}
               </a>
             </li>

@@ -68,7 +68,10 @@ function FieldError({ name, error }: { name: string; error?: string }) {
 }
 
 function describedBy(name: string, error?: string, hint?: ReactNode) {
-  return [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") ||
+    undefined
+  );
 }
 
 type TextFieldProps = {

@@ -2,13 +2,15 @@
 // disclosed needs and their consent. Likely earlier matches appear as the name and date of
 // birth are typed; without JavaScript a button asks for them.
 import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
-import type { PersonMatch } from "~/domain/people.server";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { DISCLOSED_NEED_OPTIONS, needLabels, NOT_OFFERED_REASONS, OFFER_RESULT_LABELS } from "~/domain/custody";
 import { onwardStatusLabels, serviceKindLabels } from "~/domain/onward-referral-states";
+import type { PersonMatch } from "~/domain/people.server";
 import { formatDate, formatDuration } from "~/utils/dates";
 import { DateInput } from "./date-input";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "./forms";
+
+const noSubscription = () => () => {};
 
 export type OfferActionData = {
   errors: Record<string, string>;
@@ -18,7 +20,15 @@ export type OfferActionData = {
   searched?: boolean;
 };
 
-const SEARCH_FIELDS = ["givenName", "familyName", "dateOfBirthDay", "dateOfBirthMonth", "dateOfBirthYear", "policeIdentifier", "healthIdentifier"];
+const SEARCH_FIELDS = [
+  "givenName",
+  "familyName",
+  "dateOfBirthDay",
+  "dateOfBirthMonth",
+  "dateOfBirthYear",
+  "policeIdentifier",
+  "healthIdentifier",
+];
 
 const fieldLabels: Record<string, string> = {
   result: "What happened",
@@ -55,13 +65,17 @@ export function OfferForm(props: {
   const matches = matchFetcher.data?.matches ?? actionData?.matches ?? [];
   const hasSearched = Boolean(matchFetcher.data?.searched ?? actionData?.searched);
   const [chosenPersonId, setChosenPersonId] = useState(typeof values.personId === "string" ? values.personId : "");
-  const [isHydrated, setIsHydrated] = useState(false);
+  // True once the page's JavaScript runs (false in the server render): the no-JavaScript button goes.
+  const isHydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [agreesToPhone, setAgreesToPhone] = useState(values.contactAfterRelease === "yes");
   const hasOptionalValues =
     (Array.isArray(values.disclosedNeeds) ? values.disclosedNeeds.length > 0 : Boolean(values.disclosedNeeds)) ||
     Boolean(values.disclosedOther || values.safetyNotes);
 
-  useEffect(() => setIsHydrated(true), []);
   useEffect(() => () => clearTimeout(searchTimer.current), []);
 
   function searchSoon(event: React.FormEvent<HTMLFormElement>) {
@@ -75,7 +89,10 @@ export function OfferForm(props: {
       search.set("intent", "find-matches");
       for (const name of SEARCH_FIELDS) search.set(name, String(form.get(name) ?? ""));
       const hasEnough =
-        (search.get("familyName") && /^\d{1,2}$/.test(String(search.get("dateOfBirthDay"))) && /^\d{1,2}$/.test(String(search.get("dateOfBirthMonth"))) && /^\d{4}$/.test(String(search.get("dateOfBirthYear")))) ||
+        (search.get("familyName") &&
+          /^\d{1,2}$/.test(String(search.get("dateOfBirthDay"))) &&
+          /^\d{1,2}$/.test(String(search.get("dateOfBirthMonth"))) &&
+          /^\d{4}$/.test(String(search.get("dateOfBirthYear")))) ||
         String(search.get("policeIdentifier")).length >= 4 ||
         String(search.get("healthIdentifier")).length >= 6;
       if (hasEnough) matchFetcher.submit(search, { method: "post" });
@@ -104,7 +121,11 @@ export function OfferForm(props: {
         </>
       ) : null}
 
-      <fieldset id={fieldId("result")} tabIndex={-1} aria-describedby={errors.result ? `${fieldId("result")}-error` : undefined}>
+      <fieldset
+        id={fieldId("result")}
+        tabIndex={-1}
+        aria-describedby={errors.result ? `${fieldId("result")}-error` : undefined}
+      >
         <legend className="font-semibold">What happened when arrest referral was offered?</legend>
         {errors.result ? (
           <p id={`${fieldId("result")}-error`} className="mt-1 font-semibold text-red-800">
@@ -142,7 +163,12 @@ export function OfferForm(props: {
             defaultValue={values.notOfferedReason}
             error={errors.notOfferedReason}
           />
-          <TextField name="notOfferedReasonText" label="Say more (needed for “Other”)" defaultValue={values.notOfferedReasonText} error={errors.notOfferedReasonText} />
+          <TextField
+            name="notOfferedReasonText"
+            label="Say more (needed for “Other”)"
+            defaultValue={values.notOfferedReasonText}
+            error={errors.notOfferedReasonText}
+          />
         </div>
       ) : null}
 
@@ -167,15 +193,46 @@ export function OfferForm(props: {
           <fieldset className="space-y-4">
             <legend className="text-lg font-bold">The person</legend>
             <div className="grid gap-4 sm:grid-cols-2">
-              <TextField name="givenName" label="Given name" autoComplete="off" defaultValue={values.givenName} error={errors.givenName} spellCheck={false} />
-              <TextField name="familyName" label="Family name" autoComplete="off" defaultValue={values.familyName} error={errors.familyName} spellCheck={false} />
+              <TextField
+                name="givenName"
+                label="Given name"
+                autoComplete="off"
+                defaultValue={values.givenName}
+                error={errors.givenName}
+                spellCheck={false}
+              />
+              <TextField
+                name="familyName"
+                label="Family name"
+                autoComplete="off"
+                defaultValue={values.familyName}
+                error={errors.familyName}
+                spellCheck={false}
+              />
             </div>
             <DateInput name="dateOfBirth" legend="Date of birth" values={values} error={errors.dateOfBirth} />
-            <details className="rounded-md border border-slate-300 bg-white p-3" open={Boolean(values.policeIdentifier || values.healthIdentifier)}>
+            <details
+              className="rounded-md border border-slate-300 bg-white p-3"
+              open={Boolean(values.policeIdentifier || values.healthIdentifier)}
+            >
               <summary className="cursor-pointer font-semibold">Police or health identifier (optional)</summary>
               <div className="mt-3 grid gap-4 sm:grid-cols-2">
-                <TextField name="policeIdentifier" label="Police identifier" hint="For example the PNC or CHS number" defaultValue={values.policeIdentifier} error={errors.policeIdentifier} spellCheck={false} />
-                <TextField name="healthIdentifier" label="Health identifier" hint="For example the CHI or NHS number" defaultValue={values.healthIdentifier} error={errors.healthIdentifier} inputMode="numeric" />
+                <TextField
+                  name="policeIdentifier"
+                  label="Police identifier"
+                  hint="For example the PNC or CHS number"
+                  defaultValue={values.policeIdentifier}
+                  error={errors.policeIdentifier}
+                  spellCheck={false}
+                />
+                <TextField
+                  name="healthIdentifier"
+                  label="Health identifier"
+                  hint="For example the CHI or NHS number"
+                  defaultValue={values.healthIdentifier}
+                  error={errors.healthIdentifier}
+                  inputMode="numeric"
+                />
               </div>
             </details>
             <MatchList
@@ -188,7 +245,10 @@ export function OfferForm(props: {
                 if (personId !== "new") setResult("accepted");
               }}
               error={errors.personId}
-              reason={{ value: typeof values.newPersonReason === "string" ? values.newPersonReason : "", error: errors.newPersonReason }}
+              reason={{
+                value: typeof values.newPersonReason === "string" ? values.newPersonReason : "",
+                error: errors.newPersonReason,
+              }}
             />
             {/* Matches appear as the officer types; without JavaScript this button asks for them. It
                 goes once the page runs, so that Enter makes the referral rather than checking. */}
@@ -203,7 +263,9 @@ export function OfferForm(props: {
             <h3 id="consent-heading" className="text-lg font-bold">
               Consent to see an arrest referral worker
             </h3>
-            <p className="mt-1 text-sm text-slate-700">Read this to the person (wording version {consentWording.version}):</p>
+            <p className="mt-1 text-sm text-slate-700">
+              Read this to the person (wording version {consentWording.version}):
+            </p>
             <blockquote className="mt-2 border-l-4 border-brand-700 bg-white p-3">{consentWording.text}</blockquote>
             <input type="hidden" name="consentWordingId" value={consentWording.id} />
             <div className="mt-3">
@@ -254,7 +316,15 @@ export function OfferForm(props: {
               </label>
               {/* Revealed by the tick once the page runs; always there without JavaScript. */}
               {agreesToPhone || !isHydrated || errors.phone ? (
-                <TextField name="phone" label="Phone number to call them on" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} inputClassName="sm:max-w-xs" />
+                <TextField
+                  name="phone"
+                  label="Phone number to call them on"
+                  type="tel"
+                  autoComplete="off"
+                  defaultValue={values.phone}
+                  error={errors.phone}
+                  inputClassName="sm:max-w-xs"
+                />
               ) : null}
             </div>
           </section>
@@ -270,10 +340,18 @@ export function OfferForm(props: {
       {showsPerson ? (
         <details
           className="rounded-md border border-slate-300 bg-white p-3"
-          open={Boolean(hasOptionalValues || errors.arrivedAt || errors.disclosedNeeds || errors.disclosedOther || errors.safetyNotes)}
+          open={Boolean(
+            hasOptionalValues ||
+            errors.arrivedAt ||
+            errors.disclosedNeeds ||
+            errors.disclosedOther ||
+            errors.safetyNotes,
+          )}
         >
           <summary className="cursor-pointer font-semibold">Needs, safety and arrival time (optional)</summary>
-          <p className="mt-1 text-sm text-slate-700">Open this before pressing “Make referral” to tell the worker more.</p>
+          <p className="mt-1 text-sm text-slate-700">
+            Open this before pressing “Make referral” to tell the worker more.
+          </p>
           <div className="mt-3 space-y-4">
             <ChoiceGroup
               name="disclosedNeeds"
@@ -285,7 +363,12 @@ export function OfferForm(props: {
               defaultValue={values.disclosedNeeds}
               error={errors.disclosedNeeds}
             />
-            <TextField name="disclosedOther" label="Other needs (optional)" defaultValue={values.disclosedOther} error={errors.disclosedOther} />
+            <TextField
+              name="disclosedOther"
+              label="Other needs (optional)"
+              defaultValue={values.disclosedOther}
+              error={errors.disclosedOther}
+            />
             <TextField
               name="safetyNotes"
               label="What the worker must know for safety (optional)"
@@ -337,7 +420,9 @@ function MatchList(props: {
           className={`rounded-md border-2 bg-amber-50 p-3 ${error ? "border-red-700" : "border-amber-500"}`}
         >
           <legend className="px-1 font-bold">
-            {mustAnswer ? "Is this someone already known to Pathway? You must answer." : "Known to Pathway? Pick the same person, or say none of these."}
+            {mustAnswer
+              ? "Is this someone already known to Pathway? You must answer."
+              : "Known to Pathway? Pick the same person, or say none of these."}
           </legend>
           {error ? (
             <p id={`${id}-error`} className="font-semibold text-red-800">
@@ -347,21 +432,40 @@ function MatchList(props: {
           ) : null}
           <div className="mt-2 space-y-2">
             {matches.map((m) => (
-              <label key={m.personId} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-2 has-[:checked]:border-brand-700">
-                <input type="radio" name="personId" value={m.personId} checked={chosenPersonId === m.personId} onChange={() => onChoose(m.personId)} className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
+              <label
+                key={m.personId}
+                className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-2 has-[:checked]:border-brand-700"
+              >
+                <input
+                  type="radio"
+                  name="personId"
+                  value={m.personId}
+                  checked={chosenPersonId === m.personId}
+                  onChange={() => onChoose(m.personId)}
+                  className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
+                />
                 <span>
                   <span className="font-semibold">
                     {m.givenName} {m.familyName}, born {formatDate(m.dateOfBirth)}
                   </span>
                   <span className="block text-sm text-slate-700">
-                    {m.strength === "likely" ? `Possible match: ${m.reasons.join("; ")}` : `Same ${m.reasons.join("; ").replace(/^same /, "")}`}
+                    {m.strength === "likely"
+                      ? `Possible match: ${m.reasons.join("; ")}`
+                      : `Same ${m.reasons.join("; ").replace(/^same /, "")}`}
                   </span>
                   <HistorySummary history={m.history} />
                 </span>
               </label>
             ))}
             <label className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-2 has-[:checked]:border-brand-700">
-              <input type="radio" name="personId" value="new" checked={chosenPersonId === "new"} onChange={() => onChoose("new")} className="h-5 w-5 shrink-0 accent-brand-700" />
+              <input
+                type="radio"
+                name="personId"
+                value="new"
+                checked={chosenPersonId === "new"}
+                onChange={() => onChoose("new")}
+                className="h-5 w-5 shrink-0 accent-brand-700"
+              />
               <span className="font-semibold">None of these: this is a new person</span>
             </label>
             {chosenPersonId === "new" && (hasExact || reason.error) ? (
@@ -394,15 +498,17 @@ export function HistorySummary({ history }: { history: PersonMatch["history"] })
           <span className="block">
             {history.engagements.map((e) => (
               <span key={e.serviceName} className="block pl-3">
-                {serviceKindLabels[e.serviceKind]} ({e.serviceName}): {onwardStatusLabels[e.status].toLowerCase()}, last update{" "}
-                {formatDuration(e.lastUpdateAt)} ago.
+                {serviceKindLabels[e.serviceKind]} ({e.serviceName}): {onwardStatusLabels[e.status].toLowerCase()}, last
+                update {formatDuration(e.lastUpdateAt)} ago.
               </span>
             ))}
           </span>
         </span>
       ) : (
         <span className="block">
-          {history.hasOutcomeSharingConsent ? "No onward referral outcomes yet." : "Outcomes are not shared with custody for this person."}
+          {history.hasOutcomeSharingConsent
+            ? "No onward referral outcomes yet."
+            : "Outcomes are not shared with custody for this person."}
         </span>
       )}
     </span>

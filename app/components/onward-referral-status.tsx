@@ -9,8 +9,8 @@ import {
   serviceKindLabels,
   statusReasonLabels,
 } from "~/domain/onward-referral-states";
-import { overdueLabels, type Overdue } from "~/domain/overdue";
 import type { OnwardReferralSummary } from "~/domain/outcomes.server";
+import { overdueLabels, type Overdue } from "~/domain/overdue";
 import { formatDate, formatDateTime } from "~/utils/dates";
 
 const statusTones: Record<OnwardReferralStatus, string> = {
@@ -38,11 +38,18 @@ export function OverdueBadge({ overdue }: { overdue: Pick<Overdue, "reason"> | n
 }
 
 type Summary = Omit<OnwardReferralSummary, "lastEvent"> & {
-  lastEvent: (Omit<NonNullable<OnwardReferralSummary["lastEvent"]>, "detail"> & { detail: Record<string, unknown> }) | null;
+  lastEvent:
+    (Omit<NonNullable<OnwardReferralSummary["lastEvent"]>, "detail"> & { detail: Record<string, unknown> }) | null;
 };
 
 /** Self-contained: give it what listOnwardReferralsForArrestReferral returns. */
-export function OnwardReferralStatusList({ onwardReferrals, heading = "Onward referrals" }: { onwardReferrals: Summary[]; heading?: string }) {
+export function OnwardReferralStatusList({
+  onwardReferrals,
+  heading = "Onward referrals",
+}: {
+  onwardReferrals: Summary[];
+  heading?: string;
+}) {
   return (
     <section aria-labelledby="onward-status-heading">
       <h2 id="onward-status-heading" className="text-xl font-bold">
@@ -65,7 +72,8 @@ export function OnwardReferralStatusList({ onwardReferrals, heading = "Onward re
                 </p>
               </div>
               <p className="text-sm text-slate-700">
-                {needLabels[o.needDomain]} · {o.priority === "urgent" ? "urgent" : "routine"} · sent {formatDate(o.createdAt)}
+                {needLabels[o.needDomain]} · {o.priority === "urgent" ? "urgent" : "routine"} · sent{" "}
+                {formatDate(o.createdAt)}
                 {o.statusReason ? ` · ${statusReasonLabels[o.statusReason] ?? o.statusReason}` : ""}
                 {o.statusReasonText ? `: ${o.statusReasonText}` : ""}
               </p>
@@ -73,8 +81,11 @@ export function OnwardReferralStatusList({ onwardReferrals, heading = "Onward re
                 {o.lastEvent ? (
                   <>
                     Last update: {outcomeEventLabels[o.lastEvent.kind]}
-                    {describeOutcomeEvent(o.lastEvent.kind, o.lastEvent.detail) ? ` (${describeOutcomeEvent(o.lastEvent.kind, o.lastEvent.detail)})` : ""}
-                    {" "}on {formatDate(o.lastEvent.occurredOn)}, reported by {o.lastEvent.reportedBy} at {formatDateTime(o.lastEvent.recordedAt)}
+                    {describeOutcomeEvent(o.lastEvent.kind, o.lastEvent.detail)
+                      ? ` (${describeOutcomeEvent(o.lastEvent.kind, o.lastEvent.detail)})`
+                      : ""}{" "}
+                    on {formatDate(o.lastEvent.occurredOn)}, reported by {o.lastEvent.reportedBy} at{" "}
+                    {formatDateTime(o.lastEvent.recordedAt)}
                   </>
                 ) : (
                   "No update from the service yet."

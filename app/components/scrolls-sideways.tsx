@@ -3,7 +3,15 @@
 // adds no tab stop.
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
-export function ScrollsSideways({ label, className = "", children }: { label: string; className?: string; children: ReactNode }) {
+export function ScrollsSideways({
+  label,
+  className = "",
+  children,
+}: {
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(false);
   useEffect(() => {
@@ -14,7 +22,9 @@ export function ScrollsSideways({ label, className = "", children }: { label: st
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  const focusable = scrolls ? ({ tabIndex: 0, role: "region", "aria-label": `${label} (scrolls sideways)` } as const) : {};
+  const focusable = scrolls
+    ? ({ tabIndex: 0, role: "region", "aria-label": `${label} (scrolls sideways)` } as const)
+    : {};
   return (
     <div ref={ref} className={`overflow-x-auto ${className}`} {...focusable}>
       {children}

@@ -32,7 +32,15 @@ export function ThroughputEntryActions({ basePath }: { basePath: string }) {
   );
 }
 
-export function ThroughputEntry({ data, actionData, basePath }: { data: ThroughputEntryData; actionData?: ThroughputEntryActionData; basePath: string }) {
+export function ThroughputEntry({
+  data,
+  actionData,
+  basePath,
+}: {
+  data: ThroughputEntryData;
+  actionData?: ThroughputEntryActionData;
+  basePath: string;
+}) {
   const { centres, months, held, values: loaded, latestMonth, notice } = data;
   const errors: Record<string, string> = actionData?.errors ?? {};
   const values = (actionData?.values as Record<string, string> | undefined) ?? loaded;
@@ -53,10 +61,18 @@ export function ThroughputEntry({ data, actionData, basePath }: { data: Throughp
         <h2 id="enter-heading" className="text-xl font-bold">
           Enter one month
         </h2>
-        <p className="mt-1 text-slate-700">Entering a month that is already held replaces it. Leave a disclosed-need figure empty if the centre does not count it.</p>
+        <p className="mt-1 text-slate-700">
+          Entering a month that is already held replaces it. Leave a disclosed-need figure empty if the centre does not
+          count it.
+        </p>
         <ErrorSummary errors={errors} labels={labels} />
         {/* A new key when another month is picked to edit, so the fields show its figures. */}
-        <Form key={`${loaded.custodyCentreId}|${loaded.month}|${loaded.detentions}`} method="post" className="mt-4 space-y-4" noValidate>
+        <Form
+          key={`${loaded.custodyCentreId}|${loaded.month}|${loaded.detentions}`}
+          method="post"
+          className="mt-4 space-y-4"
+          noValidate
+        >
           <div className="grid gap-4 sm:grid-cols-2">
             <SelectField
               name="custodyCentreId"
@@ -66,12 +82,39 @@ export function ThroughputEntry({ data, actionData, basePath }: { data: Throughp
               error={errors.custodyCentreId}
               options={centres.map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }))}
             />
-            <TextField name="month" label="Month" hint="Year and month, like 2026-03" type="month" max={latestMonth} defaultValue={values.month} error={errors.month} />
+            <TextField
+              name="month"
+              label="Month"
+              hint="Year and month, like 2026-03"
+              type="month"
+              max={latestMonth}
+              defaultValue={values.month}
+              error={errors.month}
+            />
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField name="detentions" label="Detentions" hint="People booked into custody in the month" inputMode="numeric" defaultValue={values.detentions} error={errors.detentions} />
-            <TextField name="disclosedDrugs" label="Disclosed drug problems (optional)" inputMode="numeric" defaultValue={values.disclosedDrugs} error={errors.disclosedDrugs} />
-            <TextField name="disclosedAlcohol" label="Disclosed alcohol problems (optional)" inputMode="numeric" defaultValue={values.disclosedAlcohol} error={errors.disclosedAlcohol} />
+            <TextField
+              name="detentions"
+              label="Detentions"
+              hint="People booked into custody in the month"
+              inputMode="numeric"
+              defaultValue={values.detentions}
+              error={errors.detentions}
+            />
+            <TextField
+              name="disclosedDrugs"
+              label="Disclosed drug problems (optional)"
+              inputMode="numeric"
+              defaultValue={values.disclosedDrugs}
+              error={errors.disclosedDrugs}
+            />
+            <TextField
+              name="disclosedAlcohol"
+              label="Disclosed alcohol problems (optional)"
+              inputMode="numeric"
+              defaultValue={values.disclosedAlcohol}
+              error={errors.disclosedAlcohol}
+            />
             <TextField
               name="disclosedMentalHealth"
               label="Disclosed mental-health problems (optional)"
@@ -89,7 +132,8 @@ export function ThroughputEntry({ data, actionData, basePath }: { data: Throughp
           Detentions held for the last 12 months
         </h2>
         <p className="mt-1 text-slate-700">
-          “Missing” means no figures for that month yet; choose a figure to change it. An asterisk marks a month without disclosed-need figures.
+          “Missing” means no figures for that month yet; choose a figure to change it. An asterisk marks a month without
+          disclosed-need figures.
         </p>
         <ScrollsSideways label="Detentions month by month" className="mt-3">
           <table className="table">
@@ -116,7 +160,9 @@ export function ThroughputEntry({ data, actionData, basePath }: { data: Throughp
                     return (
                       <td key={c.id} className="text-right tabular-nums">
                         <Link to={edit} className={figure ? undefined : "text-amber-900"}>
-                          {figure ? `${figure.detentions.toLocaleString("en-GB")}${figure.hasDisclosed ? "" : "*"}` : "Missing"}
+                          {figure
+                            ? `${figure.detentions.toLocaleString("en-GB")}${figure.hasDisclosed ? "" : "*"}`
+                            : "Missing"}
                           <span className="sr-only">
                             {" "}
                             at {c.name} in {m.label}: change

@@ -3,16 +3,24 @@
 // the frame; `basePath` is where the throughput page lives.
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { SubmitButton } from "~/components/forms";
 import { Notice } from "~/components/page";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { formatMonth } from "~/domain/metrics/period";
-import type { ImportProblem, ImportResult } from "~/domain/throughput.server";
 import type { ThroughputImportActionData } from "~/domain/throughput-pages";
+import type { ImportProblem, ImportResult } from "~/domain/throughput.server";
 
 export type { ThroughputImportActionData };
 
-export function ThroughputImport({ maxRows, actionData, basePath }: { maxRows: number; actionData?: ThroughputImportActionData; basePath: string }) {
+export function ThroughputImport({
+  maxRows,
+  actionData,
+  basePath,
+}: {
+  maxRows: number;
+  actionData?: ThroughputImportActionData;
+  basePath: string;
+}) {
   const reportRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (actionData) reportRef.current?.focus();
@@ -25,8 +33,12 @@ export function ThroughputImport({ maxRows, actionData, basePath }: { maxRows: n
       </p>
 
       <div ref={reportRef} tabIndex={-1} className="focus:outline-none">
-        {actionData?.outcome === "imported" ? <Imported fileName={actionData.fileName} result={actionData.result} /> : null}
-        {actionData?.outcome === "problems" ? <Problems fileName={actionData.fileName} problems={actionData.problems} /> : null}
+        {actionData?.outcome === "imported" ? (
+          <Imported fileName={actionData.fileName} result={actionData.result} />
+        ) : null}
+        {actionData?.outcome === "problems" ? (
+          <Problems fileName={actionData.fileName} problems={actionData.problems} />
+        ) : null}
         {actionData?.outcome === "no-file" ? (
           <div role="alert" className="mb-6 rounded-md border-4 border-red-700 bg-white p-4 font-semibold text-red-800">
             {actionData.message}
@@ -56,20 +68,30 @@ export function ThroughputImport({ maxRows, actionData, basePath }: { maxRows: n
             <code className="font-semibold">detentions</code>: people booked into custody in the month.
           </li>
           <li>
-            <code className="font-semibold">disclosed_drugs</code>, <code className="font-semibold">disclosed_alcohol</code>,{" "}
-            <code className="font-semibold">disclosed_mental_health</code>: how many disclosed each problem; leave empty if not counted.
+            <code className="font-semibold">disclosed_drugs</code>,{" "}
+            <code className="font-semibold">disclosed_alcohol</code>,{" "}
+            <code className="font-semibold">disclosed_mental_health</code>: how many disclosed each problem; leave empty
+            if not counted.
           </li>
         </ul>
         <p className="mt-2">
-          The whole file is checked first: if any row has a problem, nothing is imported and every problem is listed. A centre's month that is already held is
-          replaced by the one in the file. At most {maxRows.toLocaleString("en-GB")} rows.
+          The whole file is checked first: if any row has a problem, nothing is imported and every problem is listed. A
+          centre's month that is already held is replaced by the one in the file. At most{" "}
+          {maxRows.toLocaleString("en-GB")} rows.
         </p>
         <Form method="post" encType="multipart/form-data" className="mt-4 space-y-4">
           <div>
             <label htmlFor="throughput-file" className="block font-semibold">
               CSV file
             </label>
-            <input id="throughput-file" name="file" type="file" accept=".csv,text/csv" required className="mt-1 block w-full text-base" />
+            <input
+              id="throughput-file"
+              name="file"
+              type="file"
+              accept=".csv,text/csv"
+              required
+              className="mt-1 block w-full text-base"
+            />
           </div>
           <SubmitButton pendingText="Checking the file…">Check and import</SubmitButton>
         </Form>
@@ -87,8 +109,8 @@ function Imported({ fileName, result }: { fileName: string; result: ImportResult
       {result.replaced.length ? (
         <>
           <p className="mt-1">
-            {result.replaced.length === 1 ? "This month was" : `These ${result.replaced.length} months were`} already held and {result.replaced.length === 1 ? "has" : "have"} been
-            replaced:
+            {result.replaced.length === 1 ? "This month was" : `These ${result.replaced.length} months were`} already
+            held and {result.replaced.length === 1 ? "has" : "have"} been replaced:
           </p>
           <ul className="mt-1 list-disc pl-5">
             {result.replaced.map((r) => (
@@ -107,7 +129,11 @@ function Imported({ fileName, result }: { fileName: string; result: ImportResult
 
 function Problems({ fileName, problems }: { fileName: string; problems: ImportProblem[] }) {
   return (
-    <section role="alert" aria-labelledby="problems-heading" className="mb-6 rounded-md border-4 border-red-700 bg-white p-4">
+    <section
+      role="alert"
+      aria-labelledby="problems-heading"
+      className="mb-6 rounded-md border-4 border-red-700 bg-white p-4"
+    >
       <h2 id="problems-heading" className="text-lg font-bold text-red-800">
         Nothing was imported: {fileName} has {problems.length === 1 ? "a problem" : `${problems.length} problems`}
       </h2>

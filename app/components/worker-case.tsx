@@ -1,17 +1,23 @@
 // The body of a referral worker's case page: what custody recorded, the assessment's versions,
 // onward referrals, consents and the person's history.
 import { Form, Link } from "@remix-run/react";
-import { NEED_DOMAINS, type ConsentScope, type NeedDomain, type OnwardReferralStatus, type ReferralState } from "#db/schema";
+import {
+  NEED_DOMAINS,
+  type ConsentScope,
+  type NeedDomain,
+  type OnwardReferralStatus,
+  type ReferralState,
+} from "#db/schema";
 import { needLevelLabels, type NeedLevel } from "~/domain/assessments";
+import { CONTACT_METHODS, CONTACT_RESULTS } from "~/domain/contact-attempts";
 import { needLabels } from "~/domain/custody";
 import { onwardStatusLabels } from "~/domain/onward-referral-states";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
-import { CONTACT_METHODS, CONTACT_RESULTS } from "~/domain/contact-attempts";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import type { ComponentProps } from "react";
 import { ErrorSummary, SubmitButton } from "./forms";
 import { OnwardReferralStatusList } from "./onward-referral-status";
 import { EmptyState } from "./page";
+import type { ComponentProps } from "react";
 
 type Props = {
   referral: { id: string; isMine: boolean; state: ReferralState };
@@ -26,7 +32,15 @@ type Props = {
   person: { dateOfBirth: string };
   assessments: { id: string; version: number; status: string; updatedAt: string; completedAt: string | null }[];
   onwardReferrals: ComponentProps<typeof OnwardReferralStatusList>["onwardReferrals"];
-  consents: { id: string; scope: ConsentScope; label: string; serviceName: string | null; recordedAt: string; recordedByName: string; withdrawnAt: string | null }[];
+  consents: {
+    id: string;
+    scope: ConsentScope;
+    label: string;
+    serviceName: string | null;
+    recordedAt: string;
+    recordedByName: string;
+    withdrawnAt: string | null;
+  }[];
   history: {
     id: string;
     createdAt: string;
@@ -45,12 +59,29 @@ type Props = {
     recordedByName: string;
     phone: { display: string; href: string } | null;
   } | null;
-  attempts: { id: string; attemptedAt: string; method: keyof typeof CONTACT_METHODS; result: keyof typeof CONTACT_RESULTS; note: string; workerName: string }[];
+  attempts: {
+    id: string;
+    attemptedAt: string;
+    method: keyof typeof CONTACT_METHODS;
+    result: keyof typeof CONTACT_RESULTS;
+    note: string;
+    workerName: string;
+  }[];
   errorsFor: (intent: string) => Record<string, string | undefined> | undefined;
 };
 
-
-export function WorkerCase({ referral, episode, person, assessments, onwardReferrals, consents, history, attempts, contactAfterRelease, errorsFor }: Props) {
+export function WorkerCase({
+  referral,
+  episode,
+  person,
+  assessments,
+  onwardReferrals,
+  consents,
+  history,
+  attempts,
+  contactAfterRelease,
+  errorsFor,
+}: Props) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <ContactAfterRelease contact={contactAfterRelease} isFollowUp={referral.state === "follow_up"} />
@@ -69,9 +100,14 @@ export function WorkerCase({ referral, episode, person, assessments, onwardRefer
           <dt className="font-semibold">Released</dt>
           <dd>{episode.releasedAt ? formatDateTime(episode.releasedAt) : "Still in custody"}</dd>
           <dt className="font-semibold">Needs disclosed</dt>
-          <dd>{[...episode.disclosedNeeds.map((n) => needLabels[n]), episode.disclosedOther].filter(Boolean).join(", ") || "None disclosed"}</dd>
+          <dd>
+            {[...episode.disclosedNeeds.map((n) => needLabels[n]), episode.disclosedOther].filter(Boolean).join(", ") ||
+              "None disclosed"}
+          </dd>
           <dt className="font-semibold">Safety</dt>
-          <dd className={episode.safetyNotes ? "font-semibold text-red-800" : undefined}>{episode.safetyNotes || "Nothing noted"}</dd>
+          <dd className={episode.safetyNotes ? "font-semibold text-red-800" : undefined}>
+            {episode.safetyNotes || "Nothing noted"}
+          </dd>
         </dl>
       </section>
 
@@ -84,7 +120,11 @@ export function WorkerCase({ referral, episode, person, assessments, onwardRefer
             {assessments.map((a) => (
               <li key={a.id}>
                 <Link to={`/worker/assessments/${a.id}`}>Version {a.version}</Link>:{" "}
-                {a.status === "draft" ? `draft, saved ${formatDateTime(a.updatedAt)}` : a.status === "completed" ? `completed ${formatDateTime(a.completedAt)}` : `replaced (completed ${formatDateTime(a.completedAt)})`}
+                {a.status === "draft"
+                  ? `draft, saved ${formatDateTime(a.updatedAt)}`
+                  : a.status === "completed"
+                    ? `completed ${formatDateTime(a.completedAt)}`
+                    : `replaced (completed ${formatDateTime(a.completedAt)})`}
               </li>
             ))}
           </ul>
@@ -114,7 +154,12 @@ export function WorkerCase({ referral, episode, person, assessments, onwardRefer
                 </span>
               </span>
               {!c.withdrawnAt ? (
-                <Form method="post" onSubmit={(e) => !confirm(`Withdraw “${c.label}”? Sharing that rests on it stops at once.`) && e.preventDefault()}>
+                <Form
+                  method="post"
+                  onSubmit={(e) =>
+                    !confirm(`Withdraw “${c.label}”? Sharing that rests on it stops at once.`) && e.preventDefault()
+                  }
+                >
                   <input type="hidden" name="consentId" value={c.id} />
                   <SubmitButton name="intent" value="withdraw-consent" className="button-secondary">
                     Withdraw<span className="sr-only">: {c.label}</span>
@@ -136,8 +181,8 @@ export function WorkerCase({ referral, episode, person, assessments, onwardRefer
           <ol className="mt-2 space-y-1">
             {attempts.map((a) => (
               <li key={a.id}>
-                {formatDateTime(a.attemptedAt)}: {CONTACT_METHODS[a.method]} — {CONTACT_RESULTS[a.result]} ({a.workerName})
-                {a.note ? <span className="block text-sm">{a.note}</span> : null}
+                {formatDateTime(a.attemptedAt)}: {CONTACT_METHODS[a.method]} — {CONTACT_RESULTS[a.result]} (
+                {a.workerName}){a.note ? <span className="block text-sm">{a.note}</span> : null}
               </li>
             ))}
           </ol>
@@ -157,7 +202,9 @@ export function WorkerCase({ referral, episode, person, assessments, onwardRefer
                   {h.closureReason ? ` (${CLOSURE_REASONS[h.closureReason as ClosureReason] ?? h.closureReason})` : ""}
                 </p>
                 {!h.isShared ? (
-                  <p className="text-sm text-slate-700">Another provider’s work: the person has not agreed to share its details.</p>
+                  <p className="text-sm text-slate-700">
+                    Another provider’s work: the person has not agreed to share its details.
+                  </p>
                 ) : (
                   <>
                     {h.assessment ? (
@@ -170,7 +217,12 @@ export function WorkerCase({ referral, episode, person, assessments, onwardRefer
                       </p>
                     ) : null}
                     {h.onward.length ? (
-                      <p className="text-sm">Services: {h.onward.map((o) => `${o.serviceName} — ${onwardStatusLabels[o.status].toLowerCase()}`).join("; ")}</p>
+                      <p className="text-sm">
+                        Services:{" "}
+                        {h.onward
+                          .map((o) => `${o.serviceName} — ${onwardStatusLabels[o.status].toLowerCase()}`)
+                          .join("; ")}
+                      </p>
                     ) : null}
                   </>
                 )}
@@ -188,7 +240,10 @@ export function WorkerCase({ referral, episode, person, assessments, onwardRefer
 /** The number the person agreed to be phoned on, beside the consent it rests on: follow-up starts here. */
 function ContactAfterRelease({ contact, isFollowUp }: { contact: Props["contactAfterRelease"]; isFollowUp: boolean }) {
   return (
-    <section aria-labelledby="reach-heading" className={`card lg:col-span-2 ${isFollowUp ? "border-l-8 border-l-brand-700" : ""}`}>
+    <section
+      aria-labelledby="reach-heading"
+      className={`card lg:col-span-2 ${isFollowUp ? "border-l-8 border-l-brand-700" : ""}`}
+    >
       <h2 id="reach-heading" className="text-xl font-bold">
         Phoning them after release
       </h2>

@@ -29,7 +29,12 @@ const optionalWholeNumber = (label: string, max: number) =>
     );
 
 const email = (message = "Enter an email address like name@example.org") =>
-  z.string().trim().max(254, "Use 254 characters or fewer").email(message).transform((v) => v.toLowerCase());
+  z
+    .string()
+    .trim()
+    .max(254, "Use 254 characters or fewer")
+    .email(message)
+    .transform((v) => v.toLowerCase());
 
 const optionalEmail = z
   .string()
@@ -63,7 +68,9 @@ const optionalPhone = z
 
 const text = (max = 2000) => optionalText(max).transform((v) => v ?? "");
 
-export const organisationKindSchema = z.enum(ORGANISATION_KINDS, { errorMap: () => ({ message: "Choose what kind of organisation it is" }) });
+export const organisationKindSchema = z.enum(ORGANISATION_KINDS, {
+  errorMap: () => ({ message: "Choose what kind of organisation it is" }),
+});
 
 export const organisationSchema = z.object({
   name: requiredText("Enter the organisation's name", 150),
@@ -81,7 +88,11 @@ export type OrganisationForm = z.infer<typeof organisationSchema>;
 
 export const inviteSchema = z.object({
   name: requiredText("Enter the person's full name", 120),
-  email: z.string({ required_error: "Enter their email address" }).trim().min(1, "Enter their email address").pipe(email()),
+  email: z
+    .string({ required_error: "Enter their email address" })
+    .trim()
+    .min(1, "Enter their email address")
+    .pipe(email()),
   organisationId: z.string({ required_error: "Choose their organisation" }).min(1, "Choose their organisation"),
   role: z.enum(ROLES, { errorMap: () => ({ message: "Choose their role" }) }),
   phone: optionalPhone,
@@ -113,9 +124,15 @@ export const centreSchema = z.object({
   code: requiredText("Enter the centre's code", 10)
     .regex(/^[A-Za-z0-9]+$/, "Use letters and numbers only, like NFC")
     .transform((v) => v.toUpperCase()),
-  policeOrganisationId: z.string({ required_error: "Choose the police force that runs the centre" }).min(1, "Choose the police force that runs the centre"),
-  divisionAreaId: z.string({ required_error: "Choose the police division the centre is in" }).min(1, "Choose the police division the centre is in"),
-  localAuthorityAreaId: z.string({ required_error: "Choose the local authority the centre is in" }).min(1, "Choose the local authority the centre is in"),
+  policeOrganisationId: z
+    .string({ required_error: "Choose the police force that runs the centre" })
+    .min(1, "Choose the police force that runs the centre"),
+  divisionAreaId: z
+    .string({ required_error: "Choose the police division the centre is in" })
+    .min(1, "Choose the police division the centre is in"),
+  localAuthorityAreaId: z
+    .string({ required_error: "Choose the local authority the centre is in" })
+    .min(1, "Choose the local authority the centre is in"),
   custodyReferencePattern: requiredText("Enter the pattern custody references follow", 200),
   custodyReferenceExample: requiredText("Enter an example custody reference", 40),
   hours: requiredText("Enter the centre's opening hours, or “24 hours”", 120),
@@ -123,7 +140,9 @@ export const centreSchema = z.object({
 });
 
 export const serviceSchema = z.object({
-  organisationId: z.string({ required_error: "Choose the service provider that runs the service" }).min(1, "Choose the service provider that runs the service"),
+  organisationId: z
+    .string({ required_error: "Choose the service provider that runs the service" })
+    .min(1, "Choose the service provider that runs the service"),
   name: requiredText("Enter the service's name", 150),
   kind: z.enum(SERVICE_KINDS, { errorMap: () => ({ message: "Choose the kind of service" }) }),
   description: text(2000),
@@ -131,7 +150,12 @@ export const serviceSchema = z.object({
   address: text(300),
   postcode: optionalText(10)
     .transform((v) => (v ? v.toUpperCase().replace(/\s+/g, " ") : ""))
-    .pipe(z.union([z.literal(""), z.string().regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, "Enter a postcode, like NF1 2AB")])),
+    .pipe(
+      z.union([
+        z.literal(""),
+        z.string().regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, "Enter a postcode, like NF1 2AB"),
+      ]),
+    ),
   phone: optionalPhone,
   email: optionalEmail,
   referralEmail: optionalEmail,
@@ -170,4 +194,9 @@ export const optionalDate = z
   .trim()
   .optional()
   .transform((v) => v || undefined)
-  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date like 2026-03-01").optional());
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date like 2026-03-01")
+      .optional(),
+  );

@@ -16,17 +16,33 @@ export const hashApiKey = (key: string) => createHash("sha256").update(key, "utf
 export function createApiKey(db: Db, audit: ActorAudit, input: { organisationId: string; name: string }) {
   const organisation = db.select().from(organisations).where(eq(organisations.id, input.organisationId)).get();
   if (!organisation || organisation.kind !== "service_provider") {
-    throw new DomainError("Choose a service provider: only services report outcomes through the API.", { field: "organisationId", status: 400 });
+    throw new DomainError("Choose a service provider: only services report outcomes through the API.", {
+      field: "organisationId",
+      status: 400,
+    });
   }
-  if (!organisation.isActive) throw new DomainError("That organisation is deactivated.", { field: "organisationId", status: 400 });
+  if (!organisation.isActive)
+    throw new DomainError("That organisation is deactivated.", { field: "organisationId", status: 400 });
   const key = `${KEY_PREFIX}${randomBytes(30).toString("base64url")}`;
   const id = newId();
   const prefix = key.slice(0, KEY_PREFIX.length + 8);
   db.transaction((tx) => {
     tx.insert(apiKeys)
-      .values({ id, organisationId: organisation.id, name: input.name, prefix, keyHash: hashApiKey(key), createdByUserId: audit.userId })
+      .values({
+        id,
+        organisationId: organisation.id,
+        name: input.name,
+        prefix,
+        keyHash: hashApiKey(key),
+        createdByUserId: audit.userId,
+      })
       .run();
-    recordAudit(tx, audit, { action: "api-key.create", recordType: "api_key", recordId: id, detail: { organisationId: organisation.id, prefix } });
+    recordAudit(tx, audit, {
+      action: "api-key.create",
+      recordType: "api_key",
+      recordId: id,
+      detail: { organisationId: organisation.id, prefix },
+    });
   });
   return { id, key, prefix, organisationName: organisation.name };
 }
@@ -84,7 +100,13 @@ export function authenticateApiKey(db: Db, authorization: string | null, now = n
   const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match || !match[1].startsWith(KEY_PREFIX)) return null;
   const row = db
-    .select({ id: apiKeys.id, organisationId: apiKeys.organisationId, lastUsedAt: apiKeys.lastUsedAt, organisationName: organisations.name, kind: organisations.kind })
+    .select({
+      id: apiKeys.id,
+      organisationId: apiKeys.organisationId,
+      lastUsedAt: apiKeys.lastUsedAt,
+      organisationName: organisations.name,
+      kind: organisations.kind,
+    })
     .from(apiKeys)
     .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
     .where(and(eq(apiKeys.keyHash, hashApiKey(match[1])), isNull(apiKeys.revokedAt), eq(organisations.isActive, true)))
@@ -100,5 +122,10 @@ export function authenticateApiKey(db: Db, authorization: string | null, now = n
     .where(eq(services.organisationId, row.organisationId))
     .all()
     .map((s) => s.id);
-  return { keyId: row.id, organisationId: row.organisationId, organisationName: row.organisationName, serviceIds: new Set(serviceIds) };
+  return {
+    keyId: row.id,
+    organisationId: row.organisationId,
+    organisationName: row.organisationName,
+    serviceIds: new Set(serviceIds),
+  };
 }

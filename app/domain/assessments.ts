@@ -78,13 +78,24 @@ const text = (max: number) =>
     .max(max, `Use ${max} characters or fewer`)
     .optional()
     .transform((v) => (v ? v : undefined));
-const flag = z.preprocess((v) => (v === undefined || v === "" ? undefined : v === "yes" || v === "on" || v === true), z.boolean().optional());
-const level = z.preprocess((v) => (v === "" ? undefined : v), z.enum(NEED_LEVELS, { message: "Choose a need level" }).optional());
+const flag = z.preprocess(
+  (v) => (v === undefined || v === "" ? undefined : v === "yes" || v === "on" || v === true),
+  z.boolean().optional(),
+);
+const level = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.enum(NEED_LEVELS, { message: "Choose a need level" }).optional(),
+);
 const list = <T extends [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)));
 const auditAnswer = z.preprocess(
   (v) => (v === undefined || v === "" ? undefined : Number(v)),
-  z.number({ invalid_type_error: "Choose an answer from the list" }).int().min(0, "Answers score 0 to 4").max(4, "Answers score 0 to 4").optional(),
+  z
+    .number({ invalid_type_error: "Choose an answer from the list" })
+    .int()
+    .min(0, "Answers score 0 to 4")
+    .max(4, "Answers score 0 to 4")
+    .optional(),
 );
 
 const section = { level, notes: text(2000) };
@@ -99,7 +110,9 @@ export const answersSchema = z.object({
       isInTreatment: flag,
     })
     .default({}),
-  alcohol: z.object({ ...section, auditC: z.object({ q1: auditAnswer, q2: auditAnswer, q3: auditAnswer }).default({}) }).default({}),
+  alcohol: z
+    .object({ ...section, auditC: z.object({ q1: auditAnswer, q2: auditAnswer, q3: auditAnswer }).default({}) })
+    .default({}),
   mental_health: z
     .object({
       ...section,
@@ -109,7 +122,13 @@ export const answersSchema = z.object({
     })
     .default({}),
   housing: z
-    .object({ ...section, situation: z.preprocess((v) => (v === "" ? undefined : v), z.enum(Object.keys(HOUSING_SITUATIONS) as [string, ...string[]]).optional()) })
+    .object({
+      ...section,
+      situation: z.preprocess(
+        (v) => (v === "" ? undefined : v),
+        z.enum(Object.keys(HOUSING_SITUATIONS) as [string, ...string[]]).optional(),
+      ),
+    })
     .default({}),
   money: z.object({ ...section, hasDebt: flag, hasBenefitProblem: flag }).default({}),
   employment: z.object({ ...section, situation: text(200) }).default({}),
@@ -117,7 +136,10 @@ export const answersSchema = z.object({
   family: z.object({ ...section, hasDependentChildren: flag, hasConcernForChild: flag }).default({}),
   safety: z.object({ ...section, domesticAbuse: flag, exploitation: flag, cuckooing: flag }).default({}),
   justice: z.object({ ...section, currentOrders: text(500), nextCourtDate: text(20) }).default({}),
-  naloxone: z.preprocess((v) => (v === "" ? undefined : v), z.enum(Object.keys(NALOXONE) as [string, ...string[]]).optional()),
+  naloxone: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(Object.keys(NALOXONE) as [string, ...string[]]).optional(),
+  ),
 });
 
 export type AssessmentAnswers = z.infer<typeof answersSchema>;
@@ -147,7 +169,8 @@ export function nestFormValues(values: Record<string, string | string[]>): Recor
 export function completionProblems(answers: AssessmentAnswers): Record<string, string> {
   const problems: Record<string, string> = {};
   const filled = NEED_DOMAINS.filter((d) => answers[d].level !== undefined);
-  if (filled.length === 0) problems.form = "Give a need level for at least one domain before completing the assessment.";
+  if (filled.length === 0)
+    problems.form = "Give a need level for at least one domain before completing the assessment.";
   const audit = answers.alcohol.auditC;
   const answered = [audit.q1, audit.q2, audit.q3].filter((a) => a !== undefined).length;
   if (answered > 0 && answered < 3) {
@@ -178,7 +201,10 @@ export function assessmentColumns(answers: AssessmentAnswers) {
     auditCScore: score,
     hasOverdoseHistory: answers.drugs.hasOverdosedInLast12Months ?? null,
     hasSelfHarmRisk: answers.mental_health.selfHarmRisk ? answers.mental_health.selfHarmRisk !== "none" : null,
-    areChildrenAffected: answers.family.hasDependentChildren || answers.family.hasConcernForChild ? true : (answers.family.hasDependentChildren ?? null),
+    areChildrenAffected:
+      answers.family.hasDependentChildren || answers.family.hasConcernForChild
+        ? true
+        : (answers.family.hasDependentChildren ?? null),
     naloxone: (answers.naloxone as "offered" | "supplied" | "declined" | "not_applicable" | undefined) ?? null,
   };
 }

@@ -77,7 +77,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "user.unlock": "Unlocked a user",
   "user.update": "Changed a user's details",
   ...Object.fromEntries(
-    Object.entries(outcomeEventLabels).map(([kind, label]) => [`onward-referral.${kind}`, `Onward referral: ${label.toLowerCase()}`]),
+    Object.entries(outcomeEventLabels).map(([kind, label]) => [
+      `onward-referral.${kind}`,
+      `Onward referral: ${label.toLowerCase()}`,
+    ]),
   ),
 };
 
@@ -113,11 +116,15 @@ const words = (code: string) => code.replace(/[._-]+/g, " ").trim();
 
 /** What an action means; a code Pathway does not know (from an older version) reads as words. */
 export function auditActionLabel(action: string): string {
-  return Object.hasOwn(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action] : words(action).replace(/^./, (c) => c.toUpperCase());
+  return Object.hasOwn(AUDIT_ACTION_LABELS, action)
+    ? AUDIT_ACTION_LABELS[action]
+    : words(action).replace(/^./, (c) => c.toUpperCase());
 }
 
 export function auditFamilyLabel(family: string): string {
-  return Object.hasOwn(AUDIT_FAMILY_LABELS, family) ? AUDIT_FAMILY_LABELS[family] : words(family).replace(/^./, (c) => c.toUpperCase());
+  return Object.hasOwn(AUDIT_FAMILY_LABELS, family)
+    ? AUDIT_FAMILY_LABELS[family]
+    : words(family).replace(/^./, (c) => c.toUpperCase());
 }
 
 /** Names of the detail fields Pathway writes, where camelCase would not read well. */
@@ -140,7 +147,10 @@ const DETAIL_LABELS: Record<string, string> = {
 
 function labelOf(key: string): string {
   if (Object.hasOwn(DETAIL_LABELS, key)) return DETAIL_LABELS[key];
-  const spaced = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase();
+  const spaced = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .toLowerCase();
   return spaced.replace(/^./, (c) => c.toUpperCase());
 }
 
@@ -148,7 +158,10 @@ function valueOf(value: unknown): string {
   if (value === null || value === undefined || value === "") return "none";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (Array.isArray(value)) return value.length ? value.map(valueOf).join(", ") : "none";
-  if (typeof value === "object") return detailLines(value).map((l) => `${l.label} ${l.value}`).join("; ");
+  if (typeof value === "object")
+    return detailLines(value)
+      .map((l) => `${l.label} ${l.value}`)
+      .join("; ");
   const text = String(value);
   if (text === "web") return "Pathway's pages";
   if (text === "api") return "the service's own system (API)";
@@ -175,5 +188,8 @@ export function detailLines(detail: unknown): DetailLine[] {
   }
   if (parsed === null || parsed === undefined) return [];
   if (typeof parsed !== "object" || Array.isArray(parsed)) return [{ label: "Detail", value: valueOf(parsed) }];
-  return Object.entries(parsed as Record<string, unknown>).map(([key, value]) => ({ label: labelOf(key), value: valueOf(value) }));
+  return Object.entries(parsed as Record<string, unknown>).map(([key, value]) => ({
+    label: labelOf(key),
+    value: valueOf(value),
+  }));
 }

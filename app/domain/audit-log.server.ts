@@ -27,7 +27,12 @@ function conditions(filter: AuditFilter): SQL[] {
   if (filter.organisationId) where.push(eq(auditEvents.organisationId, filter.organisationId));
   if (filter.personId) where.push(eq(auditEvents.personId, filter.personId));
   if (filter.recordId) where.push(eq(auditEvents.recordId, filter.recordId));
-  if (filter.action) where.push(filter.action.endsWith(".") ? like(auditEvents.action, `${filter.action.replace(/[%_]/g, "")}%`) : eq(auditEvents.action, filter.action));
+  if (filter.action)
+    where.push(
+      filter.action.endsWith(".")
+        ? like(auditEvents.action, `${filter.action.replace(/[%_]/g, "")}%`)
+        : eq(auditEvents.action, filter.action),
+    );
   if (filter.from) where.push(gte(auditEvents.at, filter.from));
   if (filter.to) where.push(lte(auditEvents.at, filter.to));
   return where;
@@ -70,7 +75,11 @@ export function searchAuditLog(db: Queryable, filter: AuditFilter, beforeSeq?: n
 export function auditFilterChoices(db: Queryable) {
   return {
     users: db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name)).all(),
-    organisations: db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).all(),
+    organisations: db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .orderBy(asc(organisations.name))
+      .all(),
     actions: db
       .select({ action: auditActions.action })
       .from(auditActions)
@@ -89,8 +98,34 @@ export function auditLogCsv(db: Queryable, filter: AuditFilter) {
     .limit(AUDIT_EXPORT_LIMIT)
     .all();
   const csv = csvText([
-    ["Sequence", "Time (UTC)", "User", "User email", "User id", "Organisation", "Action", "Record type", "Record id", "Person id", "IP address", "Detail"],
-    ...rows.map((r) => [r.seq, r.at, r.userName, r.userEmail, r.userId, r.organisationName, r.action, r.recordType, r.recordId, r.personId, r.ipAddress, r.detail]),
+    [
+      "Sequence",
+      "Time (UTC)",
+      "User",
+      "User email",
+      "User id",
+      "Organisation",
+      "Action",
+      "Record type",
+      "Record id",
+      "Person id",
+      "IP address",
+      "Detail",
+    ],
+    ...rows.map((r) => [
+      r.seq,
+      r.at,
+      r.userName,
+      r.userEmail,
+      r.userId,
+      r.organisationName,
+      r.action,
+      r.recordType,
+      r.recordId,
+      r.personId,
+      r.ipAddress,
+      r.detail,
+    ]),
   ]);
   return { csv, rowCount: rows.length, isTruncated: rows.length === AUDIT_EXPORT_LIMIT };
 }

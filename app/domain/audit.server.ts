@@ -70,7 +70,9 @@ export function recordAudit(db: Queryable, context: AuditContext, entry: AuditEn
       ipAddress: context.ipAddress ?? null,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
     };
-    tx.insert(auditEvents).values({ ...row, prevHash, hash: chainHash(prevHash, row) }).run();
+    tx.insert(auditEvents)
+      .values({ ...row, prevHash, hash: chainHash(prevHash, row) })
+      .run();
   });
 }
 
@@ -109,7 +111,13 @@ export function recordPersonViewed(
   from: { via: PersonViewedFrom; recordId: string; detail?: Record<string, unknown> },
 ) {
   const { action, recordType } = personViews[from.via];
-  recordAudit(db, actor, { action, recordType, recordId: from.recordId, personId, ...(from.detail ? { detail: from.detail } : {}) });
+  recordAudit(db, actor, {
+    action,
+    recordType,
+    recordId: from.recordId,
+    personId,
+    ...(from.detail ? { detail: from.detail } : {}),
+  });
 }
 
 /** Walks the chain; returns the sequence number of the first row that does not fit, or null. */

@@ -4,16 +4,24 @@
 // onward referrals that rested on it are cancelled.
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
-import { arrestReferrals, consents, consentWordings, onwardReferrals, services, users, type ConsentScope } from "#db/schema";
+import {
+  arrestReferrals,
+  consents,
+  consentWordings,
+  onwardReferrals,
+  services,
+  users,
+  type ConsentScope,
+} from "#db/schema";
 import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
+import { recordAudit, type ActorAudit } from "./audit.server";
+import { DomainError } from "./errors";
 import { allowedOnwardReferralEvents } from "./onward-referral-states";
 import { cancelOnwardReferral } from "./outcomes.server";
-import { recordAudit, type ActorAudit } from "./audit.server";
-import type { ConsentRecordedByWorker } from "./consents";
-import { DomainError } from "./errors";
 import { CLOSURE_REASONS } from "./referral-states";
 import { changeReferralState, findReferral } from "./referrals.server";
+import type { ConsentRecordedByWorker } from "./consents";
 
 /** The wording read to people now for a kind of consent (the newest version). */
 export function currentConsentWording(db: Queryable, scope: ConsentScope) {
@@ -44,11 +52,20 @@ export function activeShareConsent(db: Queryable, consentId: string | null) {
   return db
     .select()
     .from(consents)
-    .where(and(eq(consents.id, consentId), eq(consents.scope, "share_assessment_with_service"), isNull(consents.withdrawnAt)))
+    .where(
+      and(
+        eq(consents.id, consentId),
+        eq(consents.scope, "share_assessment_with_service"),
+        isNull(consents.withdrawnAt),
+      ),
+    )
     .get();
 }
 
-type NewConsent = Omit<typeof consents.$inferInsert, "id" | "wordingId" | "withdrawnAt" | "withdrawnByUserId" | "withdrawalNote"> & {
+type NewConsent = Omit<
+  typeof consents.$inferInsert,
+  "id" | "wordingId" | "withdrawnAt" | "withdrawnByUserId" | "withdrawalNote"
+> & {
   /** The wording read to the person; the current one of the scope when not given. */
   wordingId?: string | null;
 };
@@ -59,14 +76,22 @@ type NewConsent = Omit<typeof consents.$inferInsert, "id" | "wordingId" | "withd
  */
 export function insertConsent(tx: Queryable, consent: NewConsent): string {
   const id = newId();
-  const wordingId = consent.wordingId !== undefined ? consent.wordingId : (currentConsentWording(tx, consent.scope)?.id ?? null);
-  tx.insert(consents).values({ ...consent, id, wordingId }).run();
+  const wordingId =
+    consent.wordingId !== undefined ? consent.wordingId : (currentConsentWording(tx, consent.scope)?.id ?? null);
+  tx.insert(consents)
+    .values({ ...consent, id, wordingId })
+    .run();
   return id;
 }
 
 export function listConsentsForPerson(db: Queryable, personId: string) {
   return db
-    .select({ consent: consents, serviceName: services.name, recordedByName: users.name, custodyCentreId: arrestReferrals.custodyCentreId })
+    .select({
+      consent: consents,
+      serviceName: services.name,
+      recordedByName: users.name,
+      custodyCentreId: arrestReferrals.custodyCentreId,
+    })
     .from(consents)
     .leftJoin(services, eq(services.id, consents.serviceId))
     .leftJoin(arrestReferrals, eq(arrestReferrals.id, consents.arrestReferralId))
@@ -83,62 +108,80 @@ export function recordConsent(
   referralId: string,
   input: { scope: ConsentRecordedByWorker; method: "verbal" | "signed"; contactMethod?: string },
 ) {
-  return db.transaction(
-    (tx) => {
-      const referral = findReferral(tx, referralId);
-      if (!referral) throw new DomainError("Referral not found", { status: 404 });
-      if (hasActiveConsent(tx, referral.personId, input.scope)) {
-        throw new DomainError("The person has already given this consent; it is still in force.", { status: 409 });
-      }
-      const id = insertConsent(tx, {
-        personId: referral.personId,
-        arrestReferralId: referralId,
-        scope: input.scope,
-        method: input.method,
-        contactMethod: input.contactMethod ?? null,
-        recordedByUserId: audit.userId,
-        recordedAt: nowIso(),
-      });
-      recordAudit(tx, audit, { action: `consent.record`, recordType: "consent", recordId: id, personId: referral.personId, detail: { scope: input.scope } });
-      return id;
-    },
-  );
+  return db.transaction((tx) => {
+    const referral = findReferral(tx, referralId);
+    if (!referral) throw new DomainError("Referral not found", { status: 404 });
+    if (hasActiveConsent(tx, referral.personId, input.scope)) {
+      throw new DomainError("The person has already given this consent; it is still in force.", { status: 409 });
+    }
+    const id = insertConsent(tx, {
+      personId: referral.personId,
+      arrestReferralId: referralId,
+      scope: input.scope,
+      method: input.method,
+      contactMethod: input.contactMethod ?? null,
+      recordedByUserId: audit.userId,
+      recordedAt: nowIso(),
+    });
+    recordAudit(tx, audit, {
+      action: `consent.record`,
+      recordType: "consent",
+      recordId: id,
+      personId: referral.personId,
+      detail: { scope: input.scope },
+    });
+    return id;
+  });
 }
 
 /** Withdraws a consent now. Sharing that rested on it stops: its open onward referrals are cancelled. */
 export function withdrawConsent(db: Db, audit: ActorAudit, consentId: string, note?: string) {
-  db.transaction(
-    (tx) => {
-      const consent = tx.select().from(consents).where(eq(consents.id, consentId)).get();
-      if (!consent) throw new DomainError("Consent not found", { status: 404 });
-      if (consent.withdrawnAt) throw new DomainError("This consent has already been withdrawn.", { status: 409 });
-      const at = nowIso();
-      tx.update(consents)
-        .set({ withdrawnAt: at, withdrawnByUserId: audit.userId, withdrawalNote: note ?? null })
-        .where(eq(consents.id, consentId))
-        .run();
-      recordAudit(tx, audit, { action: "consent.withdraw", recordType: "consent", recordId: consentId, personId: consent.personId, detail: { scope: consent.scope } });
+  db.transaction((tx) => {
+    const consent = tx.select().from(consents).where(eq(consents.id, consentId)).get();
+    if (!consent) throw new DomainError("Consent not found", { status: 404 });
+    if (consent.withdrawnAt) throw new DomainError("This consent has already been withdrawn.", { status: 409 });
+    const at = nowIso();
+    tx.update(consents)
+      .set({ withdrawnAt: at, withdrawnByUserId: audit.userId, withdrawalNote: note ?? null })
+      .where(eq(consents.id, consentId))
+      .run();
+    recordAudit(tx, audit, {
+      action: "consent.withdraw",
+      recordType: "consent",
+      recordId: consentId,
+      personId: consent.personId,
+      detail: { scope: consent.scope },
+    });
 
-      // Sharing that rested on this consent stops: its open onward referrals are cancelled.
-      const affected =
-        consent.scope === "share_assessment_with_service"
-          ? tx.select({ id: onwardReferrals.id, status: onwardReferrals.status }).from(onwardReferrals).where(eq(onwardReferrals.consentId, consentId)).all()
-          : consent.scope === "speak_to_worker" && consent.arrestReferralId
-            ? tx.select({ id: onwardReferrals.id, status: onwardReferrals.status }).from(onwardReferrals).where(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId)).all()
-            : [];
-      for (const onward of affected.filter((o) => allowedOnwardReferralEvents(o.status, "referrer").includes("cancelled"))) {
-        cancelOnwardReferral(tx as unknown as Db, audit, onward.id, "consent_withdrawn");
-      }
+    // Sharing that rested on this consent stops: its open onward referrals are cancelled.
+    const affected =
+      consent.scope === "share_assessment_with_service"
+        ? tx
+            .select({ id: onwardReferrals.id, status: onwardReferrals.status })
+            .from(onwardReferrals)
+            .where(eq(onwardReferrals.consentId, consentId))
+            .all()
+        : consent.scope === "speak_to_worker" && consent.arrestReferralId
+          ? tx
+              .select({ id: onwardReferrals.id, status: onwardReferrals.status })
+              .from(onwardReferrals)
+              .where(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId))
+              .all()
+          : [];
+    for (const onward of affected.filter((o) =>
+      allowedOnwardReferralEvents(o.status, "referrer").includes("cancelled"),
+    )) {
+      cancelOnwardReferral(tx as unknown as Db, audit, onward.id, "consent_withdrawn");
+    }
 
-      if (consent.scope === "speak_to_worker" && consent.arrestReferralId) {
-        const referral = findReferral(tx, consent.arrestReferralId);
-        if (referral && referral.state !== "closed") {
-          changeReferralState(tx, audit, referral, "close", {
-            reason: CLOSURE_REASONS.consent_withdrawn,
-            set: { closureReason: "consent_withdrawn", closedAt: at },
-          });
-        }
+    if (consent.scope === "speak_to_worker" && consent.arrestReferralId) {
+      const referral = findReferral(tx, consent.arrestReferralId);
+      if (referral && referral.state !== "closed") {
+        changeReferralState(tx, audit, referral, "close", {
+          reason: CLOSURE_REASONS.consent_withdrawn,
+          set: { closureReason: "consent_withdrawn", closedAt: at },
+        });
       }
-    },
-  );
+    }
+  });
 }

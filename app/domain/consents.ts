@@ -9,5 +9,8 @@ export const consentScopeLabels: Record<ConsentScope, string> = {
 };
 
 /** The consents a referral worker records at assessment (the others come with an offer or a referral). */
-export const CONSENTS_RECORDED_BY_WORKERS = ["contact_after_release", "share_outcomes_with_custody"] as const satisfies readonly ConsentScope[];
+export const CONSENTS_RECORDED_BY_WORKERS = [
+  "contact_after_release",
+  "share_outcomes_with_custody",
+] as const satisfies readonly ConsentScope[];
 export type ConsentRecordedByWorker = (typeof CONSENTS_RECORDED_BY_WORKERS)[number];

@@ -1,5 +1,11 @@
 // Contact attempts after release: how a worker tried and what happened.
-export const CONTACT_METHODS = { phone: "Phone", text: "Text message", letter: "Letter", visit: "Visit", other: "Other" } as const;
+export const CONTACT_METHODS = {
+  phone: "Phone",
+  text: "Text message",
+  letter: "Letter",
+  visit: "Visit",
+  other: "Other",
+} as const;
 export const CONTACT_RESULTS = {
   no_answer: "No answer",
   left_message: "Left a message",

@@ -11,23 +11,22 @@ import {
   people,
   referralStateChanges,
   users,
-  type ConsentScope,
   type CustodyCentre,
 } from "#db/schema";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { insertConsent } from "./consents.server";
-
-// Asked of this module by pages, scripts and tests that show the wording; it lives with consents.
-export { currentConsentWording } from "./consents.server";
 import { custodyReferenceProblem, type AcceptedOffer, type OfferInput } from "./custody";
 import { DomainError } from "./errors";
 import { isExactMatch, isStrongMatch, nameKey } from "./people";
 import { findLikelyMatches } from "./people.server";
-import { changeReferralState, findReferral } from "./referrals.server";
-import { checkReferralEvent, nextReferralState, type ReferralFacts } from "./referral-states";
 import { notifyReturnToCustody } from "./re-entry.server";
+import { checkReferralEvent, nextReferralState, type ReferralFacts } from "./referral-states";
+import { changeReferralState, findReferral } from "./referrals.server";
 import { getSetting } from "./settings.server";
+
+// Asked of this module by pages, scripts and tests that show the wording; it lives with consents.
+export { currentConsentWording } from "./consents.server";
 
 type Audit = ActorAudit;
 
@@ -62,37 +61,55 @@ export type RecordedOffer =
  * holds the custody reference only; accepted creates the person (or links a known one), the
  * custody episode, the consent records and the arrest referral in state `new`.
  */
-export function recordOffer(db: Db, audit: Audit, centre: CustodyCentre, offer: OfferInput, now = new Date()): RecordedOffer {
+export function recordOffer(
+  db: Db,
+  audit: Audit,
+  centre: CustodyCentre,
+  offer: OfferInput,
+  now = new Date(),
+): RecordedOffer {
   const recordedAt = now.toISOString();
-  if (offer.result !== "declined" && offer.result !== "not_offered") checkCustodyReference(centre, offer.custodyReference);
+  if (offer.result !== "declined" && offer.result !== "not_offered")
+    checkCustodyReference(centre, offer.custodyReference);
 
   if (offer.result !== "accepted") {
     const offerId = newId();
-    db.transaction(
-      (tx) => {
-        tx.insert(custodyOffers)
-          .values({
-            id: offerId,
-            custodyCentreId: centre.id,
-            result: offer.result,
-            notOfferedReason: offer.result === "not_offered" ? offer.notOfferedReason : null,
-            notOfferedReasonText: offer.result === "not_offered" ? (offer.notOfferedReasonText ?? null) : null,
-            custodyReference: offer.result === "not_fit" ? offer.custodyReference : null,
-            recordedByUserId: audit.userId,
-            recordedAt,
-          })
-          .run();
-        recordAudit(tx, audit, { action: `custody-offer.${offer.result}`, recordType: "custody_offer", recordId: offerId });
-      },
-    );
+    db.transaction((tx) => {
+      tx.insert(custodyOffers)
+        .values({
+          id: offerId,
+          custodyCentreId: centre.id,
+          result: offer.result,
+          notOfferedReason: offer.result === "not_offered" ? offer.notOfferedReason : null,
+          notOfferedReasonText: offer.result === "not_offered" ? (offer.notOfferedReasonText ?? null) : null,
+          custodyReference: offer.result === "not_fit" ? offer.custodyReference : null,
+          recordedByUserId: audit.userId,
+          recordedAt,
+        })
+        .run();
+      recordAudit(tx, audit, {
+        action: `custody-offer.${offer.result}`,
+        recordType: "custody_offer",
+        recordId: offerId,
+      });
+    });
     return { result: offer.result, offerId };
   }
   return recordAcceptedOffer(db, audit, centre, offer, recordedAt);
 }
 
-function recordAcceptedOffer(db: Db, audit: Audit, centre: CustodyCentre, offer: AcceptedOffer, recordedAt: string): RecordedOffer {
+function recordAcceptedOffer(
+  db: Db,
+  audit: Audit,
+  centre: CustodyCentre,
+  offer: AcceptedOffer,
+  recordedAt: string,
+): RecordedOffer {
   if (!offer.consentConfirmed) {
-    throw new DomainError("A referral needs the person's consent to see a worker.", { field: "consentConfirmed", status: 400 });
+    throw new DomainError("A referral needs the person's consent to see a worker.", {
+      field: "consentConfirmed",
+      status: 400,
+    });
   }
   const wording = db.select().from(consentWordings).where(eq(consentWordings.id, offer.consentWordingId)).get();
   if (!wording || wording.scope !== "speak_to_worker") {
@@ -102,150 +119,197 @@ function recordAcceptedOffer(db: Db, audit: Audit, centre: CustodyCentre, offer:
     });
   }
 
-  return db.transaction(
-    (tx) => {
-      const existing = tx
-        .select({ episodeId: custodyEpisodes.id, referralId: arrestReferrals.id })
-        .from(custodyEpisodes)
-        .leftJoin(arrestReferrals, eq(arrestReferrals.custodyEpisodeId, custodyEpisodes.id))
-        .where(and(eq(custodyEpisodes.custodyCentreId, centre.id), eq(custodyEpisodes.custodyReference, offer.custodyReference)))
-        .get();
-      if (existing) {
-        throw new DomainError("A referral with this custody reference already exists at this centre.", {
-          field: "custodyReference",
-          status: 409,
-          detail: { existingReferralId: existing.referralId },
-        });
-      }
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ episodeId: custodyEpisodes.id, referralId: arrestReferrals.id })
+      .from(custodyEpisodes)
+      .leftJoin(arrestReferrals, eq(arrestReferrals.custodyEpisodeId, custodyEpisodes.id))
+      .where(
+        and(
+          eq(custodyEpisodes.custodyCentreId, centre.id),
+          eq(custodyEpisodes.custodyReference, offer.custodyReference),
+        ),
+      )
+      .get();
+    if (existing) {
+      throw new DomainError("A referral with this custody reference already exists at this centre.", {
+        field: "custodyReference",
+        status: 409,
+        detail: { existingReferralId: existing.referralId },
+      });
+    }
 
-      let personId: string;
-      let isReturningPerson = false;
-      if (offer.personId && offer.personId !== "new") {
-        const person = tx.select({ id: people.id }).from(people).where(and(eq(people.id, offer.personId), isNull(people.anonymisedAt))).get();
-        if (!person) throw new DomainError("The person picked could not be found: search again.", { field: "personId", status: 400 });
-        personId = person.id;
-        isReturningPerson = true;
-        tx.update(people)
-          .set({
-            lastActivityAt: recordedAt,
-            updatedAt: recordedAt,
-            ...(offer.phone ? { phone: offer.phone } : {}),
-            ...(offer.policeIdentifier ? { policeIdentifier: offer.policeIdentifier } : {}),
-            ...(offer.healthIdentifier ? { healthIdentifier: offer.healthIdentifier } : {}),
-          })
-          .where(eq(people.id, personId))
-          .run();
-        recordAudit(tx, audit, { action: "person.link", recordType: "person", recordId: personId, personId });
-      } else {
-        const known = findLikelyMatches(tx, offer);
-        const strong = known.filter(isStrongMatch);
-        if (strong.length && offer.personId !== "new") {
-          throw new DomainError("Say whether this is the same person as someone already known to Pathway, or a new person", {
+    let personId: string;
+    let isReturningPerson = false;
+    if (offer.personId && offer.personId !== "new") {
+      const person = tx
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.id, offer.personId), isNull(people.anonymisedAt)))
+        .get();
+      if (!person)
+        throw new DomainError("The person picked could not be found: search again.", {
+          field: "personId",
+          status: 400,
+        });
+      personId = person.id;
+      isReturningPerson = true;
+      tx.update(people)
+        .set({
+          lastActivityAt: recordedAt,
+          updatedAt: recordedAt,
+          ...(offer.phone ? { phone: offer.phone } : {}),
+          ...(offer.policeIdentifier ? { policeIdentifier: offer.policeIdentifier } : {}),
+          ...(offer.healthIdentifier ? { healthIdentifier: offer.healthIdentifier } : {}),
+        })
+        .where(eq(people.id, personId))
+        .run();
+      recordAudit(tx, audit, { action: "person.link", recordType: "person", recordId: personId, personId });
+    } else {
+      const known = findLikelyMatches(tx, offer);
+      const strong = known.filter(isStrongMatch);
+      if (strong.length && offer.personId !== "new") {
+        throw new DomainError(
+          "Say whether this is the same person as someone already known to Pathway, or a new person",
+          {
             field: "personId",
             status: 400,
-          });
-        }
-        const exact = known.filter(isExactMatch);
-        if (exact.length && !offer.newPersonReason) {
-          throw new DomainError("Say why this is a new person although someone with the same name and date of birth is known", {
+          },
+        );
+      }
+      const exact = known.filter(isExactMatch);
+      if (exact.length && !offer.newPersonReason) {
+        throw new DomainError(
+          "Say why this is a new person although someone with the same name and date of birth is known",
+          {
             field: "newPersonReason",
             status: 400,
-          });
-        }
-        personId = newId();
-        tx.insert(people)
-          .values({
-            id: personId,
-            givenName: offer.givenName!,
-            familyName: offer.familyName!,
-            dateOfBirth: offer.dateOfBirth!,
-            givenNameKey: nameKey(offer.givenName!),
-            familyNameKey: nameKey(offer.familyName!),
-            policeIdentifier: offer.policeIdentifier ?? null,
-            healthIdentifier: offer.healthIdentifier ?? null,
-            phone: offer.phone ?? null,
-            lastActivityAt: recordedAt,
-            newPersonReason: exact.length ? offer.newPersonReason! : null,
-          })
-          .run();
-        recordAudit(tx, audit, {
-          action: "person.create",
-          recordType: "person",
-          recordId: personId,
-          personId,
-          ...(strong.length
-            ? { detail: { notTheSameAs: strong.map((m) => m.personId), ...(exact.length ? { reason: offer.newPersonReason } : {}) } }
-            : {}),
-        });
+          },
+        );
       }
-
-      const episodeId = newId();
-      tx.insert(custodyEpisodes)
+      personId = newId();
+      tx.insert(people)
         .values({
-          id: episodeId,
-          personId,
-          custodyCentreId: centre.id,
-          custodyReference: offer.custodyReference,
-          arrivedAt: offer.arrivedAt,
-          disclosedNeeds: offer.disclosedNeeds,
-          disclosedOther: offer.disclosedOther ?? null,
-          safetyNotes: offer.safetyNotes ?? "",
-          recordedByUserId: audit.userId,
+          id: personId,
+          givenName: offer.givenName!,
+          familyName: offer.familyName!,
+          dateOfBirth: offer.dateOfBirth!,
+          givenNameKey: nameKey(offer.givenName!),
+          familyNameKey: nameKey(offer.familyName!),
+          policeIdentifier: offer.policeIdentifier ?? null,
+          healthIdentifier: offer.healthIdentifier ?? null,
+          phone: offer.phone ?? null,
+          lastActivityAt: recordedAt,
+          newPersonReason: exact.length ? offer.newPersonReason! : null,
         })
         .run();
-
-      const referralId = newId();
-      tx.insert(arrestReferrals)
-        .values({
-          id: referralId,
-          personId,
-          custodyEpisodeId: episodeId,
-          custodyCentreId: centre.id,
-          state: "new",
-          createdByUserId: audit.userId,
-          createdAt: recordedAt,
-          updatedAt: recordedAt,
-        })
-        .run();
-      tx.insert(referralStateChanges)
-        .values({ id: newId(), arrestReferralId: referralId, fromState: null, toState: "new", actorUserId: audit.userId, at: recordedAt })
-        .run();
-
-      const consentBase = { personId, arrestReferralId: referralId, method: offer.consentMethod, recordedByUserId: audit.userId, recordedAt };
-      insertConsent(tx, { ...consentBase, scope: "speak_to_worker", wordingId: wording.id });
-      if (offer.contactAfterRelease) insertConsent(tx, { ...consentBase, scope: "contact_after_release", contactMethod: "phone" });
-
-      const offerId = newId();
-      tx.insert(custodyOffers)
-        .values({
-          id: offerId,
-          custodyCentreId: centre.id,
-          result: "accepted",
-          custodyReference: offer.custodyReference,
-          custodyEpisodeId: episodeId,
-          recordedByUserId: audit.userId,
-          recordedAt,
-        })
-        .run();
-      if (offer.reofferOfOfferId) {
-        tx.update(custodyOffers)
-          .set({ reofferedAt: recordedAt })
-          .where(and(eq(custodyOffers.id, offer.reofferOfOfferId), eq(custodyOffers.custodyCentreId, centre.id), eq(custodyOffers.result, "not_fit")))
-          .run();
-      }
-      if (isReturningPerson) {
-        notifyReturnToCustody(tx, { personId, newReferralId: referralId, centreName: centre.name, arrivedAt: offer.arrivedAt });
-      }
       recordAudit(tx, audit, {
-        action: "referral.create",
-        recordType: "arrest_referral",
-        recordId: referralId,
+        action: "person.create",
+        recordType: "person",
+        recordId: personId,
         personId,
-        detail: { centreId: centre.id, isReturningPerson },
+        ...(strong.length
+          ? {
+              detail: {
+                notTheSameAs: strong.map((m) => m.personId),
+                ...(exact.length ? { reason: offer.newPersonReason } : {}),
+              },
+            }
+          : {}),
       });
-      return { result: "accepted" as const, offerId, referralId, personId, isReturningPerson };
-    },
-  );
+    }
+
+    const episodeId = newId();
+    tx.insert(custodyEpisodes)
+      .values({
+        id: episodeId,
+        personId,
+        custodyCentreId: centre.id,
+        custodyReference: offer.custodyReference,
+        arrivedAt: offer.arrivedAt,
+        disclosedNeeds: offer.disclosedNeeds,
+        disclosedOther: offer.disclosedOther ?? null,
+        safetyNotes: offer.safetyNotes ?? "",
+        recordedByUserId: audit.userId,
+      })
+      .run();
+
+    const referralId = newId();
+    tx.insert(arrestReferrals)
+      .values({
+        id: referralId,
+        personId,
+        custodyEpisodeId: episodeId,
+        custodyCentreId: centre.id,
+        state: "new",
+        createdByUserId: audit.userId,
+        createdAt: recordedAt,
+        updatedAt: recordedAt,
+      })
+      .run();
+    tx.insert(referralStateChanges)
+      .values({
+        id: newId(),
+        arrestReferralId: referralId,
+        fromState: null,
+        toState: "new",
+        actorUserId: audit.userId,
+        at: recordedAt,
+      })
+      .run();
+
+    const consentBase = {
+      personId,
+      arrestReferralId: referralId,
+      method: offer.consentMethod,
+      recordedByUserId: audit.userId,
+      recordedAt,
+    };
+    insertConsent(tx, { ...consentBase, scope: "speak_to_worker", wordingId: wording.id });
+    if (offer.contactAfterRelease)
+      insertConsent(tx, { ...consentBase, scope: "contact_after_release", contactMethod: "phone" });
+
+    const offerId = newId();
+    tx.insert(custodyOffers)
+      .values({
+        id: offerId,
+        custodyCentreId: centre.id,
+        result: "accepted",
+        custodyReference: offer.custodyReference,
+        custodyEpisodeId: episodeId,
+        recordedByUserId: audit.userId,
+        recordedAt,
+      })
+      .run();
+    if (offer.reofferOfOfferId) {
+      tx.update(custodyOffers)
+        .set({ reofferedAt: recordedAt })
+        .where(
+          and(
+            eq(custodyOffers.id, offer.reofferOfOfferId),
+            eq(custodyOffers.custodyCentreId, centre.id),
+            eq(custodyOffers.result, "not_fit"),
+          ),
+        )
+        .run();
+    }
+    if (isReturningPerson) {
+      notifyReturnToCustody(tx, {
+        personId,
+        newReferralId: referralId,
+        centreName: centre.name,
+        arrivedAt: offer.arrivedAt,
+      });
+    }
+    recordAudit(tx, audit, {
+      action: "referral.create",
+      recordType: "arrest_referral",
+      recordId: referralId,
+      personId,
+      detail: { centreId: centre.id, isReturningPerson },
+    });
+    return { result: "accepted" as const, offerId, referralId, personId, isReturningPerson };
+  });
 }
 
 /** A "not fit now" offer offered again with a result other than accepted. */
@@ -255,7 +319,13 @@ export function isNotFitOfferAt(db: Queryable, centreId: string, offerId: string
     db
       .select({ id: custodyOffers.id })
       .from(custodyOffers)
-      .where(and(eq(custodyOffers.id, offerId), eq(custodyOffers.custodyCentreId, centreId), eq(custodyOffers.result, "not_fit")))
+      .where(
+        and(
+          eq(custodyOffers.id, offerId),
+          eq(custodyOffers.custodyCentreId, centreId),
+          eq(custodyOffers.result, "not_fit"),
+        ),
+      )
       .get() !== undefined
   );
 }
@@ -265,55 +335,76 @@ export function resolveNotFitOffer(db: Db, audit: Audit, centreId: string, offer
     const updated = tx
       .update(custodyOffers)
       .set({ reofferedAt: now.toISOString() })
-      .where(and(eq(custodyOffers.id, offerId), eq(custodyOffers.custodyCentreId, centreId), eq(custodyOffers.result, "not_fit"), isNull(custodyOffers.reofferedAt)))
+      .where(
+        and(
+          eq(custodyOffers.id, offerId),
+          eq(custodyOffers.custodyCentreId, centreId),
+          eq(custodyOffers.result, "not_fit"),
+          isNull(custodyOffers.reofferedAt),
+        ),
+      )
       .run();
-    if (updated.changes) recordAudit(tx, audit, { action: "custody-offer.reoffered", recordType: "custody_offer", recordId: offerId });
+    if (updated.changes)
+      recordAudit(tx, audit, { action: "custody-offer.reoffered", recordType: "custody_offer", recordId: offerId });
   });
 }
 
 /** Release from custody; a referral not yet seen by a worker moves to community follow-up. */
 export function recordRelease(db: Db, audit: Audit, referralId: string, releasedAt: string) {
-  db.transaction(
-    (tx) => {
-      const referral = findReferral(tx, referralId);
-      if (!referral) throw new DomainError("Referral not found", { status: 404 });
-      const episode = tx.select().from(custodyEpisodes).where(eq(custodyEpisodes.id, referral.custodyEpisodeId)).get()!;
-      if (episode.releasedAt) throw new DomainError("The person's release has already been recorded.", { status: 409 });
-      if (releasedAt < episode.arrivedAt) {
-        throw new DomainError("The release time is before the person arrived in custody.", { field: "releasedAt", status: 400 });
-      }
-      tx.update(custodyEpisodes).set({ releasedAt }).where(eq(custodyEpisodes.id, episode.id)).run();
-      recordAudit(tx, audit, { action: "custody-episode.release", recordType: "custody_episode", recordId: episode.id, personId: referral.personId });
-      if (nextReferralState(referral.state, "person_released").ok) {
-        changeReferralState(tx, audit, referral, "person_released", { set: { releasedBeforeSeen: true } });
-      }
-    },
-  );
+  db.transaction((tx) => {
+    const referral = findReferral(tx, referralId);
+    if (!referral) throw new DomainError("Referral not found", { status: 404 });
+    const episode = tx.select().from(custodyEpisodes).where(eq(custodyEpisodes.id, referral.custodyEpisodeId)).get()!;
+    if (episode.releasedAt) throw new DomainError("The person's release has already been recorded.", { status: 409 });
+    if (releasedAt < episode.arrivedAt) {
+      throw new DomainError("The release time is before the person arrived in custody.", {
+        field: "releasedAt",
+        status: 400,
+      });
+    }
+    tx.update(custodyEpisodes).set({ releasedAt }).where(eq(custodyEpisodes.id, episode.id)).run();
+    recordAudit(tx, audit, {
+      action: "custody-episode.release",
+      recordType: "custody_episode",
+      recordId: episode.id,
+      personId: referral.personId,
+    });
+    if (nextReferralState(referral.state, "person_released").ok) {
+      changeReferralState(tx, audit, referral, "person_released", { set: { releasedBeforeSeen: true } });
+    }
+  });
 }
 
 /** The officer who made a referral may cancel it, within the window the operator sets, if it was made in error. */
 export function cancelReferral(db: Db, audit: Audit, referralId: string, reason: string, now = new Date()) {
-  db.transaction(
-    (tx) => {
-      const referral = findReferral(tx, referralId);
-      if (!referral) throw new DomainError("Referral not found", { status: 404 });
-      const check = canCancel(tx, referral, audit.userId, now);
-      if (!check.ok) throw new DomainError(check.message, { status: 409 });
-      changeReferralState(tx, audit, referral, "close", {
-        reason: `Recorded in error: ${reason}`,
-        set: { closureReason: "recorded_in_error", closedAt: now.toISOString() },
-      });
-    },
-  );
+  db.transaction((tx) => {
+    const referral = findReferral(tx, referralId);
+    if (!referral) throw new DomainError("Referral not found", { status: 404 });
+    const check = canCancel(tx, referral, audit.userId, now);
+    if (!check.ok) throw new DomainError(check.message, { status: 409 });
+    changeReferralState(tx, audit, referral, "close", {
+      reason: `Recorded in error: ${reason}`,
+      set: { closureReason: "recorded_in_error", closedAt: now.toISOString() },
+    });
+  });
 }
 
-export function canCancel(db: Queryable, referral: ReferralFacts & { createdByUserId: string; createdAt: string }, userId: string, now = new Date()) {
+export function canCancel(
+  db: Queryable,
+  referral: ReferralFacts & { createdByUserId: string; createdAt: string },
+  userId: string,
+  now = new Date(),
+) {
   const windowMinutes = getSetting(db, "referral_cancel_window_minutes");
-  if (referral.createdByUserId !== userId) return { ok: false as const, message: "Only the officer who made a referral can cancel it." };
+  if (referral.createdByUserId !== userId)
+    return { ok: false as const, message: "Only the officer who made a referral can cancel it." };
   const cancel = checkReferralEvent(referral, { role: "custody_officer", userId }, "cancel");
   if (!cancel.ok) return { ok: false as const, message: cancel.message };
   if (now.getTime() - new Date(referral.createdAt).getTime() > windowMinutes * 60_000) {
-    return { ok: false as const, message: `A referral can be cancelled only within ${windowMinutes} minutes of being made; ask the referral worker to close it.` };
+    return {
+      ok: false as const,
+      message: `A referral can be cancelled only within ${windowMinutes} minutes of being made; ask the referral worker to close it.`,
+    };
   }
   return { ok: true as const, windowMinutes };
 }
@@ -345,9 +436,20 @@ export function centreActivity(db: Queryable, centreId: string, now = new Date()
     .all();
 
   const toOfferAgain = db
-    .select({ id: custodyOffers.id, custodyReference: custodyOffers.custodyReference, recordedAt: custodyOffers.recordedAt })
+    .select({
+      id: custodyOffers.id,
+      custodyReference: custodyOffers.custodyReference,
+      recordedAt: custodyOffers.recordedAt,
+    })
     .from(custodyOffers)
-    .where(and(eq(custodyOffers.custodyCentreId, centreId), eq(custodyOffers.result, "not_fit"), isNull(custodyOffers.reofferedAt), gte(custodyOffers.recordedAt, new Date(now.getTime() - 72 * 3600_000).toISOString())))
+    .where(
+      and(
+        eq(custodyOffers.custodyCentreId, centreId),
+        eq(custodyOffers.result, "not_fit"),
+        isNull(custodyOffers.reofferedAt),
+        gte(custodyOffers.recordedAt, new Date(now.getTime() - 72 * 3600_000).toISOString()),
+      ),
+    )
     .orderBy(asc(custodyOffers.recordedAt))
     .all();
 
@@ -358,7 +460,11 @@ export function centreActivity(db: Queryable, centreId: string, now = new Date()
     .groupBy(custodyOffers.result)
     .all();
 
-  return { referrals, toOfferAgain, offerCounts: Object.fromEntries(offerCounts.map((c) => [c.result, c.count])) as Record<string, number> };
+  return {
+    referrals,
+    toOfferAgain,
+    offerCounts: Object.fromEntries(offerCounts.map((c) => [c.result, c.count])) as Record<string, number>,
+  };
 }
 
 /** The custody view of one referral: what the officer recorded and what custody may see since. */

@@ -53,18 +53,28 @@ const dateOfBirth = z
   .trim()
   .min(1, "Enter the date of birth")
   .regex(isoDate, "Enter the date of birth as a real date, like 14 03 1988")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-    message: "Enter the date of birth as a real date, like 14 03 1988",
-  })
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    {
+      message: "Enter the date of birth as a real date, like 14 03 1988",
+    },
+  )
   .refine((v) => v <= new Date().toISOString().slice(0, 10), { message: "The date of birth cannot be in the future" })
-  .refine((v) => ageOn(v, new Date()) >= 10, { message: "The date of birth makes the person younger than 10: check it" })
-  .refine((v) => ageOn(v, new Date()) <= 110, { message: "The date of birth makes the person older than 110: check it" });
+  .refine((v) => ageOn(v, new Date()) >= 10, {
+    message: "The date of birth makes the person younger than 10: check it",
+  })
+  .refine((v) => ageOn(v, new Date()) <= 110, {
+    message: "The date of birth makes the person older than 110: check it",
+  });
 
 /**
  * A date of birth typed in GOV.UK's three boxes (day, month, year) as YYYY-MM-DD, or the message
  * to show. All three empty is `undefined`: the date was not given.
  */
-export function dateOfBirthFromParts(parts: { day?: unknown; month?: unknown; year?: unknown }): { iso?: string; error?: string } {
+export function dateOfBirthFromParts(parts: { day?: unknown; month?: unknown; year?: unknown }): {
+  iso?: string;
+  error?: string;
+} {
   const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
   const day = text(parts.day);
   const month = text(parts.month);
@@ -84,9 +94,15 @@ export function dateOfBirthFromParts(parts: { day?: unknown; month?: unknown; ye
 }
 
 /** Reads the three date of birth boxes, when the form has them, into `dateOfBirth`. */
-export function withDateOfBirth<T extends Record<string, unknown>>(values: T): T & { dateOfBirth?: string; dateOfBirthError?: string } {
+export function withDateOfBirth<T extends Record<string, unknown>>(
+  values: T,
+): T & { dateOfBirth?: string; dateOfBirthError?: string } {
   if (!("dateOfBirthDay" in values || "dateOfBirthMonth" in values || "dateOfBirthYear" in values)) return values;
-  const { iso, error } = dateOfBirthFromParts({ day: values.dateOfBirthDay, month: values.dateOfBirthMonth, year: values.dateOfBirthYear });
+  const { iso, error } = dateOfBirthFromParts({
+    day: values.dateOfBirthDay,
+    month: values.dateOfBirthMonth,
+    year: values.dateOfBirthYear,
+  });
   return { ...values, dateOfBirth: iso ?? "", ...(error ? { dateOfBirthError: error } : {}) };
 }
 
@@ -115,7 +131,9 @@ const ukPhone = z
   .trim()
   .optional()
   .transform((v) => (v ? v.replace(/[\s()-]/g, "") : undefined))
-  .refine((v) => v === undefined || /^(\+44|0)\d{9,10}$/.test(v), { message: "Enter a UK phone number, like 07700 900123" });
+  .refine((v) => v === undefined || /^(\+44|0)\d{9,10}$/.test(v), {
+    message: "Enter a UK phone number, like 07700 900123",
+  });
 
 const acceptedOffer = z
   .object({
@@ -145,14 +163,21 @@ const acceptedOffer = z
   })
   .superRefine((offer, ctx) => {
     if (offer.personId && offer.personId !== "new") return;
-    if (!offer.givenName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["givenName"], message: "Enter the given name" });
-    if (!offer.familyName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["familyName"], message: "Enter the family name" });
+    if (!offer.givenName)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["givenName"], message: "Enter the given name" });
+    if (!offer.familyName)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["familyName"], message: "Enter the family name" });
     const dob = dateOfBirth.safeParse(offer.dateOfBirth ?? "");
-    if (!dob.success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dateOfBirth"], message: dob.error.issues[0].message });
+    if (!dob.success)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dateOfBirth"], message: dob.error.issues[0].message });
   })
   .superRefine((offer, ctx) => {
     if (offer.contactAfterRelease && !offer.phone) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["phone"], message: "Enter the phone number the person agreed to be contacted on" });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["phone"],
+        message: "Enter the phone number the person agreed to be contacted on",
+      });
     }
   })
   .transform(({ phone, contactAfterRelease, ...offer }) => ({
@@ -176,7 +201,9 @@ const offerSchemas = {
 };
 
 export type AcceptedOffer = z.infer<typeof acceptedOffer>;
-export type OfferInput = { [K in keyof typeof offerSchemas]: z.infer<(typeof offerSchemas)[K]> }[keyof typeof offerSchemas];
+export type OfferInput = {
+  [K in keyof typeof offerSchemas]: z.infer<(typeof offerSchemas)[K]>;
+}[keyof typeof offerSchemas];
 
 const resultSchema = z.object({
   result: z.enum(["accepted", "declined", "not_fit", "not_offered"], {
@@ -195,19 +222,32 @@ export function parseOffer(
   const parsed = offerSchemas[kind.data.result].safeParse(values);
   // Every problem at once: the date boxes' own message and the reference's format join the rest.
   const extra: z.ZodIssue[] = [];
-  if (dateOfBirthError && kind.data.result === "accepted" && !(typeof values.personId === "string" && values.personId && values.personId !== "new")) {
+  if (
+    dateOfBirthError &&
+    kind.data.result === "accepted" &&
+    !(typeof values.personId === "string" && values.personId && values.personId !== "new")
+  ) {
     extra.push({ code: "custom", path: ["dateOfBirth"], message: dateOfBirthError });
   }
-  const referenceProblem = centre && (kind.data.result === "accepted" || kind.data.result === "not_fit") ? custodyReferenceProblem(centre, values.custodyReference) : null;
+  const referenceProblem =
+    centre && (kind.data.result === "accepted" || kind.data.result === "not_fit")
+      ? custodyReferenceProblem(centre, values.custodyReference)
+      : null;
   if (referenceProblem) extra.push({ code: "custom", path: ["custodyReference"], message: referenceProblem });
   if (extra.length || !parsed.success) {
     const issues = [...extra, ...(parsed.success ? [] : parsed.error.issues)];
     return { success: false, error: new z.ZodError(issues) };
   }
-  if (parsed.data.result === "not_offered" && parsed.data.notOfferedReason === "other" && !parsed.data.notOfferedReasonText) {
+  if (
+    parsed.data.result === "not_offered" &&
+    parsed.data.notOfferedReason === "other" &&
+    !parsed.data.notOfferedReasonText
+  ) {
     return {
       success: false,
-      error: new z.ZodError([{ code: "custom", path: ["notOfferedReasonText"], message: "Say why arrest referral was not offered" }]),
+      error: new z.ZodError([
+        { code: "custom", path: ["notOfferedReasonText"], message: "Say why arrest referral was not offered" },
+      ]),
     };
   }
   return parsed as z.SafeParseReturnType<unknown, OfferInput>;
@@ -217,7 +257,10 @@ export function parseOffer(
 export const normaliseCustodyReference = (reference: string) => reference.toUpperCase().replace(/\s+/g, "");
 
 /** Null when the reference fits the centre's format (or is missing: that has its own message). */
-export function custodyReferenceProblem(centre: { custodyReferencePattern: string; custodyReferenceExample: string }, reference: unknown): string | null {
+export function custodyReferenceProblem(
+  centre: { custodyReferencePattern: string; custodyReferenceExample: string },
+  reference: unknown,
+): string | null {
   if (typeof reference !== "string" || !reference.trim()) return null;
   const typed = normaliseCustodyReference(reference);
   if (new RegExp(centre.custodyReferencePattern).test(typed)) return null;

@@ -7,18 +7,29 @@ import type { Db, Queryable } from "#db/connection";
 import { areas, organisations, serviceAreas, services, uploads, type ServiceKind } from "#db/schema";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
+import { writeServiceAreas } from "./directory.server";
 import { DomainError } from "./errors";
-import { areaUri, hsdsId, type DirectoryArea, type DirectoryOrganisation, type DirectoryService, type DirectorySnapshot } from "./hsds";
+import {
+  areaUri,
+  hsdsId,
+  type DirectoryArea,
+  type DirectoryOrganisation,
+  type DirectoryService,
+  type DirectorySnapshot,
+} from "./hsds";
 import { directoryToHsds } from "./hsds-export";
 import { parseHsds, type ImportedOrganisation, type ImportedService } from "./hsds-import";
 import { serviceKindLabels } from "./onward-referral-states";
-import { writeServiceAreas } from "./directory.server";
 
 export function loadDirectorySnapshot(db: Queryable): DirectorySnapshot {
   const serviceRows = db.select().from(services).all();
-  const areaRows = db.select({ serviceId: serviceAreas.serviceId, areaId: serviceAreas.areaId }).from(serviceAreas).all();
+  const areaRows = db
+    .select({ serviceId: serviceAreas.serviceId, areaId: serviceAreas.areaId })
+    .from(serviceAreas)
+    .all();
   const areaIdsByService = new Map<string, string[]>();
-  for (const row of areaRows) areaIdsByService.set(row.serviceId, [...(areaIdsByService.get(row.serviceId) ?? []), row.areaId]);
+  for (const row of areaRows)
+    areaIdsByService.set(row.serviceId, [...(areaIdsByService.get(row.serviceId) ?? []), row.areaId]);
   return {
     organisations: db
       .select({
@@ -33,8 +44,14 @@ export function loadDirectorySnapshot(db: Queryable): DirectorySnapshot {
       })
       .from(organisations)
       .all(),
-    services: serviceRows.map(({ version: _version, ...service }) => ({ ...service, areaIds: (areaIdsByService.get(service.id) ?? []).sort() })),
-    areas: db.select({ id: areas.id, kind: areas.kind, name: areas.name, code: areas.code, parentAreaId: areas.parentAreaId }).from(areas).all(),
+    services: serviceRows.map(({ version: _version, ...service }) => ({
+      ...service,
+      areaIds: (areaIdsByService.get(service.id) ?? []).sort(),
+    })),
+    areas: db
+      .select({ id: areas.id, kind: areas.kind, name: areas.name, code: areas.code, parentAreaId: areas.parentAreaId })
+      .from(areas)
+      .all(),
   };
 }
 
@@ -48,7 +65,13 @@ export function exportDirectory(db: Queryable) {
 // ---------------------------------------------------------------- planning
 
 export type FieldChange = { field: string; from: string; to: string };
-export type PlannedOrganisation = { action: "create" | "update" | "unchanged"; pathwayId: string; name: string; changes: FieldChange[]; record: ImportedOrganisation };
+export type PlannedOrganisation = {
+  action: "create" | "update" | "unchanged";
+  pathwayId: string;
+  name: string;
+  changes: FieldChange[];
+  record: ImportedOrganisation;
+};
 export type PlannedService = {
   action: "create" | "update" | "unchanged";
   pathwayId: string;
@@ -71,7 +94,12 @@ const yesNo = (value: boolean) => (value ? "Yes" : "No");
 const waitLabel = (days: number | null) => (days === null ? "(none)" : days === 1 ? "1 day" : `${days} days`);
 const shown = (value: string) => (value === "" ? "(empty)" : value);
 
-function resolveAreas(refs: ImportedService["areaRefs"], allAreas: DirectoryArea[], label: string, problems: string[]): string[] {
+function resolveAreas(
+  refs: ImportedService["areaRefs"],
+  allAreas: DirectoryArea[],
+  label: string,
+  problems: string[],
+): string[] {
   if (!refs.length) {
     problems.push(`${label}: service_areas is empty: Pathway needs at least one local authority the service serves.`);
     return [];
@@ -81,14 +109,22 @@ function resolveAreas(refs: ImportedService["areaRefs"], allAreas: DirectoryArea
   for (const ref of refs) {
     const byUri = ref.uri ? allAreas.find((a) => areaUri(a) === ref.uri) : undefined;
     const name = ref.name?.toLowerCase();
-    const byName = byUri ?? (name ? allAreas.find((a) => a.name.toLowerCase() === name || a.code.toLowerCase() === name) : undefined);
+    const byName =
+      byUri ??
+      (name ? allAreas.find((a) => a.name.toLowerCase() === name || a.code.toLowerCase() === name) : undefined);
     if (!byName) {
-      problems.push(`${label}: the service area “${ref.name ?? ref.uri}” is not an area Pathway knows. Add it under Areas first, or use the name of a local authority.`);
+      problems.push(
+        `${label}: the service area “${ref.name ?? ref.uri}” is not an area Pathway knows. Add it under Areas first, or use the name of a local authority.`,
+      );
       continue;
     }
     if (byName.kind === "local_authority") ids.add(byName.id);
-    else if (byName.kind === "adp") for (const la of localAuthorities.filter((a) => a.parentAreaId === byName.id)) ids.add(la.id);
-    else problems.push(`${label}: the service area “${byName.name}” is a police division; services serve local authorities.`);
+    else if (byName.kind === "adp")
+      for (const la of localAuthorities.filter((a) => a.parentAreaId === byName.id)) ids.add(la.id);
+    else
+      problems.push(
+        `${label}: the service area “${byName.name}” is a police division; services serve local authorities.`,
+      );
   }
   return [...ids].sort();
 }
@@ -101,10 +137,17 @@ function organisationChanges(current: DirectoryOrganisation, incoming: ImportedO
     ["Phone", "phone"],
     ["Website", "website"],
   ] as const;
-  return fields.filter(([, key]) => current[key] !== incoming[key]).map(([field, key]) => ({ field, from: shown(current[key]), to: shown(incoming[key]) }));
+  return fields
+    .filter(([, key]) => current[key] !== incoming[key])
+    .map(([field, key]) => ({ field, from: shown(current[key]), to: shown(incoming[key]) }));
 }
 
-function serviceChanges(current: DirectoryService | undefined, next: PlannedService["values"], areaNames: Map<string, string>, organisationNames: Map<string, string>): FieldChange[] {
+function serviceChanges(
+  current: DirectoryService | undefined,
+  next: PlannedService["values"],
+  areaNames: Map<string, string>,
+  organisationNames: Map<string, string>,
+): FieldChange[] {
   const before = current ?? {
     organisationId: "",
     name: "",
@@ -142,7 +185,17 @@ function serviceChanges(current: DirectoryService | undefined, next: PlannedServ
   add("Name", before.name, next.name);
   add("Kind of service", current ? serviceKindLabels[before.kind] : "", serviceKindLabels[next.kind]);
   add("Description", shown(before.description), shown(next.description));
-  add("Areas served", before.areaIds.map((id) => areaNames.get(id)).sort().join(", "), next.areaIds.map((id) => areaNames.get(id)).sort().join(", "));
+  add(
+    "Areas served",
+    before.areaIds
+      .map((id) => areaNames.get(id))
+      .sort()
+      .join(", "),
+    next.areaIds
+      .map((id) => areaNames.get(id))
+      .sort()
+      .join(", "),
+  );
   add("Other name", shown(before.alternateName), shown(next.alternateName));
   add("Address line 1", shown(before.addressLine1), shown(next.addressLine1));
   add("Address line 2", shown(before.addressLine2), shown(next.addressLine2));
@@ -162,8 +215,14 @@ function serviceChanges(current: DirectoryService | undefined, next: PlannedServ
   add("Referrals a month", current ? number(before.capacityPerMonth) : "", number(next.capacityPerMonth));
   add("Taking referrals", current ? yesNo(before.isTakingReferrals) : "", yesNo(next.isTakingReferrals));
   add("Typical wait", current ? waitLabel(before.typicalWaitDays) : "", waitLabel(next.typicalWaitDays));
-  add("Last verified", before.lastVerifiedAt?.slice(0, 10) ?? "(never)", next.lastVerifiedAt?.slice(0, 10) ?? "(never)");
-  return current ? changes : changes.filter((c) => c.to !== "" && c.to !== "(empty)" && c.to !== "(never)" && c.to !== "(none)");
+  add(
+    "Last verified",
+    before.lastVerifiedAt?.slice(0, 10) ?? "(never)",
+    next.lastVerifiedAt?.slice(0, 10) ?? "(never)",
+  );
+  return current
+    ? changes
+    : changes.filter((c) => c.to !== "" && c.to !== "(empty)" && c.to !== "(never)" && c.to !== "(none)");
 }
 
 /** What importing the file would change, worked out against `snapshot`; nothing is written. */
@@ -180,7 +239,9 @@ export function planImport(snapshot: DirectorySnapshot, fileText: string): PlanR
   for (const incoming of parsed.organisations) {
     const current = organisationByHsdsId.get(incoming.hsdsId) ?? organisationByName.get(incoming.name.toLowerCase());
     if (current && current.kind !== "service_provider") {
-      problems.push(`Organization “${incoming.name}” is in Pathway as an organisation that does not run services (${current.kind.replace(/_/g, " ")}).`);
+      problems.push(
+        `Organization “${incoming.name}” is in Pathway as an organisation that does not run services (${current.kind.replace(/_/g, " ")}).`,
+      );
       continue;
     }
     const nameOwner = organisationByName.get(incoming.name.toLowerCase());
@@ -188,8 +249,13 @@ export function planImport(snapshot: DirectorySnapshot, fileText: string): PlanR
       problems.push(`Organization “${incoming.name}”: another organisation in Pathway already has this name.`);
       continue;
     }
-    if (current && !current.isActive) warnings.push(`${current.name} is deactivated in Pathway: its services stay out of the directory until it is reactivated.`);
-    const sameNameInFile = [...plannedOrganisations.values()].find((o) => o.name.toLowerCase() === incoming.name.toLowerCase());
+    if (current && !current.isActive)
+      warnings.push(
+        `${current.name} is deactivated in Pathway: its services stay out of the directory until it is reactivated.`,
+      );
+    const sameNameInFile = [...plannedOrganisations.values()].find(
+      (o) => o.name.toLowerCase() === incoming.name.toLowerCase(),
+    );
     if (sameNameInFile) {
       problems.push(`Organization “${incoming.name}” appears in the file twice with different ids.`);
       continue;
@@ -197,7 +263,13 @@ export function planImport(snapshot: DirectorySnapshot, fileText: string): PlanR
     const changes = current ? organisationChanges(current, incoming) : [];
     const pathwayId = current?.id ?? incoming.hsdsId;
     organisationNames.set(pathwayId, incoming.name);
-    plannedOrganisations.set(incoming.hsdsId, { action: current ? (changes.length ? "update" : "unchanged") : "create", pathwayId, name: incoming.name, changes, record: incoming });
+    plannedOrganisations.set(incoming.hsdsId, {
+      action: current ? (changes.length ? "update" : "unchanged") : "create",
+      pathwayId,
+      name: incoming.name,
+      changes,
+      record: incoming,
+    });
   }
 
   const serviceByHsdsId = new Map(snapshot.services.map((s) => [hsdsId("service", s.id), s]));
@@ -205,25 +277,40 @@ export function planImport(snapshot: DirectorySnapshot, fileText: string): PlanR
   const matched = new Set<string>();
   const plannedServices: PlannedService[] = [];
   for (const incoming of parsed.services) {
-    const organisationId = plannedOrganisations.get(incoming.organisationHsdsId)?.pathwayId ?? organisationByHsdsId.get(incoming.organisationHsdsId)?.id;
+    const organisationId =
+      plannedOrganisations.get(incoming.organisationHsdsId)?.pathwayId ??
+      organisationByHsdsId.get(incoming.organisationHsdsId)?.id;
     if (!organisationId) {
-      problems.push(`${incoming.label}: its organization ${incoming.organisationHsdsId} is neither in the file nor in Pathway.`);
+      problems.push(
+        `${incoming.label}: its organization ${incoming.organisationHsdsId} is neither in the file nor in Pathway.`,
+      );
       continue;
     }
-    if (organisationByHsdsId.get(incoming.organisationHsdsId)?.kind && organisationByHsdsId.get(incoming.organisationHsdsId)!.kind !== "service_provider") {
+    if (
+      organisationByHsdsId.get(incoming.organisationHsdsId)?.kind &&
+      organisationByHsdsId.get(incoming.organisationHsdsId)!.kind !== "service_provider"
+    ) {
       problems.push(`${incoming.label}: its organization is in Pathway as an organisation that does not run services.`);
       continue;
     }
     const current =
       serviceByHsdsId.get(incoming.hsdsId) ??
-      snapshot.services.find((s) => s.organisationId === organisationId && s.name.toLowerCase() === incoming.name.toLowerCase() && !matched.has(s.id));
+      snapshot.services.find(
+        (s) =>
+          s.organisationId === organisationId &&
+          s.name.toLowerCase() === incoming.name.toLowerCase() &&
+          !matched.has(s.id),
+      );
     if (current && matched.has(current.id)) {
       problems.push(`${incoming.label}: matches “${current.name}”, which another service in the file also matches.`);
       continue;
     }
     if (current) matched.add(current.id);
     const areaIds = resolveAreas(incoming.areaRefs, snapshot.areas, incoming.label, problems);
-    if (!current && !incoming.kind) warnings.push(`${incoming.label}: no kind of service Pathway knows, so it will be “${serviceKindLabels.other}”. Change it after the import.`);
+    if (!current && !incoming.kind)
+      warnings.push(
+        `${incoming.label}: no kind of service Pathway knows, so it will be “${serviceKindLabels.other}”. Change it after the import.`,
+      );
     const lastVerifiedAt =
       incoming.lastVerifiedOn === undefined
         ? (current?.lastVerifiedAt ?? null)
@@ -256,8 +343,10 @@ export function planImport(snapshot: DirectorySnapshot, fileText: string): PlanR
       minimumAge: incoming.minimumAge,
       maximumAge: incoming.maximumAge,
       isTakingReferrals: incoming.isTakingReferrals,
-      capacityPerMonth: incoming.capacityPerMonth === undefined ? (current?.capacityPerMonth ?? null) : incoming.capacityPerMonth,
-      typicalWaitDays: incoming.typicalWaitDays === undefined ? (current?.typicalWaitDays ?? null) : incoming.typicalWaitDays,
+      capacityPerMonth:
+        incoming.capacityPerMonth === undefined ? (current?.capacityPerMonth ?? null) : incoming.capacityPerMonth,
+      typicalWaitDays:
+        incoming.typicalWaitDays === undefined ? (current?.typicalWaitDays ?? null) : incoming.typicalWaitDays,
       lastVerifiedAt,
       areaIds,
     };
@@ -276,9 +365,18 @@ export function planImport(snapshot: DirectorySnapshot, fileText: string): PlanR
   const fileSha256 = createHash("sha256").update(fileText).digest("hex");
   const organisationsList = [...plannedOrganisations.values()];
   const fingerprint = createHash("sha256")
-    .update(JSON.stringify([fileSha256, organisationsList.map((o) => [o.action, o.pathwayId, o.changes]), plannedServices.map((s) => [s.action, s.pathwayId, s.changes])]))
+    .update(
+      JSON.stringify([
+        fileSha256,
+        organisationsList.map((o) => [o.action, o.pathwayId, o.changes]),
+        plannedServices.map((s) => [s.action, s.pathwayId, s.changes]),
+      ]),
+    )
     .digest("hex");
-  return { ok: true, plan: { fileSha256, organisations: organisationsList, services: plannedServices, warnings, fingerprint } };
+  return {
+    ok: true,
+    plan: { fileSha256, organisations: organisationsList, services: plannedServices, warnings, fingerprint },
+  };
 }
 
 export function previewImport(db: Queryable, fileText: string): PlanResult {
@@ -303,48 +401,82 @@ export function countPlannedChanges(plan: ImportPlan) {
  * transaction: if the file or the directory changed since the preview, nothing is written.
  */
 export function applyImport(db: Db, audit: ActorAudit, fileText: string, fingerprint: string, now = new Date()) {
-  return db.transaction(
-    (tx) => {
-      const result = planImport(loadDirectorySnapshot(tx), fileText);
-      if (!result.ok) throw new DomainError(result.problems[0], { field: "file", status: 400, detail: { problems: result.problems } });
-      const { plan } = result;
-      if (plan.fingerprint !== fingerprint) {
-        throw new DomainError("The directory changed after the preview was made. Nothing was imported: upload the file again to see what it would change now.", { field: "file", status: 409 });
-      }
-      const at = now.toISOString();
-      for (const organisation of plan.organisations) {
-        const { name, description, email, phone, website } = organisation.record;
-        if (organisation.action === "create") {
-          tx.insert(organisations).values({ id: organisation.pathwayId, kind: "service_provider", name, description, email, phone, website }).run();
-          recordAudit(tx, audit, { action: "organisation.create", recordType: "organisation", recordId: organisation.pathwayId, detail: { source: "hsds-import", name } });
-        } else if (organisation.action === "update") {
-          tx.update(organisations).set({ name, description, email, phone, website, updatedAt: at }).where(eq(organisations.id, organisation.pathwayId)).run();
-          recordAudit(tx, audit, { action: "organisation.update", recordType: "organisation", recordId: organisation.pathwayId, detail: { source: "hsds-import", changed: organisation.changes.map((c) => c.field) } });
-        }
-      }
-      for (const service of plan.services) {
-        if (service.action === "unchanged") continue;
-        const { id, areaIds, ...columns } = service.values;
-        if (service.action === "create") {
-          tx.insert(services).values({ id, ...columns, updatedAt: at }).run();
-        } else {
-          const current = tx.select({ version: services.version }).from(services).where(eq(services.id, id)).get()!;
-          tx.update(services).set({ ...columns, updatedAt: at, version: current.version + 1 }).where(eq(services.id, id)).run();
-        }
-        writeServiceAreas(tx, id, areaIds);
+  return db.transaction((tx) => {
+    const result = planImport(loadDirectorySnapshot(tx), fileText);
+    if (!result.ok)
+      throw new DomainError(result.problems[0], { field: "file", status: 400, detail: { problems: result.problems } });
+    const { plan } = result;
+    if (plan.fingerprint !== fingerprint) {
+      throw new DomainError(
+        "The directory changed after the preview was made. Nothing was imported: upload the file again to see what it would change now.",
+        { field: "file", status: 409 },
+      );
+    }
+    const at = now.toISOString();
+    for (const organisation of plan.organisations) {
+      const { name, description, email, phone, website } = organisation.record;
+      if (organisation.action === "create") {
+        tx.insert(organisations)
+          .values({ id: organisation.pathwayId, kind: "service_provider", name, description, email, phone, website })
+          .run();
         recordAudit(tx, audit, {
-          action: service.action === "create" ? "service.create" : "service.update",
-          recordType: "service",
-          recordId: id,
-          detail: { source: "hsds-import", changed: service.changes.map((c) => c.field) },
+          action: "organisation.create",
+          recordType: "organisation",
+          recordId: organisation.pathwayId,
+          detail: { source: "hsds-import", name },
+        });
+      } else if (organisation.action === "update") {
+        tx.update(organisations)
+          .set({ name, description, email, phone, website, updatedAt: at })
+          .where(eq(organisations.id, organisation.pathwayId))
+          .run();
+        recordAudit(tx, audit, {
+          action: "organisation.update",
+          recordType: "organisation",
+          recordId: organisation.pathwayId,
+          detail: { source: "hsds-import", changed: organisation.changes.map((c) => c.field) },
         });
       }
-      tx.insert(uploads)
-        .values({ id: newId(), kind: "hsds", organisationId: audit.organisationId, userId: audit.userId, fileSha256: plan.fileSha256, rowCount: plan.services.length, createdAt: at })
-        .run();
-      const counts = countPlannedChanges(plan);
-      recordAudit(tx, audit, { action: "directory.import", recordType: "upload", detail: { fileSha256: plan.fileSha256, ...counts } });
-      return counts;
-    },
-  );
+    }
+    for (const service of plan.services) {
+      if (service.action === "unchanged") continue;
+      const { id, areaIds, ...columns } = service.values;
+      if (service.action === "create") {
+        tx.insert(services)
+          .values({ id, ...columns, updatedAt: at })
+          .run();
+      } else {
+        const current = tx.select({ version: services.version }).from(services).where(eq(services.id, id)).get()!;
+        tx.update(services)
+          .set({ ...columns, updatedAt: at, version: current.version + 1 })
+          .where(eq(services.id, id))
+          .run();
+      }
+      writeServiceAreas(tx, id, areaIds);
+      recordAudit(tx, audit, {
+        action: service.action === "create" ? "service.create" : "service.update",
+        recordType: "service",
+        recordId: id,
+        detail: { source: "hsds-import", changed: service.changes.map((c) => c.field) },
+      });
+    }
+    tx.insert(uploads)
+      .values({
+        id: newId(),
+        kind: "hsds",
+        organisationId: audit.organisationId,
+        userId: audit.userId,
+        fileSha256: plan.fileSha256,
+        rowCount: plan.services.length,
+        createdAt: at,
+      })
+      .run();
+    const counts = countPlannedChanges(plan);
+    recordAudit(tx, audit, {
+      action: "directory.import",
+      recordType: "upload",
+      detail: { fileSha256: plan.fileSha256, ...counts },
+    });
+    return counts;
+  });
 }

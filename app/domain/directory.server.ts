@@ -8,7 +8,13 @@ import { recordAudit, type ActorAudit } from "./audit.server";
 import { addressFromOneLine, verificationDueSince } from "./directory";
 import { DomainError } from "./errors";
 
-export type DirectoryFilter = { kind?: ServiceKind; areaId?: string; isTakingReferrals?: boolean; search?: string; verificationDue?: boolean };
+export type DirectoryFilter = {
+  kind?: ServiceKind;
+  areaId?: string;
+  isTakingReferrals?: boolean;
+  search?: string;
+  verificationDue?: boolean;
+};
 
 function areasByService(db: Queryable, serviceIds: string[]) {
   const byService = new Map<string, { id: string; name: string }[]>();
@@ -20,7 +26,8 @@ function areasByService(db: Queryable, serviceIds: string[]) {
     .where(inArray(serviceAreas.serviceId, serviceIds))
     .orderBy(asc(areas.name))
     .all();
-  for (const row of rows) byService.set(row.serviceId, [...(byService.get(row.serviceId) ?? []), { id: row.id, name: row.name }]);
+  for (const row of rows)
+    byService.set(row.serviceId, [...(byService.get(row.serviceId) ?? []), { id: row.id, name: row.name }]);
   return byService;
 }
 
@@ -29,7 +36,9 @@ function filterConditions(filter: DirectoryFilter, now: Date) {
   if (filter.kind) conditions.push(eq(services.kind, filter.kind));
   if (filter.isTakingReferrals) conditions.push(eq(services.isTakingReferrals, true));
   if (filter.areaId) {
-    conditions.push(sql`exists (select 1 from ${serviceAreas} where ${serviceAreas.serviceId} = ${services.id} and ${serviceAreas.areaId} = ${filter.areaId})`);
+    conditions.push(
+      sql`exists (select 1 from ${serviceAreas} where ${serviceAreas.serviceId} = ${services.id} and ${serviceAreas.areaId} = ${filter.areaId})`,
+    );
   }
   if (filter.search) {
     const pattern = `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -41,7 +50,8 @@ function filterConditions(filter: DirectoryFilter, now: Date) {
       ),
     );
   }
-  if (filter.verificationDue) conditions.push(or(isNull(services.lastVerifiedAt), lt(services.lastVerifiedAt, verificationDueSince(now))));
+  if (filter.verificationDue)
+    conditions.push(or(isNull(services.lastVerifiedAt), lt(services.lastVerifiedAt, verificationDueSince(now))));
   return conditions;
 }
 
@@ -70,7 +80,10 @@ export function listDirectory(db: Queryable, filter: DirectoryFilter = {}, now =
     .where(and(eq(organisations.isActive, true), ...filterConditions(filter, now)))
     .orderBy(asc(services.name))
     .all();
-  const areaMap = areasByService(db, rows.map((r) => r.id));
+  const areaMap = areasByService(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, areas: areaMap.get(r.id) ?? [] }));
 }
 
@@ -95,7 +108,10 @@ export function listServicesForAdmin(db: Queryable, filter: DirectoryFilter = {}
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(services.name))
     .all();
-  const areaMap = areasByService(db, rows.map((r) => r.id));
+  const areaMap = areasByService(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, areas: areaMap.get(r.id) ?? [] }));
 }
 
@@ -110,7 +126,12 @@ export function countServicesDueVerification(db: Queryable, now = new Date()): n
 export function findServiceForAdmin(db: Queryable, serviceId: string) {
   const service = db.select().from(services).where(eq(services.id, serviceId)).get();
   if (!service) return undefined;
-  const areaIds = db.select({ id: serviceAreas.areaId }).from(serviceAreas).where(eq(serviceAreas.serviceId, serviceId)).all().map((r) => r.id);
+  const areaIds = db
+    .select({ id: serviceAreas.areaId })
+    .from(serviceAreas)
+    .where(eq(serviceAreas.serviceId, serviceId))
+    .all()
+    .map((r) => r.id);
   return { service, areaIds };
 }
 
@@ -127,7 +148,12 @@ export function serviceFormChoices(db: Queryable) {
 }
 
 export function listLocalAuthorities(db: Queryable) {
-  return db.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.kind, "local_authority")).orderBy(asc(areas.name)).all();
+  return db
+    .select({ id: areas.id, name: areas.name })
+    .from(areas)
+    .where(eq(areas.kind, "local_authority"))
+    .orderBy(asc(areas.name))
+    .all();
 }
 
 const serviceColumns = [
@@ -158,74 +184,110 @@ export type ServiceInput = Pick<Service, Exclude<(typeof serviceColumns)[number]
 };
 
 export function checkServiceLinks(db: Queryable, organisationId: string, areaIds: string[]) {
-  const organisation = db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId)).get();
-  if (organisation?.kind !== "service_provider") throw new DomainError("Choose the service provider that runs the service", { field: "organisationId", status: 400 });
-  if (!areaIds.length) throw new DomainError("Choose at least one area the service serves", { field: "areaIds", status: 400 });
-  const found = db.select({ id: areas.id }).from(areas).where(and(inArray(areas.id, areaIds), eq(areas.kind, "local_authority"))).all();
-  if (found.length !== new Set(areaIds).size) throw new DomainError("Choose local authorities from the list", { field: "areaIds", status: 400 });
+  const organisation = db
+    .select({ kind: organisations.kind })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+    .get();
+  if (organisation?.kind !== "service_provider")
+    throw new DomainError("Choose the service provider that runs the service", {
+      field: "organisationId",
+      status: 400,
+    });
+  if (!areaIds.length)
+    throw new DomainError("Choose at least one area the service serves", { field: "areaIds", status: 400 });
+  const found = db
+    .select({ id: areas.id })
+    .from(areas)
+    .where(and(inArray(areas.id, areaIds), eq(areas.kind, "local_authority")))
+    .all();
+  if (found.length !== new Set(areaIds).size)
+    throw new DomainError("Choose local authorities from the list", { field: "areaIds", status: 400 });
 }
 
 export function writeServiceAreas(tx: Queryable, serviceId: string, areaIds: string[]) {
   tx.delete(serviceAreas).where(eq(serviceAreas.serviceId, serviceId)).run();
-  tx.insert(serviceAreas).values([...new Set(areaIds)].map((areaId) => ({ serviceId, areaId }))).run();
+  tx.insert(serviceAreas)
+    .values([...new Set(areaIds)].map((areaId) => ({ serviceId, areaId })))
+    .run();
 }
 
 function pickColumns(input: ServiceInput) {
-  return Object.fromEntries(serviceColumns.map((key) => [key, input[key]])) as Pick<ServiceInput, (typeof serviceColumns)[number]>;
+  return Object.fromEntries(serviceColumns.map((key) => [key, input[key]])) as Pick<
+    ServiceInput,
+    (typeof serviceColumns)[number]
+  >;
 }
 
 export function createService(db: Db, audit: ActorAudit, input: ServiceInput, now = new Date()): string {
-  return db.transaction(
-    (tx) => {
-      checkServiceLinks(tx, input.organisationId, input.areaIds);
-      const id = newId();
-      tx.insert(services)
-        .values({ id, ...pickColumns(input), ...addressFromOneLine(input.address), lastVerifiedAt: input.isVerifiedNow ? now.toISOString() : null, updatedAt: now.toISOString() })
-        .run();
-      writeServiceAreas(tx, id, input.areaIds);
-      recordAudit(tx, audit, { action: "service.create", recordType: "service", recordId: id, detail: { name: input.name } });
-      return id;
-    },
-  );
+  return db.transaction((tx) => {
+    checkServiceLinks(tx, input.organisationId, input.areaIds);
+    const id = newId();
+    tx.insert(services)
+      .values({
+        id,
+        ...pickColumns(input),
+        ...addressFromOneLine(input.address),
+        lastVerifiedAt: input.isVerifiedNow ? now.toISOString() : null,
+        updatedAt: now.toISOString(),
+      })
+      .run();
+    writeServiceAreas(tx, id, input.areaIds);
+    recordAudit(tx, audit, {
+      action: "service.create",
+      recordType: "service",
+      recordId: id,
+      detail: { name: input.name },
+    });
+    return id;
+  });
 }
 
 /** Saves an edit made to version `expectedVersion`; refused if someone saved in between. */
-export function updateService(db: Db, audit: ActorAudit, serviceId: string, expectedVersion: number, input: ServiceInput, now = new Date()) {
-  db.transaction(
-    (tx) => {
-      const before = findServiceForAdmin(tx, serviceId);
-      if (!before) throw new DomainError("That service does not exist.", { status: 404 });
-      if (before.service.version !== expectedVersion) {
-        throw new DomainError("Someone else changed this service while you were editing. Your changes are below: check them against the latest details and save again.", {
+export function updateService(
+  db: Db,
+  audit: ActorAudit,
+  serviceId: string,
+  expectedVersion: number,
+  input: ServiceInput,
+  now = new Date(),
+) {
+  db.transaction((tx) => {
+    const before = findServiceForAdmin(tx, serviceId);
+    if (!before) throw new DomainError("That service does not exist.", { status: 404 });
+    if (before.service.version !== expectedVersion) {
+      throw new DomainError(
+        "Someone else changed this service while you were editing. Your changes are below: check them against the latest details and save again.",
+        {
           status: 409,
-        });
-      }
-      checkServiceLinks(tx, input.organisationId, input.areaIds);
-      const columns = pickColumns(input);
-      const changed: string[] = serviceColumns.filter((key) => before.service[key] !== columns[key]);
-      const areasChanged = [...new Set(input.areaIds)].sort().join() !== [...before.areaIds].sort().join();
-      if (areasChanged) changed.push("areas");
-      if (!changed.length && !input.isVerifiedNow) return;
-      tx.update(services)
-        .set({
-          ...columns,
-          // A new one-line address replaces the parts; an unchanged one keeps them.
-          ...(columns.address !== before.service.address ? addressFromOneLine(columns.address) : {}),
-          ...(input.isVerifiedNow ? { lastVerifiedAt: now.toISOString() } : {}),
-          ...(changed.length ? { updatedAt: now.toISOString() } : {}),
-          version: before.service.version + 1,
-        })
-        .where(and(eq(services.id, serviceId), eq(services.version, expectedVersion)))
-        .run();
-      if (areasChanged) writeServiceAreas(tx, serviceId, input.areaIds);
-      recordAudit(tx, audit, {
-        action: changed.length ? "service.update" : "service.verify",
-        recordType: "service",
-        recordId: serviceId,
-        detail: { changed, ...(input.isVerifiedNow ? { verified: true } : {}) },
-      });
-    },
-  );
+        },
+      );
+    }
+    checkServiceLinks(tx, input.organisationId, input.areaIds);
+    const columns = pickColumns(input);
+    const changed: string[] = serviceColumns.filter((key) => before.service[key] !== columns[key]);
+    const areasChanged = [...new Set(input.areaIds)].sort().join() !== [...before.areaIds].sort().join();
+    if (areasChanged) changed.push("areas");
+    if (!changed.length && !input.isVerifiedNow) return;
+    tx.update(services)
+      .set({
+        ...columns,
+        // A new one-line address replaces the parts; an unchanged one keeps them.
+        ...(columns.address !== before.service.address ? addressFromOneLine(columns.address) : {}),
+        ...(input.isVerifiedNow ? { lastVerifiedAt: now.toISOString() } : {}),
+        ...(changed.length ? { updatedAt: now.toISOString() } : {}),
+        version: before.service.version + 1,
+      })
+      .where(and(eq(services.id, serviceId), eq(services.version, expectedVersion)))
+      .run();
+    if (areasChanged) writeServiceAreas(tx, serviceId, input.areaIds);
+    recordAudit(tx, audit, {
+      action: changed.length ? "service.update" : "service.verify",
+      recordType: "service",
+      recordId: serviceId,
+      detail: { changed, ...(input.isVerifiedNow ? { verified: true } : {}) },
+    });
+  });
 }
 
 /** The details were checked with the service and are right: only the verified date moves. */

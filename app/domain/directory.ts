@@ -19,7 +19,10 @@ export type AddressParts = { addressLine1: string; addressLine2: string; city: s
 
 /** The one-line address pages show: the first lines and the town, as written. */
 export function addressLine(parts: Omit<AddressParts, "region">): string {
-  return [parts.addressLine1, parts.addressLine2, parts.city].map((part) => part.trim()).filter(Boolean).join(", ");
+  return [parts.addressLine1, parts.addressLine2, parts.city]
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(", ");
 }
 
 /**

@@ -68,7 +68,8 @@ export function perturbationRow(count: number): { shown: number; p: number }[] {
   // In order of distance from the truth (the order is arbitrary: keys are uniform), so that a
   // cell key of 0 shows the true count: tests with every record key 0 read figures unchanged.
   const row = [{ shown: count, p: weight(0) / total }];
-  for (let d = 1; d <= k; d++) row.push({ shown: count - d, p: weight(d) / total }, { shown: count + d, p: weight(d) / total });
+  for (let d = 1; d <= k; d++)
+    row.push({ shown: count - d, p: weight(d) / total }, { shown: count + d, p: weight(d) / total });
   return row;
 }
 
@@ -85,7 +86,8 @@ function cumulativeRow(count: number) {
 }
 
 /** Where a cell key falls in [0, 1): the sum of record keys, modulo the range. */
-export const cellKeyPosition = (cellKey: number) => (((cellKey % RECORD_KEY_RANGE) + RECORD_KEY_RANGE) % RECORD_KEY_RANGE) / RECORD_KEY_RANGE;
+export const cellKeyPosition = (cellKey: number) =>
+  (((cellKey % RECORD_KEY_RANGE) + RECORD_KEY_RANGE) % RECORD_KEY_RANGE) / RECORD_KEY_RANGE;
 
 /** The count shown for a true count whose records' keys add up to `cellKey`. */
 export function perturbedCount(count: number, cellKey: number): number {

@@ -1,7 +1,6 @@
 // The service directory published as Open Referral HSDS 3.0 JSON: one page of services in the
 // shape of GET /services. Every field Pathway keeps has its HSDS place; the monthly capacity,
 // which HSDS 3.0 has no field for, is an attribute with a value. No database here.
-import { serviceKindLabels } from "./onward-referral-states";
 import {
   CAPACITY_CODE,
   CAPACITY_TAXONOMY,
@@ -15,12 +14,15 @@ import {
   type DirectoryService,
   type DirectorySnapshot,
 } from "./hsds";
+import { serviceKindLabels } from "./onward-referral-states";
 
 // ---------------------------------------------------------------- export
 
 const waitText = (days: number) => (days === 1 ? "1 day" : `${days} days`);
 const omitEmpty = <T extends Record<string, unknown>>(record: T) =>
-  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== "" && value !== undefined && value !== null)) as Partial<T>;
+  Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== "" && value !== undefined && value !== null),
+  ) as Partial<T>;
 
 function organisationToHsds(organisation: DirectoryOrganisation) {
   const id = hsdsId("organisation", organisation.id);
@@ -29,16 +31,24 @@ function organisationToHsds(organisation: DirectoryOrganisation) {
     name: organisation.name,
     description: organisation.description,
     ...omitEmpty({ email: organisation.email, website: organisation.website }),
-    phones: organisation.phone ? [{ id: hsdsId("organisation-phone", organisation.id), organization_id: id, number: organisation.phone }] : [],
+    phones: organisation.phone
+      ? [{ id: hsdsId("organisation-phone", organisation.id), organization_id: id, number: organisation.phone }]
+      : [],
   };
 }
 
-function serviceToHsds(service: DirectoryService, organisation: DirectoryOrganisation, areasById: Map<string, DirectoryArea>) {
+function serviceToHsds(
+  service: DirectoryService,
+  organisation: DirectoryOrganisation,
+  areasById: Map<string, DirectoryArea>,
+) {
   const id = hsdsId("service", service.id);
   const locationId = hsdsId("service-location", service.id);
   const kindTermId = hsdsId("service-kind", service.kind);
   const capacityTermId = hsdsId("service-capacity", CAPACITY_CODE);
-  const phones = service.phone ? [{ id: hsdsId("service-phone", service.id), service_id: id, number: service.phone, type: "voice" }] : [];
+  const phones = service.phone
+    ? [{ id: hsdsId("service-phone", service.id), service_id: id, number: service.phone, type: "voice" }]
+    : [];
   return {
     id,
     organization_id: hsdsId("organisation", organisation.id),
@@ -60,12 +70,19 @@ function serviceToHsds(service: DirectoryService, organisation: DirectoryOrganis
     status: service.isTakingReferrals ? "active" : "temporarily closed",
     last_modified: service.updatedAt ?? service.createdAt,
     phones,
-    schedules: service.hours ? [{ id: hsdsId("service-schedule", service.id), service_id: id, description: service.hours }] : [],
+    schedules: service.hours
+      ? [{ id: hsdsId("service-schedule", service.id), service_id: id, description: service.hours }]
+      : [],
     service_areas: service.areaIds
       .map((areaId) => areasById.get(areaId))
       .filter((area): area is DirectoryArea => area !== undefined)
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((area) => ({ id: hsdsId("service-area", `${service.id}:${area.id}`), service_id: id, name: area.name, uri: areaUri(area) })),
+      .map((area) => ({
+        id: hsdsId("service-area", `${service.id}:${area.id}`),
+        service_id: id,
+        name: area.name,
+        uri: areaUri(area),
+      })),
     service_at_locations:
       service.address || service.postcode
         ? [
@@ -96,7 +113,15 @@ function serviceToHsds(service: DirectoryService, organisation: DirectoryOrganis
         : [],
     contacts:
       service.email || service.phone
-        ? [{ id: hsdsId("service-contact", service.id), service_id: id, name: "Referrals", ...omitEmpty({ email: service.email }), phones }]
+        ? [
+            {
+              id: hsdsId("service-contact", service.id),
+              service_id: id,
+              name: "Referrals",
+              ...omitEmpty({ email: service.email }),
+              phones,
+            },
+          ]
         : [],
     attributes: [
       {
@@ -105,7 +130,13 @@ function serviceToHsds(service: DirectoryService, organisation: DirectoryOrganis
         link_type: "service",
         link_entity: "service",
         taxonomy_term_id: kindTermId,
-        taxonomy_term: { id: kindTermId, code: service.kind, name: serviceKindLabels[service.kind], description: `Kind of service in Pathway: ${serviceKindLabels[service.kind]}`, taxonomy: KIND_TAXONOMY },
+        taxonomy_term: {
+          id: kindTermId,
+          code: service.kind,
+          name: serviceKindLabels[service.kind],
+          description: `Kind of service in Pathway: ${serviceKindLabels[service.kind]}`,
+          taxonomy: KIND_TAXONOMY,
+        },
       },
       ...(service.capacityPerMonth === null
         ? []

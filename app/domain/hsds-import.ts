@@ -7,14 +7,33 @@ import { addressLine } from "./directory";
 import { CAPACITY_CODE, UUID } from "./hsds";
 import { serviceKindLabels } from "./onward-referral-states";
 
-export type ImportedOrganisation = Pick<Organisation, "name" | "description" | "email" | "phone" | "website"> & { hsdsId: string };
+export type ImportedOrganisation = Pick<Organisation, "name" | "description" | "email" | "phone" | "website"> & {
+  hsdsId: string;
+};
 
 /** The service columns an HSDS file always gives (an empty text when it says nothing). */
 type ServiceFields = Pick<
   Service,
-  | "name" | "description" | "address" | "addressLine1" | "addressLine2" | "city" | "region" | "postcode" | "phone" | "email" | "website"
-  | "hours" | "eligibility" | "alternateName" | "feesDescription" | "applicationProcess" | "interpretationServices" | "minimumAge"
-  | "maximumAge" | "isTakingReferrals"
+  | "name"
+  | "description"
+  | "address"
+  | "addressLine1"
+  | "addressLine2"
+  | "city"
+  | "region"
+  | "postcode"
+  | "phone"
+  | "email"
+  | "website"
+  | "hours"
+  | "eligibility"
+  | "alternateName"
+  | "feesDescription"
+  | "applicationProcess"
+  | "interpretationServices"
+  | "minimumAge"
+  | "maximumAge"
+  | "isTakingReferrals"
 >;
 
 export type ImportedService = ServiceFields & {
@@ -43,8 +62,18 @@ const webAddress = z
   .optional()
   .nullable()
   .or(z.literal(""));
-const uuid = (what: string) => z.string({ required_error: "is missing", invalid_type_error: `must be text` }).trim().regex(UUID, `must be a UUID (HSDS 3.0 ${what} identifiers are UUIDs)`);
-const age = z.number({ invalid_type_error: "must be a number of years" }).int("must be a whole number of years").min(0).max(150).optional().nullable();
+const uuid = (what: string) =>
+  z
+    .string({ required_error: "is missing", invalid_type_error: `must be text` })
+    .trim()
+    .regex(UUID, `must be a UUID (HSDS 3.0 ${what} identifiers are UUIDs)`);
+const age = z
+  .number({ invalid_type_error: "must be a number of years" })
+  .int("must be a whole number of years")
+  .min(0)
+  .max(150)
+  .optional()
+  .nullable();
 const phone = z.object({ number: z.string({ required_error: "is missing" }) }).passthrough();
 
 const organisationSchema = z
@@ -97,18 +126,41 @@ const serviceSchema = z
     organization: organisationSchema.optional().nullable(),
     organization_id: uuid("organization").optional().nullable(),
     phones: z.array(phone).optional().nullable(),
-    contacts: z.array(z.object({ email, phones: z.array(phone).optional().nullable() }).passthrough()).optional().nullable(),
+    contacts: z
+      .array(z.object({ email, phones: z.array(phone).optional().nullable() }).passthrough())
+      .optional()
+      .nullable(),
     schedules: z
       .array(z.object({ description: text, notes: text, opens_at: text, closes_at: text, byday: text }).passthrough())
       .optional()
       .nullable(),
-    service_areas: z.array(z.object({ name: text, uri: text }).passthrough()).optional().nullable(),
+    service_areas: z
+      .array(z.object({ name: text, uri: text }).passthrough())
+      .optional()
+      .nullable(),
     service_at_locations: z
-      .array(z.object({ location: z.object({ addresses: z.array(addressSchema).optional().nullable() }).passthrough().optional().nullable() }).passthrough())
+      .array(
+        z
+          .object({
+            location: z
+              .object({ addresses: z.array(addressSchema).optional().nullable() })
+              .passthrough()
+              .optional()
+              .nullable(),
+          })
+          .passthrough(),
+      )
       .optional()
       .nullable(),
     attributes: z
-      .array(z.object({ value: text, taxonomy_term: z.object({ code: text, name: text }).passthrough().optional().nullable() }).passthrough())
+      .array(
+        z
+          .object({
+            value: text,
+            taxonomy_term: z.object({ code: text, name: text }).passthrough().optional().nullable(),
+          })
+          .passthrough(),
+      )
       .optional()
       .nullable(),
   })
@@ -121,9 +173,12 @@ function describeIssues(where: string, error: z.ZodError): string[] {
 }
 
 /** Which list of services the file holds, in any of the shapes HSDS 3.0 uses. */
-function findServiceList(document: unknown): { list: unknown[]; organisations: unknown[]; path: string } | { problem: string } {
+function findServiceList(
+  document: unknown,
+): { list: unknown[]; organisations: unknown[]; path: string } | { problem: string } {
   if (Array.isArray(document)) return { list: document, organisations: [], path: "" };
-  if (typeof document !== "object" || document === null) return { problem: "The file holds JSON but not an HSDS object or list." };
+  if (typeof document !== "object" || document === null)
+    return { problem: "The file holds JSON but not an HSDS object or list." };
   const record = document as Record<string, unknown>;
   if (record.version !== undefined && !String(record.version).startsWith("3")) {
     return { problem: `The file says it is HSDS version ${String(record.version)}; Pathway reads HSDS 3.0.` };
@@ -131,9 +186,13 @@ function findServiceList(document: unknown): { list: unknown[]; organisations: u
   const organisations = Array.isArray(record.organizations) ? record.organizations : [];
   if (Array.isArray(record.contents)) return { list: record.contents, organisations, path: "contents" };
   if (Array.isArray(record.services)) return { list: record.services, organisations, path: "services" };
-  if ("status" in record || "service_areas" in record || "organization" in record) return { list: [record], organisations, path: "" };
+  if ("status" in record || "service_areas" in record || "organization" in record)
+    return { list: [record], organisations, path: "" };
   if ("version" in record || organisations.length) return { list: [], organisations, path: "" };
-  return { problem: "The file holds JSON but not HSDS: Pathway expects a page of services (contents), a list of services, or a single service." };
+  return {
+    problem:
+      "The file holds JSON but not HSDS: Pathway expects a page of services (contents), a list of services, or a single service.",
+  };
 }
 
 function parseWait(value: string | null | undefined): { days?: number | null; isUnderstood: boolean } {
@@ -163,7 +222,10 @@ function hoursOf(service: HsdsService): string {
   const schedule = service.schedules?.[0];
   if (!schedule) return "";
   if (schedule.description?.trim()) return schedule.description.trim();
-  const times = [schedule.opens_at, schedule.closes_at].filter(Boolean).map((t) => t!.slice(0, 5)).join("–");
+  const times = [schedule.opens_at, schedule.closes_at]
+    .filter(Boolean)
+    .map((t) => t!.slice(0, 5))
+    .join("–");
   return [schedule.byday, times].filter(Boolean).join(" ") || schedule.notes?.trim() || "";
 }
 
@@ -185,22 +247,61 @@ function capacityOf(service: HsdsService): { capacityPerMonth?: number | null; p
   if (!attribute) return {};
   const value = attribute.value?.trim() ?? "";
   if (value === "") return { capacityPerMonth: null };
-  return /^\d{1,6}$/.test(value) ? { capacityPerMonth: Number(value) } : { problem: `the capacity “${value}” is not a whole number of referrals a month` };
+  return /^\d{1,6}$/.test(value)
+    ? { capacityPerMonth: Number(value) }
+    : { problem: `the capacity “${value}” is not a whole number of referrals a month` };
 }
 
 /** The HSDS service fields Pathway reads (or writes itself); any other that holds something is named in a warning. */
 const KEPT_FIELDS = new Set([
-  "id", "organization_id", "name", "alternate_name", "description", "url", "email", "status", "interpretation_services",
-  "application_process", "fees_description", "wait_time", "eligibility_description", "minimum_age", "maximum_age",
-  "assured_date", "last_modified", "phones", "schedules", "service_areas", "service_at_locations", "organization",
-  "contacts", "attributes",
+  "id",
+  "organization_id",
+  "name",
+  "alternate_name",
+  "description",
+  "url",
+  "email",
+  "status",
+  "interpretation_services",
+  "application_process",
+  "fees_description",
+  "wait_time",
+  "eligibility_description",
+  "minimum_age",
+  "maximum_age",
+  "assured_date",
+  "last_modified",
+  "phones",
+  "schedules",
+  "service_areas",
+  "service_at_locations",
+  "organization",
+  "contacts",
+  "attributes",
 ]);
 
 const holdsSomething = (value: unknown) =>
-  value !== undefined && value !== null && value !== "" && !(Array.isArray(value) && value.length === 0) && !(typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
+  value !== undefined &&
+  value !== null &&
+  value !== "" &&
+  !(Array.isArray(value) && value.length === 0) &&
+  !(typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
 
 /** What an API page or root holds besides its services: paging Pathway writes itself, and the version. */
-const PAGE_FIELDS = new Set(["version", "openapi_url", "contents", "services", "organizations", "total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty"]);
+const PAGE_FIELDS = new Set([
+  "version",
+  "openapi_url",
+  "contents",
+  "services",
+  "organizations",
+  "total_items",
+  "total_pages",
+  "page_number",
+  "size",
+  "first_page",
+  "last_page",
+  "empty",
+]);
 
 function notKeptOfPage(record: Record<string, unknown>): string[] {
   return Object.keys(record).filter((key) => !PAGE_FIELDS.has(key) && holdsSomething(record[key]));
@@ -234,9 +335,15 @@ export function parseHsds(fileText: string): ParsedHsds {
 
   const problems: string[] = [];
   const warnings: string[] = [];
-  if (found.path !== "" || (typeof document === "object" && document !== null && !Array.isArray(document) && found.list.length === 0)) {
+  if (
+    found.path !== "" ||
+    (typeof document === "object" && document !== null && !Array.isArray(document) && found.list.length === 0)
+  ) {
     const dropped = notKeptOfPage(document as Record<string, unknown>);
-    if (dropped.length) warnings.push(`The file's ${dropped.join(", ")}: Pathway has no place for ${dropped.length === 1 ? "it" : "them"}, so ${dropped.length === 1 ? "it is" : "they are"} not kept.`);
+    if (dropped.length)
+      warnings.push(
+        `The file's ${dropped.join(", ")}: Pathway has no place for ${dropped.length === 1 ? "it" : "them"}, so ${dropped.length === 1 ? "it is" : "they are"} not kept.`,
+      );
   }
   const organisations = new Map<string, ImportedOrganisation>();
   const addOrganisation = (record: unknown, where: string) => {
@@ -266,17 +373,27 @@ export function parseHsds(fileText: string): ParsedHsds {
 
     if (service.organization) addOrganisation(service.organization, `${label} organization`);
     const organisationHsdsId = (service.organization?.id ?? service.organization_id ?? "").toLowerCase();
-    if (!organisationHsdsId) return problems.push(`${label}: organization is missing: Pathway needs to know who runs the service`);
+    if (!organisationHsdsId)
+      return problems.push(`${label}: organization is missing: Pathway needs to know who runs the service`);
 
-    const areaRefs = (service.service_areas ?? []).map((a) => ({ name: a.name?.trim() || undefined, uri: a.uri?.trim() || undefined }));
+    const areaRefs = (service.service_areas ?? []).map((a) => ({
+      name: a.name?.trim() || undefined,
+      uri: a.uri?.trim() || undefined,
+    }));
 
     const wait = parseWait(service.wait_time);
-    if (!wait.isUnderstood) warnings.push(`${label}: wait_time “${service.wait_time}” is not a number of days or weeks, so the typical wait is left as it is.`);
+    if (!wait.isUnderstood)
+      warnings.push(
+        `${label}: wait_time “${service.wait_time}” is not a number of days or weeks, so the typical wait is left as it is.`,
+      );
     const kind = kindOf(service);
     const capacity = capacityOf(service);
     if (capacity.problem) return problems.push(`${label}: ${capacity.problem}`);
     const dropped = notKept(record as Record<string, unknown>);
-    if (dropped.length) warnings.push(`${label}: Pathway has no place for ${dropped.join(", ")}, so ${dropped.length === 1 ? "it is" : "they are"} not kept.`);
+    if (dropped.length)
+      warnings.push(
+        `${label}: Pathway has no place for ${dropped.join(", ")}, so ${dropped.length === 1 ? "it is" : "they are"} not kept.`,
+      );
     const contact = service.contacts?.find((c) => c.email || c.phones?.length);
     services.push({
       hsdsId: id,

@@ -28,19 +28,31 @@ export const isUuid = (value: string) => UUID.test(value);
  */
 export function hsdsId(kind: string, pathwayId: string): string {
   if (isUuid(pathwayId)) return pathwayId.toLowerCase();
-  const bytes = createHash("sha1").update(Buffer.from(NAMESPACE.replace(/-/g, ""), "hex")).update(`${kind}:${pathwayId}`).digest().subarray(0, 16);
+  const bytes = createHash("sha1")
+    .update(Buffer.from(NAMESPACE.replace(/-/g, ""), "hex"))
+    .update(`${kind}:${pathwayId}`)
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export const areaUri = (area: { kind: string; code: string }) => `urn:pathway:area:${area.kind}:${encodeURIComponent(area.code)}`;
+export const areaUri = (area: { kind: string; code: string }) =>
+  `urn:pathway:area:${area.kind}:${encodeURIComponent(area.code)}`;
 
 // ---------------------------------------------------------------- Pathway's side
 
-export type DirectoryOrganisation = Pick<Organisation, "id" | "name" | "description" | "email" | "phone" | "website" | "kind" | "isActive">;
+export type DirectoryOrganisation = Pick<
+  Organisation,
+  "id" | "name" | "description" | "email" | "phone" | "website" | "kind" | "isActive"
+>;
 export type DirectoryArea = Pick<Area, "id" | "kind" | "name" | "code" | "parentAreaId">;
 /** A service as the directory holds it (its row) with the local authorities it serves. */
 export type DirectoryService = Omit<Service, "version"> & { areaIds: string[] };
-export type DirectorySnapshot = { organisations: DirectoryOrganisation[]; services: DirectoryService[]; areas: DirectoryArea[] };
+export type DirectorySnapshot = {
+  organisations: DirectoryOrganisation[];
+  services: DirectoryService[];
+  areas: DirectoryArea[];
+};

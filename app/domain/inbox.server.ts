@@ -1,6 +1,5 @@
 // A service's inbox: the onward referrals sent to the services an organisation runs, and one
 // of them as the service sees it — only what the person agreed to share with that service.
-import { latestCompletedAssessment } from "./assessments.server";
 import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
@@ -14,8 +13,15 @@ import {
   type OnwardReferralStatus,
 } from "#db/schema";
 import { answersSchema, sharedSections, type AssessmentAnswers } from "./assessments";
-import { CLOSED_ONWARD_STATUSES, INBOX_PAGE_SIZE, isOpenOnwardStatus, OPEN_ONWARD_STATUSES, type InboxFilter } from "./onward-referral-states";
+import { latestCompletedAssessment } from "./assessments.server";
 import { activeShareConsent, hasActiveConsent } from "./consents.server";
+import {
+  CLOSED_ONWARD_STATUSES,
+  INBOX_PAGE_SIZE,
+  isOpenOnwardStatus,
+  OPEN_ONWARD_STATUSES,
+  type InboxFilter,
+} from "./onward-referral-states";
 import { outcomeLog } from "./outcomes.server";
 import { overdueState, type Overdue } from "./overdue";
 import { overdueSettings } from "./overdue.server";
@@ -144,8 +150,13 @@ export function listInbox(
   const open = (openStatuses.length ? listed(and(ofServices, inArray(onwardReferrals.status, openStatuses))).all() : [])
     .map((r) => ({ ...r, overdue: overdueState(r, now, settings) }))
     .filter((r) => filter !== "overdue" || r.overdue);
-  const rank = (r: (typeof open)[number]) => (r.status === "requested" ? (r.priority === "urgent" ? 0 : 1) : r.overdue ? 2 : 3);
-  open.sort((a, b) => rank(a) - rank(b) || (rank(a) < 2 ? a.createdAt.localeCompare(b.createdAt) : b.updatedAt.localeCompare(a.updatedAt)));
+  const rank = (r: (typeof open)[number]) =>
+    r.status === "requested" ? (r.priority === "urgent" ? 0 : 1) : r.overdue ? 2 : 3;
+  open.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (rank(a) < 2 ? a.createdAt.localeCompare(b.createdAt) : b.updatedAt.localeCompare(a.updatedAt)),
+  );
 
   const ofClosed = closedStatuses.length ? and(ofServices, inArray(onwardReferrals.status, closedStatuses)) : undefined;
   const closedCount = ofClosed
@@ -168,7 +179,15 @@ export function listInbox(
 
   return {
     rows: [...open.slice(0, shown), ...closedShown].map(
-      ({ respondedAt: _respondedAt, updatedAt: _updatedAt, consentId, givenName, familyName, dateOfBirth, ...row }) => ({
+      ({
+        respondedAt: _respondedAt,
+        updatedAt: _updatedAt,
+        consentId,
+        givenName,
+        familyName,
+        dateOfBirth,
+        ...row
+      }) => ({
         ...row,
         person: consentId ? { name: `${givenName} ${familyName}`, dateOfBirth } : null,
       }),
@@ -182,7 +201,12 @@ export function listInbox(
 /** The services an inbox can narrow to, by name. */
 export function inboxServices(db: Queryable, serviceIds: string[]) {
   if (!serviceIds.length) return [];
-  return db.select({ id: services.id, name: services.name }).from(services).where(inArray(services.id, serviceIds)).orderBy(services.name).all();
+  return db
+    .select({ id: services.id, name: services.name })
+    .from(services)
+    .where(inArray(services.id, serviceIds))
+    .orderBy(services.name)
+    .all();
 }
 
 /** What permissions need: the service and the custody centre behind an onward referral. */
@@ -213,7 +237,12 @@ export function sharedAssessmentFor(db: Queryable, onward: { arrestReferralId: s
 export function personForService(db: Queryable, personId: string, hasShareConsent: boolean) {
   if (!hasShareConsent) return null;
   const person = db
-    .select({ givenName: people.givenName, familyName: people.familyName, dateOfBirth: people.dateOfBirth, phone: people.phone })
+    .select({
+      givenName: people.givenName,
+      familyName: people.familyName,
+      dateOfBirth: people.dateOfBirth,
+      phone: people.phone,
+    })
     .from(people)
     .where(eq(people.id, personId))
     .get();
@@ -227,7 +256,10 @@ export function personForService(db: Queryable, personId: string, hasShareConsen
  * sections, who they are and how to reach them, and the referrer's note — the same for the
  * service's page and for its own system through the FHIR API.
  */
-export function sharedWithService(db: Queryable, onward: { arrestReferralId: string; consentId: string | null; personId: string; note: string }) {
+export function sharedWithService(
+  db: Queryable,
+  onward: { arrestReferralId: string; consentId: string | null; personId: string; note: string },
+) {
   const shared = sharedAssessmentFor(db, onward);
   return {
     shared,
@@ -238,9 +270,19 @@ export function sharedWithService(db: Queryable, onward: { arrestReferralId: str
 
 /** One onward referral as its service sees it. */
 export function serviceReferralView(db: Queryable, onward: typeof onwardReferrals.$inferSelect, now = new Date()) {
-  const service = db.select({ name: services.name, address: services.address }).from(services).where(eq(services.id, onward.serviceId)).get()!;
+  const service = db
+    .select({ name: services.name, address: services.address })
+    .from(services)
+    .where(eq(services.id, onward.serviceId))
+    .get()!;
   const referrer = db
-    .select({ name: users.name, email: users.email, phone: users.phone, organisationName: organisations.name, organisationPhone: organisations.phone })
+    .select({
+      name: users.name,
+      email: users.email,
+      phone: users.phone,
+      organisationName: organisations.name,
+      organisationPhone: organisations.phone,
+    })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.id, onward.createdByUserId))

@@ -13,7 +13,11 @@ import { applyRetention } from "./retention.server";
 import { endAllSessionsOfUser } from "./sessions.server";
 import { getSetting } from "./settings.server";
 
-const latest = (...times: (string | null)[]) => times.filter((t): t is string => t !== null).sort().at(-1) ?? "";
+const latest = (...times: (string | null)[]) =>
+  times
+    .filter((t): t is string => t !== null)
+    .sort()
+    .at(-1) ?? "";
 
 /**
  * Deactivates accounts unused for longer than the inactive_account_days setting (90 by
@@ -24,31 +28,36 @@ const latest = (...times: (string | null)[]) => times.filter((t): t is string =>
 export function deactivateInactiveAccounts(db: Db, now = new Date()): { deactivated: number } {
   const days = getSetting(db, "inactive_account_days");
   const cutoff = new Date(now.getTime() - days * 86400_000).toISOString();
-  return db.transaction(
-    (tx) => {
-      const active = tx.select().from(users).where(eq(users.isActive, true)).all();
-      let administratorsLeft = active.filter((u) => u.role === "administrator").length;
-      let deactivated = 0;
-      for (const user of active) {
-        const lastUsedAt = latest(user.lastSignInAt, user.createdAt, user.updatedAt);
-        if (lastUsedAt >= cutoff) continue;
-        if (user.role === "administrator") {
-          if (administratorsLeft <= 1) continue;
-          administratorsLeft -= 1;
-        }
-        tx.update(users).set({ isActive: false, updatedAt: now.toISOString() }).where(and(eq(users.id, user.id), eq(users.isActive, true))).run();
-        endAllSessionsOfUser(db, user.id);
-        recordAudit(tx, { organisationId: user.organisationId }, {
+  return db.transaction((tx) => {
+    const active = tx.select().from(users).where(eq(users.isActive, true)).all();
+    let administratorsLeft = active.filter((u) => u.role === "administrator").length;
+    let deactivated = 0;
+    for (const user of active) {
+      const lastUsedAt = latest(user.lastSignInAt, user.createdAt, user.updatedAt);
+      if (lastUsedAt >= cutoff) continue;
+      if (user.role === "administrator") {
+        if (administratorsLeft <= 1) continue;
+        administratorsLeft -= 1;
+      }
+      tx.update(users)
+        .set({ isActive: false, updatedAt: now.toISOString() })
+        .where(and(eq(users.id, user.id), eq(users.isActive, true)))
+        .run();
+      endAllSessionsOfUser(db, user.id);
+      recordAudit(
+        tx,
+        { organisationId: user.organisationId },
+        {
           action: "user.deactivate-inactive",
           recordType: "user",
           recordId: user.id,
           detail: { lastUsedAt, inactiveAccountDays: days },
-        });
-        deactivated += 1;
-      }
-      return { deactivated };
-    },
-  );
+        },
+      );
+      deactivated += 1;
+    }
+    return { deactivated };
+  });
 }
 
 export type MaintenanceReport = {
@@ -61,7 +70,7 @@ export type MaintenanceReport = {
 
 /** Every job once. One failing does not stop the others; the failure is logged, not thrown. */
 export function runMaintenance(db: Db, now = new Date()): MaintenanceReport {
-  const attempt = <T,>(name: string, job: () => T): T | { error: string } => {
+  const attempt = <T>(name: string, job: () => T): T | { error: string } => {
     try {
       return job();
     } catch (error) {
@@ -120,7 +129,8 @@ export function scheduleMessages(db: Db, channels: Channels, log: (line: string)
     running = true;
     try {
       const report = await runMessageJob(db, channels);
-      if (report.sent + report.held + report.failed + report.retrying + report.recovered > 0) log(`Messages: ${JSON.stringify(report)}`);
+      if (report.sent + report.held + report.failed + report.retrying + report.recovered > 0)
+        log(`Messages: ${JSON.stringify(report)}`);
     } catch (error) {
       console.error("The message job failed:", error);
     } finally {

@@ -1,8 +1,8 @@
 // The ways a message leaves Pathway: GOV.UK Notify (email and text), an organisation's own SMTP
 // server (email), or the Outbox, which keeps the message for administrators to read and sends
 // nothing. Which one is used follows the environment (app/utils/env.server.ts).
-import notifyClient from "notifications-node-client";
 import nodemailer from "nodemailer";
+import notifyClient from "notifications-node-client";
 import type { Env } from "~/utils/env.server";
 import type { Rendered } from "./message-templates";
 
@@ -25,7 +25,9 @@ export type Channel = {
 export type Channels = { email: Channel; sms: Channel };
 
 function describeError(error: unknown): { error: string; status: number | null } {
-  const response = (error as { response?: { status?: number; data?: { errors?: { error?: string; message?: string }[] } } })?.response;
+  const response = (
+    error as { response?: { status?: number; data?: { errors?: { error?: string; message?: string }[] } } }
+  )?.response;
   if (response?.status) {
     const detail = response.data?.errors?.map((e) => `${e.error ?? ""}: ${e.message ?? ""}`).join("; ");
     return { error: `Notify answered ${response.status}${detail ? ` (${detail})` : ""}`, status: response.status };
@@ -33,13 +35,23 @@ function describeError(error: unknown): { error: string; status: number | null }
   return { error: error instanceof Error ? error.message : String(error), status: null };
 }
 
-export function notifyChannel(options: { apiKey: string; baseUrl?: string; emailTemplateId?: string; smsTemplateId?: string }): Partial<Channels> {
-  const client = options.baseUrl ? new notifyClient.NotifyClient(options.baseUrl, options.apiKey) : new notifyClient.NotifyClient(options.apiKey);
+export function notifyChannel(options: {
+  apiKey: string;
+  baseUrl?: string;
+  emailTemplateId?: string;
+  smsTemplateId?: string;
+}): Partial<Channels> {
+  const client = options.baseUrl
+    ? new notifyClient.NotifyClient(options.baseUrl, options.apiKey)
+    : new notifyClient.NotifyClient(options.apiKey);
   const make = (channel: "email" | "sms", templateId: string): Channel => ({
     provider: "notify",
     async send(message) {
       try {
-        const personalisation = channel === "email" ? { subject: message.rendered.subject ?? "", body: message.rendered.body } : { body: message.rendered.body };
+        const personalisation =
+          channel === "email"
+            ? { subject: message.rendered.subject ?? "", body: message.rendered.body }
+            : { body: message.rendered.body };
         const response =
           channel === "email"
             ? await client.sendEmail(templateId, message.recipient, { personalisation, reference: message.id })
@@ -54,7 +66,9 @@ export function notifyChannel(options: { apiKey: string; baseUrl?: string; email
     async findPastSend(message) {
       try {
         const response = await client.getNotifications(channel, undefined, message.id);
-        const found = (response.data.notifications ?? []).find((n: { reference?: string | null }) => n.reference === message.id);
+        const found = (response.data.notifications ?? []).find(
+          (n: { reference?: string | null }) => n.reference === message.id,
+        );
         return found ? { sent: true, providerId: found.id } : { sent: false };
       } catch {
         return { unknown: true };
@@ -85,7 +99,11 @@ export function smtpChannel(options: { url: string; from: string }): Channel {
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         // 5xx answers (unknown mailbox, refused sender) will not change on a retry.
-        return { ok: false, error: error instanceof Error ? error.message : String(error), permanent: code !== undefined && code >= 500 && code < 600 };
+        return {
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+          permanent: code !== undefined && code >= 500 && code < 600,
+        };
       }
     },
     // SMTP cannot be asked what it already took.
@@ -117,10 +135,18 @@ export function outboxChannel(log: ((line: string) => void) | null = null): Chan
 }
 
 /** The channels the environment configures; the Outbox for whatever it does not. */
-export function channelsFromEnv(env: Env, log: ((line: string) => void) | null = env.NODE_ENV === "development" ? console.log : null): Channels {
+export function channelsFromEnv(
+  env: Env,
+  log: ((line: string) => void) | null = env.NODE_ENV === "development" ? console.log : null,
+): Channels {
   const outbox = outboxChannel(log);
   const notify = env.NOTIFY_API_KEY
-    ? notifyChannel({ apiKey: env.NOTIFY_API_KEY, baseUrl: env.NOTIFY_BASE_URL, emailTemplateId: env.NOTIFY_EMAIL_TEMPLATE_ID, smsTemplateId: env.NOTIFY_SMS_TEMPLATE_ID })
+    ? notifyChannel({
+        apiKey: env.NOTIFY_API_KEY,
+        baseUrl: env.NOTIFY_BASE_URL,
+        emailTemplateId: env.NOTIFY_EMAIL_TEMPLATE_ID,
+        smsTemplateId: env.NOTIFY_SMS_TEMPLATE_ID,
+      })
     : {};
   const smtp = env.SMTP_URL && env.MAIL_FROM ? smtpChannel({ url: env.SMTP_URL, from: env.MAIL_FROM }) : undefined;
   return { email: notify.email ?? smtp ?? outbox, sms: notify.sms ?? outbox };

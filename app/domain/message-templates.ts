@@ -95,7 +95,8 @@ export function render(channel: "email" | "sms", template: string, fields: Field
  * Words a text to the person must never hold: someone else may read the phone, or the number
  * may now be someone else's. Checked over every template (tests) and every field put in (here).
  */
-const UNSAYABLE = /\b(police|policing|constab\w*|custody|custodial|arrest\w*|detain\w*|detention|cells?|prison\w*|offen[cds]\w*|crim\w*|court|probation|drugs?|alcohol\w*|substances?|addiction|overdose\w*|naloxone|heroin|opiates?|drink\w*)\b/i;
+const UNSAYABLE =
+  /\b(police|policing|constab\w*|custody|custodial|arrest\w*|detain\w*|detention|cells?|prison\w*|offen[cds]\w*|crim\w*|court|probation|drugs?|alcohol\w*|substances?|addiction|overdose\w*|naloxone|heroin|opiates?|drink\w*)\b/i;
 
 export function unsayableWordIn(text: string): string | null {
   return UNSAYABLE.exec(text)?.[0] ?? null;

@@ -23,12 +23,20 @@ import { env } from "~/utils/env.server";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { DomainError } from "./errors";
-import type { Channels } from "./message-channels.server";
-import { FOLLOW_UP_TEMPLATES, MESSAGE_TYPES, messageTypes, render, sayableInText, type FollowUpTemplate, type MessageType } from "./message-templates";
+import {
+  FOLLOW_UP_TEMPLATES,
+  MESSAGE_TYPES,
+  messageTypes,
+  render,
+  sayableInText,
+  type FollowUpTemplate,
+  type MessageType,
+} from "./message-templates";
 import { notify, type NotificationKind } from "./notifications.server";
 import { isOpenOnwardStatus } from "./onward-referral-states";
 import { listOverdueOnwardReferrals } from "./overdue.server";
 import { PASSWORD_LINK_HOURS } from "./users";
+import type { Channels } from "./message-channels.server";
 
 export type Message = typeof messages.$inferSelect;
 
@@ -62,9 +70,16 @@ export function setTurnedOffMessageTypes(db: Db, audit: ActorAudit, off: Message
     if (before.length === value.length && before.every((t) => value.includes(t))) return;
     tx.insert(settings)
       .values({ key: TURNED_OFF_KEY, value, updatedAt: now.toISOString(), updatedByUserId: audit.userId })
-      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now.toISOString(), updatedByUserId: audit.userId } })
+      .onConflictDoUpdate({
+        target: settings.key,
+        set: { value, updatedAt: now.toISOString(), updatedByUserId: audit.userId },
+      })
       .run();
-    recordAudit(tx, audit, { action: "settings.update", recordType: "settings", detail: { [TURNED_OFF_KEY]: { from: before, to: value } } });
+    recordAudit(tx, audit, {
+      action: "settings.update",
+      recordType: "settings",
+      detail: { [TURNED_OFF_KEY]: { from: before, to: value } },
+    });
   });
 }
 
@@ -116,15 +131,29 @@ export function queueMessage(tx: Queryable, input: QueueInput, now = new Date())
  * "You have 2 new referrals": a message still waiting to go to the same address about the same
  * thing counts one more instead of a second message.
  */
-function queueCounted(tx: Queryable, input: Omit<QueueInput, "personalisation"> & { link: string; extra?: Record<string, string> }, now = new Date()) {
+function queueCounted(
+  tx: Queryable,
+  input: Omit<QueueInput, "personalisation"> & { link: string; extra?: Record<string, string> },
+  now = new Date(),
+) {
   const waiting = tx
     .select()
     .from(messages)
-    .where(and(eq(messages.type, input.type), eq(messages.recipient, input.recipient.trim()), eq(messages.status, "queued"), eq(messages.attemptCount, 0)))
+    .where(
+      and(
+        eq(messages.type, input.type),
+        eq(messages.recipient, input.recipient.trim()),
+        eq(messages.status, "queued"),
+        eq(messages.attemptCount, 0),
+      ),
+    )
     .get();
   if (waiting) {
     const count = Number(waiting.personalisation.count ?? 1) + 1;
-    tx.update(messages).set({ personalisation: { ...waiting.personalisation, count } }).where(eq(messages.id, waiting.id)).run();
+    tx.update(messages)
+      .set({ personalisation: { ...waiting.personalisation, count } })
+      .where(eq(messages.id, waiting.id))
+      .run();
     return waiting.id;
   }
   const { link, extra, ...rest } = input;
@@ -132,7 +161,13 @@ function queueCounted(tx: Queryable, input: Omit<QueueInput, "personalisation"> 
 }
 
 /** The invitation or reset link, emailed to the person it is for. */
-export function queuePasswordLinkEmail(tx: Queryable, user: { id: string; email: string }, purpose: "invitation" | "reset", token: string, now = new Date()) {
+export function queuePasswordLinkEmail(
+  tx: Queryable,
+  user: { id: string; email: string },
+  purpose: "invitation" | "reset",
+  token: string,
+  now = new Date(),
+) {
   return queueMessage(
     tx,
     {
@@ -147,7 +182,11 @@ export function queuePasswordLinkEmail(tx: Queryable, user: { id: string; email:
 }
 
 function referralAddress(tx: Queryable, serviceId: string) {
-  const service = tx.select({ id: services.id, referralEmail: services.referralEmail, email: services.email }).from(services).where(eq(services.id, serviceId)).get();
+  const service = tx
+    .select({ id: services.id, referralEmail: services.referralEmail, email: services.email })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .get();
   return service ? (service.referralEmail || service.email).trim() : "";
 }
 
@@ -155,14 +194,34 @@ function referralAddress(tx: Queryable, serviceId: string) {
 export function queueNewReferralEmail(tx: Queryable, serviceId: string, now = new Date()) {
   const recipient = referralAddress(tx, serviceId);
   if (!recipient) return null;
-  return queueCounted(tx, { type: "onward_referral.new", recipient, recipientServiceId: serviceId, template: "new-referrals", link: "/service/inbox" }, now);
+  return queueCounted(
+    tx,
+    {
+      type: "onward_referral.new",
+      recipient,
+      recipientServiceId: serviceId,
+      template: "new-referrals",
+      link: "/service/inbox",
+    },
+    now,
+  );
 }
 
 /** A person a service works with is back in custody: the service's referral address hears. */
 export function queueBackInCustodyEmail(tx: Queryable, serviceId: string, now = new Date()) {
   const recipient = referralAddress(tx, serviceId);
   if (!recipient) return null;
-  return queueCounted(tx, { type: "person.back_in_custody", recipient, recipientServiceId: serviceId, template: "back-in-custody", link: "/notifications" }, now);
+  return queueCounted(
+    tx,
+    {
+      type: "person.back_in_custody",
+      recipient,
+      recipientServiceId: serviceId,
+      template: "back-in-custody",
+      link: "/notifications",
+    },
+    now,
+  );
 }
 
 /**
@@ -179,7 +238,14 @@ export function queueAlertEmails(tx: Queryable, userIds: string[], kind: Notific
   for (const user of recipients) {
     queueCounted(
       tx,
-      { type: "user.alerts", recipient: user.email, recipientUserId: user.id, template: "alerts", link: "/notifications", extra: { settingsLink: appUrl("/account/messages") } },
+      {
+        type: "user.alerts",
+        recipient: user.email,
+        recipientUserId: user.id,
+        template: "alerts",
+        link: "/notifications",
+        extra: { settingsLink: appUrl("/account/messages") },
+      },
       now,
     );
   }
@@ -199,12 +265,15 @@ export function textableNumber(db: Queryable, personId: string): { phone: string
   const consent = db
     .select({ contactMethod: consents.contactMethod })
     .from(consents)
-    .where(and(eq(consents.personId, personId), eq(consents.scope, "contact_after_release"), isNull(consents.withdrawnAt)))
+    .where(
+      and(eq(consents.personId, personId), eq(consents.scope, "contact_after_release"), isNull(consents.withdrawnAt)),
+    )
     .all()
     .find((c) => TEXT_CONTACT_METHODS.test(c.contactMethod ?? ""));
   if (!consent) return { reason: "The person has not agreed to be contacted by text, or withdrew their consent." };
   if (!person.phone) return { reason: "There is no phone number for the person." };
-  if (person.phoneNotWorkingAt) return { reason: "The person's number is not working: texts to it were not delivered." };
+  if (person.phoneNotWorkingAt)
+    return { reason: "The person's number is not working: texts to it were not delivered." };
   return { phone: person.phone };
 }
 
@@ -240,7 +309,13 @@ export function queueAppointmentReminder(
   if (!referral) return null;
   tx.update(messages)
     .set({ status: "cancelled", statusReason: "A new appointment was booked." })
-    .where(and(eq(messages.onwardReferralId, onwardReferralId), eq(messages.type, "appointment.reminder"), eq(messages.status, "queued")))
+    .where(
+      and(
+        eq(messages.onwardReferralId, onwardReferralId),
+        eq(messages.type, "appointment.reminder"),
+        eq(messages.status, "queued"),
+      ),
+    )
     .run();
   const at = new Date(appointment.appointmentAt);
   if (Number.isNaN(at.getTime()) || at <= now) return null;
@@ -270,8 +345,15 @@ export function queueAppointmentReminder(
 }
 
 /** The worker's follow-up text after release, in one of the approved wordings. */
-export function queueFollowUpText(db: Db, audit: ActorAudit, arrestReferralId: string, template: FollowUpTemplate, now = new Date()): string {
-  if (!Object.hasOwn(FOLLOW_UP_TEMPLATES, template)) throw new DomainError("Choose one of the messages.", { field: "template", status: 400 });
+export function queueFollowUpText(
+  db: Db,
+  audit: ActorAudit,
+  arrestReferralId: string,
+  template: FollowUpTemplate,
+  now = new Date(),
+): string {
+  if (!Object.hasOwn(FOLLOW_UP_TEMPLATES, template))
+    throw new DomainError("Choose one of the messages.", { field: "template", status: 400 });
   return db.transaction((tx) => {
     const referral = tx.select().from(arrestReferrals).where(eq(arrestReferrals.id, arrestReferralId)).get();
     if (!referral) throw new DomainError("Referral not found", { status: 404 });
@@ -284,8 +366,13 @@ export function queueFollowUpText(db: Db, audit: ActorAudit, arrestReferralId: s
       .where(eq(users.id, audit.userId))
       .get();
     const phone = worker?.phone || worker?.organisationPhone;
-    if (!worker || !phone) throw new DomainError("Add a phone number to your account or your organisation first: the message asks the person to call it.", { field: "template", status: 409 });
-    if (turnedOffMessageTypes(tx).has("person.follow-up")) throw new DomainError("An administrator has turned off follow-up texts.", { field: "template", status: 409 });
+    if (!worker || !phone)
+      throw new DomainError(
+        "Add a phone number to your account or your organisation first: the message asks the person to call it.",
+        { field: "template", status: 409 },
+      );
+    if (turnedOffMessageTypes(tx).has("person.follow-up"))
+      throw new DomainError("An administrator has turned off follow-up texts.", { field: "template", status: 409 });
     const id = queueMessage(
       tx,
       {
@@ -299,7 +386,13 @@ export function queueFollowUpText(db: Db, audit: ActorAudit, arrestReferralId: s
       },
       now,
     )!;
-    recordAudit(tx, audit, { action: "message.follow-up-text", recordType: "message", recordId: id, personId: referral.personId, detail: { template } });
+    recordAudit(tx, audit, {
+      action: "message.follow-up-text",
+      recordType: "message",
+      recordId: id,
+      personId: referral.personId,
+      detail: { template },
+    });
     return id;
   });
 }
@@ -321,7 +414,8 @@ function isoWeek(now: Date): string {
 /** One email a week to each service with overdue feedback: how many, and a link. */
 export function queueOverdueDigests(db: Db, now = new Date()): { queued: number } {
   const byService = new Map<string, number>();
-  for (const r of listOverdueOnwardReferrals(db, now)) byService.set(r.serviceId, (byService.get(r.serviceId) ?? 0) + 1);
+  for (const r of listOverdueOnwardReferrals(db, now))
+    byService.set(r.serviceId, (byService.get(r.serviceId) ?? 0) + 1);
   let queued = 0;
   const week = isoWeek(now);
   db.transaction((tx) => {
@@ -352,7 +446,14 @@ export function queueDailyAlertDigests(db: Db, now = new Date()): { queued: numb
   const rows = db
     .select({ userId: users.id, email: users.email, count: sql<number>`count(${notifications.id})` })
     .from(users)
-    .innerJoin(notifications, and(eq(notifications.userId, users.id), isNull(notifications.readAt), sql`${notifications.createdAt} >= ${since}`))
+    .innerJoin(
+      notifications,
+      and(
+        eq(notifications.userId, users.id),
+        isNull(notifications.readAt),
+        sql`${notifications.createdAt} >= ${since}`,
+      ),
+    )
     .where(and(eq(users.isActive, true), eq(users.alertEmails, "daily")))
     .groupBy(users.id)
     .all();
@@ -367,7 +468,11 @@ export function queueDailyAlertDigests(db: Db, now = new Date()): { queued: numb
           recipient: row.email,
           recipientUserId: row.userId,
           template: "alerts",
-          personalisation: { count: row.count, link: appUrl("/notifications"), settingsLink: appUrl("/account/messages") },
+          personalisation: {
+            count: row.count,
+            link: appUrl("/notifications"),
+            settingsLink: appUrl("/account/messages"),
+          },
           dedupeKey: `alerts-digest:${row.userId}:${day}`,
         },
         now,
@@ -380,7 +485,14 @@ export function queueDailyAlertDigests(db: Db, now = new Date()): { queued: numb
 
 // ---------------------------------------------------------------- the message job
 
-export type MessageJobReport = { sent: number; held: number; retrying: number; failed: number; cancelled: number; recovered: number };
+export type MessageJobReport = {
+  sent: number;
+  held: number;
+  retrying: number;
+  failed: number;
+  cancelled: number;
+  recovered: number;
+};
 
 export type MessageJobOptions = {
   now?: Date;
@@ -401,18 +513,31 @@ function reasonNotToSend(db: Queryable, message: Message, turnedOff: Set<Message
     if (number.phone !== message.recipient) return "The person's number changed since this was queued.";
   }
   if (message.type === "appointment.reminder" && message.onwardReferralId) {
-    const referral = db.select({ status: onwardReferrals.status }).from(onwardReferrals).where(eq(onwardReferrals.id, message.onwardReferralId)).get();
+    const referral = db
+      .select({ status: onwardReferrals.status })
+      .from(onwardReferrals)
+      .where(eq(onwardReferrals.id, message.onwardReferralId))
+      .get();
     if (!referral || !isOpenOnwardStatus(referral.status)) return "The referral is no longer open.";
   }
   if (message.recipientUserId && message.channel === "email" && message.type === "user.alerts") {
-    const user = db.select({ isActive: users.isActive, alertEmails: users.alertEmails }).from(users).where(eq(users.id, message.recipientUserId)).get();
+    const user = db
+      .select({ isActive: users.isActive, alertEmails: users.alertEmails })
+      .from(users)
+      .where(eq(users.id, message.recipientUserId))
+      .get();
     if (!user?.isActive || user.alertEmails === "never") return "The user no longer wants these emails.";
   }
   return null;
 }
 
 function outgoing(message: Message) {
-  return { id: message.id, channel: message.channel, recipient: message.recipient, rendered: render(message.channel, message.template, message.personalisation) };
+  return {
+    id: message.id,
+    channel: message.channel,
+    recipient: message.recipient,
+    rendered: render(message.channel, message.template, message.personalisation),
+  };
 }
 
 /** Password links are credentials: once handed on, the stored copy is blanked. */
@@ -423,7 +548,8 @@ function afterSendPersonalisation(message: Message) {
 }
 
 function recordSent(db: Db, message: Message, provider: Message["provider"], providerId: string | null, now: Date) {
-  const attempts = db.select({ attempts: messages.attempts }).from(messages).where(eq(messages.id, message.id)).get()?.attempts ?? [];
+  const attempts =
+    db.select({ attempts: messages.attempts }).from(messages).where(eq(messages.id, message.id)).get()?.attempts ?? [];
   const last = attempts.at(-1);
   if (last) last.providerId = providerId ?? undefined;
   db.update(messages)
@@ -448,19 +574,30 @@ function recordSent(db: Db, message: Message, provider: Message["provider"], pro
  */
 async function recoverInterrupted(db: Db, channels: Channels, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - SENDING_STALE_MINUTES * 60_000).toISOString();
-  const stuck = db.select().from(messages).where(and(eq(messages.status, "sending"), lte(messages.lastAttemptAt, cutoff))).all();
+  const stuck = db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.status, "sending"), lte(messages.lastAttemptAt, cutoff)))
+    .all();
   for (const message of stuck) {
     const channel = channels[message.channel];
     const last = message.attempts.at(-1);
     const provider = last?.provider ?? channel.provider;
-    const past = provider === channel.provider ? await channel.findPastSend(outgoing(message)) : ({ unknown: true } as const);
+    const past =
+      provider === channel.provider ? await channel.findPastSend(outgoing(message)) : ({ unknown: true } as const);
     if ("sent" in past && past.sent) {
       recordSent(db, message, provider, past.providerId, now);
     } else if ("sent" in past) {
-      db.update(messages).set({ status: "queued", nextAttemptAt: now.toISOString() }).where(eq(messages.id, message.id)).run();
+      db.update(messages)
+        .set({ status: "queued", nextAttemptAt: now.toISOString() })
+        .where(eq(messages.id, message.id))
+        .run();
     } else {
       db.update(messages)
-        .set({ status: "failed", statusReason: "Pathway stopped while sending this and cannot tell whether it went, so it was not sent again." })
+        .set({
+          status: "failed",
+          statusReason: "Pathway stopped while sending this and cannot tell whether it went, so it was not sent again.",
+        })
         .where(eq(messages.id, message.id))
         .run();
     }
@@ -472,21 +609,42 @@ async function recoverInterrupted(db: Db, channels: Channels, now: Date): Promis
  * Sends what is due at `now`, oldest first, one at a time. Each message is marked "sending",
  * with its attempt, before the channel is called, so a crash leaves a trace for recovery.
  */
-export async function runMessageJob(db: Db, channels: Channels, options: MessageJobOptions = {}): Promise<MessageJobReport> {
+export async function runMessageJob(
+  db: Db,
+  channels: Channels,
+  options: MessageJobOptions = {},
+): Promise<MessageJobReport> {
   const now = options.now ?? new Date();
-  const report: MessageJobReport = { sent: 0, held: 0, retrying: 0, failed: 0, cancelled: 0, recovered: await recoverInterrupted(db, channels, now) };
+  const report: MessageJobReport = {
+    sent: 0,
+    held: 0,
+    retrying: 0,
+    failed: 0,
+    cancelled: 0,
+    recovered: await recoverInterrupted(db, channels, now),
+  };
   const turnedOff = turnedOffMessageTypes(db);
   const due = db
     .select()
     .from(messages)
-    .where(and(eq(messages.status, "queued"), lte(messages.nextAttemptAt, now.toISOString()), options.ids ? inArray(messages.id, options.ids) : undefined))
+    .where(
+      and(
+        eq(messages.status, "queued"),
+        lte(messages.nextAttemptAt, now.toISOString()),
+        options.ids ? inArray(messages.id, options.ids) : undefined,
+      ),
+    )
     .orderBy(asc(messages.nextAttemptAt))
     .limit(options.limit ?? 200)
     .all();
   for (const queued of due) {
     const channel = channels[queued.channel];
     const claimed = db.transaction((tx) => {
-      const message = tx.select().from(messages).where(and(eq(messages.id, queued.id), eq(messages.status, "queued"))).get();
+      const message = tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.id, queued.id), eq(messages.status, "queued")))
+        .get();
       if (!message) return null;
       const reason = reasonNotToSend(tx, message, turnedOff);
       if (reason) {
@@ -496,7 +654,12 @@ export async function runMessageJob(db: Db, channels: Channels, options: Message
       }
       const attempt: MessageAttempt = { at: now.toISOString(), provider: channel.provider };
       tx.update(messages)
-        .set({ status: "sending", attemptCount: message.attemptCount + 1, lastAttemptAt: now.toISOString(), attempts: [...message.attempts, attempt] })
+        .set({
+          status: "sending",
+          attemptCount: message.attemptCount + 1,
+          lastAttemptAt: now.toISOString(),
+          attempts: [...message.attempts, attempt],
+        })
         .where(eq(messages.id, message.id))
         .run();
       return { ...message, attemptCount: message.attemptCount + 1 };
@@ -518,7 +681,9 @@ export async function runMessageJob(db: Db, channels: Channels, options: Message
       continue;
     }
     const giveUp = result.permanent || claimed.attemptCount >= MAX_ATTEMPTS;
-    const attempts = db.select({ attempts: messages.attempts }).from(messages).where(eq(messages.id, claimed.id)).get()?.attempts ?? [];
+    const attempts =
+      db.select({ attempts: messages.attempts }).from(messages).where(eq(messages.id, claimed.id)).get()?.attempts ??
+      [];
     if (attempts.length) attempts[attempts.length - 1].error = result.error;
     db.update(messages)
       .set(
@@ -528,7 +693,9 @@ export async function runMessageJob(db: Db, channels: Channels, options: Message
               status: "queued",
               statusReason: result.error,
               attempts,
-              nextAttemptAt: new Date(now.getTime() + RETRY_BACKOFF_MINUTES[claimed.attemptCount - 1] * 60_000).toISOString(),
+              nextAttemptAt: new Date(
+                now.getTime() + RETRY_BACKOFF_MINUTES[claimed.attemptCount - 1] * 60_000,
+              ).toISOString(),
             },
       )
       .where(eq(messages.id, claimed.id))
@@ -549,7 +716,13 @@ export function isNotifyCallbackAuthorised(header: string | null, expected: stri
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-export type DeliveryReceipt = { id: string; reference?: string | null; status: string; notification_type?: string; completed_at?: string | null };
+export type DeliveryReceipt = {
+  id: string;
+  reference?: string | null;
+  status: string;
+  notification_type?: string;
+  completed_at?: string | null;
+};
 
 /**
  * Notify's word on delivery. A text that permanently failed marks the person's number as not
@@ -563,17 +736,27 @@ export function recordDeliveryReceipt(db: Db, receipt: DeliveryReceipt, now = ne
       tx.select().from(messages).where(eq(messages.providerId, receipt.id)).get();
     if (!message) return false;
     tx.update(messages)
-      .set({ deliveryStatus: receipt.status, deliveryStatusAt: receipt.completed_at ?? now.toISOString(), providerId: message.providerId ?? receipt.id })
+      .set({
+        deliveryStatus: receipt.status,
+        deliveryStatusAt: receipt.completed_at ?? now.toISOString(),
+        providerId: message.providerId ?? receipt.id,
+      })
       .where(eq(messages.id, message.id))
       .run();
     if (receipt.status === "permanent-failure" && message.channel === "sms" && message.personId) {
       const marked = tx
         .update(people)
         .set({ phoneNotWorkingAt: now.toISOString(), updatedAt: now.toISOString() })
-        .where(and(eq(people.id, message.personId), eq(people.phone, message.recipient), isNull(people.phoneNotWorkingAt)))
+        .where(
+          and(eq(people.id, message.personId), eq(people.phone, message.recipient), isNull(people.phoneNotWorkingAt)),
+        )
         .run();
       const referral = message.arrestReferralId
-        ? tx.select({ id: arrestReferrals.id, workerId: arrestReferrals.assignedWorkerId }).from(arrestReferrals).where(eq(arrestReferrals.id, message.arrestReferralId)).get()
+        ? tx
+            .select({ id: arrestReferrals.id, workerId: arrestReferrals.assignedWorkerId })
+            .from(arrestReferrals)
+            .where(eq(arrestReferrals.id, message.arrestReferralId))
+            .get()
         : undefined;
       if (marked.changes && referral?.workerId) {
         notify(
@@ -584,13 +767,17 @@ export function recordDeliveryReceipt(db: Db, receipt: DeliveryReceipt, now = ne
           `/worker/referrals/${referral.id}`,
         );
       }
-      recordAudit(tx, { userId: null, organisationId: null }, {
-        action: "message.permanent-failure",
-        recordType: "message",
-        recordId: message.id,
-        personId: message.personId,
-        detail: { type: message.type },
-      });
+      recordAudit(
+        tx,
+        { userId: null, organisationId: null },
+        {
+          action: "message.permanent-failure",
+          recordType: "message",
+          recordId: message.id,
+          personId: message.personId,
+          detail: { type: message.type },
+        },
+      );
     }
     return true;
   });
@@ -613,20 +800,36 @@ export function listOutbox(db: Queryable, options: { limit?: number; status?: Me
     .all()
     .map((m) => {
       const rendered = render(m.channel, m.template, m.personalisation);
-      return { ...m, subject: rendered.subject ?? null, body: rendered.body, shownRecipient: m.channel === "sms" ? maskPhone(m.recipient) : m.recipient };
+      return {
+        ...m,
+        subject: rendered.subject ?? null,
+        body: rendered.body,
+        shownRecipient: m.channel === "sms" ? maskPhone(m.recipient) : m.recipient,
+      };
     });
 }
 
 export function outboxCounts(db: Queryable): Record<Message["status"], number> {
   const counts = { queued: 0, sending: 0, sent: 0, held: 0, failed: 0, cancelled: 0 };
-  for (const row of db.select({ status: messages.status, n: sql<number>`count(*)` }).from(messages).groupBy(messages.status).all()) counts[row.status] = row.n;
+  for (const row of db
+    .select({ status: messages.status, n: sql<number>`count(*)` })
+    .from(messages)
+    .groupBy(messages.status)
+    .all())
+    counts[row.status] = row.n;
   return counts;
 }
 
 /** The texts sent (or waiting) about one case, newest first, for the worker's page. */
 export function listTextsForReferral(db: Queryable, arrestReferralId: string) {
   return db
-    .select({ id: messages.id, template: messages.template, status: messages.status, createdAt: messages.createdAt, deliveryStatus: messages.deliveryStatus })
+    .select({
+      id: messages.id,
+      template: messages.template,
+      status: messages.status,
+      createdAt: messages.createdAt,
+      deliveryStatus: messages.deliveryStatus,
+    })
     .from(messages)
     .where(and(eq(messages.arrestReferralId, arrestReferralId), eq(messages.channel, "sms")))
     .orderBy(desc(messages.createdAt))
@@ -642,8 +845,15 @@ export function followUpPreviews(db: Queryable, userId: string) {
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.id, userId))
     .get();
-  const fields = { workerName: sayable("your support worker", worker?.name.split(/\s+/)[0]), phone: worker?.phone || worker?.organisationPhone || "(no phone number yet)" };
-  return (Object.keys(FOLLOW_UP_TEMPLATES) as FollowUpTemplate[]).map((t) => ({ value: t, label: FOLLOW_UP_TEMPLATES[t], text: render("sms", t, fields).body }));
+  const fields = {
+    workerName: sayable("your support worker", worker?.name.split(/\s+/)[0]),
+    phone: worker?.phone || worker?.organisationPhone || "(no phone number yet)",
+  };
+  return (Object.keys(FOLLOW_UP_TEMPLATES) as FollowUpTemplate[]).map((t) => ({
+    value: t,
+    label: FOLLOW_UP_TEMPLATES[t],
+    text: render("sms", t, fields).body,
+  }));
 }
 
 // ---------------------------------------------------------------- each user's choice
@@ -651,6 +861,11 @@ export function followUpPreviews(db: Queryable, userId: string) {
 export function setAlertEmails(db: Db, audit: ActorAudit, choice: "immediately" | "daily" | "never") {
   db.transaction((tx) => {
     tx.update(users).set({ alertEmails: choice }).where(eq(users.id, audit.userId)).run();
-    recordAudit(tx, audit, { action: "user.alert-emails", recordType: "user", recordId: audit.userId, detail: { choice } });
+    recordAudit(tx, audit, {
+      action: "user.alert-emails",
+      recordType: "user",
+      recordId: audit.userId,
+      detail: { choice },
+    });
   });
 }

@@ -30,7 +30,13 @@ function recipientIds(db: Queryable, to: Recipients): string[] {
  * Tells each recipient once, and returns who was told. The title must not hold more personal
  * data than the recipient may see.
  */
-export function notify(db: Queryable, to: Recipients, kind: NotificationKind, title: string, link: string | null): string[] {
+export function notify(
+  db: Queryable,
+  to: Recipients,
+  kind: NotificationKind,
+  title: string,
+  link: string | null,
+): string[] {
   const ids = recipientIds(db, to);
   if (!ids.length) return ids;
   const createdAt = nowIso();
@@ -66,6 +72,10 @@ export function markRead(db: Queryable, userId: string, notificationIds: string[
   const mine = eq(notifications.userId, userId);
   db.update(notifications)
     .set({ readAt: nowIso() })
-    .where(notificationIds === "all" ? and(mine, isNull(notifications.readAt)) : and(mine, inArray(notifications.id, notificationIds)))
+    .where(
+      notificationIds === "all"
+        ? and(mine, isNull(notifications.readAt))
+        : and(mine, inArray(notifications.id, notificationIds)),
+    )
     .run();
 }

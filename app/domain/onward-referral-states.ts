@@ -83,7 +83,10 @@ export type EngagementLevel = keyof typeof ENGAGEMENT_LEVELS;
 export const statusReasonLabels: Record<string, string> = { ...DECLINE_REASONS, ...END_REASONS, ...CANCEL_REASONS };
 
 /** For each outcome event, the statuses it may be reported in and the status it leads to. */
-const eventTransitions: Record<OutcomeEventKind, { from: readonly OnwardReferralStatus[]; to: OnwardReferralStatus | "same" }> = {
+const eventTransitions: Record<
+  OutcomeEventKind,
+  { from: readonly OnwardReferralStatus[]; to: OnwardReferralStatus | "same" }
+> = {
   accepted: { from: ["requested"], to: "accepted" },
   declined: { from: ["requested"], to: "rejected" },
   appointment_booked: { from: ["accepted", "in-progress", "on-hold"], to: "same" },
@@ -132,7 +135,10 @@ export function nextOnwardStatus(
     if (eventTransitions[event].from.includes(current)) {
       return {
         ok: false,
-        message: actor === "service" ? "Only the referring worker can cancel a referral." : `Only the service can record “${outcomeEventLabels[event]}”.`,
+        message:
+          actor === "service"
+            ? "Only the referring worker can cancel a referral."
+            : `Only the service can record “${outcomeEventLabels[event]}”.`,
       };
     }
     return {
@@ -150,7 +156,15 @@ export function nextOnwardStatus(
 }
 
 /** Events that exist to change the status, in the order a status change is read as one. */
-const STATUS_EVENTS: readonly OutcomeEventKind[] = ["accepted", "declined", "resumed", "attended", "on_hold", "ended", "cancelled"];
+const STATUS_EVENTS: readonly OutcomeEventKind[] = [
+  "accepted",
+  "declined",
+  "resumed",
+  "attended",
+  "on_hold",
+  "ended",
+  "cancelled",
+];
 
 /**
  * The event behind a change of status from `from` to `to` (the FHIR API sets a status; Pathway
@@ -197,7 +211,9 @@ export type OnwardProgress = {
  */
 export function serviceSteps(progress: OnwardProgress): { next: ServiceStep[]; other: ServiceStep[] } {
   const allowed = allowedOnwardReferralEvents(progress.status, "service");
-  const possible = (Object.keys(SERVICE_STEPS) as ServiceStep[]).filter((step) => SERVICE_STEPS[step].some((e) => allowed.includes(e)));
+  const possible = (Object.keys(SERVICE_STEPS) as ServiceStep[]).filter((step) =>
+    SERVICE_STEPS[step].some((e) => allowed.includes(e)),
+  );
   const expected = ((): ServiceStep[] => {
     switch (progress.status) {
       case "requested":
@@ -216,10 +232,21 @@ export function serviceSteps(progress: OnwardProgress): { next: ServiceStep[]; o
   return { next, other: possible.filter((step) => !next.includes(step)) };
 }
 
-export const OPEN_ONWARD_STATUSES = ["requested", "accepted", "in-progress", "on-hold"] as const satisfies readonly OnwardReferralStatus[];
-export const CLOSED_ONWARD_STATUSES = ["rejected", "completed", "failed", "cancelled"] as const satisfies readonly OnwardReferralStatus[];
+export const OPEN_ONWARD_STATUSES = [
+  "requested",
+  "accepted",
+  "in-progress",
+  "on-hold",
+] as const satisfies readonly OnwardReferralStatus[];
+export const CLOSED_ONWARD_STATUSES = [
+  "rejected",
+  "completed",
+  "failed",
+  "cancelled",
+] as const satisfies readonly OnwardReferralStatus[];
 
-export const isOpenOnwardStatus = (status: OnwardReferralStatus) => (OPEN_ONWARD_STATUSES as readonly string[]).includes(status);
+export const isOpenOnwardStatus = (status: OnwardReferralStatus) =>
+  (OPEN_ONWARD_STATUSES as readonly string[]).includes(status);
 
 /** How a service's inbox can be narrowed. */
 export const INBOX_FILTERS = {
@@ -245,7 +272,11 @@ const isoDate = z
   .string({ required_error: "Enter the date", invalid_type_error: "Enter the date" })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date like 2026-03-14")
-  .refine((v) => !Number.isNaN(new Date(`${v}T12:00:00Z`).getTime()) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), "Enter a real date");
+  .refine(
+    (v) =>
+      !Number.isNaN(new Date(`${v}T12:00:00Z`).getTime()) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v),
+    "Enter a real date",
+  );
 
 const optionalNote = z
   .string()
@@ -262,45 +293,54 @@ export const outcomeEventSchema = z
   .discriminatedUnion(
     "kind",
     [
-    z.object({ kind: z.literal("accepted"), occurredOn: isoDate, note: optionalNote }),
-    z.object({
-      kind: z.literal("declined"),
-      occurredOn: isoDate,
-      reason: enumOf(DECLINE_REASONS, "Choose why the referral is declined"),
-      reasonText: optionalNote,
-    }),
-    z.object({
-      kind: z.literal("appointment_booked"),
-      occurredOn: isoDate,
-      appointmentAt: z
-        .string({ required_error: "Enter the appointment date and time" })
-        .datetime({ offset: true, message: "Enter the appointment date and time" }),
-      place: z.string({ required_error: "Enter where the appointment is" }).trim().min(1, "Enter where the appointment is").max(200, "Use 200 characters or fewer"),
-    }),
-    z.object({ kind: z.literal("attended"), occurredOn: isoDate, note: optionalNote }),
-    z.object({ kind: z.literal("did_not_attend"), occurredOn: isoDate, note: optionalNote }),
-    z.object({
-      kind: z.literal("engagement_check_4_weeks"),
-      occurredOn: isoDate,
-      engagement: enumOf(ENGAGEMENT_LEVELS, "Choose how engaged the person is"),
-      note: optionalNote,
-    }),
-    z.object({
-      kind: z.literal("engagement_check_12_weeks"),
-      occurredOn: isoDate,
-      engagement: enumOf(ENGAGEMENT_LEVELS, "Choose how engaged the person is"),
-      note: optionalNote,
-    }),
-    z.object({ kind: z.literal("on_hold"), occurredOn: isoDate, reasonText: optionalNote }),
-    z.object({ kind: z.literal("resumed"), occurredOn: isoDate, note: optionalNote }),
-    z.object({
-      kind: z.literal("ended"),
-      occurredOn: isoDate,
-      endReason: enumOf(END_REASONS, "Choose how the referral ended"),
-      note: optionalNote,
-    }),
-  ],
-    { errorMap: (issue, ctx) => (issue.code === "invalid_union_discriminator" ? { message: "Choose what happened" } : { message: ctx.defaultError }) },
+      z.object({ kind: z.literal("accepted"), occurredOn: isoDate, note: optionalNote }),
+      z.object({
+        kind: z.literal("declined"),
+        occurredOn: isoDate,
+        reason: enumOf(DECLINE_REASONS, "Choose why the referral is declined"),
+        reasonText: optionalNote,
+      }),
+      z.object({
+        kind: z.literal("appointment_booked"),
+        occurredOn: isoDate,
+        appointmentAt: z
+          .string({ required_error: "Enter the appointment date and time" })
+          .datetime({ offset: true, message: "Enter the appointment date and time" }),
+        place: z
+          .string({ required_error: "Enter where the appointment is" })
+          .trim()
+          .min(1, "Enter where the appointment is")
+          .max(200, "Use 200 characters or fewer"),
+      }),
+      z.object({ kind: z.literal("attended"), occurredOn: isoDate, note: optionalNote }),
+      z.object({ kind: z.literal("did_not_attend"), occurredOn: isoDate, note: optionalNote }),
+      z.object({
+        kind: z.literal("engagement_check_4_weeks"),
+        occurredOn: isoDate,
+        engagement: enumOf(ENGAGEMENT_LEVELS, "Choose how engaged the person is"),
+        note: optionalNote,
+      }),
+      z.object({
+        kind: z.literal("engagement_check_12_weeks"),
+        occurredOn: isoDate,
+        engagement: enumOf(ENGAGEMENT_LEVELS, "Choose how engaged the person is"),
+        note: optionalNote,
+      }),
+      z.object({ kind: z.literal("on_hold"), occurredOn: isoDate, reasonText: optionalNote }),
+      z.object({ kind: z.literal("resumed"), occurredOn: isoDate, note: optionalNote }),
+      z.object({
+        kind: z.literal("ended"),
+        occurredOn: isoDate,
+        endReason: enumOf(END_REASONS, "Choose how the referral ended"),
+        note: optionalNote,
+      }),
+    ],
+    {
+      errorMap: (issue, ctx) =>
+        issue.code === "invalid_union_discriminator"
+          ? { message: "Choose what happened" }
+          : { message: ctx.defaultError },
+    },
   )
   .superRefine((event, ctx) => {
     if (event.kind === "declined" && event.reason === "other" && !event.reasonText) {
@@ -337,7 +377,11 @@ export function describeOutcomeEvent(kind: OutcomeEventKind, detail: Record<stri
       parts.push(DECLINE_REASONS[detail.reason as DeclineReason] ?? null, text("reasonText"));
       break;
     case "appointment_booked":
-      parts.push([text("appointmentAt") ? formatDateTime(text("appointmentAt")) : null, text("place")].filter(Boolean).join(", ") || null);
+      parts.push(
+        [text("appointmentAt") ? formatDateTime(text("appointmentAt")) : null, text("place")]
+          .filter(Boolean)
+          .join(", ") || null,
+      );
       break;
     case "engagement_check_4_weeks":
     case "engagement_check_12_weeks":

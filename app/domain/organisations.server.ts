@@ -56,20 +56,37 @@ export function findOrganisationForAdmin(db: Queryable, organisationId: string) 
     .all()
     .map((r) => r.id);
   const ownServices = db
-    .select({ id: services.id, name: services.name, kind: services.kind, isTakingReferrals: services.isTakingReferrals })
+    .select({
+      id: services.id,
+      name: services.name,
+      kind: services.kind,
+      isTakingReferrals: services.isTakingReferrals,
+    })
     .from(services)
     .where(eq(services.organisationId, organisationId))
     .orderBy(asc(services.name))
     .all();
   const members = db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, isActive: users.isActive, lastSignInAt: users.lastSignInAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      isActive: users.isActive,
+      lastSignInAt: users.lastSignInAt,
+    })
     .from(users)
     .where(eq(users.organisationId, organisationId))
     .orderBy(asc(users.name))
     .all();
   const policeCentres =
     organisation.kind === "police"
-      ? db.select({ id: custodyCentres.id, name: custodyCentres.name }).from(custodyCentres).where(eq(custodyCentres.policeOrganisationId, organisationId)).orderBy(asc(custodyCentres.name)).all()
+      ? db
+          .select({ id: custodyCentres.id, name: custodyCentres.name })
+          .from(custodyCentres)
+          .where(eq(custodyCentres.policeOrganisationId, organisationId))
+          .orderBy(asc(custodyCentres.name))
+          .all()
       : [];
   return { organisation, centreIds, areaIds, services: ownServices, users: members, policeCentres };
 }
@@ -77,7 +94,16 @@ export function findOrganisationForAdmin(db: Queryable, organisationId: string) 
 /** What an organisation form may link to. */
 export function organisationLinkChoices(db: Queryable) {
   return {
-    centres: db.select({ id: custodyCentres.id, name: custodyCentres.name, code: custodyCentres.code, isActive: custodyCentres.isActive }).from(custodyCentres).orderBy(asc(custodyCentres.name)).all(),
+    centres: db
+      .select({
+        id: custodyCentres.id,
+        name: custodyCentres.name,
+        code: custodyCentres.code,
+        isActive: custodyCentres.isActive,
+      })
+      .from(custodyCentres)
+      .orderBy(asc(custodyCentres.name))
+      .all(),
     areas: db
       .select({ id: areas.id, name: areas.name, kind: areas.kind })
       .from(areas)
@@ -108,13 +134,15 @@ function checkNameIsFree(db: Queryable, name: string, exceptId?: string) {
     .from(organisations)
     .where(sql`lower(${organisations.name}) = lower(${name})`)
     .get();
-  if (existing && existing.id !== exceptId) throw new DomainError("An organisation with this name already exists", { field: "name", status: 409 });
+  if (existing && existing.id !== exceptId)
+    throw new DomainError("An organisation with this name already exists", { field: "name", status: 409 });
 }
 
 function checkIds(db: Queryable, table: typeof custodyCentres | typeof areas, ids: string[], field: string) {
   if (!ids.length) return;
   const found = db.select({ id: table.id }).from(table).where(inArray(table.id, ids)).all();
-  if (found.length !== new Set(ids).size) throw new DomainError("One of the choices is no longer there: reload the page", { field, status: 400 });
+  if (found.length !== new Set(ids).size)
+    throw new DomainError("One of the choices is no longer there: reload the page", { field, status: 400 });
 }
 
 function writeLinks(tx: Queryable, organisation: Pick<Organisation, "id" | "kind">, input: OrganisationInput) {
@@ -122,13 +150,19 @@ function writeLinks(tx: Queryable, organisation: Pick<Organisation, "id" | "kind
     const centreIds = [...new Set(input.centreIds ?? [])];
     checkIds(tx, custodyCentres, centreIds, "centreIds");
     tx.delete(providerCentres).where(eq(providerCentres.organisationId, organisation.id)).run();
-    if (centreIds.length) tx.insert(providerCentres).values(centreIds.map((custodyCentreId) => ({ organisationId: organisation.id, custodyCentreId }))).run();
+    if (centreIds.length)
+      tx.insert(providerCentres)
+        .values(centreIds.map((custodyCentreId) => ({ organisationId: organisation.id, custodyCentreId })))
+        .run();
   }
   if (organisation.kind === "commissioner") {
     const areaIds = input.fundsAllAreas ? [] : [...new Set(input.areaIds ?? [])];
     checkIds(tx, areas, areaIds, "areaIds");
     tx.delete(commissionerAreas).where(eq(commissionerAreas.organisationId, organisation.id)).run();
-    if (areaIds.length) tx.insert(commissionerAreas).values(areaIds.map((areaId) => ({ organisationId: organisation.id, areaId }))).run();
+    if (areaIds.length)
+      tx.insert(commissionerAreas)
+        .values(areaIds.map((areaId) => ({ organisationId: organisation.id, areaId })))
+        .run();
   }
 }
 
@@ -146,36 +180,58 @@ function columnsFor(kind: OrganisationKind, input: OrganisationInput) {
   };
 }
 
-export function createOrganisation(db: Db, audit: ActorAudit, kind: OrganisationKind, input: OrganisationInput): string {
-  return db.transaction(
-    (tx) => {
-      checkNameIsFree(tx, input.name);
-      const id = newId();
-      tx.insert(organisations).values({ id, kind, ...columnsFor(kind, input) }).run();
-      writeLinks(tx, { id, kind }, input);
-      recordAudit(tx, audit, { action: "organisation.create", recordType: "organisation", recordId: id, detail: { kind, name: input.name } });
-      return id;
-    },
-  );
+export function createOrganisation(
+  db: Db,
+  audit: ActorAudit,
+  kind: OrganisationKind,
+  input: OrganisationInput,
+): string {
+  return db.transaction((tx) => {
+    checkNameIsFree(tx, input.name);
+    const id = newId();
+    tx.insert(organisations)
+      .values({ id, kind, ...columnsFor(kind, input) })
+      .run();
+    writeLinks(tx, { id, kind }, input);
+    recordAudit(tx, audit, {
+      action: "organisation.create",
+      recordType: "organisation",
+      recordId: id,
+      detail: { kind, name: input.name },
+    });
+    return id;
+  });
 }
 
 export function updateOrganisation(db: Db, audit: ActorAudit, organisationId: string, input: OrganisationInput) {
-  db.transaction(
-    (tx) => {
-      const before = findOrganisationForAdmin(tx, organisationId);
-      if (!before) throw new DomainError("That organisation does not exist.", { status: 404 });
-      checkNameIsFree(tx, input.name, organisationId);
-      const columns = columnsFor(before.organisation.kind, input);
-      tx.update(organisations).set({ ...columns, updatedAt: new Date().toISOString() }).where(eq(organisations.id, organisationId)).run();
-      writeLinks(tx, before.organisation, input);
-      const changed = Object.entries(columns)
-        .filter(([key, value]) => before.organisation[key as keyof Organisation] !== value)
-        .map(([key]) => key);
-      if (before.organisation.kind === "referral_provider" && !sameSet(before.centreIds, input.centreIds ?? [])) changed.push("centres covered");
-      if (before.organisation.kind === "commissioner" && !sameSet(before.areaIds, input.fundsAllAreas ? [] : (input.areaIds ?? []))) changed.push("areas funded");
-      if (changed.length) recordAudit(tx, audit, { action: "organisation.update", recordType: "organisation", recordId: organisationId, detail: { changed } });
-    },
-  );
+  db.transaction((tx) => {
+    const before = findOrganisationForAdmin(tx, organisationId);
+    if (!before) throw new DomainError("That organisation does not exist.", { status: 404 });
+    checkNameIsFree(tx, input.name, organisationId);
+    const columns = columnsFor(before.organisation.kind, input);
+    tx.update(organisations)
+      .set({ ...columns, updatedAt: new Date().toISOString() })
+      .where(eq(organisations.id, organisationId))
+      .run();
+    writeLinks(tx, before.organisation, input);
+    const changed = Object.entries(columns)
+      .filter(([key, value]) => before.organisation[key as keyof Organisation] !== value)
+      .map(([key]) => key);
+    if (before.organisation.kind === "referral_provider" && !sameSet(before.centreIds, input.centreIds ?? []))
+      changed.push("centres covered");
+    if (
+      before.organisation.kind === "commissioner" &&
+      !sameSet(before.areaIds, input.fundsAllAreas ? [] : (input.areaIds ?? []))
+    )
+      changed.push("areas funded");
+    if (changed.length)
+      recordAudit(tx, audit, {
+        action: "organisation.update",
+        recordType: "organisation",
+        recordId: organisationId,
+        detail: { changed },
+      });
+  });
 }
 
 const sameSet = (a: string[], b: string[]) => {
@@ -189,21 +245,32 @@ const sameSet = (a: string[], b: string[]) => {
  * out of the directory; its records stay. An administrator cannot deactivate their own.
  */
 export function setOrganisationActive(db: Db, audit: ActorAudit, organisationId: string, isActive: boolean) {
-  db.transaction(
-    (tx) => {
-      const organisation = findOrganisation(tx, organisationId);
-      if (!organisation) throw new DomainError("That organisation does not exist.", { status: 404 });
-      if (organisation.isActive === isActive) return;
-      if (!isActive && organisationId === audit.organisationId) {
-        throw new DomainError("You cannot deactivate your own organisation: you would lose access to Pathway.", { status: 409 });
+  db.transaction((tx) => {
+    const organisation = findOrganisation(tx, organisationId);
+    if (!organisation) throw new DomainError("That organisation does not exist.", { status: 404 });
+    if (organisation.isActive === isActive) return;
+    if (!isActive && organisationId === audit.organisationId) {
+      throw new DomainError("You cannot deactivate your own organisation: you would lose access to Pathway.", {
+        status: 409,
+      });
+    }
+    tx.update(organisations)
+      .set({ isActive, updatedAt: new Date().toISOString() })
+      .where(eq(organisations.id, organisationId))
+      .run();
+    if (!isActive) {
+      for (const member of tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.organisationId, organisationId))
+        .all()) {
+        endAllSessionsOfUser(db, member.id);
       }
-      tx.update(organisations).set({ isActive, updatedAt: new Date().toISOString() }).where(eq(organisations.id, organisationId)).run();
-      if (!isActive) {
-        for (const member of tx.select({ id: users.id }).from(users).where(eq(users.organisationId, organisationId)).all()) {
-          endAllSessionsOfUser(db, member.id);
-        }
-      }
-      recordAudit(tx, audit, { action: isActive ? "organisation.reactivate" : "organisation.deactivate", recordType: "organisation", recordId: organisationId });
-    },
-  );
+    }
+    recordAudit(tx, audit, {
+      action: isActive ? "organisation.reactivate" : "organisation.deactivate",
+      recordType: "organisation",
+      recordId: organisationId,
+    });
+  });
 }

@@ -3,28 +3,46 @@
 import { OUTCOME_EVENT_KINDS } from "#db/schema";
 import { csvText } from "~/utils/csv";
 import { ukLocalToIso } from "~/utils/dates";
-import { DECLINE_REASONS, END_REASONS, ENGAGEMENT_LEVELS, outcomeEventSchema, type OutcomeEventInput } from "./onward-referral-states";
+import {
+  DECLINE_REASONS,
+  END_REASONS,
+  ENGAGEMENT_LEVELS,
+  outcomeEventSchema,
+  type OutcomeEventInput,
+} from "./onward-referral-states";
 
 /** Limits that keep an upload quick and the whole file checkable in one go. */
 export const OUTCOME_CSV_MAX_BYTES = 1024 * 1024;
 export const OUTCOME_CSV_MAX_ROWS = 5000;
 
 export const OUTCOME_CSV_COLUMNS = [
-  { name: "onward_referral_id", required: true, description: "The Pathway reference of the referral, as on its page and in the template." },
+  {
+    name: "onward_referral_id",
+    required: true,
+    description: "The Pathway reference of the referral, as on its page and in the template.",
+  },
   {
     name: "event",
     required: true,
     description: `What happened: ${OUTCOME_EVENT_KINDS.filter((k) => k !== "cancelled").join(", ")}. Leave empty to skip the row.`,
   },
   { name: "date", required: true, description: "The day it happened: 2026-03-14 or 14/03/2026. Not in the future." },
-  { name: "appointment_time", required: false, description: "appointment_booked only: date and UK time of the appointment, 2026-03-20 10:30 or 20/03/2026 10:30." },
+  {
+    name: "appointment_time",
+    required: false,
+    description: "appointment_booked only: date and UK time of the appointment, 2026-03-20 10:30 or 20/03/2026 10:30.",
+  },
   { name: "place", required: false, description: "appointment_booked only: where the appointment is." },
   {
     name: "reason",
     required: false,
     description: `declined: ${Object.keys(DECLINE_REASONS).join(", ")}. ended: ${Object.keys(END_REASONS).join(", ")}.`,
   },
-  { name: "engagement", required: false, description: `engagement checks: ${Object.keys(ENGAGEMENT_LEVELS).join(", ")}.` },
+  {
+    name: "engagement",
+    required: false,
+    description: `engagement checks: ${Object.keys(ENGAGEMENT_LEVELS).join(", ")}.`,
+  },
   { name: "note", required: false, description: "Optional detail; needed when a decline's reason is other." },
 ] as const;
 
@@ -68,20 +86,29 @@ const fieldColumn: Record<string, OutcomeCsvColumn> = {
   note: "note",
 };
 
-export type ParsedRow = { row: number; onwardReferralId: string; event: OutcomeEventInput } | { row: number; problems: RowProblem[] } | { row: number; skip: "empty" };
+export type ParsedRow =
+  | { row: number; onwardReferralId: string; event: OutcomeEventInput }
+  | { row: number; problems: RowProblem[] }
+  | { row: number; skip: "empty" };
 
 /** One data row (its cells by column name) as an event, or what is wrong with it. */
 export function parseOutcomeRow(row: number, cells: Record<string, string>): ParsedRow {
   const cell = (name: string) => (cells[name] ?? "").trim();
   if (Object.values(cells).every((v) => !v.trim())) return { row, skip: "empty" };
   const id = cell("onward_referral_id");
-  const kind = cell("event").toLowerCase().replace(/[\s-]+/g, "_");
+  const kind = cell("event")
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   if (id && !kind) return { row, skip: "empty" };
   const problems: RowProblem[] = [];
   if (!id) problems.push({ row, column: "onward_referral_id", problem: "Enter the Pathway reference of the referral" });
-  if (kind === "cancelled") problems.push({ row, column: "event", problem: "Only the referring worker can cancel a referral" });
+  if (kind === "cancelled")
+    problems.push({ row, column: "event", problem: "Only the referring worker can cancel a referral" });
   const note = cell("note") || undefined;
-  const reason = cell("reason").toLowerCase().replace(/[\s-]+/g, "_") || undefined;
+  const reason =
+    cell("reason")
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_") || undefined;
   const appointment = cell("appointment_time");
   const candidate: Record<string, unknown> = { kind, occurredOn: normaliseDate(cell("date")) };
   if (kind === "declined") Object.assign(candidate, { reason, reasonText: note });
@@ -89,16 +116,27 @@ export function parseOutcomeRow(row: number, cells: Record<string, string>): Par
   else if (kind === "on_hold") Object.assign(candidate, { reasonText: note });
   else if (kind === "appointment_booked") {
     const at = appointment ? normaliseAppointmentTime(appointment) : undefined;
-    if (appointment && !at) problems.push({ row, column: "appointment_time", problem: "Enter the appointment time like 2026-03-20 10:30" });
+    if (appointment && !at)
+      problems.push({ row, column: "appointment_time", problem: "Enter the appointment time like 2026-03-20 10:30" });
     Object.assign(candidate, { appointmentAt: at ?? undefined, place: cell("place") || undefined });
-  } else if (kind.startsWith("engagement_check")) Object.assign(candidate, { engagement: cell("engagement").toLowerCase().replace(/[\s-]+/g, "_") || undefined, note });
+  } else if (kind.startsWith("engagement_check"))
+    Object.assign(candidate, {
+      engagement:
+        cell("engagement")
+          .toLowerCase()
+          .replace(/[\s-]+/g, "_") || undefined,
+      note,
+    });
   else Object.assign(candidate, { note });
 
   const parsed = outcomeEventSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const column = fieldColumn[String(issue.path[0])] ?? "event";
-      const problem = column === "event" && issue.path[0] === "kind" ? `“${cell("event")}” is not an event this spreadsheet can record` : issue.message;
+      const problem =
+        column === "event" && issue.path[0] === "kind"
+          ? `“${cell("event")}” is not an event this spreadsheet can record`
+          : issue.message;
       if (!problems.some((p) => p.column === column)) problems.push({ row, column, problem });
     }
   }

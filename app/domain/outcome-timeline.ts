@@ -42,18 +42,25 @@ export function outcomeTimelineProblem(input: {
   const { event, earlier, now } = input;
   const today = ukDateOf(now);
   const referralDate = ukDateOf(new Date(input.referralCreatedAt));
-  if (event.occurredOn > today) return { field: "occurredOn", message: "The date is in the future: record what has happened." };
+  if (event.occurredOn > today)
+    return { field: "occurredOn", message: "The date is in the future: record what has happened." };
   if (event.occurredOn < referralDate) {
     return { field: "occurredOn", message: `The date is before the referral was made (${formatDate(referralDate)}).` };
   }
   if (event.kind === "appointment_booked") {
     const appointment = appointmentDate(event);
     if (appointment && appointment < referralDate) {
-      return { field: "appointmentAt", message: `The appointment is before the referral was made (${formatDate(referralDate)}).` };
+      return {
+        field: "appointmentAt",
+        message: `The appointment is before the referral was made (${formatDate(referralDate)}).`,
+      };
     }
     return null;
   }
-  const appointments = earlier.filter((e) => e.kind === "appointment_booked").map(appointmentDate).filter((d): d is string => d !== null);
+  const appointments = earlier
+    .filter((e) => e.kind === "appointment_booked")
+    .map(appointmentDate)
+    .filter((d): d is string => d !== null);
   if (event.kind === "attended" || event.kind === "did_not_attend") {
     const appointment = appointments.at(-1);
     if (appointment && event.occurredOn < appointment) {
@@ -82,7 +89,11 @@ export function outcomeTimelineProblem(input: {
 }
 
 /** Every problem in a whole referral's events, in the order they were recorded: for checking data in bulk. */
-export function timelineProblems(referralCreatedAt: string, events: readonly TimelineEvent[], now: Date): { index: number; problem: TimelineProblem }[] {
+export function timelineProblems(
+  referralCreatedAt: string,
+  events: readonly TimelineEvent[],
+  now: Date,
+): { index: number; problem: TimelineProblem }[] {
   const problems: { index: number; problem: TimelineProblem }[] = [];
   events.forEach((event, index) => {
     const problem = outcomeTimelineProblem({ referralCreatedAt, earlier: events.slice(0, index), event, now });

@@ -1,7 +1,7 @@
 // Outcome events: what a service reports about an onward referral (by page, API or CSV), the
 // status each moves it to, and reading the log back. Each report is one transaction with its
 // audit row and the notification it causes.
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import {
   onwardReferrals,
@@ -109,11 +109,18 @@ export function applyOutcomeEvent(
   if (!referral) throw new DomainError("Onward referral not found", { status: 404 });
 
   if (options.importKey) {
-    const already = tx.select({ id: outcomeEvents.id }).from(outcomeEvents).where(eq(outcomeEvents.importKey, options.importKey)).get();
+    const already = tx
+      .select({ id: outcomeEvents.id })
+      .from(outcomeEvents)
+      .where(eq(outcomeEvents.importKey, options.importKey))
+      .get();
     if (already) return { skipped: true, onwardReferral: referral, eventId: already.id };
   }
   if (options.expectedVersion !== undefined && options.expectedVersion !== referral.version) {
-    throw new DomainError(staleMessage(tx, referral), { status: 409, detail: { currentVersion: referral.version, currentStatus: referral.status } });
+    throw new DomainError(staleMessage(tx, referral), {
+      status: 409,
+      detail: { currentVersion: referral.version, currentStatus: referral.status },
+    });
   }
 
   const earlier = tx
@@ -139,10 +146,14 @@ export function applyOutcomeEvent(
     version: referral.version + 1,
   };
   if ((event.kind === "accepted" || event.kind === "declined") && !referral.respondedAt) set.respondedAt = happenedAt;
-  if (event.kind === "appointment_booked" && !referral.firstAppointmentAt) set.firstAppointmentAt = String(event.detail.appointmentAt);
+  if (event.kind === "appointment_booked" && !referral.firstAppointmentAt)
+    set.firstAppointmentAt = String(event.detail.appointmentAt);
   if (event.kind === "attended" && !referral.firstAttendedAt) set.firstAttendedAt = happenedAt;
   if (!isOpenOnwardStatus(change.status)) set.endedAt = happenedAt;
-  const reason = event.kind === "cancelled" ? { reason: String(event.detail.reason), text: (event.detail.reasonText as string) ?? null } : statusReasonOf({ kind: event.kind, occurredOn: event.occurredOn, ...event.detail } as OutcomeEventInput);
+  const reason =
+    event.kind === "cancelled"
+      ? { reason: String(event.detail.reason), text: (event.detail.reasonText as string) ?? null }
+      : statusReasonOf({ kind: event.kind, occurredOn: event.occurredOn, ...event.detail } as OutcomeEventInput);
   if (reason) {
     set.statusReason = reason.reason;
     set.statusReasonText = reason.text;
@@ -180,22 +191,44 @@ export function applyOutcomeEvent(
   });
   notifyReferrer(tx, referral, event);
   if (event.kind === "appointment_booked") {
-    queueAppointmentReminder(tx, referral.id, eventId, { appointmentAt: String(event.detail.appointmentAt), place: String(event.detail.place ?? "") }, now);
+    queueAppointmentReminder(
+      tx,
+      referral.id,
+      eventId,
+      { appointmentAt: String(event.detail.appointmentAt), place: String(event.detail.place ?? "") },
+      now,
+    );
   }
   return { skipped: false, onwardReferral: updated, eventId };
 }
 
 /** The referring worker hears of a decline or an end; the service hears of a cancellation. */
 function notifyReferrer(tx: Queryable, referral: OnwardReferral, event: StoredEvent) {
-  const service = tx.select({ name: services.name, organisationId: services.organisationId }).from(services).where(eq(services.id, referral.serviceId)).get();
+  const service = tx
+    .select({ name: services.name, organisationId: services.organisationId })
+    .from(services)
+    .where(eq(services.id, referral.serviceId))
+    .get();
   if (!service) return;
   const workerLink = `/worker/referrals/${referral.arrestReferralId}`;
   if (event.kind === "declined") {
     const reason = DECLINE_REASONS[event.detail.reason as keyof typeof DECLINE_REASONS] ?? "no reason given";
-    notify(tx, { userIds: [referral.createdByUserId] }, "onward_referral.declined", `${service.name} declined a referral: ${reason.toLowerCase()}`, workerLink);
+    notify(
+      tx,
+      { userIds: [referral.createdByUserId] },
+      "onward_referral.declined",
+      `${service.name} declined a referral: ${reason.toLowerCase()}`,
+      workerLink,
+    );
   } else if (event.kind === "ended") {
     const reason = END_REASONS[event.detail.endReason as keyof typeof END_REASONS] ?? "ended";
-    notify(tx, { userIds: [referral.createdByUserId] }, "onward_referral.ended", `${service.name} ended a referral: ${reason.toLowerCase()}`, workerLink);
+    notify(
+      tx,
+      { userIds: [referral.createdByUserId] },
+      "onward_referral.ended",
+      `${service.name} ended a referral: ${reason.toLowerCase()}`,
+      workerLink,
+    );
   } else if (event.kind === "cancelled") {
     const reason = CANCEL_REASONS[event.detail.reason as CancelReason] ?? "cancelled";
     notify(
@@ -209,21 +242,38 @@ function notifyReferrer(tx: Queryable, referral: OnwardReferral, event: StoredEv
 }
 
 /** Reports one outcome event: the event, the status, the audit row and any notification, together. */
-export function reportOutcome(db: Db, audit: ReporterAudit, onwardReferralId: string, event: OutcomeEventInput, options: ReportOptions): ReportResult {
+export function reportOutcome(
+  db: Db,
+  audit: ReporterAudit,
+  onwardReferralId: string,
+  event: OutcomeEventInput,
+  options: ReportOptions,
+): ReportResult {
   return reportOutcomes(db, audit, onwardReferralId, [event], options)[0];
 }
 
 /** Several events for one referral (a missed appointment and its re-booking), all or none. */
-export function reportOutcomes(db: Db, audit: ReporterAudit, onwardReferralId: string, events: OutcomeEventInput[], options: ReportOptions): ReportResult[] {
-  return db.transaction(
-    (tx) =>
-      events.map((event, index) =>
-        applyOutcomeEvent(tx, audit, onwardReferralId, { kind: event.kind, occurredOn: event.occurredOn, detail: eventDetail(event) }, {
+export function reportOutcomes(
+  db: Db,
+  audit: ReporterAudit,
+  onwardReferralId: string,
+  events: OutcomeEventInput[],
+  options: ReportOptions,
+): ReportResult[] {
+  return db.transaction((tx) =>
+    events.map((event, index) =>
+      applyOutcomeEvent(
+        tx,
+        audit,
+        onwardReferralId,
+        { kind: event.kind, occurredOn: event.occurredOn, detail: eventDetail(event) },
+        {
           ...options,
           // The version the reporter saw is checked before the first event only.
           expectedVersion: index === 0 ? options.expectedVersion : undefined,
-        }),
+        },
       ),
+    ),
   );
 }
 
@@ -235,17 +285,17 @@ export function cancelOnwardReferral(
   cancellation: { reason: CancelReason; reasonText?: string } | CancelReason,
   options: { expectedVersion?: number; now?: Date } = {},
 ): ReportResult {
-  const { reason, reasonText } = typeof cancellation === "string" ? { reason: cancellation, reasonText: undefined } : cancellation;
+  const { reason, reasonText } =
+    typeof cancellation === "string" ? { reason: cancellation, reasonText: undefined } : cancellation;
   const now = options.now ?? new Date();
-  return db.transaction(
-    (tx) =>
-      applyOutcomeEvent(
-        tx,
-        audit,
-        onwardReferralId,
-        { kind: "cancelled", occurredOn: ukDateOf(now), detail: reasonText ? { reason, reasonText } : { reason } },
-        { source: "web", expectedVersion: options.expectedVersion, now, actor: "referrer" },
-      ),
+  return db.transaction((tx) =>
+    applyOutcomeEvent(
+      tx,
+      audit,
+      onwardReferralId,
+      { kind: "cancelled", occurredOn: ukDateOf(now), detail: reasonText ? { reason, reasonText } : { reason } },
+      { source: "web", expectedVersion: options.expectedVersion, now, actor: "referrer" },
+    ),
   );
 }
 
@@ -318,7 +368,11 @@ export type OnwardReferralSummary = {
 };
 
 /** The onward referrals made from one arrest referral, for the worker's case page. */
-export function listOnwardReferralsForArrestReferral(db: Queryable, arrestReferralId: string, now = new Date()): OnwardReferralSummary[] {
+export function listOnwardReferralsForArrestReferral(
+  db: Queryable,
+  arrestReferralId: string,
+  now = new Date(),
+): OnwardReferralSummary[] {
   const rows = db
     .select({
       id: onwardReferrals.id,
@@ -339,7 +393,10 @@ export function listOnwardReferralsForArrestReferral(db: Queryable, arrestReferr
     .where(eq(onwardReferrals.arrestReferralId, arrestReferralId))
     .orderBy(asc(onwardReferrals.createdAt))
     .all();
-  const events = latestEvents(db, rows.map((r) => r.id));
+  const events = latestEvents(
+    db,
+    rows.map((r) => r.id),
+  );
   const settings = overdueSettings(db, now);
   return rows.map(({ respondedAt, lastOutcomeAt, ...r }) => ({
     ...r,

@@ -3,13 +3,13 @@
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import { notifications, onwardReferrals, services } from "#db/schema";
+import { formatDate } from "~/utils/dates";
+import { bankHolidaysAround } from "./bank-holidays";
 import { needLabels } from "./custody";
 import { notify } from "./notifications.server";
 import { OPEN_ONWARD_STATUSES } from "./onward-referral-states";
-import { bankHolidaysAround } from "./bank-holidays";
 import { overdueState, type Overdue, type OverdueSettings } from "./overdue";
 import { getSetting } from "./settings.server";
-import { formatDate } from "~/utils/dates";
 
 export function overdueSettings(db: Queryable, now = new Date()): OverdueSettings {
   return {
@@ -109,7 +109,13 @@ export function notifyOverdueFeedback(db: Db, now = new Date()): { notified: num
         r.overdue.reason === "acknowledgement"
           ? `${r.serviceName} has not answered your ${need} referral of ${received}`
           : `No feedback from ${r.serviceName} on your ${need} referral since ${formatDate(r.overdue.lastFeedbackAt)}`;
-      notify(tx, { organisationId: r.serviceOrganisationId, role: "service_worker" }, "feedback.overdue", serviceTitle, serviceLink);
+      notify(
+        tx,
+        { organisationId: r.serviceOrganisationId, role: "service_worker" },
+        "feedback.overdue",
+        serviceTitle,
+        serviceLink,
+      );
       notify(tx, { userIds: [r.createdByUserId] }, "feedback.overdue", workerTitle, workerLink);
       notified += 1;
     });

@@ -18,8 +18,7 @@ export type OverdueSettings = {
 };
 
 export type Overdue =
-  | { reason: "acknowledgement"; dueAt: string }
-  | { reason: "feedback"; dueAt: string; lastFeedbackAt: string };
+  { reason: "acknowledgement"; dueAt: string } | { reason: "feedback"; dueAt: string; lastFeedbackAt: string };
 
 export const overdueLabels: Record<Overdue["reason"], string> = {
   acknowledgement: "Not accepted or declined in time",

@@ -16,11 +16,13 @@ export function isCommonPassword(password: string): boolean {
 
 /** Why this password may not be used, in words for the person choosing it; null when it may. */
 export function passwordProblem(password: string, email = ""): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`;
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return `Use at least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`;
   if (password.length > MAX_PASSWORD_LENGTH) return `Use ${MAX_PASSWORD_LENGTH} characters or fewer`;
   const lower = password.trim().toLowerCase();
   const address = email.trim().toLowerCase();
-  if (address && (lower === address || lower === address.split("@")[0])) return "Do not use your email address as your password";
+  if (address && (lower === address || lower === address.split("@")[0]))
+    return "Do not use your email address as your password";
   if (new Set(password).size < 4) return "Use a password that is harder to guess";
   if (isCommonPassword(password)) return "This password is too common: choose one that others would not guess";
   return null;

@@ -58,7 +58,9 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
     conditions.push(eq(people.dateOfBirth, query.dateOfBirth));
     // matchPerson forgives a slip in the date only with the family name exactly as known, so a
     // nearby date needs the same name key: at national scale a date alone brings thousands.
-    conditions.push(and(eq(people.familyNameKey, familyKey), inArray(people.dateOfBirth, nearbyDatesOfBirth(query.dateOfBirth))));
+    conditions.push(
+      and(eq(people.familyNameKey, familyKey), inArray(people.dateOfBirth, nearbyDatesOfBirth(query.dateOfBirth))),
+    );
   }
   const police = query.policeIdentifier?.trim().toUpperCase();
   const health = query.healthIdentifier?.trim().toUpperCase();
@@ -94,7 +96,6 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
       history: custodyHistory(db, person.id),
     }));
 }
-
 
 /** What a custody officer may see of a person's earlier referrals. */
 export function custodyHistory(db: Queryable, personId: string, excludeReferralId?: string): CustodyHistory {
@@ -144,7 +145,12 @@ export function custodyHistory(db: Queryable, personId: string, excludeReferralI
  * work; of another organisation's, when and where, and its assessment and outcomes only if a
  * consent in force lets another provider see them (consentVisibility: none does).
  */
-export function workerPersonHistory(db: Queryable, personId: string, excludeReferralId: string, organisationId: string) {
+export function workerPersonHistory(
+  db: Queryable,
+  personId: string,
+  excludeReferralId: string,
+  organisationId: string,
+) {
   const inForce = db
     .select({ scope: consents.scope })
     .from(consents)

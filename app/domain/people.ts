@@ -27,7 +27,8 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -45,7 +46,10 @@ function compareNames(typed: string, known: string): NameCloseness {
   // One part of a double-barrelled or multi-part name: "Smith" for "Smith-Jones".
   const typedParts = nameParts(typed);
   const knownParts = nameParts(known);
-  if ((typedParts.length > 1 || knownParts.length > 1) && typedParts.some((p) => p.length >= 3 && knownParts.includes(p))) {
+  if (
+    (typedParts.length > 1 || knownParts.length > 1) &&
+    typedParts.some((p) => p.length >= 3 && knownParts.includes(p))
+  ) {
     return "near";
   }
   return "different";
@@ -107,7 +111,10 @@ const normaliseIdentifier = (id: string | null | undefined) => (id ?? "").toUppe
  * How well a known person matches what was typed, or null for no match. Scores order the list:
  * an identifier beats everything; then exact name and date; then near misses.
  */
-export function matchPerson(query: PersonQuery, known: KnownPerson): { strength: MatchStrength; score: number; reasons: string[] } | null {
+export function matchPerson(
+  query: PersonQuery,
+  known: KnownPerson,
+): { strength: MatchStrength; score: number; reasons: string[] } | null {
   const police = normaliseIdentifier(query.policeIdentifier);
   const health = normaliseIdentifier(query.healthIdentifier);
   if (police && police === normaliseIdentifier(known.policeIdentifier)) {
@@ -128,7 +135,8 @@ export function matchPerson(query: PersonQuery, known: KnownPerson): { strength:
 
   if (given !== "different" && family !== "different") {
     const nameSlips = (given === "near" ? 1 : 0) + (family === "near" ? 1 : 0);
-    if (nameSlips === 0 && date === "same") return { strength: "exact", score: 95, reasons: ["same name and date of birth"] };
+    if (nameSlips === 0 && date === "same")
+      return { strength: "exact", score: 95, reasons: ["same name and date of birth"] };
     // A typo in the name and another in the date is too loose to offer.
     if (nameSlips > 0 && date === "near") return null;
     score = date === "near" ? 70 : 85 - nameSlips * 5;

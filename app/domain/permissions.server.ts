@@ -12,7 +12,11 @@ import {
 } from "#db/schema";
 import type { Actor } from "./permissions";
 
-export function loadActor(db: Db, user: User, organisation = db.select().from(organisations).where(eq(organisations.id, user.organisationId)).get()): Actor {
+export function loadActor(
+  db: Db,
+  user: User,
+  organisation = db.select().from(organisations).where(eq(organisations.id, user.organisationId)).get(),
+): Actor {
   let centreIds: string[] = [];
   let serviceIds: string[] = [];
   let areaIds: string[] = [];
@@ -50,7 +54,12 @@ export function loadActor(db: Db, user: User, organisation = db.select().from(or
         .map((r) => r.id);
       // Funding an ADP covers the local authorities inside it.
       const inside = funded.length
-        ? db.select({ id: areas.id }).from(areas).where(inArray(areas.parentAreaId, funded)).all().map((r) => r.id)
+        ? db
+            .select({ id: areas.id })
+            .from(areas)
+            .where(inArray(areas.parentAreaId, funded))
+            .all()
+            .map((r) => r.id)
         : [];
       areaIds = [...funded, ...inside];
       break;

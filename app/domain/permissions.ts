@@ -185,7 +185,10 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
   },
 };
 
-export function consentResource(consent: { scope: ConsentScope; serviceId: string | null }, custodyCentreId: string | null): ConsentResource {
+export function consentResource(
+  consent: { scope: ConsentScope; serviceId: string | null },
+  custodyCentreId: string | null,
+): ConsentResource {
   return { type: "consent", scope: consent.scope, custodyCentreId, serviceId: consent.serviceId };
 }
 
@@ -198,7 +201,9 @@ export function consentRelation(actor: Actor, consent: ConsentResource): Consent
     case "custody_officer":
       return "custody";
     case "referral_worker":
-      return consent.custodyCentreId !== null && actor.centreIds.has(consent.custodyCentreId) ? "own_provider" : "other_provider";
+      return consent.custodyCentreId !== null && actor.centreIds.has(consent.custodyCentreId)
+        ? "own_provider"
+        : "other_provider";
     case "service_worker":
       return consent.serviceId !== null && actor.serviceIds.has(consent.serviceId) ? "named_service" : "other_service";
   }

@@ -18,7 +18,10 @@ export function listQueue(
   if (!centreIds.length) return [];
   const stateCondition = {
     waiting: eq(arrestReferrals.state, "new"),
-    mine: and(eq(arrestReferrals.assignedWorkerId, options.workerId), inArray(arrestReferrals.state, ["claimed", "follow_up", "assessed"])),
+    mine: and(
+      eq(arrestReferrals.assignedWorkerId, options.workerId),
+      inArray(arrestReferrals.state, ["claimed", "follow_up", "assessed"]),
+    ),
     follow_up: eq(arrestReferrals.state, "follow_up"),
     open: inArray(arrestReferrals.state, ["new", "claimed", "follow_up"]),
     closed: eq(arrestReferrals.state, "closed"),
@@ -68,4 +71,3 @@ export function countWaiting(db: Queryable, centreIds: string[]) {
       .get()?.n ?? 0
   );
 }
-

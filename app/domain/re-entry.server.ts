@@ -4,10 +4,10 @@ import { and, desc, eq, gte, inArray, ne, or } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { arrestReferrals, needsAssessments, onwardReferrals, providerCentres, services, users } from "#db/schema";
 import { formatDateTime } from "~/utils/dates";
+import { activeShareConsent } from "./consents.server";
 import { queueBackInCustodyEmail } from "./messages.server";
 import { notify } from "./notifications.server";
 import { OPEN_ONWARD_STATUSES } from "./onward-referral-states";
-import { activeShareConsent } from "./consents.server";
 
 const YEAR = 365 * 86_400_000;
 
@@ -66,13 +66,22 @@ export function notifyReturnToCustody(db: Queryable, input: ReturnToCustody): { 
 
   const worker = assessingWorker(db, input.personId, input.newReferralId);
   if (worker) {
-    const newReferral = db.select({ custodyCentreId: arrestReferrals.custodyCentreId }).from(arrestReferrals).where(eq(arrestReferrals.id, input.newReferralId)).get();
+    const newReferral = db
+      .select({ custodyCentreId: arrestReferrals.custodyCentreId })
+      .from(arrestReferrals)
+      .where(eq(arrestReferrals.id, input.newReferralId))
+      .get();
     const coversNewCentre =
       newReferral !== undefined &&
       db
         .select({ id: providerCentres.custodyCentreId })
         .from(providerCentres)
-        .where(and(eq(providerCentres.organisationId, worker.organisationId), eq(providerCentres.custodyCentreId, newReferral.custodyCentreId)))
+        .where(
+          and(
+            eq(providerCentres.organisationId, worker.organisationId),
+            eq(providerCentres.custodyCentreId, newReferral.custodyCentreId),
+          ),
+        )
         .get() !== undefined;
     // The new referral if their provider covers that centre; otherwise the case they know.
     const link = `/worker/referrals/${coversNewCentre ? input.newReferralId : worker.arrestReferralId}`;
@@ -99,16 +108,32 @@ export function notifyReturnToCustody(db: Queryable, input: ReturnToCustody): { 
 /** The worker of the person's latest completed assessment, else the worker last assigned. */
 function assessingWorker(db: Queryable, personId: string, newReferralId: string) {
   const assessed = db
-    .select({ userId: needsAssessments.workerUserId, arrestReferralId: needsAssessments.arrestReferralId, organisationId: users.organisationId, isActive: users.isActive })
+    .select({
+      userId: needsAssessments.workerUserId,
+      arrestReferralId: needsAssessments.arrestReferralId,
+      organisationId: users.organisationId,
+      isActive: users.isActive,
+    })
     .from(needsAssessments)
     .innerJoin(users, eq(users.id, needsAssessments.workerUserId))
-    .where(and(eq(needsAssessments.personId, personId), eq(needsAssessments.status, "completed"), ne(needsAssessments.arrestReferralId, newReferralId)))
+    .where(
+      and(
+        eq(needsAssessments.personId, personId),
+        eq(needsAssessments.status, "completed"),
+        ne(needsAssessments.arrestReferralId, newReferralId),
+      ),
+    )
     .orderBy(desc(needsAssessments.completedAt))
     .limit(1)
     .get();
   if (assessed) return assessed.isActive ? assessed : null;
   const assigned = db
-    .select({ userId: users.id, arrestReferralId: arrestReferrals.id, organisationId: users.organisationId, isActive: users.isActive })
+    .select({
+      userId: users.id,
+      arrestReferralId: arrestReferrals.id,
+      organisationId: users.organisationId,
+      isActive: users.isActive,
+    })
     .from(arrestReferrals)
     .innerJoin(users, eq(users.id, arrestReferrals.assignedWorkerId))
     .where(and(eq(arrestReferrals.personId, personId), ne(arrestReferrals.id, newReferralId)))

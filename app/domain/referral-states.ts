@@ -98,7 +98,9 @@ function whoRefusal(who: Who, referral: ReferralFacts): string {
     case "unassigned":
       return "A worker has already taken this on.";
     default:
-      return referral.assignedWorkerId ? "Another worker has this referral; only they can do this." : "Claim this referral first.";
+      return referral.assignedWorkerId
+        ? "Another worker has this referral; only they can do this."
+        : "Claim this referral first.";
   }
 }
 
@@ -130,7 +132,11 @@ export function nextReferralState(current: ReferralState, event: ReferralEvent):
 }
 
 /** May this actor raise this event on this referral now? With the state it leads to, or why not. */
-export function checkReferralEvent(referral: ReferralFacts, actor: ReferralActor, event: ReferralEvent): TransitionResult {
+export function checkReferralEvent(
+  referral: ReferralFacts,
+  actor: ReferralActor,
+  event: ReferralEvent,
+): TransitionResult {
   const next = nextReferralState(referral.state, event);
   if (!next.ok) return next;
   if (!mayRaise(raisedBy[event], referral, actor)) return { ok: false, message: whoRefusal(raisedBy[event], referral) };

@@ -63,7 +63,11 @@ export const pastRetentionQuery = (db: Queryable, cutoff: string, limit: number)
     .orderBy(lastActivity)
     .limit(limit);
 
-export function listPeoplePastRetention(db: Queryable, now = new Date(), limit = 10_000): { id: string; lastActivityAt: string }[] {
+export function listPeoplePastRetention(
+  db: Queryable,
+  now = new Date(),
+  limit = 10_000,
+): { id: string; lastActivityAt: string }[] {
   return pastRetentionQuery(db, retentionCutoff(db, now).toISOString(), limit).all();
 }
 
@@ -108,7 +112,11 @@ export function anonymisePerson(tx: Queryable, personId: string, now = new Date(
     .where(eq(people.id, personId))
     .run();
 
-  const episodes = tx.select({ id: custodyEpisodes.id }).from(custodyEpisodes).where(eq(custodyEpisodes.personId, personId)).all();
+  const episodes = tx
+    .select({ id: custodyEpisodes.id })
+    .from(custodyEpisodes)
+    .where(eq(custodyEpisodes.personId, personId))
+    .all();
   for (const episode of episodes) {
     // The custody reference identifies the person in police systems; it must stay unique.
     tx.update(custodyEpisodes)
@@ -117,22 +125,48 @@ export function anonymisePerson(tx: Queryable, personId: string, now = new Date(
       .run();
   }
   const episodeIds = episodes.map((e) => e.id);
-  if (episodeIds.length) tx.update(custodyOffers).set({ custodyReference: null, notOfferedReasonText: null }).where(inArray(custodyOffers.custodyEpisodeId, episodeIds)).run();
+  if (episodeIds.length)
+    tx.update(custodyOffers)
+      .set({ custodyReference: null, notOfferedReasonText: null })
+      .where(inArray(custodyOffers.custodyEpisodeId, episodeIds))
+      .run();
 
-  const referralIds = tx.select({ id: arrestReferrals.id }).from(arrestReferrals).where(eq(arrestReferrals.personId, personId)).all().map((r) => r.id);
-  if (referralIds.length) tx.update(contactAttempts).set({ note: "" }).where(inArray(contactAttempts.arrestReferralId, referralIds)).run();
+  const referralIds = tx
+    .select({ id: arrestReferrals.id })
+    .from(arrestReferrals)
+    .where(eq(arrestReferrals.personId, personId))
+    .all()
+    .map((r) => r.id);
+  if (referralIds.length)
+    tx.update(contactAttempts).set({ note: "" }).where(inArray(contactAttempts.arrestReferralId, referralIds)).run();
 
-  for (const assessment of tx.select({ id: needsAssessments.id, answers: needsAssessments.answers }).from(needsAssessments).where(eq(needsAssessments.personId, personId)).all()) {
+  for (const assessment of tx
+    .select({ id: needsAssessments.id, answers: needsAssessments.answers })
+    .from(needsAssessments)
+    .where(eq(needsAssessments.personId, personId))
+    .all()) {
     tx.update(needsAssessments)
       .set({ answers: keepOnlyCodes(assessment.answers) as Record<string, unknown> })
       .where(eq(needsAssessments.id, assessment.id))
       .run();
   }
 
-  const onwardIds = tx.select({ id: onwardReferrals.id }).from(onwardReferrals).where(eq(onwardReferrals.personId, personId)).all().map((o) => o.id);
+  const onwardIds = tx
+    .select({ id: onwardReferrals.id })
+    .from(onwardReferrals)
+    .where(eq(onwardReferrals.personId, personId))
+    .all()
+    .map((o) => o.id);
   if (onwardIds.length) {
-    tx.update(onwardReferrals).set({ note: "", statusReasonText: null, outOfAreaReason: null }).where(inArray(onwardReferrals.id, onwardIds)).run();
-    for (const event of tx.select({ id: outcomeEvents.id, detail: outcomeEvents.detail }).from(outcomeEvents).where(inArray(outcomeEvents.onwardReferralId, onwardIds)).all()) {
+    tx.update(onwardReferrals)
+      .set({ note: "", statusReasonText: null, outOfAreaReason: null })
+      .where(inArray(onwardReferrals.id, onwardIds))
+      .run();
+    for (const event of tx
+      .select({ id: outcomeEvents.id, detail: outcomeEvents.detail })
+      .from(outcomeEvents)
+      .where(inArray(outcomeEvents.onwardReferralId, onwardIds))
+      .all()) {
       tx.update(outcomeEvents)
         .set({ detail: keepOnlyCodes(event.detail) as Record<string, unknown> })
         .where(eq(outcomeEvents.id, event.id))
@@ -142,11 +176,11 @@ export function anonymisePerson(tx: Queryable, personId: string, now = new Date(
 
   tx.update(consents).set({ contactMethod: null, withdrawalNote: null }).where(eq(consents.personId, personId)).run();
   // Texts to the person held their number and an appointment's time and place.
+  tx.update(messages).set({ recipient: "", personalisation: {} }).where(eq(messages.personId, personId)).run();
   tx.update(messages)
-    .set({ recipient: "", personalisation: {} })
-    .where(eq(messages.personId, personId))
+    .set({ status: "cancelled", statusReason: "The person's record is no longer held." })
+    .where(and(eq(messages.personId, personId), eq(messages.status, "queued")))
     .run();
-  tx.update(messages).set({ status: "cancelled", statusReason: "The person's record is no longer held." }).where(and(eq(messages.personId, personId), eq(messages.status, "queued"))).run();
 }
 
 export type RetentionResult = { anonymised: number; cutoff: string };
@@ -161,19 +195,28 @@ export function applyRetention(db: Db, now = new Date()): RetentionResult {
   for (;;) {
     const due = listPeoplePastRetention(db, now, 5000);
     if (!due.length) break;
-    for (let i = 0; i < due.length; i += BATCH_SIZE) anonymised += anonymiseBatch(db, due.slice(i, i + BATCH_SIZE), cutoff, now);
+    for (let i = 0; i < due.length; i += BATCH_SIZE)
+      anonymised += anonymiseBatch(db, due.slice(i, i + BATCH_SIZE), cutoff, now);
   }
   return { anonymised, cutoff };
 }
 
 function anonymiseBatch(db: Db, batch: { id: string; lastActivityAt: string }[], cutoff: string, now: Date): number {
-  db.transaction(
-    (tx) => {
-      for (const person of batch) {
-        anonymisePerson(tx, person.id, now);
-        recordAudit(tx, {}, { action: "person.anonymised", recordType: "person", recordId: person.id, personId: person.id, detail: { lastActivityAt: person.lastActivityAt, cutoff } });
-      }
-    },
-  );
+  db.transaction((tx) => {
+    for (const person of batch) {
+      anonymisePerson(tx, person.id, now);
+      recordAudit(
+        tx,
+        {},
+        {
+          action: "person.anonymised",
+          recordType: "person",
+          recordId: person.id,
+          personId: person.id,
+          detail: { lastActivityAt: person.lastActivityAt, cutoff },
+        },
+      );
+    }
+  });
   return batch.length;
 }

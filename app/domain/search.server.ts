@@ -11,7 +11,6 @@ import { can, type Actor } from "./permissions";
 import { referralStateLabels } from "./referral-states";
 import { SEARCH_LIMIT, type SearchTerms } from "./search";
 
-
 export type SearchHit = {
   key: string;
   givenName: string;
@@ -31,13 +30,15 @@ function personConditions(terms: SearchTerms): SQL[] {
     conditions.push(or(like(people.givenNameKey, `${word}%`), like(people.familyNameKey, `${word}%`))!);
   }
   if (terms.dateOfBirth) conditions.push(eq(people.dateOfBirth, terms.dateOfBirth));
-  if (terms.custodyReference) conditions.push(eq(sql`upper(${custodyEpisodes.custodyReference})`, terms.custodyReference.toUpperCase()));
+  if (terms.custodyReference)
+    conditions.push(eq(sql`upper(${custodyEpisodes.custodyReference})`, terms.custodyReference.toUpperCase()));
   return conditions;
 }
 
 /** Cases that match every term given, newest first, only those the actor may see. */
 export function searchCases(db: Queryable, actor: Actor, audit: ActorAudit, terms: SearchTerms): SearchHit[] {
-  const hits = actor.role === "service_worker" ? searchOnwardReferrals(db, actor, terms) : searchArrestReferrals(db, actor, terms);
+  const hits =
+    actor.role === "service_worker" ? searchOnwardReferrals(db, actor, terms) : searchArrestReferrals(db, actor, terms);
   // Who searched and how much they saw; the terms themselves are personal data and are not kept.
   recordAudit(db, audit, { action: "person.search", detail: { results: hits.length } });
   return hits;
@@ -77,7 +78,9 @@ function searchArrestReferrals(db: Queryable, actor: Actor, terms: SearchTerms):
     .all();
   const base = actor.role === "custody_officer" ? "/custody/referrals" : "/worker/referrals";
   return rows
-    .filter((r) => can(actor, "referral:view", { type: "arrestReferral", custodyCentreId: r.custodyCentreId, serviceIds: [] }))
+    .filter((r) =>
+      can(actor, "referral:view", { type: "arrestReferral", custodyCentreId: r.custodyCentreId, serviceIds: [] }),
+    )
     .map((r) => ({
       key: r.id,
       givenName: r.givenName,
@@ -96,7 +99,9 @@ function searchOnwardReferrals(db: Queryable, actor: Actor, terms: SearchTerms):
   if (!serviceIds.length) return [];
   const conditions = personConditions(terms);
   if (terms.pathwayReference) {
-    conditions.push(or(eq(onwardReferrals.id, terms.pathwayReference), eq(onwardReferrals.arrestReferralId, terms.pathwayReference))!);
+    conditions.push(
+      or(eq(onwardReferrals.id, terms.pathwayReference), eq(onwardReferrals.arrestReferralId, terms.pathwayReference))!,
+    );
   }
   const rows = db
     .select({
@@ -120,7 +125,13 @@ function searchOnwardReferrals(db: Queryable, actor: Actor, terms: SearchTerms):
     .limit(SEARCH_LIMIT)
     .all();
   return rows
-    .filter((r) => can(actor, "onward-referral:view", { type: "onwardReferral", serviceId: r.serviceId, custodyCentreId: r.custodyCentreId }))
+    .filter((r) =>
+      can(actor, "onward-referral:view", {
+        type: "onwardReferral",
+        serviceId: r.serviceId,
+        custodyCentreId: r.custodyCentreId,
+      }),
+    )
     .map((r) => ({
       key: r.id,
       givenName: r.givenName,

@@ -26,7 +26,13 @@ export const searchSchema = z
     if (terms.dobDay || terms.dobMonth || terms.dobYear) {
       const [d, m, y] = [terms.dobDay, terms.dobMonth, terms.dobYear].map((v) => Number(v));
       const date = new Date(Date.UTC(y, m - 1, d));
-      const valid = Number.isInteger(d) && Number.isInteger(m) && Number.isInteger(y) && y >= 1900 && date.getUTCDate() === d && date.getUTCMonth() === m - 1;
+      const valid =
+        Number.isInteger(d) &&
+        Number.isInteger(m) &&
+        Number.isInteger(y) &&
+        y >= 1900 &&
+        date.getUTCDate() === d &&
+        date.getUTCMonth() === m - 1;
       if (!valid) {
         ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: "Enter a real date of birth, like 1 12 1979" });
         return z.NEVER;
@@ -39,7 +45,11 @@ export const searchSchema = z
       return z.NEVER;
     }
     if (!name && !dateOfBirth && !custodyReference && !pathwayReference) {
-      ctx.addIssue({ code: "custom", path: ["name"], message: "Enter a name, date of birth, custody reference or Pathway reference" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["name"],
+        message: "Enter a name, date of birth, custody reference or Pathway reference",
+      });
       return z.NEVER;
     }
     return { name, dateOfBirth, custodyReference, pathwayReference };

@@ -2,11 +2,19 @@
 // book, record attendance…). This module turns a submitted step's fields into the events it
 // records, checked against the event schema, and says afterwards what changed. Pure.
 import type { OnwardReferralStatus, OutcomeEventKind } from "#db/schema";
-import { errorsFromZod, type FieldErrors, type FormValues } from "~/utils/forms";
 import { ukLocalToIso } from "~/utils/dates";
-import { onwardStatusLabels, outcomeEventLabels, outcomeEventSchema, SERVICE_STEPS, type OutcomeEventInput, type ServiceStep } from "./onward-referral-states";
+import { errorsFromZod, type FieldErrors, type FormValues } from "~/utils/forms";
+import {
+  onwardStatusLabels,
+  outcomeEventLabels,
+  outcomeEventSchema,
+  SERVICE_STEPS,
+  type OutcomeEventInput,
+  type ServiceStep,
+} from "./onward-referral-states";
 
-export const isServiceStep = (value: unknown): value is ServiceStep => typeof value === "string" && Object.hasOwn(SERVICE_STEPS, value);
+export const isServiceStep = (value: unknown): value is ServiceStep =>
+  typeof value === "string" && Object.hasOwn(SERVICE_STEPS, value);
 
 /** What each step does, in the words of its panel and of "Next:". */
 export const serviceStepLabels: Record<ServiceStep, string> = {
@@ -40,7 +48,11 @@ export const serviceFieldLabels: Record<string, string> = {
 export const stepFieldName = (step: ServiceStep, field: string) => `${step}.${field}`;
 
 /** The events one step's form records, unchecked; a missed appointment may carry its re-booking. */
-function candidateEvents(step: ServiceStep, values: FormValues, today: string): { events: unknown[]; fieldFor: (path: string, index: number) => string } {
+function candidateEvents(
+  step: ServiceStep,
+  values: FormValues,
+  today: string,
+): { events: unknown[]; fieldFor: (path: string, index: number) => string } {
   const text = (name: string) => {
     const value = values[stepFieldName(step, name)];
     return typeof value === "string" ? value : undefined;
@@ -52,30 +64,58 @@ function candidateEvents(step: ServiceStep, values: FormValues, today: string): 
     case "accept":
       return { events: [{ kind: "accepted", occurredOn: text("occurredOn") }], fieldFor: plain };
     case "decline":
-      return { events: [{ kind: "declined", occurredOn: text("occurredOn"), reason: text("reason"), reasonText: text("reasonText") }], fieldFor: plain };
+      return {
+        events: [
+          { kind: "declined", occurredOn: text("occurredOn"), reason: text("reason"), reasonText: text("reasonText") },
+        ],
+        fieldFor: plain,
+      };
     case "book":
-      return { events: [{ kind: "appointment_booked", occurredOn: today, appointmentAt: time("appointmentAt"), place: text("place") }], fieldFor: plain };
+      return {
+        events: [
+          { kind: "appointment_booked", occurredOn: today, appointmentAt: time("appointmentAt"), place: text("place") },
+        ],
+        fieldFor: plain,
+      };
     case "attendance": {
       const events: unknown[] = [{ kind: text("attendance"), occurredOn: text("occurredOn"), note: text("note") }];
       if (text("attendance") === "did_not_attend" && (text("rebookAt") || text("rebookPlace"))) {
-        events.push({ kind: "appointment_booked", occurredOn: today, appointmentAt: time("rebookAt"), place: text("rebookPlace") });
+        events.push({
+          kind: "appointment_booked",
+          occurredOn: today,
+          appointmentAt: time("rebookAt"),
+          place: text("rebookPlace"),
+        });
       }
       return {
         events,
-        fieldFor: (path, index) => (index === 1 ? ({ appointmentAt: "rebookAt", place: "rebookPlace" }[path] ?? path) : path === "kind" ? "attendance" : path),
+        fieldFor: (path, index) =>
+          index === 1
+            ? ({ appointmentAt: "rebookAt", place: "rebookPlace" }[path] ?? path)
+            : path === "kind"
+              ? "attendance"
+              : path,
       };
     }
     case "engagement":
       return {
-        events: [{ kind: text("check"), occurredOn: text("occurredOn"), engagement: text("engagement"), note: text("note") }],
+        events: [
+          { kind: text("check"), occurredOn: text("occurredOn"), engagement: text("engagement"), note: text("note") },
+        ],
         fieldFor: (path) => (path === "kind" ? "check" : path),
       };
     case "hold":
-      return { events: [{ kind: "on_hold", occurredOn: text("occurredOn"), reasonText: text("reasonText") }], fieldFor: plain };
+      return {
+        events: [{ kind: "on_hold", occurredOn: text("occurredOn"), reasonText: text("reasonText") }],
+        fieldFor: plain,
+      };
     case "resume":
       return { events: [{ kind: "resumed", occurredOn: text("occurredOn") }], fieldFor: plain };
     case "end":
-      return { events: [{ kind: "ended", occurredOn: text("occurredOn"), endReason: text("endReason"), note: text("note") }], fieldFor: plain };
+      return {
+        events: [{ kind: "ended", occurredOn: text("occurredOn"), endReason: text("endReason"), note: text("note") }],
+        fieldFor: plain,
+      };
   }
 }
 
@@ -98,13 +138,19 @@ export function eventsFromServiceForm(step: ServiceStep, values: FormValues, tod
     }
     const result = outcomeEventSchema.safeParse(event);
     if (result.success) parsed.push(result.data);
-    else for (const [path, message] of Object.entries(errorsFromZod(result.error))) errors[stepFieldName(step, fieldFor(path, index))] ??= message;
+    else
+      for (const [path, message] of Object.entries(errorsFromZod(result.error)))
+        errors[stepFieldName(step, fieldFor(path, index))] ??= message;
   });
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, events: parsed };
 }
 
 /** "Saved: …" after a save: what was recorded and how the status moved, if it did. */
-export function describeSave(kinds: readonly OutcomeEventKind[], from: OnwardReferralStatus | null, to: OnwardReferralStatus): string {
+export function describeSave(
+  kinds: readonly OutcomeEventKind[],
+  from: OnwardReferralStatus | null,
+  to: OnwardReferralStatus,
+): string {
   const recorded = kinds.map((k) => outcomeEventLabels[k].toLowerCase()).join(" and ");
   const moved =
     from && from !== to

@@ -38,7 +38,12 @@ export type ActiveSession = { sessionId: string; user: User; expiresAt: string; 
  * user is disabled. Finding it counts as activity unless `touch` is false (a page asking how
  * long is left must not itself keep the session alive).
  */
-export function findActiveSession(db: Db, token: string, now = new Date(), { touch = true } = {}): ActiveSession | null {
+export function findActiveSession(
+  db: Db,
+  token: string,
+  now = new Date(),
+  { touch = true } = {},
+): ActiveSession | null {
   const sessionId = hashToken(token);
   const row = db
     .select({ session: sessions, user: users })
@@ -47,7 +52,11 @@ export function findActiveSession(db: Db, token: string, now = new Date(), { tou
     .where(eq(sessions.id, sessionId))
     .get();
   if (!row) return null;
-  if (!row.user.isActive || now.getTime() > idleDeadline(row.session.lastSeenAt) || now.toISOString() > row.session.expiresAt) {
+  if (
+    !row.user.isActive ||
+    now.getTime() > idleDeadline(row.session.lastSeenAt) ||
+    now.toISOString() > row.session.expiresAt
+  ) {
     db.delete(sessions).where(eq(sessions.id, sessionId)).run();
     return null;
   }
@@ -74,11 +83,16 @@ export function touchSession(db: Db, token: string, now = new Date()): ActiveSes
 export function secondsLeft(session: { lastSeenAt: string; expiresAt: string }, now = new Date()) {
   const idle = Math.floor((idleDeadline(session.lastSeenAt) - now.getTime()) / 1000);
   const absolute = Math.floor((new Date(session.expiresAt).getTime() - now.getTime()) / 1000);
-  return { seconds: Math.max(0, Math.min(idle, absolute)), endsBy: absolute < idle ? ("lifetime" as const) : ("idle" as const) };
+  return {
+    seconds: Math.max(0, Math.min(idle, absolute)),
+    endsBy: absolute < idle ? ("lifetime" as const) : ("idle" as const),
+  };
 }
 
 export function endSession(db: Db, token: string) {
-  db.delete(sessions).where(eq(sessions.id, hashToken(token))).run();
+  db.delete(sessions)
+    .where(eq(sessions.id, hashToken(token)))
+    .run();
 }
 
 export function endAllSessionsOfUser(db: Db, userId: string) {

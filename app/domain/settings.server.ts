@@ -29,7 +29,9 @@ export function getSetting<K extends SettingKey>(db: Queryable, key: K): Setting
 }
 
 export function getAllSettings(db: Queryable): Settings {
-  return Object.fromEntries((Object.keys(settingSchemas) as SettingKey[]).map((key) => [key, getSetting(db, key)])) as Settings;
+  return Object.fromEntries(
+    (Object.keys(settingSchemas) as SettingKey[]).map((key) => [key, getSetting(db, key)]),
+  ) as Settings;
 }
 
 /** The bounds each setting accepts, for forms and messages. */
@@ -59,38 +61,55 @@ export function listProviderThresholds(db: Queryable) {
 }
 
 /** Saves the settings and each provider's thresholds together; audits what changed. */
-export function updateSettings(db: Db, audit: ActorAudit, next: Partial<Settings>, providers: ProviderThresholds[] = [], now = new Date()) {
-  db.transaction(
-    (tx) => {
-      const current = getAllSettings(tx);
-      const changed: Record<string, { from: unknown; to: unknown }> = {};
-      for (const key of Object.keys(next) as SettingKey[]) {
-        const parsed = settingSchemas[key].safeParse(next[key]);
-        if (!parsed.success) throw new DomainError(`This value is outside what Pathway accepts`, { field: key, status: 400 });
-        if (parsed.data === current[key]) continue;
-        changed[key] = { from: current[key], to: parsed.data };
-        tx.insert(settings)
-          .values({ key, value: parsed.data, updatedAt: now.toISOString(), updatedByUserId: audit.userId })
-          .onConflictDoUpdate({ target: settings.key, set: { value: parsed.data, updatedAt: now.toISOString(), updatedByUserId: audit.userId } })
-          .run();
-      }
-      const known = new Map(listProviderThresholds(tx).map((p) => [p.organisationId, p]));
-      for (const provider of providers) {
-        const before = known.get(provider.organisationId);
-        if (!before) throw new DomainError("One of the providers is no longer there: reload the page", { status: 400 });
-        if (before.queueOverdueMinutes === provider.queueOverdueMinutes && before.followUpAttemptLimit === provider.followUpAttemptLimit) continue;
-        tx.update(organisations)
-          .set({ queueOverdueMinutes: provider.queueOverdueMinutes, followUpAttemptLimit: provider.followUpAttemptLimit, updatedAt: now.toISOString() })
-          .where(eq(organisations.id, provider.organisationId))
-          .run();
-        changed[`${before.name}: thresholds`] = {
-          from: { queueOverdueMinutes: before.queueOverdueMinutes, followUpAttemptLimit: before.followUpAttemptLimit },
-          to: { queueOverdueMinutes: provider.queueOverdueMinutes, followUpAttemptLimit: provider.followUpAttemptLimit },
-        };
-      }
-      if (Object.keys(changed).length) recordAudit(tx, audit, { action: "settings.update", recordType: "settings", detail: changed });
-    },
-  );
+export function updateSettings(
+  db: Db,
+  audit: ActorAudit,
+  next: Partial<Settings>,
+  providers: ProviderThresholds[] = [],
+  now = new Date(),
+) {
+  db.transaction((tx) => {
+    const current = getAllSettings(tx);
+    const changed: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of Object.keys(next) as SettingKey[]) {
+      const parsed = settingSchemas[key].safeParse(next[key]);
+      if (!parsed.success)
+        throw new DomainError(`This value is outside what Pathway accepts`, { field: key, status: 400 });
+      if (parsed.data === current[key]) continue;
+      changed[key] = { from: current[key], to: parsed.data };
+      tx.insert(settings)
+        .values({ key, value: parsed.data, updatedAt: now.toISOString(), updatedByUserId: audit.userId })
+        .onConflictDoUpdate({
+          target: settings.key,
+          set: { value: parsed.data, updatedAt: now.toISOString(), updatedByUserId: audit.userId },
+        })
+        .run();
+    }
+    const known = new Map(listProviderThresholds(tx).map((p) => [p.organisationId, p]));
+    for (const provider of providers) {
+      const before = known.get(provider.organisationId);
+      if (!before) throw new DomainError("One of the providers is no longer there: reload the page", { status: 400 });
+      if (
+        before.queueOverdueMinutes === provider.queueOverdueMinutes &&
+        before.followUpAttemptLimit === provider.followUpAttemptLimit
+      )
+        continue;
+      tx.update(organisations)
+        .set({
+          queueOverdueMinutes: provider.queueOverdueMinutes,
+          followUpAttemptLimit: provider.followUpAttemptLimit,
+          updatedAt: now.toISOString(),
+        })
+        .where(eq(organisations.id, provider.organisationId))
+        .run();
+      changed[`${before.name}: thresholds`] = {
+        from: { queueOverdueMinutes: before.queueOverdueMinutes, followUpAttemptLimit: before.followUpAttemptLimit },
+        to: { queueOverdueMinutes: provider.queueOverdueMinutes, followUpAttemptLimit: provider.followUpAttemptLimit },
+      };
+    }
+    if (Object.keys(changed).length)
+      recordAudit(tx, audit, { action: "settings.update", recordType: "settings", detail: changed });
+  });
 }
 
 // ---------------------------------------------------------------- consent wording
@@ -117,18 +136,35 @@ export function listConsentWordings(db: Queryable) {
  * A new wording is a new version: consents already recorded keep pointing at the words that
  * were read to the person, so nothing past changes.
  */
-export function addConsentWording(db: Db, audit: ActorAudit, scope: ConsentScope, text: string): { id: string; version: number } {
-  return db.transaction(
-    (tx) => {
-      const latest = tx.select().from(consentWordings).where(eq(consentWordings.scope, scope)).orderBy(desc(consentWordings.version)).limit(1).get();
-      if (latest && latest.text.trim() === text.trim()) {
-        throw new DomainError("This is the same as the current wording: change the words to make a new version", { field: `text-${scope}`, status: 400 });
-      }
-      const version = (latest?.version ?? 0) + 1;
-      const id = newId();
-      tx.insert(consentWordings).values({ id, scope, version, text: text.trim() }).run();
-      recordAudit(tx, audit, { action: "consent-wording.create", recordType: "consent_wording", recordId: id, detail: { scope, version } });
-      return { id, version };
-    },
-  );
+export function addConsentWording(
+  db: Db,
+  audit: ActorAudit,
+  scope: ConsentScope,
+  text: string,
+): { id: string; version: number } {
+  return db.transaction((tx) => {
+    const latest = tx
+      .select()
+      .from(consentWordings)
+      .where(eq(consentWordings.scope, scope))
+      .orderBy(desc(consentWordings.version))
+      .limit(1)
+      .get();
+    if (latest && latest.text.trim() === text.trim()) {
+      throw new DomainError("This is the same as the current wording: change the words to make a new version", {
+        field: `text-${scope}`,
+        status: 400,
+      });
+    }
+    const version = (latest?.version ?? 0) + 1;
+    const id = newId();
+    tx.insert(consentWordings).values({ id, scope, version, text: text.trim() }).run();
+    recordAudit(tx, audit, {
+      action: "consent-wording.create",
+      recordType: "consent_wording",
+      recordId: id,
+      detail: { scope, version },
+    });
+    return { id, version };
+  });
 }

@@ -7,9 +7,14 @@ import type { Db, Queryable } from "#db/connection";
 import { users, type User } from "#db/schema";
 import { recordAudit, type AuditContext } from "./audit.server";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server";
-import { getSetting } from "./settings.server";
 import { endAllSessionsOfUser } from "./sessions.server";
-import { confirmTotpEnrolment, isTwoFactorEnrolled, isTwoFactorRequired, spendSecondFactorCode } from "./two-factor.server";
+import { getSetting } from "./settings.server";
+import {
+  confirmTotpEnrolment,
+  isTwoFactorEnrolled,
+  isTwoFactorRequired,
+  spendSecondFactorCode,
+} from "./two-factor.server";
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const FAILED_SIGN_IN_WINDOW_MINUTES = 15;
@@ -44,11 +49,21 @@ function countFailure(tx: Queryable, user: User, audit: AuditContext, now: Date)
     .set({
       failedSignInCount: failures,
       firstFailedSignInAt: isInWindow && user.firstFailedSignInAt ? user.firstFailedSignInAt : now.toISOString(),
-      lockedUntil: minutes ? new Date(now.getTime() + minutes * 60_000).toISOString() : isInWindow ? user.lockedUntil : null,
+      lockedUntil: minutes
+        ? new Date(now.getTime() + minutes * 60_000).toISOString()
+        : isInWindow
+          ? user.lockedUntil
+          : null,
     })
     .where(eq(users.id, user.id))
     .run();
-  if (minutes) recordAudit(tx, audit, { action: "user.locked", recordType: "user", recordId: user.id, detail: { minutes, failures } });
+  if (minutes)
+    recordAudit(tx, audit, {
+      action: "user.locked",
+      recordType: "user",
+      recordId: user.id,
+      detail: { minutes, failures },
+    });
   return minutes > 0;
 }
 
@@ -98,59 +113,83 @@ export async function checkSignIn(
   const next = nextStep(db, user);
   db.transaction((tx) => {
     if (next === "session") completeSignIn(tx, user, audit, now);
-    else recordAudit(tx, audit, { action: "sign-in.password-accepted", recordType: "user", recordId: user.id, detail: { next } });
+    else
+      recordAudit(tx, audit, {
+        action: "sign-in.password-accepted",
+        recordType: "user",
+        recordId: user.id,
+        detail: { next },
+      });
   });
   return { ok: true, user, next };
 }
 
 export type SecondFactorResult =
-  | { ok: true; user: User; method: "app" | "recovery-code"; recoveryCodesLeft: number }
-  | { ok: false };
+  { ok: true; user: User; method: "app" | "recovery-code"; recoveryCodesLeft: number } | { ok: false };
 
 /**
  * The second step for a user whose password was right a moment ago: a code from their app
  * or one of their recovery codes. A locked or deactivated account is refused like a wrong code.
  */
-export function checkSecondFactor(db: Db, userId: string, code: string, client: AuditContext, now = new Date()): SecondFactorResult {
-  return db.transaction(
-    (tx) => {
-      const user = tx.select().from(users).where(eq(users.id, userId)).get();
-      if (!user) return { ok: false } as const;
-      const audit = { ...client, userId: user.id, organisationId: user.organisationId };
-      const locked = isLocked(user, now);
-      const spent = locked || !user.isActive ? ({ ok: false } as const) : spendSecondFactorCode(tx, user.id, code, now);
-      if (!spent.ok) {
-        if (!locked && user.isActive) countFailure(tx, user, audit, now);
-        const reason = locked ? "locked" : !user.isActive ? "deactivated" : "wrong code";
-        recordAudit(tx, audit, { action: "sign-in.failed", recordType: "user", recordId: user.id, detail: { reason, step: "two-factor" } });
-        return { ok: false } as const;
-      }
-      completeSignIn(tx, user, audit, now, { secondFactor: spent.method });
-      return { ok: true, user, method: spent.method, recoveryCodesLeft: spent.recoveryCodesLeft } as const;
-    },
-  );
+export function checkSecondFactor(
+  db: Db,
+  userId: string,
+  code: string,
+  client: AuditContext,
+  now = new Date(),
+): SecondFactorResult {
+  return db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!user) return { ok: false } as const;
+    const audit = { ...client, userId: user.id, organisationId: user.organisationId };
+    const locked = isLocked(user, now);
+    const spent = locked || !user.isActive ? ({ ok: false } as const) : spendSecondFactorCode(tx, user.id, code, now);
+    if (!spent.ok) {
+      if (!locked && user.isActive) countFailure(tx, user, audit, now);
+      const reason = locked ? "locked" : !user.isActive ? "deactivated" : "wrong code";
+      recordAudit(tx, audit, {
+        action: "sign-in.failed",
+        recordType: "user",
+        recordId: user.id,
+        detail: { reason, step: "two-factor" },
+      });
+      return { ok: false } as const;
+    }
+    completeSignIn(tx, user, audit, now, { secondFactor: spent.method });
+    return { ok: true, user, method: spent.method, recoveryCodesLeft: spent.recoveryCodesLeft } as const;
+  });
 }
 
 export type EnrolmentResult = { ok: true; user: User; recoveryCodes: string[] } | { ok: false };
 
 /** Setting up the app during sign-in: its first code both enrols it and completes the sign-in. */
-export function checkEnrolmentCode(db: Db, userId: string, code: string, client: AuditContext, now = new Date()): EnrolmentResult {
-  return db.transaction(
-    (tx) => {
-      const user = tx.select().from(users).where(eq(users.id, userId)).get();
-      if (!user) return { ok: false } as const;
-      const audit = { ...client, userId: user.id, organisationId: user.organisationId };
-      const locked = isLocked(user, now);
-      const enrolled = locked || !user.isActive ? ({ ok: false } as const) : confirmTotpEnrolment(tx, audit, user.id, code, now);
-      if (!enrolled.ok) {
-        if (!locked && user.isActive) countFailure(tx, user, audit, now);
-        recordAudit(tx, audit, { action: "sign-in.failed", recordType: "user", recordId: user.id, detail: { reason: "wrong code", step: "two-factor-setup" } });
-        return { ok: false } as const;
-      }
-      completeSignIn(tx, user, audit, now, { secondFactor: "app", enrolled: true });
-      return { ok: true, user, recoveryCodes: enrolled.recoveryCodes } as const;
-    },
-  );
+export function checkEnrolmentCode(
+  db: Db,
+  userId: string,
+  code: string,
+  client: AuditContext,
+  now = new Date(),
+): EnrolmentResult {
+  return db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!user) return { ok: false } as const;
+    const audit = { ...client, userId: user.id, organisationId: user.organisationId };
+    const locked = isLocked(user, now);
+    const enrolled =
+      locked || !user.isActive ? ({ ok: false } as const) : confirmTotpEnrolment(tx, audit, user.id, code, now);
+    if (!enrolled.ok) {
+      if (!locked && user.isActive) countFailure(tx, user, audit, now);
+      recordAudit(tx, audit, {
+        action: "sign-in.failed",
+        recordType: "user",
+        recordId: user.id,
+        detail: { reason: "wrong code", step: "two-factor-setup" },
+      });
+      return { ok: false } as const;
+    }
+    completeSignIn(tx, user, audit, now, { secondFactor: "app", enrolled: true });
+    return { ok: true, user, recoveryCodes: enrolled.recoveryCodes } as const;
+  });
 }
 
 /** Whether a pending sign-in may still go on: the account is there, active and not locked. */
@@ -165,30 +204,38 @@ export function canContinueSignIn(db: Queryable, userId: string, now = new Date(
  * settings). Wrong codes count towards the lockout like at sign-in; a lockout ends their
  * sessions, so a stolen session cannot be used to guess codes.
  */
-export function checkCodeOfSignedInUser(db: Db, userId: string, code: string, client: AuditContext, now = new Date()): boolean {
-  return db.transaction(
-    (tx) => {
-      const user = tx.select().from(users).where(eq(users.id, userId)).get();
-      if (!user) return false;
-      const audit = { ...client, userId: user.id, organisationId: user.organisationId };
-      if (spendSecondFactorCode(tx, user.id, code, now).ok) return true;
-      recordAudit(tx, audit, { action: "two-factor.code-refused", recordType: "user", recordId: user.id });
-      if (countFailure(tx, user, audit, now)) endAllSessionsOfUser(db, user.id);
-      return false;
-    },
-  );
+export function checkCodeOfSignedInUser(
+  db: Db,
+  userId: string,
+  code: string,
+  client: AuditContext,
+  now = new Date(),
+): boolean {
+  return db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!user) return false;
+    const audit = { ...client, userId: user.id, organisationId: user.organisationId };
+    if (spendSecondFactorCode(tx, user.id, code, now).ok) return true;
+    recordAudit(tx, audit, { action: "two-factor.code-refused", recordType: "user", recordId: user.id });
+    if (countFailure(tx, user, audit, now)) endAllSessionsOfUser(db, user.id);
+    return false;
+  });
 }
 
 /** Setting up the app from the account page, for someone already signed in. */
-export function enrolSignedInUser(db: Db, userId: string, code: string, client: AuditContext, now = new Date()): { ok: true; recoveryCodes: string[] } | { ok: false } {
-  return db.transaction(
-    (tx) => {
-      const user = tx.select().from(users).where(eq(users.id, userId)).get();
-      if (!user) return { ok: false } as const;
-      const audit = { ...client, userId: user.id, organisationId: user.organisationId };
-      const enrolled = confirmTotpEnrolment(tx, audit, user.id, code, now);
-      if (!enrolled.ok && countFailure(tx, user, audit, now)) endAllSessionsOfUser(db, user.id);
-      return enrolled;
-    },
-  );
+export function enrolSignedInUser(
+  db: Db,
+  userId: string,
+  code: string,
+  client: AuditContext,
+  now = new Date(),
+): { ok: true; recoveryCodes: string[] } | { ok: false } {
+  return db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!user) return { ok: false } as const;
+    const audit = { ...client, userId: user.id, organisationId: user.organisationId };
+    const enrolled = confirmTotpEnrolment(tx, audit, user.id, code, now);
+    if (!enrolled.ok && countFailure(tx, user, audit, now)) endAllSessionsOfUser(db, user.id);
+    return enrolled;
+  });
 }

@@ -39,14 +39,21 @@ function staffLookup(db: Queryable, userIds: (string | null)[]) {
       .all();
     for (const row of rows) staff.set(row.id, { name: row.name, organisation: row.organisation });
   }
-  return (id: string | null): StaffMember | null => (id ? (staff.get(id) ?? { name: "Unknown user", organisation: "" }) : null);
+  return (id: string | null): StaffMember | null =>
+    id ? (staff.get(id) ?? { name: "Unknown user", organisation: "" }) : null;
 }
 
 const sameIds = <T extends { id: string }>(rows: T[]) => rows.map((r) => r.id);
 
 export function findPersonSummary(db: Queryable, personId: string) {
   return db
-    .select({ id: people.id, givenName: people.givenName, familyName: people.familyName, dateOfBirth: people.dateOfBirth, anonymisedAt: people.anonymisedAt })
+    .select({
+      id: people.id,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      dateOfBirth: people.dateOfBirth,
+      anonymisedAt: people.anonymisedAt,
+    })
     .from(people)
     .where(eq(people.id, personId))
     .get();
@@ -65,10 +72,17 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
     .orderBy(asc(custodyEpisodes.arrivedAt))
     .all();
   const episodeIds = episodes.map((e) => e.episode.id);
-  const offers = episodeIds.length ? db.select().from(custodyOffers).where(inArray(custodyOffers.custodyEpisodeId, episodeIds)).all() : [];
+  const offers = episodeIds.length
+    ? db.select().from(custodyOffers).where(inArray(custodyOffers.custodyEpisodeId, episodeIds)).all()
+    : [];
 
   const consentRows = db
-    .select({ consent: consents, wordingVersion: consentWordings.version, wordingText: consentWordings.text, serviceName: services.name })
+    .select({
+      consent: consents,
+      wordingVersion: consentWordings.version,
+      wordingText: consentWordings.text,
+      serviceName: services.name,
+    })
     .from(consents)
     .leftJoin(consentWordings, eq(consentWordings.id, consents.wordingId))
     .leftJoin(services, eq(services.id, consents.serviceId))
@@ -86,10 +100,20 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
     .all();
   const referralIds = sameIds(referralRows.map((r) => r.referral));
   const stateChanges = referralIds.length
-    ? db.select().from(referralStateChanges).where(inArray(referralStateChanges.arrestReferralId, referralIds)).orderBy(asc(referralStateChanges.at)).all()
+    ? db
+        .select()
+        .from(referralStateChanges)
+        .where(inArray(referralStateChanges.arrestReferralId, referralIds))
+        .orderBy(asc(referralStateChanges.at))
+        .all()
     : [];
   const attempts = referralIds.length
-    ? db.select().from(contactAttempts).where(inArray(contactAttempts.arrestReferralId, referralIds)).orderBy(asc(contactAttempts.attemptedAt)).all()
+    ? db
+        .select()
+        .from(contactAttempts)
+        .where(inArray(contactAttempts.arrestReferralId, referralIds))
+        .orderBy(asc(contactAttempts.attemptedAt))
+        .all()
     : [];
 
   const assessments = db
@@ -118,7 +142,12 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
         .all()
     : [];
 
-  const accessRows = db.select().from(auditEvents).where(eq(auditEvents.personId, personId)).orderBy(asc(auditEvents.seq)).all();
+  const accessRows = db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.personId, personId))
+    .orderBy(asc(auditEvents.seq))
+    .all();
 
   const staff = staffLookup(db, [
     ...episodes.map((e) => e.episode.recordedByUserId),
@@ -159,7 +188,9 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
         disclosedOther: episode.disclosedOther,
         safetyNotes: episode.safetyNotes,
         recordedBy: staff(episode.recordedByUserId),
-        offer: offer ? { result: offer.result, recordedAt: offer.recordedAt, recordedBy: staff(offer.recordedByUserId) } : null,
+        offer: offer
+          ? { result: offer.result, recordedAt: offer.recordedAt, recordedBy: staff(offer.recordedByUserId) }
+          : null,
       };
     }),
     consents: consentRows.map(({ consent, wordingVersion, wordingText, serviceName }) => ({
@@ -195,7 +226,13 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
         .map((s) => ({ from: s.fromState, to: s.toState, reason: s.reason, at: s.at, by: staff(s.actorUserId) })),
       contactAttempts: attempts
         .filter((a) => a.arrestReferralId === referral.id)
-        .map((a) => ({ attemptedAt: a.attemptedAt, method: a.method, result: a.result, note: a.note, by: staff(a.workerUserId) })),
+        .map((a) => ({
+          attemptedAt: a.attemptedAt,
+          method: a.method,
+          result: a.result,
+          note: a.note,
+          by: staff(a.workerUserId),
+        })),
     })),
     needsAssessments: assessments.map(({ assessment, organisationName }) => ({
       id: assessment.id,
@@ -278,7 +315,11 @@ export function produceSubjectAccess(db: Db, audit: ActorAudit, personId: string
 }
 
 /** People who may be the one asking, found by name and date of birth; the search is audited. */
-export function searchPeopleForSubjectAccess(db: Db, audit: ActorAudit, query: { givenName?: string; familyName: string; dateOfBirth: string }) {
+export function searchPeopleForSubjectAccess(
+  db: Db,
+  audit: ActorAudit,
+  query: { givenName?: string; familyName: string; dateOfBirth: string },
+) {
   return db.transaction((tx) => {
     const matches = findLikelyMatches(tx, query).map((m) => ({
       personId: m.personId,
@@ -288,7 +329,11 @@ export function searchPeopleForSubjectAccess(db: Db, audit: ActorAudit, query: {
       strength: m.strength,
       referralCount: m.history.referralCount,
     }));
-    recordAudit(tx, audit, { action: "subject-access.search", recordType: "person", detail: { matches: matches.length } });
+    recordAudit(tx, audit, {
+      action: "subject-access.search",
+      recordType: "person",
+      detail: { matches: matches.length },
+    });
     return matches;
   });
 }

@@ -7,8 +7,8 @@ import { and, asc, between, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Queryable } from "#db/connection";
 import { custodyCentres, custodyThroughput, uploads } from "#db/schema";
-import { csvText, parseCsv } from "~/utils/csv";
 import { addMonths, formatMonth, isMonth, monthOf } from "~/domain/metrics/period";
+import { csvText, parseCsv } from "~/utils/csv";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
 
@@ -16,7 +16,14 @@ export const MAX_DETENTIONS_PER_MONTH = 100_000;
 export const MAX_IMPORT_ROWS = 5_000;
 export const MAX_IMPORT_BYTES = 1_000_000;
 
-export const THROUGHPUT_COLUMNS = ["centre_code", "month", "detentions", "disclosed_drugs", "disclosed_alcohol", "disclosed_mental_health"] as const;
+export const THROUGHPUT_COLUMNS = [
+  "centre_code",
+  "month",
+  "detentions",
+  "disclosed_drugs",
+  "disclosed_alcohol",
+  "disclosed_mental_health",
+] as const;
 const REQUIRED_COLUMNS = ["centre_code", "month", "detentions"] as const;
 
 export type ThroughputFigures = {
@@ -60,7 +67,11 @@ function figuresSchema(now: Date) {
   return z
     .object({
       month: monthField(now),
-      detentions: z.string({ required_error: "Enter the number of detentions" }).trim().min(1, "Enter the number of detentions").pipe(wholeNumber("the number of detentions")),
+      detentions: z
+        .string({ required_error: "Enter the number of detentions" })
+        .trim()
+        .min(1, "Enter the number of detentions")
+        .pipe(wholeNumber("the number of detentions")),
       disclosedDrugs: optionalWholeNumber("the number who disclosed drug problems"),
       disclosedAlcohol: optionalWholeNumber("the number who disclosed alcohol problems"),
       disclosedMentalHealth: optionalWholeNumber("the number who disclosed mental-health problems"),
@@ -69,7 +80,11 @@ function figuresSchema(now: Date) {
       for (const key of ["disclosedDrugs", "disclosedAlcohol", "disclosedMentalHealth"] as const) {
         const value = row[key];
         if (value !== null && value > row.detentions) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: "This is more than the number of detentions" });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [key],
+            message: "This is more than the number of detentions",
+          });
         }
       }
     });
@@ -77,7 +92,15 @@ function figuresSchema(now: Date) {
 
 /** The one-month form: a centre, a month and the figures. */
 export function throughputEntrySchema(now = new Date()) {
-  return z.intersection(z.object({ custodyCentreId: z.string({ required_error: "Choose the custody centre" }).trim().min(1, "Choose the custody centre") }), figuresSchema(now));
+  return z.intersection(
+    z.object({
+      custodyCentreId: z
+        .string({ required_error: "Choose the custody centre" })
+        .trim()
+        .min(1, "Choose the custody centre"),
+    }),
+    figuresSchema(now),
+  );
 }
 
 // ------------------------------------------------------------------ reading and saving
@@ -136,7 +159,12 @@ function upsert(tx: Queryable, entry: ThroughputEntry, userId: string | null, at
   return false;
 }
 
-export function saveThroughput(db: Db, audit: ActorAudit, entry: ThroughputEntry, now = new Date()): { replaced: boolean } {
+export function saveThroughput(
+  db: Db,
+  audit: ActorAudit,
+  entry: ThroughputEntry,
+  now = new Date(),
+): { replaced: boolean } {
   return db.transaction((tx) => {
     const replaced = upsert(tx, entry, audit.userId, now.toISOString());
     recordAudit(tx, audit, {
@@ -154,8 +182,7 @@ export function saveThroughput(db: Db, audit: ActorAudit, entry: ThroughputEntry
 export type ImportProblem = { row: number; column: string; problem: string };
 
 export type CheckedImport =
-  | { ok: true; entries: (ThroughputEntry & { row: number })[] }
-  | { ok: false; problems: ImportProblem[] };
+  { ok: true; entries: (ThroughputEntry & { row: number })[] } | { ok: false; problems: ImportProblem[] };
 
 const csvColumnFor: Record<string, string> = {
   month: "month",
@@ -171,7 +198,12 @@ const csvColumnFor: Record<string, string> = {
  * row 1). With `onlyCentreIds`, a row for any other centre is a problem: police import only
  * their own force's centres.
  */
-export function checkThroughputCsv(db: Queryable, text: string, now = new Date(), onlyCentreIds?: ReadonlySet<string>): CheckedImport {
+export function checkThroughputCsv(
+  db: Queryable,
+  text: string,
+  now = new Date(),
+  onlyCentreIds?: ReadonlySet<string>,
+): CheckedImport {
   const read = parseCsv(text);
   if (!read.ok) return { ok: false, problems: [{ row: read.line, column: "", problem: read.problem }] };
   const lines = read.rows;
@@ -188,16 +220,28 @@ export function checkThroughputCsv(db: Queryable, text: string, now = new Date()
     };
   }
   const unknown = header.filter((h) => h && !(THROUGHPUT_COLUMNS as readonly string[]).includes(h));
-  const problems: ImportProblem[] = unknown.map((column) => ({ row: 1, column, problem: "This column is not one Pathway knows. Use the template's columns." }));
+  const problems: ImportProblem[] = unknown.map((column) => ({
+    row: 1,
+    column,
+    problem: "This column is not one Pathway knows. Use the template's columns.",
+  }));
 
   const centresByCode = new Map(listCentresForThroughput(db).map((c) => [c.code.toUpperCase(), c]));
   const schema = figuresSchema(now);
   const entries: (ThroughputEntry & { row: number })[] = [];
   const seen = new Map<string, number>();
-  const dataRows = lines.slice(1).map((fields, i) => ({ fields, row: i + 2 })).filter(({ fields }) => fields.some((f) => f.trim() !== ""));
+  const dataRows = lines
+    .slice(1)
+    .map((fields, i) => ({ fields, row: i + 2 }))
+    .filter(({ fields }) => fields.some((f) => f.trim() !== ""));
   if (!dataRows.length) problems.push({ row: 2, column: "", problem: "The file has no rows of figures." });
   if (dataRows.length > MAX_IMPORT_ROWS) {
-    return { ok: false, problems: [{ row: MAX_IMPORT_ROWS + 2, column: "", problem: `A file can hold at most ${MAX_IMPORT_ROWS} rows; split it.` }] };
+    return {
+      ok: false,
+      problems: [
+        { row: MAX_IMPORT_ROWS + 2, column: "", problem: `A file can hold at most ${MAX_IMPORT_ROWS} rows; split it.` },
+      ],
+    };
   }
 
   for (const { fields, row } of dataRows) {
@@ -209,8 +253,14 @@ export function checkThroughputCsv(db: Queryable, text: string, now = new Date()
     const centre = centresByCode.get(code);
     const isOwn = !onlyCentreIds || (centre !== undefined && onlyCentreIds.has(centre.id));
     if (!code) problems.push({ row, column: "centre_code", problem: "Enter the custody centre's code, like NFC." });
-    else if (!centre) problems.push({ row, column: "centre_code", problem: `No custody centre has the code “${code}”.` });
-    else if (!isOwn) problems.push({ row, column: "centre_code", problem: `${centre.name} (${code}) is not one of your centres: enter figures only for your own.` });
+    else if (!centre)
+      problems.push({ row, column: "centre_code", problem: `No custody centre has the code “${code}”.` });
+    else if (!isOwn)
+      problems.push({
+        row,
+        column: "centre_code",
+        problem: `${centre.name} (${code}) is not one of your centres: enter figures only for your own.`,
+      });
 
     const parsed = schema.safeParse({
       month: value("month"),
@@ -232,7 +282,11 @@ export function checkThroughputCsv(db: Queryable, text: string, now = new Date()
     const key = `${centre.id}|${parsed.data.month}`;
     const earlier = seen.get(key);
     if (earlier) {
-      problems.push({ row, column: "month", problem: `Row ${earlier} already gives ${formatMonth(parsed.data.month)} at ${centre.name}.` });
+      problems.push({
+        row,
+        column: "month",
+        problem: `Row ${earlier} already gives ${formatMonth(parsed.data.month)} at ${centre.name}.`,
+      });
       continue;
     }
     seen.set(key, row);
@@ -259,10 +313,19 @@ export function importThroughput(
   const result = db.transaction((tx) => {
     const replaced: ImportResult["replaced"] = [];
     for (const entry of checked.entries) {
-      if (upsert(tx, entry, audit.userId, at)) replaced.push({ centreName: names.get(entry.custodyCentreId) ?? entry.custodyCentreId, month: entry.month });
+      if (upsert(tx, entry, audit.userId, at))
+        replaced.push({ centreName: names.get(entry.custodyCentreId) ?? entry.custodyCentreId, month: entry.month });
     }
     tx.insert(uploads)
-      .values({ id: newId(), kind: "custody_throughput", organisationId: audit.organisationId, userId: audit.userId, fileSha256, rowCount: checked.entries.length, createdAt: at })
+      .values({
+        id: newId(),
+        kind: "custody_throughput",
+        organisationId: audit.organisationId,
+        userId: audit.userId,
+        fileSha256,
+        rowCount: checked.entries.length,
+        createdAt: at,
+      })
       .run();
     recordAudit(tx, audit, {
       action: "custody-throughput.import",

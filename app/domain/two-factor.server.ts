@@ -66,7 +66,11 @@ export function confirmTotpEnrolment(
     .where(and(eq(users.id, userId), eq(users.totpSecret, secret), isNull(users.totpEnabledAt), stepStillUnused(step)))
     .run();
   if (changed.changes !== 1) return { ok: false };
-  recordAudit(tx, { ...client, userId, organisationId: user.organisationId }, { action: "two-factor.enrolled", recordType: "user", recordId: userId });
+  recordAudit(
+    tx,
+    { ...client, userId, organisationId: user.organisationId },
+    { action: "two-factor.enrolled", recordType: "user", recordId: userId },
+  );
   return { ok: true, recoveryCodes };
 }
 
@@ -94,20 +98,37 @@ export function spendSecondFactorCode(tx: Queryable, userId: string, code: strin
   if (!hashes.includes(hash)) return { ok: false };
   const remaining = hashes.filter((h) => h !== hash);
   // Compare-and-swap on the stored list as it was read: a code cannot be spent twice at once.
-  const storedList = tx.select({ text: sql<string>`${users.recoveryCodeHashes}` }).from(users).where(eq(users.id, userId)).get()!.text;
+  const storedList = tx
+    .select({ text: sql<string>`${users.recoveryCodeHashes}` })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get()!.text;
   const changed = tx
     .update(users)
     .set({ recoveryCodeHashes: remaining })
     .where(and(eq(users.id, userId), sql`${users.recoveryCodeHashes} = ${storedList}`))
     .run();
-  return changed.changes === 1 ? { ok: true, method: "recovery-code", recoveryCodesLeft: remaining.length } : { ok: false };
+  return changed.changes === 1
+    ? { ok: true, method: "recovery-code", recoveryCodesLeft: remaining.length }
+    : { ok: false };
 }
 
 /** New recovery codes for an enrolled user; the old ones stop working. */
-export function replaceRecoveryCodes(tx: Queryable, client: AuditContext & { userId: string }, now = new Date()): string[] {
+export function replaceRecoveryCodes(
+  tx: Queryable,
+  client: AuditContext & { userId: string },
+  now = new Date(),
+): string[] {
   const codes = newRecoveryCodes();
-  tx.update(users).set({ recoveryCodeHashes: codes.map(hashRecoveryCode), updatedAt: now.toISOString() }).where(eq(users.id, client.userId)).run();
-  recordAudit(tx, client, { action: "two-factor.recovery-codes-replaced", recordType: "user", recordId: client.userId });
+  tx.update(users)
+    .set({ recoveryCodeHashes: codes.map(hashRecoveryCode), updatedAt: now.toISOString() })
+    .where(eq(users.id, client.userId))
+    .run();
+  recordAudit(tx, client, {
+    action: "two-factor.recovery-codes-replaced",
+    recordType: "user",
+    recordId: client.userId,
+  });
   return codes;
 }
 
@@ -116,6 +137,15 @@ export function replaceRecoveryCodes(tx: Queryable, client: AuditContext & { use
  * phone and their recovery codes. They set it up again at their next sign-in where required.
  */
 export function resetTwoFactor(tx: Queryable, audit: AuditContext, userId: string, now = new Date()) {
-  tx.update(users).set({ totpSecret: null, totpLastUsedStep: null, totpEnabledAt: null, recoveryCodeHashes: null, updatedAt: now.toISOString() }).where(eq(users.id, userId)).run();
+  tx.update(users)
+    .set({
+      totpSecret: null,
+      totpLastUsedStep: null,
+      totpEnabledAt: null,
+      recoveryCodeHashes: null,
+      updatedAt: now.toISOString(),
+    })
+    .where(eq(users.id, userId))
+    .run();
   recordAudit(tx, audit, { action: "two-factor.reset", recordType: "user", recordId: userId });
 }

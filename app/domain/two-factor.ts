@@ -95,7 +95,13 @@ export function matchTotp(secret: string, code: string, at: Date | number, lastU
 /** What an authenticator app reads (as a link or a QR code) to add the account. */
 export function otpauthUri(secret: string, accountName: string, issuer = TOTP_ISSUER): string {
   const label = encodeURIComponent(`${issuer}:${accountName}`);
-  const query = new URLSearchParams({ secret, issuer, algorithm: "SHA1", digits: String(TOTP_DIGITS), period: String(TOTP_STEP_SECONDS) });
+  const query = new URLSearchParams({
+    secret,
+    issuer,
+    algorithm: "SHA1",
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_STEP_SECONDS),
+  });
   return `otpauth://totp/${label}?${query}`;
 }
 

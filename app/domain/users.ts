@@ -5,9 +5,7 @@ import type { Role } from "#db/schema";
 /** How long an invitation or password-reset link works. */
 export const PASSWORD_LINK_HOURS = 72;
 
-export type AccountChange =
-  | { kind: "role"; role: Role; organisationId: string }
-  | { kind: "deactivate" };
+export type AccountChange = { kind: "role"; role: Role; organisationId: string } | { kind: "deactivate" };
 
 type Target = { id: string; role: Role; organisationId: string; isActive: boolean };
 

@@ -1,22 +1,22 @@
 // Everything a referral worker's case page shows, read in one place: the page's loader calls
 // workerCaseView and renders what it returns.
+import { eq } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { people } from "#db/schema";
-import { eq } from "drizzle-orm";
 import { isoToUkLocal } from "~/utils/dates";
 import { listAssessmentVersions } from "./assessments.server";
 import { recordPersonViewed, type ActorAudit } from "./audit.server";
 import { consentScopeLabels } from "./consents";
 import { listConsentsForPerson } from "./consents.server";
 import { shouldSuggestUnableToContact } from "./contact-attempts";
-import type { custodyReferralView } from "./custody.server";
-import { listOnwardReferralsForArrestReferral } from "./outcomes.server";
 import { findOrganisation } from "./organisations.server";
+import { listOnwardReferralsForArrestReferral } from "./outcomes.server";
 import { workerPersonHistory } from "./people.server";
 import { consentAllows, consentResource, type Actor } from "./permissions";
 import { phoneLink } from "./phone-numbers";
 import { allowedReferralEvents } from "./referral-states";
 import { listContactAttempts, listStateChanges, workerName } from "./referrals.server";
+import type { custodyReferralView } from "./custody.server";
 
 type ReferralView = NonNullable<ReturnType<typeof custodyReferralView>>;
 
@@ -44,7 +44,9 @@ export function workerCaseView(db: Queryable, actor: Actor, audit: ActorAudit, v
   const provider = findOrganisation(db, audit.organisationId)!;
   const attempts = listContactAttempts(db, referral.id);
   // Only the consents this provider may see: its own (another provider's are not named to it).
-  const consents = listConsentsForPerson(db, person.id).filter((c) => consentAllows(actor, consentResource(c.consent, c.custodyCentreId), "consent"));
+  const consents = listConsentsForPerson(db, person.id).filter((c) =>
+    consentAllows(actor, consentResource(c.consent, c.custodyCentreId), "consent"),
+  );
   return {
     referral: {
       id: referral.id,
@@ -81,7 +83,11 @@ export function workerCaseView(db: Queryable, actor: Actor, audit: ActorAudit, v
     history: workerPersonHistory(db, person.id, referral.id, audit.organisationId),
     attempts: attempts.map((a) => ({ ...a.attempt, workerName: a.workerName })),
     suggestUnableToContact:
-      referral.state === "follow_up" && shouldSuggestUnableToContact(attempts.map((a) => a.attempt), provider.followUpAttemptLimit),
+      referral.state === "follow_up" &&
+      shouldSuggestUnableToContact(
+        attempts.map((a) => a.attempt),
+        provider.followUpAttemptLimit,
+      ),
     followUpAttemptLimit: provider.followUpAttemptLimit,
     stateChanges: listStateChanges(db, referral.id).map((c) => ({ ...c.change, actorName: c.actorName })),
     nowLocal: isoToUkLocal(now.toISOString()),

@@ -1,13 +1,16 @@
 // What a referral worker types on a case page, checked the same way wherever it is read.
-import { CONSENTS_RECORDED_BY_WORKERS } from "./consents";
 import { z } from "zod";
-import { optionalText, requiredText } from "~/utils/forms";
 import { ukLocalToIso } from "~/utils/dates";
+import { optionalText, requiredText } from "~/utils/forms";
+import { CONSENTS_RECORDED_BY_WORKERS } from "./consents";
 import { CONTACT_METHODS, CONTACT_RESULTS } from "./contact-attempts";
 import { CLOSURE_REASONS, type ClosureReason } from "./referral-states";
 
 /** Reasons a worker may give; "recorded in error" is custody's cancellation. */
-export const WORKER_CLOSURE_REASONS = Object.keys(CLOSURE_REASONS).filter((r) => r !== "recorded_in_error") as [ClosureReason, ...ClosureReason[]];
+export const WORKER_CLOSURE_REASONS = Object.keys(CLOSURE_REASONS).filter((r) => r !== "recorded_in_error") as [
+  ClosureReason,
+  ...ClosureReason[],
+];
 
 export const closeSchema = z.object({
   closureReason: z.enum(WORKER_CLOSURE_REASONS, { message: "Choose why the referral is closing" }),
@@ -39,4 +42,7 @@ export const workerConsentSchema = z.object({
   contactMethod: optionalText(200),
 });
 
-export const withdrawConsentSchema = z.object({ consentId: z.string().min(1).max(64), withdrawalNote: optionalText(500) });
+export const withdrawConsentSchema = z.object({
+  consentId: z.string().min(1).max(64),
+  withdrawalNote: optionalText(500),
+});

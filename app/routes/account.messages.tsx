@@ -3,12 +3,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ALERT_EMAIL_CHOICES } from "#db/schema";
 import { ChoiceGroup, ErrorSummary, SubmitButton } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
 import { setAlertEmails } from "~/domain/messages.server";
 import { requireSignedIn } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { ALERT_EMAIL_CHOICES } from "#db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Email about your alerts · Pathway" }];
 
@@ -22,7 +22,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { audit } = await requireSignedIn(args);
   const parsed = choiceSchema.safeParse((await args.request.formData()).get("alertEmails"));
-  if (!parsed.success) return data({ errors: { alertEmails: parsed.error.issues[0].message }, saved: false }, { status: 400 });
+  if (!parsed.success)
+    return data({ errors: { alertEmails: parsed.error.issues[0].message }, saved: false }, { status: 400 });
   setAlertEmails(getDb(), audit, parsed.data);
   return data({ errors: null, saved: true });
 }
@@ -32,7 +33,10 @@ export default function AlertEmails() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-2xl">
-      <PageHeader title="Email about your alerts" lead={`Pathway can email ${email} when you have new alerts. The email says how many; you sign in to see them.`} />
+      <PageHeader
+        title="Email about your alerts"
+        lead={`Pathway can email ${email} when you have new alerts. The email says how many; you sign in to see them.`}
+      />
       <ErrorSummary errors={actionData?.errors} labels={{ alertEmails: "How often" }} />
       {actionData?.saved ? <Notice tone="success">Saved.</Notice> : null}
       <Form method="post" className="space-y-4">

@@ -8,17 +8,30 @@ import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/componen
 import { Notice, PageHeader } from "~/components/page";
 import { checkCodeOfSignedInUser, enrolSignedInUser } from "~/domain/sign-in.server";
 import { groupSecret, otpauthUri } from "~/domain/two-factor";
-import { isTwoFactorEnrolled, isTwoFactorRequired, pendingTotpSecret, replaceRecoveryCodes, resetTwoFactor } from "~/domain/two-factor.server";
+import {
+  isTwoFactorEnrolled,
+  isTwoFactorRequired,
+  pendingTotpSecret,
+  replaceRecoveryCodes,
+  resetTwoFactor,
+} from "~/domain/two-factor.server";
 import { requireSignedIn } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { errorsFromZod } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Pathway" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Two-factor sign-in · Pathway" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 const INTENTS = ["set-up", "new-recovery-codes", "turn-off"] as const;
 
 const intentSchema = z.enum(INTENTS, { message: "Choose what to do" });
-const codeSchema = z.string({ required_error: "Enter the code from your app" }).trim().min(1, "Enter the code from your app").max(40, "Enter the six-digit code from your app");
+const codeSchema = z
+  .string({ required_error: "Enter the code from your app" })
+  .trim()
+  .min(1, "Enter the code from your app")
+  .max(40, "Enter the six-digit code from your app");
 
 /** Each form's code field has its own name (and so its own id and error) on the page. */
 const codeField = (intent: (typeof INTENTS)[number]) => `${intent}-code`;
@@ -42,13 +55,28 @@ export async function action(args: ActionFunctionArgs) {
   const { user, audit } = await requireSignedIn(args);
   const formData = await args.request.formData();
   const intent = intentSchema.safeParse(formData.get("intent"));
-  if (!intent.success) return data<ActionData>({ errors: { form: "Choose what to do" }, recoveryCodes: null, done: null }, { status: 400 });
+  if (!intent.success)
+    return data<ActionData>(
+      { errors: { form: "Choose what to do" }, recoveryCodes: null, done: null },
+      { status: 400 },
+    );
   const field = codeField(intent.data);
   const code = codeSchema.safeParse(formData.get(field) ?? undefined);
-  if (!code.success) return data<ActionData>({ errors: { [field]: errorsFromZod(code.error).form }, recoveryCodes: null, done: null }, { status: 400 });
+  if (!code.success)
+    return data<ActionData>(
+      { errors: { [field]: errorsFromZod(code.error).form }, recoveryCodes: null, done: null },
+      { status: 400 },
+    );
   const db = getDb();
   const wrongCode = () =>
-    data<ActionData>({ errors: { [field]: "That code is not right, or it has been used already. Enter the code your app shows now." }, recoveryCodes: null, done: null }, { status: 400 });
+    data<ActionData>(
+      {
+        errors: { [field]: "That code is not right, or it has been used already. Enter the code your app shows now." },
+        recoveryCodes: null,
+        done: null,
+      },
+      { status: 400 },
+    );
 
   switch (intent.data) {
     case "set-up": {
@@ -58,15 +86,30 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "new-recovery-codes": {
       if (!checkCodeOfSignedInUser(db, user.id, code.data, audit)) return wrongCode();
-      return data<ActionData>({ errors: null, recoveryCodes: db.transaction((tx) => replaceRecoveryCodes(tx, audit)), done: "Your old recovery codes no longer work." });
+      return data<ActionData>({
+        errors: null,
+        recoveryCodes: db.transaction((tx) => replaceRecoveryCodes(tx, audit)),
+        done: "Your old recovery codes no longer work.",
+      });
     }
     case "turn-off": {
       if (isTwoFactorRequired(db, user)) {
-        return data<ActionData>({ errors: { form: "Two-factor sign-in is required for your account, so it cannot be turned off." }, recoveryCodes: null, done: null }, { status: 400 });
+        return data<ActionData>(
+          {
+            errors: { form: "Two-factor sign-in is required for your account, so it cannot be turned off." },
+            recoveryCodes: null,
+            done: null,
+          },
+          { status: 400 },
+        );
       }
       if (!checkCodeOfSignedInUser(db, user.id, code.data, audit)) return wrongCode();
       db.transaction((tx) => resetTwoFactor(tx, audit, user.id));
-      return data<ActionData>({ errors: null, recoveryCodes: null, done: "Two-factor sign-in is off. You sign in with your password alone." });
+      return data<ActionData>({
+        errors: null,
+        recoveryCodes: null,
+        done: "Two-factor sign-in is off. You sign in with your password alone.",
+      });
     }
   }
 }
@@ -75,13 +118,31 @@ export async function action(args: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   actionResult?.recoveryCodes ? false : defaultShouldRevalidate;
 
-function CodeForm({ intent, label, errors, button }: { intent: (typeof INTENTS)[number]; label: string; errors: Record<string, string>; button: string }) {
+function CodeForm({
+  intent,
+  label,
+  errors,
+  button,
+}: {
+  intent: (typeof INTENTS)[number];
+  label: string;
+  errors: Record<string, string>;
+  button: string;
+}) {
   const actionData = useActionData<typeof action>();
   const fieldKey = useNewKeyEach(actionData);
   return (
     <Form method="post" className="mt-4 space-y-4" noValidate>
       <input type="hidden" name="intent" value={intent} />
-      <TextField key={fieldKey} name={codeField(intent)} label={label} inputMode="numeric" autoComplete="one-time-code" spellCheck={false} error={errors[codeField(intent)]} />
+      <TextField
+        key={fieldKey}
+        name={codeField(intent)}
+        label={label}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        spellCheck={false}
+        error={errors[codeField(intent)]}
+      />
       <SubmitButton pendingText="Checking…">{button}</SubmitButton>
     </Form>
   );
@@ -120,7 +181,14 @@ export default function AccountTwoFactor() {
         lead="A code from an authenticator app on your phone, as well as your password, so that a stolen password alone cannot open Pathway."
       />
       {actionData?.done ? <Notice tone="success">{actionData.done}</Notice> : null}
-      <ErrorSummary errors={errors} labels={{ "set-up-code": "Code from your app", "new-recovery-codes-code": "Code, to make new recovery codes", "turn-off-code": "Code, to turn it off" }} />
+      <ErrorSummary
+        errors={errors}
+        labels={{
+          "set-up-code": "Code from your app",
+          "new-recovery-codes-code": "Code, to make new recovery codes",
+          "turn-off-code": "Code, to turn it off",
+        }}
+      />
       {isEnrolled ? (
         <>
           <div className="card">
@@ -129,17 +197,29 @@ export default function AccountTwoFactor() {
               {recoveryCodesLeft === 0 ? (
                 <strong>You have no recovery codes left: without your phone you could not sign in.</strong>
               ) : (
-                <>You have {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"}.</>
+                <>
+                  You have {recoveryCodesLeft} unused recovery code{recoveryCodesLeft === 1 ? "" : "s"}.
+                </>
               )}{" "}
               Make new ones if you have used some or cannot find them; the old ones stop working.
             </p>
-            <CodeForm intent="new-recovery-codes" label="Code from your app, to make new recovery codes" errors={errors} button="Make new recovery codes" />
+            <CodeForm
+              intent="new-recovery-codes"
+              label="Code from your app, to make new recovery codes"
+              errors={errors}
+              button="Make new recovery codes"
+            />
           </div>
           {isRequired ? null : (
             <div className="card mt-6">
               <h2 className="text-xl font-bold">Turn it off</h2>
               <p className="mt-2">You would sign in with your password alone.</p>
-              <CodeForm intent="turn-off" label="Code from your app, to turn two-factor sign-in off" errors={errors} button="Turn off two-factor sign-in" />
+              <CodeForm
+                intent="turn-off"
+                label="Code from your app, to turn two-factor sign-in off"
+                errors={errors}
+                button="Turn off two-factor sign-in"
+              />
             </div>
           )}
         </>
@@ -150,7 +230,10 @@ export default function AccountTwoFactor() {
             <li>Open an authenticator app on your phone and choose to add an account.</li>
             <li>
               Enter this setup key (time-based), with your email address as the account name:
-              <p className="mt-2 rounded border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-lg tracking-wider" aria-label="Setup key">
+              <p
+                className="mt-2 rounded border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-lg tracking-wider"
+                aria-label="Setup key"
+              >
                 {setup.groupedSecret}
               </p>
               <p className="mt-2 text-sm text-slate-700">
@@ -159,7 +242,12 @@ export default function AccountTwoFactor() {
             </li>
             <li>
               Enter the six digits the app shows.
-              <CodeForm intent="set-up" label="Code from your app" errors={errors} button="Turn on two-factor sign-in" />
+              <CodeForm
+                intent="set-up"
+                label="Code from your app"
+                errors={errors}
+                button="Turn on two-factor sign-in"
+              />
             </li>
           </ol>
         </div>

@@ -8,10 +8,12 @@ import { findArea, listAreas, updateArea } from "~/domain/centres.server";
 import { DomainError } from "~/domain/errors";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { parseForm } from "~/utils/forms";
 import { invariantResponse } from "~/server/http.server";
+import { parseForm } from "~/utils/forms";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.area.name ?? "Area"} · Administration · Pathway` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.area.name ?? "Area"} · Administration · Pathway` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "admin:use");
@@ -29,7 +31,10 @@ export async function action(args: ActionFunctionArgs) {
     updateArea(getDb(), audit, args.params.areaId ?? "", form.data);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ errors: { [error.field]: error.message } as Record<string, string>, values: form.values }, { status: error.status });
+    return data(
+      { errors: { [error.field]: error.message } as Record<string, string>, values: form.values },
+      { status: error.status },
+    );
   }
   throw redirect("/admin/areas");
 }
@@ -41,7 +46,10 @@ export default function EditArea() {
   const values = actionData?.values ?? { name: area.name, code: area.code, parentAreaId: area.parentAreaId ?? "" };
   return (
     <AdminPage title={area.name} lead={areaKindLabels[area.kind]}>
-      <ErrorSummary errors={errors} labels={{ name: "Name", code: "Code", parentAreaId: "Alcohol and Drug Partnership" }} />
+      <ErrorSummary
+        errors={errors}
+        labels={{ name: "Name", code: "Code", parentAreaId: "Alcohol and Drug Partnership" }}
+      />
       <Form method="post" className="card max-w-xl space-y-4" noValidate>
         <TextField name="name" label="Name" defaultValue={values.name} error={errors.name} />
         <TextField name="code" label="Code" defaultValue={values.code} error={errors.code} />

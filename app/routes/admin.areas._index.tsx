@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AREA_KINDS } from "#db/schema";
 import { AdminPage } from "~/components/admin/admin-page";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { EmptyState, Notice } from "~/components/page";
-import { AREA_KINDS } from "#db/schema";
 import { areaKindSchema, areaSchema } from "~/domain/admin-forms";
 import { areaKindLabels } from "~/domain/areas";
 import { createArea, listAreas } from "~/domain/centres.server";
@@ -27,14 +27,20 @@ export async function action(args: ActionFunctionArgs) {
   const form = parseForm(areaSchema, formData);
   const kind = areaKindSchema.safeParse(formData.get("kind"));
   if (!form.ok || !kind.success) {
-    const errors = { ...(kind.success ? {} : { kind: "Choose what kind of area it is" }), ...(form.ok ? {} : form.errors) };
+    const errors = {
+      ...(kind.success ? {} : { kind: "Choose what kind of area it is" }),
+      ...(form.ok ? {} : form.errors),
+    };
     return data({ errors, values: form.values }, { status: 400 });
   }
   try {
     createArea(getDb(), audit, { kind: kind.data, ...form.data });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ errors: { [error.field]: error.message } as Record<string, string>, values: form.values }, { status: error.status });
+    return data(
+      { errors: { [error.field]: error.message } as Record<string, string>, values: form.values },
+      { status: error.status },
+    );
   }
   throw redirect("/admin/areas?saved=1");
 }
@@ -47,7 +53,10 @@ export default function Areas() {
   const values = actionData?.values ?? {};
   const adps = areas.filter((a) => a.kind === "adp");
   return (
-    <AdminPage title="Areas" lead="Custody centres sit in a police division and a local authority; services serve local authorities; commissioners fund areas.">
+    <AdminPage
+      title="Areas"
+      lead="Custody centres sit in a police division and a local authority; services serve local authorities; commissioners fund areas."
+    >
       {searchParams.get("saved") && !actionData ? <Notice tone="success">The area was added.</Notice> : null}
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
         <div className="space-y-6">
@@ -92,9 +101,22 @@ export default function Areas() {
           </h2>
           <ErrorSummary errors={errors} labels={labels} />
           <Form method="post" className="mt-3 space-y-4" noValidate>
-            <SelectField name="kind" label="Kind" placeholder="Choose a kind" defaultValue={values.kind} error={errors.kind} options={AREA_KINDS.map((k) => ({ value: k, label: areaKindLabels[k] }))} />
+            <SelectField
+              name="kind"
+              label="Kind"
+              placeholder="Choose a kind"
+              defaultValue={values.kind}
+              error={errors.kind}
+              options={AREA_KINDS.map((k) => ({ value: k, label: areaKindLabels[k] }))}
+            />
             <TextField name="name" label="Name" defaultValue={values.name} error={errors.name} />
-            <TextField name="code" label="Code" hint="A short code, such as the official area code." defaultValue={values.code} error={errors.code} />
+            <TextField
+              name="code"
+              label="Code"
+              hint="A short code, such as the official area code."
+              defaultValue={values.code}
+              error={errors.code}
+            />
             <SelectField
               name="parentAreaId"
               label="Alcohol and Drug Partnership (local authorities only)"

@@ -1,17 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AdminPage } from "~/components/admin/admin-page";
-import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { SelectField, TextField } from "~/components/forms";
 import { EmptyState } from "~/components/page";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { parseAuditFilter, toAuditFilter } from "~/domain/audit-filter";
 import { auditActionLabel, auditFamilyLabel, detailLines } from "~/domain/audit-labels";
 import { auditFilterChoices, searchAuditLog } from "~/domain/audit-log.server";
 import { recordAudit } from "~/domain/audit.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDateTime } from "~/utils/dates";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Administration · Pathway" }];
 
@@ -26,7 +26,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const filter = toAuditFilter(form);
   const page = db.transaction((tx) => {
     // Reading the log is itself an event in it.
-    recordAudit(tx, audit, { action: "audit.view", recordType: "audit_log", detail: { ...filter, ...(before ? { before } : {}) } });
+    recordAudit(tx, audit, {
+      action: "audit.view",
+      recordType: "audit_log",
+      detail: { ...filter, ...(before ? { before } : {}) },
+    });
     return searchAuditLog(tx, filter, before);
   });
   const exportParams = new URLSearchParams(Object.entries(form).filter((e): e is [string, string] => Boolean(e[1])));
@@ -71,9 +75,26 @@ export default function AuditLog() {
         </a>
       }
     >
-      <Form method="get" className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" role="search" aria-label="Filter the audit log">
-        <SelectField name="userId" label="User" placeholder="Anyone" defaultValue={form.userId} options={choices.users.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))} />
-        <SelectField name="organisationId" label="Organisation" placeholder="Any" defaultValue={form.organisationId} options={choices.organisations.map((o) => ({ value: o.id, label: o.name }))} />
+      <Form
+        method="get"
+        className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end"
+        role="search"
+        aria-label="Filter the audit log"
+      >
+        <SelectField
+          name="userId"
+          label="User"
+          placeholder="Anyone"
+          defaultValue={form.userId}
+          options={choices.users.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))}
+        />
+        <SelectField
+          name="organisationId"
+          label="Organisation"
+          placeholder="Any"
+          defaultValue={form.organisationId}
+          options={choices.organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
         <SelectField
           name="action"
           label="Action"
@@ -114,7 +135,9 @@ export default function AuditLog() {
                   <td className="whitespace-nowrap">{formatDateTime(e.at)}</td>
                   <td>
                     {e.userName ?? (e.userId ? e.userId : "Nobody signed in")}
-                    {e.organisationName ? <span className="block text-sm text-slate-700">{e.organisationName}</span> : null}
+                    {e.organisationName ? (
+                      <span className="block text-sm text-slate-700">{e.organisationName}</span>
+                    ) : null}
                   </td>
                   <td>{auditActionLabel(e.action)}</td>
                   <td className="break-all text-sm">

@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseAuditFilter, toAuditFilter } from "~/domain/audit-filter";
 import { auditLogCsv } from "~/domain/audit-log.server";
 import { recordAudit } from "~/domain/audit.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 /** The filtered audit log as CSV; exporting it is recorded in it. */
 export async function loader(args: LoaderFunctionArgs) {

@@ -9,10 +9,12 @@ import { centreFormChoices, findCentreForAdmin, updateCentre } from "~/domain/ce
 import { DomainError } from "~/domain/errors";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { parseForm } from "~/utils/forms";
 import { invariantResponse } from "~/server/http.server";
+import { parseForm } from "~/utils/forms";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.centre.name ?? "Custody centre"} · Administration · Pathway` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.centre.name ?? "Custody centre"} · Administration · Pathway` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "admin:use");
@@ -31,7 +33,10 @@ export async function action(args: ActionFunctionArgs) {
     updateCentre(getDb(), audit, centreId, form.data);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ errors: { [error.field]: error.message } as Record<string, string>, values: form.values }, { status: error.status });
+    return data(
+      { errors: { [error.field]: error.message } as Record<string, string>, values: form.values },
+      { status: error.status },
+    );
   }
   throw redirect(`/admin/centres/${centreId}?saved=details`);
 }
@@ -54,7 +59,11 @@ export default function EditCentre() {
   };
   return (
     <AdminPage title={centre.name} lead={`Code ${centre.code}`}>
-      {saved && !actionData ? <Notice tone="success">{saved === "created" ? "The custody centre was added." : "Your changes were saved."}</Notice> : null}
+      {saved && !actionData ? (
+        <Notice tone="success">
+          {saved === "created" ? "The custody centre was added." : "Your changes were saved."}
+        </Notice>
+      ) : null}
       <ErrorSummary errors={actionData?.errors} labels={centreFieldLabels} />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Form method="post" className="card space-y-6" noValidate>
@@ -74,9 +83,13 @@ export default function EditCentre() {
               ))}
             </ul>
           ) : (
-            <p className="mt-2 text-slate-700">No provider covers this centre yet: referrals made here would reach no worker.</p>
+            <p className="mt-2 text-slate-700">
+              No provider covers this centre yet: referrals made here would reach no worker.
+            </p>
           )}
-          <p className="mt-3 text-sm text-slate-700">Choose the centres a provider covers on the provider's own page.</p>
+          <p className="mt-3 text-sm text-slate-700">
+            Choose the centres a provider covers on the provider's own page.
+          </p>
         </section>
       </div>
     </AdminPage>

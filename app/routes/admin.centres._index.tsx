@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminPage, StatusBadge } from "~/components/admin/admin-page";
 import { EmptyState } from "~/components/page";
 import { listCentresForAdmin } from "~/domain/centres.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Custody centres · Administration · Pathway" }];
 
@@ -53,7 +53,13 @@ export default function Centres() {
                   <td className="font-mono text-sm">{c.custodyReferenceExample}</td>
                   <td>{c.hours}</td>
                   <td>{c.providerCount ? c.providerCount : <StatusBadge tone="amber">None</StatusBadge>}</td>
-                  <td>{c.isActive ? <StatusBadge tone="green">Open</StatusBadge> : <StatusBadge tone="grey">Closed</StatusBadge>}</td>
+                  <td>
+                    {c.isActive ? (
+                      <StatusBadge tone="green">Open</StatusBadge>
+                    ) : (
+                      <StatusBadge tone="grey">Closed</StatusBadge>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -26,16 +26,26 @@ export async function action(args: ActionFunctionArgs) {
     throw redirect(`/admin/centres/${id}?saved=created`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ errors: { [error.field]: error.message } as Record<string, string>, values: form.values }, { status: error.status });
+    return data(
+      { errors: { [error.field]: error.message } as Record<string, string>, values: form.values },
+      { status: error.status },
+    );
   }
 }
 
 export default function NewCentre() {
   const { choices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const values = actionData?.values ?? { hours: "24 hours", isActive: "yes", policeOrganisationId: choices.forces.length === 1 ? choices.forces[0].id : "" };
+  const values = actionData?.values ?? {
+    hours: "24 hours",
+    isActive: "yes",
+    policeOrganisationId: choices.forces.length === 1 ? choices.forces[0].id : "",
+  };
   return (
-    <AdminPage title="Add a custody centre" lead="Then choose which arrest referral providers cover it, on each provider's page.">
+    <AdminPage
+      title="Add a custody centre"
+      lead="Then choose which arrest referral providers cover it, on each provider's page."
+    >
       <ErrorSummary errors={actionData?.errors} labels={centreFieldLabels} />
       <Form method="post" className="card max-w-3xl space-y-6" noValidate>
         <CentreFields values={values} errors={actionData?.errors ?? {}} choices={choices} />

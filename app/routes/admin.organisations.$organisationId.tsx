@@ -8,16 +8,23 @@ import { organisationSchema } from "~/domain/admin-forms";
 import { DomainError } from "~/domain/errors";
 import { serviceKindLabels } from "~/domain/onward-referral-states";
 import { organisationKindLabels } from "~/domain/organisations";
-import { findOrganisationForAdmin, organisationLinkChoices, setOrganisationActive, updateOrganisation } from "~/domain/organisations.server";
+import {
+  findOrganisationForAdmin,
+  organisationLinkChoices,
+  setOrganisationActive,
+  updateOrganisation,
+} from "~/domain/organisations.server";
 import { roleLabels } from "~/domain/permissions";
 import { requirePermission } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
-import { formValues, parseForm } from "~/utils/forms";
 import { invariantResponse } from "~/server/http.server";
+import { formatDateTime } from "~/utils/dates";
+import { formValues, parseForm } from "~/utils/forms";
 import { ownValue } from "~/utils/keys";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} · Administration · Pathway` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.organisation.name ?? "Organisation"} · Administration · Pathway` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { organisation: own } = await requirePermission(args, "admin:use");
@@ -44,7 +51,10 @@ export async function action(args: ActionFunctionArgs) {
     throw redirect(`/admin/organisations/${organisationId}?saved=details`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ errors: { [error.field]: error.message } as Record<string, string>, values: formValues(formData) }, { status: error.status });
+    return data(
+      { errors: { [error.field]: error.message } as Record<string, string>, values: formValues(formData) },
+      { status: error.status },
+    );
   }
 }
 
@@ -56,7 +66,8 @@ const savedMessages: Record<string, string> = {
 };
 
 export default function EditOrganisation() {
-  const { organisation, centreIds, areaIds, services, users, policeCentres, choices, isOwn } = useLoaderData<typeof loader>();
+  const { organisation, centreIds, areaIds, services, users, policeCentres, choices, isOwn } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const saved = ownValue(savedMessages, searchParams.get("saved"));
@@ -78,7 +89,11 @@ export default function EditOrganisation() {
       lead={
         <>
           {organisationKindLabels[organisation.kind]} ·{" "}
-          {organisation.isActive ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="grey">Deactivated</StatusBadge>}
+          {organisation.isActive ? (
+            <StatusBadge tone="green">Active</StatusBadge>
+          ) : (
+            <StatusBadge tone="grey">Deactivated</StatusBadge>
+          )}
         </>
       }
     >
@@ -90,7 +105,12 @@ export default function EditOrganisation() {
             Details
           </h2>
           <Form method="post" className="space-y-6" noValidate>
-            <OrganisationFields kind={organisation.kind} values={values} errors={actionData?.errors ?? {}} choices={choices} />
+            <OrganisationFields
+              kind={organisation.kind}
+              values={values}
+              errors={actionData?.errors ?? {}}
+              choices={choices}
+            />
             <SubmitButton name="intent" value="save" pendingText="Saving…">
               Save changes
             </SubmitButton>
@@ -120,7 +140,9 @@ export default function EditOrganisation() {
             )}
             {organisation.isActive ? (
               <p className="mt-3">
-                <Link to={`/admin/users/new?organisationId=${organisation.id}`}>Invite someone from {organisation.name}</Link>
+                <Link to={`/admin/users/new?organisationId=${organisation.id}`}>
+                  Invite someone from {organisation.name}
+                </Link>
               </p>
             ) : null}
           </section>
@@ -179,17 +201,25 @@ export default function EditOrganisation() {
             </h2>
             {organisation.isActive ? (
               isOwn ? (
-                <p className="mt-2 text-slate-700">This is your own organisation: another administrator would have to deactivate it.</p>
+                <p className="mt-2 text-slate-700">
+                  This is your own organisation: another administrator would have to deactivate it.
+                </p>
               ) : (
                 <div className="mt-2">
                   <ConfirmAction summary={`Deactivate ${organisation.name}`}>
                     <p>
-                      Its {users.length} {users.length === 1 ? "person" : "people"} will be signed out now and cannot sign in
-                      {organisation.kind === "service_provider" ? "; its services leave the directory" : ""}. Nothing it recorded is deleted, and you can
-                      reactivate it later.
+                      Its {users.length} {users.length === 1 ? "person" : "people"} will be signed out now and cannot
+                      sign in
+                      {organisation.kind === "service_provider" ? "; its services leave the directory" : ""}. Nothing it
+                      recorded is deleted, and you can reactivate it later.
                     </p>
                     <Form method="post">
-                      <SubmitButton name="intent" value="deactivate" className="button-danger" pendingText="Deactivating…">
+                      <SubmitButton
+                        name="intent"
+                        value="deactivate"
+                        className="button-danger"
+                        pendingText="Deactivating…"
+                      >
                         Yes, deactivate {organisation.name}
                       </SubmitButton>
                     </Form>

@@ -1,15 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ORGANISATION_KINDS } from "#db/schema";
 import { AdminPage, StatusBadge } from "~/components/admin/admin-page";
-import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { SelectField } from "~/components/forms";
 import { EmptyState } from "~/components/page";
-import { ORGANISATION_KINDS } from "#db/schema";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { organisationKindLabels } from "~/domain/organisations";
 import { listOrganisationsWithCounts } from "~/domain/organisations.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Administration · Pathway" }];
 
@@ -33,7 +33,12 @@ export default function Organisations() {
         </Link>
       }
     >
-      <Form method="get" className="card mb-6 flex flex-wrap items-end gap-4" role="search" aria-label="Filter organisations">
+      <Form
+        method="get"
+        className="card mb-6 flex flex-wrap items-end gap-4"
+        role="search"
+        aria-label="Filter organisations"
+      >
         <SelectField
           name="kind"
           label="Kind"
@@ -65,7 +70,13 @@ export default function Organisations() {
                   </td>
                   <td>{organisationKindLabels[o.kind]}</td>
                   <td>{o.userCount}</td>
-                  <td>{o.isActive ? <StatusBadge tone="green">Active</StatusBadge> : <StatusBadge tone="grey">Deactivated</StatusBadge>}</td>
+                  <td>
+                    {o.isActive ? (
+                      <StatusBadge tone="green">Active</StatusBadge>
+                    ) : (
+                      <StatusBadge tone="grey">Deactivated</StatusBadge>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ORGANISATION_KINDS } from "#db/schema";
 import { AdminPage } from "~/components/admin/admin-page";
 import { OrganisationFields, organisationFieldLabels } from "~/components/admin/organisation-form";
 import { ChoiceGroup, ErrorSummary, SubmitButton } from "~/components/forms";
-import { ORGANISATION_KINDS } from "#db/schema";
 import { organisationKindSchema, organisationSchema } from "~/domain/admin-forms";
 import { DomainError } from "~/domain/errors";
 import { organisationKindLabels } from "~/domain/organisations";
@@ -32,7 +32,11 @@ export async function action(args: ActionFunctionArgs) {
   const { audit } = await requirePermission(args, "admin:use");
   const formData = await args.request.formData();
   const kind = organisationKindSchema.safeParse(formData.get("kind"));
-  if (!kind.success) return data({ errors: { form: "Choose what kind of organisation it is." } as Record<string, string>, values: {} }, { status: 400 });
+  if (!kind.success)
+    return data(
+      { errors: { form: "Choose what kind of organisation it is." } as Record<string, string>, values: {} },
+      { status: 400 },
+    );
   const form = parseForm(organisationSchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {
@@ -55,7 +59,11 @@ export default function NewOrganisation() {
             name="kind"
             type="radio"
             legend="What kind of organisation is it?"
-            options={ORGANISATION_KINDS.map((k) => ({ value: k, label: organisationKindLabels[k], hint: kindHints[k] }))}
+            options={ORGANISATION_KINDS.map((k) => ({
+              value: k,
+              label: organisationKindLabels[k],
+              hint: kindHints[k],
+            }))}
           />
           <button type="submit" className="button">
             Continue
@@ -66,7 +74,10 @@ export default function NewOrganisation() {
   }
   const values = actionData?.values ?? { queueOverdueMinutes: "60", followUpAttemptLimit: "3" };
   return (
-    <AdminPage title={`Add ${kind === "operator" ? "an operator" : `a ${organisationKindLabels[kind].toLowerCase()}`}`} lead={<Link to="/admin/organisations/new">Choose a different kind</Link>}>
+    <AdminPage
+      title={`Add ${kind === "operator" ? "an operator" : `a ${organisationKindLabels[kind].toLowerCase()}`}`}
+      lead={<Link to="/admin/organisations/new">Choose a different kind</Link>}
+    >
       <ErrorSummary errors={actionData?.errors} labels={organisationFieldLabels} />
       <Form method="post" className="card max-w-3xl space-y-6" noValidate>
         <input type="hidden" name="kind" value={kind} />

@@ -6,10 +6,16 @@ import { ChoiceGroup, SubmitButton } from "~/components/forms";
 import { EmptyState, Notice } from "~/components/page";
 import { emailLeavesPathway } from "~/domain/message-channels.server";
 import { MESSAGE_TYPES, messageTypes, type MessageType } from "~/domain/message-templates";
-import { listOutbox, outboxCounts, setTurnedOffMessageTypes, turnedOffMessageTypes, type Message } from "~/domain/messages.server";
+import {
+  listOutbox,
+  outboxCounts,
+  setTurnedOffMessageTypes,
+  turnedOffMessageTypes,
+  type Message,
+} from "~/domain/messages.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDateTime } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Administration · Pathway" }];
@@ -35,7 +41,11 @@ const providerLabels = { notify: "GOV.UK Notify", smtp: "Email server (SMTP)", o
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "admin:use");
-  const status = z.enum(STATUSES).optional().catch(undefined).parse(new URL(args.request.url).searchParams.get("status") ?? undefined);
+  const status = z
+    .enum(STATUSES)
+    .optional()
+    .catch(undefined)
+    .parse(new URL(args.request.url).searchParams.get("status") ?? undefined);
   const db = getDb();
   const config = env();
   return {
@@ -44,7 +54,12 @@ export async function loader(args: LoaderFunctionArgs) {
     counts: outboxCounts(db),
     turnedOff: [...turnedOffMessageTypes(db)],
     channels: {
-      email: config.NOTIFY_API_KEY && config.NOTIFY_EMAIL_TEMPLATE_ID ? "GOV.UK Notify" : emailLeavesPathway(config) ? "your email server (SMTP)" : null,
+      email:
+        config.NOTIFY_API_KEY && config.NOTIFY_EMAIL_TEMPLATE_ID
+          ? "GOV.UK Notify"
+          : emailLeavesPathway(config)
+            ? "your email server (SMTP)"
+            : null,
       sms: config.NOTIFY_API_KEY && config.NOTIFY_SMS_TEMPLATE_ID ? "GOV.UK Notify" : null,
     },
   };
@@ -66,21 +81,33 @@ export default function Outbox() {
   return (
     <AdminPage title="Outbox" lead="Every email and text message Pathway sends or would send, newest first.">
       <Notice>
-        {channels.email ? `Email goes through ${channels.email}.` : "No email service is set up: emails are kept here and not sent."}{" "}
-        {channels.sms ? `Text messages go through ${channels.sms}.` : "No text message service is set up: texts are kept here and not sent."} README explains
-        how to set up GOV.UK Notify or an email server.
+        {channels.email
+          ? `Email goes through ${channels.email}.`
+          : "No email service is set up: emails are kept here and not sent."}{" "}
+        {channels.sms
+          ? `Text messages go through ${channels.sms}.`
+          : "No text message service is set up: texts are kept here and not sent."}{" "}
+        README explains how to set up GOV.UK Notify or an email server.
       </Notice>
 
       <nav aria-label="Filter by status" className="my-4">
         <ul className="flex flex-wrap gap-x-4 gap-y-1">
           <li>
-            <Link to="/admin/outbox" aria-current={status === null ? "page" : undefined} className={status === null ? "font-bold" : ""}>
+            <Link
+              to="/admin/outbox"
+              aria-current={status === null ? "page" : undefined}
+              className={status === null ? "font-bold" : ""}
+            >
               All ({total})
             </Link>
           </li>
           {STATUSES.map((s) => (
             <li key={s}>
-              <Link to={`/admin/outbox?status=${s}`} aria-current={status === s ? "page" : undefined} className={status === s ? "font-bold" : ""}>
+              <Link
+                to={`/admin/outbox?status=${s}`}
+                aria-current={status === s ? "page" : undefined}
+                className={status === s ? "font-bold" : ""}
+              >
                 {statusLabels[s]} ({counts[s]})
               </Link>
             </li>
@@ -122,14 +149,20 @@ export default function Outbox() {
         <h2 id="types-heading" className="text-xl font-bold">
           Which messages Pathway sends
         </h2>
-        {saved ? <Notice tone="success">Saved. Messages of the kinds not ticked are no longer queued or sent.</Notice> : null}
+        {saved ? (
+          <Notice tone="success">Saved. Messages of the kinds not ticked are no longer queued or sent.</Notice>
+        ) : null}
         <Form method="post" className="mt-3 space-y-4">
           <ChoiceGroup
             name="on"
             type="checkbox"
             legend="Send these"
             hint="A kind not ticked is not sent at all, including messages already waiting."
-            options={messageTypes.map((t) => ({ value: t, label: MESSAGE_TYPES[t].label, hint: MESSAGE_TYPES[t].channel === "sms" ? "Text message to the person" : "Email" }))}
+            options={messageTypes.map((t) => ({
+              value: t,
+              label: MESSAGE_TYPES[t].label,
+              hint: MESSAGE_TYPES[t].channel === "sms" ? "Text message to the person" : "Email",
+            }))}
             defaultValue={messageTypes.filter((t) => !turnedOff.includes(t))}
           />
           <SubmitButton pendingText="Saving…">Save</SubmitButton>

@@ -10,13 +10,15 @@ import { isVerificationDue, VERIFY_EVERY_MONTHS } from "~/domain/directory";
 import { findServiceForAdmin, markServiceVerified, serviceFormChoices, updateService } from "~/domain/directory.server";
 import { DomainError } from "~/domain/errors";
 import { requirePermission } from "~/server/auth.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
-import { formValues, parseForm } from "~/utils/forms";
 import { invariantResponse } from "~/server/http.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { formValues, parseForm } from "~/utils/forms";
 import { ownValue } from "~/utils/keys";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.service.name ?? "Service"} · Administration · Pathway` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.service.name ?? "Service"} · Administration · Pathway` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "admin:use");
@@ -46,7 +48,10 @@ export async function action(args: ActionFunctionArgs) {
     throw redirect(`/admin/services/${serviceId}?saved=details`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ errors: { [error.field]: error.message } as Record<string, string>, values: formValues(formData) }, { status: error.status });
+    return data(
+      { errors: { [error.field]: error.message } as Record<string, string>, values: formValues(formData) },
+      { status: error.status },
+    );
   }
 }
 
@@ -85,8 +90,10 @@ export default function EditService() {
       {isDue && !saved ? (
         <Notice tone="warning">
           <p>
-            <strong>{service.lastVerifiedAt ? `Last checked ${formatDate(service.lastVerifiedAt)}` : "Never checked"}.</strong> Details older than{" "}
-            {VERIFY_EVERY_MONTHS} months may be wrong: check them with the service.
+            <strong>
+              {service.lastVerifiedAt ? `Last checked ${formatDate(service.lastVerifiedAt)}` : "Never checked"}.
+            </strong>{" "}
+            Details older than {VERIFY_EVERY_MONTHS} months may be wrong: check them with the service.
           </p>
           <Form method="post" className="mt-2">
             <SubmitButton name="intent" value="verify" className="button-secondary" pendingText="Saving…">
@@ -99,7 +106,12 @@ export default function EditService() {
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Form method="post" className="card space-y-6" noValidate>
           <input type="hidden" name="version" value={service.version} />
-          <ServiceFields values={values} errors={actionData?.errors ?? {}} choices={choices} lastVerified={service.lastVerifiedAt ? formatDate(service.lastVerifiedAt) : undefined} />
+          <ServiceFields
+            values={values}
+            errors={actionData?.errors ?? {}}
+            choices={choices}
+            lastVerified={service.lastVerifiedAt ? formatDate(service.lastVerifiedAt) : undefined}
+          />
           <SubmitButton name="intent" value="save" pendingText="Saving…">
             Save changes
           </SubmitButton>

@@ -3,7 +3,13 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AdminPage, StatusBadge } from "~/components/admin/admin-page";
 import { ErrorSummary, fieldId, SubmitButton } from "~/components/forms";
 import { EmptyState, Notice } from "~/components/page";
-import { applyImport, countPlannedChanges, previewImport, type ImportPlan, type PlannedChangeCounts } from "~/domain/directory-import.server";
+import {
+  applyImport,
+  countPlannedChanges,
+  previewImport,
+  type ImportPlan,
+  type PlannedChangeCounts,
+} from "~/domain/directory-import.server";
 import { DomainError } from "~/domain/errors";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -23,8 +29,10 @@ type ActionResult =
 
 async function readFile(formData: FormData): Promise<{ text: string; name: string } | { error: string }> {
   const file = formData.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return { error: "Choose an Open Referral (HSDS 3.0) JSON file" };
-  if (file.size > MAX_FILE_BYTES) return { error: "The file is larger than 5 MB: split the directory into smaller files" };
+  if (!file || typeof file === "string" || file.size === 0)
+    return { error: "Choose an Open Referral (HSDS 3.0) JSON file" };
+  if (file.size > MAX_FILE_BYTES)
+    return { error: "The file is larger than 5 MB: split the directory into smaller files" };
   return { text: await file.text(), name: file.name };
 }
 
@@ -40,7 +48,9 @@ export async function action(args: ActionFunctionArgs) {
     const fingerprint = String(formData.get("fingerprint") ?? "");
     try {
       const counts = applyImport(db, audit, fileText, fingerprint);
-      throw redirect(`/admin/services/import?${new URLSearchParams({ created: String(counts.servicesCreated), updated: String(counts.servicesUpdated) })}`);
+      throw redirect(
+        `/admin/services/import?${new URLSearchParams({ created: String(counts.servicesCreated), updated: String(counts.servicesUpdated) })}`,
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return fail(error.message, (error.options.detail?.problems as string[] | undefined) ?? [], error.status);
@@ -52,15 +62,34 @@ export async function action(args: ActionFunctionArgs) {
   const result = previewImport(db, file.text);
   if (!result.ok) {
     const count = result.problems.length;
-    return fail(`The file cannot be imported: ${count === 1 ? "there is 1 problem" : `there are ${count} problems`}, listed below. Nothing was changed.`, result.problems);
+    return fail(
+      `The file cannot be imported: ${count === 1 ? "there is 1 problem" : `there are ${count} problems`}, listed below. Nothing was changed.`,
+      result.problems,
+    );
   }
-  return data<ActionResult>({ step: "preview", plan: result.plan, counts: countPlannedChanges(result.plan), fileText: file.text, fileName: file.name });
+  return data<ActionResult>({
+    step: "preview",
+    plan: result.plan,
+    counts: countPlannedChanges(result.plan),
+    fileText: file.text,
+    fileName: file.name,
+  });
 }
 
 const actionLabels = { create: "New", update: "Changes", unchanged: "No change" } as const;
 const actionTones = { create: "green", update: "amber", unchanged: "grey" } as const;
 
-function Preview({ plan, counts, fileText, fileName }: { plan: ImportPlan; counts: PlannedChangeCounts; fileText: string; fileName: string }) {
+function Preview({
+  plan,
+  counts,
+  fileText,
+  fileName,
+}: {
+  plan: ImportPlan;
+  counts: PlannedChangeCounts;
+  fileText: string;
+  fileName: string;
+}) {
   const changing = plan.services.filter((s) => s.action !== "unchanged");
   const organisationsChanging = plan.organisations.filter((o) => o.action !== "unchanged");
   const hasChanges = changing.length + organisationsChanging.length > 0;
@@ -71,9 +100,13 @@ function Preview({ plan, counts, fileText, fileName }: { plan: ImportPlan; count
           What importing {fileName} would change
         </h2>
         <p className="mt-2">
-          {counts.servicesCreated} new {counts.servicesCreated === 1 ? "service" : "services"}, {counts.servicesUpdated} changed, {counts.servicesUnchanged} unchanged
-          {counts.organisationsCreated ? `; ${counts.organisationsCreated} new ${counts.organisationsCreated === 1 ? "organisation" : "organisations"}` : ""}
-          {counts.organisationsUpdated ? `; ${counts.organisationsUpdated} organisations changed` : ""}. Services not in the file are left as they are.
+          {counts.servicesCreated} new {counts.servicesCreated === 1 ? "service" : "services"}, {counts.servicesUpdated}{" "}
+          changed, {counts.servicesUnchanged} unchanged
+          {counts.organisationsCreated
+            ? `; ${counts.organisationsCreated} new ${counts.organisationsCreated === 1 ? "organisation" : "organisations"}`
+            : ""}
+          {counts.organisationsUpdated ? `; ${counts.organisationsUpdated} organisations changed` : ""}. Services not in
+          the file are left as they are.
         </p>
         {plan.warnings.length ? (
           <div className="mt-4">
@@ -89,8 +122,22 @@ function Preview({ plan, counts, fileText, fileName }: { plan: ImportPlan; count
 
       {hasChanges ? (
         <>
-          {[...organisationsChanging.map((o) => ({ key: `o-${o.pathwayId}`, title: o.name, subtitle: "Organisation", action: o.action, changes: o.changes })),
-            ...changing.map((s) => ({ key: `s-${s.pathwayId}`, title: s.name, subtitle: s.organisationName, action: s.action, changes: s.changes }))].map((item) => (
+          {[
+            ...organisationsChanging.map((o) => ({
+              key: `o-${o.pathwayId}`,
+              title: o.name,
+              subtitle: "Organisation",
+              action: o.action,
+              changes: o.changes,
+            })),
+            ...changing.map((s) => ({
+              key: `s-${s.pathwayId}`,
+              title: s.name,
+              subtitle: s.organisationName,
+              action: s.action,
+              changes: s.changes,
+            })),
+          ].map((item) => (
             <article key={item.key} className="card" aria-labelledby={`${item.key}-title`}>
               <h3 id={`${item.key}-title`} className="text-lg font-bold">
                 {item.title} <StatusBadge tone={actionTones[item.action]}>{actionLabels[item.action]}</StatusBadge>
@@ -150,10 +197,14 @@ export default function ImportServices() {
   const updated = searchParams.get("updated");
   const errors = actionData?.step === "problems" ? actionData.errors : undefined;
   return (
-    <AdminPage title="Import services" lead="Load a directory kept elsewhere as Open Referral HSDS 3.0 JSON. You see what would change before anything does.">
+    <AdminPage
+      title="Import services"
+      lead="Load a directory kept elsewhere as Open Referral HSDS 3.0 JSON. You see what would change before anything does."
+    >
       {created !== null && updated !== null && !actionData ? (
         <Notice tone="success">
-          Imported: {created} new and {updated} changed {Number(updated) === 1 ? "service" : "services"}. <Link to="/admin/services">Back to the directory</Link>
+          Imported: {created} new and {updated} changed {Number(updated) === 1 ? "service" : "services"}.{" "}
+          <Link to="/admin/services">Back to the directory</Link>
         </Notice>
       ) : null}
       <ErrorSummary errors={errors} labels={{ file: "File" }} />
@@ -170,7 +221,12 @@ export default function ImportServices() {
         </section>
       ) : null}
       {actionData?.step === "preview" ? (
-        <Preview plan={actionData.plan} counts={actionData.counts} fileText={actionData.fileText} fileName={actionData.fileName} />
+        <Preview
+          plan={actionData.plan}
+          counts={actionData.counts}
+          fileText={actionData.fileText}
+          fileName={actionData.fileName}
+        />
       ) : (
         <Form method="post" encType="multipart/form-data" className="card max-w-2xl space-y-4" noValidate>
           <div>
@@ -178,8 +234,8 @@ export default function ImportServices() {
               HSDS 3.0 JSON file
             </label>
             <p id={`${fieldId("file")}-hint`} className="text-sm text-slate-700">
-              A page of services (as the HSDS API's /services returns), a list of services, or one service. Each service needs at least one service area
-              naming a local authority Pathway knows. Up to 5 MB.
+              A page of services (as the HSDS API's /services returns), a list of services, or one service. Each service
+              needs at least one service area naming a local authority Pathway knows. Up to 5 MB.
             </p>
             {errors?.file ? (
               <p id={`${fieldId("file")}-error`} className="mt-1 font-semibold text-red-800">
@@ -194,7 +250,9 @@ export default function ImportServices() {
               accept=".json,application/json"
               className="mt-2 block w-full"
               aria-invalid={errors?.file ? true : undefined}
-              aria-describedby={[`${fieldId("file")}-hint`, errors?.file ? `${fieldId("file")}-error` : ""].filter(Boolean).join(" ")}
+              aria-describedby={[`${fieldId("file")}-hint`, errors?.file ? `${fieldId("file")}-error` : ""]
+                .filter(Boolean)
+                .join(" ")}
             />
           </div>
           <div className="flex flex-wrap gap-3">

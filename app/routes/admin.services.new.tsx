@@ -14,7 +14,10 @@ export const meta: MetaFunction = () => [{ title: "Add a service · Administrati
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "admin:use");
-  return { choices: serviceFormChoices(getDb()), organisationId: new URL(args.request.url).searchParams.get("organisationId") ?? "" };
+  return {
+    choices: serviceFormChoices(getDb()),
+    organisationId: new URL(args.request.url).searchParams.get("organisationId") ?? "",
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -26,7 +29,10 @@ export async function action(args: ActionFunctionArgs) {
     throw redirect(`/admin/services/${id}?saved=created`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ errors: { [error.field]: error.message } as Record<string, string>, values: form.values }, { status: error.status });
+    return data(
+      { errors: { [error.field]: error.message } as Record<string, string>, values: form.values },
+      { status: error.status },
+    );
   }
 }
 

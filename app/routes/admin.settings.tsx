@@ -1,16 +1,23 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CONSENT_SCOPES } from "#db/schema";
 import { AdminPage } from "~/components/admin/admin-page";
 import { ChoiceGroup, ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { Notice } from "~/components/page";
-import { CONSENT_SCOPES } from "#db/schema";
-import { consentScopeLabels } from "~/domain/consents";
 import { consentWordingSchema, providerThresholdSchema, settingsSchema } from "~/domain/admin-forms";
+import { consentScopeLabels } from "~/domain/consents";
 import { DomainError } from "~/domain/errors";
-import { addConsentWording, getAllSettings, listConsentWordings, listProviderThresholds, updateSettings, type ProviderThresholds } from "~/domain/settings.server";
+import {
+  addConsentWording,
+  getAllSettings,
+  listConsentWordings,
+  listProviderThresholds,
+  updateSettings,
+  type ProviderThresholds,
+} from "~/domain/settings.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDateTime } from "~/utils/dates";
 import { errorsFromZod, formValues, parseForm, type FormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Administration · Pathway" }];
@@ -38,12 +45,14 @@ export async function action(args: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const db = getDb();
   const values = formValues(formData);
-  const fail = (errors: Record<string, string>, status = 400) => data<ActionResult>({ intent, errors, values }, { status });
+  const fail = (errors: Record<string, string>, status = 400) =>
+    data<ActionResult>({ intent, errors, values }, { status });
   try {
     if (intent === "wording") {
       const scope = String(values.scope ?? "");
       const form = consentWordingSchema.safeParse({ scope, text: values[`text-${scope}`] });
-      if (!form.success) return fail({ [`text-${scope}`]: errorsFromZod(form.error).text ?? "Choose which consent the wording is for" });
+      if (!form.success)
+        return fail({ [`text-${scope}`]: errorsFromZod(form.error).text ?? "Choose which consent the wording is for" });
       const { version } = addConsentWording(db, audit, form.data.scope, form.data.text);
       throw redirect(`/admin/settings?saved=wording&version=${version}#wording-${form.data.scope}`);
     }
@@ -57,8 +66,10 @@ export async function action(args: ActionFunctionArgs) {
       });
       if (!parsed.success) {
         const issues = errorsFromZod(parsed.error);
-        if (issues.queueOverdueMinutes) errors[`queue.${provider.organisationId}`] = `${provider.name}: ${issues.queueOverdueMinutes}`;
-        if (issues.followUpAttemptLimit) errors[`attempts.${provider.organisationId}`] = `${provider.name}: ${issues.followUpAttemptLimit}`;
+        if (issues.queueOverdueMinutes)
+          errors[`queue.${provider.organisationId}`] = `${provider.name}: ${issues.queueOverdueMinutes}`;
+        if (issues.followUpAttemptLimit)
+          errors[`attempts.${provider.organisationId}`] = `${provider.name}: ${issues.followUpAttemptLimit}`;
         continue;
       }
       providers.push({ organisationId: provider.organisationId, ...parsed.data });
@@ -81,11 +92,21 @@ export default function Settings() {
   const wordingErrors = actionData?.intent === "wording" ? actionData.errors : undefined;
   const v = actionData?.intent !== "wording" ? actionData?.values : undefined;
   const value = (key: keyof typeof settings) => v?.[key] ?? String(settings[key]);
-  const providerLabels = Object.fromEntries(providers.flatMap((p) => [[`queue.${p.organisationId}`, ""], [`attempts.${p.organisationId}`, ""]]));
+  const providerLabels = Object.fromEntries(
+    providers.flatMap((p) => [
+      [`queue.${p.organisationId}`, ""],
+      [`attempts.${p.organisationId}`, ""],
+    ]),
+  );
   return (
     <AdminPage title="Settings">
       {saved === "settings" ? <Notice tone="success">The settings were saved.</Notice> : null}
-      {saved === "wording" ? <Notice tone="success">The new consent wording (version {searchParams.get("version")}) is what officers read from now on. Past consents keep the words they were given.</Notice> : null}
+      {saved === "wording" ? (
+        <Notice tone="success">
+          The new consent wording (version {searchParams.get("version")}) is what officers read from now on. Past
+          consents keep the words they were given.
+        </Notice>
+      ) : null}
       <ErrorSummary errors={settingsErrors} labels={{ ...settingLabels, ...providerLabels }} />
       <Form method="post" className="space-y-6" noValidate>
         <section aria-labelledby="thresholds-heading" className="card space-y-5">
@@ -93,16 +114,43 @@ export default function Settings() {
             When things are overdue
           </h2>
           <div className="grid gap-5 sm:grid-cols-2">
-            <TextField name="acknowledgement_working_days" label="Acknowledgement due within (working days)" hint="A service should accept or decline an onward referral within this." inputMode="numeric" defaultValue={value("acknowledgement_working_days")} error={settingsErrors?.acknowledgement_working_days} />
-            <TextField name="feedback_overdue_days" label="Feedback overdue after (days)" hint="With no outcome reported for this long, a referral counts as overdue." inputMode="numeric" defaultValue={value("feedback_overdue_days")} error={settingsErrors?.feedback_overdue_days} />
-            <TextField name="referral_cancel_window_minutes" label="Cancelling a referral made in error (minutes)" hint="How long the officer who made a referral can cancel it." inputMode="numeric" defaultValue={value("referral_cancel_window_minutes")} error={settingsErrors?.referral_cancel_window_minutes} />
+            <TextField
+              name="acknowledgement_working_days"
+              label="Acknowledgement due within (working days)"
+              hint="A service should accept or decline an onward referral within this."
+              inputMode="numeric"
+              defaultValue={value("acknowledgement_working_days")}
+              error={settingsErrors?.acknowledgement_working_days}
+            />
+            <TextField
+              name="feedback_overdue_days"
+              label="Feedback overdue after (days)"
+              hint="With no outcome reported for this long, a referral counts as overdue."
+              inputMode="numeric"
+              defaultValue={value("feedback_overdue_days")}
+              error={settingsErrors?.feedback_overdue_days}
+            />
+            <TextField
+              name="referral_cancel_window_minutes"
+              label="Cancelling a referral made in error (minutes)"
+              hint="How long the officer who made a referral can cancel it."
+              inputMode="numeric"
+              defaultValue={value("referral_cancel_window_minutes")}
+              error={settingsErrors?.referral_cancel_window_minutes}
+            />
           </div>
           <fieldset>
             <legend className="font-semibold">Each arrest referral provider's queue and follow-up</legend>
-            <p className="text-sm text-slate-700">Minutes a new referral may wait before it shows as overdue, and failed contact attempts before closing is suggested.</p>
+            <p className="text-sm text-slate-700">
+              Minutes a new referral may wait before it shows as overdue, and failed contact attempts before closing is
+              suggested.
+            </p>
             <div className="mt-3 space-y-4">
               {providers.map((p) => (
-                <div key={p.organisationId} className="grid gap-4 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
+                <div
+                  key={p.organisationId}
+                  className="grid gap-4 rounded-md border border-slate-200 p-3 sm:grid-cols-2"
+                >
                   <TextField
                     name={`queue.${p.organisationId}`}
                     label={`${p.name}: overdue after (minutes)`}
@@ -128,16 +176,38 @@ export default function Settings() {
             Keeping records and accounts
           </h2>
           <div className="grid gap-5 sm:grid-cols-2">
-            <TextField name="retention_years" label="Keep a person's records for (years after their last activity)" hint="After this they are due to be anonymised." inputMode="numeric" defaultValue={value("retention_years")} error={settingsErrors?.retention_years} />
-            <TextField name="inactive_account_days" label="Flag accounts unused for (days)" inputMode="numeric" defaultValue={value("inactive_account_days")} error={settingsErrors?.inactive_account_days} />
-            <TextField name="lockout_minutes" label="Longest hold after repeated failed sign-ins (minutes)" hint="The fifth failure in a row holds an account for 1 minute; each further one doubles the hold, up to this." inputMode="numeric" defaultValue={value("lockout_minutes")} error={settingsErrors?.lockout_minutes} />
+            <TextField
+              name="retention_years"
+              label="Keep a person's records for (years after their last activity)"
+              hint="After this they are due to be anonymised."
+              inputMode="numeric"
+              defaultValue={value("retention_years")}
+              error={settingsErrors?.retention_years}
+            />
+            <TextField
+              name="inactive_account_days"
+              label="Flag accounts unused for (days)"
+              inputMode="numeric"
+              defaultValue={value("inactive_account_days")}
+              error={settingsErrors?.inactive_account_days}
+            />
+            <TextField
+              name="lockout_minutes"
+              label="Longest hold after repeated failed sign-ins (minutes)"
+              hint="The fifth failure in a row holds an account for 1 minute; each further one doubles the hold, up to this."
+              inputMode="numeric"
+              defaultValue={value("lockout_minutes")}
+              error={settingsErrors?.lockout_minutes}
+            />
           </div>
           <ChoiceGroup
             name="require_two_factor_for_everyone"
             type="checkbox"
             legend="Two-factor sign-in"
             options={[{ value: "yes", label: "Everyone must use two-factor sign-in" }]}
-            defaultValue={v ? v.require_two_factor_for_everyone : settings.require_two_factor_for_everyone ? "yes" : undefined}
+            defaultValue={
+              v ? v.require_two_factor_for_everyone : settings.require_two_factor_for_everyone ? "yes" : undefined
+            }
           />
         </section>
         <SubmitButton name="intent" value="settings" pendingText="Saving…">
@@ -151,7 +221,8 @@ export default function Settings() {
             Consent wording
           </h2>
           <p className="mt-1 text-slate-700">
-            What officers and workers read to a person before they agree. A change makes a new version; every consent keeps the version that was read.
+            What officers and workers read to a person before they agree. A change makes a new version; every consent
+            keeps the version that was read.
           </p>
         </div>
         {CONSENT_SCOPES.map((scope) => {
@@ -165,7 +236,8 @@ export default function Settings() {
               </h3>
               {current ? (
                 <p className="mt-1 text-sm text-slate-700">
-                  Version {current.version}, since {formatDateTime(current.createdAt)} · {current.consentCount} {current.consentCount === 1 ? "consent" : "consents"} recorded with it
+                  Version {current.version}, since {formatDateTime(current.createdAt)} · {current.consentCount}{" "}
+                  {current.consentCount === 1 ? "consent" : "consents"} recorded with it
                 </p>
               ) : (
                 <p className="mt-1 text-slate-700">No wording yet.</p>
@@ -192,7 +264,8 @@ export default function Settings() {
                     {versions.slice(1).map((w) => (
                       <li key={w.id} className="border-l-4 border-slate-300 pl-3">
                         <p className="text-sm text-slate-700">
-                          Version {w.version}, from {formatDateTime(w.createdAt)} · {w.consentCount} {w.consentCount === 1 ? "consent" : "consents"}
+                          Version {w.version}, from {formatDateTime(w.createdAt)} · {w.consentCount}{" "}
+                          {w.consentCount === 1 ? "consent" : "consents"}
                         </p>
                         <p>{w.text}</p>
                       </li>

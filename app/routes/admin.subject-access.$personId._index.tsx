@@ -1,6 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { AdminPage, Facts } from "~/components/admin/admin-page";
 import { needLevelLabels, type NeedLevel } from "~/domain/assessments";
 import { consentScopeLabels } from "~/domain/consents";
@@ -9,9 +7,11 @@ import { onwardStatusLabels } from "~/domain/onward-referral-states";
 import { referralStateLabels } from "~/domain/referral-states";
 import { produceSubjectAccess } from "~/domain/subject-access.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ReactNode } from "react";
 
 export const meta: MetaFunction = () => [{ title: "Subject access record · Administration · Pathway" }];
 
@@ -81,9 +81,15 @@ export default function SubjectAccessRecord() {
                 items={[
                   ["Custody reference", e.custodyReference],
                   ["Released", e.releasedAt ? formatDateTime(e.releasedAt) : "Not recorded"],
-                  ["Needs disclosed", [...e.disclosedNeeds.map((n) => needLabels[n]), e.disclosedOther].filter(Boolean).join(", ")],
+                  [
+                    "Needs disclosed",
+                    [...e.disclosedNeeds.map((n) => needLabels[n]), e.disclosedOther].filter(Boolean).join(", "),
+                  ],
                   ["Safety notes", e.safetyNotes],
-                  ["Offer of arrest referral", e.offer ? `${OFFER_RESULT_LABELS[e.offer.result]}, ${formatDateTime(e.offer.recordedAt)}` : ""],
+                  [
+                    "Offer of arrest referral",
+                    e.offer ? `${OFFER_RESULT_LABELS[e.offer.result]}, ${formatDateTime(e.offer.recordedAt)}` : "",
+                  ],
                   ["Recorded by", who(e.recordedBy)],
                 ]}
               />
@@ -102,7 +108,12 @@ export default function SubjectAccessRecord() {
                   ["Service", c.service],
                   ["Sections shared", c.sharedDomains?.map((d) => needLabels[d]).join(", ")],
                   ["Contact by", c.contactMethod],
-                  ["Withdrawn", c.withdrawnAt ? `${formatDateTime(c.withdrawnAt)}${c.withdrawalNote ? `: ${c.withdrawalNote}` : ""}` : "No"],
+                  [
+                    "Withdrawn",
+                    c.withdrawnAt
+                      ? `${formatDateTime(c.withdrawnAt)}${c.withdrawalNote ? `: ${c.withdrawalNote}` : ""}`
+                      : "No",
+                  ],
                   ["Words read", c.wording ? `Version ${c.wording.version}: “${c.wording.text}”` : ""],
                 ]}
               />
@@ -118,7 +129,10 @@ export default function SubjectAccessRecord() {
               </h3>
               <Facts
                 items={[
-                  ["State", `${referralStateLabels[r.state]}${r.closureReason ? ` (${humanise(r.closureReason)})` : ""}`],
+                  [
+                    "State",
+                    `${referralStateLabels[r.state]}${r.closureReason ? ` (${humanise(r.closureReason)})` : ""}`,
+                  ],
                   ["Made by", who(r.createdBy)],
                   ["Worker", who(r.assignedWorker) || r.assignedOrganisation],
                   ["First contact", formatDateTime(r.firstContactAt)],
@@ -165,7 +179,10 @@ export default function SubjectAccessRecord() {
                     "Levels of need",
                     Object.entries(a.levels)
                       .filter(([, level]) => level)
-                      .map(([domain, level]) => `${humanise(domain.replace(/([A-Z])/g, " $1").toLowerCase())}: ${needLevelLabels[level as NeedLevel] ?? level}`)
+                      .map(
+                        ([domain, level]) =>
+                          `${humanise(domain.replace(/([A-Z])/g, " $1").toLowerCase())}: ${needLevelLabels[level as NeedLevel] ?? level}`,
+                      )
                       .join("; "),
                   ],
                   ["AUDIT-C score", a.auditCScore === null ? "" : String(a.auditCScore)],
@@ -177,7 +194,9 @@ export default function SubjectAccessRecord() {
               />
               <details className="mt-2">
                 <summary className="cursor-pointer font-semibold">Every answer recorded</summary>
-                <pre className="mt-2 overflow-x-auto whitespace-pre-wrap rounded bg-slate-100 p-2 text-sm">{JSON.stringify(a.answers, null, 2)}</pre>
+                <pre className="mt-2 overflow-x-auto whitespace-pre-wrap rounded bg-slate-100 p-2 text-sm">
+                  {JSON.stringify(a.answers, null, 2)}
+                </pre>
               </details>
             </article>
           ))}
@@ -191,7 +210,10 @@ export default function SubjectAccessRecord() {
               </h3>
               <Facts
                 items={[
-                  ["Status", `${onwardStatusLabels[o.status]}${o.statusReason ? ` (${humanise(o.statusReason)})` : ""}`],
+                  [
+                    "Status",
+                    `${onwardStatusLabels[o.status]}${o.statusReason ? ` (${humanise(o.statusReason)})` : ""}`,
+                  ],
                   ["For", needLabels[o.needDomain]],
                   ["Referred by", who(o.createdBy)],
                   ["Note", o.note],
@@ -201,7 +223,8 @@ export default function SubjectAccessRecord() {
                 <ul className="mt-2 list-disc pl-5">
                   {o.outcomeEvents.map((e, index) => (
                     <li key={index}>
-                      {formatDate(e.occurredOn)}: {humanise(e.kind)}, reported by {who(e.reportedBy) || e.reportedByOrganisation}
+                      {formatDate(e.occurredOn)}: {humanise(e.kind)}, reported by{" "}
+                      {who(e.reportedBy) || e.reportedByOrganisation}
                     </li>
                   ))}
                 </ul>

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { produceSubjectAccess } from "~/domain/subject-access.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 /** Everything held about the person, as a JSON file to give them. */
 export async function loader(args: LoaderFunctionArgs) {

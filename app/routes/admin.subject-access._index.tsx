@@ -6,8 +6,8 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { EmptyState } from "~/components/page";
 import { findPersonSummary, searchPeopleForSubjectAccess } from "~/domain/subject-access.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDate } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDate } from "~/utils/dates";
 import { errorsFromZod } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Subject access · Administration · Pathway" }];
@@ -24,9 +24,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = new URL(args.request.url).searchParams;
   const personId = params.get("personId")?.trim();
   if (params.has("personId")) {
-    if (!personId) return { errors: { personId: "Enter the person record id" }, values: { personId: "" }, matches: null };
+    if (!personId)
+      return { errors: { personId: "Enter the person record id" }, values: { personId: "" }, matches: null };
     if (findPersonSummary(db, personId)) throw redirect(`/admin/subject-access/${encodeURIComponent(personId)}`);
-    return { errors: { personId: "No person has this record id. Check it, or search by name and date of birth." }, values: { personId }, matches: null };
+    return {
+      errors: { personId: "No person has this record id. Check it, or search by name and date of birth." },
+      values: { personId },
+      matches: null,
+    };
   }
   if (params.has("familyName")) {
     const values = Object.fromEntries(params);
@@ -44,14 +49,24 @@ export default function SubjectAccess() {
       title="Subject access"
       lead="A person may ask for everything Pathway holds about them (UK GDPR, article 15). Find their record, then give them the file or the printed page."
     >
-      <ErrorSummary errors={errors} labels={{ personId: "Person record id", familyName: "Family name", dateOfBirth: "Date of birth" }} />
+      <ErrorSummary
+        errors={errors}
+        labels={{ personId: "Person record id", familyName: "Family name", dateOfBirth: "Date of birth" }}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="by-id-heading" className="card">
           <h2 id="by-id-heading" className="text-xl font-bold">
             By person record id
           </h2>
           <Form method="get" className="mt-3 space-y-4" noValidate>
-            <TextField name="personId" label="Person record id" hint="Shown in the audit log and on records." defaultValue={values.personId} error={errors && "personId" in errors ? errors.personId : undefined} spellCheck={false} />
+            <TextField
+              name="personId"
+              label="Person record id"
+              hint="Shown in the audit log and on records."
+              defaultValue={values.personId}
+              error={errors && "personId" in errors ? errors.personId : undefined}
+              spellCheck={false}
+            />
             <button type="submit" className="button">
               Open their record
             </button>
@@ -63,10 +78,27 @@ export default function SubjectAccess() {
           </h2>
           <Form method="get" className="mt-3 space-y-4" noValidate>
             <div className="grid gap-4 sm:grid-cols-2">
-              <TextField name="givenName" label="Given name (optional)" defaultValue={values.givenName} autoComplete="off" />
-              <TextField name="familyName" label="Family name" defaultValue={values.familyName} error={errors && "familyName" in errors ? errors.familyName : undefined} autoComplete="off" />
+              <TextField
+                name="givenName"
+                label="Given name (optional)"
+                defaultValue={values.givenName}
+                autoComplete="off"
+              />
+              <TextField
+                name="familyName"
+                label="Family name"
+                defaultValue={values.familyName}
+                error={errors && "familyName" in errors ? errors.familyName : undefined}
+                autoComplete="off"
+              />
             </div>
-            <TextField name="dateOfBirth" label="Date of birth" type="date" defaultValue={values.dateOfBirth} error={errors && "dateOfBirth" in errors ? errors.dateOfBirth : undefined} />
+            <TextField
+              name="dateOfBirth"
+              label="Date of birth"
+              type="date"
+              defaultValue={values.dateOfBirth}
+              error={errors && "dateOfBirth" in errors ? errors.dateOfBirth : undefined}
+            />
             <button type="submit" className="button-secondary">
               Search
             </button>
@@ -85,12 +117,15 @@ export default function SubjectAccess() {
                   <Link to={`/admin/subject-access/${m.personId}`}>
                     {m.givenName} {m.familyName}
                   </Link>{" "}
-                  · born {formatDate(m.dateOfBirth)} · {m.referralCount} {m.referralCount === 1 ? "referral" : "referrals"} · {m.strength} match
+                  · born {formatDate(m.dateOfBirth)} · {m.referralCount}{" "}
+                  {m.referralCount === 1 ? "referral" : "referrals"} · {m.strength} match
                 </li>
               ))}
             </ul>
           ) : (
-            <EmptyState title="Nobody matches">Pathway may hold nothing about this person. Check the spelling and the date of birth.</EmptyState>
+            <EmptyState title="Nobody matches">
+              Pathway may hold nothing about this person. Check the spelling and the date of birth.
+            </EmptyState>
           )}
         </section>
       ) : null}

@@ -1,15 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ROLES } from "#db/schema";
 import { AdminPage, ConfirmAction, Facts } from "~/components/admin/admin-page";
 import { PasswordLink } from "~/components/admin/password-link";
-import { emailLeavesPathway } from "~/domain/message-channels.server";
-import { env } from "~/utils/env.server";
 import { UserStatus } from "~/components/admin/user-status";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Notice } from "~/components/page";
-import { ROLES } from "#db/schema";
 import { roleSchema, userDetailsSchema } from "~/domain/admin-forms";
 import { DomainError } from "~/domain/errors";
+import { emailLeavesPathway } from "~/domain/message-channels.server";
 import { organisationKindLabels } from "~/domain/organisations";
 import { roleLabels } from "~/domain/permissions";
 import {
@@ -23,20 +22,28 @@ import {
   updateUserDetails,
 } from "~/domain/users.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
-import { formValues, parseForm, type FormValues } from "~/utils/forms";
 import { invariantResponse } from "~/server/http.server";
+import { formatDateTime } from "~/utils/dates";
+import { env } from "~/utils/env.server";
+import { formValues, parseForm, type FormValues } from "~/utils/forms";
 import { ownValue } from "~/utils/keys";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "Person"} · Administration · Pathway` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.user.name ?? "Person"} · Administration · Pathway` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user: me } = await requirePermission(args, "admin:use");
   const db = getDb();
   const found = findUserForAdmin(db, args.params.userId ?? "");
   invariantResponse(found, "Not found", { status: 404 });
-  return { ...found, organisations: listOrganisationChoices(db), isSelf: me.id === found.user.id, now: new Date().toISOString() };
+  return {
+    ...found,
+    organisations: listOrganisationChoices(db),
+    isSelf: me.id === found.user.id,
+    now: new Date().toISOString(),
+  };
 }
 
 type ActionResult = {
@@ -73,7 +80,12 @@ export async function action(args: ActionFunctionArgs) {
         // Shown only when no email leaves Pathway: otherwise the person gets it by email.
         const emailedTo = issued.messageId && emailLeavesPathway(env()) ? issued.email : null;
         const link = emailedTo ? null : `${new URL(args.request.url).origin}/set-password/${issued.token}`;
-        return data<ActionResult>({ intent, errors: null, values: null, link: { link, emailedTo, expiresAt: issued.expiresAt, purpose: issued.purpose } });
+        return data<ActionResult>({
+          intent,
+          errors: null,
+          values: null,
+          link: { link, emailedTo, expiresAt: issued.expiresAt, purpose: issued.purpose },
+        });
       }
       case "deactivate":
         deactivateUser(db, audit, userId);
@@ -103,7 +115,8 @@ const savedMessages: Record<string, string> = {
 };
 
 export default function UserAccount() {
-  const { user, organisationName, organisationKind, openSessions, pendingLink, organisations, isSelf, now } = useLoaderData<typeof loader>();
+  const { user, organisationName, organisationKind, openSessions, pendingLink, organisations, isSelf, now } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const saved = !actionData ? ownValue(savedMessages, searchParams.get("saved")) : undefined;
@@ -126,12 +139,25 @@ export default function UserAccount() {
           <Facts
             items={[
               ["Status", <UserStatus key="s" user={user} now={now} />],
-              ["Email", <span key="e" className="break-all">{user.email}</span>],
+              [
+                "Email",
+                <span key="e" className="break-all">
+                  {user.email}
+                </span>,
+              ],
               ["Organisation", `${organisationName} (${organisationKindLabels[organisationKind]})`],
               ["Last signed in", user.lastSignInAt ? formatDateTime(user.lastSignInAt) : "Never"],
-              ["Signed in now", openSessions ? `${openSessions} open ${openSessions === 1 ? "session" : "sessions"}` : "No"],
+              [
+                "Signed in now",
+                openSessions ? `${openSessions} open ${openSessions === 1 ? "session" : "sessions"}` : "No",
+              ],
               ["Account created", formatDateTime(user.createdAt)],
-              ["Password link", pendingLink ? `${pendingLink.purpose === "invitation" ? "Invitation" : "Reset"} link works until ${formatDateTime(pendingLink.expiresAt)}` : "None waiting"],
+              [
+                "Password link",
+                pendingLink
+                  ? `${pendingLink.purpose === "invitation" ? "Invitation" : "Reset"} link works until ${formatDateTime(pendingLink.expiresAt)}`
+                  : "None waiting",
+              ],
               ["Locked", isLocked ? `Until ${formatDateTime(user.lockedUntil)} after failed sign-ins` : "No"],
             ]}
           />
@@ -144,11 +170,32 @@ export default function UserAccount() {
           <h2 id="details-heading" className="text-xl font-bold">
             Name and email
           </h2>
-          <ErrorSummary errors={errorsFor("details")} labels={{ name: "Full name", email: "Email address", phone: "Phone" }} />
+          <ErrorSummary
+            errors={errorsFor("details")}
+            labels={{ name: "Full name", email: "Email address", phone: "Phone" }}
+          />
           <Form method="post" className="mt-3 space-y-4" noValidate>
-            <TextField name="name" label="Full name" defaultValue={detailsValues.name} error={errorsFor("details")?.name} />
-            <TextField name="email" label="Email address" type="email" defaultValue={detailsValues.email} error={errorsFor("details")?.email} spellCheck={false} />
-            <TextField name="phone" label="Phone (optional)" type="tel" defaultValue={detailsValues.phone} error={errorsFor("details")?.phone} />
+            <TextField
+              name="name"
+              label="Full name"
+              defaultValue={detailsValues.name}
+              error={errorsFor("details")?.name}
+            />
+            <TextField
+              name="email"
+              label="Email address"
+              type="email"
+              defaultValue={detailsValues.email}
+              error={errorsFor("details")?.email}
+              spellCheck={false}
+            />
+            <TextField
+              name="phone"
+              label="Phone (optional)"
+              type="tel"
+              defaultValue={detailsValues.phone}
+              error={errorsFor("details")?.phone}
+            />
             <SubmitButton name="intent" value="details" pendingText="Saving…">
               Save name and email
             </SubmitButton>
@@ -160,10 +207,14 @@ export default function UserAccount() {
             Role and organisation
           </h2>
           {isSelf ? (
-            <p className="mt-2 text-slate-700">You cannot change your own role or organisation. Ask another administrator.</p>
+            <p className="mt-2 text-slate-700">
+              You cannot change your own role or organisation. Ask another administrator.
+            </p>
           ) : (
             <>
-              <p className="mt-1 text-slate-700">Changing them signs the person out, so the new role applies at once.</p>
+              <p className="mt-1 text-slate-700">
+                Changing them signs the person out, so the new role applies at once.
+              </p>
               <ErrorSummary errors={errorsFor("role")} labels={{ role: "Role", organisationId: "Organisation" }} />
               <Form method="post" className="mt-3 space-y-4" noValidate>
                 <SelectField
@@ -171,9 +222,18 @@ export default function UserAccount() {
                   label="Organisation"
                   defaultValue={roleValues.organisationId}
                   error={errorsFor("role")?.organisationId}
-                  options={organisations.map((o) => ({ value: o.id, label: `${o.name} (${organisationKindLabels[o.kind]})` }))}
+                  options={organisations.map((o) => ({
+                    value: o.id,
+                    label: `${o.name} (${organisationKindLabels[o.kind]})`,
+                  }))}
                 />
-                <SelectField name="role" label="Role" defaultValue={roleValues.role} error={errorsFor("role")?.role} options={ROLES.map((r) => ({ value: r, label: roleLabels[r] }))} />
+                <SelectField
+                  name="role"
+                  label="Role"
+                  defaultValue={roleValues.role}
+                  error={errorsFor("role")?.role}
+                  options={ROLES.map((r) => ({ value: r, label: roleLabels[r] }))}
+                />
                 <SubmitButton name="intent" value="role" pendingText="Saving…">
                   Change role
                 </SubmitButton>
@@ -211,7 +271,10 @@ export default function UserAccount() {
               <p className="text-slate-700">You cannot deactivate your own account.</p>
             ) : (
               <ConfirmAction summary={`Deactivate ${user.name}`}>
-                <p>They will be signed out everywhere now and cannot sign in. Nothing they recorded is deleted; you can reactivate them later.</p>
+                <p>
+                  They will be signed out everywhere now and cannot sign in. Nothing they recorded is deleted; you can
+                  reactivate them later.
+                </p>
                 <Form method="post">
                   <SubmitButton name="intent" value="deactivate" className="button-danger" pendingText="Deactivating…">
                     Yes, deactivate {user.name}

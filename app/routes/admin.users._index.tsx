@@ -1,32 +1,47 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ROLES } from "#db/schema";
 import { AdminPage } from "~/components/admin/admin-page";
-import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { UserStatus } from "~/components/admin/user-status";
 import { SelectField, TextField } from "~/components/forms";
 import { EmptyState } from "~/components/page";
-import { ROLES } from "#db/schema";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { roleLabels } from "~/domain/permissions";
 import { listOrganisationChoices, listUsers } from "~/domain/users.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDateTime } from "~/utils/dates";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "People · Administration · Pathway" }];
 
 const filterSchema = z.object({
-  organisationId: z.string().optional().catch(undefined).transform((v) => v || undefined),
+  organisationId: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
   role: z.enum(ROLES).optional().catch(undefined),
   status: z.enum(["active", "deactivated", "invited"]).optional().catch(undefined),
-  search: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
+  search: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
 });
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "admin:use");
   const db = getDb();
   const filter = filterSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
-  return { users: listUsers(db, filter), organisations: listOrganisationChoices(db), filter, now: new Date().toISOString() };
+  return {
+    users: listUsers(db, filter),
+    organisations: listOrganisationChoices(db),
+    filter,
+    now: new Date().toISOString(),
+  };
 }
 
 export default function Users() {
@@ -40,10 +55,27 @@ export default function Users() {
         </Link>
       }
     >
-      <Form method="get" className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end" role="search" aria-label="Filter people">
+      <Form
+        method="get"
+        className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
+        role="search"
+        aria-label="Filter people"
+      >
         <TextField name="search" label="Name or email" defaultValue={filter.search} className="lg:col-span-1" />
-        <SelectField name="organisationId" label="Organisation" placeholder="All" defaultValue={filter.organisationId} options={organisations.map((o) => ({ value: o.id, label: o.name }))} />
-        <SelectField name="role" label="Role" placeholder="All" defaultValue={filter.role} options={ROLES.map((r) => ({ value: r, label: roleLabels[r] }))} />
+        <SelectField
+          name="organisationId"
+          label="Organisation"
+          placeholder="All"
+          defaultValue={filter.organisationId}
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <SelectField
+          name="role"
+          label="Role"
+          placeholder="All"
+          defaultValue={filter.role}
+          options={ROLES.map((r) => ({ value: r, label: roleLabels[r] }))}
+        />
         <SelectField
           name="status"
           label="Status"

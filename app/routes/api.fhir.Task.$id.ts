@@ -1,11 +1,11 @@
 // GET /api/fhir/Task/{id} reads one of the calling service's Tasks; PATCH (JSON Patch)
 // reports its status and outcomes. See docs/api.md.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { authenticateApiKey } from "~/domain/api-keys.server";
 import { FhirError, errorResponse, fhirResponse } from "~/domain/fhir/operation-outcome";
 import type { FhirTask } from "~/domain/fhir/task";
 import { patchTask, readTask } from "~/domain/fhir/tasks.server";
 import { getDb } from "~/server/db.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -17,7 +17,10 @@ function requireClient(request: Request) {
 
 const taskResponse = (task: FhirTask) => {
   const meta = task.meta as { versionId: string; lastUpdated: string };
-  return fhirResponse(task, 200, { ETag: `W/"${meta.versionId}"`, "Last-Modified": new Date(meta.lastUpdated).toUTCString() });
+  return fhirResponse(task, 200, {
+    ETag: `W/"${meta.versionId}"`,
+    "Last-Modified": new Date(meta.lastUpdated).toUTCString(),
+  });
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -34,7 +37,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const client = requireClient(request);
     if (request.method !== "PATCH") {
-      throw new FhirError(405, "not-supported", "Update a Task with PATCH and a JSON Patch body (application/json-patch+json).");
+      throw new FhirError(
+        405,
+        "not-supported",
+        "Update a Task with PATCH and a JSON Patch body (application/json-patch+json).",
+      );
     }
     const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
     if (type !== "application/json-patch+json" && type !== "application/json") {

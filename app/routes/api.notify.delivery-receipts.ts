@@ -1,11 +1,11 @@
 // POST /api/notify/delivery-receipts: GOV.UK Notify's callback with the delivery status of each
 // email and text it sent for us. Notify sends the bearer token set in its callback settings,
 // which must equal NOTIFY_CALLBACK_TOKEN. Without that setting the route does not exist.
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { isNotifyCallbackAuthorised, recordDeliveryReceipt } from "~/domain/messages.server";
 import { getDb } from "~/server/db.server";
 import { env } from "~/utils/env.server";
+import type { ActionFunctionArgs } from "@remix-run/node";
 
 const receiptSchema = z.object({
   id: z.string().min(1).max(100),
@@ -15,13 +15,15 @@ const receiptSchema = z.object({
   completed_at: z.string().max(40).nullish(),
 });
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 export async function action({ request }: ActionFunctionArgs) {
   const expected = env().NOTIFY_CALLBACK_TOKEN;
   if (!expected) return json(404, { error: "Not found" });
   if (request.method !== "POST") return json(405, { error: "Use POST" });
-  if (!isNotifyCallbackAuthorised(request.headers.get("Authorization"), expected)) return json(401, { error: "Send the callback token as Authorization: Bearer <token>" });
+  if (!isNotifyCallbackAuthorised(request.headers.get("Authorization"), expected))
+    return json(401, { error: "Send the callback token as Authorization: Bearer <token>" });
   let body: unknown;
   try {
     body = await request.json();

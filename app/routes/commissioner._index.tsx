@@ -55,13 +55,18 @@ export async function loader(args: LoaderFunctionArgs) {
       areas: scope.areas.map((a) => ({ id: a.id, name: a.name })),
       options: withSelection(periodOptions(now), search.selection, search.period.label),
     },
-    { headers: { "Server-Timing": `metrics;desc="Dashboard figures (${dashboard.thread} thread)";dur=${dashboard.elapsedMs.toFixed(1)}` } },
+    {
+      headers: {
+        "Server-Timing": `metrics;desc="Dashboard figures (${dashboard.thread} thread)";dur=${dashboard.elapsedMs.toFixed(1)}`,
+      },
+    },
   );
 }
 
 /** A period picked from a bookmark may be older than the pickers offer: add it so it shows. */
 function withSelection(options: PeriodOptions, selection: PeriodSelection, label: string): PeriodOptions {
-  const add = (list: PeriodOptions["months"], value: string) => (list.some((o) => o.value === value) ? list : [{ value, label }, ...list]);
+  const add = (list: PeriodOptions["months"], value: string) =>
+    list.some((o) => o.value === value) ? list : [{ value, label }, ...list];
   if (selection.kind === "month") return { ...options, months: add(options.months, selection.month) };
   if (selection.kind === "quarter") return { ...options, quarters: add(options.quarters, selection.quarter) };
   if (selection.kind === "year") return { ...options, years: add(options.years, selection.year) };
@@ -76,7 +81,8 @@ const periodKinds = [
 ] as const;
 
 export default function CommissionerDashboard() {
-  const { dashboard, query, shownWhole, selection, breakdown, areaId, periodLabel, areaLabel, areas, options } = useLoaderData<typeof loader>();
+  const { dashboard, query, shownWhole, selection, breakdown, areaId, periodLabel, areaLabel, areas, options } =
+    useLoaderData<typeof loader>();
 
   return (
     <>
@@ -126,7 +132,12 @@ export default function CommissionerDashboard() {
             <label htmlFor="filter-month" className="block font-semibold">
               Month
             </label>
-            <select id="filter-month" name="month" defaultValue={selection.kind === "month" ? selection.month : options.months[1]?.value} className="input mt-1">
+            <select
+              id="filter-month"
+              name="month"
+              defaultValue={selection.kind === "month" ? selection.month : options.months[1]?.value}
+              className="input mt-1"
+            >
               {options.months.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -138,7 +149,12 @@ export default function CommissionerDashboard() {
             <label htmlFor="filter-quarter" className="block font-semibold">
               Quarter
             </label>
-            <select id="filter-quarter" name="quarter" defaultValue={selection.kind === "quarter" ? selection.quarter : undefined} className="input mt-1">
+            <select
+              id="filter-quarter"
+              name="quarter"
+              defaultValue={selection.kind === "quarter" ? selection.quarter : undefined}
+              className="input mt-1"
+            >
               {options.quarters.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -150,7 +166,12 @@ export default function CommissionerDashboard() {
             <label htmlFor="filter-year" className="block font-semibold">
               Financial year
             </label>
-            <select id="filter-year" name="year" defaultValue={selection.kind === "year" ? selection.year : undefined} className="input mt-1">
+            <select
+              id="filter-year"
+              name="year"
+              defaultValue={selection.kind === "year" ? selection.year : undefined}
+              className="input mt-1"
+            >
               {options.years.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -234,7 +255,10 @@ export default function CommissionerDashboard() {
             <li key={line}>{line}</li>
           ))}
         </ul>
-        <p className="mt-1">The same rule applies to the charts, the printable report and every CSV download. These pages hold no information about any one person.</p>
+        <p className="mt-1">
+          The same rule applies to the charts, the printable report and every CSV download. These pages hold no
+          information about any one person.
+        </p>
       </section>
 
       <DashboardSections

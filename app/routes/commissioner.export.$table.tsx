@@ -1,5 +1,4 @@
 // One dashboard table as CSV, after the same disclosure control as the page.
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { figureTableCsv } from "~/domain/metrics/csv";
 import { runFigureTable } from "~/domain/metrics/dashboard-runner.server";
 import { isTableId } from "~/domain/metrics/dashboard.server";
@@ -8,6 +7,7 @@ import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requirePermission(args, "dashboard:view");
@@ -23,7 +23,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const table = await runFigureTable(db, tableId, scope.input);
   const breakdown = search.breakdown === "none" ? "" : `_by-${search.breakdown.replace(/_/g, "-")}`;
   const fileName = `pathway_${tableId}_${search.period.slug}_${scope.areaSlug}${breakdown}.csv`;
-  const areas = search.breakdown === "none" ? scope.areaLabel : `${scope.areaLabel}, by ${breakdownLabels[search.breakdown].toLowerCase()}`;
+  const areas =
+    search.breakdown === "none"
+      ? scope.areaLabel
+      : `${scope.areaLabel}, by ${breakdownLabels[search.breakdown].toLowerCase()}`;
   return new Response(figureTableCsv(table, { period: search.period.label, areas }), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

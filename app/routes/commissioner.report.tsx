@@ -6,9 +6,9 @@ import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
 import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
+import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Report: ${data.periodLabel}, ${data.areaLabel} · Pathway` : "Report · Pathway" },
@@ -35,7 +35,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function CommissionerReport() {
-  const { dashboard, query, periodLabel, areaLabel, breakdown, organisationName, preparedAt } = useLoaderData<typeof loader>();
+  const { dashboard, query, periodLabel, areaLabel, breakdown, organisationName, preparedAt } =
+    useLoaderData<typeof loader>();
   return (
     <article className="space-y-6 print:text-sm">
       <div className="flex flex-wrap items-center justify-between gap-2 print:hidden">

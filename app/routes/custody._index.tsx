@@ -20,7 +20,11 @@ export async function loader(args: LoaderFunctionArgs) {
   return { centres: listCentresOfForce(getDb(), user.organisationId), current: remembered };
 }
 
-const chooseSchema = z.object({ centreId: z.string({ required_error: "Choose the centre you are working at" }).min(1, "Choose the centre you are working at") });
+const chooseSchema = z.object({
+  centreId: z
+    .string({ required_error: "Choose the centre you are working at" })
+    .min(1, "Choose the centre you are working at"),
+});
 
 export async function action(args: ActionFunctionArgs) {
   const { user, actor } = await requirePermission(args, "custody:use");

@@ -4,16 +4,23 @@ import { OfferForm, type OfferActionData } from "~/components/offer-form";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { recordPersonViewed } from "~/domain/audit.server";
 import { parseOffer, personSearchSchema, withDateOfBirth } from "~/domain/custody";
-import { centreActivity, currentConsentWording, findCentre, isNotFitOfferAt, recordOffer, resolveNotFitOffer } from "~/domain/custody.server";
+import {
+  centreActivity,
+  currentConsentWording,
+  findCentre,
+  isNotFitOfferAt,
+  recordOffer,
+  resolveNotFitOffer,
+} from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { findLikelyMatches } from "~/domain/people.server";
 import { referralStateLabels } from "~/domain/referral-states";
 import { findReferral } from "~/domain/referrals.server";
 import { requirePermission, type SignedIn } from "~/server/auth.server";
-import { formatDuration, formatTime, isoToUkLocal } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
-import { errorsFromZod, formValues } from "~/utils/forms";
 import { invariantResponse } from "~/server/http.server";
+import { formatDuration, formatTime, isoToUkLocal } from "~/utils/dates";
+import { errorsFromZod, formValues } from "~/utils/forms";
 import { ownValue } from "~/utils/keys";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -57,7 +64,8 @@ export async function action(args: ActionFunctionArgs) {
   invariantResponse(!reofferOf || isNotFitOfferAt(db, centre.id, reofferOf), "Not found", { status: 404 });
   // The match box stays on the page with the form sent back, answered or not.
   const matchesFor = () => matchesShown(db, signedIn, values);
-  if (!parsed.success) return data<OfferActionData>({ errors: errorsFromZod(parsed.error), values, ...matchesFor() }, { status: 400 });
+  if (!parsed.success)
+    return data<OfferActionData>({ errors: errorsFromZod(parsed.error), values, ...matchesFor() }, { status: 400 });
   try {
     const recorded = recordOffer(db, signedIn.audit, centre, parsed.data);
     if (reofferOf && recorded.result !== "accepted") resolveNotFitOffer(db, signedIn.audit, centre.id, reofferOf);
@@ -128,7 +136,8 @@ export default function CustodyCentre() {
         <Notice tone="success">
           <p className="font-semibold">Referral made. It is in the referral workers’ queue now.</p>
           <p>
-            <Link to={`/custody/referrals/${confirmed.id}`}>Open the referral</Link> to record release or correct a mistake.
+            <Link to={`/custody/referrals/${confirmed.id}`}>Open the referral</Link> to record release or correct a
+            mistake.
           </p>
         </Notice>
       ) : null}
@@ -163,7 +172,10 @@ export default function CustodyCentre() {
                 {activity.toOfferAgain.map((o) => (
                   <li key={o.id} className="py-2">
                     <span className="font-mono font-semibold">{o.custodyReference}</span>
-                    <span className="text-slate-700"> · not fit to consent {formatDuration(o.recordedAt)} ago</span>{" "}
+                    <span className="text-slate-700">
+                      {" "}
+                      · not fit to consent {formatDuration(o.recordedAt)} ago
+                    </span>{" "}
                     <Link to={`?reoffer=${o.id}`} aria-label={`Offer again to ${o.custodyReference}`}>
                       Offer again
                     </Link>
@@ -193,7 +205,8 @@ export default function CustodyCentre() {
                       </Link>{" "}
                       <span className="font-mono text-sm">{r.custodyReference}</span>
                       <span className="block text-sm text-slate-700">
-                        {formatTime(r.createdAt)} · {r.releasedBeforeSeen ? "Released before seen" : referralStateLabels[r.state]}
+                        {formatTime(r.createdAt)} ·{" "}
+                        {r.releasedBeforeSeen ? "Released before seen" : referralStateLabels[r.state]}
                         {r.releasedAt ? ` · released ${formatTime(r.releasedAt)}` : ""}
                         {r.createdByUserId === userId ? " · made by you" : ""}
                       </span>

@@ -12,12 +12,11 @@ import { CLOSURE_REASONS, referralStateLabels } from "~/domain/referral-states";
 import { referralResource } from "~/domain/referrals.server";
 import { requirePermission } from "~/server/auth.server";
 import { requireCustodyCase, episodeSummary } from "~/server/cases.server";
-import { formatDate, formatDateTime, isoToUkLocal } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDate, formatDateTime, isoToUkLocal } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Referral · Custody · Pathway" }];
-
 
 export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, view } = await requireCustodyCase(args);
@@ -63,14 +62,17 @@ export async function action(args: ActionFunctionArgs) {
     if (!(error instanceof DomainError)) throw error;
     return data({ intent, errors: { [error.field]: error.message }, values: {} }, { status: error.status });
   }
-  throw redirect(`/custody/referrals/${view.referral.id}${intent === "release" ? "?released=1" : intent === "cancel" ? "?cancelled=1" : ""}`);
+  throw redirect(
+    `/custody/referrals/${view.referral.id}${intent === "release" ? "?released=1" : intent === "cancel" ? "?cancelled=1" : ""}`,
+  );
 }
 
 export default function CustodyReferral() {
   const { referral, episode, centreName, person, history, cancel, releasedAtDefault } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const errorsFor = (intent: string) => (actionData?.intent === intent ? (actionData.errors as Record<string, string>) : undefined);
+  const errorsFor = (intent: string) =>
+    actionData?.intent === intent ? (actionData.errors as Record<string, string>) : undefined;
   const isOpen = referral.state !== "closed";
   return (
     <>
@@ -105,8 +107,12 @@ export default function CustodyReferral() {
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
             <dt className="font-semibold">State</dt>
             <dd>
-              {referral.releasedBeforeSeen && referral.state === "follow_up" ? "Released before seen: community follow-up" : referralStateLabels[referral.state]}
-              {referral.closureReason ? ` (${CLOSURE_REASONS[referral.closureReason as keyof typeof CLOSURE_REASONS] ?? referral.closureReason})` : ""}
+              {referral.releasedBeforeSeen && referral.state === "follow_up"
+                ? "Released before seen: community follow-up"
+                : referralStateLabels[referral.state]}
+              {referral.closureReason
+                ? ` (${CLOSURE_REASONS[referral.closureReason as keyof typeof CLOSURE_REASONS] ?? referral.closureReason})`
+                : ""}
             </dd>
             <dt className="font-semibold">Made</dt>
             <dd>{formatDateTime(referral.createdAt)}</dd>
@@ -118,7 +124,9 @@ export default function CustodyReferral() {
             <dd>{episode.releasedAt ? formatDateTime(episode.releasedAt) : "Still in custody"}</dd>
             <dt className="font-semibold">Needs disclosed</dt>
             <dd>
-              {[...episode.disclosedNeeds.map((n) => needLabels[n]), episode.disclosedOther].filter(Boolean).join(", ") || "None recorded"}
+              {[...episode.disclosedNeeds.map((n) => needLabels[n]), episode.disclosedOther]
+                .filter(Boolean)
+                .join(", ") || "None recorded"}
             </dd>
             {episode.safetyNotes ? (
               <>
@@ -141,10 +149,18 @@ export default function CustodyReferral() {
             <h2 id="release-heading" className="text-xl font-bold">
               Record release
             </h2>
-            <p className="mt-1 text-slate-700">If a worker has not seen them yet, the referral moves to community follow-up.</p>
+            <p className="mt-1 text-slate-700">
+              If a worker has not seen them yet, the referral moves to community follow-up.
+            </p>
             <ErrorSummary errors={errorsFor("release")} labels={{ releasedAt: "Release time" }} />
             <Form method="post" className="mt-3 space-y-4">
-              <TextField name="releasedAt" label="Release time" type="datetime-local" defaultValue={releasedAtDefault} error={errorsFor("release")?.releasedAt} />
+              <TextField
+                name="releasedAt"
+                label="Release time"
+                type="datetime-local"
+                defaultValue={releasedAtDefault}
+                error={errorsFor("release")?.releasedAt}
+              />
               <SubmitButton name="intent" value="release" pendingText="Saving…">
                 Record release
               </SubmitButton>
@@ -158,7 +174,8 @@ export default function CustodyReferral() {
               Made in error?
             </h2>
             <p className="mt-1 text-slate-700">
-              You can cancel a referral you made within {cancel.windowMinutes} minutes. Nothing is deleted: it is closed and the reason kept.
+              You can cancel a referral you made within {cancel.windowMinutes} minutes. Nothing is deleted: it is closed
+              and the reason kept.
             </p>
             <ErrorSummary errors={errorsFor("cancel")} labels={{ reason: "Reason" }} />
             <Form method="post" className="mt-3 space-y-4">

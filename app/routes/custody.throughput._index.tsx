@@ -1,12 +1,12 @@
 // A custody officer keeps the monthly throughput of their own force's custody centres. The page
 // is on the police side ("custody:use"); which centres it offers, and whether a posted centre
 // may be saved, is "throughput:manage" for each centre.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page";
 import { ThroughputEntry, ThroughputEntryActions } from "~/components/throughput-entry";
 import { requirePermission } from "~/server/auth.server";
 import { saveThroughputEntry, throughputEntryPage } from "~/server/throughput-pages.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Custody throughput · Pathway" }];
 
@@ -29,7 +29,11 @@ export default function CustodyCentresThroughput() {
         lead="Detentions at your force's custody centres each month, and how many disclosed drug, alcohol or mental-health problems: what commissioners' referral rates divide by."
         actions={<ThroughputEntryActions basePath={BASE_PATH} />}
       />
-      <ThroughputEntry data={useLoaderData<typeof loader>()} actionData={useActionData<typeof action>()} basePath={BASE_PATH} />
+      <ThroughputEntry
+        data={useLoaderData<typeof loader>()}
+        actionData={useActionData<typeof action>()}
+        basePath={BASE_PATH}
+      />
     </>
   );
 }

@@ -1,22 +1,32 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { SERVICE_KINDS } from "#db/schema";
 import { ChoiceGroup, SelectField, TextField } from "~/components/forms";
 import { EmptyState, PageHeader } from "~/components/page";
-import { SERVICE_KINDS } from "#db/schema";
 import { isVerificationDue } from "~/domain/directory";
 import { listDirectory, listLocalAuthorities } from "~/domain/directory.server";
 import { serviceKindLabels } from "~/domain/onward-referral-states";
 import { requirePermission } from "~/server/auth.server";
-import { formatDate } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDate } from "~/utils/dates";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Service directory · Pathway" }];
 
 const filterSchema = z.object({
   kind: z.enum(SERVICE_KINDS).optional().catch(undefined),
-  areaId: z.string().optional().catch(undefined).transform((v) => v || undefined),
-  search: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
+  areaId: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
+  search: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
   taking: z.literal("yes").optional().catch(undefined),
 });
 
@@ -25,7 +35,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = getDb();
   const filter = filterSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const now = new Date();
-  const services = listDirectory(db, { kind: filter.kind, areaId: filter.areaId, search: filter.search, isTakingReferrals: filter.taking === "yes" }, now);
+  const services = listDirectory(
+    db,
+    { kind: filter.kind, areaId: filter.areaId, search: filter.search, isTakingReferrals: filter.taking === "yes" },
+    now,
+  );
   return {
     services: services.map((s) => ({ ...s, isDue: isVerificationDue(s.lastVerifiedAt, now) })),
     localAuthorities: listLocalAuthorities(db),
@@ -38,12 +52,38 @@ export default function Directory() {
   const { services, localAuthorities, filter, canEdit } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="Service directory" lead="Services people can be referred to, by kind and the areas they serve." />
-      <Form method="get" className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" role="search" aria-label="Filter services">
+      <PageHeader
+        title="Service directory"
+        lead="Services people can be referred to, by kind and the areas they serve."
+      />
+      <Form
+        method="get"
+        className="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end"
+        role="search"
+        aria-label="Filter services"
+      >
         <TextField name="search" label="Search" hint="Name, provider or description" defaultValue={filter.search} />
-        <SelectField name="kind" label="Kind of service" placeholder="All kinds" defaultValue={filter.kind} options={SERVICE_KINDS.map((k) => ({ value: k, label: serviceKindLabels[k] }))} />
-        <SelectField name="areaId" label="Local authority" placeholder="All areas" defaultValue={filter.areaId} options={localAuthorities.map((a) => ({ value: a.id, label: a.name }))} />
-        <ChoiceGroup name="taking" type="checkbox" legend="Availability" options={[{ value: "yes", label: "Taking referrals now" }]} defaultValue={filter.taking} />
+        <SelectField
+          name="kind"
+          label="Kind of service"
+          placeholder="All kinds"
+          defaultValue={filter.kind}
+          options={SERVICE_KINDS.map((k) => ({ value: k, label: serviceKindLabels[k] }))}
+        />
+        <SelectField
+          name="areaId"
+          label="Local authority"
+          placeholder="All areas"
+          defaultValue={filter.areaId}
+          options={localAuthorities.map((a) => ({ value: a.id, label: a.name }))}
+        />
+        <ChoiceGroup
+          name="taking"
+          type="checkbox"
+          legend="Availability"
+          options={[{ value: "yes", label: "Taking referrals now" }]}
+          defaultValue={filter.taking}
+        />
         <div>
           <button type="submit" className="button-secondary">
             Show services
@@ -85,7 +125,11 @@ export default function Directory() {
                 {s.typicalWaitDays !== null ? (
                   <>
                     <dt className="font-semibold">Typical wait</dt>
-                    <dd>{s.typicalWaitDays === 0 ? "No wait" : `${s.typicalWaitDays} ${s.typicalWaitDays === 1 ? "day" : "days"}`}</dd>
+                    <dd>
+                      {s.typicalWaitDays === 0
+                        ? "No wait"
+                        : `${s.typicalWaitDays} ${s.typicalWaitDays === 1 ? "day" : "days"}`}
+                    </dd>
                   </>
                 ) : null}
                 {s.hours ? (

@@ -5,10 +5,10 @@ import { SubmitButton } from "~/components/forms";
 import { EmptyState, PageHeader } from "~/components/page";
 import { listNotifications, markRead } from "~/domain/notifications.server";
 import { requireSignedIn } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
-import { parseForm } from "~/utils/forms";
 import { invariantResponse } from "~/server/http.server";
+import { formatDateTime } from "~/utils/dates";
+import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Pathway" }];
 
@@ -22,7 +22,10 @@ const markSchema = z.object({ notificationId: z.string().max(64).optional() });
 export async function action(args: ActionFunctionArgs) {
   const { user } = await requireSignedIn(args);
   const form = parseForm(markSchema, await args.request.formData());
-  const chosen = form.ok && form.data.notificationId ? listNotifications(getDb(), user.id).find((n) => n.id === form.data.notificationId) : null;
+  const chosen =
+    form.ok && form.data.notificationId
+      ? listNotifications(getDb(), user.id).find((n) => n.id === form.data.notificationId)
+      : null;
   // A notification id that is not one of the user's own is not found, like one in a URL.
   invariantResponse(!form.ok || !form.data.notificationId || chosen, "Not found", { status: 404 });
   markRead(getDb(), user.id, chosen ? [chosen.id] : "all");
@@ -49,7 +52,10 @@ export default function Notifications() {
       {notifications.length ? (
         <ul className="card divide-y divide-slate-200 p-0 sm:p-0">
           {notifications.map((n) => (
-            <li key={n.id} className={`flex flex-wrap items-center justify-between gap-3 p-4 ${n.readAt ? "" : "bg-amber-50"}`}>
+            <li
+              key={n.id}
+              className={`flex flex-wrap items-center justify-between gap-3 p-4 ${n.readAt ? "" : "bg-amber-50"}`}
+            >
               <div>
                 <p className={n.readAt ? "" : "font-semibold"}>
                   {n.readAt ? null : <span className="sr-only">Unread: </span>}
@@ -69,7 +75,9 @@ export default function Notifications() {
           ))}
         </ul>
       ) : (
-        <EmptyState title="No notifications">New onward referrals, declines, overdue feedback and people back in custody appear here.</EmptyState>
+        <EmptyState title="No notifications">
+          New onward referrals, declines, overdue feedback and people back in custody appear here.
+        </EmptyState>
       )}
       <p className="mt-4">
         <Link to="/">Back to your home page</Link>

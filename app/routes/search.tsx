@@ -8,8 +8,8 @@ import { EmptyState, PageHeader } from "~/components/page";
 import { SEARCH_LIMIT, searchSchema } from "~/domain/search";
 import { searchCases, type SearchHit } from "~/domain/search.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDate } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDate } from "~/utils/dates";
 import { parseForm, type FieldErrors, type FormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Search · Pathway" }];
@@ -38,10 +38,21 @@ export default function Search() {
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   return (
     <>
-      <PageHeader title="Search" lead="Find a case by the person’s name, date of birth, custody reference or Pathway reference. Only cases within your reach are found." />
+      <PageHeader
+        title="Search"
+        lead="Find a case by the person’s name, date of birth, custody reference or Pathway reference. Only cases within your reach are found."
+      />
       <ErrorSummary errors={errors} labels={errorLabels} />
       <Form method="post" className="card mb-6 grid gap-4 md:grid-cols-2" role="search" aria-label="Search for a case">
-        <TextField name="name" label="Name" hint="Given name, family name or both" defaultValue={text("name")} error={errors?.name} autoComplete="off" spellCheck={false} />
+        <TextField
+          name="name"
+          label="Name"
+          hint="Given name, family name or both"
+          defaultValue={text("name")}
+          error={errors?.name}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <fieldset aria-describedby={errors?.dateOfBirth ? "dob-hint dob-error" : "dob-hint"}>
           <legend className="font-semibold">Date of birth</legend>
           <p id="dob-hint" className="text-sm text-slate-700">
@@ -79,7 +90,13 @@ export default function Search() {
             ))}
           </div>
         </fieldset>
-        <TextField name="custodyReference" label="Custody reference" defaultValue={text("custodyReference")} autoComplete="off" spellCheck={false} />
+        <TextField
+          name="custodyReference"
+          label="Custody reference"
+          defaultValue={text("custodyReference")}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <TextField
           name="pathwayReference"
           label="Pathway reference"
@@ -97,7 +114,9 @@ export default function Search() {
         result.hits.length ? (
           <section aria-labelledby="results-heading">
             <h2 id="results-heading" className="mb-3 text-xl font-bold" aria-live="polite">
-              {result.hits.length === SEARCH_LIMIT ? `The ${SEARCH_LIMIT} newest matches: add a term to narrow them` : `${result.hits.length} ${result.hits.length === 1 ? "match" : "matches"}`}
+              {result.hits.length === SEARCH_LIMIT
+                ? `The ${SEARCH_LIMIT} newest matches: add a term to narrow them`
+                : `${result.hits.length} ${result.hits.length === 1 ? "match" : "matches"}`}
             </h2>
             <ul className="space-y-3">
               {result.hits.map((hit) => (
@@ -123,7 +142,9 @@ export default function Search() {
           </section>
         ) : (
           <div aria-live="polite">
-            <EmptyState title="No one within your reach matches">Check the spelling, or search by a reference instead.</EmptyState>
+            <EmptyState title="No one within your reach matches">
+              Check the spelling, or search by a reference instead.
+            </EmptyState>
           </div>
         )
       ) : null}

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
@@ -9,9 +8,10 @@ import { needLabels } from "~/domain/custody";
 import { inboxServices, listInbox, type InboxRow } from "~/domain/inbox.server";
 import { INBOX_FILTERS, INBOX_MOST_SHOWN, INBOX_PAGE_SIZE, type InboxFilter } from "~/domain/onward-referral-states";
 import { requirePermission } from "~/server/auth.server";
-import { formatDate, formatDuration } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDate, formatDuration } from "~/utils/dates";
 import { formValues } from "~/utils/forms";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Pathway" }];
 
@@ -44,7 +44,12 @@ async function inbox(args: LoaderFunctionArgs, filters: Filters, search: string)
   const list = listInbox(
     db,
     serviceIds,
-    { filter: filters.status, serviceId: service || null, priority: filters.urgency === "any" ? null : filters.urgency, search: search || null },
+    {
+      filter: filters.status,
+      serviceId: service || null,
+      priority: filters.urgency === "any" ? null : filters.urgency,
+      search: search || null,
+    },
     { shown: filters.shown },
   );
   return { filters: { ...filters, service }, search, services, ...list };
@@ -92,7 +97,11 @@ function Who({ row }: { row: InboxRow }) {
 }
 
 const Urgency = ({ priority }: { priority: InboxRow["priority"] }) =>
-  priority === "urgent" ? <span className="badge bg-red-100 text-red-900">Urgent</span> : <span className="badge bg-slate-100 text-slate-900">Routine</span>;
+  priority === "urgent" ? (
+    <span className="badge bg-red-100 text-red-900">Urgent</span>
+  ) : (
+    <span className="badge bg-slate-100 text-slate-900">Routine</span>
+  );
 
 /** The filters as hidden fields, so that a search keeps them. */
 function FilterFields({ filters }: { filters: Filters }) {
@@ -132,7 +141,8 @@ export default function ServiceInbox() {
               Find a person
             </label>
             <p id="inbox-search-hint" className="text-sm text-slate-700">
-              Name, date of birth (14/03/1990) or Pathway reference. Names are found only where the person agreed to share them with you.
+              Name, date of birth (14/03/1990) or Pathway reference. Names are found only where the person agreed to
+              share them with you.
             </p>
             <input
               id="inbox-search"
@@ -214,7 +224,11 @@ export default function ServiceInbox() {
                   </Link>
                   <Urgency priority={r.priority} />
                 </p>
-                {r.person ? <p className="text-sm text-slate-700">Born {formatDate(r.person.dateOfBirth)}</p> : <p className="text-sm text-slate-700">Name not shared</p>}
+                {r.person ? (
+                  <p className="text-sm text-slate-700">Born {formatDate(r.person.dateOfBirth)}</p>
+                ) : (
+                  <p className="text-sm text-slate-700">Name not shared</p>
+                )}
                 <p className="text-sm text-slate-700">
                   {needLabels[r.needDomain]} · {r.serviceName} · from {r.referringOrganisationName}
                 </p>
@@ -277,7 +291,15 @@ export default function ServiceInbox() {
           </ScrollsSideways>
         </>
       ) : (
-        <EmptyState title={search ? "No referral matches the search" : filters.status === "open" ? "No open referrals" : "Nothing to show"}>
+        <EmptyState
+          title={
+            search
+              ? "No referral matches the search"
+              : filters.status === "open"
+                ? "No open referrals"
+                : "Nothing to show"
+          }
+        >
           {search
             ? "Check the spelling or the date, try the Pathway reference, or widen the filters."
             : "Referrals that arrest referral workers send to your services appear here."}

@@ -1,7 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { ONWARD_REFERRAL_STATUSES, OUTCOME_EVENT_KINDS, type OnwardReferralStatus, type OutcomeEventKind } from "#db/schema";
+import {
+  ONWARD_REFERRAL_STATUSES,
+  OUTCOME_EVENT_KINDS,
+  type OnwardReferralStatus,
+  type OutcomeEventKind,
+} from "#db/schema";
 import { ErrorSummary } from "~/components/forms";
 import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-status";
 import { Notice, PageHeader } from "~/components/page";
@@ -11,15 +15,27 @@ import { recordPersonViewed } from "~/domain/audit.server";
 import { needLabels } from "~/domain/custody";
 import { DomainError } from "~/domain/errors";
 import { findOnwardReferralForService, serviceReferralView } from "~/domain/inbox.server";
-import { describeOutcomeEvent, outcomeEventLabels, serviceSteps, statusReasonLabels } from "~/domain/onward-referral-states";
+import {
+  describeOutcomeEvent,
+  outcomeEventLabels,
+  serviceSteps,
+  statusReasonLabels,
+} from "~/domain/onward-referral-states";
 import { reportOutcomes } from "~/domain/outcomes.server";
 import { ukDateOf } from "~/domain/overdue";
-import { describeSave, eventsFromServiceForm, isServiceStep, serviceStepLabels, stepFieldName } from "~/domain/service-referral-form";
+import {
+  describeSave,
+  eventsFromServiceForm,
+  isServiceStep,
+  serviceStepLabels,
+  stepFieldName,
+} from "~/domain/service-referral-form";
 import { requirePermission } from "~/server/auth.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
-import { formValues, type FieldErrors } from "~/utils/forms";
 import { invariantResponse } from "~/server/http.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { formValues, type FieldErrors } from "~/utils/forms";
+import type { ReactNode } from "react";
 
 export const meta: MetaFunction = () => [{ title: "Onward referral · Pathway" }];
 
@@ -41,7 +57,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = getDb();
   recordPersonViewed(db, signedIn.audit, onward.personId, { via: "onward-referral", recordId: onward.id });
   const view = serviceReferralView(db, onward);
-  const steps = serviceSteps({ status: onward.status, firstAppointmentAt: onward.firstAppointmentAt, recorded: view.log.map((e) => e.kind) });
+  const steps = serviceSteps({
+    status: onward.status,
+    firstAppointmentAt: onward.firstAppointmentAt,
+    recorded: view.log.map((e) => e.kind),
+  });
   return { ...view, steps, today: ukDateOf(new Date()) };
 }
 
@@ -50,7 +70,8 @@ export async function action(args: ActionFunctionArgs) {
   const values = formValues(await args.request.formData());
   // The hidden field and the pressed button both say which form this is.
   const submitted = Array.isArray(values.intent) ? values.intent[0] : values.intent;
-  if (!isServiceStep(submitted)) return data({ intent: null, errors: { form: "Choose what to record." } as FieldErrors, values }, { status: 400 });
+  if (!isServiceStep(submitted))
+    return data({ intent: null, errors: { form: "Choose what to record." } as FieldErrors, values }, { status: 400 });
   const step = submitted;
 
   const parsed = eventsFromServiceForm(step, values, ukDateOf(new Date()));
@@ -65,7 +86,10 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const field = error.field && error.field !== "form" ? stepFieldName(step, error.field) : "form";
-    return data({ intent: step, errors: { [field]: error.message } as FieldErrors, values }, { status: error.status === 404 ? 404 : 409 });
+    return data(
+      { intent: step, errors: { [field]: error.message } as FieldErrors, values },
+      { status: error.status === 404 ? 404 : 409 },
+    );
   }
   const saved = new URLSearchParams({ saved: parsed.events.map((e) => e.kind).join(","), from: onward.status });
   throw redirect(`/service/referrals/${onward.id}?${saved}`);
@@ -83,16 +107,29 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 }
 
 const isEventKind = (k: string): k is OutcomeEventKind => (OUTCOME_EVENT_KINDS as readonly string[]).includes(k);
-const isStatus = (k: string | null): k is OnwardReferralStatus => k !== null && (ONWARD_REFERRAL_STATUSES as readonly string[]).includes(k);
+const isStatus = (k: string | null): k is OnwardReferralStatus =>
+  k !== null && (ONWARD_REFERRAL_STATUSES as readonly string[]).includes(k);
 
 export default function ServiceReferral() {
-  const { onwardReferral: o, service, referrer, person, shared, log, overdue, steps, today } = useLoaderData<typeof loader>();
+  const {
+    onwardReferral: o,
+    service,
+    referrer,
+    person,
+    shared,
+    log,
+    overdue,
+    steps,
+    today,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const savedKinds = (searchParams.get("saved") ?? "").split(",").filter(isEventKind);
   const savedFrom = searchParams.get("from");
   const generalError = actionData && !actionData.intent ? actionData.errors : undefined;
-  const failedStep = actionData?.intent ? { step: actionData.intent, errors: actionData.errors, values: actionData.values } : null;
+  const failedStep = actionData?.intent
+    ? { step: actionData.intent, errors: actionData.errors, values: actionData.values }
+    : null;
 
   return (
     <>
@@ -104,7 +141,11 @@ export default function ServiceReferral() {
         lead={`${service.name} · received ${formatDateTime(o.createdAt)}`}
         actions={
           <span className="flex flex-wrap items-center gap-2">
-            {o.priority === "urgent" ? <span className="badge bg-red-100 text-red-900">Urgent</span> : <span className="badge bg-slate-100 text-slate-900">Routine</span>}
+            {o.priority === "urgent" ? (
+              <span className="badge bg-red-100 text-red-900">Urgent</span>
+            ) : (
+              <span className="badge bg-slate-100 text-slate-900">Routine</span>
+            )}
             <OnwardStatusBadge status={o.status} />
             <OverdueBadge overdue={overdue} />
           </span>
@@ -113,7 +154,9 @@ export default function ServiceReferral() {
       {savedKinds.length && !actionData ? (
         <Notice tone="success">
           <p className="font-semibold">{describeSave(savedKinds, isStatus(savedFrom) ? savedFrom : null, o.status)}</p>
-          {steps.next.length ? <p className="mt-1">Next: {steps.next.map((s) => serviceStepLabels[s].toLowerCase()).join(" or ")}.</p> : null}
+          {steps.next.length ? (
+            <p className="mt-1">Next: {steps.next.map((s) => serviceStepLabels[s].toLowerCase()).join(" or ")}.</p>
+          ) : null}
         </Notice>
       ) : null}
       {overdue ? (
@@ -144,11 +187,18 @@ export default function ServiceReferral() {
                 <dt className="font-semibold">Date of birth</dt>
                 <dd>{formatDate(person.dateOfBirth)}</dd>
                 <dt className="font-semibold">Phone</dt>
-                <dd>{person.phone ? <a href={`tel:${person.phone.replace(/\s+/g, "")}`}>{person.phone}</a> : "Not shared: contact them through the referring worker"}</dd>
+                <dd>
+                  {person.phone ? (
+                    <a href={`tel:${person.phone.replace(/\s+/g, "")}`}>{person.phone}</a>
+                  ) : (
+                    "Not shared: contact them through the referring worker"
+                  )}
+                </dd>
               </dl>
             ) : (
               <p className="mt-2">
-                The person has not agreed, or no longer agrees, to share their details with this service. Contact the referring worker.
+                The person has not agreed, or no longer agrees, to share their details with this service. Contact the
+                referring worker.
               </p>
             )}
             <p className="mt-3 text-sm text-slate-700">
@@ -166,7 +216,9 @@ export default function ServiceReferral() {
                 <dt className="font-semibold">Contact</dt>
                 <dd className="break-words">
                   <a href={`mailto:${referrer.email}`}>{referrer.email}</a>
-                  {referrer.phone || referrer.organisationPhone ? ` · ${referrer.phone || referrer.organisationPhone}` : ""}
+                  {referrer.phone || referrer.organisationPhone
+                    ? ` · ${referrer.phone || referrer.organisationPhone}`
+                    : ""}
                 </dd>
                 <dt className="font-semibold">Note</dt>
                 <dd className="whitespace-pre-line">{o.note || "No note"}</dd>
@@ -179,7 +231,11 @@ export default function ServiceReferral() {
               <p className="mt-2">Nothing is shared with this service.</p>
             ) : shared.sections ? (
               <>
-                {shared.completedAt ? <p className="mt-1 text-sm text-slate-700">From the needs assessment completed {formatDate(shared.completedAt)}.</p> : null}
+                {shared.completedAt ? (
+                  <p className="mt-1 text-sm text-slate-700">
+                    From the needs assessment completed {formatDate(shared.completedAt)}.
+                  </p>
+                ) : null}
                 <SharedAssessment sections={shared.sections} />
               </>
             ) : (
@@ -209,7 +265,9 @@ export default function ServiceReferral() {
             {o.statusReason || o.statusReasonText ? (
               <p className="mt-3">
                 <span className="font-semibold">Reason: </span>
-                {[o.statusReason ? statusReasonLabels[o.statusReason] : null, o.statusReasonText].filter(Boolean).join(": ")}
+                {[o.statusReason ? statusReasonLabels[o.statusReason] : null, o.statusReasonText]
+                  .filter(Boolean)
+                  .join(": ")}
               </p>
             ) : null}
           </Panel>
@@ -220,7 +278,13 @@ export default function ServiceReferral() {
           <ServiceSteps
             next={steps.next}
             other={steps.other}
-            context={{ version: o.version, today, serviceAddress: service.address, firstAppointmentAt: o.firstAppointmentAt, failed: failedStep }}
+            context={{
+              version: o.version,
+              today,
+              serviceAddress: service.address,
+              firstAppointmentAt: o.firstAppointmentAt,
+              failed: failedStep,
+            }}
           />
         </div>
       </div>

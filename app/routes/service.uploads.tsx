@@ -4,11 +4,16 @@ import { useEffect, useRef, useState } from "react";
 import { ErrorSummary } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
 import { ScrollsSideways } from "~/components/scrolls-sideways";
-import { OUTCOME_CSV_COLUMNS, OUTCOME_CSV_MAX_BYTES, OUTCOME_CSV_MAX_ROWS, type RowProblem } from "~/domain/outcome-csv";
+import {
+  OUTCOME_CSV_COLUMNS,
+  OUTCOME_CSV_MAX_BYTES,
+  OUTCOME_CSV_MAX_ROWS,
+  type RowProblem,
+} from "~/domain/outcome-csv";
 import { importOutcomeCsv, recentUploads } from "~/domain/outcome-csv.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Upload outcomes · Pathway" }];
 
@@ -24,20 +29,31 @@ type ActionData =
   | { ok: true; rowCount: number; applied: number; alreadyRecorded: number; emptyRows: number; fileName: string }
   | { ok: false; rowCount: number; problems: RowProblem[]; report: string; fileName: string; message?: string };
 
-const refuse = (message: string, fileName = "") => data<ActionData>({ ok: false, rowCount: 0, problems: [], report: "", fileName, message }, { status: 400 });
+const refuse = (message: string, fileName = "") =>
+  data<ActionData>({ ok: false, rowCount: 0, problems: [], report: "", fileName, message }, { status: 400 });
 
 export async function action(args: ActionFunctionArgs) {
   const { actor, audit } = await requirePermission(args, "service-inbox:use");
   // Refuse an oversized upload before reading it.
   const length = Number(args.request.headers.get("Content-Length") ?? 0);
-  if (length > OUTCOME_CSV_MAX_BYTES + 64 * 1024) return refuse(`The file is larger than ${MAX_MB} MB: split it into smaller files.`);
+  if (length > OUTCOME_CSV_MAX_BYTES + 64 * 1024)
+    return refuse(`The file is larger than ${MAX_MB} MB: split it into smaller files.`);
   const formData = await args.request.formData();
   const file = formData.get("file");
   if (!file || typeof file === "string" || file.size === 0) return refuse("Choose a CSV file to upload.");
-  if (file.size > OUTCOME_CSV_MAX_BYTES) return refuse(`The file is larger than ${MAX_MB} MB: split it into smaller files.`, file.name);
+  if (file.size > OUTCOME_CSV_MAX_BYTES)
+    return refuse(`The file is larger than ${MAX_MB} MB: split it into smaller files.`, file.name);
   const result = importOutcomeCsv(getDb(), audit, actor.serviceIds, await file.text());
-  if (!result.ok) return data<ActionData>({ ...result, problems: result.problems, fileName: file.name }, { status: 422 });
-  return data<ActionData>({ ok: true, rowCount: result.rowCount, applied: result.applied, alreadyRecorded: result.alreadyRecorded, emptyRows: result.emptyRows, fileName: file.name });
+  if (!result.ok)
+    return data<ActionData>({ ...result, problems: result.problems, fileName: file.name }, { status: 422 });
+  return data<ActionData>({
+    ok: true,
+    rowCount: result.rowCount,
+    applied: result.applied,
+    alreadyRecorded: result.alreadyRecorded,
+    emptyRows: result.emptyRows,
+    fileName: file.name,
+  });
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
@@ -46,7 +62,8 @@ export default function UploadOutcomes() {
   const { uploads } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
-  const isUploading = navigation.state === "submitting" && navigation.formAction?.startsWith("/service/uploads") === true;
+  const isUploading =
+    navigation.state === "submitting" && navigation.formAction?.startsWith("/service/uploads") === true;
   const [chosen, setChosen] = useState<{ name: string; size: number; rows: number | null } | null>(null);
   const isTooLarge = chosen !== null && chosen.size > OUTCOME_CSV_MAX_BYTES;
   const problemsRef = useRef<HTMLElement>(null);
@@ -59,26 +76,54 @@ export default function UploadOutcomes() {
       <p className="mb-2">
         <Link to="/service/inbox">Back to the inbox</Link>
       </p>
-      <PageHeader title="Upload outcomes" lead="Record outcomes for many referrals at once from a spreadsheet saved as CSV." />
+      <PageHeader
+        title="Upload outcomes"
+        lead="Record outcomes for many referrals at once from a spreadsheet saved as CSV."
+      />
 
       {result?.ok ? (
         <Notice tone="success">
           <p className="font-semibold">
-            {result.applied ? `Recorded ${plural(result.applied, "outcome event")} from ${result.fileName}.` : `Nothing new in ${result.fileName}.`}
+            {result.applied
+              ? `Recorded ${plural(result.applied, "outcome event")} from ${result.fileName}.`
+              : `Nothing new in ${result.fileName}.`}
           </p>
-          {result.alreadyRecorded ? <p>{plural(result.alreadyRecorded, "row was", "rows were")} already recorded before and not counted again.</p> : null}
-          {result.emptyRows ? <p>{plural(result.emptyRows, "row had", "rows had")} no event and {result.emptyRows === 1 ? "was" : "were"} skipped.</p> : null}
+          {result.alreadyRecorded ? (
+            <p>
+              {plural(result.alreadyRecorded, "row was", "rows were")} already recorded before and not counted again.
+            </p>
+          ) : null}
+          {result.emptyRows ? (
+            <p>
+              {plural(result.emptyRows, "row had", "rows had")} no event and {result.emptyRows === 1 ? "was" : "were"}{" "}
+              skipped.
+            </p>
+          ) : null}
         </Notice>
       ) : null}
-      {result && !result.ok && result.message ? <ErrorSummary errors={{ file: result.message }} labels={{ file: "CSV file" }} /> : null}
+      {result && !result.ok && result.message ? (
+        <ErrorSummary errors={{ file: result.message }} labels={{ file: "CSV file" }} />
+      ) : null}
       {result && !result.ok && result.problems.length ? (
-        <section ref={problemsRef} aria-labelledby="problems-heading" tabIndex={-1} className="mb-6 rounded-md border-4 border-red-700 bg-white p-4">
+        <section
+          ref={problemsRef}
+          aria-labelledby="problems-heading"
+          tabIndex={-1}
+          className="mb-6 rounded-md border-4 border-red-700 bg-white p-4"
+        >
           <h2 id="problems-heading" className="text-lg font-bold text-red-800">
             Nothing was recorded: {plural(result.problems.length, "problem")} in {result.fileName}
           </h2>
-          <p className="mt-1">Correct these rows in your spreadsheet and upload the whole file again. Rows already recorded are never counted twice.</p>
+          <p className="mt-1">
+            Correct these rows in your spreadsheet and upload the whole file again. Rows already recorded are never
+            counted twice.
+          </p>
           <p className="mt-2">
-            <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(result.report)}`} download="outcome-upload-problems.csv" className="button-secondary">
+            <a
+              href={`data:text/csv;charset=utf-8,${encodeURIComponent(result.report)}`}
+              download="outcome-upload-problems.csv"
+              className="button-secondary"
+            >
               Download the list of problems (CSV)
             </a>
           </p>
@@ -103,7 +148,9 @@ export default function UploadOutcomes() {
               </tbody>
             </table>
           </ScrollsSideways>
-          {result.problems.length > SHOWN_PROBLEMS ? <p className="mt-2">The first {SHOWN_PROBLEMS} are shown; the download lists them all.</p> : null}
+          {result.problems.length > SHOWN_PROBLEMS ? (
+            <p className="mt-2">The first {SHOWN_PROBLEMS} are shown; the download lists them all.</p>
+          ) : null}
         </section>
       ) : null}
 
@@ -150,7 +197,11 @@ export default function UploadOutcomes() {
                   }
                 }}
               />
-              <p id="field-file-status" aria-live="polite" className={`mt-1 text-sm ${isTooLarge ? "font-semibold text-red-800" : "text-slate-700"}`}>
+              <p
+                id="field-file-status"
+                aria-live="polite"
+                className={`mt-1 text-sm ${isTooLarge ? "font-semibold text-red-800" : "text-slate-700"}`}
+              >
                 {chosen
                   ? isTooLarge
                     ? `${chosen.name} is ${(chosen.size / 1024 / 1024).toFixed(1)} MB: the limit is ${MAX_MB} MB. Split it into smaller files.`
@@ -161,7 +212,9 @@ export default function UploadOutcomes() {
             {isUploading ? (
               <div role="status" className="space-y-2">
                 <p className="font-semibold">
-                  Uploading and checking {chosen?.rows !== null && chosen?.rows !== undefined ? plural(chosen.rows, "row") : "the file"}… Nothing is recorded unless every row is right.
+                  Uploading and checking{" "}
+                  {chosen?.rows !== null && chosen?.rows !== undefined ? plural(chosen.rows, "row") : "the file"}…
+                  Nothing is recorded unless every row is right.
                 </p>
                 <progress className="h-3 w-full" aria-label="Checking the file" />
               </div>
@@ -189,7 +242,8 @@ export default function UploadOutcomes() {
             Columns
           </h2>
           <p className="mt-1 text-slate-700">
-            The first row holds these headings, in any order. Other columns (the template&apos;s service, need and referred_on) are ignored.
+            The first row holds these headings, in any order. Other columns (the template&apos;s service, need and
+            referred_on) are ignored.
           </p>
           <table className="table mt-3">
             <thead>

@@ -1,7 +1,7 @@
 // How long the signed-in session has left, for the idle-timeout warning. Asking does not count
 // as activity, so an open tab cannot keep a session alive on its own.
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sessionTimeLeft } from "~/server/auth.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const left = await sessionTimeLeft(request);

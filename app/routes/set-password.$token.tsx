@@ -8,19 +8,29 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from "~/dom
 import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "Set your password · Pathway" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Set your password · Pathway" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 const passwordSchema = z
   .object({
     // Longer than the policy allows reaches passwordProblem, which says so: never truncated.
-    password: z.string({ required_error: "Enter a password" }).min(1, "Enter a password").max(MAX_PASSWORD_LENGTH * 4),
+    password: z
+      .string({ required_error: "Enter a password" })
+      .min(1, "Enter a password")
+      .max(MAX_PASSWORD_LENGTH * 4),
     confirmPassword: z.string({ required_error: "Enter the password again" }).min(1, "Enter the password again"),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords are not the same" });
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords are not the same",
+  });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const link = findPasswordLink(getDb(), params.token ?? "");
-  if (link.status !== "valid") return data({ status: link.status, user: null, purpose: null }, { status: link.status === "expired" ? 410 : 404 });
+  if (link.status !== "valid")
+    return data({ status: link.status, user: null, purpose: null }, { status: link.status === "expired" ? 410 : 404 });
   return { status: link.status, user: { name: link.user.name, email: link.user.email }, purpose: link.purpose };
 }
 
@@ -28,7 +38,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const db = getDb();
   const token = params.token ?? "";
   const link = findPasswordLink(db, token);
-  if (link.status !== "valid") return data({ errors: { form: "This link no longer works. Ask your administrator for a new one." } as Record<string, string> }, { status: 410 });
+  if (link.status !== "valid")
+    return data(
+      {
+        errors: { form: "This link no longer works. Ask your administrator for a new one." } as Record<string, string>,
+      },
+      { status: 410 },
+    );
   const form = parseForm(passwordSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const problem = passwordProblem(form.data.password, link.user.email);
@@ -87,7 +103,14 @@ export default function SetPassword() {
             autoComplete="new-password"
             error={errors.password}
           />
-          <TextField key={`c${fieldKey}`} name="confirmPassword" label="Password again" type="password" autoComplete="new-password" error={errors.confirmPassword} />
+          <TextField
+            key={`c${fieldKey}`}
+            name="confirmPassword"
+            label="Password again"
+            type="password"
+            autoComplete="new-password"
+            error={errors.confirmPassword}
+          />
           <SubmitButton pendingText="Saving…">Set password</SubmitButton>
         </Form>
       </div>

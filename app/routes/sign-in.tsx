@@ -4,7 +4,13 @@ import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField, useNewKeyEach } from "~/components/forms";
 import { homeFor } from "~/domain/permissions";
 import { checkSignIn } from "~/domain/sign-in.server";
-import { getSignedIn, safeRedirectTo, signInCookie, startPendingSignIn, tooManySignInAttempts } from "~/server/auth.server";
+import {
+  getSignedIn,
+  safeRedirectTo,
+  signInCookie,
+  startPendingSignIn,
+  tooManySignInAttempts,
+} from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 import { ownValue } from "~/utils/keys";
@@ -12,7 +18,12 @@ import { ownValue } from "~/utils/keys";
 export const meta: MetaFunction = () => [{ title: "Sign in · Pathway" }];
 
 const signInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address").max(254).email("Enter an email address like name@example.org"),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address")
+    .max(254)
+    .email("Enter an email address like name@example.org"),
   password: z.string().min(1, "Enter your password").max(1024),
   redirectTo: z.string().optional(),
 });
@@ -27,7 +38,11 @@ export async function action(args: ActionFunctionArgs) {
   const form = parseForm(signInSchema, await args.request.formData());
   const values = { email: typeof form.values.email === "string" ? form.values.email : "" };
   const tooMany = tooManySignInAttempts(args.context);
-  if (tooMany) return data({ errors: { form: tooMany.message }, values }, { status: 429, headers: { "Retry-After": String(tooMany.seconds) } });
+  if (tooMany)
+    return data(
+      { errors: { form: tooMany.message }, values },
+      { status: 429, headers: { "Retry-After": String(tooMany.seconds) } },
+    );
   if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
 
   const result = await checkSignIn(getDb(), form.data.email, form.data.password, {
@@ -35,7 +50,12 @@ export async function action(args: ActionFunctionArgs) {
   });
   if (!result.ok) {
     return data(
-      { errors: { form: "The email address or password is not right, or the account cannot sign in. Check them and try again." }, values },
+      {
+        errors: {
+          form: "The email address or password is not right, or the account cannot sign in. Check them and try again.",
+        },
+        values,
+      },
       { status: 400 },
     );
   }
@@ -84,7 +104,14 @@ export default function SignIn() {
             error={errors.email}
             spellCheck={false}
           />
-          <TextField key={passwordKey} name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />
+          <TextField
+            key={passwordKey}
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            error={errors.password}
+          />
           <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
         </Form>
       </div>

@@ -12,7 +12,10 @@ import { clearPendingSignInCookie, getPendingSignIn, signInCookie, tooManySignIn
 import { getDb } from "~/server/db.server";
 import { parseForm } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "Set up two-factor sign-in · Pathway" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Set up two-factor sign-in · Pathway" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 const codeSchema = z.object({
   code: z
@@ -31,7 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Just set up (the page is showing the recovery codes): nothing more to give out.
   if (user.totpEnabledAt) return { isAdministrator: user.role === "administrator", setup: null };
   const secret = pendingTotpSecret(db, user.id);
-  return { isAdministrator: user.role === "administrator", setup: { groupedSecret: groupSecret(secret), uri: otpauthUri(secret, user.email) } };
+  return {
+    isAdministrator: user.role === "administrator",
+    setup: { groupedSecret: groupSecret(secret), uri: otpauthUri(secret, user.email) },
+  };
 }
 
 // The recovery codes are on screen after the first right code: do not reload the page under them.
@@ -41,7 +47,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 export async function action(args: ActionFunctionArgs) {
   const { request, context } = args;
   const tooMany = tooManySignInAttempts(context);
-  if (tooMany) return data({ errors: { form: tooMany.message } as Record<string, string>, recoveryCodes: null, continueTo: null }, { status: 429, headers: { "Retry-After": String(tooMany.seconds) } });
+  if (tooMany)
+    return data(
+      { errors: { form: tooMany.message } as Record<string, string>, recoveryCodes: null, continueTo: null },
+      { status: 429, headers: { "Retry-After": String(tooMany.seconds) } },
+    );
   const pending = await getPendingSignIn(request, "two-factor-setup");
   if (!pending) throw redirect(START_AGAIN);
   const form = parseForm(codeSchema, await request.formData());
@@ -51,7 +61,13 @@ export async function action(args: ActionFunctionArgs) {
   const result = checkEnrolmentCode(db, pending.userId, form.data.code, { ipAddress: context.clientAddress });
   if (!result.ok) {
     return data(
-      { errors: { code: "That code is not right. Check the app shows Pathway with your email, and enter the code it shows now." } as Record<string, string>, recoveryCodes: null, continueTo: null },
+      {
+        errors: {
+          code: "That code is not right. Check the app shows Pathway with your email, and enter the code it shows now.",
+        } as Record<string, string>,
+        recoveryCodes: null,
+        continueTo: null,
+      },
       { status: 400 },
     );
   }
@@ -72,8 +88,8 @@ export default function SetUpTwoFactor() {
         <div className="card">
           <h1 className="page-title">Two-factor sign-in is set up</h1>
           <p className="mt-3">
-            Keep these recovery codes somewhere safe, away from your phone — printed and locked away, or in a password manager.
-            Each one works once, in place of a code from your app, if you lose your phone.{" "}
+            Keep these recovery codes somewhere safe, away from your phone — printed and locked away, or in a password
+            manager. Each one works once, in place of a code from your app, if you lose your phone.{" "}
             <strong>This is the only time Pathway shows them.</strong>
           </p>
           <ul aria-label="Recovery codes" className="mt-4 grid grid-cols-2 gap-2 font-mono text-lg">
@@ -116,10 +132,15 @@ export default function SetUpTwoFactor() {
       <div className="card mt-6">
         <ErrorSummary errors={errors} labels={{ code: "Code from your app" }} />
         <ol className="list-decimal space-y-4 pl-5">
-          <li>Open an authenticator app on your phone (any app for time-based codes works), and choose to add an account.</li>
+          <li>
+            Open an authenticator app on your phone (any app for time-based codes works), and choose to add an account.
+          </li>
           <li>
             <p>Choose to enter a setup key, and type this key, with your email address as the account name:</p>
-            <p className="mt-2 rounded border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-lg tracking-wider" aria-label="Setup key">
+            <p
+              className="mt-2 rounded border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-lg tracking-wider"
+              aria-label="Setup key"
+            >
               {setup.groupedSecret}
             </p>
             <p className="mt-2 text-sm text-slate-700">

@@ -12,7 +12,11 @@ import { parseForm } from "~/utils/forms";
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Pathway" }];
 
 const codeSchema = z.object({
-  code: z.string({ required_error: "Enter the code from your app" }).trim().min(1, "Enter the code from your app").max(40, "Enter the six-digit code from your app, or a recovery code"),
+  code: z
+    .string({ required_error: "Enter the code from your app" })
+    .trim()
+    .min(1, "Enter the code from your app")
+    .max(40, "Enter the six-digit code from your app, or a recovery code"),
 });
 
 const START_AGAIN = "/sign-in?reason=start-again";
@@ -26,7 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { request, context } = args;
   const tooMany = tooManySignInAttempts(context);
-  if (tooMany) return data({ errors: { form: tooMany.message } as Record<string, string> }, { status: 429, headers: { "Retry-After": String(tooMany.seconds) } });
+  if (tooMany)
+    return data(
+      { errors: { form: tooMany.message } as Record<string, string> },
+      { status: 429, headers: { "Retry-After": String(tooMany.seconds) } },
+    );
   const pending = await getPendingSignIn(request, "two-factor");
   if (!pending) throw redirect(START_AGAIN);
   const form = parseForm(codeSchema, await request.formData());
@@ -35,7 +43,11 @@ export async function action(args: ActionFunctionArgs) {
   const result = checkSecondFactor(getDb(), pending.userId, form.data.code, { ipAddress: context.clientAddress });
   if (!result.ok) {
     return data(
-      { errors: { code: "That code is not right, or it has been used already. Enter the code your app shows now." } as Record<string, string> },
+      {
+        errors: {
+          code: "That code is not right, or it has been used already. Enter the code your app shows now.",
+        } as Record<string, string>,
+      },
       { status: 400 },
     );
   }
@@ -53,7 +65,9 @@ export default function TwoFactorSignIn() {
   return (
     <div className="mx-auto max-w-md">
       <h1 className="page-title">Enter your sign-in code</h1>
-      <p className="mt-2 text-slate-700">Open the authenticator app on your phone and enter the six-digit code it shows for Pathway.</p>
+      <p className="mt-2 text-slate-700">
+        Open the authenticator app on your phone and enter the six-digit code it shows for Pathway.
+      </p>
       <div className="card mt-6">
         <ErrorSummary errors={errors} labels={{ code: "Code" }} />
         <Form method="post" className="space-y-5" noValidate>
@@ -71,7 +85,8 @@ export default function TwoFactorSignIn() {
         </Form>
       </div>
       <p className="mt-4">
-        Lost your phone and your recovery codes? Ask your administrator to reset your two-factor sign-in. <Link to="/sign-in">Start again</Link>
+        Lost your phone and your recovery codes? Ask your administrator to reset your two-factor sign-in.{" "}
+        <Link to="/sign-in">Start again</Link>
       </p>
     </div>
   );

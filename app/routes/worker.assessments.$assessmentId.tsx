@@ -1,14 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AssessmentSummary } from "~/components/assessment-summary";
 import { PageHeader } from "~/components/page";
-import { recordPersonViewed } from "~/domain/audit.server";
 import { findAssessment, readAnswers } from "~/domain/assessments.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { findReferral, referralResource } from "~/domain/referrals.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
+import { formatDateTime } from "~/utils/dates";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Assessment version · Pathway" }];
 

@@ -1,17 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
 import { EmptyState, PageHeader } from "~/components/page";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { needLabels } from "~/domain/custody";
+import { listCentresByIds } from "~/domain/custody.server";
+import { findOrganisation } from "~/domain/organisations.server";
 import { countWaiting, listQueue } from "~/domain/queue.server";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
-import { ScrollsSideways } from "~/components/scrolls-sideways";
-import { findOrganisation } from "~/domain/organisations.server";
-import { listCentresByIds } from "~/domain/custody.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDate, formatDuration, minutesBetween } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
+import { formatDate, formatDuration, minutesBetween } from "~/utils/dates";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.waitingCount ? `(${data.waitingCount}) ` : ""}Queue · Pathway` },
@@ -30,7 +30,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const centreIds = [...actor.centreIds];
   const provider = findOrganisation(db, user.organisationId)!;
   return {
-    referrals: listQueue(db, { centreIds, workerId: user.id, filter: filter.show, centreId: filter.centre || undefined }),
+    referrals: listQueue(db, {
+      centreIds,
+      workerId: user.id,
+      filter: filter.show,
+      centreId: filter.centre || undefined,
+    }),
     waitingCount: countWaiting(db, centreIds),
     centres: listCentresByIds(db, centreIds),
     filter,
@@ -40,7 +45,13 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-const filterLabels = { open: "All open", waiting: "Waiting", mine: "Mine", follow_up: "Follow-up", closed: "Closed" } as const;
+const filterLabels = {
+  open: "All open",
+  waiting: "Waiting",
+  mine: "Mine",
+  follow_up: "Follow-up",
+  closed: "Closed",
+} as const;
 
 export default function WorkerQueue() {
   const { referrals, waitingCount, centres, filter, overdueMinutes, now } = useLoaderData<typeof loader>();
@@ -58,13 +69,27 @@ export default function WorkerQueue() {
   return (
     <>
       <PageHeader title="Referral queue" lead={`${waitingCount} waiting for a worker at your centres`} />
-      <Form method="get" className="card mb-6 flex flex-wrap items-end gap-4" role="search" aria-label="Filter the queue">
+      <Form
+        method="get"
+        className="card mb-6 flex flex-wrap items-end gap-4"
+        role="search"
+        aria-label="Filter the queue"
+      >
         <fieldset>
           <legend className="font-semibold">Show</legend>
           <div className="mt-1 flex flex-wrap gap-2">
             {Object.entries(filterLabels).map(([value, label]) => (
-              <label key={value} className="flex items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-                <input type="radio" name="show" value={value} defaultChecked={filter.show === value} className="h-5 w-5 shrink-0 accent-brand-700" />
+              <label
+                key={value}
+                className="flex items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+              >
+                <input
+                  type="radio"
+                  name="show"
+                  value={value}
+                  defaultChecked={filter.show === value}
+                  className="h-5 w-5 shrink-0 accent-brand-700"
+                />
                 {label}
               </label>
             ))}
@@ -74,7 +99,12 @@ export default function WorkerQueue() {
           <label htmlFor="queue-centre" className="block font-semibold">
             Centre
           </label>
-          <select id="queue-centre" name="centre" defaultValue={searchParams.get("centre") ?? ""} className="input mt-1">
+          <select
+            id="queue-centre"
+            name="centre"
+            defaultValue={searchParams.get("centre") ?? ""}
+            className="input mt-1"
+          >
             <option value="">All your centres</option>
             {centres.map((c) => (
               <option key={c.id} value={c.id}>
@@ -108,7 +138,9 @@ export default function WorkerQueue() {
                     {r.centreName} · <Waited referral={r} now={now} />
                     {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
                   </p>
-                  <p className="text-sm text-slate-700">Needs: {r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}</p>
+                  <p className="text-sm text-slate-700">
+                    Needs: {r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}
+                  </p>
                   {r.safetyNotes ? <p className="mt-1 text-sm text-red-800">Safety: {r.safetyNotes}</p> : null}
                 </li>
               );
@@ -117,7 +149,9 @@ export default function WorkerQueue() {
           <ScrollsSideways label="Referrals" className="card hidden p-0 sm:p-0 md:block">
             <table className="table">
               <caption className="sr-only">
-                {filter.show === "closed" ? "Closed referrals, most recently closed first" : "Referrals: waiting in custody first, oldest first; then with a worker; then follow-up"}
+                {filter.show === "closed"
+                  ? "Closed referrals, most recently closed first"
+                  : "Referrals: waiting in custody first, oldest first; then with a worker; then follow-up"}
               </caption>
               <thead>
                 <tr>
@@ -138,7 +172,9 @@ export default function WorkerQueue() {
                           {r.givenName} {r.familyName}
                         </Link>
                         <KnownBadge count={r.earlierReferralCount} className="ml-2" />
-                        {r.safetyNotes ? <span className="mt-1 block text-sm text-red-800">Safety: {r.safetyNotes}</span> : null}
+                        {r.safetyNotes ? (
+                          <span className="mt-1 block text-sm text-red-800">Safety: {r.safetyNotes}</span>
+                        ) : null}
                       </td>
                       <td>
                         <Waited referral={r} now={now} inColumn />
@@ -157,7 +193,9 @@ export default function WorkerQueue() {
           </ScrollsSideways>
         </>
       ) : (
-        <EmptyState title="Nothing here right now">New referrals from your centres appear here by themselves.</EmptyState>
+        <EmptyState title="Nothing here right now">
+          New referrals from your centres appear here by themselves.
+        </EmptyState>
       )}
     </>
   );
@@ -166,7 +204,9 @@ export default function WorkerQueue() {
 type QueueRow = ReturnType<typeof useLoaderData<typeof loader>>["referrals"][number];
 
 function KnownBadge({ count, className = "" }: { count: number; className?: string }) {
-  return count > 0 ? <span className={`badge bg-sky-100 text-sky-900 ${className}`}>Known: {count} earlier</span> : null;
+  return count > 0 ? (
+    <span className={`badge bg-sky-100 text-sky-900 ${className}`}>Known: {count} earlier</span>
+  ) : null;
 }
 
 function StateText({ referral: r }: { referral: QueueRow }) {
@@ -174,7 +214,9 @@ function StateText({ referral: r }: { referral: QueueRow }) {
     <>
       {r.releasedAt && r.state !== "follow_up" && r.state !== "closed" ? "Released · " : ""}
       {referralStateLabels[r.state]}
-      {r.state === "closed" && r.closureReason ? `: ${CLOSURE_REASONS[r.closureReason as ClosureReason] ?? r.closureReason}` : ""}
+      {r.state === "closed" && r.closureReason
+        ? `: ${CLOSURE_REASONS[r.closureReason as ClosureReason] ?? r.closureReason}`
+        : ""}
       {r.assignedWorkerName ? ` (${r.assignedWorkerName})` : ""}
     </>
   );

@@ -11,7 +11,13 @@ import { recordRelease } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { consentResource } from "~/domain/permissions";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
-import { claimReferral, closeReferral, recordContactAttempt, releaseClaim, reopenReferral } from "~/domain/referrals.server";
+import {
+  claimReferral,
+  closeReferral,
+  recordContactAttempt,
+  releaseClaim,
+  reopenReferral,
+} from "~/domain/referrals.server";
 import {
   closeSchema,
   contactAttemptSchema,
@@ -23,15 +29,14 @@ import {
 import { workerCaseView } from "~/domain/worker-case.server";
 import { assertPermission } from "~/server/auth.server";
 import { requireWorkerCase } from "~/server/cases.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { invariantResponse } from "~/server/http.server";
+import { formatDateTime } from "~/utils/dates";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.person.givenName} ${data.person.familyName}` : "Referral"} · Pathway` },
 ];
-
 
 export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, view } = await requireWorkerCase(args);
@@ -46,7 +51,8 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const intent = String(formData.get("intent") ?? "");
   const referralId = view.referral.id;
-  const fail = (errors: FieldErrors, values: ActionResult["values"] = {}, status = 400) => data<ActionResult>({ intent, errors, values }, { status });
+  const fail = (errors: FieldErrors, values: ActionResult["values"] = {}, status = 400) =>
+    data<ActionResult>({ intent, errors, values }, { status });
 
   try {
     switch (intent) {
@@ -126,7 +132,9 @@ export default function WorkerReferral() {
         title={`${person.givenName} ${person.familyName}`}
         lead={`${centreName} · ${referralStateLabels[referral.state]}${assignedWorkerName ? ` · ${referral.isMine ? "with you" : `with ${assignedWorkerName}`}` : ""}`}
       />
-      {actionData && ["claim", "release-claim"].includes(actionData.intent) ? <ErrorSummary errors={actionData.errors} /> : null}
+      {actionData && ["claim", "release-claim"].includes(actionData.intent) ? (
+        <ErrorSummary errors={actionData.errors} />
+      ) : null}
 
       <section aria-labelledby="next-heading" className="card mb-6">
         <h2 id="next-heading" className="text-xl font-bold">
@@ -178,7 +186,9 @@ export default function WorkerReferral() {
               </SubmitButton>
             </Form>
           ) : null}
-          {!referral.isMine && assignedWorkerName && referral.state !== "closed" ? <p>{assignedWorkerName} has this referral.</p> : null}
+          {!referral.isMine && assignedWorkerName && referral.state !== "closed" ? (
+            <p>{assignedWorkerName} has this referral.</p>
+          ) : null}
           {allowed.has("reopen") ? <p>This referral is closed. Reopen it below to work on it again.</p> : null}
         </div>
       </section>
@@ -192,7 +202,8 @@ export default function WorkerReferral() {
       {suggestUnableToContact ? (
         <Notice tone="warning">
           <p className="font-semibold">
-            {loaderData.followUpAttemptLimit} attempts to contact have not reached the person. Consider closing as “unable to contact”.
+            {loaderData.followUpAttemptLimit} attempts to contact have not reached the person. Consider closing as
+            “unable to contact”.
           </p>
         </Notice>
       ) : null}
@@ -321,7 +332,12 @@ export default function WorkerReferral() {
               options={WORKER_CLOSURE_REASONS.map((value) => ({ value, label: CLOSURE_REASONS[value] }))}
               error={errorsFor("close")?.closureReason}
             />
-            <TextField name="closureNote" label="Note (optional)" defaultValue={typed("close").closureNote} error={errorsFor("close")?.closureNote} />
+            <TextField
+              name="closureNote"
+              label="Note (optional)"
+              defaultValue={typed("close").closureNote}
+              error={errorsFor("close")?.closureNote}
+            />
             <div>
               <SubmitButton name="intent" value="close" className="button-danger">
                 Close referral
@@ -340,7 +356,12 @@ export default function WorkerReferral() {
           </p>
           <ErrorSummary errors={errorsFor("reopen")} />
           <Form method="post" className="mt-3 flex flex-wrap items-end gap-4">
-            <TextField name="reopenReason" label="Why reopen it?" defaultValue={typed("reopen").reopenReason} error={errorsFor("reopen")?.reopenReason} />
+            <TextField
+              name="reopenReason"
+              label="Why reopen it?"
+              defaultValue={typed("reopen").reopenReason}
+              error={errorsFor("reopen")?.reopenReason}
+            />
             <SubmitButton name="intent" value="reopen" className="button-secondary">
               Reopen
             </SubmitButton>

@@ -4,16 +4,15 @@ import { AssessmentForm, type DraftSaved } from "~/components/assessment-form";
 import { AssessmentSummary } from "~/components/assessment-summary";
 import { SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page";
-import { recordAudit, recordPersonViewed } from "~/domain/audit.server";
 import { answersSchema, completionProblems, nestFormValues } from "~/domain/assessments";
 import { completeAssessment, latestAssessment, readAnswers, saveAssessmentDraft } from "~/domain/assessments.server";
+import { recordPersonViewed } from "~/domain/audit.server";
 import { DomainError } from "~/domain/errors";
 import { requireWorkerCase } from "~/server/cases.server";
 import { getDb } from "~/server/db.server";
 import { errorsFromZod, formValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Needs assessment · Pathway" }];
-
 
 export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, view } = await requireWorkerCase(args);
@@ -24,7 +23,10 @@ export async function loader(args: LoaderFunctionArgs) {
     referralId: view.referral.id,
     personName: `${view.person.givenName} ${view.person.familyName}`,
     answers: readAnswers(latest),
-    draft: latest?.status === "draft" ? { rowVersion: latest.rowVersion, savedAt: latest.updatedAt, version: latest.assessmentVersion } : null,
+    draft:
+      latest?.status === "draft"
+        ? { rowVersion: latest.rowVersion, savedAt: latest.updatedAt, version: latest.assessmentVersion }
+        : null,
     nextVersion: latest ? (latest.status === "draft" ? latest.assessmentVersion : latest.assessmentVersion + 1) : 1,
     disclosedNeeds: view.episode.disclosedNeeds,
     disclosedOther: view.episode.disclosedOther,
@@ -41,7 +43,10 @@ export async function action(args: ActionFunctionArgs) {
   const rowVersion = Number(values.rowVersion) || null;
   const parsed = answersSchema.safeParse(nestFormValues(values));
   if (!parsed.success) {
-    return data<DraftSaved & { values?: typeof values }>({ ok: false, errors: errorsFromZod(parsed.error), values }, { status: 400 });
+    return data<DraftSaved & { values?: typeof values }>(
+      { ok: false, errors: errorsFromZod(parsed.error), values },
+      { status: 400 },
+    );
   }
   const db = getDb();
   try {
@@ -68,10 +73,14 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Assessment() {
-  const { referralId, personName, answers, draft, nextVersion, disclosedNeeds, disclosedOther, isChecking } = useLoaderData<typeof loader>();
+  const { referralId, personName, answers, draft, nextVersion, disclosedNeeds, disclosedOther, isChecking } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // After a failed completion the page shows what was submitted, not what was stored.
-  const submitted = actionData && !actionData.ok && "values" in actionData && actionData.values ? answersSchema.safeParse(nestFormValues(actionData.values as Record<string, string | string[]>)) : null;
+  const submitted =
+    actionData && !actionData.ok && "values" in actionData && actionData.values
+      ? answersSchema.safeParse(nestFormValues(actionData.values as Record<string, string | string[]>))
+      : null;
   const shownAnswers = submitted?.success ? submitted.data : answers;
   const assessmentPath = `/worker/referrals/${referralId}/assessment`;
   if (isChecking && !actionData) {
@@ -80,7 +89,10 @@ export default function Assessment() {
         <p className="mb-2">
           <Link to={assessmentPath}>Back to the assessment</Link>
         </p>
-        <PageHeader title="Check your answers" lead={`Needs assessment for ${personName}, version ${nextVersion}. Nothing is shared until you complete it.`} />
+        <PageHeader
+          title="Check your answers"
+          lead={`Needs assessment for ${personName}, version ${nextVersion}. Nothing is shared until you complete it.`}
+        />
         <AssessmentSummary answers={answers} changeLink={(domain) => `${assessmentPath}#${domain}-heading`} />
         <Form method="post" className="mt-6 flex flex-wrap gap-3">
           <input type="hidden" name="rowVersion" value={draft?.rowVersion ?? ""} />

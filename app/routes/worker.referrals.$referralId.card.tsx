@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { recordPersonViewed } from "~/domain/audit.server";
-import { findReferral, referralResource } from "~/domain/referrals.server";
 import { releaseCard } from "~/domain/onward-referrals.server";
+import { findReferral, referralResource } from "~/domain/referrals.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Release card · Pathway" }];
 
@@ -47,66 +47,72 @@ export default function ReleaseCard() {
 function StandardCard({ card }: { card: Card }) {
   const phone = workerPhone(card);
   return (
-      <article className="release-card rounded-lg border-2 border-slate-900 bg-white p-6 print:border-0 print:p-0">
-        <h1 className="text-2xl font-bold">{card.givenName}, here is who will be in touch</h1>
-        <p className="mt-2">You agreed to get support. These people will contact you, or you can contact them.</p>
+    <article className="release-card rounded-lg border-2 border-slate-900 bg-white p-6 print:border-0 print:p-0">
+      <h1 className="text-2xl font-bold">{card.givenName}, here is who will be in touch</h1>
+      <p className="mt-2">You agreed to get support. These people will contact you, or you can contact them.</p>
 
-        <section aria-labelledby="card-services" className="mt-4">
-          <h2 id="card-services" className="text-lg font-bold">
-            Services
+      <section aria-labelledby="card-services" className="mt-4">
+        <h2 id="card-services" className="text-lg font-bold">
+          Services
+        </h2>
+        {card.services.length ? (
+          <ul className="mt-2 space-y-3">
+            {card.services.map((s) => (
+              <li key={s.id} className="border-l-4 border-slate-900 pl-3">
+                <p className="font-bold">{s.serviceName}</p>
+                <p>Phone {s.servicePhone}</p>
+                <p>{s.serviceAddress}</p>
+                <p>Open {s.serviceHours}</p>
+                {s.appointment?.at ? (
+                  <p className="font-semibold">
+                    Your appointment: {formatDateTime(s.appointment.at)}
+                    {s.appointment.place ? ` at ${s.appointment.place}` : ""}
+                  </p>
+                ) : (
+                  <p className="font-semibold">
+                    {s.expectedContactBy
+                      ? `They will contact you to arrange a first appointment, usually within ${s.serviceTypicalWaitDays} days: expect to hear by ${formatDate(s.expectedContactBy)}. If you have not, phone them.`
+                      : "They will contact you to arrange a first appointment. If you have not heard within a week, phone them."}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2">Your arrest referral worker will be in touch about services.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="card-worker" className="mt-4">
+        <h2 id="card-worker" className="text-lg font-bold">
+          Your arrest referral worker
+        </h2>
+        <p>
+          {card.worker
+            ? `${card.worker.name}, ${card.worker.organisationName}`
+            : `A worker from ${card.provider?.name ?? "the arrest referral service"}`}
+        </p>
+        {phone ? <p className="font-semibold">Phone {phone}</p> : null}
+      </section>
+
+      {card.harmReduction.length ? (
+        <section aria-labelledby="card-harm" className="mt-4">
+          <h2 id="card-harm" className="text-lg font-bold">
+            Staying safe
           </h2>
-          {card.services.length ? (
-            <ul className="mt-2 space-y-3">
-              {card.services.map((s) => (
-                <li key={s.id} className="border-l-4 border-slate-900 pl-3">
-                  <p className="font-bold">{s.serviceName}</p>
-                  <p>Phone {s.servicePhone}</p>
-                  <p>{s.serviceAddress}</p>
-                  <p>Open {s.serviceHours}</p>
-                  {s.appointment?.at ? (
-                    <p className="font-semibold">
-                      Your appointment: {formatDateTime(s.appointment.at)}
-                      {s.appointment.place ? ` at ${s.appointment.place}` : ""}
-                    </p>
-                  ) : (
-                    <p className="font-semibold">
-                      {s.expectedContactBy
-                        ? `They will contact you to arrange a first appointment, usually within ${s.serviceTypicalWaitDays} days: expect to hear by ${formatDate(s.expectedContactBy)}. If you have not, phone them.`
-                        : "They will contact you to arrange a first appointment. If you have not heard within a week, phone them."}
-                    </p>
-                  )}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mt-2">Your arrest referral worker will be in touch about services.</p>
-          )}
+          <ul>
+            {card.harmReduction.map((h) => (
+              <li key={h.name}>
+                {h.name}: {h.phone} ({h.hours}) — naloxone and advice, no appointment needed.
+              </li>
+            ))}
+          </ul>
         </section>
-
-        <section aria-labelledby="card-worker" className="mt-4">
-          <h2 id="card-worker" className="text-lg font-bold">
-            Your arrest referral worker
-          </h2>
-          <p>{card.worker ? `${card.worker.name}, ${card.worker.organisationName}` : `A worker from ${card.provider?.name ?? "the arrest referral service"}`}</p>
-          {phone ? <p className="font-semibold">Phone {phone}</p> : null}
-        </section>
-
-        {card.harmReduction.length ? (
-          <section aria-labelledby="card-harm" className="mt-4">
-            <h2 id="card-harm" className="text-lg font-bold">
-              Staying safe
-            </h2>
-            <ul>
-              {card.harmReduction.map((h) => (
-                <li key={h.name}>
-                  {h.name}: {h.phone} ({h.hours}) — naloxone and advice, no appointment needed.
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        <p className="mt-4 text-sm">In an emergency call 999. If you take opioids, carry naloxone and do not use alone.</p>
-      </article>
+      ) : null}
+      <p className="mt-4 text-sm">
+        In an emergency call 999. If you take opioids, carry naloxone and do not use alone.
+      </p>
+    </article>
   );
 }
 
@@ -126,7 +132,16 @@ function EasyReadCard({ card }: { card: Card }) {
             </p>
           ) : (
             <p>
-              They will phone you{s.expectedContactBy ? <> by <strong>{formatDate(s.expectedContactBy)}</strong></> : " soon"}.
+              They will phone you
+              {s.expectedContactBy ? (
+                <>
+                  {" "}
+                  by <strong>{formatDate(s.expectedContactBy)}</strong>
+                </>
+              ) : (
+                " soon"
+              )}
+              .
             </p>
           )}
           <p>

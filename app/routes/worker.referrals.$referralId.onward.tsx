@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { NEED_DOMAINS } from "#db/schema";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
-import { NEED_DOMAINS } from "#db/schema";
 import { domainsNeedingReferral, needLevelLabels } from "~/domain/assessments";
 import { latestCompletedAssessment, readAnswers } from "~/domain/assessments.server";
 import { needLabels } from "~/domain/custody";
@@ -24,7 +24,6 @@ import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Refer to a service · Pathway" }];
 
-
 const filterSchema = z.object({
   area: z.string().max(64).optional().catch(undefined),
   all: z.literal("1").optional().catch(undefined),
@@ -42,7 +41,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const localAuthorityId = filters.area ?? centreLocalAuthority(db, view.referral.custodyCentreId);
   const shownNeeds = filters.need ? [filters.need] : needs;
   const services = servicesForNeeds(db, { needs: shownNeeds, localAuthorityId, showAllAreas: filters.all === "1" });
-  const chosen = filters.service ? servicesForNeeds(db, { needs: [...NEED_DOMAINS], localAuthorityId, showAllAreas: true }).find((s) => s.id === filters.service) : undefined;
+  const chosen = filters.service
+    ? servicesForNeeds(db, { needs: [...NEED_DOMAINS], localAuthorityId, showAllAreas: true }).find(
+        (s) => s.id === filters.service,
+      )
+    : undefined;
   return {
     referralId: view.referral.id,
     personName: `${view.person.givenName} ${view.person.familyName}`,
@@ -70,14 +73,34 @@ export async function action(args: ActionFunctionArgs) {
   throw redirect(`/worker/referrals/${view.referral.id}/onward?referred=${form.data.serviceId}`);
 }
 
-const fieldLabels = { serviceId: "Service", needDomain: "Need", sharedDomains: "Sections to share", consentConfirmed: "Consent", outOfAreaReason: "Out of area" };
+const fieldLabels = {
+  serviceId: "Service",
+  needDomain: "Need",
+  sharedDomains: "Sections to share",
+  consentConfirmed: "Consent",
+  outOfAreaReason: "Out of area",
+};
 
 export default function OnwardReferral() {
   const loaderData = useLoaderData<typeof loader>();
-  const { referralId, personName, hasCompletedAssessment, needs, localAuthorities, localAuthorityId, services, chosen, made, shareWording } = loaderData;
+  const {
+    referralId,
+    personName,
+    hasCompletedAssessment,
+    needs,
+    localAuthorities,
+    localAuthorityId,
+    services,
+    chosen,
+    made,
+    shareWording,
+  } = loaderData;
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const justReferredTo = !chosen ? (services.find((s) => s.id === searchParams.get("referred"))?.name ?? (searchParams.get("referred") ? "the service" : null)) : null;
+  const justReferredTo = !chosen
+    ? (services.find((s) => s.id === searchParams.get("referred"))?.name ??
+      (searchParams.get("referred") ? "the service" : null))
+    : null;
   const errors: Record<string, string> = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
 
@@ -91,7 +114,8 @@ export default function OnwardReferral() {
         <Notice tone="success">
           <p className="font-semibold">Referral to {justReferredTo} sent. The service has been told.</p>
           <p>
-            Refer to another service below, or <Link to={`/worker/referrals/${referralId}/card`}>print the release card</Link>.
+            Refer to another service below, or{" "}
+            <Link to={`/worker/referrals/${referralId}/card`}>print the release card</Link>.
           </p>
         </Notice>
       ) : null}
@@ -108,10 +132,14 @@ export default function OnwardReferral() {
                   Refer to {chosen.name}
                 </h2>
                 {!chosen.coversArea ? (
-                  <p className="mt-2 rounded-md border-l-8 border-amber-600 bg-amber-50 p-3">This service does not cover the person’s area. You can still refer, with a reason.</p>
+                  <p className="mt-2 rounded-md border-l-8 border-amber-600 bg-amber-50 p-3">
+                    This service does not cover the person’s area. You can still refer, with a reason.
+                  </p>
                 ) : null}
                 {!chosen.isTakingReferrals ? (
-                  <p className="mt-2 rounded-md border-l-8 border-amber-600 bg-amber-50 p-3">This service says it is not taking referrals at the moment.</p>
+                  <p className="mt-2 rounded-md border-l-8 border-amber-600 bg-amber-50 p-3">
+                    This service says it is not taking referrals at the moment.
+                  </p>
                 ) : null}
                 <ErrorSummary errors={errors} labels={fieldLabels} />
                 <Form method="post" className="mt-4 space-y-5" noValidate>
@@ -119,7 +147,10 @@ export default function OnwardReferral() {
                   <SelectField
                     name="needDomain"
                     label="The need this referral answers"
-                    options={(needs.length ? needs.map((n) => n.domain) : NEED_DOMAINS).map((d) => ({ value: d, label: needLabels[d] }))}
+                    options={(needs.length ? needs.map((n) => n.domain) : NEED_DOMAINS).map((d) => ({
+                      value: d,
+                      label: needLabels[d],
+                    }))}
                     defaultValue={values.needDomain ?? searchParams.get("need") ?? needs[0]?.domain}
                     error={errors.needDomain}
                   />
@@ -134,11 +165,26 @@ export default function OnwardReferral() {
                     ]}
                     defaultValue={values.priority ?? "routine"}
                   />
-                  <TextField name="note" label="Note for the service (optional)" multiline rows={3} defaultValue={values.note} error={errors.note} />
+                  <TextField
+                    name="note"
+                    label="Note for the service (optional)"
+                    multiline
+                    rows={3}
+                    defaultValue={values.note}
+                    error={errors.note}
+                  />
                   {!chosen.coversArea ? (
-                    <TextField name="outOfAreaReason" label="Why refer outside the person’s area?" defaultValue={values.outOfAreaReason} error={errors.outOfAreaReason} />
+                    <TextField
+                      name="outOfAreaReason"
+                      label="Why refer outside the person’s area?"
+                      defaultValue={values.outOfAreaReason}
+                      error={errors.outOfAreaReason}
+                    />
                   ) : null}
-                  <section aria-labelledby="share-heading" className="rounded-md border-2 border-brand-700 bg-brand-50 p-4">
+                  <section
+                    aria-labelledby="share-heading"
+                    className="rounded-md border-2 border-brand-700 bg-brand-50 p-4"
+                  >
                     <h3 id="share-heading" className="text-lg font-bold">
                       What the person agrees to share with {chosen.name}
                     </h3>
@@ -154,10 +200,18 @@ export default function OnwardReferral() {
                       error={errors.sharedDomains}
                     />
                     <label className="mt-3 flex items-start gap-3 font-semibold">
-                      <input type="checkbox" name="consentConfirmed" value="yes" defaultChecked={values.consentConfirmed === "yes"} className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
+                      <input
+                        type="checkbox"
+                        name="consentConfirmed"
+                        value="yes"
+                        defaultChecked={values.consentConfirmed === "yes"}
+                        className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
+                      />
                       The person agreed to share these sections with this service
                     </label>
-                    {errors.consentConfirmed ? <p className="mt-1 font-semibold text-red-800">{errors.consentConfirmed}</p> : null}
+                    {errors.consentConfirmed ? (
+                      <p className="mt-1 font-semibold text-red-800">{errors.consentConfirmed}</p>
+                    ) : null}
                   </section>
                   <SubmitButton pendingText="Sending…">Send referral</SubmitButton>
                 </Form>
@@ -166,12 +220,24 @@ export default function OnwardReferral() {
 
             <section aria-labelledby="directory-heading" className="card">
               <h2 id="directory-heading" className="text-xl font-bold">
-                Services for {needs.length ? needs.map((n) => needLabels[n.domain].toLowerCase()).join(", ") : "the person’s needs"}
+                Services for{" "}
+                {needs.length ? needs.map((n) => needLabels[n.domain].toLowerCase()).join(", ") : "the person’s needs"}
               </h2>
               <Form method="get" className="mt-3 flex flex-wrap items-end gap-3">
-                <SelectField name="area" label="Area" options={localAuthorities.map((a) => ({ value: a.id, label: a.name }))} defaultValue={localAuthorityId} />
+                <SelectField
+                  name="area"
+                  label="Area"
+                  options={localAuthorities.map((a) => ({ value: a.id, label: a.name }))}
+                  defaultValue={localAuthorityId}
+                />
                 <label className="flex items-center gap-2 pb-2">
-                  <input type="checkbox" name="all" value="1" defaultChecked={searchParams.get("all") === "1"} className="h-5 w-5 accent-brand-700" />
+                  <input
+                    type="checkbox"
+                    name="all"
+                    value="1"
+                    defaultChecked={searchParams.get("all") === "1"}
+                    className="h-5 w-5 accent-brand-700"
+                  />
                   Include services outside this area
                 </label>
                 <button type="submit" className="button-secondary">
@@ -189,17 +255,25 @@ export default function OnwardReferral() {
                       <p className="mt-1 text-sm">{s.description}</p>
                       <p className="mt-1 text-sm">
                         {s.isTakingReferrals ? "Taking referrals" : <strong>Not taking referrals now</strong>}
-                        {s.typicalWaitDays !== null ? ` · typical wait ${s.typicalWaitDays === 0 ? "none" : `${s.typicalWaitDays} days`}` : ""}
+                        {s.typicalWaitDays !== null
+                          ? ` · typical wait ${s.typicalWaitDays === 0 ? "none" : `${s.typicalWaitDays} days`}`
+                          : ""}
                         {!s.coversArea ? " · outside the area" : ""}
                       </p>
-                      <Link to={`?${new URLSearchParams({ ...Object.fromEntries(searchParams), service: s.id })}`} className="button-secondary mt-2" aria-label={`Refer to ${s.name}`}>
+                      <Link
+                        to={`?${new URLSearchParams({ ...Object.fromEntries(searchParams), service: s.id })}`}
+                        className="button-secondary mt-2"
+                        aria-label={`Refer to ${s.name}`}
+                      >
                         Refer to this service
                       </Link>
                     </li>
                   ))}
                 </ul>
               ) : (
-                <EmptyState title="No services match">Try another area, or include services outside the area.</EmptyState>
+                <EmptyState title="No services match">
+                  Try another area, or include services outside the area.
+                </EmptyState>
               )}
             </section>
           </div>

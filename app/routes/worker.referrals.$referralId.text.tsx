@@ -7,16 +7,24 @@ import { ChoiceGroup, ErrorSummary, SubmitButton } from "~/components/forms";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { DomainError } from "~/domain/errors";
 import { FOLLOW_UP_TEMPLATES, type FollowUpTemplate } from "~/domain/message-templates";
-import { followUpPreviews, listTextsForReferral, maskPhone, queueFollowUpText, textableNumber } from "~/domain/messages.server";
+import {
+  followUpPreviews,
+  listTextsForReferral,
+  maskPhone,
+  queueFollowUpText,
+  textableNumber,
+} from "~/domain/messages.server";
 import { findReferral, referralResource } from "~/domain/referrals.server";
 import { requirePermission } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
+import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Send a text message · Pathway" }];
 
-const templateSchema = z.enum(Object.keys(FOLLOW_UP_TEMPLATES) as [FollowUpTemplate, ...FollowUpTemplate[]], { message: "Choose one of the messages" });
+const templateSchema = z.enum(Object.keys(FOLLOW_UP_TEMPLATES) as [FollowUpTemplate, ...FollowUpTemplate[]], {
+  message: "Choose one of the messages",
+});
 
 async function loadReferral(args: LoaderFunctionArgs | ActionFunctionArgs) {
   await requirePermission(args, "worker:use");
@@ -53,7 +61,14 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/worker/referrals/${referral.id}/text?queued=1`);
 }
 
-const statusWords = { queued: "Waiting to send", sending: "Sending", sent: "Sent", held: "Held in the Outbox (no text service set up)", failed: "Failed", cancelled: "Not sent" } as const;
+const statusWords = {
+  queued: "Waiting to send",
+  sending: "Sending",
+  sent: "Sent",
+  held: "Held in the Outbox (no text service set up)",
+  failed: "Failed",
+  cancelled: "Not sent",
+} as const;
 
 export default function SendText() {
   const { referralId, canText, reason, number, previews, sent } = useLoaderData<typeof loader>();
@@ -64,8 +79,13 @@ export default function SendText() {
       <p className="mb-4">
         <Link to={`/worker/referrals/${referralId}`}>Back to the referral</Link>
       </p>
-      <PageHeader title="Send a text message" lead="Choose one of the approved messages. They never say why we know the person: someone else may read their phone." />
-      {searchParams.get("queued") ? <Notice tone="success">Your message is on its way. Its status shows below.</Notice> : null}
+      <PageHeader
+        title="Send a text message"
+        lead="Choose one of the approved messages. They never say why we know the person: someone else may read their phone."
+      />
+      {searchParams.get("queued") ? (
+        <Notice tone="success">Your message is on its way. Its status shows below.</Notice>
+      ) : null}
       <ErrorSummary errors={actionData?.errors} labels={{ template: "Message" }} />
       {canText ? (
         <Form method="post" className="space-y-4">
@@ -91,7 +111,11 @@ export default function SendText() {
           <ul className="mt-2 space-y-2">
             {sent.map((m) => (
               <li key={m.id} className="card p-3">
-                <span className="font-semibold">{m.template === "appointment-reminder" ? "Appointment reminder" : (FOLLOW_UP_TEMPLATES[m.template as FollowUpTemplate] ?? m.template)}</span>
+                <span className="font-semibold">
+                  {m.template === "appointment-reminder"
+                    ? "Appointment reminder"
+                    : (FOLLOW_UP_TEMPLATES[m.template as FollowUpTemplate] ?? m.template)}
+                </span>
                 <span className="block text-sm text-slate-700">
                   {formatDateTime(m.createdAt)} · {statusWords[m.status]}
                   {m.deliveryStatus ? ` · delivery: ${m.deliveryStatus}` : ""}

@@ -3,12 +3,12 @@
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { organisations, type Organisation, type User } from "#db/schema";
+import type { ActorAudit } from "~/domain/audit.server";
 import { decide, type Action, type Actor, type Resource } from "~/domain/permissions";
 import { loadActor } from "~/domain/permissions.server";
 import { endSession, findActiveSession, secondsLeft, startSession, touchSession } from "~/domain/sessions.server";
-import type { ActorAudit } from "~/domain/audit.server";
-import { getDb } from "./db.server";
 import { isProduction, sessionSecret } from "~/utils/env.server";
+import { getDb } from "./db.server";
 
 // The __Host- prefix needs Secure, which needs https: production only.
 const sessionCookie = () =>
@@ -53,7 +53,12 @@ const pendingSignInCookie = () =>
     secrets: [sessionSecret()],
   });
 
-export type PendingSignIn = { userId: string; step: "two-factor" | "two-factor-setup"; redirectTo: string; expiresAt: number };
+export type PendingSignIn = {
+  userId: string;
+  step: "two-factor" | "two-factor-setup";
+  redirectTo: string;
+  expiresAt: number;
+};
 
 export async function startPendingSignIn(pending: Omit<PendingSignIn, "expiresAt">, now = Date.now()): Promise<string> {
   return pendingSignInCookie().serialize({ ...pending, expiresAt: now + PENDING_SIGN_IN_MINUTES * 60_000 });
@@ -64,13 +69,22 @@ export async function clearPendingSignInCookie(): Promise<string> {
 }
 
 /** The pending sign-in in the request, when it is for this step and has not run out. */
-export async function getPendingSignIn(request: Request, step: PendingSignIn["step"], now = Date.now()): Promise<PendingSignIn | null> {
+export async function getPendingSignIn(
+  request: Request,
+  step: PendingSignIn["step"],
+  now = Date.now(),
+): Promise<PendingSignIn | null> {
   const value = await pendingSignInCookie().parse(request.headers.get("Cookie"));
   if (!value || typeof value !== "object") return null;
   const pending = value as Partial<PendingSignIn>;
   if (typeof pending.userId !== "string" || pending.step !== step || typeof pending.expiresAt !== "number") return null;
   if (pending.expiresAt < now) return null;
-  return { userId: pending.userId, step, redirectTo: safeRedirectTo(pending.redirectTo, "/"), expiresAt: pending.expiresAt };
+  return {
+    userId: pending.userId,
+    step,
+    redirectTo: safeRedirectTo(pending.redirectTo, "/"),
+    expiresAt: pending.expiresAt,
+  };
 }
 
 async function sessionToken(request: Request): Promise<string | null> {
@@ -186,6 +200,12 @@ export function safeRedirectTo(value: unknown, fallback: string): string {
   } catch {
     return fallback;
   }
-  if (url.origin !== OWN_ORIGIN || !url.pathname.startsWith("/") || url.pathname.startsWith("//") || url.pathname.startsWith("/\\")) return fallback;
+  if (
+    url.origin !== OWN_ORIGIN ||
+    !url.pathname.startsWith("/") ||
+    url.pathname.startsWith("//") ||
+    url.pathname.startsWith("/\\")
+  )
+    return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }

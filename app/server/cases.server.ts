@@ -1,12 +1,12 @@
 // The one check at the top of every page about a single arrest referral: the role may use
 // that side of Pathway and the referral is within the user's organisation's reach.
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { custodyReferralView } from "~/domain/custody.server";
 import type { Action } from "~/domain/permissions";
 import { referralResource } from "~/domain/referrals.server";
 import { requirePermission } from "./auth.server";
 import { getDb } from "./db.server";
 import { invariantResponse } from "./http.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 async function requireCase(args: LoaderFunctionArgs, area: Action, onReferral: Action) {
   await requirePermission(args, area);

@@ -11,8 +11,7 @@ export function invariantResponse(
 }
 
 export const notFound = (message = "Not found") => new Response(message, { status: 404 });
-export const forbidden = (message = "You do not have access to this page") =>
-  new Response(message, { status: 403 });
+export const forbidden = (message = "You do not have access to this page") => new Response(message, { status: 403 });
 
 /** JSON problem body (RFC 9457) for API errors. */
 export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}) {

@@ -4,9 +4,13 @@
 // which centres they keep comes from "throughput:manage", so a centre outside them is never
 // shown, saved, imported or put in the template.
 import { data, redirect } from "@remix-run/node";
-import type { ThroughputEntryActionData, ThroughputEntryData, ThroughputImportActionData } from "~/domain/throughput-pages";
 import { addMonths, formatMonth, formatShortMonth, isMonth, monthOf, monthsBetween } from "~/domain/metrics/period";
 import { can, type Actor } from "~/domain/permissions";
+import type {
+  ThroughputEntryActionData,
+  ThroughputEntryData,
+  ThroughputImportActionData,
+} from "~/domain/throughput-pages";
 import {
   findThroughput,
   importThroughput,
@@ -17,15 +21,17 @@ import {
   throughputEntrySchema,
   throughputTemplateCsv,
 } from "~/domain/throughput.server";
+import { parseForm } from "~/utils/forms";
 import { assertPermission, type SignedIn } from "./auth.server";
 import { getDb } from "./db.server";
-import { parseForm } from "~/utils/forms";
 
 type Keeper = Pick<SignedIn, "actor" | "audit">;
 
 /** The centres whose throughput the user keeps, by name. */
 function centresKeptBy(actor: Actor) {
-  return listCentresForThroughput(getDb()).filter((c) => can(actor, "throughput:manage", { type: "custodyCentre", id: c.id }));
+  return listCentresForThroughput(getDb()).filter((c) =>
+    can(actor, "throughput:manage", { type: "custodyCentre", id: c.id }),
+  );
 }
 
 /** The entry page: the last 12 months held for the user's centres, and the month picked to change. */
@@ -41,13 +47,18 @@ export function throughputEntryPage(request: Request, actor: Actor, now = new Da
   // Changing a month starts from what is held for it.
   const editCentre = url.searchParams.get("centre") ?? "";
   const editMonth = url.searchParams.get("month") ?? "";
-  const editing = centreIds.has(editCentre) && isMonth(editMonth) ? findThroughput(db, editCentre, editMonth) : undefined;
+  const editing =
+    centreIds.has(editCentre) && isMonth(editMonth) ? findThroughput(db, editCentre, editMonth) : undefined;
   const savedCentre = centres.find((c) => c.id === url.searchParams.get("saved"));
   const savedMonth = url.searchParams.get("savedMonth") ?? "";
   return {
     centres,
     months: months.map((m) => ({ value: m, label: formatShortMonth(m) })),
-    held: held.map((h) => ({ key: `${h.custodyCentreId}|${h.month}`, detentions: h.detentions, hasDisclosed: h.disclosedDrugs !== null })),
+    held: held.map((h) => ({
+      key: `${h.custodyCentreId}|${h.month}`,
+      detentions: h.detentions,
+      hasDisclosed: h.disclosedDrugs !== null,
+    })),
     values: {
       custodyCentreId: editCentre,
       month: editMonth || latest,
@@ -59,7 +70,11 @@ export function throughputEntryPage(request: Request, actor: Actor, now = new Da
     latestMonth: monthOf(now),
     notice:
       savedCentre && isMonth(savedMonth)
-        ? { centreName: savedCentre.name, month: formatMonth(savedMonth), replaced: url.searchParams.get("replaced") === "1" }
+        ? {
+            centreName: savedCentre.name,
+            month: formatMonth(savedMonth),
+            replaced: url.searchParams.get("replaced") === "1",
+          }
         : null,
   };
 }
@@ -71,11 +86,16 @@ export function throughputEntryPage(request: Request, actor: Actor, now = new Da
 export async function saveThroughputEntry(request: Request, { actor, audit }: Keeper, basePath: string) {
   const formData = await request.formData();
   const posted = formData.get("custodyCentreId");
-  if (typeof posted === "string" && posted.trim()) assertPermission(actor, "throughput:manage", { type: "custodyCentre", id: posted.trim() });
+  if (typeof posted === "string" && posted.trim())
+    assertPermission(actor, "throughput:manage", { type: "custodyCentre", id: posted.trim() });
   const form = parseForm(throughputEntrySchema(), formData);
   if (!form.ok) return data<ThroughputEntryActionData>({ errors: form.errors, values: form.values }, { status: 400 });
   const centre = centresKeptBy(actor).find((c) => c.id === form.data.custodyCentreId);
-  if (!centre) return data<ThroughputEntryActionData>({ errors: { custodyCentreId: "Choose the custody centre" }, values: form.values }, { status: 400 });
+  if (!centre)
+    return data<ThroughputEntryActionData>(
+      { errors: { custodyCentreId: "Choose the custody centre" }, values: form.values },
+      { status: 400 },
+    );
   const { replaced } = saveThroughput(getDb(), audit, form.data);
   const params = new URLSearchParams({ saved: centre.id, savedMonth: form.data.month, replaced: replaced ? "1" : "0" });
   throw redirect(`${basePath}?${params}#saved`);
@@ -86,16 +106,25 @@ const TOO_LARGE = "The file is too large: a throughput file is at most 1 MB. Spl
 /** Imports the posted file; a row for a centre the user does not keep is one of its problems. */
 export async function importThroughputFile(request: Request, { actor, audit }: Keeper) {
   const declaredLength = Number(request.headers.get("Content-Length") ?? 0);
-  if (declaredLength > MAX_IMPORT_BYTES + 10_000) return data<ThroughputImportActionData>({ outcome: "no-file", message: TOO_LARGE }, { status: 413 });
+  if (declaredLength > MAX_IMPORT_BYTES + 10_000)
+    return data<ThroughputImportActionData>({ outcome: "no-file", message: TOO_LARGE }, { status: 413 });
   const formData = await request.formData();
   const file = formData.get("file");
   if (!(file instanceof File) || file.size === 0) {
-    return data<ThroughputImportActionData>({ outcome: "no-file", message: "Choose a CSV file to import." }, { status: 400 });
+    return data<ThroughputImportActionData>(
+      { outcome: "no-file", message: "Choose a CSV file to import." },
+      { status: 400 },
+    );
   }
-  if (file.size > MAX_IMPORT_BYTES) return data<ThroughputImportActionData>({ outcome: "no-file", message: TOO_LARGE }, { status: 413 });
+  if (file.size > MAX_IMPORT_BYTES)
+    return data<ThroughputImportActionData>({ outcome: "no-file", message: TOO_LARGE }, { status: 413 });
   const kept = new Set(centresKeptBy(actor).map((c) => c.id));
   const imported = importThroughput(getDb(), audit, await file.text(), new Date(), kept);
-  if (!imported.ok) return data<ThroughputImportActionData>({ outcome: "problems", fileName: file.name, problems: imported.problems }, { status: 422 });
+  if (!imported.ok)
+    return data<ThroughputImportActionData>(
+      { outcome: "problems", fileName: file.name, problems: imported.problems },
+      { status: 422 },
+    );
   return data<ThroughputImportActionData>({ outcome: "imported", fileName: file.name, result: imported.result });
 }
 

@@ -22,7 +22,10 @@ const envSchema = z
     /** GOV.UK Notify: key-name-<service id>-<secret>, as Notify shows it. */
     NOTIFY_API_KEY: z
       .string()
-      .regex(/-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a GOV.UK Notify API key: its name, the service id and the secret, joined by hyphens")
+      .regex(
+        /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+        "must be a GOV.UK Notify API key: its name, the service id and the secret, joined by hyphens",
+      )
       .optional(),
     /** Only to point the Notify client elsewhere (a test's fake Notify); Notify's own by default. */
     NOTIFY_BASE_URL: z.string().url().optional(),
@@ -32,7 +35,10 @@ const envSchema = z
     /** The bearer token Notify sends with delivery receipts (set in Notify's callback settings). */
     NOTIFY_CALLBACK_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
     /** smtp://user:password@host:port or smtps://…, for email through an organisation's own server. */
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+      .optional(),
     MAIL_FROM: z.string().min(3).optional(),
   })
   .superRefine((env, ctx) => {
@@ -44,7 +50,11 @@ const envSchema = z
       });
     }
     if (env.SMTP_URL && !env.MAIL_FROM) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["MAIL_FROM"], message: "must be set with SMTP_URL, e.g. Pathway <pathway@example.org>" });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["MAIL_FROM"],
+        message: "must be set with SMTP_URL, e.g. Pathway <pathway@example.org>",
+      });
     }
     if (env.NODE_ENV === "production" && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
       ctx.addIssue({

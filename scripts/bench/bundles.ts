@@ -5,7 +5,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-type ManifestRoute = { id: string; parentId?: string; path?: string; index?: boolean; module: string; imports?: string[] };
+type ManifestRoute = {
+  id: string;
+  parentId?: string;
+  path?: string;
+  index?: boolean;
+  module: string;
+  imports?: string[];
+};
 type Manifest = { entry: { module: string; imports: string[] }; routes: Record<string, ManifestRoute> };
 
 export type PageBundle = { route: string; url: string; files: number; rawBytes: number; gzipBytes: number };
@@ -42,7 +49,8 @@ export function pageBundles(buildDir: string): PageBundle[] {
   for (const route of Object.values(manifest.routes)) {
     if (route.id === "root") continue;
     const chain: ManifestRoute[] = [];
-    for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) chain.unshift(r);
+    for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined)
+      chain.unshift(r);
     const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
     for (const r of chain) for (const f of [r.module, ...(r.imports ?? [])]) files.add(f);
     // A resource route (CSV, FHIR, a download) ships a module with no code at all.

@@ -23,8 +23,29 @@ export type FloorComparison = {
   note?: string;
 };
 
-const SERVICE_KINDS = ["drug_alcohol_treatment", "mental_health", "housing", "money_advice", "employment", "family_support", "harm_reduction", "physical_health", "other"];
-const LEVELS = ["drugs", "alcohol", "mental_health", "housing", "money", "employment", "physical_health", "family", "safety", "justice"];
+const SERVICE_KINDS = [
+  "drug_alcohol_treatment",
+  "mental_health",
+  "housing",
+  "money_advice",
+  "employment",
+  "family_support",
+  "harm_reduction",
+  "physical_health",
+  "other",
+];
+const LEVELS = [
+  "drugs",
+  "alcohol",
+  "mental_health",
+  "housing",
+  "money",
+  "employment",
+  "physical_health",
+  "family",
+  "safety",
+  "justice",
+];
 
 /** The custody centres in the filter's areas, as a hand-written query would list them. */
 function centreList(db: Db, filter: MetricFilter): string {
@@ -78,7 +99,8 @@ export function compareMetrics(
   /** Adds the groups up: the total a hand-written breakdown query gives with one pass. */
   const total = (rows: Row[]) => {
     const sum: Record<string, number> = {};
-    for (const r of rows) for (const [k, v] of Object.entries(r)) if (k !== "key" && typeof v === "number") sum[k] = (sum[k] ?? 0) + v;
+    for (const r of rows)
+      for (const [k, v] of Object.entries(r)) if (k !== "key" && typeof v === "number") sum[k] = (sum[k] ?? 0) + v;
     return sum;
   };
   const onwardFrom = `FROM onward_referrals onr JOIN arrest_referrals ar ON ar.id = onr.arrest_referral_id JOIN services s ON s.id = onr.service_id
@@ -96,7 +118,15 @@ export function compareMetrics(
   };
 
   const minutes = "(julianday(ar.first_contact_at) - julianday(ar.created_at)) * 1440.0";
-  const floors: Record<string, { app: (f: Figures) => unknown; floor: () => Row[]; appTotal: (v: unknown) => Record<string, unknown>; compare?: string[] }> = {
+  const floors: Record<
+    string,
+    {
+      app: (f: Figures) => unknown;
+      floor: () => Row[];
+      appTotal: (v: unknown) => Record<string, unknown>;
+      compare?: string[];
+    }
+  > = {
     detentions: {
       app: (f) => f.detentions(db, filter),
       appTotal: (v) => (v as ReturnType<Figures["detentions"]>).total,
@@ -115,7 +145,11 @@ export function compareMetrics(
       app: (f) => f.referralRate(db, filter),
       appTotal: (v) => (v as ReturnType<Figures["referralRate"]>).total,
       floor: () => [
-        ...all(`SELECT ${key("custody_centre_id")} AS key, sum(detentions) AS detentions FROM custody_throughput WHERE month BETWEEN ? AND ? AND ${inArea("custody_centre_id")} GROUP BY key`, fromMonth, toMonth),
+        ...all(
+          `SELECT ${key("custody_centre_id")} AS key, sum(detentions) AS detentions FROM custody_throughput WHERE month BETWEEN ? AND ? AND ${inArea("custody_centre_id")} GROUP BY key`,
+          fromMonth,
+          toMonth,
+        ),
         ...all(
           `SELECT ${key("ar.custody_centre_id")} AS key, count(*) AS referrals FROM arrest_referrals ar
            WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} GROUP BY key`,
@@ -167,7 +201,9 @@ export function compareMetrics(
       compare: ["n", "median", "p90"],
       floor: () =>
         medianFloor(
-          (k) => `SELECT ${k} AS key, CASE WHEN ${minutes} < 2880 THEN round(${minutes}) ELSE round(${minutes} / 60.0) * 60 END AS value FROM arrest_referrals ar
+          (
+            k,
+          ) => `SELECT ${k} AS key, CASE WHEN ${minutes} < 2880 THEN round(${minutes}) ELSE round(${minutes} / 60.0) * 60 END AS value FROM arrest_referrals ar
             WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} AND ar.first_contact_at IS NOT NULL`,
           "",
           start,
@@ -189,7 +225,12 @@ export function compareMetrics(
     "onward by kind": {
       app: (f) => f.onwardReferralsByKind(db, filter),
       appTotal: (v) => (v as ReturnType<Figures["onwardReferralsByKind"]>).total,
-      floor: () => all(`SELECT ${key("ar.custody_centre_id")} AS key, count(*) AS sent, ${SERVICE_KINDS.map((k) => `sum(s.kind = '${k}') AS ${k}`).join(", ")} ${onwardFrom} GROUP BY key`, start, end),
+      floor: () =>
+        all(
+          `SELECT ${key("ar.custody_centre_id")} AS key, count(*) AS sent, ${SERVICE_KINDS.map((k) => `sum(s.kind = '${k}') AS ${k}`).join(", ")} ${onwardFrom} GROUP BY key`,
+          start,
+          end,
+        ),
     },
     "service responses": {
       app: (f) => f.serviceResponses(db, filter),
@@ -238,7 +279,9 @@ export function compareMetrics(
       compare: ["n", "median", "p90", "withinStandard"],
       floor: () =>
         medianFloor(
-          (k) => `SELECT ${k} AS key, julianday(date(onr.first_appointment_at)) - julianday(date(onr.created_at)) AS value ${onwardFrom}
+          (
+            k,
+          ) => `SELECT ${k} AS key, julianday(date(onr.first_appointment_at)) - julianday(date(onr.created_at)) AS value ${onwardFrom}
                AND onr.first_appointment_at IS NOT NULL AND onr.first_appointment_at <= ?`,
           ", sum(value <= 21) AS withinStandard",
           start,
@@ -313,7 +356,11 @@ export function compareMetrics(
       floor: () => {
         const from = `${fromMonth}-01`;
         const to = `${addMonths(toMonth, 1)}-01`;
-        all(`SELECT month AS key, sum(detentions) AS detentions FROM custody_throughput WHERE month BETWEEN ? AND ? AND ${inArea("custody_centre_id")} GROUP BY key`, fromMonth, toMonth);
+        all(
+          `SELECT month AS key, sum(detentions) AS detentions FROM custody_throughput WHERE month BETWEEN ? AND ? AND ${inArea("custody_centre_id")} GROUP BY key`,
+          fromMonth,
+          toMonth,
+        );
         all(
           `SELECT substr(recorded_at, 1, 7) AS key, count(*) AS offers FROM custody_offers WHERE recorded_at >= ? AND recorded_at < ?
              AND (result IN ('accepted', 'declined') OR (result = 'not_fit' AND reoffered_at IS NULL)) AND ${inArea("custody_centre_id")} GROUP BY key`,
@@ -350,8 +397,16 @@ export function compareMetrics(
     const floor = timed(f.floor, repeat);
     const floorTotal = total(floor.value);
     const keys = f.compare ?? Object.keys(floorTotal);
-    const agrees = agree(f.appTotal(app.value), floorTotal, keys) && (!live || agree(f.appTotal(live.value), floorTotal, keys));
-    rows.push({ metric, appMs: app.ms, liveMs: live?.ms ?? null, floorMs: floor.ms, ratio: app.ms / Math.max(floor.ms, 0.001), agrees });
+    const agrees =
+      agree(f.appTotal(app.value), floorTotal, keys) && (!live || agree(f.appTotal(live.value), floorTotal, keys));
+    rows.push({
+      metric,
+      appMs: app.ms,
+      liveMs: live?.ms ?? null,
+      floorMs: floor.ms,
+      ratio: app.ms / Math.max(floor.ms, 0.001),
+      agrees,
+    });
   }
   const dashboard = timed(() => buildDashboard(db, { filter, period }), Math.min(repeat, 2));
   return { rows, dashboardMs: dashboard.ms };

@@ -32,7 +32,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export async function measure(baseUrl: string, scenario: Scenario, connections: number, durationSeconds: number): Promise<LoadResult> {
+export async function measure(
+  baseUrl: string,
+  scenario: Scenario,
+  connections: number,
+  durationSeconds: number,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const tracker = autocannon({
@@ -46,7 +51,11 @@ export async function measure(baseUrl: string, scenario: Scenario, connections: 
         method: scenario.method,
         path: scenario.path,
         // As a browser sends it: compression is part of what a request costs.
-        headers: { "accept-encoding": "gzip, deflate, br", ...(scenario.body ? { "content-type": "application/x-www-form-urlencoded" } : {}), ...scenario.headers },
+        headers: {
+          "accept-encoding": "gzip, deflate, br",
+          ...(scenario.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+          ...scenario.headers,
+        },
         ...(scenario.body ? { setupRequest: (request: Request) => ({ ...request, body: scenario.body!() }) } : {}),
       },
     ],

@@ -26,7 +26,9 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const n = (v: number) => v.toLocaleString("en-GB");
 
 export function loadTable(report: BenchReport): string {
-  const floorRps = new Map(report.load.filter((r) => r.scenario === "framework floor (/healthz)").map((r) => [r.connections, r.rps]));
+  const floorRps = new Map(
+    report.load.filter((r) => r.scenario === "framework floor (/healthz)").map((r) => [r.connections, r.rps]),
+  );
   const lines = [
     "| scenario | connections | requests | rps | × floor rps | p50 ms | p95 ms | p99 ms | failures |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -49,24 +51,30 @@ export function floorTable(floor: BenchReport["floors"][number]): string {
     `| --- | ---: |${live ? " ---: |" : ""} ---: | ---: | :---: |`,
   ];
   for (const r of floor.rows) {
-    lines.push(`| ${r.metric} | ${ms(r.appMs)} |${live ? ` ${ms(r.liveMs ?? NaN)} |` : ""} ${ms(r.floorMs)} | ${r.ratio.toFixed(2)} | ${r.agrees ? "yes" : "**no**"} |`);
+    lines.push(
+      `| ${r.metric} | ${ms(r.appMs)} |${live ? ` ${ms(r.liveMs ?? NaN)} |` : ""} ${ms(r.floorMs)} | ${r.ratio.toFixed(2)} | ${r.agrees ? "yes" : "**no**"} |`,
+    );
   }
   const sum = (pick: (r: FloorComparison) => number) => floor.rows.reduce((s, r) => s + pick(r), 0);
   const app = sum((r) => r.appMs);
   const sql = sum((r) => r.floorMs);
-  lines.push(`| all figures | ${ms(app)} |${live ? ` ${ms(sum((r) => r.liveMs ?? 0))} |` : ""} ${ms(sql)} | ${(app / sql).toFixed(2)} | |`);
+  lines.push(
+    `| all figures | ${ms(app)} |${live ? ` ${ms(sum((r) => r.liveMs ?? 0))} |` : ""} ${ms(sql)} | ${(app / sql).toFixed(2)} | |`,
+  );
   return lines.join("\n");
 }
 
 export function bundleTable(bundles: PageBundle[]): string {
   const lines = ["| page | route | files | JS KB | JS KB gzipped |", "| --- | --- | ---: | ---: | ---: |"];
-  for (const b of bundles) lines.push(`| ${b.url} | ${b.route} | ${b.files} | ${kb(b.rawBytes)} | ${kb(b.gzipBytes)} |`);
+  for (const b of bundles)
+    lines.push(`| ${b.url} | ${b.route} | ${b.files} | ${kb(b.rawBytes)} | ${kb(b.gzipBytes)} |`);
   return lines.join("\n");
 }
 
 export function targetTable(report: BenchReport): string {
   const lines = ["| target | measured | goal | met |", "| --- | --- | --- | :---: |"];
-  for (const t of report.targets) lines.push(`| ${t.what} | ${t.measured} | ${t.target} | ${t.ok ? "yes" : "**no**"} |`);
+  for (const t of report.targets)
+    lines.push(`| ${t.what} | ${t.measured} | ${t.target} | ${t.ok ? "yes" : "**no**"} |`);
   return lines.join("\n");
 }
 

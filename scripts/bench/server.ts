@@ -35,11 +35,22 @@ export type RunningServer = {
 
 /** The Node options `npm start` gives the server (package.json: its heap cap), so that the bench measures what runs. */
 const startOptions = (() => {
-  const [, ...words] = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.start as string).split(/\s+/);
-  return words.slice(0, words.findIndex((w) => !w.startsWith("-")));
+  const [, ...words] = (
+    JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.start as string
+  ).split(/\s+/);
+  return words.slice(
+    0,
+    words.findIndex((w) => !w.startsWith("-")),
+  );
 })();
 
-export async function startServer(options: { buildDir: string; databasePath: string; sessionSecret: string; port: number; core: number }): Promise<RunningServer> {
+export async function startServer(options: {
+  buildDir: string;
+  databasePath: string;
+  sessionSecret: string;
+  port: number;
+  core: number;
+}): Promise<RunningServer> {
   const started = performance.now();
   const child = spawn("taskset", ["-c", String(options.core), process.execPath, ...startOptions, "server/index.mjs"], {
     cwd: root,
@@ -71,7 +82,8 @@ export async function startServer(options: { buildDir: string; databasePath: str
     } catch {
       // not listening yet
     }
-    if (performance.now() - started > 60_000) throw new Error(`The server did not answer /healthz within a minute:\n${output}`);
+    if (performance.now() - started > 60_000)
+      throw new Error(`The server did not answer /healthz within a minute:\n${output}`);
     await new Promise((r) => setTimeout(r, 10));
   }
   return {

@@ -68,7 +68,18 @@ export class AuditLog {
   }
 
   private write(e: Entry) {
-    this.writer.insert("audit_events", new Date(e.atMs).toISOString(), e.userId, e.organisationId, e.action, e.recordType, e.recordId, e.personId, e.ipAddress, e.detail);
+    this.writer.insert(
+      "audit_events",
+      new Date(e.atMs).toISOString(),
+      e.userId,
+      e.organisationId,
+      e.action,
+      e.recordType,
+      e.recordId,
+      e.personId,
+      e.ipAddress,
+      e.detail,
+    );
   }
 }
 

@@ -3,13 +3,13 @@
 // life is decided when it is made — claim, release, follow-up, assessment, onward referrals and
 // everything services report back — following the same state machines and writing the same
 // columns the app would, so every figure the app computes from them is a real answer.
-import type { NeedDomain, ServiceKind } from "../../db/schema";
 import { ukDateOf } from "../../app/domain/overdue";
 import { nameKey } from "../../app/domain/people";
 import { mainServiceKind } from "../../app/domain/service-kinds";
-import type { AuditLog, AuditRow } from "./audit-log";
-import { FAMILY_NAMES, GIVEN_NAMES } from "./names";
 import { seededRandom, seedOf } from "../seed/random";
+import { FAMILY_NAMES, GIVEN_NAMES } from "./names";
+import type { NeedDomain, ServiceKind } from "../../db/schema";
+import type { AuditLog, AuditRow } from "./audit-log";
 import type { Centre, Scale, ServiceModel, World } from "./world";
 import type { Writer } from "./writer";
 
@@ -23,11 +23,37 @@ const SEASONALITY = [0.92, 0.88, 0.96, 1.0, 1.04, 1.07, 1.09, 1.1, 1.0, 0.98, 0.
 const HOURLY = [4, 3, 2, 2, 1, 1, 1, 2, 3, 4, 5, 5, 5, 5, 6, 6, 6, 7, 7, 7, 7, 6, 6, 5];
 const HOURLY_TOTAL = HOURLY.reduce((a, b) => a + b, 0);
 
-const DOMAINS: NeedDomain[] = ["drugs", "alcohol", "mental_health", "housing", "money", "employment", "physical_health", "family", "safety", "justice"];
-const DISCLOSED: Partial<Record<NeedDomain, number>> = { drugs: 0.45, alcohol: 0.35, mental_health: 0.5, housing: 0.25, money: 0.2 };
+const DOMAINS: NeedDomain[] = [
+  "drugs",
+  "alcohol",
+  "mental_health",
+  "housing",
+  "money",
+  "employment",
+  "physical_health",
+  "family",
+  "safety",
+  "justice",
+];
+const DISCLOSED: Partial<Record<NeedDomain, number>> = {
+  drugs: 0.45,
+  alcohol: 0.35,
+  mental_health: 0.5,
+  housing: 0.25,
+  money: 0.2,
+};
 // The needs the demo's services answer; each goes to its main kind of service.
-const DEMO_NEEDS: ReadonlySet<NeedDomain> = new Set(["drugs", "alcohol", "mental_health", "housing", "money", "employment", "family"]);
-const demoKindForNeed = (need: NeedDomain): ServiceKind | undefined => (DEMO_NEEDS.has(need) ? mainServiceKind(need) : undefined);
+const DEMO_NEEDS: ReadonlySet<NeedDomain> = new Set([
+  "drugs",
+  "alcohol",
+  "mental_health",
+  "housing",
+  "money",
+  "employment",
+  "family",
+]);
+const demoKindForNeed = (need: NeedDomain): ServiceKind | undefined =>
+  DEMO_NEEDS.has(need) ? mainServiceKind(need) : undefined;
 type Level = "none" | "low" | "medium" | "high";
 /** Who did something, as the audit log records it. */
 type Actor = { userId: string | null; organisationId: string; ip: string };
@@ -111,7 +137,17 @@ export function generateHistory(options: {
     recordId: string | null,
     personId: string | null,
     detail: string | null = null,
-  ): AuditRow => ({ atMs, userId: who.userId, organisationId: who.organisationId, action, recordType, recordId, personId, ipAddress: who.ip, detail });
+  ): AuditRow => ({
+    atMs,
+    userId: who.userId,
+    organisationId: who.organisationId,
+    action,
+    recordType,
+    recordId,
+    personId,
+    ipAddress: who.ip,
+    detail,
+  });
 
   const started = Date.now();
   for (let m = 0; m <= scale.months; m++) {
@@ -129,13 +165,23 @@ export function generateHistory(options: {
 
     const bookings: { atMs: number; centre: Centre }[] = [];
     for (const centre of world.centres) {
-      const detentions = Math.round(centre.monthlyDetentions * SEASONALITY[calendarMonth] * trend * random.between(0.94, 1.06));
+      const detentions = Math.round(
+        centre.monthlyDetentions * SEASONALITY[calendarMonth] * trend * random.between(0.94, 1.06),
+      );
       if (isComplete) {
         const countsNeed = m >= centre.countsNeedFrom;
-        const share = (base: number) => (countsNeed ? Math.round(detentions * Math.max(0, base + random.between(-0.02, 0.02))) : null);
+        const share = (base: number) =>
+          countsNeed ? Math.round(detentions * Math.max(0, base + random.between(-0.02, 0.02))) : null;
         writer.insert(
-          "custody_throughput", `gt-${centre.id}-${monthText}`, centre.id, monthText, detentions,
-          share(centre.shares.drugs), share(centre.shares.alcohol), share(centre.shares.mentalHealth), iso(end + random.int(2, 9) * DAY),
+          "custody_throughput",
+          `gt-${centre.id}-${monthText}`,
+          centre.id,
+          monthText,
+          detentions,
+          share(centre.shares.drugs),
+          share(centre.shares.alcohol),
+          share(centre.shares.mentalHealth),
+          iso(end + random.int(2, 9) * DAY),
         );
       }
       const n = random.round(detentions * rate * centre.rateFactor * ((cutoff - start) / (end - start)));
@@ -169,21 +215,54 @@ export function generateHistory(options: {
   // ---------------------------------------------------------------- one referral's life
 
   function makeReferral(t: number, centre: Centre) {
-    const officer: Actor = { userId: random.pick(centre.officerIds), organisationId: centre.policeOrganisationId, ip: "10.20.0.15" };
+    const officer: Actor = {
+      userId: random.pick(centre.officerIds),
+      organisationId: centre.policeOrganisationId,
+      ip: "10.20.0.15",
+    };
     const provider = centre.providers.length > 1 ? random.pick(centre.providers) : centre.providers[0];
     const worker: Actor = { userId: random.pick(provider.workerIds), organisationId: provider.id, ip: "10.30.0.22" };
     const yy = iso(t).slice(2, 4);
-    const nextReference = () => `${centre.code}/${yy}/${String(++referenceCounters[centre.index] % 1_000_000).padStart(6, "0")}`;
+    const nextReference = () =>
+      `${centre.code}/${yy}/${String(++referenceCounters[centre.index] % 1_000_000).padStart(6, "0")}`;
 
     // Other people booked in around the same time who did not become referrals.
-    for (const [result, p] of [["declined", 0.7], ["not_offered", 0.2], ["not_fit", 0.15]] as const) {
+    for (const [result, p] of [
+      ["declined", 0.7],
+      ["not_offered", 0.2],
+      ["not_fit", 0.15],
+    ] as const) {
       if (!random.chance(p)) continue;
       const at = t - random.int(0, 720) * MIN;
       const offerId = id("go");
       const reference = result === "not_fit" ? nextReference() : null;
-      const reofferedAt = result === "not_fit" && at + 4 * HOUR < nowMs && random.chance(0.7) ? iso(at + random.int(2, 6) * HOUR) : null;
-      const reason = result === "not_offered" ? random.weighted(["already_seen_today", "risk_to_worker", "transferred", "released_quickly", "language_support_unavailable"], [3, 2, 2, 4, 1]) : null;
-      writer.insert("custody_offers", offerId, centre.id, result, reason, reference, null, reofferedAt, officer.userId, iso(at));
+      const reofferedAt =
+        result === "not_fit" && at + 4 * HOUR < nowMs && random.chance(0.7) ? iso(at + random.int(2, 6) * HOUR) : null;
+      const reason =
+        result === "not_offered"
+          ? random.weighted(
+              [
+                "already_seen_today",
+                "risk_to_worker",
+                "transferred",
+                "released_quickly",
+                "language_support_unavailable",
+              ],
+              [3, 2, 2, 4, 1],
+            )
+          : null;
+      writer.insert(
+        "custody_offers",
+        offerId,
+        centre.id,
+        result,
+        reason,
+        reference,
+        null,
+        reofferedAt,
+        officer.userId,
+        iso(at),
+      );
       addAudit(row(at, officer, `custody-offer.${result}`, "custody_offer", offerId, null));
     }
 
@@ -211,10 +290,26 @@ export function generateHistory(options: {
       const family = random.pick(FAMILY_NAMES);
       const age = 18 + Math.min(52, Math.floor(random.exponential(13)));
       const born = new Date(t - age * 365.25 * DAY - random.int(0, 364) * DAY).toISOString().slice(0, 10);
-      const police = random.chance(0.65) ? `${random.int(10, 26)}/${random.int(100000, 999999)}${random.pick(["A", "B", "C", "D", "X"])}` : null;
+      const police = random.chance(0.65)
+        ? `${random.int(10, 26)}/${random.int(100000, 999999)}${random.pick(["A", "B", "C", "D", "X"])}`
+        : null;
       const health = random.chance(0.25) ? String(random.int(1_000_000_000, 9_999_999_999)) : null;
       const phone = contactAfterRelease ? `07700 9${String(random.int(0, 99999)).padStart(5, "0")}` : null;
-      writer.insert("people", personId, given, family, born, nameKey(given), nameKey(family), police, health, phone, iso(t), null, iso(t));
+      writer.insert(
+        "people",
+        personId,
+        given,
+        family,
+        born,
+        nameKey(given),
+        nameKey(family),
+        police,
+        health,
+        phone,
+        iso(t),
+        null,
+        iso(t),
+      );
       addAudit(row(t, officer, "person.create", "person", personId, personId));
     }
     lastSeen.set(personId, t);
@@ -224,19 +319,76 @@ export function generateHistory(options: {
     const episodeId = id("ge");
     const referralId = id("gr");
     const arrivedAt = t - random.int(10, 120) * MIN;
-    writer.insert("custody_offers", id("go"), centre.id, "accepted", null, reference, episodeId, null, officer.userId, iso(t));
-    writer.insert("consents", id("gc"), personId, "speak_to_worker", referralId, null, null, null, random.chance(0.1) ? "signed" : "verbal", "cw-speak-1", officer.userId, iso(t));
+    writer.insert(
+      "custody_offers",
+      id("go"),
+      centre.id,
+      "accepted",
+      null,
+      reference,
+      episodeId,
+      null,
+      officer.userId,
+      iso(t),
+    );
+    writer.insert(
+      "consents",
+      id("gc"),
+      personId,
+      "speak_to_worker",
+      referralId,
+      null,
+      null,
+      null,
+      random.chance(0.1) ? "signed" : "verbal",
+      "cw-speak-1",
+      officer.userId,
+      iso(t),
+    );
     if (contactAfterRelease) {
-      writer.insert("consents", id("gc"), personId, "contact_after_release", referralId, null, null, "phone", "verbal", "cw-contact-1", officer.userId, iso(t));
+      writer.insert(
+        "consents",
+        id("gc"),
+        personId,
+        "contact_after_release",
+        referralId,
+        null,
+        null,
+        "phone",
+        "verbal",
+        "cw-contact-1",
+        officer.userId,
+        iso(t),
+      );
     }
-    addAudit(row(t, officer, "referral.create", "arrest_referral", referralId, personId, `{"centreId":"${centre.id}","isReturningPerson":${isReturning}}`));
+    addAudit(
+      row(
+        t,
+        officer,
+        "referral.create",
+        "arrest_referral",
+        referralId,
+        personId,
+        `{"centreId":"${centre.id}","isReturningPerson":${isReturning}}`,
+      ),
+    );
 
     type Change = { from: string | null; to: string; at: number; actor: string; reason: string | null };
     const changes: Change[] = [{ from: null, to: "new", at: t, actor: officer.userId!, reason: null }];
     let state = "new";
     const move = (to: string, at: number, who: Actor, event: string, reason: string | null = null) => {
       changes.push({ from: state, to, at, actor: who.userId!, reason });
-      addAudit(row(at, who, `referral.${event}`, "arrest_referral", referralId, personId, reason ? `{"from":"${state}","to":"${to}","reason":"${reason}"}` : `{"from":"${state}","to":"${to}"}`));
+      addAudit(
+        row(
+          at,
+          who,
+          `referral.${event}`,
+          "arrest_referral",
+          referralId,
+          personId,
+          reason ? `{"from":"${state}","to":"${to}","reason":"${reason}"}` : `{"from":"${state}","to":"${to}"}`,
+        ),
+      );
       state = to;
     };
 
@@ -288,7 +440,15 @@ export function generateHistory(options: {
         at += random.int(1, 3) * DAY + random.int(0, 8) * HOUR;
         if (at > nowMs) break;
         const spoke = isReached && a === attempts;
-        writer.insert("contact_attempts", id("ga"), referralId, iso(at), random.pick(["phone", "text", "letter", "visit"]), spoke ? "spoke" : random.pick(["no_answer", "left_message", "wrong_number"]), worker.userId);
+        writer.insert(
+          "contact_attempts",
+          id("ga"),
+          referralId,
+          iso(at),
+          random.pick(["phone", "text", "letter", "visit"]),
+          spoke ? "spoke" : random.pick(["no_answer", "left_message", "wrong_number"]),
+          worker.userId,
+        );
         addAudit(row(at, worker, "referral.contact-attempt", "arrest_referral", referralId, personId));
         if (spoke) firstContactAt = at;
       }
@@ -317,7 +477,13 @@ export function generateHistory(options: {
           }
         }
       }
-      if (releasedAt === null && state !== "closed" && normalRelease < nowMs && (assessedAt === null || normalRelease < assessedAt)) release(normalRelease);
+      if (
+        releasedAt === null &&
+        state !== "closed" &&
+        normalRelease < nowMs &&
+        (assessedAt === null || normalRelease < assessedAt)
+      )
+        release(normalRelease);
       else if (releasedAt === null && normalRelease < nowMs) {
         releasedAt = normalRelease;
         addAudit(row(normalRelease, officer, "custody-episode.release", "custody_episode", episodeId, personId));
@@ -331,20 +497,54 @@ export function generateHistory(options: {
       const levels = {} as Record<NeedDomain, Level>;
       for (const d of DOMAINS) {
         const roll = random.next();
-        levels[d] = disclosed.includes(d) ? (roll < 0.45 ? "high" : roll < 0.85 ? "medium" : "low") : roll < 0.6 ? "none" : roll < 0.85 ? "low" : roll < 0.96 ? "medium" : "high";
+        levels[d] = disclosed.includes(d)
+          ? roll < 0.45
+            ? "high"
+            : roll < 0.85
+              ? "medium"
+              : "low"
+          : roll < 0.6
+            ? "none"
+            : roll < 0.85
+              ? "low"
+              : roll < 0.96
+                ? "medium"
+                : "high";
       }
       const assessmentId = id("gn");
       const startedAt = firstContactAt!;
       const q = () => random.int(0, 4);
-      const auditC = levels.alcohol === "high" ? [random.int(2, 4), random.int(2, 4), random.int(2, 4)] : levels.alcohol === "medium" ? [random.int(1, 3), random.int(1, 3), random.int(0, 2)] : [q() >> 1, q() >> 2, 0];
+      const auditC =
+        levels.alcohol === "high"
+          ? [random.int(2, 4), random.int(2, 4), random.int(2, 4)]
+          : levels.alcohol === "medium"
+            ? [random.int(1, 3), random.int(1, 3), random.int(0, 2)]
+            : [q() >> 1, q() >> 2, 0];
       const auditCScore = auditC[0] + auditC[1] + auditC[2];
       const usesDrugs = levels.drugs !== "none";
       const naloxone = usesDrugs ? random.weighted(["supplied", "offered", "declined"], [6, 2, 2]) : "not_applicable";
       const answers = {
-        drugs: { level: levels.drugs, substances: usesDrugs ? [random.pick(["opioids", "cocaine", "crack", "cannabis", "street_benzodiazepines"])] : [], isInjecting: usesDrugs && random.chance(0.2) },
+        drugs: {
+          level: levels.drugs,
+          substances: usesDrugs
+            ? [random.pick(["opioids", "cocaine", "crack", "cannabis", "street_benzodiazepines"])]
+            : [],
+          isInjecting: usesDrugs && random.chance(0.2),
+        },
         alcohol: { level: levels.alcohol, auditC: { q1: auditC[0], q2: auditC[1], q3: auditC[2] } },
-        mental_health: { level: levels.mental_health, selfHarmRisk: levels.mental_health === "high" ? random.pick(["past", "current"]) : "none" },
-        housing: { level: levels.housing, situation: levels.housing === "high" ? random.pick(["homeless", "rough_sleeping"]) : levels.housing === "medium" ? random.pick(["temporary", "at_risk"]) : "settled" },
+        mental_health: {
+          level: levels.mental_health,
+          selfHarmRisk: levels.mental_health === "high" ? random.pick(["past", "current"]) : "none",
+        },
+        housing: {
+          level: levels.housing,
+          situation:
+            levels.housing === "high"
+              ? random.pick(["homeless", "rough_sleeping"])
+              : levels.housing === "medium"
+                ? random.pick(["temporary", "at_risk"])
+                : "settled",
+        },
         money: { level: levels.money },
         employment: { level: levels.employment },
         physical_health: { level: levels.physical_health },
@@ -354,17 +554,63 @@ export function generateHistory(options: {
         naloxone,
       };
       writer.insert(
-        "needs_assessments", assessmentId, referralId, personId, 1, "completed", worker.userId, worker.organisationId, JSON.stringify(answers),
-        levels.drugs, levels.alcohol, levels.mental_health, levels.housing, levels.money, levels.employment, levels.physical_health, levels.family,
-        levels.safety, levels.justice, auditCScore, levels.drugs === "high" && random.chance(0.4) ? 1 : 0,
-        levels.mental_health === "high" && random.chance(0.5) ? 1 : 0, answers.family.hasDependentChildren && random.chance(0.5) ? 1 : 0, naloxone,
-        iso(startedAt), iso(assessedAt), iso(assessedAt), 1,
+        "needs_assessments",
+        assessmentId,
+        referralId,
+        personId,
+        1,
+        "completed",
+        worker.userId,
+        worker.organisationId,
+        JSON.stringify(answers),
+        levels.drugs,
+        levels.alcohol,
+        levels.mental_health,
+        levels.housing,
+        levels.money,
+        levels.employment,
+        levels.physical_health,
+        levels.family,
+        levels.safety,
+        levels.justice,
+        auditCScore,
+        levels.drugs === "high" && random.chance(0.4) ? 1 : 0,
+        levels.mental_health === "high" && random.chance(0.5) ? 1 : 0,
+        answers.family.hasDependentChildren && random.chance(0.5) ? 1 : 0,
+        naloxone,
+        iso(startedAt),
+        iso(assessedAt),
+        iso(assessedAt),
+        1,
       );
       move("assessed", assessedAt, worker, "complete_assessment");
       addAudit(row(assessedAt, worker, "assessment.complete", "needs_assessment", assessmentId, personId));
       if (random.chance(0.6)) {
-        writer.insert("consents", id("gc"), personId, "share_outcomes_with_custody", referralId, null, null, null, "verbal", "cw-outcomes-1", worker.userId, iso(assessedAt));
-        addAudit(row(assessedAt, worker, "consent.record", "consent", null, personId, `{"scope":"share_outcomes_with_custody"}`));
+        writer.insert(
+          "consents",
+          id("gc"),
+          personId,
+          "share_outcomes_with_custody",
+          referralId,
+          null,
+          null,
+          null,
+          "verbal",
+          "cw-outcomes-1",
+          worker.userId,
+          iso(assessedAt),
+        );
+        addAudit(
+          row(
+            assessedAt,
+            worker,
+            "consent.record",
+            "consent",
+            null,
+            personId,
+            `{"scope":"share_outcomes_with_custody"}`,
+          ),
+        );
       }
 
       const kinds: { need: NeedDomain; kind: ServiceKind }[] = [];
@@ -381,7 +627,9 @@ export function generateHistory(options: {
         let outOfArea: string | null = null;
         if (!candidates?.length) {
           if (!random.chance(0.3)) continue;
-          const nearby = centre.forceLaIds.map((la) => world.servicesFor.get(la)?.get(kind)).find((list) => list?.length);
+          const nearby = centre.forceLaIds
+            .map((la) => world.servicesFor.get(la)?.get(kind))
+            .find((list) => list?.length);
           if (!nearby) continue;
           candidates = nearby;
           outOfArea = "No service of this kind where the person lives";
@@ -393,18 +641,49 @@ export function generateHistory(options: {
         if (makeOnwardReferral({ referralId, personId, service, need, sentAt, worker, outOfArea })) engaged = true;
       }
       if (state !== "closed" && assessedAt + 21 * DAY < nowMs) {
-        close(assessedAt + random.int(3, 21) * DAY, onwardCount ? "onward_referrals_made" : "no_needs_identified", worker);
+        close(
+          assessedAt + random.int(3, 21) * DAY,
+          onwardCount ? "onward_referrals_made" : "no_needs_identified",
+          worker,
+        );
       }
     }
 
-    writer.insert("custody_episodes", episodeId, personId, centre.id, reference, iso(arrivedAt), releasedAt !== null ? iso(releasedAt) : null, JSON.stringify(disclosed), random.chance(0.08) ? "Do not see alone: history of violence to staff" : "", officer.userId, iso(t));
+    writer.insert(
+      "custody_episodes",
+      episodeId,
+      personId,
+      centre.id,
+      reference,
+      iso(arrivedAt),
+      releasedAt !== null ? iso(releasedAt) : null,
+      JSON.stringify(disclosed),
+      random.chance(0.08) ? "Do not see alone: history of violence to staff" : "",
+      officer.userId,
+      iso(t),
+    );
     const last = changes[changes.length - 1];
     writer.insert(
-      "arrest_referrals", referralId, personId, episodeId, centre.id, state, assignedWorker, assignedWorker ? worker.organisationId : null, closureReason,
-      officer.userId, iso(t), claimedAt !== null ? iso(claimedAt) : null, firstContactAt !== null ? iso(firstContactAt) : null, releasedBeforeSeen,
-      closedAt !== null ? iso(closedAt) : null, iso(Math.max(last.at, claimedAt ?? 0)), changes.length,
+      "arrest_referrals",
+      referralId,
+      personId,
+      episodeId,
+      centre.id,
+      state,
+      assignedWorker,
+      assignedWorker ? worker.organisationId : null,
+      closureReason,
+      officer.userId,
+      iso(t),
+      claimedAt !== null ? iso(claimedAt) : null,
+      firstContactAt !== null ? iso(firstContactAt) : null,
+      releasedBeforeSeen,
+      closedAt !== null ? iso(closedAt) : null,
+      iso(Math.max(last.at, claimedAt ?? 0)),
+      changes.length,
     );
-    for (const c of changes) writer.insert("referral_state_changes", id("gs"), referralId, c.from, c.to, c.reason, c.actor, iso(c.at));
+    for (const c of changes)
+      writer.insert("referral_state_changes", id("gs"), referralId, c.from, c.to, c.reason, c.actor, iso(c.at));
     counts.referrals++;
     counts.onward += onwardCount;
 
@@ -427,13 +706,49 @@ export function generateHistory(options: {
     const { service, sentAt } = o;
     const onwardId = id("gw");
     const consentId = id("gc");
-    writer.insert("consents", consentId, o.personId, "share_assessment_with_service", o.referralId, service.id, `["${o.need}"]`, null, "verbal", "cw-share-1", o.worker.userId, iso(sentAt));
-    addAudit(row(sentAt, o.worker, "onward-referral.create", "onward_referral", onwardId, o.personId, `{"serviceId":"${service.id}","sharedDomains":["${o.need}"]}`));
-    const reporter: Actor = { userId: service.reporterUserId, organisationId: service.organisationId, ip: service.source === "web" ? "10.40.0.31" : "192.0.2.40" };
+    writer.insert(
+      "consents",
+      consentId,
+      o.personId,
+      "share_assessment_with_service",
+      o.referralId,
+      service.id,
+      `["${o.need}"]`,
+      null,
+      "verbal",
+      "cw-share-1",
+      o.worker.userId,
+      iso(sentAt),
+    );
+    addAudit(
+      row(
+        sentAt,
+        o.worker,
+        "onward-referral.create",
+        "onward_referral",
+        onwardId,
+        o.personId,
+        `{"serviceId":"${service.id}","sharedDomains":["${o.need}"]}`,
+      ),
+    );
+    const reporter: Actor = {
+      userId: service.reporterUserId,
+      organisationId: service.organisationId,
+      ip: service.source === "web" ? "10.40.0.31" : "192.0.2.40",
+    };
     const seenAt = sentAt + random.int(1, 48) * HOUR;
-    if (service.source === "web") addAudit(row(seenAt, reporter, "person.view", "onward_referral", onwardId, o.personId));
+    if (service.source === "web")
+      addAudit(row(seenAt, reporter, "person.view", "onward_referral", onwardId, o.personId));
 
-    type Event = { kind: string; at: number; detail: string; reason?: string; appointmentAt?: string; recordedBy?: typeof reporter; source?: string };
+    type Event = {
+      kind: string;
+      at: number;
+      detail: string;
+      reason?: string;
+      appointmentAt?: string;
+      recordedBy?: typeof reporter;
+      source?: string;
+    };
     const events: Event[] = [];
     const isLate = random.chance(service.slowness);
     // When a service reports what happened: web and API the same day, a CSV at the next weekly upload.
@@ -448,22 +763,44 @@ export function generateHistory(options: {
 
     let engaged = false;
     if (random.chance(0.01)) {
-      events.push({ kind: "cancelled", at: sentAt + random.int(1, 72) * HOUR, detail: `{"reason":"withdrawn_by_referrer"}`, reason: "withdrawn_by_referrer", recordedBy: o.worker, source: "web" });
+      events.push({
+        kind: "cancelled",
+        at: sentAt + random.int(1, 72) * HOUR,
+        detail: `{"reason":"withdrawn_by_referrer"}`,
+        reason: "withdrawn_by_referrer",
+        recordedBy: o.worker,
+        source: "web",
+      });
     } else if (random.chance(0.015)) {
       // The service never answers; in the end the worker withdraws the referral.
-      events.push({ kind: "cancelled", at: sentAt + random.int(45, 120) * DAY, detail: `{"reason":"withdrawn_by_referrer"}`, reason: "withdrawn_by_referrer", recordedBy: o.worker, source: "web" });
+      events.push({
+        kind: "cancelled",
+        at: sentAt + random.int(45, 120) * DAY,
+        detail: `{"reason":"withdrawn_by_referrer"}`,
+        reason: "withdrawn_by_referrer",
+        recordedBy: o.worker,
+        source: "web",
+      });
     } else {
       const respondAt = sentAt + (isLate ? random.int(4, 20) * DAY : random.int(0, 2) * DAY) + random.int(1, 8) * HOUR;
       const month = Math.min(monthOf(respondAt), accepted[service.index].length - 1);
       const isFull = accepted[service.index][month] >= service.capacityPerMonth;
       if ((isFull && random.chance(0.75)) || random.chance(0.08)) {
-        const reason = isFull ? "no_capacity" : random.weighted(["not_eligible", "person_declined", "unable_to_contact", "duplicate"], [7, 6, 6, 1]);
+        const reason = isFull
+          ? "no_capacity"
+          : random.weighted(["not_eligible", "person_declined", "unable_to_contact", "duplicate"], [7, 6, 6, 1]);
         events.push({ kind: "declined", at: respondAt, detail: `{"reason":"${reason}"}`, reason });
       } else {
         accepted[service.index][month]++;
         events.push({ kind: "accepted", at: respondAt, detail: "{}" });
-        let appointmentAt = respondAt + Math.round(service.typicalWaitDays * random.between(0.3, 2)) * DAY + random.int(1, 6) * HOUR;
-        events.push({ kind: "appointment_booked", at: respondAt + random.int(0, 2) * HOUR, detail: `{"appointmentAt":"${iso(appointmentAt)}","place":"Main office"}`, appointmentAt: iso(appointmentAt) });
+        let appointmentAt =
+          respondAt + Math.round(service.typicalWaitDays * random.between(0.3, 2)) * DAY + random.int(1, 6) * HOUR;
+        events.push({
+          kind: "appointment_booked",
+          at: respondAt + random.int(0, 2) * HOUR,
+          detail: `{"appointmentAt":"${iso(appointmentAt)}","place":"Main office"}`,
+          appointmentAt: iso(appointmentAt),
+        });
         let attendedAt: number | null = null;
         if (random.chance(0.66)) attendedAt = appointmentAt;
         else {
@@ -471,14 +808,29 @@ export function generateHistory(options: {
           if (random.chance(0.45)) {
             const bookedAt = appointmentAt + random.int(1, 5) * DAY;
             appointmentAt = bookedAt + random.int(3, 14) * DAY;
-            events.push({ kind: "appointment_booked", at: bookedAt, detail: `{"appointmentAt":"${iso(appointmentAt)}","place":"Main office"}`, appointmentAt: iso(appointmentAt) });
+            events.push({
+              kind: "appointment_booked",
+              at: bookedAt,
+              detail: `{"appointmentAt":"${iso(appointmentAt)}","place":"Main office"}`,
+              appointmentAt: iso(appointmentAt),
+            });
             if (random.chance(0.55)) attendedAt = appointmentAt;
             else {
               events.push({ kind: "did_not_attend", at: appointmentAt + HOUR, detail: "{}" });
-              events.push({ kind: "ended", at: appointmentAt + 14 * DAY, detail: `{"endReason":"disengaged"}`, reason: "disengaged" });
+              events.push({
+                kind: "ended",
+                at: appointmentAt + 14 * DAY,
+                detail: `{"endReason":"disengaged"}`,
+                reason: "disengaged",
+              });
             }
           } else {
-            events.push({ kind: "ended", at: appointmentAt + 14 * DAY, detail: `{"endReason":"disengaged"}`, reason: "disengaged" });
+            events.push({
+              kind: "ended",
+              at: appointmentAt + 14 * DAY,
+              detail: `{"endReason":"disengaged"}`,
+              reason: "disengaged",
+            });
           }
         }
         if (attendedAt !== null) {
@@ -486,11 +838,18 @@ export function generateHistory(options: {
           let ended = false;
           let cursor = attendedAt;
           if (random.chance(0.03)) {
-            events.push({ kind: "on_hold", at: attendedAt + random.int(7, 20) * DAY, detail: `{"reasonText":"In hospital"}` });
+            events.push({
+              kind: "on_hold",
+              at: attendedAt + random.int(7, 20) * DAY,
+              detail: `{"reasonText":"In hospital"}`,
+            });
             cursor = attendedAt + random.int(21, 35) * DAY;
             events.push({ kind: "resumed", at: cursor, detail: "{}" });
           }
-          for (const [kind, weeks, stay] of [["engagement_check_4_weeks", 4, 0.68], ["engagement_check_12_weeks", 12, 0.62]] as const) {
+          for (const [kind, weeks, stay] of [
+            ["engagement_check_4_weeks", 4, 0.68],
+            ["engagement_check_12_weeks", 12, 0.62],
+          ] as const) {
             if (ended) break;
             // Never before the check is due (outcome-timeline.ts): 28 or 84 days after the appointment,
             // by UK date (a day more, so a clock change in between cannot bring it a day early).
@@ -499,17 +858,35 @@ export function generateHistory(options: {
             const engagement = roll < stay ? "engaged" : roll < stay + (1 - stay) / 2 ? "partly" : "not_engaged";
             events.push({ kind, at, detail: `{"engagement":"${engagement}"}` });
             if (engagement === "not_engaged" && random.chance(0.6)) {
-              events.push({ kind: "ended", at: at + random.int(1, 7) * DAY, detail: `{"endReason":"disengaged"}`, reason: "disengaged" });
+              events.push({
+                kind: "ended",
+                at: at + random.int(1, 7) * DAY,
+                detail: `{"endReason":"disengaged"}`,
+                reason: "disengaged",
+              });
               ended = true;
             }
           }
           // Most cases are closed by their service in time; some are left open, overdue for
           // feedback, until the service tidies up months later.
           if (!ended && random.chance(0.92)) {
-            const reason = random.weighted(["completed", "transferred", "disengaged", "moved_away", "custody_or_prison"], [62, 8, 18, 6, 6]);
-            events.push({ kind: "ended", at: attendedAt + random.int(100, 240) * DAY, detail: `{"endReason":"${reason}"}`, reason });
+            const reason = random.weighted(
+              ["completed", "transferred", "disengaged", "moved_away", "custody_or_prison"],
+              [62, 8, 18, 6, 6],
+            );
+            events.push({
+              kind: "ended",
+              at: attendedAt + random.int(100, 240) * DAY,
+              detail: `{"endReason":"${reason}"}`,
+              reason,
+            });
           } else if (!ended) {
-            events.push({ kind: "ended", at: attendedAt + random.int(300, 700) * DAY, detail: `{"endReason":"disengaged"}`, reason: "disengaged" });
+            events.push({
+              kind: "ended",
+              at: attendedAt + random.int(300, 700) * DAY,
+              detail: `{"endReason":"disengaged"}`,
+              reason: "disengaged",
+            });
           }
         }
       }
@@ -573,17 +950,55 @@ export function generateHistory(options: {
       const eventId = id("gv");
       const by = e.recordedBy ?? reporter;
       const source = e.source ?? service.source;
-      writer.insert("outcome_events", eventId, onwardId, e.kind, e.detail, ukDateOf(new Date(e.at)), by.userId, by.organisationId, source, iso(recorded));
-      addAudit(row(recorded, by, `onward-referral.${e.kind}`, "onward_referral", onwardId, o.personId, `{"from":"${from}","to":"${status}","source":"${source}","eventId":"${eventId}"}`));
+      writer.insert(
+        "outcome_events",
+        eventId,
+        onwardId,
+        e.kind,
+        e.detail,
+        ukDateOf(new Date(e.at)),
+        by.userId,
+        by.organisationId,
+        source,
+        iso(recorded),
+      );
+      addAudit(
+        row(
+          recorded,
+          by,
+          `onward-referral.${e.kind}`,
+          "onward_referral",
+          onwardId,
+          o.personId,
+          `{"from":"${from}","to":"${status}","source":"${source}","eventId":"${eventId}"}`,
+        ),
+      );
       counts.events++;
       lastRecordedAt = recorded;
       version++;
     }
     writer.insert(
-      "onward_referrals", onwardId, o.referralId, o.personId, service.id, o.need, random.chance(0.15) ? "urgent" : "routine", consentId, o.outOfArea, status,
-      statusReason, o.worker.userId, o.worker.organisationId, iso(sentAt), respondedAt !== null ? iso(respondedAt) : null, firstAppointmentAt,
-      firstAttendedAt !== null ? iso(firstAttendedAt) : null, lastRecordedAt !== null ? iso(lastRecordedAt) : null, endedAt !== null ? iso(endedAt) : null,
-      iso(lastRecordedAt ?? sentAt), version,
+      "onward_referrals",
+      onwardId,
+      o.referralId,
+      o.personId,
+      service.id,
+      o.need,
+      random.chance(0.15) ? "urgent" : "routine",
+      consentId,
+      o.outOfArea,
+      status,
+      statusReason,
+      o.worker.userId,
+      o.worker.organisationId,
+      iso(sentAt),
+      respondedAt !== null ? iso(respondedAt) : null,
+      firstAppointmentAt,
+      firstAttendedAt !== null ? iso(firstAttendedAt) : null,
+      lastRecordedAt !== null ? iso(lastRecordedAt) : null,
+      endedAt !== null ? iso(endedAt) : null,
+      iso(lastRecordedAt ?? sentAt),
+      version,
     );
     return engaged;
   }

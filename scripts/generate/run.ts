@@ -2,22 +2,21 @@
 // migrations), the demo world (so the demo users can sign in), a larger world and its history.
 // Loading runs with the journal off and indexes dropped, as nothing else may use the file
 // until it is finished; the file is left in WAL mode, as the app expects.
-import { asc } from "drizzle-orm";
 import fs from "node:fs";
-import { migrateDatabase, openDatabase, type Db } from "../../db/connection";
-import { DEMO_PASSWORD, seedDemoWorld } from "../seed/demo-world";
-import { auditEvents } from "../../db/schema";
+import { asc } from "drizzle-orm";
 import { chainHash, findBrokenAuditRow } from "../../app/domain/audit.server";
 import { markAllMonthsStale, refreshMonthlyFigures } from "../../app/domain/metrics/monthly.server";
 import { hashPassword } from "../../app/domain/passwords.server";
 import { getSetting } from "../../app/domain/settings.server";
+import { migrateDatabase, openDatabase, type Db } from "../../db/connection";
+import { auditEvents } from "../../db/schema";
+import { DEMO_PASSWORD, seedDemoWorld } from "../seed/demo-world";
 import { AuditLog } from "./audit-log";
 import { generateHistory, type HistoryCounts } from "./history";
 import { buildWorld, SCALES, type ScaleName } from "./world";
 import { Writer } from "./writer";
 
 const GENESIS = "0".repeat(64);
-
 
 export type GenerateOptions = {
   scale: ScaleName;
@@ -36,7 +35,15 @@ export type GenerateResult = {
   rows: Record<string, number>;
   history: HistoryCounts;
   anonymised: number;
-  seconds: { world: number; history: number; indexes: number; retention: number; figures: number; checks: number; total: number };
+  seconds: {
+    world: number;
+    history: number;
+    indexes: number;
+    retention: number;
+    figures: number;
+    checks: number;
+    total: number;
+  };
   bytes: number;
   checks: { integrity: string; foreignKeyProblems: number; brokenAuditRow: number | null } | null;
 };
@@ -57,10 +64,16 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     migrateDatabase(db);
     seedDemoWorld(db, passwordHash);
     if (options.retentionYears !== undefined) {
-      db.$client.prepare("UPDATE settings SET value = ? WHERE key = 'retention_years'").run(JSON.stringify(options.retentionYears));
+      db.$client
+        .prepare("UPDATE settings SET value = ? WHERE key = 'retention_years'")
+        .run(JSON.stringify(options.retentionYears));
     }
     retentionYears = getSetting(db, "retention_years");
-    lastHash = (db.$client.prepare("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1").get() as { hash: string } | undefined)?.hash ?? GENESIS;
+    lastHash =
+      (
+        db.$client.prepare("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1").get() as
+          { hash: string } | undefined
+      )?.hash ?? GENESIS;
     db.$client.pragma("journal_mode = DELETE");
     db.$client.close();
   }
@@ -76,12 +89,23 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
 
   const historyStarted = performance.now();
   const audit = new AuditLog(writer);
-  const history = generateHistory({ scale, seed: options.seed, nowMs: options.now.getTime(), world, writer, audit, progress });
+  const history = generateHistory({
+    scale,
+    seed: options.seed,
+    nowMs: options.now.getTime(),
+    world,
+    writer,
+    audit,
+    progress,
+  });
   progress("writing the last rows and building the indexes");
   // The app's retention rule (app/domain/retention.server.ts): last activity before now less the retention years.
   const cutoff = new Date(options.now);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - retentionYears);
-  const finished = await writer.finish({ nowIso: options.now.toISOString(), cutoffIso: cutoff.toISOString() }, progress);
+  const finished = await writer.finish(
+    { nowIso: options.now.toISOString(), cutoffIso: cutoff.toISOString() },
+    progress,
+  );
   const historySeconds = seconds(historyStarted) - finished.indexSeconds - finished.retentionSeconds;
 
   // The commissioner figures for every centre-month, as the app keeps them on write.
@@ -106,7 +130,9 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   if (options.check) {
     progress("checking: integrity_check, foreign_key_check and the audit chain");
     const db = openDatabase(options.out);
-    const integrity = (db.$client.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+    const integrity = (db.$client.pragma("integrity_check") as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join("; ");
     const foreignKeyProblems = (db.$client.pragma("foreign_key_check") as unknown[]).length;
     const brokenAuditRow = findBrokenAuditRow(db);
     db.$client.close();
@@ -116,7 +142,15 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     history,
     rows: finished.rows,
     anonymised: finished.anonymised,
-    seconds: { world: worldSeconds, history: historySeconds, indexes: finished.indexSeconds, retention: finished.retentionSeconds, figures: figuresSeconds, checks: seconds(checksStarted), total: seconds(started) },
+    seconds: {
+      world: worldSeconds,
+      history: historySeconds,
+      indexes: finished.indexSeconds,
+      retention: finished.retentionSeconds,
+      figures: figuresSeconds,
+      checks: seconds(checksStarted),
+      total: seconds(started),
+    },
     bytes: fs.statSync(options.out).size,
     checks,
   };

@@ -4,9 +4,9 @@
 // app/domain/audit.server.ts chainHash; run.ts checks a sample against that function), and at
 // the end builds the indexes it dropped at the start. Plain JavaScript: a worker thread gets no
 // TypeScript loader under every runner (tsx, vitest).
-import Database from "better-sqlite3";
 import { hash } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
 
 const { path, tables, bulkTables, prevHash: initialHash, flow } = workerData;
 const inFlight = new Int32Array(flow);
@@ -23,7 +23,9 @@ sqlite.pragma("cache_size = -1000000");
 const KEPT = ["audit_events_at", "arrest_referrals_created"];
 const list = bulkTables.map((t) => `'${t}'`).join(", ");
 const dropped = sqlite
-  .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${list}) ORDER BY name`)
+  .prepare(
+    `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${list}) ORDER BY name`,
+  )
   .all()
   .filter((index) => !KEPT.includes(index.name));
 for (const index of dropped) sqlite.exec(`DROP INDEX ${index.name}`);
@@ -31,7 +33,9 @@ for (const index of dropped) sqlite.exec(`DROP INDEX ${index.name}`);
 // random key, would fire on every row; run.ts works the figures out once at the end instead, and
 // the keys are given below in one statement a table.
 const triggers = sqlite
-  .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'figures_stale_%' OR name LIKE 'record_key_%')")
+  .prepare(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'figures_stale_%' OR name LIKE 'record_key_%')",
+  )
   .all();
 for (const trigger of triggers) sqlite.exec(`DROP TRIGGER ${trigger.name}`);
 
@@ -119,7 +123,13 @@ parentPort.on("message", (message) => {
     parentPort.postMessage({ type: "progress", line: "anonymising everyone past retention" });
     const anonymised = anonymisePastRetention(message.retention);
     const retentionSeconds = (performance.now() - retentionStarted) / 1000;
-    for (const table of ["arrest_referrals", "custody_offers", "custody_throughput", "needs_assessments", "onward_referrals"]) {
+    for (const table of [
+      "arrest_referrals",
+      "custody_offers",
+      "custody_throughput",
+      "needs_assessments",
+      "onward_referrals",
+    ]) {
       sqlite.exec(`UPDATE ${table} SET record_key = abs(random() % 1048576) WHERE record_key IS NULL`);
     }
     for (const trigger of triggers) sqlite.exec(trigger.sql);
@@ -154,7 +164,11 @@ const LAST_ACTIVITY = `max(
 function anonymisePastRetention({ nowIso, cutoffIso }) {
   sqlite.exec("BEGIN");
   sqlite.exec("CREATE TEMP TABLE past_retention (id TEXT PRIMARY KEY, last TEXT NOT NULL)");
-  sqlite.prepare(`INSERT INTO past_retention SELECT p.id, ${LAST_ACTIVITY} AS last FROM people p WHERE p.anonymised_at IS NULL AND last < ?`).run(cutoffIso);
+  sqlite
+    .prepare(
+      `INSERT INTO past_retention SELECT p.id, ${LAST_ACTIVITY} AS last FROM people p WHERE p.anonymised_at IS NULL AND last < ?`,
+    )
+    .run(cutoffIso);
   const past = "SELECT id FROM past_retention";
   sqlite
     .prepare(
@@ -163,9 +177,15 @@ function anonymisePastRetention({ nowIso, cutoffIso }) {
        WHERE id IN (${past})`,
     )
     .run(nowIso, nowIso);
-  sqlite.exec(`UPDATE custody_offers SET custody_reference = NULL WHERE custody_episode_id IN (SELECT e.id FROM custody_episodes e WHERE e.person_id IN (${past}))`);
-  sqlite.exec(`UPDATE custody_episodes SET custody_reference = 'anonymised-' || id, safety_notes = '' WHERE person_id IN (${past})`);
-  sqlite.exec(`UPDATE onward_referrals SET out_of_area_reason = NULL WHERE person_id IN (${past}) AND out_of_area_reason IS NOT NULL`);
+  sqlite.exec(
+    `UPDATE custody_offers SET custody_reference = NULL WHERE custody_episode_id IN (SELECT e.id FROM custody_episodes e WHERE e.person_id IN (${past}))`,
+  );
+  sqlite.exec(
+    `UPDATE custody_episodes SET custody_reference = 'anonymised-' || id, safety_notes = '' WHERE person_id IN (${past})`,
+  );
+  sqlite.exec(
+    `UPDATE onward_referrals SET out_of_area_reason = NULL WHERE person_id IN (${past}) AND out_of_area_reason IS NOT NULL`,
+  );
   sqlite.exec(
     `UPDATE outcome_events SET detail = json_remove(detail, '$.place', '$.reasonText')
      WHERE kind IN ('appointment_booked', 'on_hold') AND onward_referral_id IN (SELECT o.id FROM onward_referrals o WHERE o.person_id IN (${past}))`,
@@ -173,7 +193,17 @@ function anonymisePastRetention({ nowIso, cutoffIso }) {
   sqlite.exec(`UPDATE consents SET contact_method = NULL WHERE person_id IN (${past}) AND contact_method IS NOT NULL`);
   const people = sqlite.prepare("SELECT id, last FROM past_retention ORDER BY last, id").all();
   for (const person of people) {
-    insertAudit([nowIso, null, null, "person.anonymised", "person", person.id, person.id, null, JSON.stringify({ lastActivityAt: person.last, cutoff: cutoffIso })]);
+    insertAudit([
+      nowIso,
+      null,
+      null,
+      "person.anonymised",
+      "person",
+      person.id,
+      person.id,
+      null,
+      JSON.stringify({ lastActivityAt: person.last, cutoff: cutoffIso }),
+    ]);
   }
   flushTable(auditTable, true);
   sqlite.exec("DROP TABLE past_retention");

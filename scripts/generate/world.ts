@@ -2,9 +2,9 @@
 // for the larger scales, many more police forces, divisions, local authorities, partnerships,
 // custody centres of very different sizes, arrest referral providers and services with their
 // capacity. Everything here is small (thousands of rows); the history is in history.ts.
-import type { ServiceKind } from "../../db/schema";
-import { placeNames } from "./names";
 import { seededRandom, seedOf, type Random } from "../seed/random";
+import { placeNames } from "./names";
+import type { ServiceKind } from "../../db/schema";
 import type { Writer } from "./writer";
 
 export type ScaleName = "small" | "scotland-1y" | "uk-10y";
@@ -45,7 +45,8 @@ export const SCALES: Record<ScaleName, Scale> = {
   },
   "uk-10y": {
     name: "uk-10y",
-    description: "the whole UK: 41 forces, about 130 centres, 10 million detentions over ten years, referral rate rising from 14% to 26%",
+    description:
+      "the whole UK: 41 forces, about 130 centres, 10 million detentions over ten years, referral rate rising from 14% to 26%",
     months: 120,
     extraDemoForceCentres: 24,
     otherForces: 40,
@@ -103,12 +104,66 @@ export type World = {
 // ---------------------------------------------------------------- the demo world, as the generator sees it
 
 const DEMO_CENTRES = [
-  { id: "cc-northfirth", code: "NFC", la: "la-northfirth", monthly: 430, drugs: 0.18, alcohol: 0.13, mentalHealth: 0.45, providers: ["firth"] },
-  { id: "cc-kelmoor", code: "KMC", la: "la-kelmoor", monthly: 210, drugs: 0.15, alcohol: 0.15, mentalHealth: 0.42, providers: ["firth"] },
-  { id: "cc-port-aird", code: "PAD", la: "la-northfirth", monthly: 120, drugs: 0.13, alcohol: 0.17, mentalHealth: 0.4, providers: ["firth", "newleaf"] },
-  { id: "cc-westmuir", code: "WMC", la: "la-westmuir", monthly: 380, drugs: 0.17, alcohol: 0.13, mentalHealth: 0.44, providers: ["newleaf"] },
-  { id: "cc-ardlachan", code: "ALC", la: "la-ardlachan", monthly: 95, drugs: 0.12, alcohol: 0.16, mentalHealth: 0.41, providers: ["newleaf"] },
-  { id: "cc-glenbrae", code: "GBR", la: "la-westmuir", monthly: 160, drugs: 0.16, alcohol: 0.14, mentalHealth: 0.43, providers: ["newleaf"] },
+  {
+    id: "cc-northfirth",
+    code: "NFC",
+    la: "la-northfirth",
+    monthly: 430,
+    drugs: 0.18,
+    alcohol: 0.13,
+    mentalHealth: 0.45,
+    providers: ["firth"],
+  },
+  {
+    id: "cc-kelmoor",
+    code: "KMC",
+    la: "la-kelmoor",
+    monthly: 210,
+    drugs: 0.15,
+    alcohol: 0.15,
+    mentalHealth: 0.42,
+    providers: ["firth"],
+  },
+  {
+    id: "cc-port-aird",
+    code: "PAD",
+    la: "la-northfirth",
+    monthly: 120,
+    drugs: 0.13,
+    alcohol: 0.17,
+    mentalHealth: 0.4,
+    providers: ["firth", "newleaf"],
+  },
+  {
+    id: "cc-westmuir",
+    code: "WMC",
+    la: "la-westmuir",
+    monthly: 380,
+    drugs: 0.17,
+    alcohol: 0.13,
+    mentalHealth: 0.44,
+    providers: ["newleaf"],
+  },
+  {
+    id: "cc-ardlachan",
+    code: "ALC",
+    la: "la-ardlachan",
+    monthly: 95,
+    drugs: 0.12,
+    alcohol: 0.16,
+    mentalHealth: 0.41,
+    providers: ["newleaf"],
+  },
+  {
+    id: "cc-glenbrae",
+    code: "GBR",
+    la: "la-westmuir",
+    monthly: 160,
+    drugs: 0.16,
+    alcohol: 0.14,
+    mentalHealth: 0.43,
+    providers: ["newleaf"],
+  },
 ] as const;
 
 const DEMO_PROVIDERS: Record<string, Provider> = {
@@ -119,28 +174,139 @@ const DEMO_PROVIDERS: Record<string, Provider> = {
 const DEMO_LAS = ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"];
 
 const DEMO_SERVICES: Omit<ServiceModel, "index" | "slowness">[] = [
-  { id: "svc-nads-treatment", organisationId: "org-nads", kind: "drug_alcohol_treatment", laIds: ["la-northfirth", "la-kelmoor"], capacityPerMonth: 40, typicalWaitDays: 12, reporterUserId: "user-service", source: "web" },
-  { id: "svc-kelmoor-recovery", organisationId: "org-nads", kind: "drug_alcohol_treatment", laIds: ["la-kelmoor"], capacityPerMonth: 60, typicalWaitDays: 3, reporterUserId: "user-service", source: "web" },
-  { id: "svc-westmuir-alcohol", organisationId: "org-westmuir-hscp", kind: "drug_alcohol_treatment", laIds: ["la-westmuir", "la-ardlachan"], capacityPerMonth: 35, typicalWaitDays: 18, reporterUserId: null, source: "api" },
-  { id: "svc-ardlachan-wellbeing", organisationId: "org-ardlachan-wellbeing", kind: "mental_health", laIds: ["la-ardlachan", "la-westmuir"], capacityPerMonth: 50, typicalWaitDays: 1, reporterUserId: null, source: "csv" },
-  { id: "svc-harbour-housing", organisationId: "org-harbour-housing", kind: "housing", laIds: DEMO_LAS, capacityPerMonth: 45, typicalWaitDays: 5, reporterUserId: "user-housing", source: "web" },
-  { id: "svc-rapid-rehousing", organisationId: "org-harbour-housing", kind: "housing", laIds: ["la-westmuir", "la-ardlachan"], capacityPerMonth: 10, typicalWaitDays: 14, reporterUserId: "user-housing", source: "web" },
-  { id: "svc-money-advice", organisationId: "org-firth-money", kind: "money_advice", laIds: DEMO_LAS, capacityPerMonth: 60, typicalWaitDays: 7, reporterUserId: null, source: "csv" },
-  { id: "svc-employability", organisationId: "org-second-chance", kind: "employment", laIds: ["la-northfirth", "la-westmuir"], capacityPerMonth: 25, typicalWaitDays: 10, reporterUserId: null, source: "api" },
-  { id: "svc-family-ties", organisationId: "org-family-ties", kind: "family_support", laIds: DEMO_LAS, capacityPerMonth: 20, typicalWaitDays: 14, reporterUserId: null, source: "csv" },
-  { id: "svc-harm-reduction", organisationId: "org-harm-reduction", kind: "harm_reduction", laIds: ["la-northfirth", "la-kelmoor"], capacityPerMonth: 100, typicalWaitDays: 0, reporterUserId: null, source: "api" },
-  { id: "svc-harm-reduction-van", organisationId: "org-harm-reduction", kind: "harm_reduction", laIds: ["la-westmuir", "la-ardlachan"], capacityPerMonth: 100, typicalWaitDays: 0, reporterUserId: null, source: "api" },
+  {
+    id: "svc-nads-treatment",
+    organisationId: "org-nads",
+    kind: "drug_alcohol_treatment",
+    laIds: ["la-northfirth", "la-kelmoor"],
+    capacityPerMonth: 40,
+    typicalWaitDays: 12,
+    reporterUserId: "user-service",
+    source: "web",
+  },
+  {
+    id: "svc-kelmoor-recovery",
+    organisationId: "org-nads",
+    kind: "drug_alcohol_treatment",
+    laIds: ["la-kelmoor"],
+    capacityPerMonth: 60,
+    typicalWaitDays: 3,
+    reporterUserId: "user-service",
+    source: "web",
+  },
+  {
+    id: "svc-westmuir-alcohol",
+    organisationId: "org-westmuir-hscp",
+    kind: "drug_alcohol_treatment",
+    laIds: ["la-westmuir", "la-ardlachan"],
+    capacityPerMonth: 35,
+    typicalWaitDays: 18,
+    reporterUserId: null,
+    source: "api",
+  },
+  {
+    id: "svc-ardlachan-wellbeing",
+    organisationId: "org-ardlachan-wellbeing",
+    kind: "mental_health",
+    laIds: ["la-ardlachan", "la-westmuir"],
+    capacityPerMonth: 50,
+    typicalWaitDays: 1,
+    reporterUserId: null,
+    source: "csv",
+  },
+  {
+    id: "svc-harbour-housing",
+    organisationId: "org-harbour-housing",
+    kind: "housing",
+    laIds: DEMO_LAS,
+    capacityPerMonth: 45,
+    typicalWaitDays: 5,
+    reporterUserId: "user-housing",
+    source: "web",
+  },
+  {
+    id: "svc-rapid-rehousing",
+    organisationId: "org-harbour-housing",
+    kind: "housing",
+    laIds: ["la-westmuir", "la-ardlachan"],
+    capacityPerMonth: 10,
+    typicalWaitDays: 14,
+    reporterUserId: "user-housing",
+    source: "web",
+  },
+  {
+    id: "svc-money-advice",
+    organisationId: "org-firth-money",
+    kind: "money_advice",
+    laIds: DEMO_LAS,
+    capacityPerMonth: 60,
+    typicalWaitDays: 7,
+    reporterUserId: null,
+    source: "csv",
+  },
+  {
+    id: "svc-employability",
+    organisationId: "org-second-chance",
+    kind: "employment",
+    laIds: ["la-northfirth", "la-westmuir"],
+    capacityPerMonth: 25,
+    typicalWaitDays: 10,
+    reporterUserId: null,
+    source: "api",
+  },
+  {
+    id: "svc-family-ties",
+    organisationId: "org-family-ties",
+    kind: "family_support",
+    laIds: DEMO_LAS,
+    capacityPerMonth: 20,
+    typicalWaitDays: 14,
+    reporterUserId: null,
+    source: "csv",
+  },
+  {
+    id: "svc-harm-reduction",
+    organisationId: "org-harm-reduction",
+    kind: "harm_reduction",
+    laIds: ["la-northfirth", "la-kelmoor"],
+    capacityPerMonth: 100,
+    typicalWaitDays: 0,
+    reporterUserId: null,
+    source: "api",
+  },
+  {
+    id: "svc-harm-reduction-van",
+    organisationId: "org-harm-reduction",
+    kind: "harm_reduction",
+    laIds: ["la-westmuir", "la-ardlachan"],
+    capacityPerMonth: 100,
+    typicalWaitDays: 0,
+    reporterUserId: null,
+    source: "api",
+  },
 ];
 
 /** A national commissioner, so that the benchmark can look at the whole country. */
-export const NATIONAL_COMMISSIONER = { id: "user-national", email: "national@pathway.example", name: "Dr Isla Grant", organisationId: "org-community-justice" };
+export const NATIONAL_COMMISSIONER = {
+  id: "user-national",
+  email: "national@pathway.example",
+  name: "Dr Isla Grant",
+  organisationId: "org-community-justice",
+};
 
 // ---------------------------------------------------------------- building
 
 const pad = (n: number, width = 4) => String(n).padStart(width, "0");
 
 /** Writes the world beyond the demo world and returns the model the history needs. */
-export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordHash: string, createdAt: string, nowMs: number): World {
+export function buildWorld(
+  writer: Writer,
+  scale: Scale,
+  seed: number,
+  passwordHash: string,
+  createdAt: string,
+  nowMs: number,
+): World {
   const random = seededRandom(seedOf("world", seed));
   const counts = { areas: 0, organisations: 0, centres: 0, services: 0, users: 0 };
   const centres: Centre[] = [];
@@ -151,7 +317,17 @@ export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordH
     const id = `g-user-${pad(++userCount, 5)}`;
     // Signed in lately, so the inactive-account job leaves them be.
     const lastSignIn = new Date(nowMs - random.int(1, 20 * 24) * 3600_000).toISOString();
-    writer.insert("users", id, `${id}@generated.pathway.example`, name, null, role, organisationId, lastSignIn, createdAt);
+    writer.insert(
+      "users",
+      id,
+      `${id}@generated.pathway.example`,
+      name,
+      null,
+      role,
+      organisationId,
+      lastSignIn,
+      createdAt,
+    );
     counts.users++;
     return id;
   };
@@ -160,16 +336,38 @@ export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordH
     services.push(model);
     if (!write) return;
     writer.insert(
-      "services", s.id, s.organisationId, name, s.kind, `${name}: generated for performance testing.`, "", "", "", "", "Mon–Fri 9:00–17:00", "", 1,
-      s.capacityPerMonth, s.typicalWaitDays, createdAt, createdAt,
+      "services",
+      s.id,
+      s.organisationId,
+      name,
+      s.kind,
+      `${name}: generated for performance testing.`,
+      "",
+      "",
+      "",
+      "",
+      "Mon–Fri 9:00–17:00",
+      "",
+      1,
+      s.capacityPerMonth,
+      s.typicalWaitDays,
+      createdAt,
+      createdAt,
     );
     for (const la of s.laIds) writer.insert("service_areas", s.id, la);
     counts.services++;
   };
 
   writer.insert(
-    "users", NATIONAL_COMMISSIONER.id, NATIONAL_COMMISSIONER.email, NATIONAL_COMMISSIONER.name, passwordHash, "commissioner", NATIONAL_COMMISSIONER.organisationId,
-    new Date(nowMs - 86400_000).toISOString(), createdAt,
+    "users",
+    NATIONAL_COMMISSIONER.id,
+    NATIONAL_COMMISSIONER.email,
+    NATIONAL_COMMISSIONER.name,
+    passwordHash,
+    "commissioner",
+    NATIONAL_COMMISSIONER.organisationId,
+    new Date(nowMs - 86400_000).toISOString(),
+    createdAt,
   );
   counts.users++;
 
@@ -205,7 +403,12 @@ export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordH
 
   if (scale.extraDemoForceCentres > 0) {
     const scotland = scale.detentionsPerYear * (scale.otherForces ? 0.1 : 1);
-    forces.push({ orgId: "org-police", name: "Caledonia", detentionsPerYear: Math.max(0, scotland - demoDetentions), centreCount: scale.extraDemoForceCentres });
+    forces.push({
+      orgId: "org-police",
+      name: "Caledonia",
+      detentionsPerYear: Math.max(0, scotland - demoDetentions),
+      centreCount: scale.extraDemoForceCentres,
+    });
   }
   if (scale.otherForces > 0) {
     const remaining = scale.detentionsPerYear * 0.9;
@@ -214,7 +417,12 @@ export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordH
     const total = weights.reduce((a, b) => a + b, 0);
     weights.forEach((w) => {
       const detentionsPerYear = (remaining * w) / total;
-      forces.push({ orgId: "", name: nextName(), detentionsPerYear, centreCount: Math.max(1, Math.min(12, Math.round(detentionsPerYear / 9000))) });
+      forces.push({
+        orgId: "",
+        name: nextName(),
+        detentionsPerYear,
+        centreCount: Math.max(1, Math.min(12, Math.round(detentionsPerYear / 9000))),
+      });
     });
   }
 
@@ -244,17 +452,26 @@ export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordH
     // Local authorities: about one per 3,000 detentions a year; partnerships group one to three.
     const laCount = Math.max(2, Math.round(force.detentionsPerYear / 3000));
     const divisionCount = Math.max(2, Math.min(6, Math.round(laCount / 3)));
-    const divisions = Array.from({ length: divisionCount }, () => addArea("police_division", `${nextName()} Division`, null));
+    const divisions = Array.from({ length: divisionCount }, () =>
+      addArea("police_division", `${nextName()} Division`, null),
+    );
     const las: { id: string; name: string; division: string }[] = [];
-    for (let i = 0; i < laCount; ) {
+    for (let i = 0; i < laCount;) {
       const group = Math.min(laCount - i, random.int(1, 3));
       const adpName = nextName();
       const adp = addArea("adp", isDemoForce ? `${adpName} ADP` : `${adpName} Combating Drugs Partnership`, null);
-      const commissioner = addOrganisation(isDemoForce ? `${adpName} ADP` : `${adpName} Combating Drugs Partnership`, "commissioner");
+      const commissioner = addOrganisation(
+        isDemoForce ? `${adpName} ADP` : `${adpName} Combating Drugs Partnership`,
+        "commissioner",
+      );
       writer.insert("commissioner_areas", commissioner, adp);
       for (let g = 0; g < group; g++, i++) {
         const laName = nextName();
-        las.push({ id: addArea("local_authority", `${laName} Council`, adp), name: laName, division: divisions[i % divisionCount] });
+        las.push({
+          id: addArea("local_authority", `${laName} Council`, adp),
+          name: laName,
+          division: divisions[i % divisionCount],
+        });
       }
     }
     const laIds = las.map((l) => l.id);
@@ -270,8 +487,17 @@ export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordH
       const id = `g-cc-${pad(centreCount)}`;
       const town = i < las.length ? la.name : nextName();
       writer.insert(
-        "custody_centres", id, `${town} Custody Suite`, code, policeId, la.division, la.id, `^${code}/\\d{2}/\\d{6}$`, `${code}/26/004512`,
-        random.chance(0.2) ? "Mon–Sun 07:00–23:00" : "24 hours", createdAt,
+        "custody_centres",
+        id,
+        `${town} Custody Suite`,
+        code,
+        policeId,
+        la.division,
+        la.id,
+        `^${code}/\\d{2}/\\d{6}$`,
+        `${code}/26/004512`,
+        random.chance(0.2) ? "Mon–Sun 07:00–23:00" : "24 hours",
+        createdAt,
       );
       counts.centres++;
       const centre: Centre = {
@@ -283,10 +509,17 @@ export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordH
         policeOrganisationId: policeId,
         monthlyDetentions: (force.detentionsPerYear * w) / weightTotal / 12,
         rateFactor: random.between(0.6, 1.4),
-        shares: { drugs: random.between(0.11, 0.2), alcohol: random.between(0.11, 0.18), mentalHealth: random.between(0.38, 0.48) },
+        shares: {
+          drugs: random.between(0.11, 0.2),
+          alcohol: random.between(0.11, 0.18),
+          mentalHealth: random.between(0.38, 0.48),
+        },
         countsNeedFrom: random.chance(0.3) ? random.int(0, scale.months) : 0,
         providers: [],
-        officerIds: [addUser("custody_officer", policeId, `Officer ${code}`), addUser("custody_officer", policeId, `Sergeant ${code}`)],
+        officerIds: [
+          addUser("custody_officer", policeId, `Officer ${code}`),
+          addUser("custody_officer", policeId, `Sergeant ${code}`),
+        ],
         forceLaIds: isDemoForce ? demoForceLas : laIds,
       };
       centres.push(centre);
@@ -294,12 +527,19 @@ export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordH
     });
 
     // Providers: each covers a run of up to five centres; now and then a centre has two.
-    for (let i = 0; i < forceCentres.length; ) {
+    for (let i = 0; i < forceCentres.length;) {
       const covered = forceCentres.slice(i, i + random.int(2, 5));
       i += covered.length;
-      const providerId = addOrganisation(`${nextName()} Arrest Referral Service`, "referral_provider", { queueOverdueMinutes: random.pick([45, 60, 90]) });
+      const providerId = addOrganisation(`${nextName()} Arrest Referral Service`, "referral_provider", {
+        queueOverdueMinutes: random.pick([45, 60, 90]),
+      });
       const workerCount = Math.max(2, Math.round(covered.reduce((s, c) => s + c.monthlyDetentions, 0) / 400));
-      const provider: Provider = { id: providerId, workerIds: Array.from({ length: workerCount }, (_, k) => addUser("referral_worker", providerId, `Worker ${k + 1} of ${providerId}`)) };
+      const provider: Provider = {
+        id: providerId,
+        workerIds: Array.from({ length: workerCount }, (_, k) =>
+          addUser("referral_worker", providerId, `Worker ${k + 1} of ${providerId}`),
+        ),
+      };
       for (const c of covered) {
         c.providers.push(provider);
         writer.insert("provider_centres", providerId, c.id);
@@ -325,13 +565,31 @@ export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordH
       const how = reporting(orgId, la.name);
       const demand = (forceMonthly / las.length) * meanRate;
       const local = [
-        { kind: "drug_alcohol_treatment" as const, name: `${la.name} Drug and Alcohol Recovery Service`, share: 0.45, wait: random.int(5, 25) },
-        { kind: "mental_health" as const, name: `${la.name} Community Mental Health Team`, share: 0.3, wait: random.int(7, 40) },
+        {
+          kind: "drug_alcohol_treatment" as const,
+          name: `${la.name} Drug and Alcohol Recovery Service`,
+          share: 0.45,
+          wait: random.int(5, 25),
+        },
+        {
+          kind: "mental_health" as const,
+          name: `${la.name} Community Mental Health Team`,
+          share: 0.3,
+          wait: random.int(7, 40),
+        },
         { kind: "harm_reduction" as const, name: `${la.name} Harm Reduction Service`, share: 0.15, wait: 0 },
       ];
       for (const s of local) {
         addService(
-          { id: `g-svc-${pad(++serviceCount, 5)}`, organisationId: orgId, kind: s.kind, laIds: [la.id], capacityPerMonth: Math.max(5, Math.round(demand * s.share * random.between(0.9, 1.7))), typicalWaitDays: s.wait, ...how },
+          {
+            id: `g-svc-${pad(++serviceCount, 5)}`,
+            organisationId: orgId,
+            kind: s.kind,
+            laIds: [la.id],
+            capacityPerMonth: Math.max(5, Math.round(demand * s.share * random.between(0.9, 1.7))),
+            typicalWaitDays: s.wait,
+            ...how,
+          },
           s.name,
           true,
         );
@@ -348,7 +606,15 @@ export function buildWorld(writer: Writer, scale: Scale, seed: number, passwordH
       const orgId = addOrganisation(orgName, "service_provider");
       const how = reporting(orgId, orgName);
       addService(
-        { id: `g-svc-${pad(++serviceCount, 5)}`, organisationId: orgId, kind: s.kind, laIds, capacityPerMonth: Math.max(5, Math.round(forceMonthly * meanRate * s.share * random.between(0.9, 1.7))), typicalWaitDays: s.wait, ...how },
+        {
+          id: `g-svc-${pad(++serviceCount, 5)}`,
+          organisationId: orgId,
+          kind: s.kind,
+          laIds,
+          capacityPerMonth: Math.max(5, Math.round(forceMonthly * meanRate * s.share * random.between(0.9, 1.7))),
+          typicalWaitDays: s.wait,
+          ...how,
+        },
         `${orgName} Service`,
         true,
       );

@@ -23,13 +23,110 @@ import {
   type ReferralState,
   type ServiceKind,
 } from "#db/schema";
-
 import { ukDateOf } from "~/domain/overdue";
 import { nameKey } from "~/domain/people";
 import { mainServiceKind } from "~/domain/service-kinds";
 import { seededRandom } from "./random";
-const GIVEN = ["Aidan", "Ailsa", "Alan", "Amy", "Andrew", "Ashleigh", "Callum", "Chloe", "Craig", "Dawn", "Declan", "Donna", "Euan", "Fiona", "Fraser", "Gemma", "Graham", "Hayley", "Iain", "Jade", "Jamie", "Jordan", "Karen", "Kieran", "Kirsty", "Lee", "Leanne", "Liam", "Lisa", "Marc", "Megan", "Michael", "Nicola", "Paul", "Rachel", "Ross", "Ryan", "Sarah", "Scott", "Shannon", "Stephen", "Stacey", "Steven", "Tracy", "Wayne", "Zoe", "Siobhán", "Seán", "Ewan", "Morag"];
-const FAMILY = ["Anderson", "Baird", "Boyle", "Brown", "Campbell", "Clark", "Cunningham", "Docherty", "Doherty", "Duncan", "Ferguson", "Fraser", "Gallagher", "Gibson", "Graham", "Hamilton", "Henderson", "Hughes", "Johnston", "Kelly", "Kerr", "MacDonald", "MacKenzie", "McAllister", "McGregor", "McLean", "Millar", "Mitchell", "Morrison", "Murray", "O'Neill", "Paterson", "Reid", "Robertson", "Ross", "Scott", "Sinclair", "Smith", "Stewart", "Thomson", "Walker", "Watson", "Wilson", "Young", "Ó Briain", "Kerr-Dunlop"];
+const GIVEN = [
+  "Aidan",
+  "Ailsa",
+  "Alan",
+  "Amy",
+  "Andrew",
+  "Ashleigh",
+  "Callum",
+  "Chloe",
+  "Craig",
+  "Dawn",
+  "Declan",
+  "Donna",
+  "Euan",
+  "Fiona",
+  "Fraser",
+  "Gemma",
+  "Graham",
+  "Hayley",
+  "Iain",
+  "Jade",
+  "Jamie",
+  "Jordan",
+  "Karen",
+  "Kieran",
+  "Kirsty",
+  "Lee",
+  "Leanne",
+  "Liam",
+  "Lisa",
+  "Marc",
+  "Megan",
+  "Michael",
+  "Nicola",
+  "Paul",
+  "Rachel",
+  "Ross",
+  "Ryan",
+  "Sarah",
+  "Scott",
+  "Shannon",
+  "Stephen",
+  "Stacey",
+  "Steven",
+  "Tracy",
+  "Wayne",
+  "Zoe",
+  "Siobhán",
+  "Seán",
+  "Ewan",
+  "Morag",
+];
+const FAMILY = [
+  "Anderson",
+  "Baird",
+  "Boyle",
+  "Brown",
+  "Campbell",
+  "Clark",
+  "Cunningham",
+  "Docherty",
+  "Doherty",
+  "Duncan",
+  "Ferguson",
+  "Fraser",
+  "Gallagher",
+  "Gibson",
+  "Graham",
+  "Hamilton",
+  "Henderson",
+  "Hughes",
+  "Johnston",
+  "Kelly",
+  "Kerr",
+  "MacDonald",
+  "MacKenzie",
+  "McAllister",
+  "McGregor",
+  "McLean",
+  "Millar",
+  "Mitchell",
+  "Morrison",
+  "Murray",
+  "O'Neill",
+  "Paterson",
+  "Reid",
+  "Robertson",
+  "Ross",
+  "Scott",
+  "Sinclair",
+  "Smith",
+  "Stewart",
+  "Thomson",
+  "Walker",
+  "Watson",
+  "Wilson",
+  "Young",
+  "Ó Briain",
+  "Kerr-Dunlop",
+];
 
 const CENTRES = [
   { id: "cc-northfirth", code: "NFC", la: "la-northfirth", perMonth: 26 },
@@ -50,22 +147,92 @@ const PROVIDER_FOR: Record<string, { organisationId: string; workerId: string }>
 };
 
 /** Demo services by need and local authority (ids from the demo world). */
-const SERVICES: { id: string; organisationId: string; kind: ServiceKind; las: string[]; reporterId: string | null }[] = [
-  { id: "svc-nads-treatment", organisationId: "org-nads", kind: "drug_alcohol_treatment", las: ["la-northfirth", "la-kelmoor"], reporterId: "user-service" },
-  { id: "svc-kelmoor-recovery", organisationId: "org-nads", kind: "drug_alcohol_treatment", las: ["la-kelmoor"], reporterId: "user-service" },
-  { id: "svc-westmuir-alcohol", organisationId: "org-westmuir-hscp", kind: "drug_alcohol_treatment", las: ["la-westmuir", "la-ardlachan"], reporterId: null },
-  { id: "svc-westmuir-cmht", organisationId: "org-westmuir-hscp", kind: "mental_health", las: ["la-westmuir"], reporterId: null },
-  { id: "svc-ardlachan-wellbeing", organisationId: "org-ardlachan-wellbeing", kind: "mental_health", las: ["la-ardlachan", "la-westmuir"], reporterId: null },
-  { id: "svc-harbour-housing", organisationId: "org-harbour-housing", kind: "housing", las: ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"], reporterId: "user-housing" },
-  { id: "svc-rapid-rehousing", organisationId: "org-harbour-housing", kind: "housing", las: ["la-westmuir", "la-ardlachan"], reporterId: "user-housing" },
-  { id: "svc-money-advice", organisationId: "org-firth-money", kind: "money_advice", las: ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"], reporterId: null },
-  { id: "svc-employability", organisationId: "org-second-chance", kind: "employment", las: ["la-northfirth", "la-westmuir"], reporterId: null },
-  { id: "svc-family-ties", organisationId: "org-family-ties", kind: "family_support", las: ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"], reporterId: null },
-];
+const SERVICES: { id: string; organisationId: string; kind: ServiceKind; las: string[]; reporterId: string | null }[] =
+  [
+    {
+      id: "svc-nads-treatment",
+      organisationId: "org-nads",
+      kind: "drug_alcohol_treatment",
+      las: ["la-northfirth", "la-kelmoor"],
+      reporterId: "user-service",
+    },
+    {
+      id: "svc-kelmoor-recovery",
+      organisationId: "org-nads",
+      kind: "drug_alcohol_treatment",
+      las: ["la-kelmoor"],
+      reporterId: "user-service",
+    },
+    {
+      id: "svc-westmuir-alcohol",
+      organisationId: "org-westmuir-hscp",
+      kind: "drug_alcohol_treatment",
+      las: ["la-westmuir", "la-ardlachan"],
+      reporterId: null,
+    },
+    {
+      id: "svc-westmuir-cmht",
+      organisationId: "org-westmuir-hscp",
+      kind: "mental_health",
+      las: ["la-westmuir"],
+      reporterId: null,
+    },
+    {
+      id: "svc-ardlachan-wellbeing",
+      organisationId: "org-ardlachan-wellbeing",
+      kind: "mental_health",
+      las: ["la-ardlachan", "la-westmuir"],
+      reporterId: null,
+    },
+    {
+      id: "svc-harbour-housing",
+      organisationId: "org-harbour-housing",
+      kind: "housing",
+      las: ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"],
+      reporterId: "user-housing",
+    },
+    {
+      id: "svc-rapid-rehousing",
+      organisationId: "org-harbour-housing",
+      kind: "housing",
+      las: ["la-westmuir", "la-ardlachan"],
+      reporterId: "user-housing",
+    },
+    {
+      id: "svc-money-advice",
+      organisationId: "org-firth-money",
+      kind: "money_advice",
+      las: ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"],
+      reporterId: null,
+    },
+    {
+      id: "svc-employability",
+      organisationId: "org-second-chance",
+      kind: "employment",
+      las: ["la-northfirth", "la-westmuir"],
+      reporterId: null,
+    },
+    {
+      id: "svc-family-ties",
+      organisationId: "org-family-ties",
+      kind: "family_support",
+      las: ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"],
+      reporterId: null,
+    },
+  ];
 
 // The needs the demo's services answer; each goes to its main kind of service.
-const DEMO_NEEDS: ReadonlySet<NeedDomain> = new Set(["drugs", "alcohol", "mental_health", "housing", "money", "employment", "family"]);
-const demoKindForNeed = (need: NeedDomain): ServiceKind | undefined => (DEMO_NEEDS.has(need) ? mainServiceKind(need) : undefined);
+const DEMO_NEEDS: ReadonlySet<NeedDomain> = new Set([
+  "drugs",
+  "alcohol",
+  "mental_health",
+  "housing",
+  "money",
+  "employment",
+  "family",
+]);
+const demoKindForNeed = (need: NeedDomain): ServiceKind | undefined =>
+  DEMO_NEEDS.has(need) ? mainServiceKind(need) : undefined;
 
 const LEVEL_COLUMN: Record<NeedDomain, string> = {
   drugs: "drugsLevel",
@@ -119,9 +286,13 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
                 id: id("offer"),
                 custodyCentreId: centre.id,
                 result,
-                notOfferedReason: result === "not_offered" ? random.pick(["already_seen_today", "risk_to_worker", "transferred", "released_quickly"]) : null,
+                notOfferedReason:
+                  result === "not_offered"
+                    ? random.pick(["already_seen_today", "risk_to_worker", "transferred", "released_quickly"])
+                    : null,
                 custodyReference: result === "not_fit" ? `${reference}N` : null,
-                reofferedAt: result === "not_fit" && createdMs < end - 6 * 3600_000 ? iso(createdMs + 4 * 3600_000) : null,
+                reofferedAt:
+                  result === "not_fit" && createdMs < end - 6 * 3600_000 ? iso(createdMs + 4 * 3600_000) : null,
                 recordedByUserId: officer,
                 recordedAt: iso(createdMs - random.int(5, 60) * MIN),
               })
@@ -144,7 +315,19 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
 
   function seedOneReferral(
     tx: Db,
-    { centre, provider, reference, createdMs, isWaiting = false }: { centre: (typeof CENTRES)[number]; provider: { organisationId: string; workerId: string }; reference: string; createdMs: number; isWaiting?: boolean },
+    {
+      centre,
+      provider,
+      reference,
+      createdMs,
+      isWaiting = false,
+    }: {
+      centre: (typeof CENTRES)[number];
+      provider: { organisationId: string; workerId: string };
+      reference: string;
+      createdMs: number;
+      isWaiting?: boolean;
+    },
   ) {
     const returning = knownPeople.length > 20 && random.chance(0.28) ? random.pick(knownPeople) : null;
     let personId: string;
@@ -162,14 +345,18 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
           dateOfBirth: `${random.int(1962, 2006)}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`,
           givenNameKey: nameKey(givenName),
           familyNameKey: nameKey(familyName),
-          policeIdentifier: random.chance(0.6) ? `${String(random.int(10, 26))}/${random.int(100000, 999999)}${random.pick(["A", "B", "C", "D", "X"])}` : null,
+          policeIdentifier: random.chance(0.6)
+            ? `${String(random.int(10, 26))}/${random.int(100000, 999999)}${random.pick(["A", "B", "C", "D", "X"])}`
+            : null,
           lastActivityAt: iso(createdMs),
         })
         .run();
       knownPeople.push({ id: personId, la: centre.la });
     }
 
-    const disclosed = NEED_DOMAINS.slice(0, 5).filter((d) => random.chance({ drugs: 0.45, alcohol: 0.35, mental_health: 0.5, housing: 0.25, money: 0.2 }[d as string] ?? 0));
+    const disclosed = NEED_DOMAINS.slice(0, 5).filter((d) =>
+      random.chance({ drugs: 0.45, alcohol: 0.35, mental_health: 0.5, housing: 0.25, money: 0.2 }[d as string] ?? 0),
+    );
     const arrivedMs = createdMs - random.int(10, 120) * MIN;
     const ageMs = end - createdMs;
     const isRecent = ageMs < 6 * 3600_000;
@@ -191,14 +378,33 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
       .run();
     const offerId = id("offer");
     tx.insert(custodyOffers)
-      .values({ id: offerId, custodyCentreId: centre.id, result: "accepted", custodyReference: reference, custodyEpisodeId: episodeId, recordedByUserId: officer, recordedAt: iso(createdMs) })
+      .values({
+        id: offerId,
+        custodyCentreId: centre.id,
+        result: "accepted",
+        custodyReference: reference,
+        custodyEpisodeId: episodeId,
+        recordedByUserId: officer,
+        recordedAt: iso(createdMs),
+      })
       .run();
 
     const referralId = id("referral");
     tx.insert(arrestReferrals)
-      .values({ id: referralId, personId, custodyEpisodeId: episodeId, custodyCentreId: centre.id, state: "new", createdByUserId: officer, createdAt: iso(createdMs), updatedAt: iso(createdMs) })
+      .values({
+        id: referralId,
+        personId,
+        custodyEpisodeId: episodeId,
+        custodyCentreId: centre.id,
+        state: "new",
+        createdByUserId: officer,
+        createdAt: iso(createdMs),
+        updatedAt: iso(createdMs),
+      })
       .run();
-    const changes: { from: ReferralState | null; to: ReferralState; at: number; reason?: string }[] = [{ from: null, to: "new", at: createdMs }];
+    const changes: { from: ReferralState | null; to: ReferralState; at: number; reason?: string }[] = [
+      { from: null, to: "new", at: createdMs },
+    ];
     let state: ReferralState = "new";
     let claimedMs: number | null = null;
     let firstContactMs: number | null = null;
@@ -217,7 +423,14 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
         if (at > end) break;
         const spoke = reached && a === attempts - 1;
         tx.insert(contactAttempts)
-          .values({ id: id("attempt"), arrestReferralId: referralId, attemptedAt: iso(at), method: random.pick(["phone", "text", "letter"]), result: spoke ? "spoke" : random.pick(["no_answer", "left_message", "wrong_number"]), workerUserId: provider.workerId })
+          .values({
+            id: id("attempt"),
+            arrestReferralId: referralId,
+            attemptedAt: iso(at),
+            method: random.pick(["phone", "text", "letter"]),
+            result: spoke ? "spoke" : random.pick(["no_answer", "left_message", "wrong_number"]),
+            workerUserId: provider.workerId,
+          })
           .run();
         if (spoke) firstContactMs = at;
       }
@@ -248,12 +461,31 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
         NEED_DOMAINS.map((d) => {
           const disclosedHere = disclosed.includes(d);
           const roll = random.next();
-          const level = disclosedHere ? (roll < 0.45 ? "high" : roll < 0.85 ? "medium" : "low") : roll < 0.6 ? "none" : roll < 0.85 ? "low" : roll < 0.96 ? "medium" : "high";
+          const level = disclosedHere
+            ? roll < 0.45
+              ? "high"
+              : roll < 0.85
+                ? "medium"
+                : "low"
+            : roll < 0.6
+              ? "none"
+              : roll < 0.85
+                ? "low"
+                : roll < 0.96
+                  ? "medium"
+                  : "high";
           return [d, level];
         }),
       ) as typeof levels;
-      const auditC = levels.alcohol === "high" ? random.int(7, 12) : levels.alcohol === "medium" ? random.int(4, 8) : random.int(0, 4);
-      const answers: Record<string, Record<string, unknown>> = Object.fromEntries(NEED_DOMAINS.map((d) => [d, { level: levels[d] }]));
+      const auditC =
+        levels.alcohol === "high"
+          ? random.int(7, 12)
+          : levels.alcohol === "medium"
+            ? random.int(4, 8)
+            : random.int(0, 4);
+      const answers: Record<string, Record<string, unknown>> = Object.fromEntries(
+        NEED_DOMAINS.map((d) => [d, { level: levels[d] }]),
+      );
       // The three AUDIT-C answers add up to the score stored beside them.
       const q1 = Math.min(4, auditC);
       const q2 = Math.min(4, auditC - q1);
@@ -296,20 +528,47 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
       .where(eqId(referralId))
       .run();
     tx.insert(consents)
-      .values({ id: id("consent"), personId, arrestReferralId: referralId, scope: "speak_to_worker", method: "verbal", wordingId: "cw-speak-1", recordedByUserId: officer, recordedAt: iso(createdMs) })
+      .values({
+        id: id("consent"),
+        personId,
+        arrestReferralId: referralId,
+        scope: "speak_to_worker",
+        method: "verbal",
+        wordingId: "cw-speak-1",
+        recordedByUserId: officer,
+        recordedAt: iso(createdMs),
+      })
       .run();
     if (assessedMs && random.chance(0.6)) {
       tx.insert(consents)
-        .values({ id: id("consent"), personId, arrestReferralId: referralId, scope: "share_outcomes_with_custody", method: "verbal", wordingId: "cw-outcomes-1", recordedByUserId: provider.workerId, recordedAt: iso(assessedMs) })
+        .values({
+          id: id("consent"),
+          personId,
+          arrestReferralId: referralId,
+          scope: "share_outcomes_with_custody",
+          method: "verbal",
+          wordingId: "cw-outcomes-1",
+          recordedByUserId: provider.workerId,
+          recordedAt: iso(assessedMs),
+        })
         .run();
     }
 
     if (assessedMs) {
-      const needs = NEED_DOMAINS.filter((d) => (levels[d] === "medium" || levels[d] === "high") && demoKindForNeed(d)).slice(0, 3);
+      const needs = NEED_DOMAINS.filter(
+        (d) => (levels[d] === "medium" || levels[d] === "high") && demoKindForNeed(d),
+      ).slice(0, 3);
       for (const need of needs) {
         const candidates = SERVICES.filter((s) => s.kind === demoKindForNeed(need) && s.las.includes(centre.la));
         if (!candidates.length) continue;
-        seedOnwardReferral(tx, { referralId, personId, provider, service: random.pick(candidates), need, sentMs: assessedMs + random.int(10, 90) * MIN });
+        seedOnwardReferral(tx, {
+          referralId,
+          personId,
+          provider,
+          service: random.pick(candidates),
+          need,
+          sentMs: assessedMs + random.int(10, 90) * MIN,
+        });
       }
       if (!closureReason && assessedMs + 21 * DAY < end) {
         closedMs = assessedMs + random.int(3, 21) * DAY;
@@ -341,12 +600,30 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
 
   function seedOnwardReferral(
     tx: Db,
-    o: { referralId: string; personId: string; provider: { organisationId: string; workerId: string }; service: (typeof SERVICES)[number]; need: NeedDomain; sentMs: number },
+    o: {
+      referralId: string;
+      personId: string;
+      provider: { organisationId: string; workerId: string };
+      service: (typeof SERVICES)[number];
+      need: NeedDomain;
+      sentMs: number;
+    },
   ) {
     const onwardId = id("onward");
     const consentId = id("consent");
     tx.insert(consents)
-      .values({ id: consentId, personId: o.personId, arrestReferralId: o.referralId, scope: "share_assessment_with_service", serviceId: o.service.id, sharedDomains: [o.need], method: "verbal", wordingId: "cw-share-1", recordedByUserId: o.provider.workerId, recordedAt: iso(o.sentMs) })
+      .values({
+        id: consentId,
+        personId: o.personId,
+        arrestReferralId: o.referralId,
+        scope: "share_assessment_with_service",
+        serviceId: o.service.id,
+        sharedDomains: [o.need],
+        method: "verbal",
+        wordingId: "cw-share-1",
+        recordedByUserId: o.provider.workerId,
+        recordedAt: iso(o.sentMs),
+      })
       .run();
     const events: { kind: OutcomeEventKind; at: number; detail: Record<string, unknown> }[] = [];
     let status: OnwardReferralStatus = "requested";
@@ -359,11 +636,14 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
 
     // Some services are slow to answer: that is the overdue feedback commissioners see.
     const isSlowToRespond = random.chance(0.12);
-    const respondAt = o.sentMs + (isSlowToRespond ? random.int(4, 12) : random.int(0, 2)) * DAY + random.int(1, 8) * 3600_000;
+    const respondAt =
+      o.sentMs + (isSlowToRespond ? random.int(4, 12) : random.int(0, 2)) * DAY + random.int(1, 8) * 3600_000;
     if (happened(respondAt)) {
       respondedMs = respondAt;
       if (random.chance(0.18)) {
-        const reason = random.chance(0.55) ? "no_capacity" : random.pick(["not_eligible", "person_declined", "unable_to_contact"]);
+        const reason = random.chance(0.55)
+          ? "no_capacity"
+          : random.pick(["not_eligible", "person_declined", "unable_to_contact"]);
         status = "rejected";
         statusReason = reason;
         events.push({ kind: "declined", at: respondAt, detail: { reason } });
@@ -372,18 +652,30 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
         events.push({ kind: "accepted", at: respondAt, detail: {} });
         const bookedAt = respondAt + random.int(0, 2) * DAY;
         appointmentMs = respondAt + random.int(2, 30) * DAY;
-        if (happened(bookedAt)) events.push({ kind: "appointment_booked", at: bookedAt, detail: { appointmentAt: iso(appointmentMs), place: "Main office" } });
+        if (happened(bookedAt))
+          events.push({
+            kind: "appointment_booked",
+            at: bookedAt,
+            detail: { appointmentAt: iso(appointmentMs), place: "Main office" },
+          });
         if (happened(appointmentMs + 3600_000)) {
           if (random.chance(0.68)) {
             attendedMs = appointmentMs;
             status = "in-progress";
             events.push({ kind: "attended", at: appointmentMs, detail: {} });
-            for (const [kind, weeks, stay] of [["engagement_check_4_weeks", 4, 0.72], ["engagement_check_12_weeks", 12, 0.6]] as const) {
+            for (const [kind, weeks, stay] of [
+              ["engagement_check_4_weeks", 4, 0.72],
+              ["engagement_check_12_weeks", 12, 0.6],
+            ] as const) {
               // Two hours more: a clock change in between must not bring the check a UK day early (outcome-timeline.ts).
               const at = attendedMs + weeks * 7 * DAY + 2 * 3600_000;
               if (!happened(at) || endedMs) continue;
               const engaged = random.chance(stay);
-              events.push({ kind, at, detail: { engagement: engaged ? "engaged" : random.chance(0.5) ? "partly" : "not_engaged" } });
+              events.push({
+                kind,
+                at,
+                detail: { engagement: engaged ? "engaged" : random.chance(0.5) ? "partly" : "not_engaged" },
+              });
               if (!engaged && random.chance(0.5)) {
                 endedMs = at + 2 * DAY;
               }
@@ -392,7 +684,9 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
             if (!endedMs && happened(finishAt) && random.chance(0.7)) endedMs = finishAt;
             if (endedMs && happened(endedMs)) {
               const completed = random.chance(0.55);
-              const reason = completed ? "completed" : random.pick(["disengaged", "disengaged", "moved_away", "custody_or_prison"]);
+              const reason = completed
+                ? "completed"
+                : random.pick(["disengaged", "disengaged", "moved_away", "custody_or_prison"]);
               status = completed ? "completed" : "failed";
               statusReason = reason;
               events.push({ kind: "ended", at: endedMs, detail: { endReason: reason } });
@@ -430,7 +724,8 @@ export function seedDemoCases(db: Db, now = new Date(), seed = 20261123) {
         referringOrganisationId: o.provider.organisationId,
         createdAt: iso(o.sentMs),
         respondedAt: respondedMs ? iso(respondedMs) : null,
-        firstAppointmentAt: appointmentMs && events.some((e) => e.kind === "appointment_booked") ? iso(appointmentMs) : null,
+        firstAppointmentAt:
+          appointmentMs && events.some((e) => e.kind === "appointment_booked") ? iso(appointmentMs) : null,
         firstAttendedAt: attendedMs ? iso(attendedMs) : null,
         lastOutcomeAt: lastEventMs ? iso(lastEventMs) : null,
         endedAt: endedMs ? iso(endedMs) : null,

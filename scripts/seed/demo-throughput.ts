@@ -3,8 +3,8 @@
 // 2025 inspection found. Deterministic, so the demo looks the same on every machine, and safe
 // to run twice (a month already held is left alone).
 import type { Db } from "#db/connection";
-import { seededRandom, seedOf } from "./random";
 import { custodyThroughput } from "#db/schema";
+import { seededRandom, seedOf } from "./random";
 
 type CentreProfile = {
   id: string;

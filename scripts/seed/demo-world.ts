@@ -23,12 +23,42 @@ export const DEMO_PASSWORD = "pathway-demo-2026";
 export const DEMO_ADMIN_TOTP_SECRET = "PATHWAYDEMOADMINTWOFACTORKEY2345";
 
 export const demoUsers: { email: string; name: string; role: Role; organisation: string }[] = [
-  { email: "custody@pathway.example", name: "Sgt Alex Morgan", role: "custody_officer", organisation: "Caledonia Police Service" },
-  { email: "worker@pathway.example", name: "Jamie Reid", role: "referral_worker", organisation: "Firth Recovery Partnership" },
-  { email: "worker.west@pathway.example", name: "Morven Campbell", role: "referral_worker", organisation: "New Leaf Arrest Referral" },
-  { email: "service@pathway.example", name: "Priya Shah", role: "service_worker", organisation: "Northfirth Alcohol and Drug Service" },
-  { email: "housing@pathway.example", name: "Callum Fraser", role: "service_worker", organisation: "Harbour Housing Trust" },
-  { email: "commissioner@pathway.example", name: "Dr Ruth Allan", role: "commissioner", organisation: "Northfirth and Kelmoor ADP" },
+  {
+    email: "custody@pathway.example",
+    name: "Sgt Alex Morgan",
+    role: "custody_officer",
+    organisation: "Caledonia Police Service",
+  },
+  {
+    email: "worker@pathway.example",
+    name: "Jamie Reid",
+    role: "referral_worker",
+    organisation: "Firth Recovery Partnership",
+  },
+  {
+    email: "worker.west@pathway.example",
+    name: "Morven Campbell",
+    role: "referral_worker",
+    organisation: "New Leaf Arrest Referral",
+  },
+  {
+    email: "service@pathway.example",
+    name: "Priya Shah",
+    role: "service_worker",
+    organisation: "Northfirth Alcohol and Drug Service",
+  },
+  {
+    email: "housing@pathway.example",
+    name: "Callum Fraser",
+    role: "service_worker",
+    organisation: "Harbour Housing Trust",
+  },
+  {
+    email: "commissioner@pathway.example",
+    name: "Dr Ruth Allan",
+    role: "commissioner",
+    organisation: "Northfirth and Kelmoor ADP",
+  },
   { email: "admin@pathway.example", name: "Sam Okafor", role: "administrator", organisation: "Pathway Operations" },
 ];
 
@@ -265,18 +295,53 @@ export function seedDemoWorld(db: Db, passwordHash: string) {
       .run();
     tx.insert(areas)
       .values([
-        { id: "la-northfirth", kind: "local_authority", name: "Northfirth Council", code: "NFC", parentAreaId: "adp-northfirth-kelmoor" },
-        { id: "la-kelmoor", kind: "local_authority", name: "Kelmoor Council", code: "KMC", parentAreaId: "adp-northfirth-kelmoor" },
-        { id: "la-westmuir", kind: "local_authority", name: "Westmuir Council", code: "WMC", parentAreaId: "adp-westmuir" },
-        { id: "la-ardlachan", kind: "local_authority", name: "Ardlachan Council", code: "ALC", parentAreaId: "adp-ardlachan" },
+        {
+          id: "la-northfirth",
+          kind: "local_authority",
+          name: "Northfirth Council",
+          code: "NFC",
+          parentAreaId: "adp-northfirth-kelmoor",
+        },
+        {
+          id: "la-kelmoor",
+          kind: "local_authority",
+          name: "Kelmoor Council",
+          code: "KMC",
+          parentAreaId: "adp-northfirth-kelmoor",
+        },
+        {
+          id: "la-westmuir",
+          kind: "local_authority",
+          name: "Westmuir Council",
+          code: "WMC",
+          parentAreaId: "adp-westmuir",
+        },
+        {
+          id: "la-ardlachan",
+          kind: "local_authority",
+          name: "Ardlachan Council",
+          code: "ALC",
+          parentAreaId: "adp-ardlachan",
+        },
       ])
       .run();
 
     const organisationSeeds: (typeof organisations.$inferInsert)[] = [
       { id: "org-police", name: "Caledonia Police Service", kind: "police" },
       // The number on the release card when a worker has none of their own.
-      { id: "org-firth-recovery", name: "Firth Recovery Partnership", kind: "referral_provider", phone: "01632 960700" },
-      { id: "org-new-leaf", name: "New Leaf Arrest Referral", kind: "referral_provider", queueOverdueMinutes: 45, phone: "01632 960710" },
+      {
+        id: "org-firth-recovery",
+        name: "Firth Recovery Partnership",
+        kind: "referral_provider",
+        phone: "01632 960700",
+      },
+      {
+        id: "org-new-leaf",
+        name: "New Leaf Arrest Referral",
+        kind: "referral_provider",
+        queueOverdueMinutes: 45,
+        phone: "01632 960710",
+      },
       { id: "org-nads", name: "Northfirth Alcohol and Drug Service", kind: "service_provider" },
       { id: "org-westmuir-hscp", name: "Westmuir Health and Social Care Partnership", kind: "service_provider" },
       { id: "org-ardlachan-wellbeing", name: "Ardlachan Wellbeing Centre", kind: "service_provider" },
@@ -295,7 +360,14 @@ export function seedDemoWorld(db: Db, passwordHash: string) {
       .values([
         centre("cc-northfirth", "Northfirth Central Custody", "NFC", "div-northfirth", "la-northfirth"),
         centre("cc-kelmoor", "Kelmoor Custody Suite", "KMC", "div-northfirth", "la-kelmoor"),
-        centre("cc-port-aird", "Port Aird Custody Suite", "PAD", "div-northfirth", "la-northfirth", "Mon–Sun 07:00–23:00"),
+        centre(
+          "cc-port-aird",
+          "Port Aird Custody Suite",
+          "PAD",
+          "div-northfirth",
+          "la-northfirth",
+          "Mon–Sun 07:00–23:00",
+        ),
         centre("cc-westmuir", "Westmuir Custody Centre", "WMC", "div-westmuir", "la-westmuir"),
         centre("cc-ardlachan", "Ardlachan Custody Suite", "ALC", "div-westmuir", "la-ardlachan", "Mon–Sun 08:00–22:00"),
         centre("cc-glenbrae", "Glenbrae Custody Suite", "GBR", "div-westmuir", "la-westmuir"),
@@ -315,7 +387,9 @@ export function seedDemoWorld(db: Db, passwordHash: string) {
       ])
       .run();
 
-    tx.insert(commissionerAreas).values([{ organisationId: "org-nk-adp", areaId: "adp-northfirth-kelmoor" }]).run();
+    tx.insert(commissionerAreas)
+      .values([{ organisationId: "org-nk-adp", areaId: "adp-northfirth-kelmoor" }])
+      .run();
 
     const organisationIdByName = new Map(organisationSeeds.map((o) => [o.name, o.id!]));
     const verifiedAt = new Date(Date.now() - 40 * 86400_000).toISOString();
@@ -356,14 +430,23 @@ export function seedDemoWorld(db: Db, passwordHash: string) {
           role: u.role,
           organisationId: organisationIdByName.get(u.organisation)!,
           passwordHash,
-          ...(u.role === "administrator" ? { totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabledAt: new Date().toISOString(), recoveryCodeHashes: [] } : {}),
+          ...(u.role === "administrator"
+            ? { totpSecret: DEMO_ADMIN_TOTP_SECRET, totpEnabledAt: new Date().toISOString(), recoveryCodeHashes: [] }
+            : {}),
         })),
       )
       .run();
   });
 }
 
-function centre(id: string, name: string, code: string, divisionAreaId: string, localAuthorityAreaId: string, hours = "24 hours") {
+function centre(
+  id: string,
+  name: string,
+  code: string,
+  divisionAreaId: string,
+  localAuthorityAreaId: string,
+  hours = "24 hours",
+) {
   return {
     id,
     name,

@@ -1,12 +1,12 @@
 // Seeds the demo world into an empty database (and leaves a seeded one alone).
 // Refuses to run in production: a real deployment never gets demo users.
+import { migrateDatabase, openDatabase } from "#db/connection";
+import { databasePath } from "#db/path";
 import { refreshMonthlyFigures } from "~/domain/metrics/monthly.server";
 import { hashPassword } from "~/domain/passwords.server";
-import { migrateDatabase, openDatabase } from "#db/connection";
 import { seedDemoCases } from "./demo-cases";
 import { seedDemoThroughput } from "./demo-throughput";
 import { DEMO_PASSWORD, isDemoWorldSeeded, seedDemoWorld } from "./demo-world";
-import { databasePath } from "#db/path";
 
 if (process.env.NODE_ENV === "production") {
   console.error("Refusing to seed demo data with NODE_ENV=production.");

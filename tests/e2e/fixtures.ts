@@ -69,7 +69,14 @@ export const test = base.extend<Fixtures>({
       const value = serialized.split(";")[0].split("=").slice(1).join("=");
       await page.context().addCookies([
         // Chromium sends Secure cookies to http://localhost, but only accepts them over CDP for https.
-        { name: "__Host-pathway_session", value, url: baseURL!.replace("http:", "https:"), httpOnly: true, secure: true, sameSite: "Lax" },
+        {
+          name: "__Host-pathway_session",
+          value,
+          url: baseURL!.replace("http:", "https:"),
+          httpOnly: true,
+          secure: true,
+          sameSite: "Lax",
+        },
       ]);
       return { userId: user.id };
     });
@@ -79,7 +86,9 @@ export const test = base.extend<Fixtures>({
       const results = await new AxeBuilder({ page: target })
         .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
         .analyze();
-      const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+      const summary = results.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+      );
       expect(summary, `axe violations on ${target.url()}`).toEqual([]);
     });
   },

@@ -1,9 +1,18 @@
 // Makes the records a test needs through the same domain functions the app uses.
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { arrestReferrals, consents, custodyCentres, needsAssessments, onwardReferrals, users, type NeedDomain, type OnwardReferralStatus } from "#db/schema";
-import { currentConsentWording, recordOffer } from "~/domain/custody.server";
+import {
+  arrestReferrals,
+  consents,
+  custodyCentres,
+  needsAssessments,
+  onwardReferrals,
+  users,
+  type NeedDomain,
+  type OnwardReferralStatus,
+} from "#db/schema";
 import type { AcceptedOffer } from "~/domain/custody";
+import { currentConsentWording, recordOffer } from "~/domain/custody.server";
 
 let sequence = 0;
 
@@ -31,7 +40,11 @@ export function makeReferral(
 ) {
   const centreId = options.centreId ?? "cc-northfirth";
   const centre = db.select().from(custodyCentres).where(eq(custodyCentres.id, centreId)).get()!;
-  const officer = db.select().from(users).where(eq(users.email, options.officerEmail ?? "custody@pathway.example")).get()!;
+  const officer = db
+    .select()
+    .from(users)
+    .where(eq(users.email, options.officerEmail ?? "custody@pathway.example"))
+    .get()!;
   const wording = currentConsentWording(db, "speak_to_worker")!;
   const { centreId: _c, officerEmail: _o, ...overrides } = options;
   const offer: AcceptedOffer = {
@@ -48,7 +61,12 @@ export function makeReferral(
     contactAfterRelease: false,
     ...overrides,
   } as AcceptedOffer;
-  const recorded = recordOffer(db, { userId: officer.id, organisationId: officer.organisationId, ipAddress: "127.0.0.1" }, centre, offer);
+  const recorded = recordOffer(
+    db,
+    { userId: officer.id, organisationId: officer.organisationId, ipAddress: "127.0.0.1" },
+    centre,
+    offer,
+  );
   if (recorded.result !== "accepted") throw new Error("expected an accepted offer");
   return { ...recorded, offer, centre };
 }
@@ -58,7 +76,14 @@ export function giveOutcomeSharingConsent(db: Db, personId: string, recordedByEm
   const worker = db.select().from(users).where(eq(users.email, recordedByEmail)).get()!;
   const id = `consent-${uniqueName("c")}`;
   db.insert(consents)
-    .values({ id, personId, scope: "share_outcomes_with_custody", method: "verbal", recordedByUserId: worker.id, recordedAt: new Date().toISOString() })
+    .values({
+      id,
+      personId,
+      scope: "share_outcomes_with_custody",
+      method: "verbal",
+      recordedByUserId: worker.id,
+      recordedAt: new Date().toISOString(),
+    })
     .run();
   return id;
 }

@@ -43,7 +43,12 @@ export type FakeNotify = {
 const base64url = (input: Buffer | string) => Buffer.from(input).toString("base64url");
 
 /** Checks a Notify JWT: HS256 over header.payload with the key's secret; iss is the service id. */
-export function verifyNotifyToken(token: string, serviceId: string, secret: string, nowSeconds = Math.round(Date.now() / 1000)): boolean {
+export function verifyNotifyToken(
+  token: string,
+  serviceId: string,
+  secret: string,
+  nowSeconds = Math.round(Date.now() / 1000),
+): boolean {
   const parts = token.split(".");
   if (parts.length !== 3) return false;
   const [header, payload, signature] = parts;
@@ -93,16 +98,29 @@ export async function startFakeNotify(options: { port?: number } = {}): Promise<
       }
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
       const authorised = bearer !== undefined && verifyNotifyToken(bearer, serviceId, secret);
-      requests.push({ method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), body, authorised });
+      requests.push({
+        method: req.method ?? "",
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body,
+        authorised,
+      });
       if (!authorised) return error(res, 403, "AuthError", "Invalid token: API key not found");
 
-      const type = url.pathname === "/v2/notifications/email" ? "email" : url.pathname === "/v2/notifications/sms" ? "sms" : null;
+      const type =
+        url.pathname === "/v2/notifications/email" ? "email" : url.pathname === "/v2/notifications/sms" ? "sms" : null;
       if (req.method === "POST" && type) {
         const failure = failures.shift();
-        if (failure) return error(res, failure, failure >= 500 ? "Exception" : "BadRequestError", "The fake was told to fail");
+        if (failure)
+          return error(res, failure, failure >= 500 ? "Exception" : "BadRequestError", "The fake was told to fail");
         const to = type === "email" ? body?.email_address : body?.phone_number;
         if (typeof body?.template_id !== "string" || typeof to !== "string" || !to) {
-          return error(res, 400, "ValidationError", `${type === "email" ? "email_address" : "phone_number"} and template_id are required`);
+          return error(
+            res,
+            400,
+            "ValidationError",
+            `${type === "email" ? "email_address" : "phone_number"} and template_id are required`,
+          );
         }
         const notification: FakeNotification = {
           id: randomUUID(),
@@ -117,21 +135,34 @@ export async function startFakeNotify(options: { port?: number } = {}): Promise<
         notifications.push(notification);
         const content =
           type === "email"
-            ? { subject: notification.personalisation.subject ?? "", body: notification.personalisation.body ?? "", from_email: "pathway@notifications.service.gov.uk" }
+            ? {
+                subject: notification.personalisation.subject ?? "",
+                body: notification.personalisation.body ?? "",
+                from_email: "pathway@notifications.service.gov.uk",
+              }
             : { body: notification.personalisation.body ?? "", from_number: "GOVUK" };
         return answer(res, 201, {
           id: notification.id,
           reference: notification.reference,
           content,
           uri: `${baseUrl}/v2/notifications/${notification.id}`,
-          template: { id: notification.template_id, version: 1, uri: `${baseUrl}/v2/template/${notification.template_id}` },
+          template: {
+            id: notification.template_id,
+            version: 1,
+            uri: `${baseUrl}/v2/template/${notification.template_id}`,
+          },
         });
       }
       if (req.method === "GET" && url.pathname === "/v2/notifications") {
         const reference = url.searchParams.get("reference");
         const templateType = url.searchParams.get("template_type");
-        const found = notifications.filter((n) => (!reference || n.reference === reference) && (!templateType || n.type === templateType));
-        return answer(res, 200, { notifications: [...found].reverse(), links: { current: `${baseUrl}/v2/notifications` } });
+        const found = notifications.filter(
+          (n) => (!reference || n.reference === reference) && (!templateType || n.type === templateType),
+        );
+        return answer(res, 200, {
+          notifications: [...found].reverse(),
+          links: { current: `${baseUrl}/v2/notifications` },
+        });
       }
       return error(res, 404, "NotFound", "Not found");
     });

@@ -48,8 +48,16 @@ export function createDemoCasesDb(): Db {
  * test can compare figures with answers worked out by hand.
  */
 export function zeroRecordKeys(db: Db) {
-  for (const table of ["arrest_referrals", "custody_offers", "custody_throughput", "needs_assessments", "onward_referrals"]) {
+  for (const table of [
+    "arrest_referrals",
+    "custody_offers",
+    "custody_throughput",
+    "needs_assessments",
+    "onward_referrals",
+  ]) {
     db.$client.exec(`UPDATE ${table} SET record_key = 0`);
   }
-  db.$client.exec("INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT custody_centre_id, month FROM figure_centre_months");
+  db.$client.exec(
+    "INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT custody_centre_id, month FROM figure_centre_months",
+  );
 }

@@ -10,16 +10,27 @@ export function outcomeTimelineProblemsIn(db: Db, now: Date) {
        FROM onward_referrals o JOIN outcome_events e ON e.onward_referral_id = o.id
        ORDER BY o.id, e.recorded_at, e.rowid`,
     )
-    .all() as { onwardId: string; createdAt: string; kind: TimelineEvent["kind"]; occurredOn: string; detail: string | null }[];
+    .all() as {
+    onwardId: string;
+    createdAt: string;
+    kind: TimelineEvent["kind"];
+    occurredOn: string;
+    detail: string | null;
+  }[];
   const byReferral = new Map<string, { createdAt: string; events: TimelineEvent[] }>();
   for (const row of rows) {
     const entry = byReferral.get(row.onwardId) ?? { createdAt: row.createdAt, events: [] };
-    entry.events.push({ kind: row.kind, occurredOn: row.occurredOn, detail: row.detail ? JSON.parse(row.detail) : null });
+    entry.events.push({
+      kind: row.kind,
+      occurredOn: row.occurredOn,
+      detail: row.detail ? JSON.parse(row.detail) : null,
+    });
     byReferral.set(row.onwardId, entry);
   }
   const problems: { onwardId: string; event: TimelineEvent; message: string }[] = [];
   for (const [onwardId, { createdAt, events }] of byReferral) {
-    for (const { index, problem } of timelineProblems(createdAt, events, now)) problems.push({ onwardId, event: events[index], message: problem.message });
+    for (const { index, problem } of timelineProblems(createdAt, events, now))
+      problems.push({ onwardId, event: events[index], message: problem.message });
   }
   return { checked: rows.length, problems };
 }

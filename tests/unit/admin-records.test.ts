@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, consents, consentWordings, custodyCentres, providerCentres, services } from "#db/schema";
 import { auditLogCsv, searchAuditLog } from "~/domain/audit-log.server";
-import { csvText } from "~/utils/csv";
 import { recordAudit } from "~/domain/audit.server";
 import { createCentre, type CentreInput } from "~/domain/centres.server";
 import { currentConsentWording } from "~/domain/custody.server";
@@ -12,6 +11,7 @@ import { DomainError } from "~/domain/errors";
 import { createOrganisation, setOrganisationActive, updateOrganisation } from "~/domain/organisations.server";
 import { addConsentWording, getSetting, updateSettings } from "~/domain/settings.server";
 import { gatherSubjectAccess, produceSubjectAccess } from "~/domain/subject-access.server";
+import { csvText } from "~/utils/csv";
 import { makeReferral } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 
@@ -30,17 +30,37 @@ function refusal(run: () => unknown): DomainError {
 describe("organisations", () => {
   it("a provider's centres are its links; a duplicate name is refused by the name field", () => {
     const db = createDemoWorldDb();
-    const id = createOrganisation(db, admin, "referral_provider", { name: "Harbour Arrest Referral", centreIds: ["cc-kelmoor", "cc-westmuir"] });
+    const id = createOrganisation(db, admin, "referral_provider", {
+      name: "Harbour Arrest Referral",
+      centreIds: ["cc-kelmoor", "cc-westmuir"],
+    });
     expect(db.select().from(providerCentres).where(eq(providerCentres.organisationId, id)).all()).toHaveLength(2);
     updateOrganisation(db, admin, id, { name: "Harbour Arrest Referral", centreIds: ["cc-kelmoor"] });
-    expect(db.select().from(providerCentres).where(eq(providerCentres.organisationId, id)).all().map((r) => r.custodyCentreId)).toEqual(["cc-kelmoor"]);
-    expect(refusal(() => createOrganisation(db, admin, "service_provider", { name: "harbour arrest referral" })).field).toBe("name");
-    expect(db.select().from(auditEvents).all().map((a) => a.action)).toEqual(["organisation.create", "organisation.update"]);
+    expect(
+      db
+        .select()
+        .from(providerCentres)
+        .where(eq(providerCentres.organisationId, id))
+        .all()
+        .map((r) => r.custodyCentreId),
+    ).toEqual(["cc-kelmoor"]);
+    expect(
+      refusal(() => createOrganisation(db, admin, "service_provider", { name: "harbour arrest referral" })).field,
+    ).toBe("name");
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["organisation.create", "organisation.update"]);
   });
 
   it("an administrator cannot deactivate their own organisation", () => {
     const db = createDemoWorldDb();
-    expect(refusal(() => setOrganisationActive(db, admin, "org-operator", false)).message).toMatch(/your own organisation/);
+    expect(refusal(() => setOrganisationActive(db, admin, "org-operator", false)).message).toMatch(
+      /your own organisation/,
+    );
     setOrganisationActive(db, admin, "org-harm-reduction", false);
     expect(listDirectory(db).some((s) => s.organisationName === "Harm Reduction Caledonia")).toBe(false);
   });
@@ -108,7 +128,9 @@ describe("the service directory", () => {
   it("a service with no areas is refused by the areas field", () => {
     const db = createDemoWorldDb();
     expect(refusal(() => createService(db, admin, input({ areaIds: [] }))).field).toBe("areaIds");
-    expect(refusal(() => createService(db, admin, input({ organisationId: "org-police" }))).field).toBe("organisationId");
+    expect(refusal(() => createService(db, admin, input({ organisationId: "org-police" }))).field).toBe(
+      "organisationId",
+    );
   });
 
   it("editing keeps last verified separate from last edited, and a stale edit is refused", () => {
@@ -121,7 +143,12 @@ describe("the service directory", () => {
     const later = new Date(Date.now() + 60_000);
     updateService(db, admin, id, 1, input({ typicalWaitDays: 5 }), later);
     const edited = db.select().from(services).where(eq(services.id, id)).get()!;
-    expect(edited).toMatchObject({ typicalWaitDays: 5, version: 2, lastVerifiedAt: null, updatedAt: later.toISOString() });
+    expect(edited).toMatchObject({
+      typicalWaitDays: 5,
+      version: 2,
+      lastVerifiedAt: null,
+      updatedAt: later.toISOString(),
+    });
 
     updateService(db, admin, id, 2, input({ typicalWaitDays: 5, isVerifiedNow: true }), later);
     const verified = db.select().from(services).where(eq(services.id, id)).get()!;
@@ -129,8 +156,12 @@ describe("the service directory", () => {
     expect(isVerificationDue(verified.lastVerifiedAt, later)).toBe(false);
     expect(isVerificationDue(verified.lastVerifiedAt, new Date(later.getTime() + 200 * 86400_000))).toBe(true);
 
-    expect(refusal(() => updateService(db, admin, id, 1, input({ name: "Stale" }))).message).toMatch(/Someone else changed/);
-    expect(listDirectory(db, { kind: "drug_alcohol_treatment", areaId: "la-northfirth" }).map((s) => s.name)).toContain("Northfirth Recovery Cafe");
+    expect(refusal(() => updateService(db, admin, id, 1, input({ name: "Stale" }))).message).toMatch(
+      /Someone else changed/,
+    );
+    expect(listDirectory(db, { kind: "drug_alcohol_treatment", areaId: "la-northfirth" }).map((s) => s.name)).toContain(
+      "Northfirth Recovery Cafe",
+    );
     expect(listDirectory(db, { areaId: "la-ardlachan" }).map((s) => s.name)).not.toContain("Northfirth Recovery Cafe");
   });
 });
@@ -146,16 +177,23 @@ describe("settings and consent wording", () => {
     const after = db.select().from(consents).where(eq(consents.id, before.id)).get()!;
     expect(after.wordingId).toBe(before.wordingId);
     expect(db.select().from(consentWordings).where(eq(consentWordings.id, before.wordingId!)).get()?.version).toBe(1);
-    expect(refusal(() => addConsentWording(db, admin, "speak_to_worker", "New plain words about arrest referral.")).message).toMatch(/same as the current/);
+    expect(
+      refusal(() => addConsentWording(db, admin, "speak_to_worker", "New plain words about arrest referral.")).message,
+    ).toMatch(/same as the current/);
   });
 
   it("settings are saved within their bounds and audited with what changed", () => {
     const db = createDemoWorldDb();
-    updateSettings(db, admin, { feedback_overdue_days: 21, retention_years: 6 }, [{ organisationId: "org-new-leaf", queueOverdueMinutes: 30, followUpAttemptLimit: 4 }]);
+    updateSettings(db, admin, { feedback_overdue_days: 21, retention_years: 6 }, [
+      { organisationId: "org-new-leaf", queueOverdueMinutes: 30, followUpAttemptLimit: 4 },
+    ]);
     expect(getSetting(db, "feedback_overdue_days")).toBe(21);
     const audit = db.select().from(auditEvents).all();
     expect(audit.map((a) => a.action)).toEqual(["settings.update"]);
-    expect(Object.keys(JSON.parse(audit[0].detail!))).toEqual(["feedback_overdue_days", "New Leaf Arrest Referral: thresholds"]);
+    expect(Object.keys(JSON.parse(audit[0].detail!))).toEqual([
+      "feedback_overdue_days",
+      "New Leaf Arrest Referral: thresholds",
+    ]);
     expect(refusal(() => updateSettings(db, admin, { feedback_overdue_days: 0 })).field).toBe("feedback_overdue_days");
   });
 });
@@ -164,15 +202,22 @@ describe("the audit log", () => {
   it("filters by user, person and action family, newest first", () => {
     const db = createDemoWorldDb();
     recordAudit(db, admin, { action: "user.invite", recordType: "user", recordId: "u1" });
-    recordAudit(db, { userId: "user-worker", organisationId: "org-firth-recovery" }, { action: "person.view", personId: "p1" });
+    recordAudit(
+      db,
+      { userId: "user-worker", organisationId: "org-firth-recovery" },
+      { action: "person.view", personId: "p1" },
+    );
     recordAudit(db, admin, { action: "user.deactivate", recordType: "user", recordId: "u1" });
-    expect(searchAuditLog(db, { action: "user." }).events.map((e) => e.action)).toEqual(["user.deactivate", "user.invite"]);
+    expect(searchAuditLog(db, { action: "user." }).events.map((e) => e.action)).toEqual([
+      "user.deactivate",
+      "user.invite",
+    ]);
     expect(searchAuditLog(db, { personId: "p1" }).events.map((e) => e.userName)).toEqual(["Jamie Reid"]);
     expect(searchAuditLog(db, { userId: "user-admin", organisationId: "org-operator" }).events).toHaveLength(2);
   });
 
   it.each([
-    ["=HYPERLINK(\"http://x\")", `"'=HYPERLINK(""http://x"")"`],
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
     ["+44 1632", `"'+44 1632"`],
     ["-1", `"'-1"`],
     ["@SUM(A1)", `"'@SUM(A1)"`],
@@ -194,12 +239,27 @@ describe("subject access", () => {
     const db = createDemoWorldDb();
     const { personId, referralId, offer } = makeReferral(db);
     const produced = produceSubjectAccess(db, admin, personId, "download")!;
-    expect(produced.person).toMatchObject({ givenName: offer.givenName, familyName: offer.familyName, dateOfBirth: "1988-03-14" });
-    expect(produced.custodyEpisodes[0]).toMatchObject({ custodyReference: offer.custodyReference, custodyCentre: "Northfirth Central Custody" });
-    expect(produced.consents[0]).toMatchObject({ scope: "speak_to_worker", wording: { version: 1 }, recordedBy: { name: "Sgt Alex Morgan" } });
+    expect(produced.person).toMatchObject({
+      givenName: offer.givenName,
+      familyName: offer.familyName,
+      dateOfBirth: "1988-03-14",
+    });
+    expect(produced.custodyEpisodes[0]).toMatchObject({
+      custodyReference: offer.custodyReference,
+      custodyCentre: "Northfirth Central Custody",
+    });
+    expect(produced.consents[0]).toMatchObject({
+      scope: "speak_to_worker",
+      wording: { version: 1 },
+      recordedBy: { name: "Sgt Alex Morgan" },
+    });
     expect(produced.arrestReferrals[0]).toMatchObject({ id: referralId, state: "new" });
     expect(produced.arrestReferrals[0].stateChanges.map((s) => s.to)).toEqual(["new"]);
-    expect(produced.accessLog.map((a) => a.action)).toEqual(["person.create", "referral.create", "subject-access.download"]);
+    expect(produced.accessLog.map((a) => a.action)).toEqual([
+      "person.create",
+      "referral.create",
+      "subject-access.download",
+    ]);
     expect(JSON.stringify(produced)).not.toContain("127.0.0.1");
     expect(gatherSubjectAccess(db, "nobody")).toBeUndefined();
   });

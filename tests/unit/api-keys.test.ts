@@ -15,7 +15,9 @@ describe("API keys", () => {
     expect(row.keyHash).toBe(hashApiKey(key));
     expect(JSON.stringify(db.select().from(apiKeys).all())).not.toContain(key);
     expect(JSON.stringify(db.select().from(auditEvents).all())).not.toContain(key);
-    expect(listApiKeys(db)).toMatchObject([{ prefix, organisationName: "Northfirth Alcohol and Drug Service", lastUsedAt: null, revokedAt: null }]);
+    expect(listApiKeys(db)).toMatchObject([
+      { prefix, organisationName: "Northfirth Alcohol and Drug Service", lastUsedAt: null, revokedAt: null },
+    ]);
   });
 
   it("authenticate as their organisation, with its services, and record when they were used", () => {

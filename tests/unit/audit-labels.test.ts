@@ -20,7 +20,8 @@ describe("the audit log in plain words", () => {
     }
     // Actions built from a value: each value they can take.
     for (const kind of OUTCOME_EVENT_KINDS) written.add(`onward-referral.${kind}`);
-    for (const event of ["claim", "release_claim", "person_released", "complete_assessment", "close", "reopen"]) written.add(`referral.${event}`);
+    for (const event of ["claim", "release_claim", "person_released", "complete_assessment", "close", "reopen"])
+      written.add(`referral.${event}`);
     for (const purpose of ["view", "download"]) written.add(`subject-access.${purpose}`);
     for (const result of ["accepted", "declined", "not_fit", "not_offered"]) written.add(`custody-offer.${result}`);
     written.add("user.invite-link");
@@ -35,14 +36,20 @@ describe("the audit log in plain words", () => {
   });
 
   it("shows an event's detail as labelled values, not JSON", () => {
-    expect(detailLines('{"from":"accepted","to":"in-progress","source":"csv","sharedDomains":["drugs","housing"],"isUrgent":true}')).toEqual([
+    expect(
+      detailLines(
+        '{"from":"accepted","to":"in-progress","source":"csv","sharedDomains":["drugs","housing"],"isUrgent":true}',
+      ),
+    ).toEqual([
       { label: "From", value: "Accepted by the service" },
       { label: "To", value: "Attending" },
       { label: "Reported through", value: "a spreadsheet upload" },
       { label: "Sections shared", value: "Drugs, Housing" },
       { label: "Is urgent", value: "yes" },
     ]);
-    expect(detailLines({ scope: "speak_to_worker" })).toEqual([{ label: "Consent", value: "To see an arrest referral worker" }]);
+    expect(detailLines({ scope: "speak_to_worker" })).toEqual([
+      { label: "Consent", value: "To see an arrest referral worker" },
+    ]);
     expect(detailLines("not json")).toEqual([{ label: "Detail", value: "not json" }]);
     expect(detailLines(null)).toEqual([]);
   });

@@ -10,7 +10,11 @@ import { createTestDb } from "../support/test-db";
 describe("the audit log", () => {
   it("refuses UPDATE and DELETE at the database level", () => {
     const db = createTestDb();
-    recordAudit(db, { userId: "u1", organisationId: "o1", ipAddress: "127.0.0.1" }, { action: "person.view", recordType: "person", recordId: "p1" });
+    recordAudit(
+      db,
+      { userId: "u1", organisationId: "o1", ipAddress: "127.0.0.1" },
+      { action: "person.view", recordType: "person", recordId: "p1" },
+    );
     const sqlite = db.$client;
     expect(() => sqlite.prepare("UPDATE audit_events SET action = 'nothing'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare("DELETE FROM audit_events").run()).toThrow(/append-only/);
@@ -50,7 +54,11 @@ describe("the audit log", () => {
       });
       expect(String(slippedIn)).toMatch(/database is locked/);
       recordAudit(script, { userId: "u2" }, { action: "from-a-script" });
-      expect(server.$client.prepare("SELECT action FROM audit_events ORDER BY seq").pluck().all()).toEqual(["first", "second", "from-a-script"]);
+      expect(server.$client.prepare("SELECT action FROM audit_events ORDER BY seq").pluck().all()).toEqual([
+        "first",
+        "second",
+        "from-a-script",
+      ]);
       expect(findBrokenAuditRow(server)).toBeNull();
     } finally {
       server.$client.close();
@@ -61,7 +69,8 @@ describe("the audit log", () => {
 
   it("offers every action the log holds for filtering, from a list kept as rows are written", () => {
     const db = createTestDb();
-    for (const action of ["person.view", "referral.claim", "person.view"]) recordAudit(db, { userId: "u1" }, { action });
+    for (const action of ["person.view", "referral.claim", "person.view"])
+      recordAudit(db, { userId: "u1" }, { action });
     expect(auditFilterChoices(db).actions).toEqual(["person.view", "referral.claim"]);
   });
 });
@@ -75,15 +84,63 @@ describe("reading a person's record is audited in one place", () => {
     recordPersonViewed(db, actor, "p1", { via: "needs-assessment", recordId: "a1" });
     recordPersonViewed(db, actor, "p1", { via: "release-card", recordId: "r1" });
     recordPersonViewed(db, actor, "p1", { via: "match-shown", recordId: "p1" });
-    recordPersonViewed(db, { organisationId: "o2" }, "p1", { via: "fhir-task", recordId: "o1", detail: { via: "fhir-api", apiKeyId: "k1" } });
-    const rows = db.$client.prepare("SELECT user_id, action, record_type, record_id, person_id, detail FROM audit_events ORDER BY seq").all();
+    recordPersonViewed(db, { organisationId: "o2" }, "p1", {
+      via: "fhir-task",
+      recordId: "o1",
+      detail: { via: "fhir-api", apiKeyId: "k1" },
+    });
+    const rows = db.$client
+      .prepare("SELECT user_id, action, record_type, record_id, person_id, detail FROM audit_events ORDER BY seq")
+      .all();
     expect(rows).toEqual([
-      { user_id: "u1", action: "person.view", record_type: "arrest_referral", record_id: "r1", person_id: "p1", detail: null },
-      { user_id: "u1", action: "person.view", record_type: "onward_referral", record_id: "o1", person_id: "p1", detail: null },
-      { user_id: "u1", action: "assessment.view", record_type: "needs_assessment", record_id: "a1", person_id: "p1", detail: null },
-      { user_id: "u1", action: "release-card.view", record_type: "arrest_referral", record_id: "r1", person_id: "p1", detail: null },
-      { user_id: "u1", action: "person.match-shown", record_type: "person", record_id: "p1", person_id: "p1", detail: null },
-      { user_id: null, action: "person.view", record_type: "onward_referral", record_id: "o1", person_id: "p1", detail: '{"via":"fhir-api","apiKeyId":"k1"}' },
+      {
+        user_id: "u1",
+        action: "person.view",
+        record_type: "arrest_referral",
+        record_id: "r1",
+        person_id: "p1",
+        detail: null,
+      },
+      {
+        user_id: "u1",
+        action: "person.view",
+        record_type: "onward_referral",
+        record_id: "o1",
+        person_id: "p1",
+        detail: null,
+      },
+      {
+        user_id: "u1",
+        action: "assessment.view",
+        record_type: "needs_assessment",
+        record_id: "a1",
+        person_id: "p1",
+        detail: null,
+      },
+      {
+        user_id: "u1",
+        action: "release-card.view",
+        record_type: "arrest_referral",
+        record_id: "r1",
+        person_id: "p1",
+        detail: null,
+      },
+      {
+        user_id: "u1",
+        action: "person.match-shown",
+        record_type: "person",
+        record_id: "p1",
+        person_id: "p1",
+        detail: null,
+      },
+      {
+        user_id: null,
+        action: "person.view",
+        record_type: "onward_referral",
+        record_id: "o1",
+        person_id: "p1",
+        detail: '{"via":"fhir-api","apiKeyId":"k1"}',
+      },
     ]);
     expect(findBrokenAuditRow(db)).toBeNull();
   });
@@ -96,7 +153,8 @@ describe("reading a person's record is audited in one place", () => {
         if (entry.isDirectory()) walk(file);
         else if (/\.tsx?$/.test(entry.name) && !file.endsWith(path.join("domain", "audit.server.ts"))) {
           const source = fs.readFileSync(file, "utf8");
-          if (/action: "(person\.view|person\.match-shown|assessment\.view|release-card\.view)"/.test(source)) byHand.push(file);
+          if (/action: "(person\.view|person\.match-shown|assessment\.view|release-card\.view)"/.test(source))
+            byHand.push(file);
         }
       }
     };

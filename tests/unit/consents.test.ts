@@ -14,7 +14,8 @@ describe("consents live in one module", () => {
         else if (/\.tsx?$/.test(entry.name) && !/consents(\.server)?\.ts$/.test(entry.name)) {
           const source = fs.readFileSync(file, "utf8");
           // A lookup or write of live consents: insert, or a where on scope / withdrawal.
-          if (/insert\(consents\)|eq\(consents\.scope|isNull\(consents\.withdrawnAt\)/.test(source)) outside.push(path.relative(process.cwd(), file));
+          if (/insert\(consents\)|eq\(consents\.scope|isNull\(consents\.withdrawnAt\)/.test(source))
+            outside.push(path.relative(process.cwd(), file));
         }
       }
     };
@@ -26,12 +27,22 @@ describe("consents live in one module", () => {
     const db = createDemoWorldDb();
     const id = "person-consent-test";
     db.$client
-      .prepare("INSERT INTO people (id, given_name, family_name, date_of_birth, given_name_key, family_name_key) VALUES (?, 'Ann', 'Example', '1990-01-01', 'ann', 'example')")
+      .prepare(
+        "INSERT INTO people (id, given_name, family_name, date_of_birth, given_name_key, family_name_key) VALUES (?, 'Ann', 'Example', '1990-01-01', 'ann', 'example')",
+      )
       .run(id);
     expect(hasActiveConsent(db, id, "share_assessment_with_service")).toBe(false);
-    const consentId = insertConsent(db, { personId: id, scope: "share_assessment_with_service", method: "verbal", recordedByUserId: "user-admin", recordedAt: new Date().toISOString() });
+    const consentId = insertConsent(db, {
+      personId: id,
+      scope: "share_assessment_with_service",
+      method: "verbal",
+      recordedByUserId: "user-admin",
+      recordedAt: new Date().toISOString(),
+    });
     expect(hasActiveConsent(db, id, "share_assessment_with_service")).toBe(true);
-    expect(activeShareConsent(db, consentId)?.wordingId).toBe(currentConsentWording(db, "share_assessment_with_service")!.id);
+    expect(activeShareConsent(db, consentId)?.wordingId).toBe(
+      currentConsentWording(db, "share_assessment_with_service")!.id,
+    );
     db.$client.prepare("UPDATE consents SET withdrawn_at = ? WHERE id = ?").run(new Date().toISOString(), consentId);
     expect(activeShareConsent(db, consentId)).toBeUndefined();
     expect(hasActiveConsent(db, id, "share_assessment_with_service")).toBe(false);

@@ -33,9 +33,13 @@ describe("reading CSV", () => {
 
 describe("writing CSV", () => {
   it("quotes every text cell and leaves numbers bare", () => {
-    expect(csvText([["Centre", "Referrals"], ["Northfirth", 12], ["Kelmoor, East", -3]])).toBe(
-      '"Centre","Referrals"\r\n"Northfirth",12\r\n"Kelmoor, East",-3\r\n',
-    );
+    expect(
+      csvText([
+        ["Centre", "Referrals"],
+        ["Northfirth", 12],
+        ["Kelmoor, East", -3],
+      ]),
+    ).toBe('"Centre","Referrals"\r\n"Northfirth",12\r\n"Kelmoor, East",-3\r\n');
     expect(csvText([[null, undefined, 'say "hi"']])).toBe('"","","say ""hi"""\r\n');
   });
 
@@ -47,7 +51,9 @@ describe("writing CSV", () => {
     expect(csvText([["Firth;=1+1"]])).toBe(`"Firth;'=1+1"\r\n`);
     expect(csvText([["a,-2+3", "b\t@x", "c|=d", "e\n+f"]])).toBe(`"a,'-2+3","b\t'@x","c|'=d","e\n'+f"\r\n`);
     // Ordinary text with those characters inside is left alone.
-    expect(csvText([["2026-03-14", "a - b", "x@example.org", "1+1"]])).toBe('"2026-03-14","a - b","x@example.org","1+1"\r\n');
+    expect(csvText([["2026-03-14", "a - b", "x@example.org", "1+1"]])).toBe(
+      '"2026-03-14","a - b","x@example.org","1+1"\r\n',
+    );
   });
 });
 

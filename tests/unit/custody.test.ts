@@ -1,7 +1,6 @@
-import { describe, expect, it } from "vitest";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "#db/connection";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Db } from "#db/connection";
 import {
   arrestReferrals,
   auditEvents,
@@ -17,6 +16,7 @@ import { cancelReferral, currentConsentWording, findCentre, recordOffer, recordR
 import { DomainError } from "~/domain/errors";
 import { findLikelyMatches } from "~/domain/people.server";
 import { createDemoWorldDb } from "../support/test-db";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 
 const officer = { userId: "user-custody", organisationId: "org-police", ipAddress: "127.0.0.1" };
 
@@ -55,9 +55,27 @@ describe("offer results and the personal data they create", () => {
     expect(count(db, custodyEpisodes)).toBe(1);
     const referral = db.select().from(arrestReferrals).get()!;
     expect(referral.state).toBe("new");
-    expect(db.select().from(consents).all().map((c) => c.scope)).toEqual(["speak_to_worker"]);
-    expect(db.select().from(referralStateChanges).all().map((c) => [c.fromState, c.toState])).toEqual([[null, "new"]]);
-    expect(db.select().from(auditEvents).all().map((a) => a.action)).toEqual(["person.create", "referral.create"]);
+    expect(
+      db
+        .select()
+        .from(consents)
+        .all()
+        .map((c) => c.scope),
+    ).toEqual(["speak_to_worker"]);
+    expect(
+      db
+        .select()
+        .from(referralStateChanges)
+        .all()
+        .map((c) => [c.fromState, c.toState]),
+    ).toEqual([[null, "new"]]);
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["person.create", "referral.create"]);
   });
 
   it.each([
@@ -66,7 +84,13 @@ describe("offer results and the personal data they create", () => {
     [{ result: "not_offered", notOfferedReason: "other", notOfferedReasonText: "Asleep all shift" }],
   ])("%o keeps no name and no reference", (values) => {
     const { db, record } = world();
-    record({ ...values, givenName: "Should", familyName: "Vanish", dateOfBirth: "1990-01-01", custodyReference: "NFC/26/000999" });
+    record({
+      ...values,
+      givenName: "Should",
+      familyName: "Vanish",
+      dateOfBirth: "1990-01-01",
+      custodyReference: "NFC/26/000999",
+    });
     expect(count(db, people)).toBe(0);
     const offers = db.select().from(custodyOffers).all();
     expect(offers).toHaveLength(1);
@@ -76,7 +100,12 @@ describe("offer results and the personal data they create", () => {
 
   it("not fit now keeps only the custody reference, to offer again", () => {
     const { db, record, accepted } = world();
-    const notFit = record({ result: "not_fit", custodyReference: "nfc/26/000555", givenName: "Should", familyName: "Vanish" });
+    const notFit = record({
+      result: "not_fit",
+      custodyReference: "nfc/26/000555",
+      givenName: "Should",
+      familyName: "Vanish",
+    });
     expect(count(db, people)).toBe(0);
     expect(db.select().from(custodyOffers).get()!.custodyReference).toBe("NFC/26/000555");
 
@@ -140,7 +169,9 @@ describe("bad input", () => {
 
   it("a custody reference in the wrong format for the centre is refused by the field", () => {
     const { record, accepted } = world();
-    expect(() => record(accepted({ custodyReference: "WMC/26/000101" }))).toThrow(/format. Enter it like NFC\/26\/004512/);
+    expect(() => record(accepted({ custodyReference: "WMC/26/000101" }))).toThrow(
+      /format. Enter it like NFC\/26\/004512/,
+    );
   });
 
   it("the same custody reference twice at a centre: the second is told and offered the first", () => {
@@ -152,7 +183,9 @@ describe("bad input", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).field).toBe("custodyReference");
-      expect((error as DomainError).options.detail?.existingReferralId).toBe(first.result === "accepted" ? first.referralId : "");
+      expect((error as DomainError).options.detail?.existingReferralId).toBe(
+        first.result === "accepted" ? first.referralId : "",
+      );
     }
     expect(count(db, people)).toBe(1);
   });
@@ -161,7 +194,14 @@ describe("bad input", () => {
     const { db, record, accepted } = world();
     record(accepted({ phone: "07700 900123" }));
     expect(db.select().from(people).get()!.phone).toBeNull();
-    record(accepted({ custodyReference: "NFC/26/000102", givenName: "Ann", phone: "07700 900123", contactAfterRelease: "yes" }));
+    record(
+      accepted({
+        custodyReference: "NFC/26/000102",
+        givenName: "Ann",
+        phone: "07700 900123",
+        contactAfterRelease: "yes",
+      }),
+    );
     expect(db.select().from(people).where(eq(people.givenName, "Ann")).get()!.phone).toBe("07700900123");
   });
 });
@@ -181,23 +221,45 @@ describe("a returning person", () => {
     expect(count(db, people)).toBe(1);
 
     // Typing the same person again without answering the match is refused: a person decides.
-    expect(() => record(accepted({ custodyReference: "NFC/26/000103" }))).toThrow(/same person as someone already known/);
+    expect(() => record(accepted({ custodyReference: "NFC/26/000103" }))).toThrow(
+      /same person as someone already known/,
+    );
     // "New person" against the same name and date of birth needs a reason…
-    expect(() => record(accepted({ custodyReference: "NFC/26/000103", personId: "new" }))).toThrow(/Say why this is a new person/);
+    expect(() => record(accepted({ custodyReference: "NFC/26/000103", personId: "new" }))).toThrow(
+      /Say why this is a new person/,
+    );
     expect(count(db, people)).toBe(1);
     // …which is kept with the new record and in the audit.
-    const twin = record(accepted({ custodyReference: "NFC/26/000103", personId: "new", newPersonReason: "Twin brother, different address" }));
+    const twin = record(
+      accepted({
+        custodyReference: "NFC/26/000103",
+        personId: "new",
+        newPersonReason: "Twin brother, different address",
+      }),
+    );
     expect(count(db, people)).toBe(2);
     if (twin.result !== "accepted" || first.result !== "accepted") throw new Error("setup");
-    expect(db.select().from(people).where(eq(people.id, twin.personId)).get()!.newPersonReason).toBe("Twin brother, different address");
-    const created = db.select().from(auditEvents).where(eq(auditEvents.recordId, twin.personId)).all().find((a) => a.action === "person.create")!;
-    expect(JSON.parse(created.detail!)).toEqual({ notTheSameAs: [first.personId], reason: "Twin brother, different address" });
+    expect(db.select().from(people).where(eq(people.id, twin.personId)).get()!.newPersonReason).toBe(
+      "Twin brother, different address",
+    );
+    const created = db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.recordId, twin.personId))
+      .all()
+      .find((a) => a.action === "person.create")!;
+    expect(JSON.parse(created.detail!)).toEqual({
+      notTheSameAs: [first.personId],
+      reason: "Twin brother, different address",
+    });
   });
 
   it("a strong match (one slip in a name) must be answered, but needs no reason to be a new person", () => {
     const { db, record, accepted } = world();
     record(accepted());
-    expect(() => record(accepted({ custodyReference: "NFC/26/000102", familyName: "Dochertx" }))).toThrow(/same person as someone already known/);
+    expect(() => record(accepted({ custodyReference: "NFC/26/000102", familyName: "Dochertx" }))).toThrow(
+      /same person as someone already known/,
+    );
     record(accepted({ custodyReference: "NFC/26/000102", familyName: "Dochertx", personId: "new" }));
     expect(count(db, people)).toBe(2);
   });
@@ -235,7 +297,10 @@ describe("the custody form's fields", () => {
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
     expect(parsed.error.issues.map((i) => [i.path[0], i.message])).toEqual([
-      ["custodyReference", "The custody reference NFC264512 is not in this centre's format. Enter it like NFC/26/004512, with the slashes and every digit"],
+      [
+        "custodyReference",
+        "The custody reference NFC264512 is not in this centre's format. Enter it like NFC/26/004512, with the slashes and every digit",
+      ],
       ["consentConfirmed", "Confirm the person was told what arrest referral is and agreed to see a worker"],
     ]);
     expect(parseOffer(accepted({ custodyReference: "nfc/26/004512" }), centre).success).toBe(true);
@@ -251,7 +316,9 @@ describe("release and cancelling", () => {
     const referral = db.select().from(arrestReferrals).get()!;
     expect(referral.state).toBe("follow_up");
     expect(referral.releasedBeforeSeen).toBe(true);
-    expect(() => recordRelease(db, officer, recorded.referralId, new Date().toISOString())).toThrow(/already been recorded/);
+    expect(() => recordRelease(db, officer, recorded.referralId, new Date().toISOString())).toThrow(
+      /already been recorded/,
+    );
   });
 
   it("only the officer who made it may cancel, and only within the window; nothing is deleted", () => {
@@ -268,6 +335,12 @@ describe("release and cancelling", () => {
     expect(referral.state).toBe("closed");
     expect(referral.closureReason).toBe("recorded_in_error");
     expect(count(db, people)).toBe(1);
-    expect(db.select().from(auditEvents).all().map((a) => a.action)).toContain("referral.close");
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .all()
+        .map((a) => a.action),
+    ).toContain("referral.close");
   });
 });

@@ -18,9 +18,15 @@ it("every outcome event makes sense against the ones before it (the same rule se
 });
 
 it("every outcome event is one a service could report", () => {
-  const events = db.$client.prepare("SELECT kind, occurred_on AS occurredOn, detail FROM outcome_events").all() as { kind: string; occurredOn: string; detail: string }[];
+  const events = db.$client.prepare("SELECT kind, occurred_on AS occurredOn, detail FROM outcome_events").all() as {
+    kind: string;
+    occurredOn: string;
+    detail: string;
+  }[];
   expect(events.length).toBeGreaterThan(100);
-  const refused = events.filter((e) => !outcomeEventSchema.safeParse({ kind: e.kind, occurredOn: e.occurredOn, ...JSON.parse(e.detail) }).success);
+  const refused = events.filter(
+    (e) => !outcomeEventSchema.safeParse({ kind: e.kind, occurredOn: e.occurredOn, ...JSON.parse(e.detail) }).success,
+  );
   expect(refused.slice(0, 3)).toEqual([]);
 });
 

@@ -14,30 +14,44 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
 import { MAX_NOISE, perturbationRow, RECORD_KEY_RANGE } from "~/domain/disclosure";
 import { figureTable, type DashboardInput } from "~/domain/metrics/dashboard.server";
-import type { Breakdown } from "~/domain/metrics/filter";
 import { monthlyFiguresForOneRead } from "~/domain/metrics/figures.server";
+import type { Breakdown } from "~/domain/metrics/filter";
 import { lastDayOf, resolvePeriod } from "~/domain/metrics/period";
-import { seededRandom } from "#seed/random";
 import { createDemoWorldDb } from "../support/test-db";
+import { seededRandom } from "#seed/random";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}`);
 const CENTRES = {
   "cc-northfirth": { division: "div-northfirth", la: "la-northfirth", providers: ["org-firth-recovery"] },
   "cc-kelmoor": { division: "div-northfirth", la: "la-kelmoor", providers: ["org-firth-recovery"] },
-  "cc-port-aird": { division: "div-northfirth", la: "la-northfirth", providers: ["org-firth-recovery", "org-new-leaf"] },
+  "cc-port-aird": {
+    division: "div-northfirth",
+    la: "la-northfirth",
+    providers: ["org-firth-recovery", "org-new-leaf"],
+  },
   "cc-westmuir": { division: "div-westmuir", la: "la-westmuir", providers: ["org-new-leaf"] },
   "cc-ardlachan": { division: "div-westmuir", la: "la-ardlachan", providers: ["org-new-leaf"] },
   "cc-glenbrae": { division: "div-westmuir", la: "la-westmuir", providers: ["org-new-leaf"] },
 } as const;
 type CentreId = keyof typeof CENTRES;
 const CENTRE_IDS = Object.keys(CENTRES) as CentreId[];
-const ADPS: Record<string, string[]> = { "adp-northfirth-kelmoor": ["la-northfirth", "la-kelmoor"], "adp-westmuir": ["la-westmuir"], "adp-ardlachan": ["la-ardlachan"] };
+const ADPS: Record<string, string[]> = {
+  "adp-northfirth-kelmoor": ["la-northfirth", "la-kelmoor"],
+  "adp-westmuir": ["la-westmuir"],
+  "adp-ardlachan": ["la-ardlachan"],
+};
 const PROVIDERS = ["org-firth-recovery", "org-new-leaf", "none"];
 
 let db: Db;
 /** A referral as recorded: its first contact, and the release time of its custody episode. */
-type Referral = { centre: CentreId; month: string; provider: string; firstContactAt: string | null; releasedAt: string | null };
+type Referral = {
+  centre: CentreId;
+  month: string;
+  provider: string;
+  firstContactAt: string | null;
+  releasedAt: string | null;
+};
 type Offer = { centre: CentreId; month: string; result: "accepted" | "declined" | "notFit" | "notOffered" };
 const referrals: Referral[] = [];
 const offers: Offer[] = [];
@@ -65,9 +79,21 @@ function generate() {
           // which the figures do not read.
           const shape = n % 3;
           const [firstContactAt, releasedAt, flag] = {
-            seenInCustody: [[`${day}T13:00:00.000Z`, null, 0], [`${day}T13:00:00.000Z`, `${day}T15:00:00.000Z`, 0], [`${day}T13:00:00.000Z`, `${day}T15:00:00.000Z`, 1]],
-            seenAfterRelease: [[`${day}T14:00:00.000Z`, `${day}T14:00:00.000Z`, 1], [`${day}T18:30:00.000Z`, `${day}T14:00:00.000Z`, 1], [`${day}T18:30:00.000Z`, `${day}T14:00:00.000Z`, 0]],
-            notSeen: [[null, null, 0], [null, `${day}T14:00:00.000Z`, 1], [null, `${day}T14:00:00.000Z`, 0]],
+            seenInCustody: [
+              [`${day}T13:00:00.000Z`, null, 0],
+              [`${day}T13:00:00.000Z`, `${day}T15:00:00.000Z`, 0],
+              [`${day}T13:00:00.000Z`, `${day}T15:00:00.000Z`, 1],
+            ],
+            seenAfterRelease: [
+              [`${day}T14:00:00.000Z`, `${day}T14:00:00.000Z`, 1],
+              [`${day}T18:30:00.000Z`, `${day}T14:00:00.000Z`, 1],
+              [`${day}T18:30:00.000Z`, `${day}T14:00:00.000Z`, 0],
+            ],
+            notSeen: [
+              [null, null, 0],
+              [null, `${day}T14:00:00.000Z`, 1],
+              [null, `${day}T14:00:00.000Z`, 0],
+            ],
           }[seen][shape] as [string | null, string | null, number];
           db.run(sql`INSERT INTO people (id, given_name, family_name, date_of_birth, given_name_key, family_name_key)
             VALUES (${`P${n}`}, 'Test', ${`P${n}`}, '1990-01-01', 'test', ${`p${n}`})`);
@@ -84,7 +110,9 @@ function generate() {
           n += 1;
           const at = `${month}-${String(random.int(2, 27)).padStart(2, "0")}T10:00:00.000Z`;
           const result = random.weighted(["accepted", "declined", "notFit", "notOffered"] as const, [5, 3, 1, 1]);
-          const stored = { accepted: "accepted", declined: "declined", notFit: "not_fit", notOffered: "not_offered" }[result];
+          const stored = { accepted: "accepted", declined: "declined", notFit: "not_fit", notOffered: "not_offered" }[
+            result
+          ];
           db.run(sql`INSERT INTO custody_offers (id, custody_centre_id, result, not_offered_reason, recorded_by_user_id, recorded_at, record_key)
             VALUES (${`O${n}`}, ${centre}, ${stored}, ${result === "notOffered" ? "released_quickly" : null}, 'user-custody', ${at}, ${recordKey()})`);
           offers.push({ centre, month, result });
@@ -119,18 +147,23 @@ const ROW_SUMS: Record<keyof typeof TABLES, { total: string; parts: string[] }> 
  */
 function seenOf(r: Referral): "seenInCustody" | "seenAfterRelease" | "notSeen" {
   if (r.firstContactAt === null) return "notSeen";
-  return r.releasedAt !== null && Date.parse(r.releasedAt) <= Date.parse(r.firstContactAt) ? "seenAfterRelease" : "seenInCustody";
+  return r.releasedAt !== null && Date.parse(r.releasedAt) <= Date.parse(r.firstContactAt)
+    ? "seenAfterRelease"
+    : "seenInCustody";
 }
 
 function truthOf(column: string, atoms: Set<Atom>): number {
   const inCell = (centre: string, month: string, provider: string) =>
     atoms.has(atom(centre, month, provider)) || atoms.has(atom(centre, month, "*"));
   if (column in { referrals: 1, seenInCustody: 1, seenAfterRelease: 1, notSeen: 1 }) {
-    return referrals.filter((r) => inCell(r.centre, r.month, r.provider) && (column === "referrals" || seenOf(r) === column)).length;
+    return referrals.filter(
+      (r) => inCell(r.centre, r.month, r.provider) && (column === "referrals" || seenOf(r) === column),
+    ).length;
   }
   // No offer here is offered again, so every not-fit offer counts (the figure leaves out re-offered ones).
   return offers.filter(
-    (o) => inCell(o.centre, o.month, "*") && (column === "offersMade" ? o.result !== "notOffered" : o.result === column),
+    (o) =>
+      inCell(o.centre, o.month, "*") && (column === "offersMade" ? o.result !== "notOffered" : o.result === column),
   ).length;
 }
 
@@ -149,7 +182,11 @@ function expand(atoms: Set<Atom>, byProvider: boolean): Set<Atom> {
 const centresOf = (areaIds: string[] | "all"): CentreId[] =>
   areaIds === "all"
     ? CENTRE_IDS
-    : CENTRE_IDS.filter((c) => areaIds.some((a) => CENTRES[c].division === a || CENTRES[c].la === a || (ADPS[a] ?? []).includes(CENTRES[c].la)));
+    : CENTRE_IDS.filter((c) =>
+        areaIds.some(
+          (a) => CENTRES[c].division === a || CENTRES[c].la === a || (ADPS[a] ?? []).includes(CENTRES[c].la),
+        ),
+      );
 
 function periods() {
   const list: { from: string; to: string }[] = [];
@@ -165,18 +202,32 @@ function periods() {
 function publish(): Published[] {
   const published: Published[] = [];
   const views: { areaIds: string[] | "all"; breakdown: Breakdown }[] = [
-    ...(["none", "centre", "division", "local_authority", "provider"] as const).map((breakdown) => ({ areaIds: "all" as const, breakdown })),
-    ...["div-northfirth", "div-westmuir", "la-northfirth", "la-kelmoor", "la-westmuir", "adp-northfirth-kelmoor"].flatMap((area) =>
-      (["none", "centre"] as const).map((breakdown) => ({ areaIds: [area], breakdown })),
-    ),
+    ...(["none", "centre", "division", "local_authority", "provider"] as const).map((breakdown) => ({
+      areaIds: "all" as const,
+      breakdown,
+    })),
+    ...[
+      "div-northfirth",
+      "div-westmuir",
+      "la-northfirth",
+      "la-kelmoor",
+      "la-westmuir",
+      "adp-northfirth-kelmoor",
+    ].flatMap((area) => (["none", "centre"] as const).map((breakdown) => ({ areaIds: [area], breakdown }))),
   ];
   const period = resolvePeriod({ kind: "year", year: "2025" });
   for (const { from, to } of periods()) {
     const months = MONTHS.filter((m) => m >= from.slice(0, 7) && m <= to.slice(0, 7));
     for (const view of views) {
-      const input: DashboardInput = { filter: { areaIds: view.areaIds, from, to, breakdown: view.breakdown, now: NOW }, period };
+      const input: DashboardInput = {
+        filter: { areaIds: view.areaIds, from, to, breakdown: view.breakdown, now: NOW },
+        period,
+      };
       const centres = centresOf(view.areaIds);
-      for (const [id, spec] of Object.entries(TABLES) as [keyof typeof TABLES, (typeof TABLES)[keyof typeof TABLES]][]) {
+      for (const [id, spec] of Object.entries(TABLES) as [
+        keyof typeof TABLES,
+        (typeof TABLES)[keyof typeof TABLES],
+      ][]) {
         if (view.breakdown === "provider" && !spec.byProvider) continue;
         const table = figureTable(db, id, input, monthlyFiguresForOneRead());
         for (const row of table.rows) {
@@ -190,12 +241,21 @@ function publish(): Published[] {
                   ? centres.filter((c) => CENTRES[c].la === row.key)
                   : centres;
           const provider = !row.isTotal && view.breakdown === "provider" ? row.key : "*";
-          const atoms = expand(new Set(rowCentres.flatMap((c) => months.map((m) => atom(c, m, provider)))), spec.byProvider);
+          const atoms = expand(
+            new Set(rowCentres.flatMap((c) => months.map((m) => atom(c, m, provider)))),
+            spec.byProvider,
+          );
           const signature = [...atoms].sort().join(",");
           for (const column of spec.columns) {
             const cell = row.cells[column];
             if (cell.status !== "shown") throw new Error("a count is always shown");
-            published.push({ column: `${id}.${column}`, atoms, signature, shown: cell.value, truth: truthOf(column, atoms) });
+            published.push({
+              column: `${id}.${column}`,
+              atoms,
+              signature,
+              shown: cell.value,
+              truth: truthOf(column, atoms),
+            });
           }
         }
       }
@@ -251,7 +311,10 @@ function attack(published: Published[], exact: boolean) {
     // A bigger cell less a smaller one that leaves exactly the target's records.
     for (const bigger of byColumn.get(target.column)!) {
       if (bigger.atoms.size <= target.atoms.size || ![...target.atoms].every((a) => bigger.atoms.has(a))) continue;
-      const rest = [...bigger.atoms].filter((a) => !target.atoms.has(a)).sort().join(",");
+      const rest = [...bigger.atoms]
+        .filter((a) => !target.atoms.has(a))
+        .sort()
+        .join(",");
       const smaller = bySignature.get(`${target.column}#${rest}`);
       if (smaller) narrow(combine(possibleTruths(shown(bigger), exact), [possibleTruths(shown(smaller), exact)]));
     }
@@ -262,12 +325,23 @@ function attack(published: Published[], exact: boolean) {
     if (sum.parts.includes(column)) {
       const total = same(sum.total);
       const others = sum.parts.filter((c) => c !== column).map(same);
-      if (total && others.every(Boolean)) narrow(combine(possibleTruths(shown(total), exact), others.map((o) => possibleTruths(shown(o!), exact))));
+      if (total && others.every(Boolean))
+        narrow(
+          combine(
+            possibleTruths(shown(total), exact),
+            others.map((o) => possibleTruths(shown(o!), exact)),
+          ),
+        );
     } else if (column === sum.total) {
       const parts = sum.parts.map(same);
       if (parts.every(Boolean)) {
         const [firstPart, ...restParts] = parts.map((p) => possibleTruths(shown(p!), exact));
-        narrow(combine(firstPart, restParts.map((values) => values.map((v) => -v))));
+        narrow(
+          combine(
+            firstPart,
+            restParts.map((values) => values.map((v) => -v)),
+          ),
+        );
       }
     }
     if (isolated) attacked += 1;
@@ -290,7 +364,10 @@ describe("disclosure control against differencing", () => {
 
   it("publishes no count of 1 to 4, and no count further than the bound from the truth", () => {
     expect(published.length).toBeGreaterThan(5000);
-    const wrong = published.filter((p) => (p.shown >= 1 && p.shown <= 4) || Math.abs(p.shown - p.truth) > MAX_NOISE || (p.truth === 0 && p.shown !== 0));
+    const wrong = published.filter(
+      (p) =>
+        (p.shown >= 1 && p.shown <= 4) || Math.abs(p.shown - p.truth) > MAX_NOISE || (p.truth === 0 && p.shown !== 0),
+    );
     expect(wrong).toEqual([]);
   }, 0);
 

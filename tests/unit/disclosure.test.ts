@@ -81,7 +81,9 @@ describe("rates and medians follow the shown counts", () => {
 
   it("divides the shown counts, and never shows more than 100%", () => {
     expect(rateCell(countCell(5, 0), countCell(40, 0)).text).toBe("12.5%");
-    expect(rateCell({ status: "shown", value: 42, text: "42" }, { status: "shown", value: 40, text: "40" }).text).toBe("100.0%");
+    expect(rateCell({ status: "shown", value: 42, text: "42" }, { status: "shown", value: 40, text: "40" }).text).toBe(
+      "100.0%",
+    );
   });
 
   it("withholds a median of fewer than 10 people shown", () => {

@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
 import { apiKeys, auditEvents, onwardReferrals } from "#db/schema";
 import { createApiKey, revokeApiKey } from "~/domain/api-keys.server";
@@ -29,14 +29,19 @@ beforeEach(() => {
   const { referralId, offer } = makeReferral(db);
   personName = offer.familyName!;
   nadsTask = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "requested" });
-  shareAssessmentWithService(db, nadsTask, ["drugs"], { drugs: { level: "high", notes: "Daily heroin use" }, housing: { level: "high", notes: "Roofless (not shared)" } });
+  shareAssessmentWithService(db, nadsTask, ["drugs"], {
+    drugs: { level: "high", notes: "Daily heroin use" },
+    housing: { level: "high", notes: "Roofless (not shared)" },
+  });
   housingTask = makeOnwardReferral(db, { referralId, serviceId: "svc-harbour-housing", status: "requested" });
 });
 
 async function get(path: string, key?: string) {
   const request = new Request(`${base}${path}`, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
   const id = path.match(/^\/Task\/([^?]+)/)?.[1];
-  const response = id ? await taskLoader({ request, params: { id }, context }) : await searchLoader({ request, params: {}, context });
+  const response = id
+    ? await taskLoader({ request, params: { id }, context })
+    : await searchLoader({ request, params: {}, context });
   return { response: response as Response, body: await (response as Response).json() };
 }
 
@@ -84,7 +89,9 @@ describe("the FHIR Task API: who sees what", () => {
     expectOutcome(await get(`/Task/${housingTask}`, nadsKey), 404, "not-found");
     expectOutcome(await get(`/Task/no-such-task`, nadsKey), 404, "not-found");
     expectOutcome(await patch(housingTask, [{ op: "replace", path: "/status", value: "accepted" }]), 404, "not-found");
-    expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.id, housingTask)).get()!.status).toBe("requested");
+    expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.id, housingTask)).get()!.status).toBe(
+      "requested",
+    );
   });
 
   it("no key, an unknown key or a revoked key is 401", async () => {
@@ -102,16 +109,32 @@ describe("the FHIR Task API: who sees what", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("ETag")).toBe('W/"1"');
     expectValid(body);
-    expect(body).toMatchObject({ resourceType: "Task", intent: "order", status: "requested", focus: { reference: "#request" }, for: { reference: "#patient" } });
+    expect(body).toMatchObject({
+      resourceType: "Task",
+      intent: "order",
+      status: "requested",
+      focus: { reference: "#request" },
+      for: { reference: "#patient" },
+    });
     expect(body.owner).toEqual({ reference: "Organization/org-nads", display: "Northfirth Alcohol and Drug Service" });
-    expect(body.requester).toEqual({ reference: "Organization/org-firth-recovery", display: "Firth Recovery Partnership" });
+    expect(body.requester).toEqual({
+      reference: "Organization/org-firth-recovery",
+      display: "Firth Recovery Partnership",
+    });
     const patient = body.contained.find((r: any) => r.resourceType === "Patient");
     expect(patient.name[0].family).toBe(personName);
     expect(patient.telecom).toBeUndefined();
     const text = JSON.stringify(body);
     expect(text).toContain("Daily heroin use");
     expect(text).not.toContain("Roofless");
-    expect(db.select().from(auditEvents).where(eq(auditEvents.recordId, nadsTask)).all().map((a) => a.action)).toContain("person.view");
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.recordId, nadsTask))
+        .all()
+        .map((a) => a.action),
+    ).toContain("person.view");
 
     // Without consent to share, the Task names nobody.
     const housing = await get(`/Task/${housingTask}`, housingKey);
@@ -122,21 +145,35 @@ describe("the FHIR Task API: who sees what", () => {
 
   it("the referring worker's note reaches only a service the person agreed to share with, as on the service's page", async () => {
     for (const id of [nadsTask, housingTask]) {
-      db.update(onwardReferrals).set({ note: "Prefers an afternoon appointment" }).where(eq(onwardReferrals.id, id)).run();
+      db.update(onwardReferrals)
+        .set({ note: "Prefers an afternoon appointment" })
+        .where(eq(onwardReferrals.id, id))
+        .run();
     }
-    expect(JSON.stringify((await get(`/Task/${nadsTask}`, nadsKey)).body)).toContain("From the referring worker: Prefers an afternoon appointment");
+    expect(JSON.stringify((await get(`/Task/${nadsTask}`, nadsKey)).body)).toContain(
+      "From the referring worker: Prefers an afternoon appointment",
+    );
     const housing = await get(`/Task/${housingTask}`, housingKey);
     expectValid(housing.body);
     expect(JSON.stringify(housing.body)).not.toContain("Prefers an afternoon appointment");
   });
 
   it("searches by status and _lastUpdated", async () => {
-    const later = makeOnwardReferral(db, { referralId: makeReferral(db).referralId, serviceId: "svc-kelmoor-recovery", status: "in-progress", daysAgo: 20 });
+    const later = makeOnwardReferral(db, {
+      referralId: makeReferral(db).referralId,
+      serviceId: "svc-kelmoor-recovery",
+      status: "in-progress",
+      daysAgo: 20,
+    });
     const byStatus = await get("/Task?status=in-progress,on-hold", nadsKey);
     expect(byStatus.body.entry.map((e: any) => e.resource.id)).toEqual([later]);
     const old = new Date(Date.now() - 10 * 86400_000).toISOString().slice(0, 10);
-    expect((await get(`/Task?_lastUpdated=ge${old}`, nadsKey)).body.entry.map((e: any) => e.resource.id)).toEqual([nadsTask]);
-    expect((await get(`/Task?_lastUpdated=le${old}`, nadsKey)).body.entry.map((e: any) => e.resource.id)).toEqual([later]);
+    expect((await get(`/Task?_lastUpdated=ge${old}`, nadsKey)).body.entry.map((e: any) => e.resource.id)).toEqual([
+      nadsTask,
+    ]);
+    expect((await get(`/Task?_lastUpdated=le${old}`, nadsKey)).body.entry.map((e: any) => e.resource.id)).toEqual([
+      later,
+    ]);
     const paged = await get("/Task?_count=1", nadsKey);
     expect(paged.body.total).toBe(2);
     expect(paged.body.entry).toHaveLength(1);
@@ -167,7 +204,10 @@ describe("the FHIR Task API: how many", () => {
     const matches = body.entry.filter((e: any) => e.search.mode === "match");
     expect(matches.length).toBe(body.total);
     const warning = body.entry.find((e: any) => e.search.mode === "outcome");
-    expect(warning.resource).toMatchObject({ resourceType: "OperationOutcome", issue: [{ severity: "warning", expression: ["_count"] }] });
+    expect(warning.resource).toMatchObject({
+      resourceType: "OperationOutcome",
+      issue: [{ severity: "warning", expression: ["_count"] }],
+    });
     expect(warning.resource.issue[0].diagnostics).toMatch(/_count=201 .* at most 200/);
     expect(body.link.find((l: any) => l.relation === "self").url).toContain("_count=200");
     expectValid(body);
@@ -205,52 +245,100 @@ describe("the FHIR Task API: reporting back", () => {
     expectValid(attended.body);
     expect(attended.body.status).toBe("in-progress");
     expect(attended.body.businessStatus.coding[0].code).toBe("attended");
-    expect(attended.body.output.map((o: any) => o.type.coding[0].code)).toEqual(["accepted", "appointment_booked", "attended"]);
+    expect(attended.body.output.map((o: any) => o.type.coding[0].code)).toEqual([
+      "accepted",
+      "appointment_booked",
+      "attended",
+    ]);
     const row = db.select().from(onwardReferrals).where(eq(onwardReferrals.id, nadsTask)).get()!;
     expect(row).toMatchObject({ status: "in-progress", firstAppointmentAt: appointmentAt });
 
     const ended = await patch(nadsTask, [
       { op: "replace", path: "/status", value: "failed" },
-      { op: "add", path: "/statusReason", value: { coding: [{ system: SYSTEMS.endReason, code: "disengaged" }], text: "Stopped coming" } },
+      {
+        op: "add",
+        path: "/statusReason",
+        value: { coding: [{ system: SYSTEMS.endReason, code: "disengaged" }], text: "Stopped coming" },
+      },
     ]);
-    expect(ended.body).toMatchObject({ status: "failed", statusReason: { coding: [{ code: "disengaged" }], text: "Stopped coming" } });
+    expect(ended.body).toMatchObject({
+      status: "failed",
+      statusReason: { coding: [{ code: "disengaged" }], text: "Stopped coming" },
+    });
     expectValid(ended.body);
   });
 
   it("rejecting needs a reason; with one, the Task is rejected and the referrer told", async () => {
     expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/status", value: "rejected" }]), 422, "required");
     const other = { coding: [{ system: SYSTEMS.declineReason, code: "other" }] };
-    expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/status", value: "rejected" }, { op: "add", path: "/statusReason", value: other }]), 422, "required");
+    expectOutcome(
+      await patch(nadsTask, [
+        { op: "replace", path: "/status", value: "rejected" },
+        { op: "add", path: "/statusReason", value: other },
+      ]),
+      422,
+      "required",
+    );
     const rejected = await patch(nadsTask, [
       { op: "replace", path: "/status", value: "rejected" },
       { op: "add", path: "/statusReason", value: { coding: [{ system: SYSTEMS.declineReason, code: "no_capacity" }] } },
     ]);
-    expect(rejected.body).toMatchObject({ status: "rejected", statusReason: { coding: [{ code: "no_capacity", display: "No capacity" }] } });
+    expect(rejected.body).toMatchObject({
+      status: "rejected",
+      statusReason: { coding: [{ code: "no_capacity", display: "No capacity" }] },
+    });
     expectValid(rejected.body);
   });
 
   it("an invalid transition is refused with an OperationOutcome and changes nothing", async () => {
     const result = await patch(nadsTask, [
-      { op: "add", path: "/output/-", value: { type: { coding: [{ system: SYSTEMS.outcomeEvent, code: "attended" }] } } },
+      {
+        op: "add",
+        path: "/output/-",
+        value: { type: { coding: [{ system: SYSTEMS.outcomeEvent, code: "attended" }] } },
+      },
     ]);
     expectOutcome(result, 409, "business-rule");
     expect(result.body.issue[0].diagnostics).toMatch(/cannot be recorded while the referral is/);
     expect(result.body.issue[0].expression).toEqual(["Task.output[0]"]);
-    expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/status", value: "cancelled" }]), 422, "business-rule");
+    expectOutcome(
+      await patch(nadsTask, [{ op: "replace", path: "/status", value: "cancelled" }]),
+      422,
+      "business-rule",
+    );
     // A referral waiting for an answer cannot be completed, whatever the reason given.
-    expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/status", value: "completed" }]), 409, "business-rule");
-    expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.id, nadsTask)).get()!).toMatchObject({ status: "requested", version: 1 });
+    expectOutcome(
+      await patch(nadsTask, [{ op: "replace", path: "/status", value: "completed" }]),
+      409,
+      "business-rule",
+    );
+    expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.id, nadsTask)).get()!).toMatchObject({
+      status: "requested",
+      version: 1,
+    });
   });
 
   it("bad JSON, a patch of anything else, a stale version and other methods are refused", async () => {
     expectOutcome(await patch(nadsTask, "{not json"), 400, "structure");
     expectOutcome(await patch(nadsTask, { op: "replace" }), 400, "structure");
     expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/priority", value: "urgent" }]), 422, "not-supported");
-    expectOutcome(await patch(nadsTask, [{ op: "replace", path: "/status", value: "accepted" }], nadsKey, { "If-Match": 'W/"7"' }), 412, "conflict");
-    const put = new Request(`${base}/Task/${nadsTask}`, { method: "PUT", headers: { Authorization: `Bearer ${nadsKey}`, "Content-Type": "application/fhir+json" }, body: "{}" });
+    expectOutcome(
+      await patch(nadsTask, [{ op: "replace", path: "/status", value: "accepted" }], nadsKey, { "If-Match": 'W/"7"' }),
+      412,
+      "conflict",
+    );
+    const put = new Request(`${base}/Task/${nadsTask}`, {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${nadsKey}`, "Content-Type": "application/fhir+json" },
+      body: "{}",
+    });
     const putResponse = (await taskAction({ request: put, params: { id: nadsTask }, context })) as Response;
     expectOutcome({ response: putResponse, body: await putResponse.json() }, 405, "not-supported");
-    const post = new Request(`${base}/Task`, { method: "POST", headers: { Authorization: `Bearer ${nadsKey}` }, body: "{}" });
+    const post = new Request(`${base}/Task`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${nadsKey}` },
+      body: "{}",
+    });
     const postResponse = (await searchAction({ request: post, params: {}, context })) as Response;
     expect(postResponse.status).toBe(405);
   });
@@ -259,7 +347,9 @@ describe("the FHIR Task API: reporting back", () => {
 describe("the validator itself", () => {
   it("rejects what is not FHIR R4, so a pass means something", () => {
     expect(fhirIssues({ resourceType: "Task", status: "requested" })).not.toEqual([]);
-    expect(fhirIssues({ resourceType: "Task", status: "requested", intent: "order", authoredOn: "yesterday" })).not.toEqual([]);
+    expect(
+      fhirIssues({ resourceType: "Task", status: "requested", intent: "order", authoredOn: "yesterday" }),
+    ).not.toEqual([]);
     expect(fhirIssues({ resourceType: "Task", status: "requested", intent: "order", colour: "blue" })).not.toEqual([]);
   });
 });

@@ -17,10 +17,27 @@ describe("person search at national scale", () => {
       const dateOfBirth = i % 3 ? "1988-04-17" : `1988-04-1${i % 10}`;
       const g = given[i % given.length];
       const f = family[Math.floor(i / given.length) % family.length];
-      rows.push({ id: `crowd-${i}`, givenName: g, familyName: f, dateOfBirth, givenNameKey: nameKey(g), familyNameKey: nameKey(f) });
+      rows.push({
+        id: `crowd-${i}`,
+        givenName: g,
+        familyName: f,
+        dateOfBirth,
+        givenNameKey: nameKey(g),
+        familyNameKey: nameKey(f),
+      });
     }
-    rows.push({ id: "the-person", givenName: "Ailsa", familyName: "Zielinska", dateOfBirth: "1988-04-17", givenNameKey: "ailsa", familyNameKey: "zielinska" });
-    for (let i = 0; i < rows.length; i += 200) db.insert(people).values(rows.slice(i, i + 200)).run();
+    rows.push({
+      id: "the-person",
+      givenName: "Ailsa",
+      familyName: "Zielinska",
+      dateOfBirth: "1988-04-17",
+      givenNameKey: "ailsa",
+      familyNameKey: "zielinska",
+    });
+    for (let i = 0; i < rows.length; i += 200)
+      db.insert(people)
+        .values(rows.slice(i, i + 200))
+        .run();
 
     const exact = findLikelyMatches(db, { givenName: "Ailsa", familyName: "Zielinska", dateOfBirth: "1988-04-17" });
     expect(exact.map((m) => m.personId)).toEqual(["the-person"]);

@@ -34,7 +34,8 @@ const addressOf = (service: HsdsService) => service.service_at_locations[0]?.loc
 function validator() {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  for (const file of fs.readdirSync(path.join(standards, "schema"))) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(standards, "schema", file), "utf8")), file);
+  for (const file of fs.readdirSync(path.join(standards, "schema")))
+    ajv.addSchema(JSON.parse(fs.readFileSync(path.join(standards, "schema", file), "utf8")), file);
   return ajv;
 }
 
@@ -47,7 +48,9 @@ describe("HSDS 3.0 round trip", () => {
     const exported = exportDirectory(db) as unknown as Record<string, unknown>;
     for (const [field, value] of Object.entries(example)) {
       if (exported[field] === value) continue;
-      expect(planned.warnings.join("\n"), `${field} is neither exported nor named as not kept`).toMatch(new RegExp(`\\b${field}\\b.*not kept`));
+      expect(planned.warnings.join("\n"), `${field} is neither exported nor named as not kept`).toMatch(
+        new RegExp(`\\b${field}\\b.*not kept`),
+      );
     }
     expect(Object.keys(example).length).toBeGreaterThan(1);
   });
@@ -64,25 +67,55 @@ describe("HSDS 3.0 round trip", () => {
       minimum_age: 16,
       maximum_age: 99,
     };
-    Object.assign(service, filled, { languages: [{ id: hsdsId("language", "x"), service_id: service.id, name: "Polish", code: "pl" }] });
+    Object.assign(service, filled, {
+      languages: [{ id: hsdsId("language", "x"), service_id: service.id, name: "Polish", code: "pl" }],
+    });
     const address = addressOf(service)!;
-    Object.assign(address, { address_1: "Unit 3, Harbour Works", address_2: "14 Harbour Road", city: "Northfirth", state_province: "Firthshire", postal_code: "NF1 2AB" });
+    Object.assign(address, {
+      address_1: "Unit 3, Harbour Works",
+      address_2: "14 Harbour Road",
+      city: "Northfirth",
+      state_province: "Firthshire",
+      postal_code: "NF1 2AB",
+    });
     const capacity = service.attributes.find((a) => a.taxonomy_term.code === CAPACITY_CODE)!;
     capacity.value = "75";
 
     const planned = importFile(db, JSON.stringify(page));
     const changes = planned.services.find((s) => s.name === service.name)!.changes.map((c) => c.field);
-    expect(changes).toEqual(expect.arrayContaining(["Other name", "Fees", "How to apply", "Interpreting", "Minimum age", "Maximum age", "Address line 1", "Address line 2", "Region", "Referrals a month"]));
-    expect(planned.warnings.join("\n")).toMatch(/Northfirth Drug and Alcohol Treatment.*no place for languages, so it is not kept/);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        "Other name",
+        "Fees",
+        "How to apply",
+        "Interpreting",
+        "Minimum age",
+        "Maximum age",
+        "Address line 1",
+        "Address line 2",
+        "Region",
+        "Referrals a month",
+      ]),
+    );
+    expect(planned.warnings.join("\n")).toMatch(
+      /Northfirth Drug and Alcohol Treatment.*no place for languages, so it is not kept/,
+    );
 
     const again = exportDirectory(db);
     const out = serviceNamed(again, service.name);
     expect(out).toMatchObject(filled);
-    expect(addressOf(out)).toMatchObject({ address_1: "Unit 3, Harbour Works", address_2: "14 Harbour Road", city: "Northfirth", state_province: "Firthshire", postal_code: "NF1 2AB" });
+    expect(addressOf(out)).toMatchObject({
+      address_1: "Unit 3, Harbour Works",
+      address_2: "14 Harbour Road",
+      city: "Northfirth",
+      state_province: "Firthshire",
+      postal_code: "NF1 2AB",
+    });
     expect(out.attributes.find((a) => a.taxonomy_term.code === CAPACITY_CODE)?.value).toBe("75");
-    expect(db.select({ address: services.address }).from(services).where(eq(services.id, "svc-nads-treatment")).get()!.address).toBe(
-      "Unit 3, Harbour Works, 14 Harbour Road, Northfirth",
-    );
+    expect(
+      db.select({ address: services.address }).from(services).where(eq(services.id, "svc-nads-treatment")).get()!
+        .address,
+    ).toBe("Unit 3, Harbour Works, 14 Harbour Road, Northfirth");
     const ajv = validator();
     expect(ajv.validate("service.json", out), JSON.stringify(ajv.errors)).toBe(true);
 
@@ -109,9 +142,15 @@ describe("HSDS 3.0 round trip", () => {
     const page = exportDirectory(db);
     const cities = page.contents.map((s) => addressOf(s)?.city ?? "");
     expect(cities.filter((c) => /\)|Street|Road/.test(c))).toEqual([]);
-    expect(addressOf(page.contents.find((s) => s.id === hsdsId("service", "svc-westmuir-cmht"))!)).toMatchObject({ address_1: "Westmuir Health Centre, Kirk Street", city: "Westmuir" });
+    expect(addressOf(page.contents.find((s) => s.id === hsdsId("service", "svc-westmuir-cmht"))!)).toMatchObject({
+      address_1: "Westmuir Health Centre, Kirk Street",
+      city: "Westmuir",
+    });
     const outreach = page.contents.find((s) => addressOf(s)?.address_1.includes("Ardlachan harbour"));
-    expect(addressOf(outreach!)).toMatchObject({ address_1: "Westmuir bus station (Tue, Thu), Ardlachan harbour (Wed, Sat)", city: "" });
+    expect(addressOf(outreach!)).toMatchObject({
+      address_1: "Westmuir bus station (Tue, Thu), Ardlachan harbour (Wed, Sat)",
+      city: "",
+    });
   });
 
   it("an address an administrator types on one line is kept whole as its first line; other edits keep the parts", () => {
@@ -119,9 +158,13 @@ describe("HSDS 3.0 round trip", () => {
     const { service, areaIds } = findServiceForAdmin(db, "svc-money-advice")!;
     const input = { ...service, areaIds, isVerifiedNow: false };
     updateService(db, admin, service.id, service.version, { ...input, hours: "Mon–Fri 9:00–17:00" });
-    const exportedAddress = () => addressOf(exportDirectory(db).contents.find((s) => s.id === hsdsId("service", "svc-money-advice"))!);
+    const exportedAddress = () =>
+      addressOf(exportDirectory(db).contents.find((s) => s.id === hsdsId("service", "svc-money-advice"))!);
     expect(exportedAddress()).toMatchObject({ address_1: "3 Bank Street", city: "Northfirth" });
-    updateService(db, admin, service.id, service.version + 1, { ...input, address: "Room 2, The Exchange, Northfirth" });
+    updateService(db, admin, service.id, service.version + 1, {
+      ...input,
+      address: "Room 2, The Exchange, Northfirth",
+    });
     expect(exportedAddress()).toMatchObject({ address_1: "Room 2, The Exchange, Northfirth", city: "" });
   });
 });

@@ -58,7 +58,11 @@ describe("exporting the directory as HSDS 3.0", () => {
     expect(treatment.status).toBe("active");
     expect(treatment.phones[0].number).toBe("01632 960101");
     expect(treatment.service_areas.map((a) => a.name)).toEqual(["Kelmoor Council", "Northfirth Council"]);
-    expect(treatment.service_at_locations[0].location.addresses[0]).toMatchObject({ address_1: "14 Harbour Road", city: "Northfirth", postal_code: "NF1 2AB" });
+    expect(treatment.service_at_locations[0].location.addresses[0]).toMatchObject({
+      address_1: "14 Harbour Road",
+      city: "Northfirth",
+      postal_code: "NF1 2AB",
+    });
     expect(treatment.organization.name).toBe("Northfirth Alcohol and Drug Service");
     expect(exportDirectory(db)).toEqual(first);
   });
@@ -73,7 +77,12 @@ describe("importing HSDS 3.0", () => {
     expect(planned.services.filter((s) => s.action !== "unchanged").map((s) => [s.name, s.changes])).toEqual([]);
     expect(planned.organisations.filter((o) => o.action !== "unchanged")).toEqual([]);
     const counts = applyImport(db, admin, file, planned.fingerprint);
-    expect(counts).toMatchObject({ servicesCreated: 0, servicesUpdated: 0, organisationsCreated: 0, organisationsUpdated: 0 });
+    expect(counts).toMatchObject({
+      servicesCreated: 0,
+      servicesUpdated: 0,
+      organisationsCreated: 0,
+      organisationsUpdated: 0,
+    });
     expect(loadDirectorySnapshot(db)).toEqual(before);
   });
 
@@ -84,7 +93,13 @@ describe("importing HSDS 3.0", () => {
     expect(planned.services).toEqual([]);
     applyImport(db, admin, example, planned.fingerprint);
     expect(db.select().from(uploads).all()).toHaveLength(1);
-    expect(db.select().from(auditEvents).all().map((a) => a.action)).toEqual(["directory.import"]);
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["directory.import"]);
   });
 
   it("previews each changed field, then applies exactly that", () => {
@@ -100,7 +115,11 @@ describe("importing HSDS 3.0", () => {
     const housing = planned.services.find((s) => s.name === "Harbour Housing Advice")!;
     expect(housing.action).toBe("update");
     expect(housing.changes).toEqual([
-      { field: "Areas served", from: "Ardlachan Council, Kelmoor Council, Northfirth Council, Westmuir Council", to: "Kelmoor Council, Northfirth Council, Westmuir Council" },
+      {
+        field: "Areas served",
+        from: "Ardlachan Council, Kelmoor Council, Northfirth Council, Westmuir Council",
+        to: "Kelmoor Council, Northfirth Council, Westmuir Council",
+      },
       { field: "Taking referrals", from: "Yes", to: "No" },
       { field: "Typical wait", from: "5 days", to: "21 days" },
     ]);
@@ -109,8 +128,16 @@ describe("importing HSDS 3.0", () => {
     applyImport(db, admin, file, planned.fingerprint);
     const saved = db.select().from(services).where(eq(services.id, "svc-harbour-housing")).get()!;
     expect(saved).toMatchObject({ isTakingReferrals: false, typicalWaitDays: 21, version: 2 });
-    expect(db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, "svc-harbour-housing")).all()).toHaveLength(3);
-    expect(db.select().from(auditEvents).all().map((a) => a.action)).toEqual(["service.update", "directory.import"]);
+    expect(db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, "svc-harbour-housing")).all()).toHaveLength(
+      3,
+    );
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["service.update", "directory.import"]);
   });
 
   it("creates a new organisation and service from the file, and a second import of it changes nothing", () => {
@@ -127,7 +154,17 @@ describe("importing HSDS 3.0", () => {
           wait_time: "7",
           organization: { id: "5a0c3f1e-7d2b-4e8a-b6c9-0d1e2f3a4b5c", name: "Kelmoor Women's Aid", description: "" },
           service_areas: [{ id: "8f7e6d5c-4b3a-4291-8e7f-6a5b4c3d2e1f", name: "Kelmoor Council" }],
-          attributes: [{ id: "1a2b3c4d-5e6f-4a1b-9c2d-3e4f5a6b7c8d", taxonomy_term: { id: "2b3c4d5e-6f7a-4b2c-8d3e-4f5a6b7c8d9e", code: "drug_alcohol_treatment", name: "Drug and alcohol treatment", description: "" } }],
+          attributes: [
+            {
+              id: "1a2b3c4d-5e6f-4a1b-9c2d-3e4f5a6b7c8d",
+              taxonomy_term: {
+                id: "2b3c4d5e-6f7a-4b2c-8d3e-4f5a6b7c8d9e",
+                code: "drug_alcohol_treatment",
+                name: "Drug and alcohol treatment",
+                description: "",
+              },
+            },
+          ],
         },
       ],
     });
@@ -136,8 +173,15 @@ describe("importing HSDS 3.0", () => {
     expect(planned.services.map((s) => s.action)).toEqual(["create"]);
     applyImport(db, admin, file, planned.fingerprint);
     const created = db.select().from(services).where(eq(services.id, "0b6f5e34-1f5a-4c6e-9a11-2b1f3c4d5e6f")).get()!;
-    expect(created).toMatchObject({ name: "Kelmoor Women's Recovery Group", kind: "drug_alcohol_treatment", typicalWaitDays: 7, email: "hello@kwrg.example" });
-    expect(db.select().from(organisations).where(eq(organisations.name, "Kelmoor Women's Aid")).get()?.kind).toBe("service_provider");
+    expect(created).toMatchObject({
+      name: "Kelmoor Women's Recovery Group",
+      kind: "drug_alcohol_treatment",
+      typicalWaitDays: 7,
+      email: "hello@kwrg.example",
+    });
+    expect(db.select().from(organisations).where(eq(organisations.name, "Kelmoor Women's Aid")).get()?.kind).toBe(
+      "service_provider",
+    );
 
     const again = plan(db, file);
     expect([...again.organisations, ...again.services].map((x) => x.action)).toEqual(["unchanged", "unchanged"]);
@@ -147,9 +191,35 @@ describe("importing HSDS 3.0", () => {
     ["not JSON", "{ this is not json", /not valid JSON/],
     ["JSON that is not HSDS", JSON.stringify({ hello: "world" }), /not HSDS/],
     ["another HSDS version", JSON.stringify({ version: "2.0", contents: [] }), /version 2.0/],
-    ["a service with no status", JSON.stringify([{ id: "0b6f5e34-1f5a-4c6e-9a11-2b1f3c4d5e6f", name: "X", organization_id: "5a0c3f1e-7d2b-4e8a-b6c9-0d1e2f3a4b5c" }]), /status is missing/],
-    ["a service id that is not a UUID", JSON.stringify([{ id: "svc-1", name: "X", status: "active" }]), /id must be a UUID/],
-    ["an organization without a name", JSON.stringify([{ id: "0b6f5e34-1f5a-4c6e-9a11-2b1f3c4d5e6f", name: "X", status: "active", organization: { id: "5a0c3f1e-7d2b-4e8a-b6c9-0d1e2f3a4b5c", description: "" }, service_areas: [{ name: "Kelmoor Council" }] }]), /organization\.name is missing/],
+    [
+      "a service with no status",
+      JSON.stringify([
+        {
+          id: "0b6f5e34-1f5a-4c6e-9a11-2b1f3c4d5e6f",
+          name: "X",
+          organization_id: "5a0c3f1e-7d2b-4e8a-b6c9-0d1e2f3a4b5c",
+        },
+      ]),
+      /status is missing/,
+    ],
+    [
+      "a service id that is not a UUID",
+      JSON.stringify([{ id: "svc-1", name: "X", status: "active" }]),
+      /id must be a UUID/,
+    ],
+    [
+      "an organization without a name",
+      JSON.stringify([
+        {
+          id: "0b6f5e34-1f5a-4c6e-9a11-2b1f3c4d5e6f",
+          name: "X",
+          status: "active",
+          organization: { id: "5a0c3f1e-7d2b-4e8a-b6c9-0d1e2f3a4b5c", description: "" },
+          service_areas: [{ name: "Kelmoor Council" }],
+        },
+      ]),
+      /organization\.name is missing/,
+    ],
   ])("refuses %s with a clear message", (_story, file, message) => {
     const db = createDemoWorldDb();
     const result = previewImport(db, file);
@@ -183,14 +253,24 @@ describe("importing HSDS 3.0", () => {
       doc.contents[0].description = "New words";
     });
     const planned = plan(db, file);
-    db.update(services).set({ description: "Someone else's edit" }).where(eq(services.id, planned.services.find((s) => s.action === "update")!.pathwayId)).run();
+    db.update(services)
+      .set({ description: "Someone else's edit" })
+      .where(eq(services.id, planned.services.find((s) => s.action === "update")!.pathwayId))
+      .run();
     expect(() => applyImport(db, admin, file, planned.fingerprint)).toThrow(/changed after the preview/);
   });
 
   it("reads the spec's other shapes: a bare list, and wait times in weeks", () => {
     const parsed = parseHsds(
       JSON.stringify([
-        { id: "0b6f5e34-1f5a-4c6e-9a11-2b1f3c4d5e6f", name: "A", status: "inactive", wait_time: "2 weeks", organization_id: "5a0c3f1e-7d2b-4e8a-b6c9-0d1e2f3a4b5c", service_areas: [{ name: "x" }] },
+        {
+          id: "0b6f5e34-1f5a-4c6e-9a11-2b1f3c4d5e6f",
+          name: "A",
+          status: "inactive",
+          wait_time: "2 weeks",
+          organization_id: "5a0c3f1e-7d2b-4e8a-b6c9-0d1e2f3a4b5c",
+          service_areas: [{ name: "x" }],
+        },
       ]),
     );
     expect(parsed.ok && parsed.services[0]).toMatchObject({ isTakingReferrals: false, typicalWaitDays: 14 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { onwardReferrals } from "#db/schema";
 import { listInbox } from "~/domain/inbox.server";
 import { INBOX_PAGE_SIZE } from "~/domain/onward-referral-states";
@@ -15,7 +15,9 @@ describe("the service inbox", () => {
     const busy = Array.from({ length: 60 }, () => make("in-progress"));
     // The rest go by their latest update, newest first.
     const updated = make("accepted");
-    db.$client.prepare("UPDATE onward_referrals SET updated_at = ? WHERE id = ?").run(new Date(Date.now() + 60_000).toISOString(), updated);
+    db.$client
+      .prepare("UPDATE onward_referrals SET updated_at = ? WHERE id = ?")
+      .run(new Date(Date.now() + 60_000).toISOString(), updated);
     // Silent for 40 days: the oldest update of all, so last by update, but overdue comes second.
     const silent = make("in-progress", 40);
     const newer = make("requested", 1);
@@ -36,12 +38,22 @@ describe("the service inbox", () => {
     expect(all.rows.slice(-2).map((r) => r.id)).toEqual(closed);
     // A page that ends among the closed ones: the newest closed one, after every open one.
     expect(listInbox(db, ["svc-nads-treatment"], { filter: "all" }, { shown: 65 }).rows.at(-1)!.id).toBe(closed[0]);
-    expect(all.rows.at(-1)).toMatchObject({ status: "rejected", serviceName: "Northfirth Drug and Alcohol Treatment", overdue: null });
+    expect(all.rows.at(-1)).toMatchObject({
+      status: "rejected",
+      serviceName: "Northfirth Drug and Alcohol Treatment",
+      overdue: null,
+    });
     // A page that ends among the open ones reads no closed ones, but counts them.
     expect(listInbox(db, ["svc-nads-treatment"], { filter: "all" })).toMatchObject({ total: 66 });
-    expect(listInbox(db, ["svc-nads-treatment"], { filter: "all" }).rows.every((r) => r.status !== "completed")).toBe(true);
+    expect(listInbox(db, ["svc-nads-treatment"], { filter: "all" }).rows.every((r) => r.status !== "completed")).toBe(
+      true,
+    );
 
-    expect(listInbox(db, ["svc-nads-treatment"], { filter: "closed" })).toMatchObject({ total: 2, waiting: 0, overdue: 0 });
+    expect(listInbox(db, ["svc-nads-treatment"], { filter: "closed" })).toMatchObject({
+      total: 2,
+      waiting: 0,
+      overdue: 0,
+    });
     expect(listInbox(db, ["svc-nads-treatment"], { filter: "overdue" }).rows.map((r) => r.id)).toEqual([silent]);
     expect(listInbox(db, ["svc-harbour-housing"], { filter: "open" })).toMatchObject({ rows: [], total: 0 });
   });
@@ -51,22 +63,35 @@ describe("narrowing the inbox and finding one person", () => {
   it("searches by name, date of birth or reference, and filters by service and urgency, naming people only with consent", () => {
     const db = createDemoWorldDb();
     const shared = makeReferral(db, { givenName: "Euan", familyName: "Macleod", dateOfBirth: "1979-12-01" });
-    const sharedId = makeOnwardReferral(db, { referralId: shared.referralId, serviceId: "svc-nads-treatment", status: "requested" });
+    const sharedId = makeOnwardReferral(db, {
+      referralId: shared.referralId,
+      serviceId: "svc-nads-treatment",
+      status: "requested",
+    });
     shareAssessmentWithService(db, sharedId, ["drugs"]);
     // No consent to share: the service sees the referral but not who it is for.
     const unshared = makeReferral(db, { givenName: "Morag", familyName: "Sinclair", dateOfBirth: "1990-05-02" });
-    const unsharedId = makeOnwardReferral(db, { referralId: unshared.referralId, serviceId: "svc-kelmoor-recovery", status: "accepted" });
+    const unsharedId = makeOnwardReferral(db, {
+      referralId: unshared.referralId,
+      serviceId: "svc-kelmoor-recovery",
+      status: "accepted",
+    });
     db.update(onwardReferrals).set({ priority: "urgent" }).where(eq(onwardReferrals.id, unsharedId)).run();
     const nads = ["svc-nads-treatment", "svc-kelmoor-recovery"];
-    const ids = (query: Parameters<typeof listInbox>[2]) => listInbox(db, nads, { filter: "all", ...query }, { shown: 2000 }).rows.map((r) => r.id);
+    const ids = (query: Parameters<typeof listInbox>[2]) =>
+      listInbox(db, nads, { filter: "all", ...query }, { shown: 2000 }).rows.map((r) => r.id);
 
     const found = listInbox(db, nads, { filter: "all", search: "euan macleod" }).rows;
-    expect(found).toEqual([expect.objectContaining({ id: sharedId, person: { name: "Euan Macleod", dateOfBirth: "1979-12-01" } })]);
+    expect(found).toEqual([
+      expect.objectContaining({ id: sharedId, person: { name: "Euan Macleod", dateOfBirth: "1979-12-01" } }),
+    ]);
     expect(ids({ search: "Macleod Euan" })).toEqual([sharedId]);
     expect(ids({ search: "01/12/1979" })).toEqual([sharedId]);
     expect(ids({ search: "Sinclair" })).toEqual([]);
     expect(ids({ search: "02/05/1990" })).toEqual([]);
-    expect(listInbox(db, nads, { filter: "all", search: unsharedId }).rows).toEqual([expect.objectContaining({ id: unsharedId, person: null })]);
+    expect(listInbox(db, nads, { filter: "all", search: unsharedId }).rows).toEqual([
+      expect.objectContaining({ id: unsharedId, person: null }),
+    ]);
     // Wildcards are searched for as typed.
     expect(ids({ search: "%" })).toEqual([]);
 

@@ -4,7 +4,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const tracked = execFileSync("git", ["ls-files", "app", "db"], { encoding: "utf8" }).split("\n").filter((f) => /\.(ts|tsx)$/.test(f));
+const tracked = execFileSync("git", ["ls-files", "app", "db"], { encoding: "utf8" })
+  .split("\n")
+  .filter((f) => /\.(ts|tsx)$/.test(f));
 
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, "utf8");
@@ -14,7 +16,11 @@ function importsOf(file: string): string[] {
 const rules: { layer: string; files: (f: string) => boolean; forbidden: RegExp }[] = [
   { layer: "app/utils", files: (f) => f.startsWith("app/utils/"), forbidden: /^(~\/(?!utils\/)|#db|#seed|\.\.\/)/ },
   { layer: "db", files: (f) => f.startsWith("db/"), forbidden: /^(~\/|#seed|\.\.\/)/ },
-  { layer: "app/domain", files: (f) => f.startsWith("app/domain/"), forbidden: /^(~\/(server|routes|components)\/|#seed|@remix-run\/(react|express))/ },
+  {
+    layer: "app/domain",
+    files: (f) => f.startsWith("app/domain/"),
+    forbidden: /^(~\/(server|routes|components)\/|#seed|@remix-run\/(react|express))/,
+  },
   { layer: "app/server", files: (f) => f.startsWith("app/server/"), forbidden: /^(~\/(routes|components)\/|#seed)/ },
 ];
 
@@ -23,7 +29,11 @@ describe("layers point one way", () => {
     it(`${rule.layer} imports nothing from a layer above it`, () => {
       const files = tracked.filter(rule.files);
       expect(files.length).toBeGreaterThan(0);
-      const offences = files.flatMap((file) => importsOf(file).filter((spec) => rule.forbidden.test(spec)).map((spec) => `${file} imports ${spec}`));
+      const offences = files.flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => rule.forbidden.test(spec))
+          .map((spec) => `${file} imports ${spec}`),
+      );
       expect(offences).toEqual([]);
     });
   }

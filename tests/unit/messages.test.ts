@@ -1,9 +1,8 @@
 // Messages that leave Pathway, sent by the message job through a fake GOV.UK Notify (an HTTP
 // server in this process that checks the client's JWT) and a real SMTP server (smtp-server).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
-import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
 import { consents, messages, notifications, people, users } from "#db/schema";
 import { withdrawConsent } from "~/domain/consents.server";
@@ -24,9 +23,10 @@ import { reportOutcome } from "~/domain/outcomes.server";
 import { ukDateOf } from "~/domain/overdue";
 import { claimReferral } from "~/domain/referrals.server";
 import { inviteUser } from "~/domain/users.server";
-import { startFakeNotify, verifyNotifyToken, type FakeNotify } from "../support/fake-notify";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
+import { startFakeNotify, verifyNotifyToken, type FakeNotify } from "../support/fake-notify";
 import { createDemoWorldDb } from "../support/test-db";
+import type { AddressInfo } from "node:net";
 
 const EMAIL_TEMPLATE = "11111111-1111-4111-8111-111111111111";
 const SMS_TEMPLATE = "22222222-2222-4222-8222-222222222222";
@@ -68,10 +68,18 @@ beforeEach(() => {
 });
 
 const notifyChannels = (): Channels => {
-  const channels = notifyChannel({ apiKey: notify.apiKey, baseUrl: notify.baseUrl, emailTemplateId: EMAIL_TEMPLATE, smsTemplateId: SMS_TEMPLATE });
+  const channels = notifyChannel({
+    apiKey: notify.apiKey,
+    baseUrl: notify.baseUrl,
+    emailTemplateId: EMAIL_TEMPLATE,
+    smsTemplateId: SMS_TEMPLATE,
+  });
   return { email: channels.email!, sms: channels.sms! };
 };
-const smtpChannels = (): Channels => ({ email: smtpChannel({ url: `smtp://127.0.0.1:${smtpPort}`, from: "Pathway <pathway@example.org>" }), sms: outboxChannel() });
+const smtpChannels = (): Channels => ({
+  email: smtpChannel({ url: `smtp://127.0.0.1:${smtpPort}`, from: "Pathway <pathway@example.org>" }),
+  sms: outboxChannel(),
+});
 const allMessages = (db: Db) => db.select().from(messages).all();
 
 /** A person booked in custody who agreed to be contacted by phone after release, with a worker. */
@@ -88,16 +96,32 @@ function bookAppointment(db: Db, onwardId: string, appointmentAt: Date, now: Dat
     db,
     serviceWorker,
     onwardId,
-    { kind: "appointment_booked", occurredOn: ukDateOf(now), appointmentAt: appointmentAt.toISOString(), place: "14 Harbour Road, Northfirth" },
+    {
+      kind: "appointment_booked",
+      occurredOn: ukDateOf(now),
+      appointmentAt: appointmentAt.toISOString(),
+      place: "14 Harbour Road, Northfirth",
+    },
     { source: "web", now },
   );
 }
 
 describe("the words of messages", () => {
-  const sample = { count: 2, link: "https://pathway.example.org/x", settingsLink: "https://pathway.example.org/y", hours: 72 };
+  const sample = {
+    count: 2,
+    link: "https://pathway.example.org/x",
+    settingsLink: "https://pathway.example.org/y",
+    hours: 72,
+  };
 
   it("no text to a person mentions police, custody, arrest, drugs or alcohol, in any template", () => {
-    const fields = { serviceName: "Harbour Housing", time: "8 Dec 2026, 10:00", place: "2 Mill Lane", phone: "01632 960101", workerName: "Jamie" };
+    const fields = {
+      serviceName: "Harbour Housing",
+      time: "8 Dec 2026, 10:00",
+      place: "2 Mill Lane",
+      phone: "01632 960101",
+      workerName: "Jamie",
+    };
     for (const [name, template] of Object.entries(SMS_TEMPLATES)) {
       expect(unsayableWordIn(template(fields).body), name).toBeNull();
       // A Notify text is one to three fragments of 160 characters; these stay within two.
@@ -107,15 +131,30 @@ describe("the words of messages", () => {
   });
 
   it("the check catches the words, whatever their case or form", () => {
-    for (const text of ["Police Scotland", "your CUSTODY record", "after your arrest", "arrested", "Drug service", "alcohol team", "Alcoholics", "prison"]) {
+    for (const text of [
+      "Police Scotland",
+      "your CUSTODY record",
+      "after your arrest",
+      "arrested",
+      "Drug service",
+      "alcohol team",
+      "Alcoholics",
+      "prison",
+    ]) {
       expect(unsayableWordIn(text), text).not.toBeNull();
     }
-    for (const text of ["Harbour Housing Trust", "Kelmoor Community Recovery Hub", "Cellardyke Road"]) expect(unsayableWordIn(text), text).toBeNull();
+    for (const text of ["Harbour Housing Trust", "Kelmoor Community Recovery Hub", "Cellardyke Road"])
+      expect(unsayableWordIn(text), text).toBeNull();
   });
 
   it("emails hold counts and links only: every template, with any fields, says nothing about a person", () => {
     for (const [name, template] of Object.entries(EMAIL_TEMPLATES)) {
-      const rendered = template({ ...sample, name: "Alex Example", dateOfBirth: "1988-03-14", serviceName: "Northfirth Drug and Alcohol Treatment" });
+      const rendered = template({
+        ...sample,
+        name: "Alex Example",
+        dateOfBirth: "1988-03-14",
+        serviceName: "Northfirth Drug and Alcohol Treatment",
+      });
       const text = `${rendered.subject}\n${rendered.body}`;
       expect(text, name).not.toMatch(/Alex|1988|Northfirth|Drug/);
     }
@@ -131,10 +170,17 @@ describe("appointment reminders by text", () => {
     bookAppointment(db, onwardId, appointmentAt, bookedAt);
 
     const [reminder] = allMessages(db).filter((m) => m.type === "appointment.reminder");
-    expect(reminder).toMatchObject({ channel: "sms", recipient: "07700900123", status: "queued", nextAttemptAt: new Date(appointmentAt.getTime() - 24 * HOUR).toISOString() });
+    expect(reminder).toMatchObject({
+      channel: "sms",
+      recipient: "07700900123",
+      status: "queued",
+      nextAttemptAt: new Date(appointmentAt.getTime() - 24 * HOUR).toISOString(),
+    });
 
     // Nothing goes before its time.
-    expect(await runMessageJob(db, notifyChannels(), { now: new Date(appointmentAt.getTime() - 25 * HOUR) })).toMatchObject({ sent: 0 });
+    expect(
+      await runMessageJob(db, notifyChannels(), { now: new Date(appointmentAt.getTime() - 25 * HOUR) }),
+    ).toMatchObject({ sent: 0 });
     expect(notify.sent()).toHaveLength(0);
 
     const report = await runMessageJob(db, notifyChannels(), { now: new Date(appointmentAt.getTime() - 24 * HOUR) });
@@ -142,10 +188,17 @@ describe("appointment reminders by text", () => {
     const [sms] = notify.sent("sms");
     expect(sms).toMatchObject({ phone_number: "07700900123", template_id: SMS_TEMPLATE, reference: reminder.id });
     // The service's own name holds "Drug and Alcohol": the text says "the service" instead.
-    expect(sms.personalisation.body).toMatch(/^Reminder: you have an appointment with the service on .+ at 14 Harbour Road, Northfirth\. To rearrange, call 01632 960101\.$/);
+    expect(sms.personalisation.body).toMatch(
+      /^Reminder: you have an appointment with the service on .+ at 14 Harbour Road, Northfirth\. To rearrange, call 01632 960101\.$/,
+    );
     expect(unsayableWordIn(sms.personalisation.body)).toBeNull();
     expect(notify.requests.every((r) => r.authorised)).toBe(true);
-    expect(db.select().from(messages).where(eq(messages.id, reminder.id)).get()).toMatchObject({ status: "sent", provider: "notify", providerId: sms.id, attemptCount: 1 });
+    expect(db.select().from(messages).where(eq(messages.id, reminder.id)).get()).toMatchObject({
+      status: "sent",
+      provider: "notify",
+      providerId: sms.id,
+      attemptCount: 1,
+    });
 
     // A second run sends nothing more.
     await runMessageJob(db, notifyChannels(), { now: new Date(appointmentAt.getTime() - 23 * HOUR) });
@@ -165,13 +218,25 @@ describe("appointment reminders by text", () => {
     const { onwardId, personId, referralId, worker } = personWhoAgreedToTexts(db);
     const appointmentAt = new Date(Date.now() + 72 * HOUR);
     bookAppointment(db, onwardId, appointmentAt, new Date());
-    const consent = db.select().from(consents).where(eq(consents.personId, personId)).all().find((c) => c.scope === "contact_after_release")!;
+    const consent = db
+      .select()
+      .from(consents)
+      .where(eq(consents.personId, personId))
+      .all()
+      .find((c) => c.scope === "contact_after_release")!;
     withdrawConsent(db, { userId: worker.id, organisationId: worker.organisationId }, consent.id);
 
     await runMessageJob(db, notifyChannels(), { now: new Date(appointmentAt.getTime() - 24 * HOUR) });
     expect(notify.sent()).toHaveLength(0);
     expect(allMessages(db).find((m) => m.type === "appointment.reminder")).toMatchObject({ status: "cancelled" });
-    expect(() => queueFollowUpText(db, { userId: worker.id, organisationId: worker.organisationId }, referralId, "follow-up-checking-in")).toThrow(/not agreed|withdrew/);
+    expect(() =>
+      queueFollowUpText(
+        db,
+        { userId: worker.id, organisationId: worker.organisationId },
+        referralId,
+        "follow-up-checking-in",
+      ),
+    ).toThrow(/not agreed|withdrew/);
   });
 
   it("a new booking replaces the reminder still waiting", () => {
@@ -195,11 +260,20 @@ describe("sending safely", () => {
 
     expect(await runMessageJob(db, notifyChannels(), { now })).toMatchObject({ sent: 0, retrying: 1 });
     let reminder = allMessages(db).find((m) => m.type === "appointment.reminder")!;
-    expect(reminder).toMatchObject({ status: "queued", attemptCount: 1, nextAttemptAt: new Date(now.getTime() + 60_000).toISOString() });
+    expect(reminder).toMatchObject({
+      status: "queued",
+      attemptCount: 1,
+      nextAttemptAt: new Date(now.getTime() + 60_000).toISOString(),
+    });
     expect(reminder.attempts[0].error).toMatch(/500/);
 
-    expect(await runMessageJob(db, notifyChannels(), { now: new Date(now.getTime() + 30_000) })).toMatchObject({ sent: 0, retrying: 0 });
-    expect(await runMessageJob(db, notifyChannels(), { now: new Date(now.getTime() + 60_000) })).toMatchObject({ sent: 1 });
+    expect(await runMessageJob(db, notifyChannels(), { now: new Date(now.getTime() + 30_000) })).toMatchObject({
+      sent: 0,
+      retrying: 0,
+    });
+    expect(await runMessageJob(db, notifyChannels(), { now: new Date(now.getTime() + 60_000) })).toMatchObject({
+      sent: 1,
+    });
     reminder = allMessages(db).find((m) => m.type === "appointment.reminder")!;
     expect(reminder).toMatchObject({ status: "sent", attemptCount: 2 });
     expect(reminder.attempts.map((a) => Boolean(a.error))).toEqual([true, false]);
@@ -215,17 +289,30 @@ describe("sending safely", () => {
     const crash = () => {
       throw new Error("the process stopped here");
     };
-    await expect(runMessageJob(db, notifyChannels(), { now, afterSend: crash })).rejects.toThrow("the process stopped here");
+    await expect(runMessageJob(db, notifyChannels(), { now, afterSend: crash })).rejects.toThrow(
+      "the process stopped here",
+    );
     expect(notify.sent()).toHaveLength(1);
     expect(allMessages(db).find((m) => m.type === "appointment.reminder")).toMatchObject({ status: "sending" });
 
     // Soon after, the attempt may still be under way elsewhere: left alone.
-    expect(await runMessageJob(db, notifyChannels(), { now: new Date(now.getTime() + 60_000) })).toMatchObject({ recovered: 0, sent: 0 });
+    expect(await runMessageJob(db, notifyChannels(), { now: new Date(now.getTime() + 60_000) })).toMatchObject({
+      recovered: 0,
+      sent: 0,
+    });
     // Later, it is looked up and recorded, not sent again.
-    expect(await runMessageJob(db, notifyChannels(), { now: new Date(now.getTime() + 11 * 60_000) })).toMatchObject({ recovered: 1, sent: 0 });
+    expect(await runMessageJob(db, notifyChannels(), { now: new Date(now.getTime() + 11 * 60_000) })).toMatchObject({
+      recovered: 1,
+      sent: 0,
+    });
     expect(notify.sent()).toHaveLength(1);
-    expect(notify.requests.some((r) => r.method === "GET" && r.query.reference === notify.sent()[0].reference)).toBe(true);
-    expect(allMessages(db).find((m) => m.type === "appointment.reminder")).toMatchObject({ status: "sent", providerId: notify.sent()[0].id });
+    expect(notify.requests.some((r) => r.method === "GET" && r.query.reference === notify.sent()[0].reference)).toBe(
+      true,
+    );
+    expect(allMessages(db).find((m) => m.type === "appointment.reminder")).toMatchObject({
+      status: "sent",
+      providerId: notify.sent()[0].id,
+    });
   });
 
   it("a crash before Notify had it: the lookup finds nothing and it is sent, once", async () => {
@@ -234,7 +321,10 @@ describe("sending safely", () => {
     const now = new Date();
     bookAppointment(db, onwardId, new Date(now.getTime() + 2 * HOUR), now);
     const reminder = allMessages(db).find((m) => m.type === "appointment.reminder")!;
-    db.update(messages).set({ status: "sending", attemptCount: 1, lastAttemptAt: now.toISOString() }).where(eq(messages.id, reminder.id)).run();
+    db.update(messages)
+      .set({ status: "sending", attemptCount: 1, lastAttemptAt: now.toISOString() })
+      .where(eq(messages.id, reminder.id))
+      .run();
     await runMessageJob(db, notifyChannels(), { now: new Date(now.getTime() + 11 * 60_000) });
     expect(notify.sent()).toHaveLength(1);
   });
@@ -265,14 +355,32 @@ describe("delivery receipts", () => {
     await runMessageJob(db, notifyChannels(), { now });
     const [sms] = notify.sent("sms");
 
-    expect(recordDeliveryReceipt(db, { id: sms.id, reference: sms.reference, status: "permanent-failure", notification_type: "sms" }, now)).toBe(true);
+    expect(
+      recordDeliveryReceipt(
+        db,
+        { id: sms.id, reference: sms.reference, status: "permanent-failure", notification_type: "sms" },
+        now,
+      ),
+    ).toBe(true);
     expect(db.select().from(people).where(eq(people.id, personId)).get()!.phoneNotWorkingAt).not.toBeNull();
     expect(allMessages(db).find((m) => m.id === sms.reference)).toMatchObject({ deliveryStatus: "permanent-failure" });
-    const told = db.select().from(notifications).where(eq(notifications.userId, worker.id)).all().filter((n) => n.kind === "person.phone_not_working");
+    const told = db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, worker.id))
+      .all()
+      .filter((n) => n.kind === "person.phone_not_working");
     expect(told).toHaveLength(1);
     expect(told[0].link).toBe(`/worker/referrals/${referralId}`);
 
-    expect(() => queueFollowUpText(db, { userId: worker.id, organisationId: worker.organisationId }, referralId, "follow-up-checking-in")).toThrow(/not working/);
+    expect(() =>
+      queueFollowUpText(
+        db,
+        { userId: worker.id, organisationId: worker.organisationId },
+        referralId,
+        "follow-up-checking-in",
+      ),
+    ).toThrow(/not working/);
     expect(recordDeliveryReceipt(db, { id: "unknown", reference: "not-ours", status: "delivered" })).toBe(false);
   });
 });
@@ -281,13 +389,23 @@ describe("emails", () => {
   it("an invitation goes to the person by Notify with the link; the stored copy loses the link once sent", async () => {
     const db = createDemoWorldDb();
     const admin = db.select().from(users).where(eq(users.email, "admin@pathway.example")).get()!;
-    const invited = inviteUser(db, { userId: admin.id, organisationId: admin.organisationId }, { name: "Nina New", email: "nina@example.org", role: "service_worker", organisationId: "org-nads" });
+    const invited = inviteUser(
+      db,
+      { userId: admin.id, organisationId: admin.organisationId },
+      { name: "Nina New", email: "nina@example.org", role: "service_worker", organisationId: "org-nads" },
+    );
     await runMessageJob(db, notifyChannels());
     const [email] = notify.sent("email");
-    expect(email).toMatchObject({ email_address: "nina@example.org", template_id: EMAIL_TEMPLATE, reference: invited.messageId });
+    expect(email).toMatchObject({
+      email_address: "nina@example.org",
+      template_id: EMAIL_TEMPLATE,
+      reference: invited.messageId,
+    });
     expect(email.personalisation.subject).toBe("You have been invited to Pathway");
     expect(email.personalisation.body).toContain(`/set-password/${invited.token}`);
-    expect(JSON.stringify(allMessages(db).find((m) => m.id === invited.messageId)!.personalisation)).not.toContain(invited.token);
+    expect(JSON.stringify(allMessages(db).find((m) => m.id === invited.messageId)!.personalisation)).not.toContain(
+      invited.token,
+    );
   });
 
   it("new referrals: one email to the service's referral address through SMTP, counting them, with nothing personal", async () => {
@@ -308,8 +426,19 @@ describe("emails", () => {
     const db = createDemoWorldDb();
     const worker = db.select().from(users).where(eq(users.email, "worker@pathway.example")).get()!;
     const { referralId } = makeReferral(db);
-    const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "requested", daysAgo: 40 });
-    reportOutcome(db, serviceWorker, onwardId, { kind: "declined", occurredOn: ukDateOf(new Date()), reason: "not_eligible" } as never, { source: "web" });
+    const onwardId = makeOnwardReferral(db, {
+      referralId,
+      serviceId: "svc-nads-treatment",
+      status: "requested",
+      daysAgo: 40,
+    });
+    reportOutcome(
+      db,
+      serviceWorker,
+      onwardId,
+      { kind: "declined", occurredOn: ukDateOf(new Date()), reason: "not_eligible" } as never,
+      { source: "web" },
+    );
     const alert = allMessages(db).find((m) => m.type === "user.alerts")!;
     expect(alert).toMatchObject({ recipient: worker.email, template: "alerts" });
     expect(Object.keys(alert.personalisation).sort()).toEqual(["count", "link", "settingsLink"]);
@@ -326,11 +455,19 @@ describe("emails", () => {
     // Overdue feedback never goes one email per referral.
     db.transaction((tx) => queueAlertEmails(tx, [worker.id], "feedback.overdue"));
     const referralId2 = makeReferral(db).referralId;
-    makeOnwardReferral(db, { referralId: referralId2, serviceId: "svc-nads-treatment", status: "requested", daysAgo: 40 });
+    makeOnwardReferral(db, {
+      referralId: referralId2,
+      serviceId: "svc-nads-treatment",
+      status: "requested",
+      daysAgo: 40,
+    });
     expect(queueOverdueDigests(db)).toEqual({ queued: 1 });
     expect(queueOverdueDigests(db)).toEqual({ queued: 0 });
     const digest = allMessages(db).find((m) => m.type === "feedback.overdue-digest")!;
-    expect(digest).toMatchObject({ recipient: "referrals+nads-treatment@pathway.example", personalisation: { count: 1 } });
+    expect(digest).toMatchObject({
+      recipient: "referrals+nads-treatment@pathway.example",
+      personalisation: { count: 1 },
+    });
   });
 
   it("a message type an administrator turned off is not queued", () => {
@@ -345,7 +482,9 @@ describe("emails", () => {
     const db = createDemoWorldDb();
     db.transaction((tx) => queueNewReferralEmail(tx, "svc-nads-treatment"));
     const printed: string[] = [];
-    expect(await runMessageJob(db, { email: outboxChannel((l) => printed.push(l)), sms: outboxChannel() })).toMatchObject({ held: 1 });
+    expect(
+      await runMessageJob(db, { email: outboxChannel((l) => printed.push(l)), sms: outboxChannel() }),
+    ).toMatchObject({ held: 1 });
     expect(allMessages(db)[0]).toMatchObject({ status: "held", provider: "outbox" });
     expect(printed.join("\n")).toContain("You have 1 new referral in Pathway");
   });

@@ -2,7 +2,14 @@
 // one give different answers, checked on the live figures and the monthly ones.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
-import { arrestReferrals, custodyEpisodes, onwardReferrals, outcomeEvents, people, type OutcomeEventKind } from "#db/schema";
+import {
+  arrestReferrals,
+  custodyEpisodes,
+  onwardReferrals,
+  outcomeEvents,
+  people,
+  type OutcomeEventKind,
+} from "#db/schema";
 import { liveFigures, monthlyFigures, type Figures } from "~/domain/metrics/figures.server";
 import type { MetricFilter } from "~/domain/metrics/filter";
 import { createDemoWorldDb, zeroRecordKeys } from "../support/test-db";
@@ -12,10 +19,34 @@ const JUNE: MetricFilter = { areaIds: "all", from: "2026-06-01", to: "2026-06-30
 let db: Db;
 let events = 0;
 
-function referral(id: string, createdAt: string, firstContactAt: string | null, releasedAt: string | null, releasedBeforeSeen: boolean) {
-  db.insert(people).values({ id: `P-${id}`, givenName: "Test", familyName: id, dateOfBirth: "1990-01-01", givenNameKey: "test", familyNameKey: id.toLowerCase() }).run();
+function referral(
+  id: string,
+  createdAt: string,
+  firstContactAt: string | null,
+  releasedAt: string | null,
+  releasedBeforeSeen: boolean,
+) {
+  db.insert(people)
+    .values({
+      id: `P-${id}`,
+      givenName: "Test",
+      familyName: id,
+      dateOfBirth: "1990-01-01",
+      givenNameKey: "test",
+      familyNameKey: id.toLowerCase(),
+    })
+    .run();
   db.insert(custodyEpisodes)
-    .values({ id: `E-${id}`, personId: `P-${id}`, custodyCentreId: "cc-northfirth", custodyReference: `D/${id}`, arrivedAt: createdAt.slice(0, 10) + "T08:00:00Z", releasedAt, disclosedNeeds: [], recordedByUserId: "user-custody" })
+    .values({
+      id: `E-${id}`,
+      personId: `P-${id}`,
+      custodyCentreId: "cc-northfirth",
+      custodyReference: `D/${id}`,
+      arrivedAt: createdAt.slice(0, 10) + "T08:00:00Z",
+      releasedAt,
+      disclosedNeeds: [],
+      recordedByUserId: "user-custody",
+    })
     .run();
   db.insert(arrestReferrals)
     .values({
@@ -34,7 +65,12 @@ function referral(id: string, createdAt: string, firstContactAt: string | null, 
     .run();
 }
 
-function onward(id: string, referralId: string, createdAt: string, extra: { firstAppointmentAt?: string; firstAttendedAt?: string } = {}) {
+function onward(
+  id: string,
+  referralId: string,
+  createdAt: string,
+  extra: { firstAppointmentAt?: string; firstAttendedAt?: string } = {},
+) {
   db.insert(onwardReferrals)
     .values({
       id,
@@ -57,7 +93,16 @@ function onward(id: string, referralId: string, createdAt: string, extra: { firs
 function event(onwardId: string, kind: OutcomeEventKind, recordedAt: string, detail: Record<string, unknown> = {}) {
   events += 1;
   db.insert(outcomeEvents)
-    .values({ id: `ev-${events}`, onwardReferralId: onwardId, kind, detail, occurredOn: recordedAt.slice(0, 10), reportedByOrganisationId: "org-nads", source: "web", recordedAt })
+    .values({
+      id: `ev-${events}`,
+      onwardReferralId: onwardId,
+      kind,
+      detail,
+      occurredOn: recordedAt.slice(0, 10),
+      reportedByOrganisationId: "org-nads",
+      source: "web",
+      recordedAt,
+    })
     .run();
 }
 
@@ -71,14 +116,20 @@ beforeAll(() => {
 
   // Engaged at the 12-week check, then a later report of the same check said "partly".
   referral("CHECK-REVISED", "2026-06-04T09:00:00Z", "2026-06-04T09:30:00Z", null, false);
-  onward("ON-REVISED", "CHECK-REVISED", "2026-06-05T09:00:00Z", { firstAppointmentAt: "2026-06-10T10:00:00Z", firstAttendedAt: "2026-06-10T10:00:00Z" });
+  onward("ON-REVISED", "CHECK-REVISED", "2026-06-05T09:00:00Z", {
+    firstAppointmentAt: "2026-06-10T10:00:00Z",
+    firstAttendedAt: "2026-06-10T10:00:00Z",
+  });
   event("ON-REVISED", "attended", "2026-06-10T12:00:00Z");
   event("ON-REVISED", "engagement_check_12_weeks", "2026-09-01T09:00:00Z", { engagement: "engaged" });
   event("ON-REVISED", "engagement_check_12_weeks", "2026-09-03T09:00:00Z", { engagement: "partly" });
 
   // Missed the first appointment (day 5), attended at day 30: the wait ends at day 30, not 5.
   referral("MISSED-FIRST", "2026-06-06T09:00:00Z", "2026-06-06T09:30:00Z", null, false);
-  onward("ON-MISSED", "MISSED-FIRST", "2026-06-06T10:00:00Z", { firstAppointmentAt: "2026-06-11T10:00:00Z", firstAttendedAt: "2026-07-06T10:00:00Z" });
+  onward("ON-MISSED", "MISSED-FIRST", "2026-06-06T10:00:00Z", {
+    firstAppointmentAt: "2026-06-11T10:00:00Z",
+    firstAttendedAt: "2026-07-06T10:00:00Z",
+  });
   event("ON-MISSED", "did_not_attend", "2026-06-11T12:00:00Z");
   event("ON-MISSED", "attended", "2026-07-06T12:00:00Z");
 
@@ -88,7 +139,15 @@ beforeAll(() => {
   // Referred in January, detained again on 15 February, reported engaged only on 1 March.
   referral("ENGAGED-AFTER-RETURN", "2026-01-10T09:00:00Z", "2026-01-10T09:30:00Z", null, false);
   db.insert(custodyEpisodes)
-    .values({ id: "E-RETURN", personId: "P-ENGAGED-AFTER-RETURN", custodyCentreId: "cc-kelmoor", custodyReference: "D/RETURN", arrivedAt: "2026-02-15T08:00:00Z", disclosedNeeds: [], recordedByUserId: "user-custody" })
+    .values({
+      id: "E-RETURN",
+      personId: "P-ENGAGED-AFTER-RETURN",
+      custodyCentreId: "cc-kelmoor",
+      custodyReference: "D/RETURN",
+      arrivedAt: "2026-02-15T08:00:00Z",
+      disclosedNeeds: [],
+      recordedByUserId: "user-custody",
+    })
     .run();
   onward("ON-RETURN", "ENGAGED-AFTER-RETURN", "2026-01-12T10:00:00Z");
   event("ON-RETURN", "engagement_check_4_weeks", "2026-03-01T09:00:00Z", { engagement: "engaged" });
@@ -102,9 +161,15 @@ describe.each([
   it("seen in custody or after release: by the contact and release times, not the released-before-seen flag", () => {
     // June: the flag would say 3 in custody and 1 after release; July: 1 in custody.
     const june = f.referrals(db, JUNE).total;
-    expect({ seenInCustody: june.seenInCustody, seenAfterRelease: june.seenAfterRelease }).toEqual({ seenInCustody: 4, seenAfterRelease: 0 });
+    expect({ seenInCustody: june.seenInCustody, seenAfterRelease: june.seenAfterRelease }).toEqual({
+      seenInCustody: 4,
+      seenAfterRelease: 0,
+    });
     const july = f.referrals(db, { ...JUNE, from: "2026-07-01", to: "2026-07-31" }).total;
-    expect({ seenInCustody: july.seenInCustody, seenAfterRelease: july.seenAfterRelease }).toEqual({ seenInCustody: 0, seenAfterRelease: 1 });
+    expect({ seenInCustody: july.seenInCustody, seenAfterRelease: july.seenAfterRelease }).toEqual({
+      seenInCustody: 0,
+      seenAfterRelease: 1,
+    });
   });
 
   it("re-entry: split by engagement before the return, not after it", () => {
@@ -125,7 +190,11 @@ describe.each([
     expect({ n: waits.n, median: waits.median, p90: waits.p90 }).toEqual({ n: 2, median: 17.5, p90: 30 });
     expect(waits.withinStandard).toBe(1);
     const firsts = f.firstAppointments(db, JUNE).total;
-    expect({ withOutcome: firsts.withOutcome, attendedFirst: firsts.attendedFirst, missedFirst: firsts.missedFirst }).toEqual({
+    expect({
+      withOutcome: firsts.withOutcome,
+      attendedFirst: firsts.attendedFirst,
+      missedFirst: firsts.missedFirst,
+    }).toEqual({
       withOutcome: 2,
       attendedFirst: 1,
       missedFirst: 1,

@@ -10,7 +10,10 @@ import { createDemoWorldDb } from "../support/test-db";
 describe("docs/metrics.md", () => {
   const doc = fs.readFileSync("docs/metrics.md", "utf8");
   const period = resolvePeriod({ kind: "year", year: "2025" });
-  const dashboard = buildDashboard(createDemoWorldDb(), { filter: { areaIds: "all", from: period.from, to: period.to, breakdown: "none" }, period });
+  const dashboard = buildDashboard(createDemoWorldDb(), {
+    filter: { areaIds: "all", from: period.from, to: period.to, breakdown: "none" },
+    period,
+  });
   const tables = [dashboard.funnel, dashboard.trend, ...Object.values(dashboard.tables)];
 
   it.each(tables.map((t) => [t.title, t] as const))("has the page's definition of %s", (title, table) => {
@@ -18,7 +21,8 @@ describe("docs/metrics.md", () => {
     expect(start, `no entry for ${title}`).toBeGreaterThan(-1);
     const next = doc.indexOf("\n## ", start + 1);
     const entry = doc.slice(start, next === -1 ? undefined : next);
-    for (const part of ["- Question: ", "- Computed by: ", "- Limits: "]) expect(entry).toMatch(new RegExp(`${part}\\S`));
+    for (const part of ["- Question: ", "- Computed by: ", "- Limits: "])
+      expect(entry).toMatch(new RegExp(`${part}\\S`));
     // The trend's definition names the months shown; the rest is fixed text.
     if (table.id !== "trend") expect(entry).toContain(`- Definition: ${table.definition}\n`);
     for (const column of table.columns) expect(entry).toContain(`- ${column.label}: ${column.definition}\n`);

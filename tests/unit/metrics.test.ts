@@ -36,34 +36,63 @@ const q1 = (breakdown: Breakdown = "none", extra: Partial<MetricFilter> = {}): M
 let db: Db;
 
 /** A figure's counts without the cell keys that travel with them. */
-const noKeys = <T extends object>(figure: T) => Object.fromEntries(Object.entries(figure).filter(([name]) => !name.endsWith("_key")));
+const noKeys = <T extends object>(figure: T) =>
+  Object.fromEntries(Object.entries(figure).filter(([name]) => !name.endsWith("_key")));
 
 // ------------------------------------------------------------------ the dataset
 
 let reference = 0;
 function person(id: string) {
   db.insert(people)
-    .values({ id, givenName: "Test", familyName: id, dateOfBirth: "1990-01-01", givenNameKey: "test", familyNameKey: id })
+    .values({
+      id,
+      givenName: "Test",
+      familyName: id,
+      dateOfBirth: "1990-01-01",
+      givenNameKey: "test",
+      familyNameKey: id,
+    })
     .run();
 }
 function episode(id: string, personId: string, centreId: string, arrivedAt: string, releasedAt: string | null = null) {
   reference += 1;
   db.insert(custodyEpisodes)
-    .values({ id, personId, custodyCentreId: centreId, custodyReference: `T/${reference}`, arrivedAt, releasedAt, disclosedNeeds: [], recordedByUserId: "user-custody" })
+    .values({
+      id,
+      personId,
+      custodyCentreId: centreId,
+      custodyReference: `T/${reference}`,
+      arrivedAt,
+      releasedAt,
+      disclosedNeeds: [],
+      recordedByUserId: "user-custody",
+    })
     .run();
 }
-const minutesAfter = (iso: string, minutes: number) => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+const minutesAfter = (iso: string, minutes: number) =>
+  new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
 
 function referral(
   id: string,
   centreId: string,
   createdAt: string,
-  options: { contactAfterMinutes?: number; releasedBeforeSeen?: boolean; closureReason?: string; provider?: string | null } = {},
+  options: {
+    contactAfterMinutes?: number;
+    releasedBeforeSeen?: boolean;
+    closureReason?: string;
+    provider?: string | null;
+  } = {},
 ) {
   const personId = `P-${id}`;
   person(personId);
   // Released before being seen: released half an hour after the referral.
-  episode(`E-${id}`, personId, centreId, minutesAfter(createdAt, -60), options.releasedBeforeSeen ? minutesAfter(createdAt, 30) : null);
+  episode(
+    `E-${id}`,
+    personId,
+    centreId,
+    minutesAfter(createdAt, -60),
+    options.releasedBeforeSeen ? minutesAfter(createdAt, 30) : null,
+  );
   db.insert(arrestReferrals)
     .values({
       id,
@@ -76,13 +105,19 @@ function referral(
       createdByUserId: "user-custody",
       createdAt,
       updatedAt: createdAt,
-      firstContactAt: options.contactAfterMinutes === undefined ? null : minutesAfter(createdAt, options.contactAfterMinutes),
+      firstContactAt:
+        options.contactAfterMinutes === undefined ? null : minutesAfter(createdAt, options.contactAfterMinutes),
       releasedBeforeSeen: options.releasedBeforeSeen ?? false,
     })
     .run();
 }
 
-function offer(centreId: string, result: "accepted" | "declined" | "not_fit" | "not_offered", recordedAt: string, extra: { reason?: string; reofferedAt?: string } = {}) {
+function offer(
+  centreId: string,
+  result: "accepted" | "declined" | "not_fit" | "not_offered",
+  recordedAt: string,
+  extra: { reason?: string; reofferedAt?: string } = {},
+) {
   reference += 1;
   db.insert(custodyOffers)
     .values({
@@ -98,7 +133,14 @@ function offer(centreId: string, result: "accepted" | "declined" | "not_fit" | "
 }
 
 type Levels = Partial<Record<"drugsLevel" | "alcoholLevel" | "mentalHealthLevel" | "housingLevel", string>>;
-function assessment(id: string, referralId: string, status: "completed" | "draft" | "superseded", completedAt: string | null, levels: Levels, organisationId = "org-firth-recovery") {
+function assessment(
+  id: string,
+  referralId: string,
+  status: "completed" | "draft" | "superseded",
+  completedAt: string | null,
+  levels: Levels,
+  organisationId = "org-firth-recovery",
+) {
   db.insert(needsAssessments)
     .values({
       id,
@@ -144,7 +186,13 @@ function onward(
     .run();
 }
 
-function event(onwardId: string, kind: OutcomeEventKind, occurredOn: string, recordedAt: string, detail: Record<string, unknown> = {}) {
+function event(
+  onwardId: string,
+  kind: OutcomeEventKind,
+  occurredOn: string,
+  recordedAt: string,
+  detail: Record<string, unknown> = {},
+) {
   reference += 1;
   db.insert(outcomeEvents)
     .values({
@@ -189,7 +237,8 @@ beforeAll(() => {
   throughput("cc-westmuir", "2026-01", 500, [80, 70, 215]); // outside the areas
 
   // Offers.
-  for (const at of ["2026-01-03", "2026-01-04", "2026-02-03", "2026-02-04", "2026-03-03", "2026-03-04"]) offer("cc-northfirth", "accepted", `${at}T10:00:00Z`);
+  for (const at of ["2026-01-03", "2026-01-04", "2026-02-03", "2026-02-04", "2026-03-03", "2026-03-04"])
+    offer("cc-northfirth", "accepted", `${at}T10:00:00Z`);
   for (const at of ["2026-01-05", "2026-01-06", "2026-01-07"]) offer("cc-northfirth", "declined", `${at}T10:00:00Z`);
   offer("cc-northfirth", "not_fit", "2026-02-08T10:00:00Z");
   offer("cc-northfirth", "not_fit", "2026-02-09T10:00:00Z", { reofferedAt: "2026-02-09T14:00:00Z" }); // offered again: counted by its later answer
@@ -221,10 +270,21 @@ beforeAll(() => {
   episode("E-R7-before", "P-R7", "cc-kelmoor", "2025-06-01T10:00:00Z"); // before R7: not a re-entry
 
   // Assessments.
-  assessment("A1", "R1", "completed", "2026-01-11T10:00:00Z", { drugsLevel: "high", alcoholLevel: "low", mentalHealthLevel: "medium" });
+  assessment("A1", "R1", "completed", "2026-01-11T10:00:00Z", {
+    drugsLevel: "high",
+    alcoholLevel: "low",
+    mentalHealthLevel: "medium",
+  });
   assessment("A2", "R2", "completed", "2026-01-21T10:00:00Z", { drugsLevel: "medium", housingLevel: "high" });
   assessment("A3-old", "R3", "superseded", "2026-02-10T10:00:00Z", { drugsLevel: "high" });
-  assessment("A3", "R3", "completed", "2026-02-12T10:00:00Z", { alcoholLevel: "high", mentalHealthLevel: "high" }, "org-new-leaf");
+  assessment(
+    "A3",
+    "R3",
+    "completed",
+    "2026-02-12T10:00:00Z",
+    { alcoholLevel: "high", mentalHealthLevel: "high" },
+    "org-new-leaf",
+  );
   assessment("A5", "R5", "draft", null, { drugsLevel: "high" });
   assessment("A7", "R7", "completed", "2026-04-02T10:00:00Z", { drugsLevel: "high" });
 
@@ -241,7 +301,10 @@ beforeAll(() => {
   event("O1", "engagement_check_12_weeks", "2026-04-14", "2026-04-14T12:00:00Z", { engagement: "engaged" });
   event("O1", "ended", "2026-05-01", "2026-05-01T12:00:00Z", { reason: "completed" });
 
-  onward("O2", "R1", "svc-harbour-housing", "2026-01-12T09:10:00Z", "rejected", { statusReason: "no_capacity", respondedAt: "2026-01-14T09:00:00Z" });
+  onward("O2", "R1", "svc-harbour-housing", "2026-01-12T09:10:00Z", "rejected", {
+    statusReason: "no_capacity",
+    respondedAt: "2026-01-14T09:00:00Z",
+  });
   event("O2", "declined", "2026-01-14", "2026-01-14T09:00:00Z", { reason: "no_capacity" });
 
   onward("O3", "R2", "svc-nads-treatment", "2026-01-22T09:00:00Z", "in-progress", {
@@ -270,7 +333,10 @@ beforeAll(() => {
 
   onward("O6", "R5", "svc-harm-reduction", "2026-03-02T09:10:00Z", "cancelled");
 
-  onward("O7", "R7", "svc-nads-treatment", "2026-01-06T09:00:00Z", "rejected", { statusReason: "not_eligible", respondedAt: "2026-02-20T09:00:00Z" });
+  onward("O7", "R7", "svc-nads-treatment", "2026-01-06T09:00:00Z", "rejected", {
+    statusReason: "not_eligible",
+    respondedAt: "2026-02-20T09:00:00Z",
+  });
   event("O7", "declined", "2026-02-20", "2026-02-20T09:00:00Z", { reason: "not_eligible" }); // 45 days: late feedback
 
   onward("O10", "R6", "svc-money-advice", "2026-03-31T12:00:00Z", "accepted", {
@@ -279,7 +345,9 @@ beforeAll(() => {
   });
   event("O10", "accepted", "2026-04-02", "2026-04-02T09:00:00Z");
 
-  onward("O8", "R9", "svc-westmuir-alcohol", "2026-02-11T09:00:00Z", "accepted", { respondedAt: "2026-02-12T09:00:00Z" }); // outside the areas
+  onward("O8", "R9", "svc-westmuir-alcohol", "2026-02-11T09:00:00Z", "accepted", {
+    respondedAt: "2026-02-12T09:00:00Z",
+  }); // outside the areas
   onward("O9", "R1", "svc-family-ties", "2026-04-02T09:00:00Z", "requested"); // after the period
 
   // Every record key 0: each cell key is 0, so counts of 5 or more are shown as they are and
@@ -304,7 +372,12 @@ describe.each([
     });
 
     it("breaks down by centre, listing Port Aird with no figures as 0", () => {
-      const table = figureTable(db, "detentions", { filter: q1("centre"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) }, f);
+      const table = figureTable(
+        db,
+        "detentions",
+        { filter: q1("centre"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) },
+        f,
+      );
       const detentionsBy = Object.fromEntries(table.rows.map((r) => [r.label, r.cells.detentions.text]));
       expect(detentionsBy).toEqual({
         "Kelmoor Custody Suite": "600",
@@ -317,7 +390,12 @@ describe.each([
     });
 
     it("says there is no breakdown by provider rather than inventing one", () => {
-      const table = figureTable(db, "detentions", { filter: q1("provider"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) }, f);
+      const table = figureTable(
+        db,
+        "detentions",
+        { filter: q1("provider"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) },
+        f,
+      );
       expect(table.rows).toHaveLength(1);
       expect(table.note).toMatch(/no breakdown by provider/);
     });
@@ -327,11 +405,21 @@ describe.each([
     it("counts offers made once each, with not offered apart", () => {
       const { total, rows } = f.offers(db, q1("centre"));
       expect(noKeys(total)).toEqual({ accepted: 8, declined: 4, notFit: 1, notOffered: 2 });
-      expect(rows.find((r) => r.key === "cc-kelmoor")).toMatchObject({ accepted: 2, declined: 1, notFit: 0, notOffered: 0 });
+      expect(rows.find((r) => r.key === "cc-kelmoor")).toMatchObject({
+        accepted: 2,
+        declined: 1,
+        notFit: 0,
+        notOffered: 0,
+      });
     });
 
     it("gives the consent rate as accepted ÷ offers made", () => {
-      const table = figureTable(db, "offers", { filter: q1(), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) }, f);
+      const table = figureTable(
+        db,
+        "offers",
+        { filter: q1(), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) },
+        f,
+      );
       const total = table.rows[0];
       expect(total.cells.offersMade.text).toBe("13");
       expect(total.cells.consentRate.text).toBe("61.5%");
@@ -339,7 +427,12 @@ describe.each([
 
     it("lists why referral was not taken up", () => {
       const reasons = Object.fromEntries(f.notTakenUpReasons(db, q1()).map((r) => [r.reason, r.count]));
-      expect(reasons).toEqual({ declined: 4, not_fit: 1, "not_offered:risk_to_worker": 1, "not_offered:released_quickly": 1 });
+      expect(reasons).toEqual({
+        declined: 4,
+        not_fit: 1,
+        "not_offered:risk_to_worker": 1,
+        "not_offered:released_quickly": 1,
+      });
     });
   });
 
@@ -347,7 +440,12 @@ describe.each([
 
   describe("referrals", () => {
     it("counts referrals made in the period, without those made in error, and where they were seen", () => {
-      expect(noKeys(f.referrals(db, q1()).total)).toEqual({ referrals: 7, seenInCustody: 5, seenAfterRelease: 1, notSeen: 1 });
+      expect(noKeys(f.referrals(db, q1()).total)).toEqual({
+        referrals: 7,
+        seenInCustody: 5,
+        seenAfterRelease: 1,
+        notSeen: 1,
+      });
     });
 
     it("breaks down by local authority, division and provider", () => {
@@ -356,9 +454,21 @@ describe.each([
         ["Kelmoor Council", 1],
         ["Northfirth Council", 6],
       ]);
-      expect(f.referrals(db, q1("division")).rows.map((r) => [r.label, r.referrals])).toEqual([["Northfirth Division", 7]]);
-      const byProvider = figureTable(db, "referrals", { filter: q1("provider"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) }, f);
-      expect(byProvider.rows.map((r) => r.label)).toEqual(["Firth Recovery Partnership", "New Leaf Arrest Referral", "No provider yet", "All selected areas"]);
+      expect(f.referrals(db, q1("division")).rows.map((r) => [r.label, r.referrals])).toEqual([
+        ["Northfirth Division", 7],
+      ]);
+      const byProvider = figureTable(
+        db,
+        "referrals",
+        { filter: q1("provider"), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) },
+        f,
+      );
+      expect(byProvider.rows.map((r) => r.label)).toEqual([
+        "Firth Recovery Partnership",
+        "New Leaf Arrest Referral",
+        "No provider yet",
+        "All selected areas",
+      ]);
     });
 
     it("gives detentions and referrals per centre for the referral rate", () => {
@@ -373,7 +483,11 @@ describe.each([
 
     it("measures time to first contact: median of an even count is the mean of the middle two", () => {
       // Minutes: 10, 30, 60, 90, 120, 2880.
-      expect(noKeys(f.timeToFirstContact(db, q1()).total)).toEqual({ n: 6, median: expect.closeTo(75, 6), p90: expect.closeTo(2880, 6) });
+      expect(noKeys(f.timeToFirstContact(db, q1()).total)).toEqual({
+        n: 6,
+        median: expect.closeTo(75, 6),
+        p90: expect.closeTo(2880, 6),
+      });
       const northfirth = f.timeToFirstContact(db, q1("centre")).rows.find((r) => r.key === "cc-northfirth")!;
       // Minutes: 10, 30, 60, 90, 2880: the median is the middle one.
       expect(northfirth).toMatchObject({ n: 5, median: expect.closeTo(60, 6), p90: expect.closeTo(2880, 6) });
@@ -456,7 +570,10 @@ describe.each([
     it("measures feedback completeness over onward referrals sent at least 28 days ago", () => {
       expect(noKeys(f.feedbackCompleteness(db, q1()).total)).toEqual({ due: 8, reported: 5 });
       // On 15 April 2026 the referral sent on 31 March is not yet due.
-      expect(noKeys(f.feedbackCompleteness(db, q1("none", { now: new Date("2026-04-15T09:00:00Z") })).total)).toEqual({ due: 7, reported: 4 });
+      expect(noKeys(f.feedbackCompleteness(db, q1("none", { now: new Date("2026-04-15T09:00:00Z") })).total)).toEqual({
+        due: 7,
+        reported: 4,
+      });
     });
   });
 
@@ -483,8 +600,19 @@ describe.each([
       expect(total.notEngagedReferrals365).toBe(0);
       // On 1 June 2026 the referral of 31 March has not had its 90 days, and none has had 180.
       const early = f.reEntry(db, q1("none", { now: new Date("2026-06-01T00:00:00Z") })).total;
-      expect(early).toMatchObject({ engagedReferrals90: 3, notEngagedReferrals90: 3, engagedReentered90: 1, notEngagedReentered90: 1, engagedReferrals180: 0 });
-      const table = figureTable(db, "re-entry-365", { filter: q1(), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) }, f);
+      expect(early).toMatchObject({
+        engagedReferrals90: 3,
+        notEngagedReferrals90: 3,
+        engagedReentered90: 1,
+        notEngagedReentered90: 1,
+        engagedReferrals180: 0,
+      });
+      const table = figureTable(
+        db,
+        "re-entry-365",
+        { filter: q1(), period: resolvePeriod({ kind: "quarter", quarter: "2026-Q1" }) },
+        f,
+      );
       expect(table.rows[0].cells.engagedRate365.text).toBe("no data");
     });
   });

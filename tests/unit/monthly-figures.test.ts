@@ -13,7 +13,12 @@ import { createDemoCasesDb, DEMO_CASES_NOW } from "../support/test-db";
 const NOW = DEMO_CASES_NOW;
 let db: Db;
 
-const inputFor = (selection: PeriodSelection, areaIds: MetricFilter["areaIds"], breakdown: MetricFilter["breakdown"], now = NOW): DashboardInput => {
+const inputFor = (
+  selection: PeriodSelection,
+  areaIds: MetricFilter["areaIds"],
+  breakdown: MetricFilter["breakdown"],
+  now = NOW,
+): DashboardInput => {
   const period = resolvePeriod(selection);
   return { filter: { areaIds, from: period.from, to: period.to, breakdown, now }, period };
 };
@@ -42,7 +47,9 @@ describe("monthly figures", () => {
     // whole country reads the national rows; a breakdown by centre reads each centre's.
     const tamper = (centre: string, by: number) => {
       const where = "figure = 'referrals' AND month = '2025-06' AND custody_centre_id = ?";
-      const row = db.$client.prepare(`SELECT groups FROM figure_months WHERE ${where}`).get(centre) as { groups: string };
+      const row = db.$client.prepare(`SELECT groups FROM figure_months WHERE ${where}`).get(centre) as {
+        groups: string;
+      };
       const groups = JSON.parse(row.groups) as Record<string, number[]>;
       groups["*|*|"][0] += by; // every provider together: what a view without a provider split reads
       db.$client.prepare(`UPDATE figure_months SET groups = ? WHERE ${where}`).run(JSON.stringify(groups), centre);
@@ -51,7 +58,8 @@ describe("monthly figures", () => {
     };
     const country = inputFor({ kind: "year", year: "2025" }, "all", "none").filter;
     const byCentre = inputFor({ kind: "year", year: "2025" }, "all", "centre").filter;
-    const northfirth = () => monthlyFigures.referrals(db, byCentre).rows.find((r) => r.key === "cc-northfirth")!.referrals;
+    const northfirth = () =>
+      monthlyFigures.referrals(db, byCentre).rows.find((r) => r.key === "cc-northfirth")!.referrals;
     const before = { country: monthlyFigures.referrals(db, country).total.referrals, northfirth: northfirth() };
     expect(before.country).toBeGreaterThan(0);
     tamper("*", 1000);
@@ -82,10 +90,17 @@ describe("monthly figures", () => {
 
   it("give the same figures at other moments, including the days a window closes on", () => {
     // Re-entry windows and feedback due dates close part-way through a day; "now" at odd times.
-    const nows = ["2026-11-23T00:00:00.000Z", "2026-08-14T13:37:11.500Z", "2026-02-01T23:59:59.999Z", "2025-12-31T12:00:00.000Z"];
+    const nows = [
+      "2026-11-23T00:00:00.000Z",
+      "2026-08-14T13:37:11.500Z",
+      "2026-02-01T23:59:59.999Z",
+      "2025-12-31T12:00:00.000Z",
+    ];
     for (const now of nows) {
       for (const breakdown of ["none", "provider", "service_kind"] as const) {
-        const { live, monthly } = bothWays(inputFor({ kind: "custom", from: "2024-11", to: "2026-11" }, "all", breakdown, new Date(now)));
+        const { live, monthly } = bothWays(
+          inputFor({ kind: "custom", from: "2024-11", to: "2026-11" }, "all", breakdown, new Date(now)),
+        );
         expect(monthly, now).toEqual(live);
       }
     }
@@ -95,7 +110,9 @@ describe("monthly figures", () => {
     const check = (what: string) => {
       const marked = staleCount();
       for (const breakdown of ["none", "centre", "provider", "service_kind"] as const) {
-        const { live, monthly } = bothWays(inputFor({ kind: "custom", from: "2024-11", to: "2026-11" }, "all", breakdown));
+        const { live, monthly } = bothWays(
+          inputFor({ kind: "custom", from: "2024-11", to: "2026-11" }, "all", breakdown),
+        );
         expect(monthly, `${what}, by ${breakdown}`).toEqual(live);
       }
       return marked;
@@ -108,14 +125,19 @@ describe("monthly figures", () => {
     });
 
     it("when a service reports an outcome on an old referral, or one is taken back", () => {
-      const onward = one<{ id: string }>("SELECT id FROM onward_referrals WHERE created_at < '2025-06-01' AND status = 'accepted' LIMIT 1");
+      const onward = one<{ id: string }>(
+        "SELECT id FROM onward_referrals WHERE created_at < '2025-06-01' AND status = 'accepted' LIMIT 1",
+      );
       run(
         `INSERT INTO outcome_events (id, onward_referral_id, kind, detail, occurred_on, reported_by_organisation_id, source, recorded_at)
          SELECT 'test-event', id, 'engagement_check_12_weeks', '{"engagement":"engaged"}', '2025-08-01', 'org-nads', 'web', '2025-08-01T10:00:00Z'
          FROM onward_referrals WHERE id = ?`,
         onward.id,
       );
-      run("UPDATE onward_referrals SET status = 'completed', first_attended_at = '2025-07-01T10:00:00Z' WHERE id = ?", onward.id);
+      run(
+        "UPDATE onward_referrals SET status = 'completed', first_attended_at = '2025-07-01T10:00:00Z' WHERE id = ?",
+        onward.id,
+      );
       expect(check("outcome reported")).toBeGreaterThan(0);
       run("DELETE FROM outcome_events WHERE id = 'test-event'");
       expect(check("outcome deleted")).toBeGreaterThan(0);
@@ -143,8 +165,13 @@ describe("monthly figures", () => {
         arrived,
       );
       expect(check("detained again")).toBeGreaterThan(0);
-      const draft = one<{ id: string } | undefined>("SELECT id FROM needs_assessments WHERE status = 'completed' LIMIT 1");
-      run("UPDATE needs_assessments SET completed_at = '2026-02-14T10:00:00Z', housing_level = 'high' WHERE id = ?", draft!.id);
+      const draft = one<{ id: string } | undefined>(
+        "SELECT id FROM needs_assessments WHERE status = 'completed' LIMIT 1",
+      );
+      run(
+        "UPDATE needs_assessments SET completed_at = '2026-02-14T10:00:00Z', housing_level = 'high' WHERE id = ?",
+        draft!.id,
+      );
       expect(check("assessment changed")).toBeGreaterThan(0);
     });
 
@@ -157,7 +184,11 @@ describe("monthly figures", () => {
           at,
         );
       const marks = () =>
-        db.$client.prepare("SELECT custody_centre_id AS centre, month, marked FROM figure_months_stale").all() as { centre: string; month: string; marked: number }[];
+        db.$client.prepare("SELECT custody_centre_id AS centre, month, marked FROM figure_months_stale").all() as {
+          centre: string;
+          month: string;
+          marked: number;
+        }[];
       offerAt("race-1", "2026-01-10T02:00:00Z");
       const first = marks();
       expect(first).toEqual([{ centre: "cc-northfirth", month: "2026-01", marked: 1 }]);

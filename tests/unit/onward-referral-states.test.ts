@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ONWARD_REFERRAL_STATUSES, OUTCOME_EVENT_KINDS, type OnwardReferralStatus, type OutcomeEventKind } from "#db/schema";
+import {
+  ONWARD_REFERRAL_STATUSES,
+  OUTCOME_EVENT_KINDS,
+  type OnwardReferralStatus,
+  type OutcomeEventKind,
+} from "#db/schema";
 import {
   allowedOnwardReferralEvents,
   END_REASONS,
@@ -21,7 +26,10 @@ function walk(steps: Step[], start: OnwardReferralStatus = "requested") {
   let hasAttended = false;
   const seen: OnwardReferralStatus[] = [];
   for (const step of steps) {
-    const [event, actor, endReason] = typeof step === "string" ? [step, "service" as const, "completed" as const] : [step[0], step[1], step[2] ?? "completed"];
+    const [event, actor, endReason] =
+      typeof step === "string"
+        ? [step, "service" as const, "completed" as const]
+        : [step[0], step[1], step[2] ?? "completed"];
     const change = nextOnwardStatus(status, event, actor, { endReason, hasAttended });
     if (!change.ok) return { refused: event, message: change.message, seen };
     status = change.status;
@@ -33,14 +41,16 @@ function walk(steps: Step[], start: OnwardReferralStatus = "requested") {
 
 describe("walks through an onward referral", () => {
   it("accepted, booked, attended, checked at 4 and 12 weeks, then completed", () => {
-    expect(walk(["accepted", "appointment_booked", "attended", "engagement_check_4_weeks", "engagement_check_12_weeks", "ended"]).seen).toEqual([
-      "accepted",
-      "accepted",
-      "in-progress",
-      "in-progress",
-      "in-progress",
-      "completed",
-    ]);
+    expect(
+      walk([
+        "accepted",
+        "appointment_booked",
+        "attended",
+        "engagement_check_4_weeks",
+        "engagement_check_12_weeks",
+        "ended",
+      ]).seen,
+    ).toEqual(["accepted", "accepted", "in-progress", "in-progress", "in-progress", "completed"]);
   });
 
   it("a missed appointment leaves the referral accepted until the person comes", () => {
@@ -55,7 +65,10 @@ describe("walks through an onward referral", () => {
 
   it("a decline closes the referral: nothing more can be recorded by anyone", () => {
     expect(walk(["declined"]).status).toBe("rejected");
-    expect(walk(["declined", "accepted"])).toMatchObject({ refused: "accepted", message: "“Accepted” cannot be recorded while the referral is “Declined by the service”." });
+    expect(walk(["declined", "accepted"])).toMatchObject({
+      refused: "accepted",
+      message: "“Accepted” cannot be recorded while the referral is “Declined by the service”.",
+    });
     expect(walk(["declined", ["cancelled", "referrer"]])).toMatchObject({ refused: "cancelled" });
   });
 
@@ -69,13 +82,22 @@ describe("walks through an onward referral", () => {
       const expected = endReason === "completed" || endReason === "transferred" ? "completed" : "failed";
       expect(walk(["accepted", "attended", ["ended", "service", endReason]]).status).toBe(expected);
     }
-    expect(nextOnwardStatus("in-progress", "ended", "service")).toEqual({ ok: false, message: "Say how the referral ended." });
+    expect(nextOnwardStatus("in-progress", "ended", "service")).toEqual({
+      ok: false,
+      message: "Say how the referral ended.",
+    });
   });
 
   it("only the referrer cancels, and only the service records what happened", () => {
     expect(walk(["accepted", "attended", ["cancelled", "referrer"]]).status).toBe("cancelled");
-    expect(walk(["accepted", "cancelled"])).toMatchObject({ refused: "cancelled", message: "Only the referring worker can cancel a referral." });
-    expect(walk([["accepted", "referrer"]])).toMatchObject({ refused: "accepted", message: "Only the service can record “Accepted”." });
+    expect(walk(["accepted", "cancelled"])).toMatchObject({
+      refused: "cancelled",
+      message: "Only the referring worker can cancel a referral.",
+    });
+    expect(walk([["accepted", "referrer"]])).toMatchObject({
+      refused: "accepted",
+      message: "Only the service can record “Accepted”.",
+    });
   });
 
   it("attendance and engagement need an accepted referral; engagement comes after attending", () => {
@@ -94,7 +116,9 @@ describe("what each actor may record", () => {
 
   it("every event is someone's to record from some status", () => {
     for (const event of OUTCOME_EVENT_KINDS) {
-      const anywhere = ONWARD_REFERRAL_STATUSES.some((s) => [...allowedOnwardReferralEvents(s, "service"), ...allowedOnwardReferralEvents(s, "referrer")].includes(event));
+      const anywhere = ONWARD_REFERRAL_STATUSES.some((s) =>
+        [...allowedOnwardReferralEvents(s, "service"), ...allowedOnwardReferralEvents(s, "referrer")].includes(event),
+      );
       expect(anywhere, event).toBe(true);
     }
   });
@@ -115,16 +139,39 @@ describe("a change of status read as the event behind it (the FHIR API)", () => 
 
 describe("the service's next step", () => {
   it("follows the referral: answer, book, record attendance, check engagement, end; resume what is on hold", () => {
-    expect(serviceSteps({ status: "requested", firstAppointmentAt: null, recorded: [] })).toEqual({ next: ["accept", "decline"], other: [] });
+    expect(serviceSteps({ status: "requested", firstAppointmentAt: null, recorded: [] })).toEqual({
+      next: ["accept", "decline"],
+      other: [],
+    });
     expect(serviceSteps({ status: "accepted", firstAppointmentAt: null, recorded: ["accepted"] })).toEqual({
       next: ["book"],
       other: ["attendance", "hold", "end"],
     });
-    expect(serviceSteps({ status: "accepted", firstAppointmentAt: "2026-12-08T10:00:00Z", recorded: ["accepted", "appointment_booked"] }).next).toEqual(["attendance"]);
-    expect(serviceSteps({ status: "in-progress", firstAppointmentAt: "x", recorded: ["attended"] }).next).toEqual(["engagement"]);
-    expect(serviceSteps({ status: "in-progress", firstAppointmentAt: "x", recorded: ["attended", "engagement_check_4_weeks", "engagement_check_12_weeks"] }).next).toEqual(["end"]);
-    expect(serviceSteps({ status: "on-hold", firstAppointmentAt: null, recorded: [] })).toEqual({ next: ["resume"], other: ["book", "engagement", "end"] });
-    expect(serviceSteps({ status: "completed", firstAppointmentAt: null, recorded: [] })).toEqual({ next: [], other: [] });
+    expect(
+      serviceSteps({
+        status: "accepted",
+        firstAppointmentAt: "2026-12-08T10:00:00Z",
+        recorded: ["accepted", "appointment_booked"],
+      }).next,
+    ).toEqual(["attendance"]);
+    expect(serviceSteps({ status: "in-progress", firstAppointmentAt: "x", recorded: ["attended"] }).next).toEqual([
+      "engagement",
+    ]);
+    expect(
+      serviceSteps({
+        status: "in-progress",
+        firstAppointmentAt: "x",
+        recorded: ["attended", "engagement_check_4_weeks", "engagement_check_12_weeks"],
+      }).next,
+    ).toEqual(["end"]);
+    expect(serviceSteps({ status: "on-hold", firstAppointmentAt: null, recorded: [] })).toEqual({
+      next: ["resume"],
+      other: ["book", "engagement", "end"],
+    });
+    expect(serviceSteps({ status: "completed", firstAppointmentAt: null, recorded: [] })).toEqual({
+      next: [],
+      other: [],
+    });
   });
 });
 
@@ -133,13 +180,27 @@ describe("outcome event detail", () => {
     expect(outcomeEventSchema.safeParse({ kind: "declined", occurredOn: "2026-03-02" }).success).toBe(false);
     const other = outcomeEventSchema.safeParse({ kind: "declined", occurredOn: "2026-03-02", reason: "other" });
     expect(other.success).toBe(false);
-    expect(!other.success && other.error.issues[0]).toMatchObject({ path: ["reasonText"], message: "Say why the referral is declined" });
-    expect(outcomeEventSchema.safeParse({ kind: "declined", occurredOn: "2026-03-02", reason: "no_capacity" }).success).toBe(true);
+    expect(!other.success && other.error.issues[0]).toMatchObject({
+      path: ["reasonText"],
+      message: "Say why the referral is declined",
+    });
+    expect(
+      outcomeEventSchema.safeParse({ kind: "declined", occurredOn: "2026-03-02", reason: "no_capacity" }).success,
+    ).toBe(true);
   });
 
   it("a booking needs a time and a place; dates must be real", () => {
-    expect(outcomeEventSchema.safeParse({ kind: "appointment_booked", occurredOn: "2026-03-02", appointmentAt: "2026-03-09T10:00:00.000Z", place: "14 Harbour Road" }).success).toBe(true);
-    expect(outcomeEventSchema.safeParse({ kind: "appointment_booked", occurredOn: "2026-03-02", place: "x" }).success).toBe(false);
+    expect(
+      outcomeEventSchema.safeParse({
+        kind: "appointment_booked",
+        occurredOn: "2026-03-02",
+        appointmentAt: "2026-03-09T10:00:00.000Z",
+        place: "14 Harbour Road",
+      }).success,
+    ).toBe(true);
+    expect(
+      outcomeEventSchema.safeParse({ kind: "appointment_booked", occurredOn: "2026-03-02", place: "x" }).success,
+    ).toBe(false);
     expect(outcomeEventSchema.safeParse({ kind: "attended", occurredOn: "2026-02-30" }).success).toBe(false);
     expect(outcomeEventSchema.safeParse({ kind: "nonsense", occurredOn: "2026-02-03" }).success).toBe(false);
   });

@@ -5,7 +5,12 @@ import { addWorkingDays, overdueState, ukDateOf } from "~/domain/overdue";
 const scottishBankHolidays = (year: number) => bankHolidays(year, "scotland");
 
 const settings = { acknowledgementWorkingDays: 2, feedbackOverdueDays: 28 };
-const requested = (createdAt: string) => ({ status: "requested" as const, createdAt, respondedAt: null, lastOutcomeAt: createdAt });
+const requested = (createdAt: string) => ({
+  status: "requested" as const,
+  createdAt,
+  respondedAt: null,
+  lastOutcomeAt: createdAt,
+});
 
 describe("not accepted or declined within 2 working days", () => {
   it("sent on a Friday afternoon is due on Tuesday afternoon: the weekend does not count", () => {
@@ -13,7 +18,10 @@ describe("not accepted or declined within 2 working days", () => {
     expect(addWorkingDays(new Date(sent), 2).toISOString()).toBe("2026-03-10T15:00:00.000Z");
     expect(overdueState(requested(sent), new Date("2026-03-09T23:00:00Z"), settings)).toBeNull(); // Monday night
     expect(overdueState(requested(sent), new Date("2026-03-10T14:59:00Z"), settings)).toBeNull();
-    expect(overdueState(requested(sent), new Date("2026-03-10T15:01:00Z"), settings)).toEqual({ reason: "acknowledgement", dueAt: "2026-03-10T15:00:00.000Z" });
+    expect(overdueState(requested(sent), new Date("2026-03-10T15:01:00Z"), settings)).toEqual({
+      reason: "acknowledgement",
+      dueAt: "2026-03-10T15:00:00.000Z",
+    });
   });
 
   it("sent on a Saturday counts from Monday morning, so is due at the end of Tuesday", () => {
@@ -46,12 +54,17 @@ describe("not accepted or declined within 2 working days", () => {
     const holidays = new Set(scottishBankHolidays(2026));
     // Thursday 2 April 10:00 BST; Good Friday is a holiday (Easter Monday is not, in Scotland).
     expect(addWorkingDays(new Date("2026-04-02T09:00:00.000Z"), 2).toISOString()).toBe("2026-04-06T09:00:00.000Z");
-    expect(addWorkingDays(new Date("2026-04-02T09:00:00.000Z"), 2, holidays).toISOString()).toBe("2026-04-07T09:00:00.000Z");
+    expect(addWorkingDays(new Date("2026-04-02T09:00:00.000Z"), 2, holidays).toISOString()).toBe(
+      "2026-04-07T09:00:00.000Z",
+    );
   });
 
   it("the threshold is a setting", () => {
     const sent = "2026-03-09T09:00:00.000Z";
-    expect(overdueState(requested(sent), new Date("2026-03-10T10:00:00Z"), { ...settings, acknowledgementWorkingDays: 1 })?.reason).toBe("acknowledgement");
+    expect(
+      overdueState(requested(sent), new Date("2026-03-10T10:00:00Z"), { ...settings, acknowledgementWorkingDays: 1 })
+        ?.reason,
+    ).toBe("acknowledgement");
     expect(overdueState(requested(sent), new Date("2026-03-10T10:00:00Z"), settings)).toBeNull();
   });
 });
@@ -64,18 +77,27 @@ describe("no outcome event for 28 days while open", () => {
     lastOutcomeAt,
   });
 
-  it.each(["accepted", "in-progress", "on-hold"] as const)("%s: overdue 28 days after the last event, weekends included", (status) => {
-    const last = "2026-02-02T10:00:00.000Z";
-    expect(overdueState(open(status, last), new Date("2026-03-02T09:59:00Z"), settings)).toBeNull();
-    expect(overdueState(open(status, last), new Date("2026-03-02T10:01:00Z"), settings)).toEqual({
-      reason: "feedback",
-      dueAt: "2026-03-02T10:00:00.000Z",
-      lastFeedbackAt: last,
-    });
-  });
+  it.each(["accepted", "in-progress", "on-hold"] as const)(
+    "%s: overdue 28 days after the last event, weekends included",
+    (status) => {
+      const last = "2026-02-02T10:00:00.000Z";
+      expect(overdueState(open(status, last), new Date("2026-03-02T09:59:00Z"), settings)).toBeNull();
+      expect(overdueState(open(status, last), new Date("2026-03-02T10:01:00Z"), settings)).toEqual({
+        reason: "feedback",
+        dueAt: "2026-03-02T10:00:00.000Z",
+        lastFeedbackAt: last,
+      });
+    },
+  );
 
   it.each(["rejected", "completed", "failed", "cancelled"] as const)("a %s referral is never overdue", (status) => {
-    expect(overdueState({ status, createdAt: "2025-01-01T00:00:00Z", respondedAt: null, lastOutcomeAt: null }, new Date("2026-03-02T00:00:00Z"), settings)).toBeNull();
+    expect(
+      overdueState(
+        { status, createdAt: "2025-01-01T00:00:00Z", respondedAt: null, lastOutcomeAt: null },
+        new Date("2026-03-02T00:00:00Z"),
+        settings,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -111,11 +133,14 @@ describe("Scotland's bank holidays", () => {
 });
 
 describe("one-off bank holidays, from a maintained source (date-holidays)", () => {
-  it.each(["scotland", "england-and-wales", "northern-ireland"] as const)("%s: the Queen's funeral and the coronation are not working days", (nation) => {
-    expect(bankHolidays(2022, nation)).toContain("2022-09-19");
-    expect(bankHolidays(2022, nation)).toContain("2022-06-03"); // Platinum Jubilee
-    expect(bankHolidays(2023, nation)).toContain("2023-05-08");
-  });
+  it.each(["scotland", "england-and-wales", "northern-ireland"] as const)(
+    "%s: the Queen's funeral and the coronation are not working days",
+    (nation) => {
+      expect(bankHolidays(2022, nation)).toContain("2022-09-19");
+      expect(bankHolidays(2022, nation)).toContain("2022-06-03"); // Platinum Jubilee
+      expect(bankHolidays(2023, nation)).toContain("2023-05-08");
+    },
+  );
 
   it("a referral sent the Friday before the coronation is due on Wednesday, not Tuesday", () => {
     // Friday 5 May 2023 10:00 BST; Monday 8 May was the coronation bank holiday.

@@ -1,10 +1,19 @@
-import { describe, expect, it } from "vitest";
-import { currentNavigationItem, decide, homeFor, navigationFor, type Action, type Actor, type Decision, type Resource } from "~/domain/permissions";
-import { loadActor } from "~/domain/permissions.server";
-import { users } from "#db/schema";
 import { eq } from "drizzle-orm";
-import { createDemoWorldDb } from "../support/test-db";
+import { describe, expect, it } from "vitest";
+import { users } from "#db/schema";
 import { ROLES } from "#db/schema";
+import {
+  currentNavigationItem,
+  decide,
+  homeFor,
+  navigationFor,
+  type Action,
+  type Actor,
+  type Decision,
+  type Resource,
+} from "~/domain/permissions";
+import { loadActor } from "~/domain/permissions.server";
+import { createDemoWorldDb } from "../support/test-db";
 
 const actor = (role: Actor["role"], links: Partial<Actor> = {}): Actor => ({
   userId: `u-${role}`,
@@ -32,9 +41,27 @@ const onwardToService1: Resource = { type: "onwardReferral", serviceId: "service
 const onwardToService2: Resource = { type: "onwardReferral", serviceId: "service-2", custodyCentreId: "centre-b" };
 
 const table: [string, Actor, Action, Resource | undefined, Decision][] = [
-  ["officer records an offer at their force's centre", officer, "custody:record-offer", { type: "custodyCentre", id: "centre-a" }, "allow"],
-  ["officer at another force's centre", officer, "custody:record-offer", { type: "custodyCentre", id: "centre-b" }, "not_found"],
-  ["worker cannot record an offer", worker, "custody:record-offer", { type: "custodyCentre", id: "centre-a" }, "forbidden"],
+  [
+    "officer records an offer at their force's centre",
+    officer,
+    "custody:record-offer",
+    { type: "custodyCentre", id: "centre-a" },
+    "allow",
+  ],
+  [
+    "officer at another force's centre",
+    officer,
+    "custody:record-offer",
+    { type: "custodyCentre", id: "centre-b" },
+    "not_found",
+  ],
+  [
+    "worker cannot record an offer",
+    worker,
+    "custody:record-offer",
+    { type: "custodyCentre", id: "centre-a" },
+    "forbidden",
+  ],
   ["officer views a referral at their centre", officer, "referral:view", referralAtA, "allow"],
   ["officer views a referral at another force's centre", officer, "referral:view", referralAtB, "not_found"],
   ["worker of a covering provider views the referral", worker, "referral:view", referralAtA, "allow"],
@@ -48,13 +75,31 @@ const table: [string, Actor, Action, Resource | undefined, Decision][] = [
   ["commissioner never sees a person", commissioner, "person:view", personSeenAtA, "forbidden"],
   ["worker sees a person referred at a covered centre", worker, "person:view", personSeenAtA, "allow"],
   ["other worker and that person", otherWorker, "person:view", personSeenAtA, "not_found"],
-  ["service worker responds to their own service's referral", serviceWorker, "onward-referral:respond", onwardToService1, "allow"],
-  ["service worker and another service's referral", serviceWorker, "onward-referral:respond", onwardToService2, "not_found"],
+  [
+    "service worker responds to their own service's referral",
+    serviceWorker,
+    "onward-referral:respond",
+    onwardToService1,
+    "allow",
+  ],
+  [
+    "service worker and another service's referral",
+    serviceWorker,
+    "onward-referral:respond",
+    onwardToService2,
+    "not_found",
+  ],
   ["worker cannot respond for a service", worker, "onward-referral:respond", onwardToService1, "forbidden"],
   ["worker follows an onward referral they made", worker, "onward-referral:view", onwardToService1, "allow"],
   ["commissioner sees a funded area", commissioner, "dashboard:view", { type: "area", id: "area-1" }, "allow"],
   ["commissioner and an area not funded", commissioner, "dashboard:view", { type: "area", id: "area-2" }, "not_found"],
-  ["national commissioner sees any area", nationalCommissioner, "dashboard:view", { type: "area", id: "area-2" }, "allow"],
+  [
+    "national commissioner sees any area",
+    nationalCommissioner,
+    "dashboard:view",
+    { type: "area", id: "area-2" },
+    "allow",
+  ],
   ["officer cannot see the dashboard", officer, "dashboard:view", undefined, "forbidden"],
   ["administrator administers", admin, "admin:use", undefined, "allow"],
   ["worker cannot administer", worker, "admin:use", undefined, "forbidden"],
@@ -63,13 +108,43 @@ const table: [string, Actor, Action, Resource | undefined, Decision][] = [
   ["service worker cannot use the queue", serviceWorker, "worker:use", undefined, "forbidden"],
   ["service worker uses the inbox", serviceWorker, "service-inbox:use", undefined, "allow"],
   ["officer cannot use the inbox", officer, "service-inbox:use", undefined, "forbidden"],
-  ["officer keeps throughput for their force's centre", officer, "throughput:manage", { type: "custodyCentre", id: "centre-a" }, "allow"],
-  ["officer and another force's centre's throughput", officer, "throughput:manage", { type: "custodyCentre", id: "centre-b" }, "not_found"],
-  ["administrator keeps throughput for any centre", admin, "throughput:manage", { type: "custodyCentre", id: "centre-b" }, "allow"],
-  ["worker cannot keep throughput", worker, "throughput:manage", { type: "custodyCentre", id: "centre-a" }, "forbidden"],
+  [
+    "officer keeps throughput for their force's centre",
+    officer,
+    "throughput:manage",
+    { type: "custodyCentre", id: "centre-a" },
+    "allow",
+  ],
+  [
+    "officer and another force's centre's throughput",
+    officer,
+    "throughput:manage",
+    { type: "custodyCentre", id: "centre-b" },
+    "not_found",
+  ],
+  [
+    "administrator keeps throughput for any centre",
+    admin,
+    "throughput:manage",
+    { type: "custodyCentre", id: "centre-b" },
+    "allow",
+  ],
+  [
+    "worker cannot keep throughput",
+    worker,
+    "throughput:manage",
+    { type: "custodyCentre", id: "centre-a" },
+    "forbidden",
+  ],
   ["service worker cannot keep throughput", serviceWorker, "throughput:manage", undefined, "forbidden"],
   ["commissioner reads throughput but does not keep it", commissioner, "throughput:manage", undefined, "forbidden"],
-  ["administrator still cannot record an offer at a centre", admin, "custody:record-offer", { type: "custodyCentre", id: "centre-a" }, "forbidden"],
+  [
+    "administrator still cannot record an offer at a centre",
+    admin,
+    "custody:record-offer",
+    { type: "custodyCentre", id: "centre-a" },
+    "forbidden",
+  ],
 ];
 
 describe("decide: role × organisation link × action", () => {
@@ -93,10 +168,17 @@ describe("loadActor: links come from the organisation", () => {
     expect(load("custody@pathway.example").centreIds.size).toBe(6);
   });
   it("a referral worker reaches only the centres their provider covers", () => {
-    expect([...load("worker@pathway.example").centreIds].sort()).toEqual(["cc-kelmoor", "cc-northfirth", "cc-port-aird"]);
+    expect([...load("worker@pathway.example").centreIds].sort()).toEqual([
+      "cc-kelmoor",
+      "cc-northfirth",
+      "cc-port-aird",
+    ]);
   });
   it("a service worker reaches the services their organisation runs", () => {
-    expect([...load("service@pathway.example").serviceIds].sort()).toEqual(["svc-kelmoor-recovery", "svc-nads-treatment"]);
+    expect([...load("service@pathway.example").serviceIds].sort()).toEqual([
+      "svc-kelmoor-recovery",
+      "svc-nads-treatment",
+    ]);
   });
   it("a commissioner funding an ADP reaches its local authorities too", () => {
     expect([...load("commissioner@pathway.example").areaIds].sort()).toEqual([

@@ -10,9 +10,24 @@ describe("what custody sees of a returning person's services", () => {
     const db = createDemoWorldDb();
     const first = makeReferral(db);
     giveOutcomeSharingConsent(db, first.personId);
-    makeOnwardReferral(db, { referralId: first.referralId, serviceId: "svc-nads-treatment", status: "in-progress", daysAgo: 60 });
-    makeOnwardReferral(db, { referralId: first.referralId, serviceId: "svc-nads-treatment", status: "completed", daysAgo: 20 });
-    makeOnwardReferral(db, { referralId: first.referralId, serviceId: "svc-harbour-housing", status: "rejected", daysAgo: 5 });
+    makeOnwardReferral(db, {
+      referralId: first.referralId,
+      serviceId: "svc-nads-treatment",
+      status: "in-progress",
+      daysAgo: 60,
+    });
+    makeOnwardReferral(db, {
+      referralId: first.referralId,
+      serviceId: "svc-nads-treatment",
+      status: "completed",
+      daysAgo: 20,
+    });
+    makeOnwardReferral(db, {
+      referralId: first.referralId,
+      serviceId: "svc-harbour-housing",
+      status: "rejected",
+      daysAgo: 5,
+    });
 
     const history = custodyHistory(db, first.personId);
     expect(history.engagements.map((e) => [e.serviceName, e.status])).toEqual([
@@ -24,7 +39,12 @@ describe("what custody sees of a returning person's services", () => {
   it("shows no service at all without consent to share outcomes with custody", () => {
     const db = createDemoWorldDb();
     const first = makeReferral(db);
-    makeOnwardReferral(db, { referralId: first.referralId, serviceId: "svc-nads-treatment", status: "completed", daysAgo: 20 });
+    makeOnwardReferral(db, {
+      referralId: first.referralId,
+      serviceId: "svc-nads-treatment",
+      status: "completed",
+      daysAgo: 20,
+    });
     expect(custodyHistory(db, first.personId).engagements).toEqual([]);
   });
 });

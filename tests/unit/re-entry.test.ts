@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { arrestReferrals, consents, notifications } from "#db/schema";
 import { notifyReturnToCustody } from "~/domain/re-entry.server";
 import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../support/factories";
@@ -14,7 +14,10 @@ function returning(options: { earlierState?: "assessed" | "closed"; closedDaysAg
     .set({
       state: options.earlierState ?? "assessed",
       assignedWorkerId: "user-worker",
-      closedAt: options.closedDaysAgo === undefined ? null : new Date(new Date(arrivedAt).getTime() - options.closedDaysAgo * 86400_000).toISOString(),
+      closedAt:
+        options.closedDaysAgo === undefined
+          ? null
+          : new Date(new Date(arrivedAt).getTime() - options.closedDaysAgo * 86400_000).toISOString(),
     })
     .where(eq(arrestReferrals.id, earlier.referralId))
     .run();
@@ -29,7 +32,10 @@ describe("back in custody", () => {
   it("is told when custody records an accepted offer for a returning person", () => {
     const db = createDemoWorldDb();
     const earlier = makeReferral(db);
-    db.update(arrestReferrals).set({ state: "assessed", assignedWorkerId: "user-worker" }).where(eq(arrestReferrals.id, earlier.referralId)).run();
+    db.update(arrestReferrals)
+      .set({ state: "assessed", assignedWorkerId: "user-worker" })
+      .where(eq(arrestReferrals.id, earlier.referralId))
+      .run();
     const again = makeReferral(db, { centreId: "cc-kelmoor", personId: earlier.personId });
     expect(db.select().from(notifications).where(eq(notifications.userId, "user-worker")).all()).toMatchObject([
       { kind: "person.back_in_custody", link: `/worker/referrals/${again.referralId}` },
@@ -38,20 +44,34 @@ describe("back in custody", () => {
 
   it("tells the worker who assessed them and the services with an open referral the person agreed to share with", () => {
     const { db, earlier, again, told } = returning();
-    const treatment = makeOnwardReferral(db, { referralId: earlier.referralId, serviceId: "svc-nads-treatment", status: "in-progress" });
+    const treatment = makeOnwardReferral(db, {
+      referralId: earlier.referralId,
+      serviceId: "svc-nads-treatment",
+      status: "in-progress",
+    });
     shareAssessmentWithService(db, treatment, ["drugs"], { drugs: { level: "high" } });
     // Housing has an open referral but no consent to share: it is not told.
     makeOnwardReferral(db, { referralId: earlier.referralId, serviceId: "svc-harbour-housing", status: "accepted" });
 
-    const result = notifyReturnToCustody(db, { personId: earlier.personId, newReferralId: again.referralId, centreName: "Kelmoor Custody Suite", arrivedAt });
+    const result = notifyReturnToCustody(db, {
+      personId: earlier.personId,
+      newReferralId: again.referralId,
+      centreName: "Kelmoor Custody Suite",
+      arrivedAt,
+    });
     expect(result.notifiedUserIds.sort()).toEqual(["user-service", "user-worker"]);
     expect(told("user-worker")).toMatchObject([
-      { kind: "person.back_in_custody", title: "Back in custody at Kelmoor Custody Suite, 14 Mar 2026, 09:15: a person you assessed", link: `/worker/referrals/${again.referralId}` },
+      {
+        kind: "person.back_in_custody",
+        title: "Back in custody at Kelmoor Custody Suite, 14 Mar 2026, 09:15: a person you assessed",
+        link: `/worker/referrals/${again.referralId}`,
+      },
     ]);
     expect(told("user-service")).toMatchObject([
       {
         kind: "person.back_in_custody",
-        title: "Back in custody at Kelmoor Custody Suite, 14 Mar 2026, 09:15: a person referred to Northfirth Drug and Alcohol Treatment",
+        title:
+          "Back in custody at Kelmoor Custody Suite, 14 Mar 2026, 09:15: a person referred to Northfirth Drug and Alcohol Treatment",
         link: `/service/referrals/${treatment}`,
       },
     ]);
@@ -61,26 +81,56 @@ describe("back in custody", () => {
 
   it("a withdrawn share consent means the service is not told", () => {
     const { db, earlier, again, told } = returning();
-    const treatment = makeOnwardReferral(db, { referralId: earlier.referralId, serviceId: "svc-nads-treatment", status: "accepted" });
+    const treatment = makeOnwardReferral(db, {
+      referralId: earlier.referralId,
+      serviceId: "svc-nads-treatment",
+      status: "accepted",
+    });
     const { consentId } = shareAssessmentWithService(db, treatment, ["drugs"]);
     db.update(consents).set({ withdrawnAt: new Date().toISOString() }).where(eq(consents.id, consentId)).run();
-    notifyReturnToCustody(db, { personId: earlier.personId, newReferralId: again.referralId, centreName: "Kelmoor Custody Suite", arrivedAt });
+    notifyReturnToCustody(db, {
+      personId: earlier.personId,
+      newReferralId: again.referralId,
+      centreName: "Kelmoor Custody Suite",
+      arrivedAt,
+    });
     expect(told("user-service")).toHaveLength(0);
     expect(told("user-worker")).toHaveLength(1);
   });
 
   it("a referral closed within the last 12 months counts; one closed longer ago does not", () => {
     const recent = returning({ earlierState: "closed", closedDaysAgo: 200 });
-    expect(notifyReturnToCustody(recent.db, { personId: recent.earlier.personId, newReferralId: recent.again.referralId, centreName: "Kelmoor Custody Suite", arrivedAt }).notifiedUserIds).toEqual(["user-worker"]);
+    expect(
+      notifyReturnToCustody(recent.db, {
+        personId: recent.earlier.personId,
+        newReferralId: recent.again.referralId,
+        centreName: "Kelmoor Custody Suite",
+        arrivedAt,
+      }).notifiedUserIds,
+    ).toEqual(["user-worker"]);
     const old = returning({ earlierState: "closed", closedDaysAgo: 400 });
-    expect(notifyReturnToCustody(old.db, { personId: old.earlier.personId, newReferralId: old.again.referralId, centreName: "Kelmoor Custody Suite", arrivedAt }).notifiedUserIds).toEqual([]);
+    expect(
+      notifyReturnToCustody(old.db, {
+        personId: old.earlier.personId,
+        newReferralId: old.again.referralId,
+        centreName: "Kelmoor Custody Suite",
+        arrivedAt,
+      }).notifiedUserIds,
+    ).toEqual([]);
     expect(old.told("user-worker")).toHaveLength(0);
   });
 
   it("a person seen for the first time tells nobody", () => {
     const db = createDemoWorldDb();
     const first = makeReferral(db);
-    expect(notifyReturnToCustody(db, { personId: first.personId, newReferralId: first.referralId, centreName: "Northfirth Central Custody", arrivedAt }).notifiedUserIds).toEqual([]);
+    expect(
+      notifyReturnToCustody(db, {
+        personId: first.personId,
+        newReferralId: first.referralId,
+        centreName: "Northfirth Central Custody",
+        arrivedAt,
+      }).notifiedUserIds,
+    ).toEqual([]);
     expect(db.select().from(notifications).all()).toHaveLength(0);
   });
 
@@ -88,7 +138,12 @@ describe("back in custody", () => {
     const { db, earlier, told } = returning();
     const westward = makeReferral(db, { centreId: "cc-westmuir", personId: earlier.personId });
     db.delete(notifications).run();
-    notifyReturnToCustody(db, { personId: earlier.personId, newReferralId: westward.referralId, centreName: "Westmuir Custody Centre", arrivedAt });
+    notifyReturnToCustody(db, {
+      personId: earlier.personId,
+      newReferralId: westward.referralId,
+      centreName: "Westmuir Custody Centre",
+      arrivedAt,
+    });
     expect(told("user-worker")[0].link).toBe(`/worker/referrals/${earlier.referralId}`);
   });
 });

@@ -58,35 +58,122 @@ describe("the arrest referral state machine, walked as people use it", () => {
   });
 
   it("a claimed person released before the assessment also goes to follow-up", () => {
-    expect(walk([[jamie, "claim"], [jamie, "person_released"]])).toEqual(["new", "claimed", "follow_up"]);
+    expect(
+      walk([
+        [jamie, "claim"],
+        [jamie, "person_released"],
+      ]),
+    ).toEqual(["new", "claimed", "follow_up"]);
   });
 
   it("giving a claim back puts the referral back in the queue for anyone", () => {
-    expect(walk([[jamie, "claim"], [jamie, "release_claim"], [morven, "claim"]])).toEqual(["new", "claimed", "new", "claimed"]);
+    expect(
+      walk([
+        [jamie, "claim"],
+        [jamie, "release_claim"],
+        [morven, "claim"],
+      ]),
+    ).toEqual(["new", "claimed", "new", "claimed"]);
   });
 
   it("closing and reopening: the one who reopens has it and can assess again", () => {
-    expect(walk([[jamie, "close"], [morven, "reopen"], [morven, "complete_assessment"]])).toEqual(["new", "closed", "claimed", "assessed"]);
+    expect(
+      walk([
+        [jamie, "close"],
+        [morven, "reopen"],
+        [morven, "complete_assessment"],
+      ]),
+    ).toEqual(["new", "closed", "claimed", "assessed"]);
   });
 
   it("custody cancels only a referral no worker has picked up", () => {
     expect(walk([[officer, "cancel"]])).toEqual(["new", "closed"]);
-    expect(walk([[jamie, "claim"], [officer, "cancel"]])).toMatch(/^cancel: A referral a worker has already picked up cannot be cancelled.*It is now “With a worker”/);
+    expect(
+      walk([
+        [jamie, "claim"],
+        [officer, "cancel"],
+      ]),
+    ).toMatch(/^cancel: A referral a worker has already picked up cannot be cancelled.*It is now “With a worker”/);
   });
 
   it.each<[string, [ReferralActor, ReferralEvent][], RegExp]>([
-    ["a second claim", [[jamie, "claim"], [morven, "claim"]], /^claim: Only a referral waiting for a worker can be claimed/],
+    [
+      "a second claim",
+      [
+        [jamie, "claim"],
+        [morven, "claim"],
+      ],
+      /^claim: Only a referral waiting for a worker can be claimed/,
+    ],
     ["assessing before claiming", [[jamie, "assess"]], /^assess: Claim this referral/],
-    ["another worker's assessment", [[jamie, "claim"], [morven, "complete_assessment"]], /Another worker has this referral/],
-    ["giving back someone else's claim", [[jamie, "claim"], [morven, "release_claim"]], /Another worker has this referral/],
-    ["taking on a follow-up someone has", [[officer, "person_released"], [jamie, "take_on"], [morven, "take_on"]], /already taken this on/],
-    ["referring on before anyone has it", [[officer, "person_released"], [jamie, "refer_onward"]], /Claim this referral first/],
-    ["a contact attempt while in custody", [[jamie, "claim"], [jamie, "record_contact_attempt"]], /community follow-up/],
-    ["closing twice", [[jamie, "close"], [jamie, "close"]], /already closed/],
+    [
+      "another worker's assessment",
+      [
+        [jamie, "claim"],
+        [morven, "complete_assessment"],
+      ],
+      /Another worker has this referral/,
+    ],
+    [
+      "giving back someone else's claim",
+      [
+        [jamie, "claim"],
+        [morven, "release_claim"],
+      ],
+      /Another worker has this referral/,
+    ],
+    [
+      "taking on a follow-up someone has",
+      [
+        [officer, "person_released"],
+        [jamie, "take_on"],
+        [morven, "take_on"],
+      ],
+      /already taken this on/,
+    ],
+    [
+      "referring on before anyone has it",
+      [
+        [officer, "person_released"],
+        [jamie, "refer_onward"],
+      ],
+      /Claim this referral first/,
+    ],
+    [
+      "a contact attempt while in custody",
+      [
+        [jamie, "claim"],
+        [jamie, "record_contact_attempt"],
+      ],
+      /community follow-up/,
+    ],
+    [
+      "closing twice",
+      [
+        [jamie, "close"],
+        [jamie, "close"],
+      ],
+      /already closed/,
+    ],
     ["reopening an open referral", [[jamie, "reopen"]], /Only a closed referral/],
-    ["custody closing a worker's case", [[jamie, "claim"], [officer, "close"]], /^close: /],
+    [
+      "custody closing a worker's case",
+      [
+        [jamie, "claim"],
+        [officer, "close"],
+      ],
+      /^close: /,
+    ],
     ["a worker cancelling as if custody", [[jamie, "cancel"]], /Only custody/],
-    ["assessing a closed referral", [[jamie, "claim"], [jamie, "close"], [jamie, "assess"]], /^assess: .*It is now “Closed”/],
+    [
+      "assessing a closed referral",
+      [
+        [jamie, "claim"],
+        [jamie, "close"],
+        [jamie, "assess"],
+      ],
+      /^assess: .*It is now “Closed”/,
+    ],
   ])("refuses %s, saying why", (_, steps, message) => {
     expect(walk(steps)).toMatch(message);
   });
@@ -102,12 +189,25 @@ describe("what each person is offered", () => {
 
   it("a claimed referral: its worker works on it; another worker may only close it", () => {
     const claimed = { state: "claimed" as const, assignedWorkerId: "jamie" };
-    expect(offered(claimed, jamie)).toEqual(["assess", "close", "complete_assessment", "person_released", "refer_onward", "release_claim"]);
+    expect(offered(claimed, jamie)).toEqual([
+      "assess",
+      "close",
+      "complete_assessment",
+      "person_released",
+      "refer_onward",
+      "release_claim",
+    ]);
     expect(offered(claimed, morven)).toEqual(["close", "person_released"]);
   });
 
   it("a follow-up nobody has: take it on, try to reach the person, assess or close", () => {
-    expect(offered({ state: "follow_up", assignedWorkerId: null }, jamie)).toEqual(["assess", "close", "complete_assessment", "record_contact_attempt", "take_on"]);
+    expect(offered({ state: "follow_up", assignedWorkerId: null }, jamie)).toEqual([
+      "assess",
+      "close",
+      "complete_assessment",
+      "record_contact_attempt",
+      "take_on",
+    ]);
   });
 
   it("a closed referral can only be reopened", () => {

@@ -34,10 +34,18 @@ function repositoryFiles(): string[] {
 
 describe("the repository stands alone", () => {
   it("the check finds a path that climbs out of the repository, and lets one inside it pass", () => {
-    expect(pathsLeavingRepository("README.md", `see ${up}shared/design/PRODUCT.md`)).toEqual([`${up}shared/design/PRODUCT.md`]);
-    expect(pathsLeavingRepository("tests/unit/x.test.ts", `path.resolve(__dirname, "${up}${up}${up}shared/standards")`)).toHaveLength(1);
-    expect(pathsLeavingRepository("tests/unit/x.test.ts", `fs.readFileSync("/${"work"}/shared/standards/x.json")`)).toHaveLength(1);
-    expect(pathsLeavingRepository("tests/unit/x.test.ts", `path.resolve(__dirname, "${up}fixtures/hsds-3.0")`)).toEqual([]);
+    expect(pathsLeavingRepository("README.md", `see ${up}shared/design/PRODUCT.md`)).toEqual([
+      `${up}shared/design/PRODUCT.md`,
+    ]);
+    expect(
+      pathsLeavingRepository("tests/unit/x.test.ts", `path.resolve(__dirname, "${up}${up}${up}shared/standards")`),
+    ).toHaveLength(1);
+    expect(
+      pathsLeavingRepository("tests/unit/x.test.ts", `fs.readFileSync("/${"work"}/shared/standards/x.json")`),
+    ).toHaveLength(1);
+    expect(pathsLeavingRepository("tests/unit/x.test.ts", `path.resolve(__dirname, "${up}fixtures/hsds-3.0")`)).toEqual(
+      [],
+    );
     expect(pathsLeavingRepository("docs/product.md", `[a](${up}README.md)`)).toEqual([]);
   });
 

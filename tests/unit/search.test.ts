@@ -19,7 +19,12 @@ const search = (db: Db, userId: string, terms: Record<string, string>) => {
 
 describe("searching for a case", () => {
   const db = createDemoWorldDb();
-  const { referralId, offer } = makeReferral(db, { centreId: "cc-northfirth", givenName: "Éilidh", familyName: "MacSearch", dateOfBirth: "1979-12-01" });
+  const { referralId, offer } = makeReferral(db, {
+    centreId: "cc-northfirth",
+    givenName: "Éilidh",
+    familyName: "MacSearch",
+    dateOfBirth: "1979-12-01",
+  });
   const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "requested" });
 
   it("finds by any term, accents and case aside, and each role is sent to its own page", () => {
@@ -32,7 +37,9 @@ describe("searching for a case", () => {
     ] as Record<string, string>[]) {
       expect(search(db, "user-worker", terms).map((h) => h.link)).toEqual([`/worker/referrals/${referralId}`]);
     }
-    expect(search(db, "user-custody", { name: "MacSearch" }).map((h) => h.link)).toEqual([`/custody/referrals/${referralId}`]);
+    expect(search(db, "user-custody", { name: "MacSearch" }).map((h) => h.link)).toEqual([
+      `/custody/referrals/${referralId}`,
+    ]);
     const forService = search(db, "user-service", { name: "MacSearch" });
     expect(forService.map((h) => h.link)).toEqual([`/service/referrals/${onwardId}`]);
     expect(forService[0].custodyReference).toBeNull();

@@ -5,10 +5,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "#db/connection";
-import { seedDemoWorld } from "#seed/demo-world";
-import { makeReferral } from "../support/factories";
 import { backupDatabase, checkDatabaseFile } from "../../scripts/backup";
 import { restoreDatabase, runningServer } from "../../scripts/restore";
+import { makeReferral } from "../support/factories";
+import { seedDemoWorld } from "#seed/demo-world";
 
 const workDir = path.resolve("tests/.tmp", `backup-${process.pid}`);
 const database = path.join(workDir, "pathway.db");
@@ -44,7 +44,10 @@ describe("backup and restore", () => {
       process.stdout.write("ready\\n");
       for (;;) { insert.run("load-" + n++, new Date().toISOString()); }
     `;
-    const writer = spawn(process.execPath, ["-e", script], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
+    const writer = spawn(process.execPath, ["-e", script], {
+      cwd: process.cwd(),
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve) => writer.stdout.once("data", () => resolve()));
     try {
       const destination = path.join(workDir, "backups", "online.db");
@@ -67,7 +70,10 @@ describe("backup and restore", () => {
     bytes.fill(0x41, 4096 * 3, 4096 * 6); // scribble over some pages
     fs.writeFileSync(damaged, bytes);
     expect(checkDatabaseFile(damaged).ok).toBe(false);
-    expect(await restoreDatabase(damaged, database)).toMatchObject({ ok: false, problem: expect.stringContaining("The backup is not usable") });
+    expect(await restoreDatabase(damaged, database)).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining("The backup is not usable"),
+    });
     fs.writeFileSync(path.join(workDir, "not-a-database.db"), "hello");
     expect(await restoreDatabase(path.join(workDir, "not-a-database.db"), database)).toMatchObject({ ok: false });
 

@@ -7,7 +7,15 @@ import type { Db } from "#db/connection";
 import { CONSENT_SCOPES, consents, users, type ConsentScope, type Role } from "#db/schema";
 import { recordConsent } from "~/domain/consents.server";
 import { custodyHistory } from "~/domain/people.server";
-import { consentAllows, consentRelation, consentVisibility, type Actor, type ConsentPart, type ConsentRelation, type ConsentResource } from "~/domain/permissions";
+import {
+  consentAllows,
+  consentRelation,
+  consentVisibility,
+  type Actor,
+  type ConsentPart,
+  type ConsentRelation,
+  type ConsentResource,
+} from "~/domain/permissions";
 import { signInCookie } from "~/server/auth.server";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
@@ -17,10 +25,42 @@ const ALL: ConsentPart[] = ["consent", "assessment", "outcomes", "contact"];
 
 /** The table as docs/security.md states it; the code's table must say exactly this. */
 const expected: Record<ConsentScope, Record<ConsentRelation, ConsentPart[]>> = {
-  speak_to_worker: { own_provider: ["consent", "assessment", "outcomes"], other_provider: [], named_service: [], other_service: [], custody: [], commissioner: [], administrator: ALL },
-  share_assessment_with_service: { own_provider: ["consent"], other_provider: [], named_service: ["consent", "shared_sections"], other_service: [], custody: [], commissioner: [], administrator: ALL },
-  contact_after_release: { own_provider: ["consent", "contact"], other_provider: [], named_service: [], other_service: [], custody: [], commissioner: [], administrator: ALL },
-  share_outcomes_with_custody: { own_provider: ["consent"], other_provider: [], named_service: [], other_service: [], custody: ["outcomes"], commissioner: [], administrator: ALL },
+  speak_to_worker: {
+    own_provider: ["consent", "assessment", "outcomes"],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: [],
+    commissioner: [],
+    administrator: ALL,
+  },
+  share_assessment_with_service: {
+    own_provider: ["consent"],
+    other_provider: [],
+    named_service: ["consent", "shared_sections"],
+    other_service: [],
+    custody: [],
+    commissioner: [],
+    administrator: ALL,
+  },
+  contact_after_release: {
+    own_provider: ["consent", "contact"],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: [],
+    commissioner: [],
+    administrator: ALL,
+  },
+  share_outcomes_with_custody: {
+    own_provider: ["consent"],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: ["outcomes"],
+    commissioner: [],
+    administrator: ALL,
+  },
 };
 
 const actorOf = (role: Role, links: { centreIds?: string[]; serviceIds?: string[] } = {}): Actor => ({
@@ -51,13 +91,21 @@ describe("the consent-visibility table", () => {
         const consent: ConsentResource = { type: "consent", scope, custodyCentreId: "cc-a", serviceId: "svc-a" };
         expect(consentRelation(viewers[relation], consent)).toBe(relation);
         expect([...consentVisibility[scope][relation]].sort()).toEqual([...expected[scope][relation]].sort());
-        for (const part of PARTS) expect(consentAllows(viewers[relation], consent, part), part).toBe(expected[scope][relation].includes(part));
+        for (const part of PARTS)
+          expect(consentAllows(viewers[relation], consent, part), part).toBe(expected[scope][relation].includes(part));
       });
     }
   }
 
   it("a consent recorded on no case is no provider's own", () => {
-    expect(consentRelation(viewers.own_provider, { type: "consent", scope: "speak_to_worker", custodyCentreId: null, serviceId: null })).toBe("other_provider");
+    expect(
+      consentRelation(viewers.own_provider, {
+        type: "consent",
+        scope: "speak_to_worker",
+        custodyCentreId: null,
+        serviceId: null,
+      }),
+    ).toBe("other_provider");
   });
 });
 
@@ -79,10 +127,24 @@ describe("the pages follow it, for a person Firth Recovery and New Leaf have bot
       .prepare(
         "INSERT INTO needs_assessments (id, arrest_referral_id, person_id, status, worker_user_id, organisation_id, answers, alcohol_level, audit_c_score, started_at, updated_at, completed_at) VALUES ('firth-assessment', ?, ?, 'completed', ?, ?, '{}', 'high', 11, ?, ?, ?)",
       )
-      .run(firth.referralId, firth.personId, worker.id, worker.organisationId, new Date().toISOString(), new Date().toISOString(), new Date().toISOString());
-    db.$client.prepare("UPDATE arrest_referrals SET assigned_organisation_id = ? WHERE id = ?").run(worker.organisationId, firth.referralId);
+      .run(
+        firth.referralId,
+        firth.personId,
+        worker.id,
+        worker.organisationId,
+        new Date().toISOString(),
+        new Date().toISOString(),
+        new Date().toISOString(),
+      );
+    db.$client
+      .prepare("UPDATE arrest_referrals SET assigned_organisation_id = ? WHERE id = ?")
+      .run(worker.organisationId, firth.referralId);
     recordConsent(db, audit, firth.referralId, { scope: "share_outcomes_with_custody", method: "verbal" });
-    recordConsent(db, audit, firth.referralId, { scope: "contact_after_release", method: "verbal", contactMethod: "FIRTH-CONTACT-METHOD" });
+    recordConsent(db, audit, firth.referralId, {
+      scope: "contact_after_release",
+      method: "verbal",
+      contactMethod: "FIRTH-CONTACT-METHOD",
+    });
     makeOnwardReferral(db, { referralId: firth.referralId, serviceId: "svc-nads-treatment", status: "accepted" });
   });
   afterAll(() => {
@@ -98,7 +160,12 @@ describe("the pages follow it, for a person Firth Recovery and New Leaf have bot
 
   it("New Leaf sees none of Firth's consents, and neither its need levels nor its AUDIT-C score", async () => {
     const page = await caseAs("user-worker-west", west.referralId);
-    const firthConsentIds = db.select({ id: consents.id }).from(consents).where(eq(consents.arrestReferralId, firth.referralId)).all().map((c) => c.id);
+    const firthConsentIds = db
+      .select({ id: consents.id })
+      .from(consents)
+      .where(eq(consents.arrestReferralId, firth.referralId))
+      .all()
+      .map((c) => c.id);
     expect(firthConsentIds.length).toBeGreaterThanOrEqual(3);
     expect(page.consents.map((c) => c.id).filter((id) => firthConsentIds.includes(id))).toEqual([]);
     const firthCase = page.history.find((h) => h.id === firth.referralId)!;
@@ -110,13 +177,28 @@ describe("the pages follow it, for a person Firth Recovery and New Leaf have bot
 
   it("Firth sees its own consents on its case", async () => {
     const page = await caseAs("user-worker", firth.referralId);
-    expect(page.consents.map((c) => c.scope).sort()).toEqual(["contact_after_release", "share_outcomes_with_custody", "speak_to_worker"]);
-    expect(page.consents.every((c) => db.select().from(consents).where(and(eq(consents.id, c.id), eq(consents.arrestReferralId, firth.referralId))).get())).toBe(true);
+    expect(page.consents.map((c) => c.scope).sort()).toEqual([
+      "contact_after_release",
+      "share_outcomes_with_custody",
+      "speak_to_worker",
+    ]);
+    expect(
+      page.consents.every((c) =>
+        db
+          .select()
+          .from(consents)
+          .where(and(eq(consents.id, c.id), eq(consents.arrestReferralId, firth.referralId)))
+          .get(),
+      ),
+    ).toBe(true);
   });
 
   it("custody sees the latest outcome only while outcomes may be shared with custody", () => {
     expect(custodyHistory(db, firth.personId, west.referralId).engagements).toMatchObject([{ status: "accepted" }]);
-    db.update(consents).set({ withdrawnAt: new Date().toISOString() }).where(and(eq(consents.personId, firth.personId), eq(consents.scope, "share_outcomes_with_custody"))).run();
+    db.update(consents)
+      .set({ withdrawnAt: new Date().toISOString() })
+      .where(and(eq(consents.personId, firth.personId), eq(consents.scope, "share_outcomes_with_custody")))
+      .run();
     expect(custodyHistory(db, firth.personId, west.referralId).engagements).toEqual([]);
   });
 });

@@ -9,9 +9,9 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase, type Db } from "#db/connection";
-import { seedDemoWorld } from "#seed/demo-world";
 import * as schema from "#db/schema";
 import { findBrokenAuditRow } from "~/domain/audit.server";
+import { seedDemoWorld } from "#seed/demo-world";
 
 const RUNS = 50;
 // Inside the project, so the bundled writer finds better-sqlite3 in node_modules.
@@ -57,7 +57,9 @@ function writeAndKill(file: string, label: number, { duringStartUp = false } = {
     let buffered = "";
     let stderr = "";
     const killedAfterMs = Math.floor(Math.random() * (duringStartUp ? 100 : 200));
-    let timer: ReturnType<typeof setTimeout> | undefined = duringStartUp ? setTimeout(() => child.kill("SIGKILL"), killedAfterMs) : undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined = duringStartUp
+      ? setTimeout(() => child.kill("SIGKILL"), killedAfterMs)
+      : undefined;
     child.stdout.on("data", (chunk: Buffer) => {
       timer ??= setTimeout(() => child.kill("SIGKILL"), killedAfterMs);
       buffered += chunk.toString();
@@ -90,7 +92,9 @@ describe("crash safety", () => {
       const integrity = sqlite.pragma("integrity_check", { simple: true });
       expect(integrity, `run ${i}`).toBe("ok");
       expect(sqlite.pragma("foreign_key_check")).toEqual([]);
-      const present = new Set((sqlite.prepare("SELECT id FROM arrest_referrals").all() as { id: string }[]).map((r) => r.id));
+      const present = new Set(
+        (sqlite.prepare("SELECT id FROM arrest_referrals").all() as { id: string }[]).map((r) => r.id),
+      );
       const missing = acknowledged.filter((id) => !present.has(id));
       expect(missing, `run ${i}: acknowledged but missing`).toEqual([]);
       // A referral is never half there: each has its episode, person and consent.
@@ -112,6 +116,8 @@ describe("crash safety", () => {
     // The kills must land while writing, not only before it started.
     expect(runsWithWrites).toBeGreaterThanOrEqual(RUNS * 0.8);
     expect(totalAcknowledged).toBeGreaterThan(RUNS);
-    console.log(`crash test: ${RUNS} kills, ${runsWithWrites} during writing, ${totalAcknowledged} acknowledged referrals, all present`);
+    console.log(
+      `crash test: ${RUNS} kills, ${runsWithWrites} during writing, ${totalAcknowledged} acknowledged referrals, all present`,
+    );
   }, 110_000);
 });

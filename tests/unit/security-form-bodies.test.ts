@@ -44,10 +44,22 @@ describe("what reaches a page's action", () => {
     expect(formRequestProblem(post("application/x-www-form-urlencoded; charset=UTF-8"))).toBeNull();
     expect(formRequestProblem(post("multipart/form-data; boundary=----abc"))).toBeNull();
     expect(formRequestProblem(post('Multipart/Form-Data; boundary="quoted boundary"'))).toBeNull();
-    for (const type of ["application/json", "text/plain", "application/xml", "", undefined, "application/x-www-form-urlencodedx"]) {
+    for (const type of [
+      "application/json",
+      "text/plain",
+      "application/xml",
+      "",
+      undefined,
+      "application/x-www-form-urlencodedx",
+    ]) {
       expect(formRequestProblem(post(type)), String(type)).toEqual({ status: 415, message: NOT_A_FORM });
     }
-    for (const type of ["multipart/form-data", "multipart/form-data;", "multipart/form-data; charset=utf-8", "multipart/form-data; boundary="]) {
+    for (const type of [
+      "multipart/form-data",
+      "multipart/form-data;",
+      "multipart/form-data; charset=utf-8",
+      "multipart/form-data; boundary=",
+    ]) {
       expect(formRequestProblem(post(type)), type).toEqual({ status: 400, message: UNREADABLE_FORM });
     }
   });
@@ -59,7 +71,11 @@ describe("what reaches a page's action", () => {
   });
 
   it("reads a multipart body once: a malformed one is 400, a good one goes on with the same bytes", async () => {
-    for (const body of ["not multipart at all", "--x\r\nContent-Disposition: form-data\r\n\r\nno name and no end", "--y\r\n\r\n--y--"]) {
+    for (const body of [
+      "not multipart at all",
+      "--x\r\nContent-Disposition: form-data\r\n\r\nno name and no end",
+      "--y\r\n\r\n--y--",
+    ]) {
       const got = await through("multipart/form-data; boundary=x", body);
       expect(got, JSON.stringify(body)).toMatchObject({ status: 400, text: UNREADABLE_FORM });
       expect(got.passed).toBeUndefined();
@@ -67,6 +83,14 @@ describe("what reaches a page's action", () => {
     const good = await through("multipart/form-data; boundary=x", GOOD_MULTIPART);
     expect(good.passed).toBe(true);
     expect(good.kept?.toString()).toBe(GOOD_MULTIPART);
-    expect(await (await new Request("http://localhost/", { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=x" }, body: new Uint8Array(good.kept!) }).formData()).get("intent")).toBe("claim");
+    expect(
+      await (
+        await new Request("http://localhost/", {
+          method: "POST",
+          headers: { "Content-Type": "multipart/form-data; boundary=x" },
+          body: new Uint8Array(good.kept!),
+        }).formData()
+      ).get("intent"),
+    ).toBe("claim");
   });
 });

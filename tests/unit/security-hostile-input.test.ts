@@ -2,6 +2,7 @@
 // a real database: formula injection in every CSV download, SQL injection strings, very long
 // strings, control characters and bytes that are not UTF-8, wrong JSON types, huge uploads.
 // (Script tags and event handlers rendered as text are checked in a browser: e2e/security.)
+import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
@@ -10,20 +11,34 @@ import { createApiKey } from "~/domain/api-keys.server";
 import { recordAudit } from "~/domain/audit.server";
 import { currentConsentWording } from "~/domain/custody.server";
 import { errorReportCsv } from "~/domain/outcome-csv";
-import { parse } from "csv-parse/sync";
-import { csvText, parseCsv } from "~/utils/csv";
 import { signInCookie } from "~/server/auth.server";
+import { csvText, parseCsv } from "~/utils/csv";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 
-const FORMULAS = ["=HYPERLINK(\"http://x.example\",\"click\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"];
-const SQL_STRINGS = ["Robert'); DROP TABLE people;--", "' OR '1'='1", "\" OR \"\"=\"", "1; DELETE FROM users", "x' UNION SELECT password_hash FROM users--"];
+const FORMULAS = [
+  '=HYPERLINK("http://x.example","click")',
+  "+1+1",
+  "-2+3",
+  "@SUM(A1:A2)",
+  "\t=1",
+  "\r=1",
+  "=cmd|' /C calc'!A0",
+];
+const SQL_STRINGS = [
+  "Robert'); DROP TABLE people;--",
+  "' OR '1'='1",
+  '" OR ""="',
+  "1; DELETE FROM users",
+  "x' UNION SELECT password_hash FROM users--",
+];
 
 /** No cell of the CSV starts with a character that makes a spreadsheet run it as a formula. */
 /** As a spreadsheet reads the cells: none starts a formula, at its start or after a separator. */
 function expectNoFormulaCells(csv: string) {
   for (const row of parse(csv, { relax_column_count: true }) as string[][]) {
-    for (const cell of row.filter((c) => !/^-?\d+(\.\d+)?$/.test(c))) expect(cell, JSON.stringify(row)).not.toMatch(/(^|[,;|\t\r\n])[=+\-@\t\r]/);
+    for (const cell of row.filter((c) => !/^-?\d+(\.\d+)?$/.test(c)))
+      expect(cell, JSON.stringify(row)).not.toMatch(/(^|[,;|\t\r\n])[=+\-@\t\r]/);
   }
 }
 
@@ -50,7 +65,8 @@ async function call(handler: Handler, request: Request, params: Record<string, s
     return await handler({ request, params, context });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
-    if (thrown && typeof thrown === "object" && (thrown as { type?: string }).type === "DataWithResponseInit") return thrown;
+    if (thrown && typeof thrown === "object" && (thrown as { type?: string }).type === "DataWithResponseInit")
+      return thrown;
     throw thrown;
   }
 }
@@ -59,10 +75,22 @@ const statusOf = (result: unknown) =>
   result instanceof Response ? result.status : ((result as { init?: { status?: number } })?.init?.status ?? 200);
 const dataOf = (result: unknown) => (result as { data?: unknown })?.data ?? result;
 
-async function post(userId: string, url: string, body: URLSearchParams | FormData | string, handler: Handler, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
+async function post(
+  userId: string,
+  url: string,
+  body: URLSearchParams | FormData | string,
+  handler: Handler,
+  params: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
   const request = new Request(`http://localhost${url}`, {
     method: "POST",
-    headers: { Cookie: await cookie(userId), Origin: "http://localhost", ...(typeof body === "string" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}), ...headers },
+    headers: {
+      Cookie: await cookie(userId),
+      Origin: "http://localhost",
+      ...(typeof body === "string" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+      ...headers,
+    },
     body,
   });
   return call(handler, request, params);
@@ -90,13 +118,23 @@ describe("CSV downloads are neutralised against formula injection", () => {
     expectNoFormulaCells(csvText([FORMULAS, ["ok", 1, -1]]));
     expectNoFormulaCells(errorReportCsv(FORMULAS.map((problem, row) => ({ row, column: problem, problem }))));
     // Quotes, commas and line breaks survive the round trip as text.
-    expect(parseCsv(csvText([["a \"quoted\", value\nwith a line break"]]))).toEqual({ ok: true, rows: [["a \"quoted\", value\nwith a line break"]] });
+    expect(parseCsv(csvText([['a "quoted", value\nwith a line break']]))).toEqual({
+      ok: true,
+      rows: [['a "quoted", value\nwith a line break']],
+    });
   });
 
   it("the audit log export", async () => {
-    recordAudit(db, { userId: "user-admin", organisationId: "org-operator", ipAddress: "=1+1" }, { action: "=HYPERLINK(\"http://x\")", recordType: "+cmd", recordId: "@SUM(1)", detail: { note: "-1+1" } });
+    recordAudit(
+      db,
+      { userId: "user-admin", organisationId: "org-operator", ipAddress: "=1+1" },
+      { action: '=HYPERLINK("http://x")', recordType: "+cmd", recordId: "@SUM(1)", detail: { note: "-1+1" } },
+    );
     const { loader } = await import("~/routes/admin.audit.export");
-    const response = (await call(loader as Handler, new Request("http://localhost/admin/audit/export", { headers: { Cookie: await cookie("user-admin") } }))) as Response;
+    const response = (await call(
+      loader as Handler,
+      new Request("http://localhost/admin/audit/export", { headers: { Cookie: await cookie("user-admin") } }),
+    )) as Response;
     expect(response.headers.get("Content-Type")).toMatch(/^text\/csv/);
     const csv = await response.text();
     expect(csv).toContain("HYPERLINK");
@@ -111,7 +149,9 @@ describe("CSV downloads are neutralised against formula injection", () => {
     const { loader } = await import("~/routes/commissioner.export.$table");
     const response = (await call(
       loader as Handler,
-      new Request("http://localhost/commissioner/export/referral-rate?breakdown=centre", { headers: { Cookie: await cookie("user-admin") } }),
+      new Request("http://localhost/commissioner/export/referral-rate?breakdown=centre", {
+        headers: { Cookie: await cookie("user-admin") },
+      }),
       { table: "referral-rate" },
     )) as Response;
     expect(response.status).toBe(200);
@@ -126,7 +166,10 @@ describe("CSV downloads are neutralised against formula injection", () => {
     const { referralId } = makeReferral(db);
     makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "accepted" });
     const { loader } = await import("~/routes/service.uploads.template");
-    const response = (await call(loader as Handler, new Request("http://localhost/service/uploads/template", { headers: { Cookie: await cookie("user-service") } }))) as Response;
+    const response = (await call(
+      loader as Handler,
+      new Request("http://localhost/service/uploads/template", { headers: { Cookie: await cookie("user-service") } }),
+    )) as Response;
     const csv = await response.text();
     expect(csv).toContain("SUM(1+1)");
     expectNoFormulaCells(csv);
@@ -138,7 +181,13 @@ describe("SQL injection strings are only ever data", () => {
     const { action } = await import("~/routes/custody.centres.$centreId");
     const before = db.select().from(people).all().length;
     for (const [i, value] of SQL_STRINGS.entries()) {
-      const result = await post("user-custody", "/custody/centres/cc-northfirth", offerForm({ givenName: value, familyName: `${value}${i}` }).toString(), action as Handler, { centreId: "cc-northfirth" });
+      const result = await post(
+        "user-custody",
+        "/custody/centres/cc-northfirth",
+        offerForm({ givenName: value, familyName: `${value}${i}` }).toString(),
+        action as Handler,
+        { centreId: "cc-northfirth" },
+      );
       expect(statusOf(result), value).toBe(302);
     }
     const stored = db.select().from(people).all();
@@ -150,14 +199,26 @@ describe("SQL injection strings are only ever data", () => {
   it("in a search find nothing they should not", async () => {
     const { action } = await import("~/routes/custody.centres.$centreId");
     for (const value of SQL_STRINGS) {
-      const form = new URLSearchParams({ intent: "find-matches", givenName: value, familyName: value, dateOfBirth: "1971-02-03" });
-      const result = await post("user-custody", "/custody/centres/cc-northfirth", form.toString(), action as Handler, { centreId: "cc-northfirth" });
+      const form = new URLSearchParams({
+        intent: "find-matches",
+        givenName: value,
+        familyName: value,
+        dateOfBirth: "1971-02-03",
+      });
+      const result = await post("user-custody", "/custody/centres/cc-northfirth", form.toString(), action as Handler, {
+        centreId: "cc-northfirth",
+      });
       expect(statusOf(result)).toBeLessThan(500);
       expect((dataOf(result) as { matches: unknown[] }).matches).toEqual([]);
     }
     const { loader } = await import("~/routes/admin.users._index");
     for (const value of SQL_STRINGS) {
-      const result = await call(loader as Handler, new Request(`http://localhost/admin/users?search=${encodeURIComponent(value)}`, { headers: { Cookie: await cookie("user-admin") } }));
+      const result = await call(
+        loader as Handler,
+        new Request(`http://localhost/admin/users?search=${encodeURIComponent(value)}`, {
+          headers: { Cookie: await cookie("user-admin") },
+        }),
+      );
       expect(statusOf(result)).toBe(200);
       const users = (dataOf(result) as { users: unknown[] }).users;
       expect(users).toEqual([]);
@@ -169,7 +230,13 @@ describe("very long strings, control characters and bytes that are not UTF-8", (
   it("a name far over the limit is refused with a message by the field, and nothing is saved", async () => {
     const { action } = await import("~/routes/custody.centres.$centreId");
     const before = db.select().from(people).all().length;
-    const result = await post("user-custody", "/custody/centres/cc-northfirth", offerForm({ givenName: "A".repeat(100_000) }).toString(), action as Handler, { centreId: "cc-northfirth" });
+    const result = await post(
+      "user-custody",
+      "/custody/centres/cc-northfirth",
+      offerForm({ givenName: "A".repeat(100_000) }).toString(),
+      action as Handler,
+      { centreId: "cc-northfirth" },
+    );
     expect(statusOf(result)).toBe(400);
     expect((dataOf(result) as { errors: Record<string, string> }).errors.givenName).toBe("Use 100 characters or fewer");
     expect(db.select().from(people).all().length).toBe(before);
@@ -178,26 +245,52 @@ describe("very long strings, control characters and bytes that are not UTF-8", (
   it("assessment notes over the limit are refused with a message, not cut short", async () => {
     const { referralId } = makeReferral(db);
     const { action } = await import("~/routes/worker.referrals.$referralId.assessment");
-    await post("user-worker", `/worker/referrals/${referralId}`, new URLSearchParams({ intent: "claim" }).toString(), (await import("~/routes/worker.referrals.$referralId._index")).action as Handler, { referralId });
+    await post(
+      "user-worker",
+      `/worker/referrals/${referralId}`,
+      new URLSearchParams({ intent: "claim" }).toString(),
+      (await import("~/routes/worker.referrals.$referralId._index")).action as Handler,
+      { referralId },
+    );
     const form = new URLSearchParams({ intent: "save", "drugs.level": "high", "drugs.notes": "x".repeat(2001) });
-    const result = await post("user-worker", `/worker/referrals/${referralId}/assessment`, form.toString(), action as Handler, { referralId });
+    const result = await post(
+      "user-worker",
+      `/worker/referrals/${referralId}/assessment`,
+      form.toString(),
+      action as Handler,
+      { referralId },
+    );
     expect(statusOf(result)).toBe(400);
     expect(JSON.stringify(dataOf(result))).toContain("Use 2000 characters or fewer");
-    expect(db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).all()).toEqual([]);
+    expect(db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).all()).toEqual(
+      [],
+    );
   });
 
   it("bytes that are not UTF-8 arrive as replacement characters, never as an error", async () => {
     const { action } = await import("~/routes/custody.centres.$centreId");
     const form = offerForm({}).toString().replace("givenName=Alex", "givenName=Al%FF%FEx%C0%AF");
-    const result = await post("user-custody", "/custody/centres/cc-northfirth", form, action as Handler, { centreId: "cc-northfirth" });
+    const result = await post("user-custody", "/custody/centres/cc-northfirth", form, action as Handler, {
+      centreId: "cc-northfirth",
+    });
     expect(statusOf(result)).toBeLessThan(500);
-    const stored = db.select().from(people).all().find((p) => p.givenName.startsWith("Al\uFFFD"));
+    const stored = db
+      .select()
+      .from(people)
+      .all()
+      .find((p) => p.givenName.startsWith("Al\uFFFD"));
     if (statusOf(result) === 302) expect(stored?.givenName).toMatch(/^Al\uFFFD+x\uFFFD+$/);
   });
 
   it("control characters in a name never break the page or the database", async () => {
     const { action } = await import("~/routes/custody.centres.$centreId");
-    const result = await post("user-custody", "/custody/centres/cc-northfirth", offerForm({ givenName: "Jo\u0000\u0007\u001b[31mhn", familyName: "Rev\u202Eersed" }).toString(), action as Handler, { centreId: "cc-northfirth" });
+    const result = await post(
+      "user-custody",
+      "/custody/centres/cc-northfirth",
+      offerForm({ givenName: "Jo\u0000\u0007\u001b[31mhn", familyName: "Rev\u202Eersed" }).toString(),
+      action as Handler,
+      { centreId: "cc-northfirth" },
+    );
     expect(statusOf(result)).toBeLessThan(500);
     expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
   });
@@ -207,7 +300,11 @@ describe("the FHIR API and uploads take only what they expect", () => {
   it("wrong JSON types, odd shapes and deep nesting get an OperationOutcome, never a server error", async () => {
     const { referralId } = makeReferral(db);
     const taskId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "requested" });
-    const { key } = createApiKey(db, { userId: "user-admin", organisationId: "org-operator" }, { organisationId: "org-nads", name: "hostile" });
+    const { key } = createApiKey(
+      db,
+      { userId: "user-admin", organisationId: "org-operator" },
+      { organisationId: "org-nads", name: "hostile" },
+    );
     const { action } = await import("~/routes/api.fhir.Task.$id");
     const bodies: string[] = [
       JSON.stringify([{ op: "replace", path: "/status", value: 5 }]),
@@ -223,7 +320,7 @@ describe("the FHIR API and uploads take only what they expect", () => {
       JSON.stringify({ op: "replace", path: "/status", value: "accepted" }),
       JSON.stringify("accepted"),
       "null",
-      "[" .repeat(50_000) + "]".repeat(50_000),
+      "[".repeat(50_000) + "]".repeat(50_000),
       "\u0000\u0001",
     ];
     for (const body of bodies) {
@@ -243,11 +340,16 @@ describe("the FHIR API and uploads take only what they expect", () => {
       headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json-patch+json" },
       body: JSON.stringify([{ op: "replace", path: "/status", value: "x".repeat(300_000) }]),
     });
-    expect(((await action({ request: tooBig, params: { id: taskId }, context } as never)) as Response).status).toBe(413);
+    expect(((await action({ request: tooBig, params: { id: taskId }, context } as never)) as Response).status).toBe(
+      413,
+    );
     // Search parameters are data too.
     const { loader } = await import("~/routes/api.fhir.Task");
     for (const value of SQL_STRINGS) {
-      const request = new Request(`http://localhost/api/fhir/Task?status=${encodeURIComponent(value)}&_count=${encodeURIComponent(value)}`, { headers: { Authorization: `Bearer ${key}` } });
+      const request = new Request(
+        `http://localhost/api/fhir/Task?status=${encodeURIComponent(value)}&_count=${encodeURIComponent(value)}`,
+        { headers: { Authorization: `Bearer ${key}` } },
+      );
       const response = (await loader({ request, params: {}, context } as never)) as Response;
       expect(response.status).toBeLessThan(500);
     }
@@ -256,10 +358,15 @@ describe("the FHIR API and uploads take only what they expect", () => {
   it("an upload over the size limit is refused with a clear message before it is read", async () => {
     const { action } = await import("~/routes/service.uploads");
     const form = new FormData();
-    form.set("file", new File(["onward_referral_id,event,date\n".padEnd(1_200_000, "x")], "big.csv", { type: "text/csv" }));
+    form.set(
+      "file",
+      new File(["onward_referral_id,event,date\n".padEnd(1_200_000, "x")], "big.csv", { type: "text/csv" }),
+    );
     const result = await post("user-service", "/service/uploads", form, action as Handler);
     expect(statusOf(result)).toBe(400);
-    expect((dataOf(result) as { message: string }).message).toBe("The file is larger than 1 MB: split it into smaller files.");
+    expect((dataOf(result) as { message: string }).message).toBe(
+      "The file is larger than 1 MB: split it into smaller files.",
+    );
     expect(db.select().from(auditEvents).where(eq(auditEvents.action, "outcomes.upload")).all()).toEqual([]);
   });
 });

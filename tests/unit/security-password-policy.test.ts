@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { users } from "#db/schema";
-import { inviteUser } from "~/domain/users.server";
+import { commonPasswords } from "~/domain/common-passwords";
 import { findPasswordLink, setPasswordWithLink } from "~/domain/invitations.server";
 import { MIN_PASSWORD_LENGTH, isCommonPassword, passwordProblem } from "~/domain/password-policy";
-import { commonPasswords } from "~/domain/common-passwords";
 import { checkSignIn } from "~/domain/sign-in.server";
+import { inviteUser } from "~/domain/users.server";
 import { action as setPasswordAction } from "~/routes/set-password.$token";
 import { createDemoWorldDb } from "../support/test-db";
 
@@ -45,7 +45,16 @@ describe("the password policy", () => {
 describe("every place a password is set follows it", () => {
   async function invited() {
     const db = createDemoWorldDb();
-    const { token, userId } = inviteUser(db, { userId: "user-admin", organisationId: "org-operator" }, { name: "New Person", email: "new.person@firth.example", role: "referral_worker", organisationId: "org-firth-recovery" });
+    const { token, userId } = inviteUser(
+      db,
+      { userId: "user-admin", organisationId: "org-operator" },
+      {
+        name: "New Person",
+        email: "new.person@firth.example",
+        role: "referral_worker",
+        organisationId: "org-firth-recovery",
+      },
+    );
     return { db, token, userId };
   }
 
@@ -55,7 +64,9 @@ describe("every place a password is set follows it", () => {
     await setPasswordWithLink(db, token, long, {});
     expect((await checkSignIn(db, "new.person@firth.example", long, {})).ok).toBe(true);
     expect((await checkSignIn(db, "new.person@firth.example", long.slice(0, 72), {})).ok).toBe(false);
-    expect(db.select().from(users).where(eq(users.email, "new.person@firth.example")).get()!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(db.select().from(users).where(eq(users.email, "new.person@firth.example")).get()!.passwordHash).toMatch(
+      /^\$argon2id\$/,
+    );
   });
 
   it("the set-password page says why, next to the field", async () => {

@@ -1,14 +1,19 @@
 import { EventEmitter } from "node:events";
-import { afterEach, describe, expect, it } from "vitest";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import fs from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "#db/connection";
-import { createSignInRateLimit, SIGN_IN_PATHS, sqliteAttemptStore } from "../../server/sign-in-rate-limit.mjs";
 import { action as signInAction } from "~/routes/sign-in";
+import { createSignInRateLimit, SIGN_IN_PATHS, sqliteAttemptStore } from "../../server/sign-in-rate-limit.mjs";
 import { createDemoWorldDb } from "../support/test-db";
 
-type FakeResponse = EventEmitter & { statusCode: number; locals: Record<string, unknown>; headers: Record<string, string>; setHeader: (k: string, v: string) => void };
+type FakeResponse = EventEmitter & {
+  statusCode: number;
+  locals: Record<string, unknown>;
+  headers: Record<string, string>;
+  setHeader: (k: string, v: string) => void;
+};
 
 function fakeResponse(): FakeResponse {
   const res = new EventEmitter() as FakeResponse;
@@ -20,7 +25,10 @@ function fakeResponse(): FakeResponse {
 }
 
 /** One request through the limiter; the page answers `status` unless the limiter said wait. */
-function attempt(limit: ReturnType<typeof createSignInRateLimit>, { ip = "10.0.0.1", path = "/sign-in", method = "POST", status = 400 } = {}) {
+function attempt(
+  limit: ReturnType<typeof createSignInRateLimit>,
+  { ip = "10.0.0.1", path = "/sign-in", method = "POST", status = 400 } = {},
+) {
   const req = { method, path, ip, socket: { remoteAddress: ip } };
   const res = fakeResponse();
   let passed = false;
@@ -33,10 +41,17 @@ function attempt(limit: ReturnType<typeof createSignInRateLimit>, { ip = "10.0.0
 
 describe("per-address rate limiting of sign-in", () => {
   it("covers the sign-in steps with and without JavaScript, and nothing else", () => {
-    for (const path of ["/sign-in", "/sign-in.data", "/sign-in/two-factor", "/sign-in/two-factor.data", "/sign-in/set-up-two-factor"]) {
+    for (const path of [
+      "/sign-in",
+      "/sign-in.data",
+      "/sign-in/two-factor",
+      "/sign-in/two-factor.data",
+      "/sign-in/set-up-two-factor",
+    ]) {
       expect(SIGN_IN_PATHS.test(path), path).toBe(true);
     }
-    for (const path of ["/sign-out", "/admin/users/new", "/sign-in-help", "/set-password/abc"]) expect(SIGN_IN_PATHS.test(path), path).toBe(false);
+    for (const path of ["/sign-out", "/admin/users/new", "/sign-in-help", "/set-password/abc"])
+      expect(SIGN_IN_PATHS.test(path), path).toBe(false);
   });
 
   it("blocks an address after 30 failures in 10 minutes, says for how long, logs it once, and lets it in again after", () => {
@@ -80,7 +95,9 @@ describe("the rate limit across server processes", () => {
     migrateDatabase(first);
     const second = openDatabase(file);
     let now = 5_000_000;
-    const processes = [first, second].map((db) => createSignInRateLimit({ now: () => now, log: () => {}, store: sqliteAttemptStore(db.$client) }));
+    const processes = [first, second].map((db) =>
+      createSignInRateLimit({ now: () => now, log: () => {}, store: sqliteAttemptStore(db.$client) }),
+    );
     // 30 failures spread over two processes block the address in both.
     for (let i = 0; i < 30; i++) {
       expect(attempt(processes[i % 2]).blockedFor).toBe(0);
@@ -92,7 +109,9 @@ describe("the rate limit across server processes", () => {
     // After the window the old rows are forgotten and the address may try again.
     now += 10 * 60_000 + 1;
     expect(attempt(processes[1]).blockedFor).toBe(0);
-    expect(first.$client.prepare("SELECT count(*) AS n FROM sign_in_attempts WHERE at <= ?").get(now - 10 * 60_000)).toEqual({ n: 0 });
+    expect(
+      first.$client.prepare("SELECT count(*) AS n FROM sign_in_attempts WHERE at <= ?").get(now - 10 * 60_000),
+    ).toEqual({ n: 0 });
     first.$client.close();
     second.$client.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -108,13 +127,19 @@ describe("the sign-in page when the address is blocked", () => {
     globalThis.__pathwayDb = createDemoWorldDb();
     const body = new URLSearchParams({ email: "worker@pathway.example", password: "anything at all" });
     const request = new Request("http://localhost/sign-in", { method: "POST", body });
-    const result = (await signInAction({ request, params: {}, context: { clientAddress: "10.0.0.1", cspNonce: "", signInRetryAfterSeconds: 125 } })) as unknown as {
+    const result = (await signInAction({
+      request,
+      params: {},
+      context: { clientAddress: "10.0.0.1", cspNonce: "", signInRetryAfterSeconds: 125 },
+    })) as unknown as {
       data: { errors: { form: string } };
       init: { status: number; headers: Record<string, string> };
     };
     expect(result.init.status).toBe(429);
     expect(result.init.headers["Retry-After"]).toBe("125");
-    expect(result.data.errors.form).toBe("There have been too many attempts to sign in from your network. Wait 3 minutes, then try again.");
+    expect(result.data.errors.form).toBe(
+      "There have been too many attempts to sign in from your network. Wait 3 minutes, then try again.",
+    );
     expect(globalThis.__pathwayDb.$client.prepare("SELECT count(*) AS n FROM audit_events").get()).toEqual({ n: 0 });
   });
 });

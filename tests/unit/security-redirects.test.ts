@@ -38,11 +38,14 @@ describe("where signing in may lead", () => {
 
   it("keeps Pathway's own pages, with their query and fragment, and never returns control characters", () => {
     expect(safeRedirectTo("/worker/queue", HOME)).toBe("/worker/queue");
-    expect(safeRedirectTo("/commissioner?area=adp-northfirth-kelmoor&period=2026-q1#referral-rate", HOME)).toBe("/commissioner?area=adp-northfirth-kelmoor&period=2026-q1#referral-rate");
+    expect(safeRedirectTo("/commissioner?area=adp-northfirth-kelmoor&period=2026-q1#referral-rate", HOME)).toBe(
+      "/commissioner?area=adp-northfirth-kelmoor&period=2026-q1#referral-rate",
+    );
     // Encoded slashes stay encoded: the browser asks Pathway for that path, and stays.
     expect(safeRedirectTo("/%2F%2Fevil.example", HOME)).toBe("/%2F%2Fevil.example");
     expect(safeRedirectTo("/%5Cevil.example", HOME)).toBe("/%5Cevil.example");
-    for (const value of ["/worker\n/queue", "/worker\t/queue", "/a\u0000b"]) expect(safeRedirectTo(value, HOME)).not.toMatch(/[\u0000-\u001f]/);
+    for (const value of ["/worker\n/queue", "/worker\t/queue", "/a\u0000b"])
+      expect([...safeRedirectTo(value, HOME)].some((c) => c.charCodeAt(0) < 0x20)).toBe(false);
   });
 });
 
@@ -59,8 +62,16 @@ describe("the sign-in form", () => {
 
   async function signIn(redirectTo: string) {
     const { action } = await import("~/routes/sign-in");
-    const body = new URLSearchParams({ email: "commissioner@pathway.example", password: "correct horse battery", redirectTo });
-    const request = new Request("http://localhost/sign-in", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost" }, body });
+    const body = new URLSearchParams({
+      email: "commissioner@pathway.example",
+      password: "correct horse battery",
+      redirectTo,
+    });
+    const request = new Request("http://localhost/sign-in", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost" },
+      body,
+    });
     try {
       return (await action({ request, params: {}, context } as never)) as unknown as Response;
     } catch (thrown) {
@@ -70,7 +81,13 @@ describe("the sign-in form", () => {
   }
 
   it("sends someone home for each outside target, a tab or newline included, and never answers 500", async () => {
-    for (const value of ["/\t/evil.example/phish", "/\n/evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)"]) {
+    for (const value of [
+      "/\t/evil.example/phish",
+      "/\n/evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "javascript:alert(1)",
+    ]) {
       const response = await signIn(value);
       expect(response.status, JSON.stringify(value)).toBe(302);
       expect(response.headers.get("Location"), JSON.stringify(value)).toBe("/commissioner");

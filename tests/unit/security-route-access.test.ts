@@ -15,7 +15,12 @@ import { createApiKey } from "~/domain/api-keys.server";
 import { recordOffer } from "~/domain/custody.server";
 import { notify } from "~/domain/notifications.server";
 import { signInCookie } from "~/server/auth.server";
-import { makeOnwardReferral, makeReferral, shareAssessmentWithService, uniqueCustodyReference } from "../support/factories";
+import {
+  makeOnwardReferral,
+  makeReferral,
+  shareAssessmentWithService,
+  uniqueCustodyReference,
+} from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 
 // ---------------------------------------------------------------- who asks
@@ -76,8 +81,14 @@ function only(roles: Role[], { scoped = false, allowed = 200 as Answer } = {}) {
 }
 const admin = only(["administrator"]);
 const adminPost = only(["administrator"], { allowed: "allowed" });
-const signedIn = (answer: Answer) => (actor: Actor): Answer => (actor === "anonymous" ? "sign-in" : answer);
-const everyone = (answer: Answer) => (_actor: Actor): Answer => answer;
+const signedIn =
+  (answer: Answer) =>
+  (actor: Actor): Answer =>
+    actor === "anonymous" ? "sign-in" : answer;
+const everyone =
+  (answer: Answer) =>
+  (_actor: Actor): Answer =>
+    answer;
 
 type Records = {
   referralId: string;
@@ -90,16 +101,32 @@ const table: Record<string, Entry> = {
   "_index.tsx": { url: () => "/", get: everyone(302) },
   "sign-in.tsx": { url: () => "/sign-in", get: (a) => (a === "anonymous" ? 200 : 302), post: everyone(400) },
   "sign-in_.two-factor.tsx": { url: () => "/sign-in/two-factor", get: everyone(302), post: everyone(302) },
-  "sign-in_.set-up-two-factor.tsx": { url: () => "/sign-in/set-up-two-factor", get: everyone(302), post: everyone(302) },
+  "sign-in_.set-up-two-factor.tsx": {
+    url: () => "/sign-in/set-up-two-factor",
+    get: everyone(302),
+    post: everyone(302),
+  },
   "sign-out.tsx": { url: () => "/sign-out", get: everyone(302), post: everyone(302) },
   "session.status.tsx": { url: () => "/session/status", get: everyone(200) },
-  "session.keep-alive.tsx": { url: () => "/session/keep-alive", get: everyone(405), post: (a) => (a === "anonymous" ? 401 : 200) },
-  "set-password.$token.tsx": { url: () => "/set-password/not-a-real-token", get: everyone(404), post: everyone("allowed") },
+  "session.keep-alive.tsx": {
+    url: () => "/session/keep-alive",
+    get: everyone(405),
+    post: (a) => (a === "anonymous" ? 401 : 200),
+  },
+  "set-password.$token.tsx": {
+    url: () => "/set-password/not-a-real-token",
+    get: everyone(404),
+    post: everyone("allowed"),
+  },
   "notifications.tsx": { url: () => "/notifications", get: signedIn(200), post: signedIn("allowed") },
   "account.two-factor.tsx": { url: () => "/account/two-factor", get: signedIn(200), post: signedIn("allowed") },
   "account.messages.tsx": { url: () => "/account/messages", get: signedIn(200), post: signedIn("allowed") },
   // Without NOTIFY_CALLBACK_TOKEN the callback does not exist; with it, a wrong token gets 401.
-  "api.notify.delivery-receipts.ts": { url: () => "/api/notify/delivery-receipts", get: everyone(405), post: everyone(404) },
+  "api.notify.delivery-receipts.ts": {
+    url: () => "/api/notify/delivery-receipts",
+    get: everyone(405),
+    post: everyone(404),
+  },
   "search.tsx": {
     url: () => "/search",
     get: only(["custody_officer", "referral_worker", "service_worker"]),
@@ -109,9 +136,17 @@ const table: Record<string, Entry> = {
 
   // The FHIR API answers API keys only: a browser session is not a key (keys are checked below).
   "api.fhir.Task.ts": { url: () => "/api/fhir/Task", get: everyone(401), post: everyone(401) },
-  "api.fhir.Task.$id.ts": { url: (r) => `/api/fhir/Task/${r.onwardReferralId}`, get: everyone(401), post: everyone(401) },
+  "api.fhir.Task.$id.ts": {
+    url: (r) => `/api/fhir/Task/${r.onwardReferralId}`,
+    get: everyone(401),
+    post: everyone(401),
+  },
 
-  "custody._index.tsx": { url: () => "/custody", get: only(["custody_officer"]), post: only(["custody_officer"], { allowed: "allowed" }) },
+  "custody._index.tsx": {
+    url: () => "/custody",
+    get: only(["custody_officer"]),
+    post: only(["custody_officer"], { allowed: "allowed" }),
+  },
   "custody.centres.$centreId.tsx": {
     url: () => "/custody/centres/cc-northfirth",
     get: only(["custody_officer"], { scoped: true }),
@@ -122,8 +157,16 @@ const table: Record<string, Entry> = {
     get: only(["custody_officer"], { scoped: true }),
     post: only(["custody_officer"], { scoped: true, allowed: "allowed" }),
   },
-  "custody.throughput._index.tsx": { url: () => "/custody/throughput", get: only(["custody_officer"]), post: only(["custody_officer"], { allowed: "allowed" }) },
-  "custody.throughput.import.tsx": { url: () => "/custody/throughput/import", get: only(["custody_officer"]), post: only(["custody_officer"], { allowed: "allowed" }) },
+  "custody.throughput._index.tsx": {
+    url: () => "/custody/throughput",
+    get: only(["custody_officer"]),
+    post: only(["custody_officer"], { allowed: "allowed" }),
+  },
+  "custody.throughput.import.tsx": {
+    url: () => "/custody/throughput/import",
+    get: only(["custody_officer"]),
+    post: only(["custody_officer"], { allowed: "allowed" }),
+  },
   "custody.throughput.template.tsx": { url: () => "/custody/throughput/template", get: only(["custody_officer"]) },
 
   "worker.queue.tsx": { url: () => "/worker/queue", get: only(["referral_worker"]) },
@@ -142,26 +185,46 @@ const table: Record<string, Entry> = {
     get: only(["referral_worker"], { scoped: true }),
     post: only(["referral_worker"], { scoped: true, allowed: "allowed" }),
   },
-  "worker.referrals.$referralId.card.tsx": { url: (r) => `/worker/referrals/${r.referralId}/card`, get: only(["referral_worker"], { scoped: true }) },
+  "worker.referrals.$referralId.card.tsx": {
+    url: (r) => `/worker/referrals/${r.referralId}/card`,
+    get: only(["referral_worker"], { scoped: true }),
+  },
   "worker.referrals.$referralId.text.tsx": {
     url: (r) => `/worker/referrals/${r.referralId}/text`,
     get: only(["referral_worker"], { scoped: true }),
     post: only(["referral_worker"], { scoped: true, allowed: "allowed" }),
   },
-  "worker.assessments.$assessmentId.tsx": { url: (r) => `/worker/assessments/${r.assessmentId}`, get: only(["referral_worker"], { scoped: true }) },
+  "worker.assessments.$assessmentId.tsx": {
+    url: (r) => `/worker/assessments/${r.assessmentId}`,
+    get: only(["referral_worker"], { scoped: true }),
+  },
 
-  "service.inbox.tsx": { url: () => "/service/inbox", get: only(["service_worker"]), post: only(["service_worker"], { allowed: "allowed" }) },
+  "service.inbox.tsx": {
+    url: () => "/service/inbox",
+    get: only(["service_worker"]),
+    post: only(["service_worker"], { allowed: "allowed" }),
+  },
   "service.referrals.$onwardReferralId.tsx": {
     url: (r) => `/service/referrals/${r.onwardReferralId}`,
     get: only(["service_worker"], { scoped: true }),
     post: only(["service_worker"], { scoped: true, allowed: "allowed" }),
   },
-  "service.uploads.tsx": { url: () => "/service/uploads", get: only(["service_worker"]), post: only(["service_worker"], { allowed: "allowed" }) },
+  "service.uploads.tsx": {
+    url: () => "/service/uploads",
+    get: only(["service_worker"]),
+    post: only(["service_worker"], { allowed: "allowed" }),
+  },
   "service.uploads.template.tsx": { url: () => "/service/uploads/template", get: only(["service_worker"]) },
 
   // Commissioners see the areas they fund; administrators see every area.
-  "commissioner._index.tsx": { url: () => "/commissioner?area=adp-northfirth-kelmoor", get: only(["commissioner", "administrator"], { scoped: true }) },
-  "commissioner.report.tsx": { url: () => "/commissioner/report?area=adp-northfirth-kelmoor", get: only(["commissioner", "administrator"], { scoped: true }) },
+  "commissioner._index.tsx": {
+    url: () => "/commissioner?area=adp-northfirth-kelmoor",
+    get: only(["commissioner", "administrator"], { scoped: true }),
+  },
+  "commissioner.report.tsx": {
+    url: () => "/commissioner/report?area=adp-northfirth-kelmoor",
+    get: only(["commissioner", "administrator"], { scoped: true }),
+  },
   "commissioner.export.$table.tsx": {
     url: () => "/commissioner/export/funnel?area=adp-northfirth-kelmoor",
     get: only(["commissioner", "administrator"], { scoped: true }),
@@ -179,7 +242,11 @@ const table: Record<string, Entry> = {
   "admin.centres.$centreId.tsx": { url: () => "/admin/centres/cc-northfirth", get: admin, post: adminPost },
   "admin.organisations._index.tsx": { url: () => "/admin/organisations", get: admin },
   "admin.organisations.new.tsx": { url: () => "/admin/organisations/new", get: admin, post: adminPost },
-  "admin.organisations.$organisationId.tsx": { url: () => "/admin/organisations/org-police", get: admin, post: adminPost },
+  "admin.organisations.$organisationId.tsx": {
+    url: () => "/admin/organisations/org-police",
+    get: admin,
+    post: adminPost,
+  },
   "admin.services._index.tsx": { url: () => "/admin/services", get: admin },
   "admin.services.new.tsx": { url: () => "/admin/services/new", get: admin, post: adminPost },
   "admin.services.$serviceId.tsx": { url: () => "/admin/services/svc-nads-treatment", get: admin, post: adminPost },
@@ -188,7 +255,10 @@ const table: Record<string, Entry> = {
   "admin.settings.tsx": { url: () => "/admin/settings", get: admin, post: adminPost },
   "admin.subject-access._index.tsx": { url: () => "/admin/subject-access", get: admin },
   "admin.subject-access.$personId._index.tsx": { url: (r) => `/admin/subject-access/${r.personId}`, get: admin },
-  "admin.subject-access.$personId.download.tsx": { url: (r) => `/admin/subject-access/${r.personId}/download`, get: admin },
+  "admin.subject-access.$personId.download.tsx": {
+    url: (r) => `/admin/subject-access/${r.personId}/download`,
+    get: admin,
+  },
   "admin.throughput._index.tsx": { url: () => "/admin/throughput", get: admin, post: adminPost },
   "admin.throughput.import.tsx": { url: () => "/admin/throughput/import", get: admin, post: adminPost },
   "admin.throughput.template.tsx": { url: () => "/admin/throughput/template", get: admin },
@@ -204,7 +274,9 @@ type RouteModule = {
   action?: (args: unknown) => Promise<unknown> | unknown;
 };
 const routeModules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}");
-const routeFiles = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.(ts|tsx)$/.test(f) && !f.endsWith(".test.ts"));
+const routeFiles = fs
+  .readdirSync(path.resolve("app/routes"))
+  .filter((f) => /\.(ts|tsx)$/.test(f) && !f.endsWith(".test.ts"));
 
 let db: Db;
 let records: Records;
@@ -226,13 +298,28 @@ type Foreign = {
 function addForeignRecords(db: Db, records: Records): Foreign {
   const west = makeReferral(db, { centreId: "cc-westmuir", personId: records.personId } as never);
   const consentOn = (referralId: string) =>
-    db.select({ id: consents.id }).from(consents).where(and(eq(consents.arrestReferralId, referralId), eq(consents.scope, "speak_to_worker"))).get()!.id;
+    db
+      .select({ id: consents.id })
+      .from(consents)
+      .where(and(eq(consents.arrestReferralId, referralId), eq(consents.scope, "speak_to_worker")))
+      .get()!.id;
   const elsewhere = db.select().from(custodyCentres).where(eq(custodyCentres.id, "cc-elsewhere")).get()!;
-  const notFit = recordOffer(db, { userId: "user-custody-elsewhere", organisationId: "org-police-elsewhere", ipAddress: null }, elsewhere, {
-    result: "not_fit",
-    custodyReference: uniqueCustodyReference("ELS"),
-  } as never);
-  const [othersNotificationId] = notify(db, { userIds: ["user-worker-west"] }, "person.back_in_custody", "Someone else's notice", "/worker/queue");
+  const notFit = recordOffer(
+    db,
+    { userId: "user-custody-elsewhere", organisationId: "org-police-elsewhere", ipAddress: null },
+    elsewhere,
+    {
+      result: "not_fit",
+      custodyReference: uniqueCustodyReference("ELS"),
+    } as never,
+  );
+  const [othersNotificationId] = notify(
+    db,
+    { userIds: ["user-worker-west"] },
+    "person.back_in_custody",
+    "Someone else's notice",
+    "/worker/queue",
+  );
   return {
     westReferralId: west.referralId,
     firthConsentId: consentOn(records.referralId),
@@ -268,8 +355,22 @@ function addOtherOrganisations(db: Db) {
   db.insert(commissionerAreas).values({ organisationId: "org-west-adp", areaId: "adp-westmuir" }).run();
   db.insert(users)
     .values([
-      { id: "user-custody-elsewhere", email: "custody@elsewhere.example", name: "Other Officer", role: "custody_officer", organisationId: "org-police-elsewhere", passwordHash: "x" },
-      { id: "user-commissioner-west", email: "commissioner@west.example", name: "Other Commissioner", role: "commissioner", organisationId: "org-west-adp", passwordHash: "x" },
+      {
+        id: "user-custody-elsewhere",
+        email: "custody@elsewhere.example",
+        name: "Other Officer",
+        role: "custody_officer",
+        organisationId: "org-police-elsewhere",
+        passwordHash: "x",
+      },
+      {
+        id: "user-commissioner-west",
+        email: "commissioner@west.example",
+        name: "Other Commissioner",
+        role: "commissioner",
+        organisationId: "org-west-adp",
+        passwordHash: "x",
+      },
     ])
     .run();
 }
@@ -281,12 +382,21 @@ beforeAll(() => {
   // The records belong to Northfirth: its police force, Firth Recovery, and the Northfirth
   // Alcohol and Drug Service; "elsewhere" users are from organisations with no part in them.
   const referral = makeReferral(db, { centreId: "cc-northfirth" });
-  const onwardReferralId = makeOnwardReferral(db, { referralId: referral.referralId, serviceId: "svc-nads-treatment", status: "accepted" });
+  const onwardReferralId = makeOnwardReferral(db, {
+    referralId: referral.referralId,
+    serviceId: "svc-nads-treatment",
+    status: "accepted",
+  });
   const { assessmentId } = shareAssessmentWithService(db, onwardReferralId, ["alcohol"], {
     alcohol: { level: "high", notes: "SHARED-ALCOHOL-NOTE" },
     drugs: { level: "medium", notes: "UNSHARED-DRUGS-NOTE" },
   });
-  records = { referralId: referral.referralId, personId: referral.personId, assessmentId: assessmentId!, onwardReferralId };
+  records = {
+    referralId: referral.referralId,
+    personId: referral.personId,
+    assessmentId: assessmentId!,
+    onwardReferralId,
+  };
   foreign = addForeignRecords(db, records);
 });
 
@@ -301,12 +411,19 @@ const context = { clientAddress: "127.0.0.1", cspNonce: "" };
 async function cookieFor(actor: Actor, url: string): Promise<string | null> {
   if (actor === "anonymous") return null;
   // A fresh session for each request: signing out in one case must not affect the next.
-  const setCookie = await signInCookie(actors[actor].userId, { request: new Request(`http://localhost${url}`), context });
+  const setCookie = await signInCookie(actors[actor].userId, {
+    request: new Request(`http://localhost${url}`),
+    context,
+  });
   return setCookie.split(";")[0];
 }
 
 function paramsFor(file: string, url: string): Record<string, string> {
-  const names = file.replace(/\.(tsx|ts)$/, "").split(".").filter((s) => s.startsWith("$")).map((s) => s.slice(1));
+  const names = file
+    .replace(/\.(tsx|ts)$/, "")
+    .split(".")
+    .filter((s) => s.startsWith("$"))
+    .map((s) => s.slice(1));
   const pattern = file
     .replace(/\.(tsx|ts)$/, "")
     .replace(/_\./g, ".")
@@ -330,7 +447,12 @@ function outcomeOf(value: unknown): Outcome {
 }
 
 /** Asks as `actor`; a POST sends `body` (form fields, empty by default) to the table's URL or `url`. */
-async function ask(file: string, method: "GET" | "POST", actor: Actor, { body = "", url: at }: { body?: string | FormData; url?: string } = {}): Promise<Outcome> {
+async function ask(
+  file: string,
+  method: "GET" | "POST",
+  actor: Actor,
+  { body = "", url: at }: { body?: string | FormData; url?: string } = {},
+): Promise<Outcome> {
   const module = await routeModules[`../../app/routes/${file}`]();
   const url = at ?? table[file].url(records);
   const headers = new Headers({ "User-Agent": "route-access-test" });
@@ -349,14 +471,24 @@ async function ask(file: string, method: "GET" | "POST", actor: Actor, { body = 
   try {
     return outcomeOf(await handler({ request, params: paramsFor(file, url), context }));
   } catch (thrown) {
-    if (thrown instanceof Response || (thrown && typeof thrown === "object" && (thrown as { type?: string }).type === "DataWithResponseInit")) return outcomeOf(thrown);
+    if (
+      thrown instanceof Response ||
+      (thrown && typeof thrown === "object" && (thrown as { type?: string }).type === "DataWithResponseInit")
+    )
+      return outcomeOf(thrown);
     throw thrown;
   }
 }
 
 function matches(outcome: Outcome, expected: Answer): boolean {
-  if (expected === "sign-in") return outcome.status === 302 && (outcome.location ?? "").startsWith("/sign-in?redirectTo=");
-  if (expected === "allowed") return ![401, 403, 404].includes(outcome.status) && outcome.status < 500 && !(outcome.location ?? "").startsWith("/sign-in?");
+  if (expected === "sign-in")
+    return outcome.status === 302 && (outcome.location ?? "").startsWith("/sign-in?redirectTo=");
+  if (expected === "allowed")
+    return (
+      ![401, 403, 404].includes(outcome.status) &&
+      outcome.status < 500 &&
+      !(outcome.location ?? "").startsWith("/sign-in?")
+    );
   return outcome.status === expected;
 }
 
@@ -373,7 +505,10 @@ describe("route-wide access control", () => {
   it("has an entry for the action of every route that has one", async () => {
     for (const file of routeFiles) {
       const module = await routeModules[`../../app/routes/${file}`]();
-      expect(Boolean(table[file]?.post), `${file}: ${module.action ? "has an action but no post entry" : "has a post entry but no action"}`).toBe(Boolean(module.action));
+      expect(
+        Boolean(table[file]?.post),
+        `${file}: ${module.action ? "has an action but no post entry" : "has a post entry but no action"}`,
+      ).toBe(Boolean(module.action));
     }
   }, 60_000); // the first import of every route module
 
@@ -384,10 +519,16 @@ describe("route-wide access control", () => {
       const wrong: string[] = [];
       for (const actor of allActors) {
         const got = await ask(file, "GET", actor);
-        if (!matches(got, entry.get(actor))) wrong.push(`GET as ${actor}: expected ${entry.get(actor)}, got ${got.status}${got.location ? ` → ${got.location}` : ""}`);
+        if (!matches(got, entry.get(actor)))
+          wrong.push(
+            `GET as ${actor}: expected ${entry.get(actor)}, got ${got.status}${got.location ? ` → ${got.location}` : ""}`,
+          );
         if (entry.post) {
           const posted = await ask(file, "POST", actor);
-          if (!matches(posted, entry.post(actor))) wrong.push(`POST as ${actor}: expected ${entry.post(actor)}, got ${posted.status}${posted.location ? ` → ${posted.location}` : ""}`);
+          if (!matches(posted, entry.post(actor)))
+            wrong.push(
+              `POST as ${actor}: expected ${entry.post(actor)}, got ${posted.status}${posted.location ? ` → ${posted.location}` : ""}`,
+            );
         }
       }
       expect(wrong).toEqual([]);
@@ -410,7 +551,13 @@ describe("what each role's pages hold", () => {
       const got = await ask(file, "GET", "commissioner");
       expect(got.status).toBe(200);
       const text = JSON.stringify(got.body);
-      for (const identifying of [referral.offer.familyName, referral.offer.givenName, referral.personId, referral.referralId, records.personId]) {
+      for (const identifying of [
+        referral.offer.familyName,
+        referral.offer.givenName,
+        referral.personId,
+        referral.referralId,
+        records.personId,
+      ]) {
         expect(text, file).not.toContain(identifying);
       }
     }
@@ -424,7 +571,9 @@ describe("what each role's pages hold", () => {
     const read = async (key: string) =>
       outcomeOf(
         await module.loader!({
-          request: new Request(`http://localhost/api/fhir/Task/${records.onwardReferralId}`, { headers: { Authorization: `Bearer ${key}` } }),
+          request: new Request(`http://localhost/api/fhir/Task/${records.onwardReferralId}`, {
+            headers: { Authorization: `Bearer ${key}` },
+          }),
           params: { id: records.onwardReferralId },
           context,
         }),
@@ -478,8 +627,12 @@ const idFields: Record<string, IdEntry> = {
       },
     ],
   },
-  "worker.referrals.$referralId.assessment.tsx": noIds("the case is the URL's; the form holds answers and a row version"),
-  "worker.referrals.$referralId.onward.tsx": noIds("serviceId names a service in the shared directory: any provider may refer to any service"),
+  "worker.referrals.$referralId.assessment.tsx": noIds(
+    "the case is the URL's; the form holds answers and a row version",
+  ),
+  "worker.referrals.$referralId.onward.tsx": noIds(
+    "serviceId names a service in the shared directory: any provider may refer to any service",
+  ),
   "custody._index.tsx": {
     cases: [{ what: "choosing another force's centre", actor: "custody", body: () => ({ centreId: "cc-elsewhere" }) }],
   },
@@ -490,7 +643,11 @@ const idFields: Record<string, IdEntry> = {
       {
         what: "offering again another force's not-fit offer",
         actor: "custody",
-        body: (_r, f) => ({ result: "declined", custodyReference: uniqueCustodyReference("NFC"), reofferOfOfferId: f.elsewhereNotFitOfferId }),
+        body: (_r, f) => ({
+          result: "declined",
+          custodyReference: uniqueCustodyReference("NFC"),
+          reofferOfOfferId: f.elsewhereNotFitOfferId,
+        }),
       },
     ],
   },
@@ -500,7 +657,13 @@ const idFields: Record<string, IdEntry> = {
       {
         what: "figures for another force's centre",
         actor: "custody",
-        body: () => ({ custodyCentreId: "cc-elsewhere", month: "2026-01", detentions: "10", offersMade: "5", referrals: "2" }),
+        body: () => ({
+          custodyCentreId: "cc-elsewhere",
+          month: "2026-01",
+          detentions: "10",
+          offersMade: "5",
+          referrals: "2",
+        }),
       },
     ],
   },
@@ -526,7 +689,13 @@ const idFields: Record<string, IdEntry> = {
     ],
   },
   "notifications.tsx": {
-    cases: [{ what: "marking someone else's notification read", actor: "worker", body: (_r, f) => ({ notificationId: f.othersNotificationId }) }],
+    cases: [
+      {
+        what: "marking someone else's notification read",
+        actor: "worker",
+        body: (_r, f) => ({ notificationId: f.othersNotificationId }),
+      },
+    ],
   },
   "account.two-factor.tsx": noIds("the account is the signed-in user's"),
   "sign-in.tsx": noIds("email and password only"),
@@ -557,9 +726,16 @@ const idFields: Record<string, IdEntry> = {
 /** Everything in the database but sessions (each request here signs in afresh). */
 function databaseFingerprint(): string {
   const hash = createHash("sha256");
-  const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name").all() as { name: string }[];
+  const tables = db.$client
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name",
+    )
+    .all() as { name: string }[];
   for (const { name } of tables) {
-    const rows = db.$client.prepare(`SELECT * FROM "${name}"`).all().map((row) => JSON.stringify(row));
+    const rows = db.$client
+      .prepare(`SELECT * FROM "${name}"`)
+      .all()
+      .map((row) => JSON.stringify(row));
     hash.update(name).update(rows.sort().join("\n"));
   }
   return hash.digest("hex");
@@ -568,7 +744,10 @@ function databaseFingerprint(): string {
 describe("ids inside form bodies and uploads", () => {
   it("has an entry for the action of every route", async () => {
     const withAction = Object.keys(table).filter((f) => table[f].post);
-    expect(withAction.filter((f) => !idFields[f]), "actions with no entry in idFields: add one").toEqual([]);
+    expect(
+      withAction.filter((f) => !idFields[f]),
+      "actions with no entry in idFields: add one",
+    ).toEqual([]);
     expect(Object.keys(idFields).filter((f) => !table[f]?.post)).toEqual([]);
   });
 
@@ -582,7 +761,9 @@ describe("ids inside form bodies and uploads", () => {
           body: body instanceof FormData ? body : new URLSearchParams(body).toString(),
           url: c.url?.(records, foreign),
         });
-        expect(c.refusedWith ?? [403, 404], `got ${got.status}${got.location ? ` → ${got.location}` : ""}`).toContain(got.status);
+        expect(c.refusedWith ?? [403, 404], `got ${got.status}${got.location ? ` → ${got.location}` : ""}`).toContain(
+          got.status,
+        );
         expect(databaseFingerprint(), "the database changed").toBe(before);
       });
     }
@@ -603,17 +784,42 @@ describe("field names cannot reach an object's prototype", () => {
     ...new Set(
       fs
         .readdirSync("app/routes")
-        .flatMap((f) => [...fs.readFileSync(path.join("app/routes", f), "utf8").matchAll(/(?:intent === |case |value=)"([a-z][a-z-]*)"/g)].map((m) => m[1])),
+        .flatMap((f) =>
+          [
+            ...fs
+              .readFileSync(path.join("app/routes", f), "utf8")
+              .matchAll(/(?:intent === |case |value=)"([a-z][a-z-]*)"/g),
+          ].map((m) => m[1]),
+        ),
     ),
   ]
     // Deactivating the test's own users would sign them out of the cases that follow.
     .filter((i) => i !== "deactivate");
   const segment = fc.oneof(
-    fc.constantFrom(...DANGEROUS, "toString", "valueOf", "hasOwnProperty", "note", "domain", "alcohol", "auditC", "q1", "drugs", "level", "notes", "0", "length"),
+    fc.constantFrom(
+      ...DANGEROUS,
+      "toString",
+      "valueOf",
+      "hasOwnProperty",
+      "note",
+      "domain",
+      "alcohol",
+      "auditC",
+      "q1",
+      "drugs",
+      "level",
+      "notes",
+      "0",
+      "length",
+    ),
     fc.stringMatching(/^[A-Za-z_$][\w$]{0,8}$/),
   );
   const dangerousName = fc
-    .tuple(fc.array(segment, { maxLength: 2 }), fc.constantFrom(...DANGEROUS), fc.array(segment, { minLength: 1, maxLength: 3 }))
+    .tuple(
+      fc.array(segment, { maxLength: 2 }),
+      fc.constantFrom(...DANGEROUS),
+      fc.array(segment, { minLength: 1, maxLength: 3 }),
+    )
     .map(([before, danger, after]) => [...before, danger, ...after].join("."));
   const harmlessName = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("."));
   const form = fc.record({
@@ -623,7 +829,10 @@ describe("field names cannot reach an object's prototype", () => {
   });
 
   const prototypes = [Object.prototype, Array.prototype, Function.prototype, String.prototype];
-  const shapeOf = (o: object) => Object.getOwnPropertyNames(o).map((n) => `${n}:${typeof Object.getOwnPropertyDescriptor(o, n)?.value}`).join(",");
+  const shapeOf = (o: object) =>
+    Object.getOwnPropertyNames(o)
+      .map((n) => `${n}:${typeof Object.getOwnPropertyDescriptor(o, n)?.value}`)
+      .join(",");
   const memberOf = (actor: Actor, file: string) => {
     const answer = table[file].post!(actor);
     return !["sign-in", 401, 403, 404].includes(answer as never);
@@ -636,7 +845,9 @@ describe("field names cannot reach an object's prototype", () => {
 
   it("a URL parameter naming a prototype member is not found, never a server error", async () => {
     for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
-      const got = await ask("commissioner.export.$table.tsx", "GET", "commissioner", { url: `/commissioner/export/${name}?area=adp-northfirth-kelmoor` });
+      const got = await ask("commissioner.export.$table.tsx", "GET", "commissioner", {
+        url: `/commissioner/export/${name}?area=adp-northfirth-kelmoor`,
+      });
       expect(got.status, name).toBe(404);
     }
   });
@@ -658,9 +869,14 @@ describe("field names cannot reach an object's prototype", () => {
         }),
         { numRuns: 12 },
       );
-      const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+      const tables = db.$client
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .all() as { name: string }[];
       for (const { name } of tables) {
-        expect(JSON.stringify(db.$client.prepare(`SELECT * FROM "${name}"`).all()), `${name} holds a value posted under a prototype name`).not.toContain(MARKER);
+        expect(
+          JSON.stringify(db.$client.prepare(`SELECT * FROM "${name}"`).all()),
+          `${name} holds a value posted under a prototype name`,
+        ).not.toContain(MARKER);
       }
     }, 60_000);
   }

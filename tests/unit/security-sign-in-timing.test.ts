@@ -25,7 +25,12 @@ describe("sign-in timing", () => {
     const known: number[] = [];
     // Interleaved, so that anything the process warms up falls on both; a different known user each
     // time so that no account reaches the lockout.
-    const knownEmails = ["worker@pathway.example", "custody@pathway.example", "service@pathway.example", "housing@pathway.example"];
+    const knownEmails = [
+      "worker@pathway.example",
+      "custody@pathway.example",
+      "service@pathway.example",
+      "housing@pathway.example",
+    ];
     for (let i = 0; i < 16; i++) {
       unknown.push(await timed(() => checkSignIn(db, `nobody${i}@pathway.example`, "wrong password", {})));
       known.push(await timed(() => checkSignIn(db, knownEmails[i % knownEmails.length], "wrong password", {})));

@@ -6,7 +6,19 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /** Fields that identify a person (or a member of staff) and must never travel in a URL. */
-const PERSONAL_FIELDS = ["givenName", "familyName", "name", "dateOfBirth", "policeIdentifier", "healthIdentifier", "phone", "email", "custodyReference", "address", "postcode"];
+const PERSONAL_FIELDS = [
+  "givenName",
+  "familyName",
+  "name",
+  "dateOfBirth",
+  "policeIdentifier",
+  "healthIdentifier",
+  "phone",
+  "email",
+  "custodyReference",
+  "address",
+  "postcode",
+];
 
 /**
  * Known places that still do, each to be changed by the page's owner; listed so that a new
@@ -43,13 +55,17 @@ describe("personal data stays out of URLs and browser storage", () => {
   for (const file of routes) {
     it(`${file} puts no personal field in a URL`, () => {
       const source = fs.readFileSync(path.resolve("app/routes", file), "utf8");
-      const inUrls = [...new Set([...getFormFields(source), ...queryFields(source)])].filter((f) => PERSONAL_FIELDS.includes(f));
+      const inUrls = [...new Set([...getFormFields(source), ...queryFields(source)])].filter((f) =>
+        PERSONAL_FIELDS.includes(f),
+      );
       expect(inUrls.sort()).toEqual((KNOWN_TO_FIX[file] ?? []).sort());
     });
   }
 
   it("no code in the app uses browser storage", () => {
-    const offenders = sourceFiles(path.resolve("app")).filter((file) => /\b(localStorage|sessionStorage|indexedDB)\b/.test(fs.readFileSync(file, "utf8")));
+    const offenders = sourceFiles(path.resolve("app")).filter((file) =>
+      /\b(localStorage|sessionStorage|indexedDB)\b/.test(fs.readFileSync(file, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 

@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { auditEvents, users } from "#db/schema";
-import { hashPassword } from "~/domain/passwords.server";
-import { checkSignIn, MAX_FAILED_SIGN_INS, signInDelayMinutes } from "~/domain/sign-in.server";
 import { setPasswordWithLink } from "~/domain/invitations.server";
-import { recoverAdministrator } from "~/domain/users.server";
+import { hashPassword } from "~/domain/passwords.server";
 import { endAllSessionsOfUser, endSession, findActiveSession, startSession } from "~/domain/sessions.server";
+import { checkSignIn, MAX_FAILED_SIGN_INS, signInDelayMinutes } from "~/domain/sign-in.server";
+import { recoverAdministrator } from "~/domain/users.server";
 import { createDemoWorldDb } from "../support/test-db";
 
 const password = "correct horse battery";
@@ -33,7 +33,13 @@ describe("checking a sign-in", () => {
     const db = await world();
     expect(await checkSignIn(db, "worker@pathway.example", "wrong password!", {})).toEqual({ ok: false });
     expect(await checkSignIn(db, "nobody@pathway.example", password, {})).toEqual({ ok: false });
-    expect(db.select().from(auditEvents).all().map((a) => a.action)).toEqual(["sign-in.failed", "sign-in.failed"]);
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["sign-in.failed", "sign-in.failed"]);
   });
 
   it(`locks an account after ${MAX_FAILED_SIGN_INS} failures, even against the right password`, async () => {
@@ -82,7 +88,9 @@ describe("checking a sign-in", () => {
     expect((await checkSignIn(db, admins[0].email, "a new and long passphrase", {}, now)).ok).toBe(true);
     expect(db.select().from(auditEvents).where(eq(auditEvents.action, "user.recover")).all()).toHaveLength(1);
     // Only administrators: the command is not a way into anyone else's account.
-    expect(() => recoverAdministrator(db, "worker@pathway.example")).toThrow("There is no administrator with that email address.");
+    expect(() => recoverAdministrator(db, "worker@pathway.example")).toThrow(
+      "There is no administrator with that email address.",
+    );
   });
 
   it("refuses a deactivated user", async () => {

@@ -17,7 +17,9 @@ describe("who is signed in, once per request", () => {
     const userId = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!.id;
     const context = { clientAddress: "127.0.0.1", cspNonce: "", signInRetryAfterSeconds: 0 };
     const cookieOf = async (email: string) =>
-      (await signInCookie(userId(email), { request: new Request("http://localhost/"), context: { ...context } })).split(";")[0];
+      (await signInCookie(userId(email), { request: new Request("http://localhost/"), context: { ...context } })).split(
+        ";",
+      )[0];
     const worker = await cookieOf("worker@pathway.example");
     const custody = await cookieOf("custody@pathway.example");
 
@@ -39,7 +41,10 @@ describe("who is signed in, once per request", () => {
     expect(first?.user.email).toBe("worker@pathway.example");
 
     // The same context with another cookie (never in Remix, but a test may) is read again.
-    const other = await getSignedIn({ request: new Request("http://localhost/custody", { headers: { Cookie: custody } }), context });
+    const other = await getSignedIn({
+      request: new Request("http://localhost/custody", { headers: { Cookie: custody } }),
+      context,
+    });
     expect(other?.user.email).toBe("custody@pathway.example");
     // A new request is read anew.
     const fresh = await getSignedIn({ request: request(), context: { ...context } });

@@ -1,16 +1,21 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "#db/connection";
 import { auditEvents, users } from "#db/schema";
-import { DEMO_ADMIN_TOTP_SECRET } from "#seed/demo-world";
 import { hashPassword } from "~/domain/passwords.server";
-import { updateSettings } from "~/domain/settings.server";
-import { checkCodeOfSignedInUser, checkEnrolmentCode, checkSecondFactor, checkSignIn, MAX_FAILED_SIGN_INS } from "~/domain/sign-in.server";
 import { findActiveSession, startSession } from "~/domain/sessions.server";
+import { updateSettings } from "~/domain/settings.server";
+import {
+  checkCodeOfSignedInUser,
+  checkEnrolmentCode,
+  checkSecondFactor,
+  checkSignIn,
+  MAX_FAILED_SIGN_INS,
+} from "~/domain/sign-in.server";
 import {
   base32Decode,
   base32Encode,
@@ -24,6 +29,7 @@ import {
 } from "~/domain/two-factor";
 import { pendingTotpSecret } from "~/domain/two-factor.server";
 import { createDemoWorldDb } from "../support/test-db";
+import { DEMO_ADMIN_TOTP_SECRET } from "#seed/demo-world";
 
 describe("TOTP against the RFCs", () => {
   // RFC 6238 appendix B, SHA-1, with the seed "12345678901234567890" and eight digits.
@@ -45,7 +51,18 @@ describe("TOTP against the RFCs", () => {
   }
 
   it("gives RFC 4226's HOTP values for counters 0 to 9", () => {
-    const expected = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
+    const expected = [
+      "755224",
+      "287082",
+      "359152",
+      "969429",
+      "338314",
+      "254676",
+      "287922",
+      "162583",
+      "399871",
+      "520489",
+    ];
     expect(expected.map((_, counter) => hotp(seed, counter))).toEqual(expected);
   });
 
@@ -78,7 +95,13 @@ describe("TOTP against the RFCs", () => {
     expect(uri.protocol).toBe("otpauth:");
     expect(uri.host).toBe("totp");
     expect(decodeURIComponent(uri.pathname)).toBe("/Pathway:sam@pathway.example");
-    expect(Object.fromEntries(uri.searchParams)).toEqual({ secret: "JBSWY3DPEHPK3PXP", issuer: "Pathway", algorithm: "SHA1", digits: "6", period: "30" });
+    expect(Object.fromEntries(uri.searchParams)).toEqual({
+      secret: "JBSWY3DPEHPK3PXP",
+      issuer: "Pathway",
+      algorithm: "SHA1",
+      digits: "6",
+      period: "30",
+    });
   });
 });
 
@@ -91,7 +114,16 @@ async function world() {
 
 /** A new administrator with a password and no authenticator app yet. */
 function newAdministrator(db: Awaited<ReturnType<typeof world>>, passwordHash: string) {
-  db.insert(users).values({ id: "user-new-admin", email: "new.admin@pathway.example", name: "New Admin", role: "administrator", organisationId: "org-operator", passwordHash }).run();
+  db.insert(users)
+    .values({
+      id: "user-new-admin",
+      email: "new.admin@pathway.example",
+      name: "New Admin",
+      role: "administrator",
+      organisationId: "org-operator",
+      passwordHash,
+    })
+    .run();
   return "user-new-admin";
 }
 
@@ -110,7 +142,10 @@ describe("two-factor sign-in", () => {
     const userId = newAdministrator(db, passwordHash);
     const start = new Date("2026-05-01T09:00:00Z");
 
-    expect(await checkSignIn(db, "new.admin@pathway.example", password, {}, start)).toMatchObject({ ok: true, next: "two-factor-setup" });
+    expect(await checkSignIn(db, "new.admin@pathway.example", password, {}, start)).toMatchObject({
+      ok: true,
+      next: "two-factor-setup",
+    });
     const secret = pendingTotpSecret(db, userId);
     expect(pendingTotpSecret(db, userId)).toBe(secret); // a reload shows the same key
     expect(checkEnrolmentCode(db, userId, "000000", {}, start).ok).toBe(totpCode(secret, start) === "000000");
@@ -126,10 +161,16 @@ describe("two-factor sign-in", () => {
 
     // Next sign-in: the code used to enrol cannot be used again, the next one can, once.
     const later = new Date(start.getTime() + 20_000);
-    expect(await checkSignIn(db, "new.admin@pathway.example", password, {}, later)).toMatchObject({ ok: true, next: "two-factor" });
+    expect(await checkSignIn(db, "new.admin@pathway.example", password, {}, later)).toMatchObject({
+      ok: true,
+      next: "two-factor",
+    });
     expect(checkSecondFactor(db, userId, totpCode(secret, start), {}, later).ok).toBe(false);
     const nextStep = new Date(start.getTime() + 30_000);
-    expect(checkSecondFactor(db, userId, totpCode(secret, nextStep), {}, nextStep)).toMatchObject({ ok: true, method: "app" });
+    expect(checkSecondFactor(db, userId, totpCode(secret, nextStep), {}, nextStep)).toMatchObject({
+      ok: true,
+      method: "app",
+    });
     expect(checkSecondFactor(db, userId, totpCode(secret, nextStep), {}, nextStep).ok).toBe(false);
     const afterUse = db.select().from(users).where(eq(users.id, userId)).get()!;
     expect(afterUse.totpLastUsedStep).toBe(totpStep(nextStep));
@@ -137,10 +178,19 @@ describe("two-factor sign-in", () => {
 
     // A recovery code works once, typed any way.
     const recovery = enrolled.recoveryCodes[3];
-    expect(checkSecondFactor(db, userId, ` ${recovery.toUpperCase()} `, {}, nextStep)).toMatchObject({ ok: true, method: "recovery-code", recoveryCodesLeft: 9 });
+    expect(checkSecondFactor(db, userId, ` ${recovery.toUpperCase()} `, {}, nextStep)).toMatchObject({
+      ok: true,
+      method: "recovery-code",
+      recoveryCodesLeft: 9,
+    });
     expect(checkSecondFactor(db, userId, recovery, {}, nextStep).ok).toBe(false);
 
-    const actions = db.select().from(auditEvents).where(eq(auditEvents.userId, userId)).all().map((a) => a.action);
+    const actions = db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.userId, userId))
+      .all()
+      .map((a) => a.action);
     expect(actions).toContain("two-factor.enrolled");
     expect(actions.filter((a) => a === "sign-in")).toHaveLength(3);
   });
@@ -150,7 +200,10 @@ describe("two-factor sign-in", () => {
     const userId = "user-admin";
     const now = new Date();
     for (let i = 0; i < MAX_FAILED_SIGN_INS - 1; i++) {
-      expect(checkSecondFactor(db, userId, "999999" === totpCode(DEMO_ADMIN_TOTP_SECRET, now) ? "999998" : "999999", {}, now).ok).toBe(false);
+      expect(
+        checkSecondFactor(db, userId, "999999" === totpCode(DEMO_ADMIN_TOTP_SECRET, now) ? "999998" : "999999", {}, now)
+          .ok,
+      ).toBe(false);
       expect((await checkSignIn(db, "admin@pathway.example", password, {}, now)).ok).toBe(true);
     }
     expect(checkSecondFactor(db, userId, "not-a-recovery-code", {}, now).ok).toBe(false);
@@ -165,7 +218,8 @@ describe("two-factor sign-in", () => {
     const token = startSession(db, "user-admin", {});
     const now = new Date();
     const wrong = totpCode(DEMO_ADMIN_TOTP_SECRET, now) === "123456" ? "654321" : "123456";
-    for (let i = 0; i < MAX_FAILED_SIGN_INS - 1; i++) expect(checkCodeOfSignedInUser(db, "user-admin", wrong, {}, now)).toBe(false);
+    for (let i = 0; i < MAX_FAILED_SIGN_INS - 1; i++)
+      expect(checkCodeOfSignedInUser(db, "user-admin", wrong, {}, now)).toBe(false);
     expect(findActiveSession(db, token)).not.toBeNull();
     expect(checkCodeOfSignedInUser(db, "user-admin", wrong, {}, now)).toBe(false);
     expect(findActiveSession(db, token)).toBeNull();
@@ -175,14 +229,25 @@ describe("two-factor sign-in", () => {
   it("is required of everyone only when the setting says so", async () => {
     const db = await world();
     expect(await checkSignIn(db, "worker@pathway.example", password, {})).toMatchObject({ ok: true, next: "session" });
-    updateSettings(db, { userId: "user-admin", organisationId: "org-operator" }, { require_two_factor_for_everyone: true });
-    expect(await checkSignIn(db, "worker@pathway.example", password, {})).toMatchObject({ ok: true, next: "two-factor-setup" });
+    updateSettings(
+      db,
+      { userId: "user-admin", organisationId: "org-operator" },
+      { require_two_factor_for_everyone: true },
+    );
+    expect(await checkSignIn(db, "worker@pathway.example", password, {})).toMatchObject({
+      ok: true,
+      next: "two-factor-setup",
+    });
   });
 
   it("a right password before the second factor is audited but is not yet a sign-in", async () => {
     const db = await world();
     await checkSignIn(db, "admin@pathway.example", password, { ipAddress: "10.1.1.1" });
-    const actions = db.select().from(auditEvents).all().map((a) => a.action);
+    const actions = db
+      .select()
+      .from(auditEvents)
+      .all()
+      .map((a) => a.action);
     expect(actions).toEqual(["sign-in.password-accepted"]);
     expect(db.select().from(users).where(eq(users.id, "user-admin")).get()!.lastSignInAt).toBeNull();
   });
@@ -201,7 +266,9 @@ describe("the last used step has its own column", () => {
     const db = openDatabase(":memory:");
     migrate(db, { migrationsFolder: folder });
     db.$client.pragma("foreign_keys = OFF");
-    const insert = db.$client.prepare("INSERT INTO users (id, name, email, role, organisation_id, totp_secret) VALUES (?, ?, ?, 'administrator', 'org-x', ?)");
+    const insert = db.$client.prepare(
+      "INSERT INTO users (id, name, email, role, organisation_id, totp_secret) VALUES (?, ?, ?, 'administrator', 'org-x', ?)",
+    );
     insert.run("used", "Used", "used@example.org", `${DEMO_ADMIN_TOTP_SECRET}:59026470`);
     insert.run("waiting", "Waiting", "waiting@example.org", DEMO_ADMIN_TOTP_SECRET);
     insert.run("none", "None", "none@example.org", null);

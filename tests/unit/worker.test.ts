@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { arrestReferrals, consents, needsAssessments, notifications, onwardReferrals } from "#db/schema";
 import { answersSchema, auditCScore, completionProblems, isAuditCPositive, sharedSections } from "~/domain/assessments";
 import { completeAssessment, listAssessmentVersions, saveAssessmentDraft } from "~/domain/assessments.server";
@@ -45,7 +45,9 @@ describe("claiming a referral", () => {
     const seenByBoth = findReferral(db, referralId)!;
     claimReferral(db, jamie, referralId);
     // Morven's claim was based on the same copy Jamie saw.
-    expect(() => claimReferral(db, morven, seenByBoth.id)).toThrow(/Jamie Reid (already has|has just claimed) this referral/);
+    expect(() => claimReferral(db, morven, seenByBoth.id)).toThrow(
+      /Jamie Reid (already has|has just claimed) this referral/,
+    );
     const referral = findReferral(db, referralId)!;
     expect([referral.state, referral.assignedWorkerId]).toEqual(["claimed", "user-worker"]);
   });
@@ -54,7 +56,11 @@ describe("claiming a referral", () => {
 function assessedReferral(db: ReturnType<typeof createDemoWorldDb>) {
   const { referralId } = makeReferral(db, { centreId: "cc-northfirth" });
   claimReferral(db, jamie, referralId);
-  const answers = answersSchema.parse({ drugs: { level: "high", notes: "daily heroin use" }, housing: { level: "medium" }, naloxone: "supplied" });
+  const answers = answersSchema.parse({
+    drugs: { level: "high", notes: "daily heroin use" },
+    housing: { level: "medium" },
+    naloxone: "supplied",
+  });
   const result = completeAssessment(db, jamie, referralId, answers, null);
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return referralId;
@@ -69,7 +75,9 @@ describe("assessments", () => {
     const draft = saveAssessmentDraft(db, jamie, referralId, edited, null);
     expect(draft.assessmentVersion).toBe(2);
     saveAssessmentDraft(db, jamie, referralId, edited, draft.rowVersion);
-    expect(() => saveAssessmentDraft(db, jamie, referralId, edited, draft.rowVersion)).toThrow(/saved from another page or by someone else/);
+    expect(() => saveAssessmentDraft(db, jamie, referralId, edited, draft.rowVersion)).toThrow(
+      /saved from another page or by someone else/,
+    );
     const result = completeAssessment(db, jamie, referralId, edited, draft.rowVersion + 1);
     expect(result.ok).toBe(true);
     expect(listAssessmentVersions(db, referralId).map((a) => [a.assessmentVersion, a.status])).toEqual([
@@ -81,14 +89,27 @@ describe("assessments", () => {
   it("a worker who has not claimed the referral cannot assess it", () => {
     const db = createDemoWorldDb();
     const { referralId } = makeReferral(db, { centreId: "cc-port-aird" });
-    expect(() => saveAssessmentDraft(db, jamie, referralId, answersSchema.parse({}), null)).toThrow(/Claim this referral/);
+    expect(() => saveAssessmentDraft(db, jamie, referralId, answersSchema.parse({}), null)).toThrow(
+      /Claim this referral/,
+    );
     claimReferral(db, morven, referralId);
-    expect(() => saveAssessmentDraft(db, jamie, referralId, answersSchema.parse({}), null)).toThrow(/Another worker has this referral/);
+    expect(() => saveAssessmentDraft(db, jamie, referralId, answersSchema.parse({}), null)).toThrow(
+      /Another worker has this referral/,
+    );
   });
 });
 
 describe("onward referrals", () => {
-  const input = { serviceId: "svc-nads-treatment", needDomain: "drugs" as const, priority: "routine" as const, note: undefined, sharedDomains: ["drugs" as const], consentConfirmed: true, consentMethod: "verbal" as const, outOfAreaReason: undefined };
+  const input = {
+    serviceId: "svc-nads-treatment",
+    needDomain: "drugs" as const,
+    priority: "routine" as const,
+    note: undefined,
+    sharedDomains: ["drugs" as const],
+    consentConfirmed: true,
+    consentMethod: "verbal" as const,
+    outOfAreaReason: undefined,
+  };
 
   it("rest on their own consent and tell the service", () => {
     const db = createDemoWorldDb();
@@ -97,7 +118,11 @@ describe("onward referrals", () => {
     const onward = db.select().from(onwardReferrals).where(eq(onwardReferrals.id, id)).get()!;
     expect(onward.status).toBe("requested");
     const consent = db.select().from(consents).where(eq(consents.id, onward.consentId!)).get()!;
-    expect([consent.scope, consent.serviceId, consent.sharedDomains]).toEqual(["share_assessment_with_service", "svc-nads-treatment", ["drugs"]]);
+    expect([consent.scope, consent.serviceId, consent.sharedDomains]).toEqual([
+      "share_assessment_with_service",
+      "svc-nads-treatment",
+      ["drugs"],
+    ]);
     const told = db.select().from(notifications).where(eq(notifications.userId, "user-service")).all();
     expect(told.map((n) => n.kind)).toEqual(["onward_referral.new"]);
   });
@@ -105,9 +130,17 @@ describe("onward referrals", () => {
   it("are refused without consent, and outside the area without a reason", () => {
     const db = createDemoWorldDb();
     const referralId = assessedReferral(db);
-    expect(() => createOnwardReferral(db, jamie, referralId, { ...input, consentConfirmed: false })).toThrow(DomainError);
-    expect(() => createOnwardReferral(db, jamie, referralId, { ...input, serviceId: "svc-westmuir-alcohol" })).toThrow(/does not cover the person's area/);
-    createOnwardReferral(db, jamie, referralId, { ...input, serviceId: "svc-westmuir-alcohol", outOfAreaReason: "Moving to Westmuir next week" });
+    expect(() => createOnwardReferral(db, jamie, referralId, { ...input, consentConfirmed: false })).toThrow(
+      DomainError,
+    );
+    expect(() => createOnwardReferral(db, jamie, referralId, { ...input, serviceId: "svc-westmuir-alcohol" })).toThrow(
+      /does not cover the person's area/,
+    );
+    createOnwardReferral(db, jamie, referralId, {
+      ...input,
+      serviceId: "svc-westmuir-alcohol",
+      outOfAreaReason: "Moving to Westmuir next week",
+    });
     expect(db.select().from(onwardReferrals).all()).toHaveLength(1);
   });
 
@@ -125,7 +158,11 @@ describe("onward referrals", () => {
     const db = createDemoWorldDb();
     const local = servicesForNeeds(db, { needs: ["housing"], localAuthorityId: "la-northfirth" });
     expect(local.map((s) => s.name)).toEqual(["Harbour Housing Advice"]);
-    const everywhere = servicesForNeeds(db, { needs: ["housing"], localAuthorityId: "la-northfirth", showAllAreas: true });
+    const everywhere = servicesForNeeds(db, {
+      needs: ["housing"],
+      localAuthorityId: "la-northfirth",
+      showAllAreas: true,
+    });
     expect(everywhere.map((s) => [s.name, s.coversArea])).toEqual([
       ["Harbour Housing Advice", true],
       ["Rapid Rehousing Team", false],
@@ -133,7 +170,10 @@ describe("onward referrals", () => {
   });
 
   it("a service sees only the sections the person agreed to share", () => {
-    const answers = answersSchema.parse({ drugs: { level: "high", notes: "heroin" }, mental_health: { level: "high", notes: "private" } });
+    const answers = answersSchema.parse({
+      drugs: { level: "high", notes: "heroin" },
+      mental_health: { level: "high", notes: "private" },
+    });
     const shared = sharedSections(answers, ["drugs"]);
     expect(Object.keys(shared)).toEqual(["drugs"]);
     expect(JSON.stringify(shared)).not.toContain("private");
@@ -144,7 +184,10 @@ describe("the queue's referral states", () => {
   it("completing an assessment from follow-up is allowed", () => {
     const db = createDemoWorldDb();
     const { referralId } = makeReferral(db);
-    db.update(arrestReferrals).set({ state: "follow_up", assignedWorkerId: "user-worker" }).where(eq(arrestReferrals.id, referralId)).run();
+    db.update(arrestReferrals)
+      .set({ state: "follow_up", assignedWorkerId: "user-worker" })
+      .where(eq(arrestReferrals.id, referralId))
+      .run();
     const result = completeAssessment(db, jamie, referralId, answersSchema.parse({ money: { level: "low" } }), null);
     expect(result.ok).toBe(true);
     expect(findReferral(db, referralId)!.state).toBe("assessed");

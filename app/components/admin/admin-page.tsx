@@ -1,7 +1,7 @@
 // The frame of every administration page: the section navigation and the page heading.
 import { NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { PageHeader } from "~/components/page";
+import type { ReactNode } from "react";
 
 const sections = [
   { to: "/admin", label: "Overview", end: true },
@@ -18,7 +18,17 @@ const sections = [
   { to: "/admin/subject-access", label: "Subject access" },
 ];
 
-export function AdminPage({ title, lead, actions, children }: { title: ReactNode; lead?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function AdminPage({
+  title,
+  lead,
+  actions,
+  children,
+}: {
+  title: ReactNode;
+  lead?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div>
       <nav aria-label="Administration" className="no-print mb-6 border-b border-slate-300">
@@ -30,7 +40,9 @@ export function AdminPage({ title, lead, actions, children }: { title: ReactNode
                 end={section.end}
                 className={({ isActive }) =>
                   `block border-b-4 px-3 py-2 text-sm font-semibold no-underline ${
-                    isActive ? "border-brand-700 text-slate-900" : "border-transparent text-brand-700 hover:border-slate-400"
+                    isActive
+                      ? "border-brand-700 text-slate-900"
+                      : "border-transparent text-brand-700 hover:border-slate-400"
                   }`
                 }
               >
@@ -76,7 +88,13 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
       {items.map(([term, value]) => (
         <div key={term} className="contents">
           <dt className="font-semibold">{term}</dt>
-          <dd className="mb-2 sm:mb-0">{value === "" || value === null || value === undefined ? <span className="text-slate-600">Not recorded</span> : value}</dd>
+          <dd className="mb-2 sm:mb-0">
+            {value === "" || value === null || value === undefined ? (
+              <span className="text-slate-600">Not recorded</span>
+            ) : (
+              value
+            )}
+          </dd>
         </div>
       ))}
     </dl>

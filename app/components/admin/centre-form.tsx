@@ -12,18 +12,51 @@ export const centreFieldLabels: Record<string, string> = {
   hours: "Hours",
 };
 
-type Choices = { divisions: { id: string; name: string }[]; localAuthorities: { id: string; name: string }[]; forces: { id: string; name: string }[] };
+type Choices = {
+  divisions: { id: string; name: string }[];
+  localAuthorities: { id: string; name: string }[];
+  forces: { id: string; name: string }[];
+};
 
-export function CentreFields({ values, errors, choices }: { values: FormValues; errors: FieldErrors; choices: Choices }) {
+export function CentreFields({
+  values,
+  errors,
+  choices,
+}: {
+  values: FormValues;
+  errors: FieldErrors;
+  choices: Choices;
+}) {
   return (
     <div className="space-y-5">
       <div className="grid gap-5 sm:grid-cols-[2fr_1fr]">
         <TextField name="name" label="Name" defaultValue={values.name} error={errors.name} />
-        <TextField name="code" label="Code" hint="Letters, like NFC." defaultValue={values.code} error={errors.code} spellCheck={false} />
+        <TextField
+          name="code"
+          label="Code"
+          hint="Letters, like NFC."
+          defaultValue={values.code}
+          error={errors.code}
+          spellCheck={false}
+        />
       </div>
-      <SelectField name="policeOrganisationId" label="Police force" placeholder="Choose the force" defaultValue={values.policeOrganisationId} error={errors.policeOrganisationId} options={choices.forces.map((f) => ({ value: f.id, label: f.name }))} />
+      <SelectField
+        name="policeOrganisationId"
+        label="Police force"
+        placeholder="Choose the force"
+        defaultValue={values.policeOrganisationId}
+        error={errors.policeOrganisationId}
+        options={choices.forces.map((f) => ({ value: f.id, label: f.name }))}
+      />
       <div className="grid gap-5 sm:grid-cols-2">
-        <SelectField name="divisionAreaId" label="Police division" placeholder="Choose the division" defaultValue={values.divisionAreaId} error={errors.divisionAreaId} options={choices.divisions.map((a) => ({ value: a.id, label: a.name }))} />
+        <SelectField
+          name="divisionAreaId"
+          label="Police division"
+          placeholder="Choose the division"
+          defaultValue={values.divisionAreaId}
+          error={errors.divisionAreaId}
+          options={choices.divisions.map((a) => ({ value: a.id, label: a.name }))}
+        />
         <SelectField
           name="localAuthorityAreaId"
           label="Local authority"
@@ -38,7 +71,10 @@ export function CentreFields({ values, errors, choices }: { values: FormValues; 
         label="Custody reference pattern"
         hint={
           <>
-            A regular expression every custody reference at this centre matches, from ^ to $. For NFC/26/004512: <code>^NFC/\d{"{2}"}/\d{"{6}"}$</code>
+            A regular expression every custody reference at this centre matches, from ^ to $. For NFC/26/004512:{" "}
+            <code>
+              ^NFC/\d{"{2}"}/\d{"{6}"}$
+            </code>
           </>
         }
         defaultValue={values.custodyReferencePattern}
@@ -55,12 +91,24 @@ export function CentreFields({ values, errors, choices }: { values: FormValues; 
         inputClassName="font-mono"
         spellCheck={false}
       />
-      <TextField name="hours" label="Hours" hint="When the centre takes detainees, like “24 hours” or “Mon–Sun 07:00–23:00”." defaultValue={values.hours} error={errors.hours} />
+      <TextField
+        name="hours"
+        label="Hours"
+        hint="When the centre takes detainees, like “24 hours” or “Mon–Sun 07:00–23:00”."
+        defaultValue={values.hours}
+        error={errors.hours}
+      />
       <ChoiceGroup
         name="isActive"
         type="checkbox"
         legend="Open"
-        options={[{ value: "yes", label: "The centre is open", hint: "Officers can record offers here and providers see its referrals." }]}
+        options={[
+          {
+            value: "yes",
+            label: "The centre is open",
+            hint: "Officers can record offers here and providers see its referrals.",
+          },
+        ]}
         defaultValue={values.isActive}
       />
     </div>

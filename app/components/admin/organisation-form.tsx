@@ -21,16 +21,55 @@ type Choices = {
   areas: { id: string; name: string; kind: string }[];
 };
 
-export function OrganisationFields({ kind, values, errors, choices }: { kind: OrganisationKind; values: FormValues; errors: FieldErrors; choices: Choices }) {
+export function OrganisationFields({
+  kind,
+  values,
+  errors,
+  choices,
+}: {
+  kind: OrganisationKind;
+  values: FormValues;
+  errors: FieldErrors;
+  choices: Choices;
+}) {
   return (
     <div className="space-y-5">
       <TextField name="name" label="Name" defaultValue={values.name} error={errors.name} />
-      <TextField name="description" label="Description" hint="A sentence or two about what the organisation does." multiline defaultValue={values.description} error={errors.description} />
+      <TextField
+        name="description"
+        label="Description"
+        hint="A sentence or two about what the organisation does."
+        multiline
+        defaultValue={values.description}
+        error={errors.description}
+      />
       <div className="grid gap-5 sm:grid-cols-2">
-        <TextField name="email" label="Email (optional)" type="email" defaultValue={values.email} error={errors.email} spellCheck={false} />
-        <TextField name="phone" label="Phone (optional)" type="tel" inputMode="tel" defaultValue={values.phone} error={errors.phone} />
+        <TextField
+          name="email"
+          label="Email (optional)"
+          type="email"
+          defaultValue={values.email}
+          error={errors.email}
+          spellCheck={false}
+        />
+        <TextField
+          name="phone"
+          label="Phone (optional)"
+          type="tel"
+          inputMode="tel"
+          defaultValue={values.phone}
+          error={errors.phone}
+        />
       </div>
-      <TextField name="website" label="Website (optional)" hint="The full address, starting with https://" type="url" defaultValue={values.website} error={errors.website} spellCheck={false} />
+      <TextField
+        name="website"
+        label="Website (optional)"
+        hint="The full address, starting with https://"
+        type="url"
+        defaultValue={values.website}
+        error={errors.website}
+        spellCheck={false}
+      />
       {kind === "referral_provider" ? (
         <>
           <ChoiceGroup
@@ -38,7 +77,11 @@ export function OrganisationFields({ kind, values, errors, choices }: { kind: Or
             type="checkbox"
             legend="Custody centres this provider covers"
             hint="New referrals at these centres appear in the provider's queue."
-            options={choices.centres.map((c) => ({ value: c.id, label: c.name, hint: c.isActive ? `Code ${c.code}` : `Code ${c.code} · closed` }))}
+            options={choices.centres.map((c) => ({
+              value: c.id,
+              label: c.name,
+              hint: c.isActive ? `Code ${c.code}` : `Code ${c.code} · closed`,
+            }))}
             defaultValue={values.centreIds}
             error={errors.centreIds}
           />
@@ -68,7 +111,13 @@ export function OrganisationFields({ kind, values, errors, choices }: { kind: Or
             name="fundsAllAreas"
             type="checkbox"
             legend="Reach"
-            options={[{ value: "yes", label: "Funds every area (national reach)", hint: "Sees figures for all areas; the areas below are then not needed." }]}
+            options={[
+              {
+                value: "yes",
+                label: "Funds every area (national reach)",
+                hint: "Sees figures for all areas; the areas below are then not needed.",
+              },
+            ]}
             defaultValue={values.fundsAllAreas}
           />
           <ChoiceGroup
@@ -76,7 +125,11 @@ export function OrganisationFields({ kind, values, errors, choices }: { kind: Or
             type="checkbox"
             legend="Areas this commissioner funds"
             hint="Funding an Alcohol and Drug Partnership covers the local authorities in it."
-            options={choices.areas.map((a) => ({ value: a.id, label: a.name, hint: a.kind === "adp" ? "Alcohol and Drug Partnership" : "Local authority" }))}
+            options={choices.areas.map((a) => ({
+              value: a.id,
+              label: a.name,
+              hint: a.kind === "adp" ? "Alcohol and Drug Partnership" : "Local authority",
+            }))}
             defaultValue={values.areaIds}
             error={errors.areaIds}
           />

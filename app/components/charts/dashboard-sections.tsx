@@ -1,10 +1,10 @@
 // The commissioners' figures laid out in the order of the pathway, shared by the dashboard and
 // the printable report.
-import type { ReactNode } from "react";
 import type { FigureTable } from "~/domain/metrics/figure-table";
 import { FigureTableView } from "./figure-table";
 import { FunnelChart } from "./funnel-chart";
 import { TrendChart } from "./trend-chart";
+import type { ReactNode } from "react";
 
 type Tables = Record<string, FigureTable>;
 export type DashboardFigures = { funnel: FigureTable; trend: FigureTable; tables: Tables };
@@ -41,7 +41,13 @@ type DashboardSectionsProps = {
   isReport?: boolean;
 };
 
-export function DashboardSections({ dashboard, csvHref, showAllHref, shownWhole, isReport = false }: DashboardSectionsProps) {
+export function DashboardSections({
+  dashboard,
+  csvHref,
+  showAllHref,
+  shownWhole,
+  isReport = false,
+}: DashboardSectionsProps) {
   const view = (table: FigureTable, children?: ReactNode) => (
     <FigureTableView
       key={table.id}
@@ -87,7 +93,12 @@ export function DashboardSections({ dashboard, csvHref, showAllHref, shownWhole,
                 { column: "offersMade", label: "Offers made" },
               ]}
             />
-            <TrendChart table={dashboard.trend} title="Referral rate each month (referrals ÷ detentions)" series={[{ column: "referralRate", label: "Referral rate" }]} isPercent />
+            <TrendChart
+              table={dashboard.trend}
+              title="Referral rate each month (referrals ÷ detentions)"
+              series={[{ column: "referralRate", label: "Referral rate" }]}
+              isPercent
+            />
           </div>,
         )}
       </Group>

@@ -7,7 +7,8 @@ import type { Cell } from "~/domain/disclosure";
 import type { FigureTable } from "~/domain/metrics/figure-table";
 
 export function FigureCell({ cell }: { cell: Cell }) {
-  if (cell.status === "withheld") return <abbr title="Withheld: too few people for a median or percentile">{cell.text}</abbr>;
+  if (cell.status === "withheld")
+    return <abbr title="Withheld: too few people for a median or percentile">{cell.text}</abbr>;
   if (cell.status === "no-data") return <span className="text-slate-700">{cell.text}</span>;
   return <>{cell.text}</>;
 }
@@ -54,7 +55,15 @@ type FigureTableViewProps = {
   children?: ReactNode;
 };
 
-export function FigureTableView({ table, csvHref, showAllHref, isShownWhole = false, headingLevel = 3, isReport = false, children }: FigureTableViewProps) {
+export function FigureTableView({
+  table,
+  csvHref,
+  showAllHref,
+  isShownWhole = false,
+  headingLevel = 3,
+  isReport = false,
+  children,
+}: FigureTableViewProps) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -63,9 +72,18 @@ export function FigureTableView({ table, csvHref, showAllHref, isShownWhole = fa
   const columns = table.columns.filter((c) => !c.hiddenOnPage);
   const headingId = `${table.id}-heading`;
   return (
-    <section id={table.id} aria-labelledby={headingId} className="card break-inside-avoid print:border-0 print:p-0 print:shadow-none">
+    <section
+      id={table.id}
+      aria-labelledby={headingId}
+      className="card break-inside-avoid print:border-0 print:p-0 print:shadow-none"
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <Heading id={headingId} ref={heading} tabIndex={isShownWhole ? -1 : undefined} className="text-lg font-bold sm:text-xl">
+        <Heading
+          id={headingId}
+          ref={heading}
+          tabIndex={isShownWhole ? -1 : undefined}
+          className="text-lg font-bold sm:text-xl"
+        >
           {table.title}
         </Heading>
         {csvHref ? (
@@ -77,7 +95,11 @@ export function FigureTableView({ table, csvHref, showAllHref, isShownWhole = fa
       <Definitions table={table} isOpen={isReport} />
       {children}
       <ScrollsSideways label={table.title} className="mt-3">
-        {table.rows.length === 1 ? <SingleRowTable table={table} columns={columns} /> : <GroupedTable table={table} columns={columns} />}
+        {table.rows.length === 1 ? (
+          <SingleRowTable table={table} columns={columns} />
+        ) : (
+          <GroupedTable table={table} columns={columns} />
+        )}
       </ScrollsSideways>
       <WithheldKey table={table} />
       {table.rowsLeftOff ? <RowsLeftOff table={table} showAllHref={showAllHref} hasCsv={Boolean(csvHref)} /> : null}
@@ -92,7 +114,8 @@ export function WithheldKey({ table }: { table: FigureTable }) {
   if (!statuses.has("withheld")) return null;
   return (
     <p className="mt-2 text-sm text-slate-700">
-      &ldquo;[c]&rdquo; means the figure is withheld: a median, percentile or rate is shown only when enough people are in it.
+      &ldquo;[c]&rdquo; means the figure is withheld: a median, percentile or rate is shown only when enough people are
+      in it.
     </p>
   );
 }

@@ -31,7 +31,9 @@ export function FunnelChart({ table, column = "count" }: { table: FigureTable; c
         const value = stage.cell.status === "shown" ? stage.cell.value : null;
         const width = value === null ? 0 : value === 0 ? 0 : Math.max(3, (value / max) * (WIDTH - 76));
         const share =
-          value !== null && previous?.status === "shown" && previous.value > 0 ? `${((value / previous.value) * 100).toFixed(1)}% of previous` : "";
+          value !== null && previous?.status === "shown" && previous.value > 0
+            ? `${((value / previous.value) * 100).toFixed(1)}% of previous`
+            : "";
         return (
           <g key={stage.label}>
             <text x={0} y={y + 14} fontSize={12} fill="#0f172a">
@@ -43,7 +45,12 @@ export function FunnelChart({ table, column = "count" }: { table: FigureTable; c
               {stage.cell.text}
             </text>
             {share ? (
-              <text x={width + 6 < WIDTH - 176 ? width + 6 : 4} y={y + 33} fontSize={11} fill={width + 6 < WIDTH - 176 ? "#334155" : "#ffffff"}>
+              <text
+                x={width + 6 < WIDTH - 176 ? width + 6 : 4}
+                y={y + 33}
+                fontSize={11}
+                fill={width + 6 < WIDTH - 176 ? "#334155" : "#ffffff"}
+              >
                 {share}
               </text>
             ) : null}

@@ -23,16 +23,39 @@ function niceMax(value: number): number {
   return ([1, 2, 5, 10].find((m) => m * power >= value) ?? 10) * power;
 }
 
-function Marker({ kind, x, y, colour }: { kind: (typeof styles)[number]["marker"]; x: number; y: number; colour: string }) {
+function Marker({
+  kind,
+  x,
+  y,
+  colour,
+}: {
+  kind: (typeof styles)[number]["marker"];
+  x: number;
+  y: number;
+  colour: string;
+}) {
   if (kind === "square") return <rect x={x - 3.5} y={y - 3.5} width={7} height={7} fill={colour} />;
-  if (kind === "diamond") return <path d={`M${x} ${y - 4.5}L${x + 4.5} ${y}L${x} ${y + 4.5}L${x - 4.5} ${y}Z`} fill={colour} />;
+  if (kind === "diamond")
+    return <path d={`M${x} ${y - 4.5}L${x + 4.5} ${y}L${x} ${y + 4.5}L${x - 4.5} ${y}Z`} fill={colour} />;
   return <circle cx={x} cy={y} r={3.5} fill={colour} />;
 }
 
-export function TrendChart({ table, series, title, isPercent = false }: { table: FigureTable; series: TrendSeries[]; title: string; isPercent?: boolean }) {
+export function TrendChart({
+  table,
+  series,
+  title,
+  isPercent = false,
+}: {
+  table: FigureTable;
+  series: TrendSeries[];
+  title: string;
+  isPercent?: boolean;
+}) {
   const id = useId();
   const months = table.rows.filter((r) => !r.isTotal);
-  const values = series.map((s) => months.map((m) => (m.cells[s.column]?.status === "shown" ? (m.cells[s.column].value as number) : null)));
+  const values = series.map((s) =>
+    months.map((m) => (m.cells[s.column]?.status === "shown" ? (m.cells[s.column].value as number) : null)),
+  );
   const top = niceMax(Math.max(0, ...values.flat().map((v) => v ?? 0)));
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
@@ -41,7 +64,10 @@ export function TrendChart({ table, series, title, isPercent = false }: { table:
   const labelEvery = Math.max(1, Math.ceil(months.length / 8));
   const format = (v: number) => (isPercent ? `${Number.isInteger(v) ? v : v.toFixed(1)}%` : v.toLocaleString("en-GB"));
   const description = series
-    .map((s, i) => `${s.label}: ${months.map((m, j) => `${m.label} ${values[i][j] === null ? m.cells[s.column]?.text : format(values[i][j]!)}`).join(", ")}`)
+    .map(
+      (s, i) =>
+        `${s.label}: ${months.map((m, j) => `${m.label} ${values[i][j] === null ? m.cells[s.column]?.text : format(values[i][j]!)}`).join(", ")}`,
+    )
     .join(". ");
 
   return (
@@ -51,7 +77,15 @@ export function TrendChart({ table, series, title, isPercent = false }: { table:
         {series.map((s, i) => (
           <li key={s.column} className="flex items-center gap-2">
             <svg width="28" height="10" viewBox="0 0 28 10">
-              <line x1="0" y1="5" x2="28" y2="5" stroke={styles[i].colour} strokeWidth={2.5} strokeDasharray={styles[i].dash} />
+              <line
+                x1="0"
+                y1="5"
+                x2="28"
+                y2="5"
+                stroke={styles[i].colour}
+                strokeWidth={2.5}
+                strokeDasharray={styles[i].dash}
+              />
               <Marker kind={styles[i].marker} x={14} y={5} colour={styles[i].colour} />
             </svg>
             {s.label}
@@ -70,7 +104,14 @@ export function TrendChart({ table, series, title, isPercent = false }: { table:
           <desc id={`${id}-desc`}>{description}</desc>
           {[0, 0.25, 0.5, 0.75, 1].map((f) => (
             <g key={f}>
-              <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(top * f)} y2={y(top * f)} stroke="#cbd5e1" strokeWidth={1} />
+              <line
+                x1={MARGIN.left}
+                x2={WIDTH - MARGIN.right}
+                y1={y(top * f)}
+                y2={y(top * f)}
+                stroke="#cbd5e1"
+                strokeWidth={1}
+              />
               <text x={MARGIN.left - 6} y={y(top * f) + 4} fontSize={11} textAnchor="end" fill="#334155">
                 {format(top * f)}
               </text>
@@ -100,9 +141,18 @@ export function TrendChart({ table, series, title, isPercent = false }: { table:
             return (
               <g key={s.column}>
                 {segments.map((d) => (
-                  <path key={d} d={d} fill="none" stroke={style.colour} strokeWidth={2.5} strokeDasharray={style.dash} />
+                  <path
+                    key={d}
+                    d={d}
+                    fill="none"
+                    stroke={style.colour}
+                    strokeWidth={2.5}
+                    strokeDasharray={style.dash}
+                  />
                 ))}
-                {values[i].map((v, j) => (v === null ? null : <Marker key={j} kind={style.marker} x={x(j)} y={y(v)} colour={style.colour} />))}
+                {values[i].map((v, j) =>
+                  v === null ? null : <Marker key={j} kind={style.marker} x={x(j)} y={y(v)} colour={style.colour} />,
+                )}
               </g>
             );
           })}

@@ -2,11 +2,18 @@
 // attendance…). Each panel is a form of its own, posting "<step>.<field>" names and the version
 // of the referral it was drawn from.
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { ChoiceGroup, ErrorSummary, SubmitButton, TextField, type FieldErrors, type FormValues } from "~/components/forms";
+import {
+  ChoiceGroup,
+  ErrorSummary,
+  SubmitButton,
+  TextField,
+  type FieldErrors,
+  type FormValues,
+} from "~/components/forms";
 import { DECLINE_REASONS, END_REASONS, ENGAGEMENT_LEVELS, type ServiceStep } from "~/domain/onward-referral-states";
 import { serviceFieldLabels, serviceStepLabels, stepFieldName } from "~/domain/service-referral-form";
 import { formatDateTime } from "~/utils/dates";
+import type { ReactNode } from "react";
 
 /** What every panel needs: the referral's version, today, and what the last failed save sent back. */
 export type StepContext = {
@@ -67,7 +74,15 @@ function StepPanel({
 function DateField({ step, context, label }: { step: ServiceStep; context: StepContext; label: string }) {
   const { field } = useStep(step, context);
   const props = field("occurredOn");
-  return <TextField {...props} label={label} type="date" max={context.today} defaultValue={props.defaultValue ?? context.today} />;
+  return (
+    <TextField
+      {...props}
+      label={label}
+      type="date"
+      max={context.today}
+      defaultValue={props.defaultValue ?? context.today}
+    />
+  );
 }
 
 const options = (values: Record<string, string>) => Object.entries(values).map(([value, label]) => ({ value, label }));
@@ -83,8 +98,19 @@ function AcceptPanel({ context }: { context: StepContext }) {
 function DeclinePanel({ context }: { context: StepContext }) {
   const { field } = useStep("decline", context);
   return (
-    <StepPanel step="decline" context={context} submit="Decline referral" pendingText="Declining…" buttonClass="button-danger">
-      <ChoiceGroup {...field("reason")} legend="Why can you not take it?" type="radio" options={options(DECLINE_REASONS)} />
+    <StepPanel
+      step="decline"
+      context={context}
+      submit="Decline referral"
+      pendingText="Declining…"
+      buttonClass="button-danger"
+    >
+      <ChoiceGroup
+        {...field("reason")}
+        legend="Why can you not take it?"
+        type="radio"
+        options={options(DECLINE_REASONS)}
+      />
       <TextField {...field("reasonText")} label="Details" hint="Needed when the reason is other." multiline rows={2} />
       <DateField step="decline" context={context} label="Date declined" />
     </StepPanel>
@@ -102,9 +128,16 @@ function BookPanel({ context }: { context: StepContext }) {
       submit="Book appointment"
       pendingText="Booking…"
     >
-      {context.firstAppointmentAt ? <p className="text-sm text-slate-700">First appointment: {formatDateTime(context.firstAppointmentAt)}</p> : null}
+      {context.firstAppointmentAt ? (
+        <p className="text-sm text-slate-700">First appointment: {formatDateTime(context.firstAppointmentAt)}</p>
+      ) : null}
       <TextField {...field("appointmentAt")} label="Appointment date and time" type="datetime-local" />
-      <TextField {...place} label="Place" hint="Where the person should go, or how you will meet." defaultValue={place.defaultValue ?? context.serviceAddress} />
+      <TextField
+        {...place}
+        label="Place"
+        hint="Where the person should go, or how you will meet."
+        defaultValue={place.defaultValue ?? context.serviceAddress}
+      />
     </StepPanel>
   );
 }
@@ -149,7 +182,12 @@ function EngagementPanel({ context }: { context: StepContext }) {
           { value: "engagement_check_12_weeks", label: "At 12 weeks" },
         ]}
       />
-      <ChoiceGroup {...field("engagement")} legend="Is the person still engaged?" type="radio" options={options(ENGAGEMENT_LEVELS)} />
+      <ChoiceGroup
+        {...field("engagement")}
+        legend="Is the person still engaged?"
+        type="radio"
+        options={options(ENGAGEMENT_LEVELS)}
+      />
       <DateField step="engagement" context={context} label="Date of the check" />
       <TextField {...field("note")} label="Note (optional)" multiline rows={2} />
     </StepPanel>
@@ -160,7 +198,11 @@ function HoldPanel({ context }: { context: StepContext }) {
   const { field } = useStep("hold", context);
   return (
     <StepPanel step="hold" context={context} submit="Put on hold" pendingText="Saving…" buttonClass="button-secondary">
-      <TextField {...field("reasonText")} label="Why (optional)" hint="For example: in hospital, in custody on remand." />
+      <TextField
+        {...field("reasonText")}
+        label="Why (optional)"
+        hint="For example: in hospital, in custody on remand."
+      />
       <DateField step="hold" context={context} label="Date paused" />
     </StepPanel>
   );
@@ -200,7 +242,15 @@ const panels: Record<ServiceStep, (props: { context: StepContext }) => JSX.Eleme
  * The next expected step(s) under "Next step", the rest folded under "Other updates" (opened
  * when a save from one of them failed, so its messages show).
  */
-export function ServiceSteps({ next, other, context }: { next: ServiceStep[]; other: ServiceStep[]; context: StepContext }) {
+export function ServiceSteps({
+  next,
+  other,
+  context,
+}: {
+  next: ServiceStep[];
+  other: ServiceStep[];
+  context: StepContext;
+}) {
   if (!next.length && !other.length) {
     return (
       <section aria-labelledby="closed-heading" className="card">
@@ -215,7 +265,10 @@ export function ServiceSteps({ next, other, context }: { next: ServiceStep[]; ot
   return (
     <>
       {next.length ? (
-        <section aria-labelledby="next-step-heading" className="space-y-4 rounded-md border-l-8 border-brand-700 bg-white p-4">
+        <section
+          aria-labelledby="next-step-heading"
+          className="space-y-4 rounded-md border-l-8 border-brand-700 bg-white p-4"
+        >
           <h2 id="next-step-heading" className="text-xl font-bold">
             Next step
           </h2>

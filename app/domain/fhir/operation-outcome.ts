@@ -1,17 +1,36 @@
 // FHIR errors: every failure of the API answers with an OperationOutcome and the right status.
 import type { OperationOutcome } from "@medplum/fhirtypes";
 
-export type IssueCode = "security" | "login" | "too-costly" | "not-found" | "invalid" | "structure" | "required" | "value" | "conflict" | "business-rule" | "not-supported" | "processing" | "exception";
+export type IssueCode =
+  | "security"
+  | "login"
+  | "too-costly"
+  | "not-found"
+  | "invalid"
+  | "structure"
+  | "required"
+  | "value"
+  | "conflict"
+  | "business-rule"
+  | "not-supported"
+  | "processing"
+  | "exception";
 
 export type { OperationOutcome };
 
 export function operationOutcome(code: IssueCode, diagnostics: string, expression?: string): OperationOutcome {
-  return { resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics, ...(expression ? { expression: [expression] } : {}) }] };
+  return {
+    resourceType: "OperationOutcome",
+    issue: [{ severity: "error", code, diagnostics, ...(expression ? { expression: [expression] } : {}) }],
+  };
 }
 
 /** A warning that travels with an answer (in a searchset Bundle, as an entry with search.mode "outcome"). */
 export function warningOutcome(code: IssueCode, diagnostics: string, expression?: string): OperationOutcome {
-  return { resourceType: "OperationOutcome", issue: [{ severity: "warning", code, diagnostics, ...(expression ? { expression: [expression] } : {}) }] };
+  return {
+    resourceType: "OperationOutcome",
+    issue: [{ severity: "warning", code, diagnostics, ...(expression ? { expression: [expression] } : {}) }],
+  };
 }
 
 /** A refusal the API can throw from anywhere and the route turns into a response. */
@@ -41,5 +60,9 @@ export function fhirResponse(body: unknown, status = 200, headers: Record<string
 }
 
 export function errorResponse(error: FhirError) {
-  return fhirResponse(error.outcome, error.status, error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="pathway"' } : {});
+  return fhirResponse(
+    error.outcome,
+    error.status,
+    error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="pathway"' } : {},
+  );
 }

@@ -2,9 +2,7 @@
 // status and the outcome events; a contained ServiceRequest says what was asked for; a
 // contained Patient holds only what the person agreed to share with that service.
 // Pure: the database side is tasks.server.ts.
-import type { CodeableConcept, Extension, Patient, Resource, ServiceRequest, Task, TaskOutput } from "@medplum/fhirtypes";
 import type { NeedDomain, OnwardReferralStatus, OutcomeEventKind, ServiceKind } from "#db/schema";
-import type { AssessmentAnswers } from "../assessments";
 import { needLevelLabels } from "../assessments";
 import { needLabels } from "../custody";
 import {
@@ -23,6 +21,16 @@ import {
 } from "../onward-referral-states";
 import { EXTENSIONS, SYSTEMS, toFhirId } from "./codes";
 import { FhirError } from "./operation-outcome";
+import type { AssessmentAnswers } from "../assessments";
+import type {
+  CodeableConcept,
+  Extension,
+  Patient,
+  Resource,
+  ServiceRequest,
+  Task,
+  TaskOutput,
+} from "@medplum/fhirtypes";
 
 export type { TaskOutput };
 /** A Task as Pathway writes it: always with an id, and only the statuses of an onward referral. */
@@ -90,7 +98,10 @@ function outputOf(event: TaskEvent): TaskOutput {
   if (str(d.place)) extension.push({ url: EXTENSIONS.place, valueString: String(d.place) });
   if (note) extension.push({ url: EXTENSIONS.note, valueString: note });
   extension.push({ url: EXTENSIONS.reportedBy, valueString: event.reportedByOrganisation });
-  const output: TaskOutput = { extension, type: coding(SYSTEMS.outcomeEvent, event.kind, outcomeEventLabels[event.kind]) };
+  const output: TaskOutput = {
+    extension,
+    type: coding(SYSTEMS.outcomeEvent, event.kind, outcomeEventLabels[event.kind]),
+  };
   const code = (system: string, labels: Record<string, string>, value: unknown) =>
     typeof value === "string" && Object.hasOwn(labels, value) ? coding(system, value, labels[value]) : undefined;
   const concept =
@@ -115,14 +126,23 @@ function sectionNotes(sections: Partial<AssessmentAnswers> | null) {
     const s = section as { level?: keyof typeof needLevelLabels; notes?: string } | undefined;
     if (!s) return [];
     const level = s.level ? `need ${needLevelLabels[s.level].toLowerCase()}` : "need level not recorded";
-    return [{ text: `Shared from the needs assessment: ${needLabels[domain as NeedDomain]} (${level})${s.notes ? `. ${s.notes}` : ""}` }];
+    return [
+      {
+        text: `Shared from the needs assessment: ${needLabels[domain as NeedDomain]} (${level})${s.notes ? `. ${s.notes}` : ""}`,
+      },
+    ];
   });
 }
 
 /** The Task for an onward referral; `baseUrl` ends in /api/fhir. */
 export function toTask(view: TaskView): FhirTask {
-  const patientRef = view.person ? { reference: "#patient" } : { display: "Not shared: the person has not agreed to share their details with this service" };
-  const requester = { reference: `Organization/${toFhirId(view.referringOrganisationId)}`, display: view.referringOrganisationName };
+  const patientRef = view.person
+    ? { reference: "#patient" }
+    : { display: "Not shared: the person has not agreed to share their details with this service" };
+  const requester = {
+    reference: `Organization/${toFhirId(view.referringOrganisationId)}`,
+    display: view.referringOrganisationName,
+  };
   const serviceRequest: ServiceRequest = {
     resourceType: "ServiceRequest",
     id: "request",
@@ -136,7 +156,10 @@ export function toTask(view: TaskView): FhirTask {
     requester,
     performer: [{ identifier: { system: SYSTEMS.service, value: view.serviceId }, display: view.serviceName }],
   };
-  const notes = [...(view.note ? [{ text: `From the referring worker: ${view.note}` }] : []), ...sectionNotes(view.sharedSections)];
+  const notes = [
+    ...(view.note ? [{ text: `From the referring worker: ${view.note}` }] : []),
+    ...sectionNotes(view.sharedSections),
+  ];
   if (notes.length) serviceRequest.note = notes;
 
   const contained: Resource[] = [serviceRequest];
@@ -172,7 +195,10 @@ export function toTask(view: TaskView): FhirTask {
   if (view.statusReason) {
     const known = reasonSystem(view.statusReason);
     task.statusReason = known
-      ? { ...coding(known.system, view.statusReason, known.label), ...(view.statusReasonText ? { text: view.statusReasonText } : {}) }
+      ? {
+          ...coding(known.system, view.statusReason, known.label),
+          ...(view.statusReasonText ? { text: view.statusReasonText } : {}),
+        }
       : { text: view.statusReasonText ?? view.statusReason };
   } else if (view.statusReasonText) {
     task.statusReason = { text: view.statusReasonText };
@@ -197,11 +223,27 @@ const extensionValue = (output: TaskOutput, url: string) => {
 
 /** A new Task.output entry from a service's system, read as an outcome event. */
 export function eventFromOutput(output: TaskOutput, today: string, expression: string): OutcomeEventInput {
-  if (!output || typeof output !== "object") throw new FhirError(422, "structure", "An output must be an object.", expression);
+  if (!output || typeof output !== "object")
+    throw new FhirError(422, "structure", "An output must be an object.", expression);
   const kind = codeIn(output.type, SYSTEMS.outcomeEvent);
-  if (!kind) throw new FhirError(422, "required", `Task.output.type needs a coding from ${SYSTEMS.outcomeEvent}.`, `${expression}.type`);
-  if (kind === "cancelled") throw new FhirError(422, "business-rule", "Only the referrer can cancel a referral; decline it or end it instead.", `${expression}.type`);
-  const occurredOn = extensionValue(output, EXTENSIONS.occurredOn) ?? (typeof output.valueDate === "string" ? output.valueDate : undefined) ?? today;
+  if (!kind)
+    throw new FhirError(
+      422,
+      "required",
+      `Task.output.type needs a coding from ${SYSTEMS.outcomeEvent}.`,
+      `${expression}.type`,
+    );
+  if (kind === "cancelled")
+    throw new FhirError(
+      422,
+      "business-rule",
+      "Only the referrer can cancel a referral; decline it or end it instead.",
+      `${expression}.type`,
+    );
+  const occurredOn =
+    extensionValue(output, EXTENSIONS.occurredOn) ??
+    (typeof output.valueDate === "string" ? output.valueDate : undefined) ??
+    today;
   const note = extensionValue(output, EXTENSIONS.note);
   const concept = output.valueCodeableConcept;
   const candidate: Record<string, unknown> = { kind, occurredOn };
@@ -217,7 +259,10 @@ export function eventFromOutput(output: TaskOutput, today: string, expression: s
       Object.assign(candidate, { engagement: codeIn(concept, SYSTEMS.engagement), note });
       break;
     case "appointment_booked":
-      Object.assign(candidate, { appointmentAt: output.valueDateTime, place: extensionValue(output, EXTENSIONS.place) });
+      Object.assign(candidate, {
+        appointmentAt: output.valueDateTime,
+        place: extensionValue(output, EXTENSIONS.place),
+      });
       break;
     case "on_hold":
       Object.assign(candidate, { reasonText: note });
@@ -234,7 +279,16 @@ export function eventFromOutput(output: TaskOutput, today: string, expression: s
   return parsed.data;
 }
 
-const PATHWAY_STATUSES: readonly string[] = ["requested", "accepted", "rejected", "in-progress", "on-hold", "completed", "failed", "cancelled"];
+const PATHWAY_STATUSES: readonly string[] = [
+  "requested",
+  "accepted",
+  "rejected",
+  "in-progress",
+  "on-hold",
+  "completed",
+  "failed",
+  "cancelled",
+];
 
 /**
  * What a status change means as an outcome event, after any outputs sent with it. The state
@@ -250,9 +304,15 @@ export function eventForStatusChange(
 ): OutcomeEventInput | null {
   if (from === to) return null;
   if (to === "cancelled") {
-    throw new FhirError(422, "business-rule", "Only the referrer can cancel a referral; set rejected or failed instead.", "Task.status");
+    throw new FhirError(
+      422,
+      "business-rule",
+      "Only the referrer can cancel a referral; set rejected or failed instead.",
+      "Task.status",
+    );
   }
-  if (!PATHWAY_STATUSES.includes(to)) throw new FhirError(422, "value", `“${to}” is not a Task status Pathway uses.`, "Task.status");
+  if (!PATHWAY_STATUSES.includes(to))
+    throw new FhirError(422, "value", `“${to}” is not a Task status Pathway uses.`, "Task.status");
   const target = to as OnwardReferralStatus;
   const reasonText = statusReason?.text;
   const endReason = codeIn(statusReason, SYSTEMS.endReason);
@@ -269,17 +329,32 @@ export function eventForStatusChange(
     case "declined": {
       const reason = codeIn(statusReason, SYSTEMS.declineReason);
       if (!reason || !Object.hasOwn(DECLINE_REASONS, reason)) {
-        throw new FhirError(422, "required", `Rejecting needs Task.statusReason with a code from ${SYSTEMS.declineReason}.`, "Task.statusReason");
+        throw new FhirError(
+          422,
+          "required",
+          `Rejecting needs Task.statusReason with a code from ${SYSTEMS.declineReason}.`,
+          "Task.statusReason",
+        );
       }
       return { kind, occurredOn: today, reason: reason as keyof typeof DECLINE_REASONS, reasonText };
     }
     case "ended": {
       if (!knownEndReason) {
-        throw new FhirError(422, "required", `Ending needs Task.statusReason with a code from ${SYSTEMS.endReason}.`, "Task.statusReason");
+        throw new FhirError(
+          422,
+          "required",
+          `Ending needs Task.statusReason with a code from ${SYSTEMS.endReason}.`,
+          "Task.statusReason",
+        );
       }
       const change = nextOnwardStatus(from, "ended", "service", { endReason: knownEndReason });
       if (change.ok && change.status !== target) {
-        throw new FhirError(409, "business-rule", `The end reason “${knownEndReason}” means ${change.status}, not ${to}.`, "Task.status");
+        throw new FhirError(
+          409,
+          "business-rule",
+          `The end reason “${knownEndReason}” means ${change.status}, not ${to}.`,
+          "Task.status",
+        );
       }
       return { kind, occurredOn: today, endReason: knownEndReason, note: reasonText };
     }

@@ -4,17 +4,37 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, Queryable } from "#db/connection";
-import { ONWARD_REFERRAL_STATUSES, onwardReferrals, organisations, outcomeEvents, services, type OnwardReferralStatus } from "#db/schema";
-import type { ApiClient } from "../api-keys.server";
+import {
+  ONWARD_REFERRAL_STATUSES,
+  onwardReferrals,
+  organisations,
+  outcomeEvents,
+  services,
+  type OnwardReferralStatus,
+} from "#db/schema";
 import { recordPersonViewed } from "../audit.server";
 import { DomainError } from "../errors";
 import { sharedWithService } from "../inbox.server";
-import { nextOnwardStatus, outcomeEventSchema, type EndReason, type OutcomeEventInput } from "../onward-referral-states";
+import {
+  nextOnwardStatus,
+  outcomeEventSchema,
+  type EndReason,
+  type OutcomeEventInput,
+} from "../onward-referral-states";
 import { reportOutcomes } from "../outcomes.server";
 import { ukDateOf } from "../overdue";
 import { fromFhirId, isFhirId, toFhirId } from "./codes";
 import { FhirError, warningOutcome } from "./operation-outcome";
-import { eventForStatusChange, eventFromOutput, toTask, type FhirTask, type TaskEvent, type TaskOutput, type TaskView } from "./task";
+import {
+  eventForStatusChange,
+  eventFromOutput,
+  toTask,
+  type FhirTask,
+  type TaskEvent,
+  type TaskOutput,
+  type TaskView,
+} from "./task";
+import type { ApiClient } from "../api-keys.server";
 
 const referring = alias(organisations, "referring_organisation");
 const owning = alias(organisations, "owning_organisation");
@@ -65,7 +85,12 @@ function taskRows(db: Queryable, where: SQL | undefined, page?: { limit: number;
     })
     .from(outcomeEvents)
     .innerJoin(organisations, eq(organisations.id, outcomeEvents.reportedByOrganisationId))
-    .where(inArray(outcomeEvents.onwardReferralId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        outcomeEvents.onwardReferralId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(outcomeEvents.recordedAt))
     .all();
   for (const { onwardReferralId, ...event } of eventRows) {
@@ -86,7 +111,11 @@ function auditReads(db: Queryable, client: ApiClient, rows: TaskRow[], ipAddress
   db.transaction((tx) => {
     for (const row of rows) {
       const actor = { userId: null, organisationId: client.organisationId, ipAddress };
-      recordPersonViewed(tx, actor, row.personId, { via: "fhir-task", recordId: row.id, detail: { via: "fhir-api", apiKeyId: client.keyId } });
+      recordPersonViewed(tx, actor, row.personId, {
+        via: "fhir-task",
+        recordId: row.id,
+        detail: { via: "fhir-api", apiKeyId: client.keyId },
+      });
     }
   });
 }
@@ -111,7 +140,8 @@ export function parseTaskSearch(params: URLSearchParams): TaskSearch {
   for (const value of params.getAll("status")) {
     const listed = value.split(",").map((s) => s.trim());
     for (const s of listed) {
-      if (!(ONWARD_REFERRAL_STATUSES as readonly string[]).includes(s)) throw new FhirError(400, "value", `Unknown Task status “${s}”.`, "status");
+      if (!(ONWARD_REFERRAL_STATUSES as readonly string[]).includes(s))
+        throw new FhirError(400, "value", `Unknown Task status “${s}”.`, "status");
     }
     // Repeated parameters must all hold (AND); commas inside one are alternatives (OR).
     statuses = statuses ? statuses.filter((s) => listed.includes(s)) : (listed as OnwardReferralStatus[]);
@@ -135,12 +165,21 @@ export function parseTaskSearch(params: URLSearchParams): TaskSearch {
 
 /** `_lastUpdated=ge2026-03-01`, `lt2026-03-01T12:00:00Z`…; a bare date covers that day (UTC). */
 function lastUpdatedCondition(value: string): SQL[] {
-  const match = value.match(/^(eq|ge|gt|le|lt)?(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/);
-  if (!match) throw new FhirError(400, "value", `_lastUpdated “${value}” is not a date or dateTime with an optional ge, gt, le, lt or eq prefix.`, "_lastUpdated");
+  const match = value.match(
+    /^(eq|ge|gt|le|lt)?(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/,
+  );
+  if (!match)
+    throw new FhirError(
+      400,
+      "value",
+      `_lastUpdated “${value}” is not a date or dateTime with an optional ge, gt, le, lt or eq prefix.`,
+      "_lastUpdated",
+    );
   const prefix = match[1] ?? "eq";
   const isDate = !match[3];
   const start = new Date(isDate ? `${match[2]}T00:00:00.000Z` : value.slice(match[1]?.length ?? 0));
-  if (Number.isNaN(start.getTime())) throw new FhirError(400, "value", `_lastUpdated “${value}” is not a real date.`, "_lastUpdated");
+  if (Number.isNaN(start.getTime()))
+    throw new FhirError(400, "value", `_lastUpdated “${value}” is not a real date.`, "_lastUpdated");
   const end = isDate ? new Date(start.getTime() + 86_400_000) : new Date(start.getTime() + 1);
   const from = start.toISOString();
   const to = end.toISOString();
@@ -159,13 +198,24 @@ function lastUpdatedCondition(value: string): SQL[] {
 }
 
 /** A searchset Bundle of the key's own Tasks, newest change first. */
-export function searchTasks(db: Queryable, client: ApiClient, search: TaskSearch, selfUrl: URL, ipAddress: string | null) {
+export function searchTasks(
+  db: Queryable,
+  client: ApiClient,
+  search: TaskSearch,
+  selfUrl: URL,
+  ipAddress: string | null,
+) {
   const conditions: SQL[] = [ownTasks(client), ...search.lastUpdated];
   if (search.statuses) conditions.push(inArray(onwardReferrals.status, search.statuses));
   const where = and(...conditions);
-  const total = client.serviceIds.size ? (db.select({ n: count() }).from(onwardReferrals).where(where).get()?.n ?? 0) : 0;
+  const total = client.serviceIds.size
+    ? (db.select({ n: count() }).from(onwardReferrals).where(where).get()?.n ?? 0)
+    : 0;
   // `_count=0` is FHIR's way to ask how many match: the total, no Tasks (and so no reads to audit).
-  const rows = client.serviceIds.size && search.count > 0 ? taskRows(db, where, { limit: search.count, offset: search.offset }) : [];
+  const rows =
+    client.serviceIds.size && search.count > 0
+      ? taskRows(db, where, { limit: search.count, offset: search.offset })
+      : [];
   auditReads(db, client, rows, ipAddress);
   const base = `${selfUrl.origin}/api/fhir`;
   const pageUrl = (offset: number) => {
@@ -177,10 +227,15 @@ export function searchTasks(db: Queryable, client: ApiClient, search: TaskSearch
   // The self link is the search as performed: with the page size actually used.
   const link = [{ relation: "self", url: search.countAsked ? pageUrl(search.offset) : selfUrl.toString() }];
   if (search.count > 0) {
-    if (search.offset + rows.length < total) link.push({ relation: "next", url: pageUrl(search.offset + search.count) });
+    if (search.offset + rows.length < total)
+      link.push({ relation: "next", url: pageUrl(search.offset + search.count) });
     if (search.offset > 0) link.push({ relation: "previous", url: pageUrl(Math.max(0, search.offset - search.count)) });
   }
-  const entry: Record<string, unknown>[] = rows.map((row) => ({ fullUrl: `${base}/Task/${toFhirId(row.id)}`, resource: toTask(row), search: { mode: "match" } }));
+  const entry: Record<string, unknown>[] = rows.map((row) => ({
+    fullUrl: `${base}/Task/${toFhirId(row.id)}`,
+    resource: toTask(row),
+    search: { mode: "match" },
+  }));
   if (search.countAsked) {
     entry.push({
       resource: warningOutcome(
@@ -198,7 +253,9 @@ export function searchTasks(db: Queryable, client: ApiClient, search: TaskSearch
 
 function findOwnTask(db: Queryable, client: ApiClient, fhirId: string): TaskRow {
   if (!isFhirId(fhirId)) throw new FhirError(404, "not-found", `Task/${fhirId} is not known.`);
-  const [row] = client.serviceIds.size ? taskRows(db, and(eq(onwardReferrals.id, fromFhirId(fhirId)), ownTasks(client))) : [];
+  const [row] = client.serviceIds.size
+    ? taskRows(db, and(eq(onwardReferrals.id, fromFhirId(fhirId)), ownTasks(client)))
+    : [];
   // Another organisation's Task is "not known", exactly like one that does not exist.
   if (!row) throw new FhirError(404, "not-found", `Task/${fhirId} is not known.`);
   return row;
@@ -274,19 +331,22 @@ export function patchTask(
     if (op.op === "test") {
       if (op.path === "/meta/versionId") {
         expectedVersion = Number(op.value);
-        if (!Number.isInteger(expectedVersion)) throw new FhirError(422, "value", `${where}: versionId must be a number in a string.`);
+        if (!Number.isInteger(expectedVersion))
+          throw new FhirError(422, "value", `${where}: versionId must be a number in a string.`);
       } else if (!sameJson(pointerGet(current, op.path), op.value)) {
         throw new FhirError(409, "conflict", `${where}: the test failed; the Task holds something else.`);
       }
       return;
     }
     if ((op.op === "replace" || op.op === "add") && op.path === "/status") {
-      if (typeof op.value !== "string") throw new FhirError(422, "value", `${where}: the status must be a string.`, "Task.status");
+      if (typeof op.value !== "string")
+        throw new FhirError(422, "value", `${where}: the status must be a string.`, "Task.status");
       newStatus = op.value;
       return;
     }
     if ((op.op === "replace" || op.op === "add") && op.path === "/statusReason") {
-      if (!op.value || typeof op.value !== "object") throw new FhirError(422, "value", `${where}: statusReason must be a CodeableConcept.`, "Task.statusReason");
+      if (!op.value || typeof op.value !== "object")
+        throw new FhirError(422, "value", `${where}: statusReason must be a CodeableConcept.`, "Task.statusReason");
       statusReason = op.value as Record<string, unknown>;
       return;
     }
@@ -296,7 +356,8 @@ export function patchTask(
       return;
     }
     if (op.op === "add" && op.path === "/output" && existing === 0 && Array.isArray(op.value)) {
-      for (const output of op.value) outputs.push({ output: output as TaskOutput, expression: `Task.output[${outputs.length}]` });
+      for (const output of op.value)
+        outputs.push({ output: output as TaskOutput, expression: `Task.output[${outputs.length}]` });
       return;
     }
     throw new FhirError(
@@ -306,7 +367,11 @@ export function patchTask(
     );
   });
   if (expectedVersion !== undefined && expectedVersion !== row.version) {
-    throw new FhirError(412, "conflict", `The Task is at version ${row.version}, not ${expectedVersion}: read it again before changing it.`);
+    throw new FhirError(
+      412,
+      "conflict",
+      `The Task is at version ${row.version}, not ${expectedVersion}: read it again before changing it.`,
+    );
   }
 
   // Walk the events through the state machine first, so a refusal names the operation.
@@ -315,7 +380,10 @@ export function patchTask(
   let hasAttended = row.events.some((e) => e.kind === "attended");
   for (const { output, expression } of outputs) {
     const event = eventFromOutput(output, today, expression);
-    const change = nextOnwardStatus(status, event.kind, "service", { endReason: event.kind === "ended" ? (event.endReason as EndReason) : undefined, hasAttended });
+    const change = nextOnwardStatus(status, event.kind, "service", {
+      endReason: event.kind === "ended" ? (event.endReason as EndReason) : undefined,
+      hasAttended,
+    });
     if (!change.ok) throw new FhirError(409, "business-rule", change.message, expression);
     status = change.status;
     if (event.kind === "attended") hasAttended = true;
@@ -325,20 +393,36 @@ export function patchTask(
     const event = eventForStatusChange(status, newStatus, statusReason as never, today, hasAttended);
     if (event) {
       const checked = outcomeEventSchema.safeParse(event);
-      if (!checked.success) throw new FhirError(422, "required", `${checked.error.issues[0].message} (Task.statusReason.text).`, "Task.statusReason");
+      if (!checked.success)
+        throw new FhirError(
+          422,
+          "required",
+          `${checked.error.issues[0].message} (Task.statusReason.text).`,
+          "Task.statusReason",
+        );
       events.push(checked.data);
     }
   }
   if (!events.length) {
-    throw new FhirError(422, "processing", statusReason ? "statusReason changes only together with the status it explains." : "The patch changes nothing.");
+    throw new FhirError(
+      422,
+      "processing",
+      statusReason ? "statusReason changes only together with the status it explains." : "The patch changes nothing.",
+    );
   }
 
   try {
-    reportOutcomes(db, { userId: null, organisationId: client.organisationId, ipAddress: options.ipAddress }, row.id, events, {
-      source: "api",
-      expectedVersion: expectedVersion ?? row.version,
-      now,
-    });
+    reportOutcomes(
+      db,
+      { userId: null, organisationId: client.organisationId, ipAddress: options.ipAddress },
+      row.id,
+      events,
+      {
+        source: "api",
+        expectedVersion: expectedVersion ?? row.version,
+        now,
+      },
+    );
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     throw new FhirError(error.status === 422 ? 422 : 409, error.status === 422 ? "invalid" : "conflict", error.message);

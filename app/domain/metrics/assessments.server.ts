@@ -3,8 +3,17 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import type { NeedDomain } from "#db/schema";
+import {
+  centreInAreas,
+  countedReferral,
+  keyedCount,
+  liveCounts,
+  periodBounds,
+  withKeys,
+  type CountFigure,
+  type Keyed,
+} from "./scope.server";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, countedReferral, keyedCount, liveCounts, periodBounds, withKeys, type CountFigure, type Keyed } from "./scope.server";
 
 /** The assessment column holding each domain's level. */
 export const levelColumns: Record<NeedDomain, string> = {
@@ -47,7 +56,10 @@ export const needsProfileFigure: CountFigure<Keyed<NeedsProfile>> = {
         AND ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
       GROUP BY key`;
   },
-  empty: withKeys({ assessments: 0, ...(Object.fromEntries(domains.map((d) => [d, 0])) as Record<NeedDomain, number>) }) as Keyed<NeedsProfile>,
+  empty: withKeys({
+    assessments: 0,
+    ...(Object.fromEntries(domains.map((d) => [d, 0])) as Record<NeedDomain, number>),
+  }) as Keyed<NeedsProfile>,
 };
 
 export const needsProfile = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, needsProfileFigure);

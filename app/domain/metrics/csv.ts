@@ -1,8 +1,8 @@
 // A figure table as CSV: the column names, then a row of definitions, then the figures exactly
 // as the page shows them after disclosure control. Cells that a spreadsheet would read as a
 // formula are neutralised.
-import { DISCLOSURE_RULE } from "../disclosure";
 import { csvText } from "~/utils/csv";
+import { DISCLOSURE_RULE } from "../disclosure";
 import type { FigureTable } from "./figure-table";
 
 function columnHeading(column: FigureTable["columns"][number]) {
@@ -20,7 +20,7 @@ export function figureTableCsv(table: FigureTable, context: { period: string; ar
     ],
     ...table.rows.map((row) => [
       row.label,
-        ...table.columns.map((column) => {
+      ...table.columns.map((column) => {
         const cell = row.cells[column.key];
         if (cell.status !== "shown") return cell.text;
         return column.kind === "statistic" && column.unit === "minutes" ? Math.round(cell.value) : cell.value;

@@ -2,8 +2,18 @@
 // offers of arrest referral with why they were not taken up.
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
+import {
+  centreInAreas,
+  grouped,
+  keyedCount,
+  liveCounts,
+  periodBounds,
+  withKeys,
+  type CountFigure,
+  type GroupColumns,
+  type Keyed,
+} from "./scope.server";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, grouped, keyedCount, liveCounts, periodBounds, withKeys, type CountFigure, type GroupColumns, type Keyed } from "./scope.server";
 
 const throughputColumns: GroupColumns = { centre: "t.custody_centre_id", when: "t.month" };
 
@@ -63,7 +73,9 @@ export function detentions(db: Queryable, filter: MetricFilter) {
  * to consent; a "not fit" offer later offered again is left out, as the later offer counts.
  * "Not offered" is counted apart: no offer was made.
  */
-export const offersFigure: CountFigure<Keyed<{ accepted: number; declined: number; notFit: number; notOffered: number }>> = {
+export const offersFigure: CountFigure<
+  Keyed<{ accepted: number; declined: number; notFit: number; notOffered: number }>
+> = {
   id: "offers",
   columns: { centre: "o.custody_centre_id", when: "o.recorded_at" },
   query: (filter, g) => {
@@ -109,7 +121,9 @@ export const notTakenUpFigure: CountFigure<Keyed<{ count: number }>> = {
 export function notTakenUpReasons(db: Queryable, filter: MetricFilter): NotTakenUpReason[] {
   const reason = sql.raw(notTakenUpReason);
   return db
-    .all<{ key: string; count: number; count_key: number }>(notTakenUpFigure.query(filter, { key: reason, label: reason, joins: sql`` }))
+    .all<{ key: string; count: number; count_key: number }>(
+      notTakenUpFigure.query(filter, { key: reason, label: reason, joins: sql`` }),
+    )
     .map((r) => ({ reason: r.key, count: Number(r.count), count_key: Number(r.count_key) }))
     .sort((a, b) => a.reason.localeCompare(b.reason));
 }

@@ -8,7 +8,15 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Db } from "#db/connection";
 import { isMaintenanceScheduled } from "../maintenance.server";
-import { buildDashboard, figureTable, forThePage, type Dashboard, type DashboardInput, type PageRows, type TableId } from "./dashboard.server";
+import {
+  buildDashboard,
+  figureTable,
+  forThePage,
+  type Dashboard,
+  type DashboardInput,
+  type PageRows,
+  type TableId,
+} from "./dashboard.server";
 import type { FiguresRequest } from "./dashboard-worker";
 import type { FigureTable } from "./figure-table";
 
@@ -39,7 +47,10 @@ function failAll(error: Error) {
 function figuresThread(file: string, databasePath: string): Worker {
   if (worker?.databasePath === databasePath) return worker.thread;
   const maintenance = isMaintenanceScheduled();
-  const thread = new Worker(file, { workerData: { databasePath, maintenance }, resourceLimits: { maxOldGenerationSizeMb: FIGURES_HEAP_MB } });
+  const thread = new Worker(file, {
+    workerData: { databasePath, maintenance },
+    resourceLimits: { maxOldGenerationSizeMb: FIGURES_HEAP_MB },
+  });
   thread.unref();
   thread.on("message", (message: { id: number; result?: unknown; error?: string }) => {
     const w = waiting.get(message.id);
@@ -58,7 +69,11 @@ function figuresThread(file: string, databasePath: string): Worker {
   return thread;
 }
 
-async function onFiguresThread<T>(db: Db, request: FiguresRequest, inThread: () => T): Promise<{ result: T; thread: Thread }> {
+async function onFiguresThread<T>(
+  db: Db,
+  request: FiguresRequest,
+  inThread: () => T,
+): Promise<{ result: T; thread: Thread }> {
   const file = workerFile;
   if (!file || db.$client.memory) return { result: inThread(), thread: "main" };
   const thread = figuresThread(file, db.$client.name);
@@ -81,11 +96,21 @@ export function startFiguresThread(db: Db): boolean {
 }
 
 /** The dashboard; with `rows`, cut for the page before it leaves the figures thread. */
-export async function runDashboard(db: Db, input: DashboardInput, rows?: PageRows): Promise<Dashboard & { thread: Thread }> {
-  const { result, thread } = await onFiguresThread(db, { input, rows }, () => forThePage(buildDashboard(db, input), rows));
+export async function runDashboard(
+  db: Db,
+  input: DashboardInput,
+  rows?: PageRows,
+): Promise<Dashboard & { thread: Thread }> {
+  const { result, thread } = await onFiguresThread(db, { input, rows }, () =>
+    forThePage(buildDashboard(db, input), rows),
+  );
   return { ...result, thread };
 }
 
-export async function runFigureTable(db: Db, table: TableId | "funnel" | "trend", input: DashboardInput): Promise<FigureTable> {
+export async function runFigureTable(
+  db: Db,
+  table: TableId | "funnel" | "trend",
+  input: DashboardInput,
+): Promise<FigureTable> {
   return (await onFiguresThread(db, { input, table }, () => figureTable(db, table, input))).result;
 }

@@ -6,8 +6,15 @@
 // jobs, which at national scale take tens of seconds that no custody officer should wait for.
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "#db/connection";
-import { buildDashboard, figureTable, forThePage, type DashboardInput, type PageRows, type TableId } from "./dashboard.server";
 import { scheduleMaintenance } from "../maintenance.server";
+import {
+  buildDashboard,
+  figureTable,
+  forThePage,
+  type DashboardInput,
+  type PageRows,
+  type TableId,
+} from "./dashboard.server";
 import { refreshMonthlyFigures } from "./monthly.server";
 
 const db = openDatabase(workerData.databasePath as string);
@@ -28,7 +35,9 @@ export type FiguresRequest = { input: DashboardInput; table?: TableId | "funnel"
 
 parentPort!.on("message", ({ id, request }: { id: number; request: FiguresRequest }) => {
   try {
-    const result = request.table ? figureTable(db, request.table, request.input) : forThePage(buildDashboard(db, request.input), request.rows);
+    const result = request.table
+      ? figureTable(db, request.table, request.input)
+      : forThePage(buildDashboard(db, request.input), request.rows);
     parentPort!.postMessage({ id, result });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -7,9 +7,16 @@ import { needLabels } from "../custody";
 import { NOT_OFFERED_REASONS } from "../custody";
 import { serviceKindLabels } from "../onward-referral-states";
 import { levelColumns } from "./assessments.server";
-import { discloseTable, firstRowsOf, type ColumnSpec, type FigureTable, type RawRow, type TableSpec } from "./figure-table";
-import { breakdownLabels, type MetricFilter } from "./filter";
+import {
+  discloseTable,
+  firstRowsOf,
+  type ColumnSpec,
+  type FigureTable,
+  type RawRow,
+  type TableSpec,
+} from "./figure-table";
 import { monthlyFiguresForOneRead, type Figures } from "./figures.server";
+import { breakdownLabels, type MetricFilter } from "./filter";
 import { FEEDBACK_DAYS, WAITING_STANDARD_DAYS } from "./onward-referrals.server";
 import { formatShortMonth, trendMonths, type Period } from "./period";
 import { RE_ENTRY_WINDOWS, type ReEntryWindow } from "./re-entry.server";
@@ -29,7 +36,13 @@ const count = (key: string, label: string, definition: string, hiddenOnPage = fa
   kind: "count",
   hiddenOnPage,
 });
-const rate = (key: string, label: string, definition: string, numerator: string, denominator: string | string[]): ColumnSpec => ({
+const rate = (
+  key: string,
+  label: string,
+  definition: string,
+  numerator: string,
+  denominator: string | string[],
+): ColumnSpec => ({
   key,
   label,
   definition,
@@ -42,24 +55,37 @@ const rate = (key: string, label: string, definition: string, numerator: string,
 function rowsOf<V extends Record<string, number | null>>(result: Grouped<V>, groups: Groups, input: DashboardInput) {
   const { breakdown } = input.filter;
   const label = (key: string, fallback: string) =>
-    breakdown === "service_kind" ? (serviceKindLabels[key as keyof typeof serviceKindLabels] ?? fallback) : key === "none" ? NO_PROVIDER_LABEL : fallback;
+    breakdown === "service_kind"
+      ? (serviceKindLabels[key as keyof typeof serviceKindLabels] ?? fallback)
+      : key === "none"
+        ? NO_PROVIDER_LABEL
+        : fallback;
   const byKey = new Map(result.rows.map(({ key, label: _label, ...values }) => [key, values]));
   const keys = new Map<string, string>(groups.map((g) => [g.key, g.label]));
   for (const r of result.rows) if (!keys.has(r.key)) keys.set(r.key, r.label);
   const zero = Object.fromEntries(Object.keys(result.total).map((k) => [k, 0]));
   const rows: RawRow[] = result.isBrokenDown
     ? [...keys]
-        .map(([key, fallback]) => ({ key, label: label(key, fallback), values: { ...zero, ...(byKey.get(key) ?? {}) } as Record<string, number | null> }))
+        .map(([key, fallback]) => ({
+          key,
+          label: label(key, fallback),
+          values: { ...zero, ...(byKey.get(key) ?? {}) } as Record<string, number | null>,
+        }))
         .sort((a, b) => a.label.localeCompare(b.label))
     : [];
   const note =
     !result.isBrokenDown && breakdown !== "none"
       ? `This figure has no breakdown by ${breakdownLabels[breakdown].toLowerCase()}, so only the total is shown.`
       : undefined;
-  return { rows, total: { key: "total", label: TOTAL_LABEL, values: result.total as Record<string, number | null> }, note };
+  return {
+    rows,
+    total: { key: "total", label: TOTAL_LABEL, values: result.total as Record<string, number | null> },
+    note,
+  };
 }
 
-const rowHeading = (input: DashboardInput) => (input.filter.breakdown === "none" ? "Areas" : breakdownLabels[input.filter.breakdown]);
+const rowHeading = (input: DashboardInput) =>
+  input.filter.breakdown === "none" ? "Areas" : breakdownLabels[input.filter.breakdown];
 
 const disclosedNeeds = [
   { key: "Drugs", label: "drug problems" },
@@ -68,7 +94,14 @@ const disclosedNeeds = [
 ] as const;
 
 /** Offers made: accepted, declined and not fit to consent, with their cell keys added too. */
-const offersMade = (r: { accepted: number; declined: number; notFit: number; accepted_key: number; declined_key: number; notFit_key: number }) => ({
+const offersMade = (r: {
+  accepted: number;
+  declined: number;
+  notFit: number;
+  accepted_key: number;
+  declined_key: number;
+  notFit_key: number;
+}) => ({
   offersMade: r.accepted + r.declined + r.notFit,
   offersMade_key: r.accepted_key + r.declined_key + r.notFit_key,
 });
@@ -81,11 +114,26 @@ const builders = {
       "People detained in police custody in the period, from the monthly custody throughput figures, and how many of them told custody staff about a drug, alcohol or mental-health problem.",
     rowHeading: rowHeading(input),
     columns: [
-      count("detentions", "Detentions", "People booked into custody in the period's months, as reported by the police."),
+      count(
+        "detentions",
+        "Detentions",
+        "People booked into custody in the period's months, as reported by the police.",
+      ),
       ...disclosedNeeds.flatMap(({ key, label }) => [
         count(`disclosed${key}`, `Disclosed ${label}`, `Detained people who disclosed ${label} at booking.`),
-        count(`detentionsCounting${key}`, `Detentions where ${label} were counted`, `Detentions in the months for which the centre reported disclosed ${label}.`, true),
-        rate(`share${key}`, `Share disclosing ${label}`, `Disclosed ${label} ÷ detentions in the months where they were counted.`, `disclosed${key}`, `detentionsCounting${key}`),
+        count(
+          `detentionsCounting${key}`,
+          `Detentions where ${label} were counted`,
+          `Detentions in the months for which the centre reported disclosed ${label}.`,
+          true,
+        ),
+        rate(
+          `share${key}`,
+          `Share disclosing ${label}`,
+          `Disclosed ${label} ÷ detentions in the months where they were counted.`,
+          `disclosed${key}`,
+          `detentionsCounting${key}`,
+        ),
       ]),
     ],
     ...rowsOf(f.detentions(db, input.filter), groups, input),
@@ -99,7 +147,11 @@ const builders = {
     rowHeading: rowHeading(input),
     columns: [
       count("detentions", "Detentions", "People booked into custody in the period's months."),
-      count("referrals", "Referrals", "Arrest referrals made in the period (not counting ones cancelled as made in error, or duplicates)."),
+      count(
+        "referrals",
+        "Referrals",
+        "Arrest referrals made in the period (not counting ones cancelled as made in error, or duplicates).",
+      ),
       rate("referralRate", "Referral rate", "Referrals ÷ detentions.", "referrals", "detentions"),
     ],
     ...rowsOf(f.referralRate(db, input.filter), groups, input),
@@ -122,9 +174,17 @@ const builders = {
         count("offersMade", "Offers made", "Accepted, declined and not fit to consent, added together."),
         count("accepted", "Accepted", "The person agreed to see an arrest referral worker."),
         count("declined", "Declined", "The person said no. A declined offer holds no personal data and no reason."),
-        count("notFit", "Not fit to consent", "The person could not consent at the time (for example intoxicated) and was not offered it again."),
+        count(
+          "notFit",
+          "Not fit to consent",
+          "The person could not consent at the time (for example intoxicated) and was not offered it again.",
+        ),
         rate("consentRate", "Consent rate", "Accepted ÷ offers made.", "accepted", "offersMade"),
-        count("notOffered", "Not offered", "Bookings where custody staff recorded that arrest referral was not offered, with a reason."),
+        count(
+          "notOffered",
+          "Not offered",
+          "Bookings where custody staff recorded that arrest referral was not offered, with a reason.",
+        ),
       ],
       ...rowsOf(withMade, groups, input),
     };
@@ -135,7 +195,12 @@ const builders = {
     const labels: Record<string, string> = {
       declined: "Declined",
       not_fit: "Not fit to consent",
-      ...Object.fromEntries(Object.entries(NOT_OFFERED_REASONS).map(([k, v]) => [`not_offered:${k}`, `Not offered: ${v.replace(/ \(say why\)$/, "")}`])),
+      ...Object.fromEntries(
+        Object.entries(NOT_OFFERED_REASONS).map(([k, v]) => [
+          `not_offered:${k}`,
+          `Not offered: ${v.replace(/ \(say why\)$/, "")}`,
+        ]),
+      ),
     };
     const order = Object.keys(labels);
     const byReason = new Map(reasons.map((r) => [r.reason, r]));
@@ -155,7 +220,10 @@ const builders = {
       total: {
         key: "total",
         label: "All not taken up",
-        values: { count: reasons.reduce((s, r) => s + r.count, 0), count_key: reasons.reduce((s, r) => s + r.count_key, 0) },
+        values: {
+          count: reasons.reduce((s, r) => s + r.count, 0),
+          count_key: reasons.reduce((s, r) => s + r.count_key, 0),
+        },
       },
       note: input.filter.breakdown === "none" ? undefined : "Reasons are shown for all the selected areas together.",
     };
@@ -169,8 +237,16 @@ const builders = {
     rowHeading: rowHeading(input),
     columns: [
       count("referrals", "Referrals", "Arrest referrals made in the period."),
-      count("seenInCustody", "Seen in custody", "The first worker contact was before the release time recorded for the custody episode (or no release is recorded)."),
-      count("seenAfterRelease", "Seen after release", "The release time recorded is at or before the first worker contact: the person was reached after release."),
+      count(
+        "seenInCustody",
+        "Seen in custody",
+        "The first worker contact was before the release time recorded for the custody episode (or no release is recorded).",
+      ),
+      count(
+        "seenAfterRelease",
+        "Seen after release",
+        "The release time recorded is at or before the first worker contact: the person was reached after release.",
+      ),
       count("notSeen", "Not seen yet", "No worker contact recorded yet (still waiting, or not reached after release)."),
       rate("seenInCustodyRate", "Share seen in custody", "Seen in custody ÷ referrals.", "seenInCustody", "referrals"),
     ],
@@ -185,8 +261,22 @@ const builders = {
     rowHeading: rowHeading(input),
     columns: [
       count("n", "People seen", "Referrals made in the period with a first worker contact recorded."),
-      { key: "median", label: "Median wait", definition: "The middle wait: half waited less, half more.", kind: "statistic", basis: "n", unit: "minutes" },
-      { key: "p90", label: "90th percentile wait", definition: "Nine in ten waited this long or less.", kind: "statistic", basis: "n", unit: "minutes" },
+      {
+        key: "median",
+        label: "Median wait",
+        definition: "The middle wait: half waited less, half more.",
+        kind: "statistic",
+        basis: "n",
+        unit: "minutes",
+      },
+      {
+        key: "p90",
+        label: "90th percentile wait",
+        definition: "Nine in ten waited this long or less.",
+        kind: "statistic",
+        basis: "n",
+        unit: "minutes",
+      },
     ],
     ...rowsOf(f.timeToFirstContact(db, input.filter), groups, input),
   }),
@@ -202,8 +292,19 @@ const builders = {
       columns: [
         count("assessments", "Assessments", "Needs assessments completed in the period (the current version of each)."),
         ...domains.flatMap((d) => [
-          count(d, `${needLabels[d]}: medium or high`, `Assessments rating ${needLabels[d].toLowerCase()} at medium or high.`, true),
-          rate(`${d}Share`, needLabels[d], `Assessments rating ${needLabels[d].toLowerCase()} at medium or high ÷ assessments.`, d, "assessments"),
+          count(
+            d,
+            `${needLabels[d]}: medium or high`,
+            `Assessments rating ${needLabels[d].toLowerCase()} at medium or high.`,
+            true,
+          ),
+          rate(
+            `${d}Share`,
+            needLabels[d],
+            `Assessments rating ${needLabels[d].toLowerCase()} at medium or high ÷ assessments.`,
+            d,
+            "assessments",
+          ),
         ]),
       ],
       ...rowsOf(f.needsProfile(db, input.filter), groups, input),
@@ -221,7 +322,15 @@ const builders = {
       rowHeading: rowHeading(input),
       columns: [
         count("sent", "Onward referrals", "Onward referrals sent to any service in the period."),
-        ...(byKind ? kinds.map((k) => count(k, serviceKindLabels[k], `Onward referrals sent to ${serviceKindLabels[k].toLowerCase()} services.`)) : []),
+        ...(byKind
+          ? kinds.map((k) =>
+              count(
+                k,
+                serviceKindLabels[k],
+                `Onward referrals sent to ${serviceKindLabels[k].toLowerCase()} services.`,
+              ),
+            )
+          : []),
       ],
       ...rowsOf(result, groups, input),
     };
@@ -238,10 +347,27 @@ const builders = {
       count("accepted", "Accepted", "The service accepted the referral (whatever happened afterwards)."),
       count("declined", "Declined", "The service declined the referral, for any reason."),
       count("awaitingReply", "Waiting for an answer", "The service has not yet accepted or declined."),
-      count("cancelledBeforeReply", "Cancelled before an answer", "Withdrawn by the referrer, or by the person withdrawing consent, before the service answered."),
-      rate("acceptanceRate", "Acceptance rate", "Accepted ÷ (accepted + declined).", "accepted", ["accepted", "declined"]),
-      count("capacityDeclines", "Declined for lack of capacity", "Declined with the reason that the service had no capacity."),
-      rate("capacityShare", "Share of declines for lack of capacity", "Declined for lack of capacity ÷ declined.", "capacityDeclines", "declined"),
+      count(
+        "cancelledBeforeReply",
+        "Cancelled before an answer",
+        "Withdrawn by the referrer, or by the person withdrawing consent, before the service answered.",
+      ),
+      rate("acceptanceRate", "Acceptance rate", "Accepted ÷ (accepted + declined).", "accepted", [
+        "accepted",
+        "declined",
+      ]),
+      count(
+        "capacityDeclines",
+        "Declined for lack of capacity",
+        "Declined with the reason that the service had no capacity.",
+      ),
+      rate(
+        "capacityShare",
+        "Share of declines for lack of capacity",
+        "Declined for lack of capacity ÷ declined.",
+        "capacityDeclines",
+        "declined",
+      ),
     ],
     ...rowsOf(f.serviceResponses(db, input.filter), groups, input),
   }),
@@ -253,10 +379,24 @@ const builders = {
       "Of the onward referrals sent in the period where the service has reported how a first appointment went, the share where the person attended it.",
     rowHeading: rowHeading(input),
     columns: [
-      count("withOutcome", "First appointments reported", "Onward referrals with an appointment reported as attended or not attended."),
+      count(
+        "withOutcome",
+        "First appointments reported",
+        "Onward referrals with an appointment reported as attended or not attended.",
+      ),
       count("attendedFirst", "Attended", "The first appointment reported was attended."),
-      rate("attendanceRate", "Attendance rate", "Attended ÷ first appointments reported.", "attendedFirst", "withOutcome"),
-      count("missedFirst", "Missed first appointment", "The first appointment reported was not attended. A missed appointment does not end a wait for treatment."),
+      rate(
+        "attendanceRate",
+        "Attendance rate",
+        "Attended ÷ first appointments reported.",
+        "attendedFirst",
+        "withOutcome",
+      ),
+      count(
+        "missedFirst",
+        "Missed first appointment",
+        "The first appointment reported was not attended. A missed appointment does not end a wait for treatment.",
+      ),
     ],
     ...rowsOf(f.firstAppointments(db, input.filter), groups, input),
   }),
@@ -269,18 +409,40 @@ const builders = {
     rowHeading: rowHeading(input),
     columns: [
       count("checked4Weeks", "4-week checks reported", "Onward referrals with a 4-week engagement check reported."),
-      count("engaged4Weeks", "Engaged at 4 weeks", "The 4-week check said the person was engaged (not partly, not disengaged)."),
-      rate("engaged4WeeksRate", "Engaged at 4 weeks (share)", "Engaged at 4 weeks ÷ 4-week checks reported.", "engaged4Weeks", "checked4Weeks"),
+      count(
+        "engaged4Weeks",
+        "Engaged at 4 weeks",
+        "The 4-week check said the person was engaged (not partly, not disengaged).",
+      ),
+      rate(
+        "engaged4WeeksRate",
+        "Engaged at 4 weeks (share)",
+        "Engaged at 4 weeks ÷ 4-week checks reported.",
+        "engaged4Weeks",
+        "checked4Weeks",
+      ),
       count("checked12Weeks", "12-week checks reported", "Onward referrals with a 12-week engagement check reported."),
       count("engaged12Weeks", "Engaged at 12 weeks", "The 12-week check said the person was engaged."),
-      rate("engaged12WeeksRate", "Engaged at 12 weeks (share)", "Engaged at 12 weeks ÷ 12-week checks reported.", "engaged12Weeks", "checked12Weeks"),
+      rate(
+        "engaged12WeeksRate",
+        "Engaged at 12 weeks (share)",
+        "Engaged at 12 weeks ÷ 12-week checks reported.",
+        "engaged12Weeks",
+        "checked12Weeks",
+      ),
       count(
         "ended",
         "Ended (any reason)",
         "Onward referrals that have ended for any reason: completed or transferred on, or ended without completing — disengaged, moved away or back in custody.",
       ),
       count("completed", "Completed", "Ended as completed, or transferred to another service."),
-      rate("completionRate", "Completion rate", "Completed ÷ ended for any reason (moving away and custody count as not completed).", "completed", "ended"),
+      rate(
+        "completionRate",
+        "Completion rate",
+        "Completed ÷ ended for any reason (moving away and custody count as not completed).",
+        "completed",
+        "ended",
+      ),
     ],
     ...rowsOf(f.engagement(db, input.filter), groups, input),
   }),
@@ -292,10 +454,34 @@ const builders = {
     rowHeading: rowHeading(input),
     columns: [
       count("n", "Waits ended in attendance", "Onward referrals sent in the period where the person has attended."),
-      { key: "median", label: "Median wait", definition: "The middle wait, in days.", kind: "statistic", basis: "n", unit: "days" },
-      { key: "p90", label: "90th percentile wait", definition: "Nine in ten waited this many days or fewer.", kind: "statistic", basis: "n", unit: "days" },
-      count("withinStandard", `Within ${WAITING_STANDARD_DAYS} days`, `First attended ${WAITING_STANDARD_DAYS} days or fewer after the referral.`),
-      rate("withinStandardRate", `Share within ${WAITING_STANDARD_DAYS} days`, `Within ${WAITING_STANDARD_DAYS} days ÷ waits ended in attendance (the standard is 90%).`, "withinStandard", "n"),
+      {
+        key: "median",
+        label: "Median wait",
+        definition: "The middle wait, in days.",
+        kind: "statistic",
+        basis: "n",
+        unit: "days",
+      },
+      {
+        key: "p90",
+        label: "90th percentile wait",
+        definition: "Nine in ten waited this many days or fewer.",
+        kind: "statistic",
+        basis: "n",
+        unit: "days",
+      },
+      count(
+        "withinStandard",
+        `Within ${WAITING_STANDARD_DAYS} days`,
+        `First attended ${WAITING_STANDARD_DAYS} days or fewer after the referral.`,
+      ),
+      rate(
+        "withinStandardRate",
+        `Share within ${WAITING_STANDARD_DAYS} days`,
+        `Within ${WAITING_STANDARD_DAYS} days ÷ waits ended in attendance (the standard is 90%).`,
+        "withinStandard",
+        "n",
+      ),
     ],
     ...rowsOf(f.waitingTimes(db, input.filter), groups, input),
   }),
@@ -306,9 +492,23 @@ const builders = {
     definition: `Whether services report back. Of the onward referrals sent in the period at least ${FEEDBACK_DAYS} days ago, the share where the service reported any outcome (accepted, declined, an appointment…) within ${FEEDBACK_DAYS} days of receiving it. Measured by when the report reached Pathway, not by the date the outcome happened: a late report of an early appointment counts as late.`,
     rowHeading: rowHeading(input),
     columns: [
-      count("due", `Sent at least ${FEEDBACK_DAYS} days ago`, `Onward referrals sent in the period, ${FEEDBACK_DAYS} or more days before today.`),
-      count("reported", `Outcome reported within ${FEEDBACK_DAYS} days`, `The service reported an outcome within ${FEEDBACK_DAYS} days.`),
-      rate("completeness", "Feedback completeness", `Outcome reported within ${FEEDBACK_DAYS} days ÷ sent at least ${FEEDBACK_DAYS} days ago.`, "reported", "due"),
+      count(
+        "due",
+        `Sent at least ${FEEDBACK_DAYS} days ago`,
+        `Onward referrals sent in the period, ${FEEDBACK_DAYS} or more days before today.`,
+      ),
+      count(
+        "reported",
+        `Outcome reported within ${FEEDBACK_DAYS} days`,
+        `The service reported an outcome within ${FEEDBACK_DAYS} days.`,
+      ),
+      rate(
+        "completeness",
+        "Feedback completeness",
+        `Outcome reported within ${FEEDBACK_DAYS} days ÷ sent at least ${FEEDBACK_DAYS} days ago.`,
+        "reported",
+        "due",
+      ),
     ],
     ...rowsOf(f.feedbackCompleteness(db, input.filter), groups, input),
   }),
@@ -336,12 +536,36 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
     definition: `Of the referrals made in the period whose ${days} days have fully passed, how many people were detained again (at any custody centre using Pathway) within ${days} days of the referral, split by whether they engaged with a service before coming back: attended a service, or an engagement check said they were engaged, before the day of their next detention. It counts referrals, so a person referred twice counts twice. A return is seen only when the person is booked in at a custody centre that uses Pathway. Referrals made less than ${days} days ago are left out, so the figure never counts a window that is still open.`,
     rowHeading: rowHeading(input),
     columns: [
-      count(`engagedReferrals${days}`, "Engaged: people referred", `Referrals more than ${days} days ago where the person engaged with a service.`),
+      count(
+        `engagedReferrals${days}`,
+        "Engaged: people referred",
+        `Referrals more than ${days} days ago where the person engaged with a service.`,
+      ),
       count(`engagedReentered${days}`, "Engaged: back in custody", `Of those, detained again within ${days} days.`),
-      rate(`engagedRate${days}`, "Engaged: re-entry rate", "Back in custody ÷ people referred, for those who engaged.", `engagedReentered${days}`, `engagedReferrals${days}`),
-      count(`notEngagedReferrals${days}`, "Did not engage: people referred", `Referrals more than ${days} days ago where the person did not engage with a service.`),
-      count(`notEngagedReentered${days}`, "Did not engage: back in custody", `Of those, detained again within ${days} days.`),
-      rate(`notEngagedRate${days}`, "Did not engage: re-entry rate", "Back in custody ÷ people referred, for those who did not engage.", `notEngagedReentered${days}`, `notEngagedReferrals${days}`),
+      rate(
+        `engagedRate${days}`,
+        "Engaged: re-entry rate",
+        "Back in custody ÷ people referred, for those who engaged.",
+        `engagedReentered${days}`,
+        `engagedReferrals${days}`,
+      ),
+      count(
+        `notEngagedReferrals${days}`,
+        "Did not engage: people referred",
+        `Referrals more than ${days} days ago where the person did not engage with a service.`,
+      ),
+      count(
+        `notEngagedReentered${days}`,
+        "Did not engage: back in custody",
+        `Of those, detained again within ${days} days.`,
+      ),
+      rate(
+        `notEngagedRate${days}`,
+        "Did not engage: re-entry rate",
+        "Back in custody ÷ people referred, for those who did not engage.",
+        `notEngagedReentered${days}`,
+        `notEngagedReferrals${days}`,
+      ),
     ],
     ...rowsOf(reEntryOnce(db, input, f), groups, input),
   });
@@ -349,7 +573,8 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
 
 export type TableId = keyof typeof builders;
 export const TABLE_IDS = Object.keys(builders) as TableId[];
-export const isTableId = (id: string): id is TableId | "funnel" | "trend" => Object.hasOwn(builders, id) || id === "funnel" || id === "trend";
+export const isTableId = (id: string): id is TableId | "funnel" | "trend" =>
+  Object.hasOwn(builders, id) || id === "funnel" || id === "trend";
 
 /** The funnel: each stage's count, perturbed like every count. */
 function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
@@ -371,7 +596,11 @@ function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
       "The pathway as a funnel. Detentions, disclosed need and offers come from custody for the period's months; the later stages follow the people referred in the period: how many were assessed, referred on to a service, attended one, and were engaged at the 12-week check (the latest report of it, as in the engagement table). Disclosed need is the largest of the drug, alcohol and mental-health counts: a person can disclose more than one, so at least this many disclosed one of them. Each bar also shows the stage as a share of the stage before it.",
     rowHeading: "Stage",
     columns: [count("count", "People", "People at this stage.")],
-    rows: rows.map(([key, label]) => ({ key, label, values: { count: stages[key], count_key: stages[`${key}_key` as keyof typeof stages] } })),
+    rows: rows.map(([key, label]) => ({
+      key,
+      label,
+      values: { count: stages[key], count_key: stages[`${key}_key` as keyof typeof stages] },
+    })),
     total: null,
   };
 }
@@ -396,7 +625,11 @@ function trendSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
       rate("referralRate", "Referral rate", "Referrals ÷ detentions.", "referrals", "detentions"),
       count("onwardReferrals", "Onward referrals", "Onward referrals sent to services in the month."),
     ],
-    rows: counts.map((m) => ({ key: m.month, label: formatShortMonth(m.month), values: { ...m } as unknown as Record<string, number> })),
+    rows: counts.map((m) => ({
+      key: m.month,
+      label: formatShortMonth(m.month),
+      values: { ...m } as unknown as Record<string, number>,
+    })),
     total: {
       key: "total",
       label: "Total",
@@ -406,7 +639,12 @@ function trendSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
 }
 
 /** One table, disclosed: what a CSV export holds. */
-export function figureTable(db: Db, id: TableId | "funnel" | "trend", input: DashboardInput, f: Figures = monthlyFiguresForOneRead()): FigureTable {
+export function figureTable(
+  db: Db,
+  id: TableId | "funnel" | "trend",
+  input: DashboardInput,
+  f: Figures = monthlyFiguresForOneRead(),
+): FigureTable {
   if (id === "funnel") return discloseTable(funnelSpec(db, input, f));
   if (id === "trend") return discloseTable(trendSpec(db, input, f));
   return discloseTable(builders[id](db, input, breakdownGroups(db, input.filter), f));
@@ -427,7 +665,10 @@ export type PageRows = { first: number; allOf?: string | null };
 export function forThePage(dashboard: Dashboard, rows?: PageRows): Dashboard {
   if (!rows) return dashboard;
   const tables = Object.fromEntries(
-    Object.entries(dashboard.tables).map(([id, table]) => [id, id === rows.allOf ? table : firstRowsOf(table, rows.first)]),
+    Object.entries(dashboard.tables).map(([id, table]) => [
+      id,
+      id === rows.allOf ? table : firstRowsOf(table, rows.first),
+    ]),
   ) as Dashboard["tables"];
   return { ...dashboard, tables };
 }
@@ -436,7 +677,9 @@ export function forThePage(dashboard: Dashboard, rows?: PageRows): Dashboard {
 export function buildDashboard(db: Db, input: DashboardInput, f: Figures = monthlyFiguresForOneRead()): Dashboard {
   const started = performance.now();
   const groups = breakdownGroups(db, input.filter);
-  const tables = Object.fromEntries(TABLE_IDS.map((id) => [id, discloseTable(builders[id](db, input, groups, f))])) as Record<TableId, FigureTable>;
+  const tables = Object.fromEntries(
+    TABLE_IDS.map((id) => [id, discloseTable(builders[id](db, input, groups, f))]),
+  ) as Record<TableId, FigureTable>;
   return {
     funnel: discloseTable(funnelSpec(db, input, f)),
     trend: discloseTable(trendSpec(db, input, f)),

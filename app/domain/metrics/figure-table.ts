@@ -65,7 +65,8 @@ export function formatMinutes(minutes: number): string {
   return `${Math.round(rounded / 1440)} days`;
 }
 
-export const formatDays = (days: number) => `${Number.isInteger(days) ? days : days.toFixed(1)} day${days === 1 ? "" : "s"}`;
+export const formatDays = (days: number) =>
+  `${Number.isInteger(days) ? days : days.toFixed(1)} day${days === 1 ? "" : "s"}`;
 
 /**
  * The first `limit` rows and the total, for a long breakdown on the page: every custody centre in
@@ -75,7 +76,11 @@ export const formatDays = (days: number) => `${Number.isInteger(days) ? days : d
 export function firstRowsOf(table: FigureTable, limit: number): FigureTable {
   const rows = table.rows.filter((r) => !r.isTotal);
   if (rows.length <= limit) return table;
-  return { ...table, rows: [...rows.slice(0, limit), ...table.rows.filter((r) => r.isTotal)], rowsLeftOff: rows.length - limit };
+  return {
+    ...table,
+    rows: [...rows.slice(0, limit), ...table.rows.filter((r) => r.isTotal)],
+    rowsLeftOff: rows.length - limit,
+  };
 }
 
 /** A count's cell key: it must travel with the count, or the count could not be protected. */
@@ -91,12 +96,14 @@ export function discloseTable(spec: TableSpec): FigureTable {
   const rows = allRows.map((row): FigureRow => {
     const counts: Record<string, Cell> = {};
     for (const column of spec.columns) {
-      if (column.kind === "count") counts[column.key] = countCell(row.values[column.key] ?? 0, cellKeyOf(row, column.key));
+      if (column.kind === "count")
+        counts[column.key] = countCell(row.values[column.key] ?? 0, cellKeyOf(row, column.key));
     }
     const cells: Record<string, Cell> = {};
     for (const column of spec.columns) {
       if (column.kind === "count") cells[column.key] = counts[column.key];
-      else if (column.kind === "rate") cells[column.key] = rateCell(counts[column.numerator], sumOf(counts, column.denominator));
+      else if (column.kind === "rate")
+        cells[column.key] = rateCell(counts[column.numerator], sumOf(counts, column.denominator));
       else {
         const format = column.unit === "minutes" ? formatMinutes : formatDays;
         cells[column.key] = statisticCell(row.values[column.key] ?? null, counts[column.basis], format);

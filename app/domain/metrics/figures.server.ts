@@ -4,7 +4,14 @@
 import { needsProfile } from "./assessments.server";
 import { detentions, notTakenUpReasons, offers } from "./custody.server";
 import { monthlyFigures, monthlyFiguresForOneRead } from "./monthly.server";
-import { engagement, feedbackCompleteness, firstAppointments, onwardReferralsByKind, serviceResponses, waitingTimes } from "./onward-referrals.server";
+import {
+  engagement,
+  feedbackCompleteness,
+  firstAppointments,
+  onwardReferralsByKind,
+  serviceResponses,
+  waitingTimes,
+} from "./onward-referrals.server";
 import { reEntry } from "./re-entry.server";
 import { referralRate, referrals, timeToFirstContact } from "./referrals.server";
 import { funnel, monthlyTrend } from "./trends.server";

@@ -35,8 +35,16 @@ const month = z.string().refine(isMonth);
 const searchSchema = z.object({
   period: z.enum(["month", "quarter", "year", "custom"]).optional().catch(undefined),
   month: month.optional().catch(undefined),
-  quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional().catch(undefined),
-  year: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  quarter: z
+    .string()
+    .regex(/^\d{4}-Q[1-4]$/)
+    .optional()
+    .catch(undefined),
+  year: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional()
+    .catch(undefined),
   from: month.optional().catch(undefined),
   to: month.optional().catch(undefined),
   breakdown: z.enum(BREAKDOWNS).catch("none"),

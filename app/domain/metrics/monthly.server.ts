@@ -12,7 +12,6 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { needsProfileFigure } from "./assessments.server";
 import { detentions, notTakenUpFigure, offersFigure, type NotTakenUpReason } from "./custody.server";
-import type { MetricFilter } from "./filter";
 import {
   engagementFigure,
   feedbackFigure,
@@ -36,7 +35,15 @@ import {
   type SpreadFigure,
   type ValueCounts,
 } from "./scope.server";
-import { custodyByMonth, funnelOf, monthlyTrendOf, pathwayFigure, type KeyedCount, type MonthlyCounts } from "./trends.server";
+import {
+  custodyByMonth,
+  funnelOf,
+  monthlyTrendOf,
+  pathwayFigure,
+  type KeyedCount,
+  type MonthlyCounts,
+} from "./trends.server";
+import type { MetricFilter } from "./filter";
 
 /** Worked out as if every window had passed and every appointment had happened; put right when read. */
 const EVERYTHING_PASSED = new Date("9999-12-31T00:00:00.000Z");
@@ -83,7 +90,8 @@ const subKey = (provider: string, detail: string, day: string) => `${provider}|$
 
 function addInto(groups: Groups, sub: string, values: number[] | ValueCounts, spread: boolean) {
   if (spread) {
-    const counts = (groups.get(sub) as Map<number, [number, number]> | undefined) ?? new Map<number, [number, number]>();
+    const counts =
+      (groups.get(sub) as Map<number, [number, number]> | undefined) ?? new Map<number, [number, number]>();
     for (const [value, n, k] of values as ValueCounts) {
       const sum = counts.get(value);
       counts.set(value, sum ? [sum[0] + n, sum[1] + k] : [n, k]);
@@ -98,19 +106,34 @@ function addInto(groups: Groups, sub: string, values: number[] | ValueCounts, sp
 
 const asJson = (groups: Groups) =>
   JSON.stringify(
-    Object.fromEntries([...groups].map(([sub, v]) => [sub, v instanceof Map ? [...v].sort(([a], [b]) => a - b).map(([value, [n, k]]) => [value, n, k]) : v])),
+    Object.fromEntries(
+      [...groups].map(([sub, v]) => [
+        sub,
+        v instanceof Map ? [...v].sort(([a], [b]) => a - b).map(([value, [n, k]]) => [value, n, k]) : v,
+      ]),
+    ),
   );
 
 const daysOf = (figure: string) => `${figure}:days`;
 const splitOf = (figure: string) => `${figure}:split`;
 const SPREAD_IDS = new Set(SPREAD_FIGURES.map((f) => f.id));
-const FIGURE_IDS = [...COUNT_FIGURES.flatMap((f) => (f.byDay ? [f.id, daysOf(f.id)] : [f.id])), ...SPREAD_IDS].flatMap((id) => [id, splitOf(id)]);
+const FIGURE_IDS = [...COUNT_FIGURES.flatMap((f) => (f.byDay ? [f.id, daysOf(f.id)] : [f.id])), ...SPREAD_IDS].flatMap(
+  (id) => [id, splitOf(id)],
+);
 const isSpread = (figure: string) => SPREAD_IDS.has(figure.split(":")[0]);
 
 /** Each figure's groups for each centre-month of `filter` (one month, some centres). */
 function workOut(db: Db, filter: MetricFilter) {
   const cells = new Map<string, Map<string, Groups>>();
-  const add = (figure: string, centre: string, month: string, provider: string, detail: string, day: string, values: number[] | ValueCounts) => {
+  const add = (
+    figure: string,
+    centre: string,
+    month: string,
+    provider: string,
+    detail: string,
+    day: string,
+    values: number[] | ValueCounts,
+  ) => {
     const cellKey = `${centre}|${month}`;
     const figures = cells.get(cellKey) ?? new Map<string, Groups>();
     cells.set(cellKey, figures);
@@ -124,7 +147,9 @@ function workOut(db: Db, filter: MetricFilter) {
   };
   for (const figure of COUNT_FIGURES) {
     const names = Object.keys(figure.empty);
-    for (const row of db.all<Record<string, unknown>>(figure.query(filter, cellGrouping(figure.columns, Boolean(figure.byDay))))) {
+    for (const row of db.all<Record<string, unknown>>(
+      figure.query(filter, cellGrouping(figure.columns, Boolean(figure.byDay))),
+    )) {
       const { centre, month, provider, detail, day } = splitKey(String(row.key));
       const values = names.map((n) => Number(row[n] ?? 0));
       // Figures that wait for time to pass are kept by day as well, for the months "now" falls in.
@@ -159,7 +184,10 @@ function nationalGroups(figure: string, rows: { groups: string }[]): Groups | nu
 
 type StaleMark = { centre: string; month: string; marked: number };
 
-function staleMarks(db: Db, within: { centreIds?: readonly string[]; fromMonth?: string; toMonth?: string }): StaleMark[] {
+function staleMarks(
+  db: Db,
+  within: { centreIds?: readonly string[]; fromMonth?: string; toMonth?: string },
+): StaleMark[] {
   return db
     .all<StaleMark>(
       sql`SELECT custody_centre_id AS centre, month, marked FROM figure_months_stale
@@ -171,7 +199,18 @@ function staleMarks(db: Db, within: { centreIds?: readonly string[]; fromMonth?:
 /** One month's stale centres, worked out: what storeMonth keeps. */
 export function workOutMonth(db: Db, month: string, marks: StaleMark[]) {
   const centreIds = marks.map((m) => m.centre);
-  return { month, marks, cells: workOut(db, { areaIds: "all", centreIds, from: `${month}-01`, to: lastDayOf(month), breakdown: "none", now: EVERYTHING_PASSED }) };
+  return {
+    month,
+    marks,
+    cells: workOut(db, {
+      areaIds: "all",
+      centreIds,
+      from: `${month}-01`,
+      to: lastDayOf(month),
+      breakdown: "none",
+      now: EVERYTHING_PASSED,
+    }),
+  };
 }
 
 /**
@@ -181,11 +220,19 @@ export function workOutMonth(db: Db, month: string, marks: StaleMark[]) {
  */
 export function storeMonth(db: Db, { month, marks, cells }: ReturnType<typeof workOutMonth>) {
   const client = db.$client;
-  const markOf = client.prepare("SELECT marked FROM figure_months_stale WHERE custody_centre_id = ? AND month = ?").pluck();
-  const unmark = client.prepare("DELETE FROM figure_months_stale WHERE custody_centre_id = ? AND month = ? AND marked = ?");
+  const markOf = client
+    .prepare("SELECT marked FROM figure_months_stale WHERE custody_centre_id = ? AND month = ?")
+    .pluck();
+  const unmark = client.prepare(
+    "DELETE FROM figure_months_stale WHERE custody_centre_id = ? AND month = ? AND marked = ?",
+  );
   const clear = client.prepare("DELETE FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id = ?");
-  const keep = client.prepare("INSERT INTO figure_months (month, custody_centre_id, figure, groups) VALUES (?, ?, ?, ?)");
-  const readMonth = client.prepare("SELECT groups FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id <> ?");
+  const keep = client.prepare(
+    "INSERT INTO figure_months (month, custody_centre_id, figure, groups) VALUES (?, ?, ?, ?)",
+  );
+  const readMonth = client.prepare(
+    "SELECT groups FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id <> ?",
+  );
   const bumpVersion = client.prepare(
     "INSERT INTO figure_month_versions (month, version) VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET version = version + 1",
   );
@@ -194,7 +241,8 @@ export function storeMonth(db: Db, { month, marks, cells }: ReturnType<typeof wo
     for (const { centre, marked } of marks) {
       if (markOf.get(centre, month) === undefined) continue;
       for (const figure of FIGURE_IDS) clear.run(figure, month, centre);
-      for (const [figure, groups] of cells.get(`${centre}|${month}`) ?? []) keep.run(month, centre, figure, asJson(groups));
+      for (const [figure, groups] of cells.get(`${centre}|${month}`) ?? [])
+        keep.run(month, centre, figure, asJson(groups));
       unmark.run(centre, month, marked);
     }
     for (const figure of FIGURE_IDS) {
@@ -225,10 +273,19 @@ export function refreshMonthlyFigures(
 
 /** Marks every centre-month with something to count as stale: for a database loaded in bulk. */
 export function markAllMonthsStale(db: Db) {
-  db.$client.exec("INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT custody_centre_id, month FROM figure_centre_months");
+  db.$client.exec(
+    "INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT custody_centre_id, month FROM figure_centre_months",
+  );
 }
 
-type Centre = { id: string; name: string; divisionId: string | null; division: string | null; laId: string | null; la: string | null };
+type Centre = {
+  id: string;
+  name: string;
+  divisionId: string | null;
+  division: string | null;
+  laId: string | null;
+  la: string | null;
+};
 
 /**
  * The custody centres in the filter's areas, with the areas a breakdown may group them by; their
@@ -246,13 +303,17 @@ function centresInScope(db: Db, filter: MetricFilter): Map<string, Centre> {
   return new Map(rows.map((c) => [c.id, c]));
 }
 
-const providerNames = (db: Db) => new Map(db.all<{ id: string; name: string }>(sql`SELECT id, name FROM organisations`).map((o) => [o.id, o.name]));
+const providerNames = (db: Db) =>
+  new Map(db.all<{ id: string; name: string }>(sql`SELECT id, name FROM organisations`).map((o) => [o.id, o.name]));
 
 /**
  * What reading the figures looks up besides the stored months: the centres in scope (their stale
  * months worked out first) and the providers' names. One read may keep what it found.
  */
-type Lookups = { centres: (db: Db, filter: MetricFilter) => Map<string, Centre>; providerNames: (db: Db) => Map<string, string> };
+type Lookups = {
+  centres: (db: Db, filter: MetricFilter) => Map<string, Centre>;
+  providerNames: (db: Db) => Map<string, string>;
+};
 
 type Group = { key: string; label: string } | null | undefined;
 type Place = { centre: string; month: string; provider: string; detail: string };
@@ -272,19 +333,33 @@ function breakdownOf(
   columns: { provider?: string; serviceKind?: string },
   centres: Map<string, Centre>,
 ): Grouping | null {
-  const area = (id: (c: Centre) => string | null, name: (c: Centre) => string | null) => (p: Place): Group => {
-    const c = centres.get(p.centre)!;
-    return id(c) ? { key: id(c)!, label: name(c)! } : undefined;
-  };
+  const area =
+    (id: (c: Centre) => string | null, name: (c: Centre) => string | null) =>
+    (p: Place): Group => {
+      const c = centres.get(p.centre)!;
+      return id(c) ? { key: id(c)!, label: name(c)! } : undefined;
+    };
   switch (filter.breakdown) {
     case "none":
       return { of: () => null, by: null };
     case "centre":
       return { of: (p) => ({ key: p.centre, label: centres.get(p.centre)!.name }), by: "centre" };
     case "division":
-      return { of: area((c) => c.divisionId, (c) => c.division), by: "centre" };
+      return {
+        of: area(
+          (c) => c.divisionId,
+          (c) => c.division,
+        ),
+        by: "centre",
+      };
     case "local_authority":
-      return { of: area((c) => c.laId, (c) => c.la), by: "centre" };
+      return {
+        of: area(
+          (c) => c.laId,
+          (c) => c.la,
+        ),
+        by: "centre",
+      };
     case "provider": {
       if (!columns.provider) return null;
       const names = lookups.providerNames(db);
@@ -312,7 +387,10 @@ const readFor = (filter: MetricFilter, grouping: Grouping | null) => ({
  * figure_months must too). Past the budget, everything kept is let go.
  */
 class StoredMonths {
-  private readonly months = new Map<string, { version: number | undefined; rows: Map<string, Map<string, Record<string, unknown> | null>> }>();
+  private readonly months = new Map<
+    string,
+    { version: number | undefined; rows: Map<string, Map<string, Record<string, unknown> | null>> }
+  >();
   private size = 0;
   static readonly BUDGET = 8_000_000; // characters of JSON kept
 
@@ -328,12 +406,17 @@ class StoredMonths {
     const missing: string[] = [];
     for (const month of months) {
       let kept = this.months.get(month);
-      if (!kept || kept.version !== versions.get(month)) this.months.set(month, (kept = { version: versions.get(month), rows: new Map() }));
+      if (!kept || kept.version !== versions.get(month))
+        this.months.set(month, (kept = { version: versions.get(month), rows: new Map() }));
       const byCentre = kept.rows.get(figure);
       if (!byCentre || centres.some((c) => !byCentre.has(c))) missing.push(month);
     }
     if (missing.length) {
-      const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+      const list = (values: string[]) =>
+        sql.join(
+          values.map((v) => sql`${v}`),
+          sql`, `,
+        );
       const rows = db.all<{ centre: string; month: string; groups: string }>(
         sql`SELECT custody_centre_id AS centre, month, groups FROM figure_months
             WHERE figure = ${figure} AND month IN (${list(missing)}) AND custody_centre_id IN (${list(centres)})`,
@@ -371,11 +454,22 @@ const storedMonths = new WeakMap<object, StoredMonths>();
  * The stored groups of one figure for the filter's months (or only `months`) and centres: each
  * provider and detail when `split`, otherwise only the "*" groups.
  */
-function storedGroups(db: Db, figure: string, filter: MetricFilter, centres: Map<string, Centre>, read: { national: boolean; split: boolean; months?: string[] }) {
+function storedGroups(
+  db: Db,
+  figure: string,
+  filter: MetricFilter,
+  centres: Map<string, Centre>,
+  read: { national: boolean; split: boolean; months?: string[] },
+) {
   const { fromMonth, toMonth } = periodBounds(filter);
   let kept = storedMonths.get(db.$client);
   if (!kept) storedMonths.set(db.$client, (kept = new StoredMonths()));
-  const rows = kept.read(db, read.split ? splitOf(figure) : figure, read.months ?? monthsBetween(fromMonth, toMonth), read.national ? [NATIONAL] : [...centres.keys()]);
+  const rows = kept.read(
+    db,
+    read.split ? splitOf(figure) : figure,
+    read.months ?? monthsBetween(fromMonth, toMonth),
+    read.national ? [NATIONAL] : [...centres.keys()],
+  );
   const entries: (Place & { day: string; values: unknown })[] = [];
   for (const row of rows) {
     for (const [sub, values] of Object.entries(row.groups)) {
@@ -389,7 +483,13 @@ function storedGroups(db: Db, figure: string, filter: MetricFilter, centres: Map
 const byLabel = <T extends { label: string }>(rows: T[]) => rows.sort((a, b) => a.label.localeCompare(b.label));
 
 /** A count figure from the stored months, grouped by `grouping` (or the filter's breakdown). */
-function monthlyCounts<V extends Counts>(lookups: Lookups, db: Db, filter: MetricFilter, figure: CountFigure<V>, grouping?: Grouping): Grouped<V> {
+function monthlyCounts<V extends Counts>(
+  lookups: Lookups,
+  db: Db,
+  filter: MetricFilter,
+  figure: CountFigure<V>,
+  grouping?: Grouping,
+): Grouped<V> {
   const centres = lookups.centres(db, filter);
   const names = Object.keys(figure.empty);
   const by = grouping ?? breakdownOf(lookups, db, filter, figure.columns, centres);
@@ -426,7 +526,9 @@ function monthlyCounts<V extends Counts>(lookups: Lookups, db: Db, filter: Metri
         ...storedGroups(db, figure.id, filter, centres, read)
           .filter((row) => !partMonths.includes(row.month))
           .map((row) => ({ ...row, day: lastDayOf(row.month) })),
-        ...storedGroups(db, daysOf(figure.id), filter, centres, { ...read, months: partMonths }).filter((row) => !liveDays.includes(row.day)),
+        ...storedGroups(db, daysOf(figure.id), filter, centres, { ...read, months: partMonths }).filter(
+          (row) => !liveDays.includes(row.day),
+        ),
       ]
     : storedGroups(db, figure.id, filter, centres, read);
   for (const row of stored) {
@@ -475,7 +577,8 @@ function addValueCounts(a: ValueCounts, b: ValueCounts): ValueCounts {
 function addAllValueCounts(lists: ValueCounts[]): ValueCounts {
   while (lists.length > 1) {
     const next: ValueCounts[] = [];
-    for (let i = 0; i < lists.length; i += 2) next.push(i + 1 < lists.length ? addValueCounts(lists[i], lists[i + 1]) : lists[i]);
+    for (let i = 0; i < lists.length; i += 2)
+      next.push(i + 1 < lists.length ? addValueCounts(lists[i], lists[i + 1]) : lists[i]);
     lists = next;
   }
   return lists[0] ?? [];
@@ -485,7 +588,12 @@ function addAllValueCounts(lists: ValueCounts[]): ValueCounts {
  * A median figure from the stored spreads of values (each kept in order of value), less the rows
  * not yet due at "now".
  */
-function monthlySpread<V extends Spread>(lookups: Lookups, db: Db, filter: MetricFilter, figure: SpreadFigure<V>): Grouped<V> {
+function monthlySpread<V extends Spread>(
+  lookups: Lookups,
+  db: Db,
+  filter: MetricFilter,
+  figure: SpreadFigure<V>,
+): Grouped<V> {
   const centres = lookups.centres(db, filter);
   const by = breakdownOf(lookups, db, filter, figure.columns, centres);
   const total: ValueCounts[] = [];
@@ -502,9 +610,11 @@ function monthlySpread<V extends Spread>(lookups: Lookups, db: Db, filter: Metri
   // The whole country by centre or provider: the total from the national rows, the groups from each centre's.
   const totalApart = filter.areaIds === "all" && !filter.centreIds && !read.national;
   if (totalApart) {
-    for (const row of storedGroups(db, figure.id, filter, centres, { national: true, split: false })) total.push(row.values as ValueCounts);
+    for (const row of storedGroups(db, figure.id, filter, centres, { national: true, split: false }))
+      total.push(row.values as ValueCounts);
   }
-  for (const row of storedGroups(db, figure.id, filter, centres, read)) add(row, row.values as ValueCounts, !totalApart);
+  for (const row of storedGroups(db, figure.id, filter, centres, read))
+    add(row, row.values as ValueCounts, !totalApart);
   if (figure.notYet) {
     const scope = { ...filter, centreIds: [...centres.keys()], now: EVERYTHING_PASSED };
     // In order of key, then value: each key's rows are a list in order, taken away as negative counts.
@@ -513,7 +623,12 @@ function monthlySpread<V extends Spread>(lookups: Lookups, db: Db, filter: Metri
     const flush = () => {
       if (key !== null && list.length) add(splitKey(key), list);
     };
-    for (const row of spreadRows(db, figure as unknown as SpreadFigure<Spread>, scope, figure.notYet(filter, filter.now ?? new Date()))) {
+    for (const row of spreadRows(
+      db,
+      figure as unknown as SpreadFigure<Spread>,
+      scope,
+      figure.notYet(filter, filter.now ?? new Date()),
+    )) {
       if (row.key !== key) {
         flush();
         key = row.key;
@@ -524,7 +639,9 @@ function monthlySpread<V extends Spread>(lookups: Lookups, db: Db, filter: Metri
     flush();
   }
   const summarise = (lists: ValueCounts[]) => figure.summarise(addAllValueCounts(lists).filter(([, n]) => n > 0));
-  const rows = [...groups.values()].map(({ key, label, lists }) => ({ key, label, ...summarise(lists) })).filter((r) => r.n > 0);
+  const rows = [...groups.values()]
+    .map(({ key, label, lists }) => ({ key, label, ...summarise(lists) }))
+    .filter((r) => r.n > 0);
   return { rows: byLabel(rows) as GroupRow<V>[], total: summarise(total), isBrokenDown: by !== null };
 }
 
@@ -541,7 +658,8 @@ const figuresFromMonths = (lookups: Lookups) => ({
       .rows.map((r) => ({ reason: r.key, count: r.count, count_key: r.count_key }))
       .sort((a, b) => a.reason.localeCompare(b.reason)),
   referrals: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, referralsFigure),
-  referralRate: (db: Db, filter: MetricFilter) => referralRateOf(detentions(db, filter), monthlyCounts(lookups, db, filter, referralsFigure)),
+  referralRate: (db: Db, filter: MetricFilter) =>
+    referralRateOf(detentions(db, filter), monthlyCounts(lookups, db, filter, referralsFigure)),
   timeToFirstContact: (db: Db, filter: MetricFilter) => monthlySpread(lookups, db, filter, timeToFirstContactFigure),
   needsProfile: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, needsProfileFigure),
   onwardReferralsByKind: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, onwardByKindFigure),
@@ -557,17 +675,32 @@ const figuresFromMonths = (lookups: Lookups) => ({
       monthlyCounts(lookups, db, overall(filter), offersFigure).total,
       monthlyCounts(lookups, db, overall(filter), pathwayFigure).total,
     ),
-  monthlyTrend: (db: Db, filter: Pick<MetricFilter, "areaIds"> & { fromMonth: string; toMonth: string }): MonthlyCounts[] => {
-    const period: MetricFilter = { areaIds: filter.areaIds, from: `${filter.fromMonth}-01`, to: lastDayOf(filter.toMonth), breakdown: "none" };
-    const perMonth = (rows: { key: string }[], count: (r: Counts) => KeyedCount) => new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
+  monthlyTrend: (
+    db: Db,
+    filter: Pick<MetricFilter, "areaIds"> & { fromMonth: string; toMonth: string },
+  ): MonthlyCounts[] => {
+    const period: MetricFilter = {
+      areaIds: filter.areaIds,
+      from: `${filter.fromMonth}-01`,
+      to: lastDayOf(filter.toMonth),
+      breakdown: "none",
+    };
+    const perMonth = (rows: { key: string }[], count: (r: Counts) => KeyedCount) =>
+      new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
     return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
       custody: custodyByMonth(db, filter),
       offersMade: perMonth(monthlyCounts(lookups, db, period, offersFigure, byMonth).rows, (r) => ({
         n: r.accepted + r.declined + r.notFit,
         key: r.accepted_key + r.declined_key + r.notFit_key,
       })),
-      referrals: perMonth(monthlyCounts(lookups, db, period, referralsFigure, byMonth).rows, (r) => ({ n: r.referrals, key: r.referrals_key })),
-      onwardReferrals: perMonth(monthlyCounts(lookups, db, period, onwardByKindFigure, byMonth).rows, (r) => ({ n: r.sent, key: r.sent_key })),
+      referrals: perMonth(monthlyCounts(lookups, db, period, referralsFigure, byMonth).rows, (r) => ({
+        n: r.referrals,
+        key: r.referrals_key,
+      })),
+      onwardReferrals: perMonth(monthlyCounts(lookups, db, period, onwardByKindFigure, byMonth).rows, (r) => ({
+        n: r.sent,
+        key: r.sent_key,
+      })),
     });
   },
 });

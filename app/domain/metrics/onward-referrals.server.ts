@@ -5,7 +5,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { SERVICE_KINDS, type ServiceKind } from "#db/schema";
-import type { MetricFilter } from "./filter";
 import {
   centreInAreas,
   countedReferral,
@@ -21,6 +20,7 @@ import {
   type Spread,
   type SpreadFigure,
 } from "./scope.server";
+import type { MetricFilter } from "./filter";
 
 const onwardColumns: GroupColumns = {
   centre: "ar.custody_centre_id",
@@ -57,10 +57,14 @@ export const onwardByKindFigure: CountFigure<OnwardByKind> = {
     );
     return sql`SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS sent, sum(onr.record_key) AS sent_key, ${perKind} ${sentInPeriod(filter, g.joins)} GROUP BY key`;
   },
-  empty: withKeys({ sent: 0, ...(Object.fromEntries(SERVICE_KINDS.map((k) => [k, 0])) as Record<ServiceKind, number>) }) as OnwardByKind,
+  empty: withKeys({
+    sent: 0,
+    ...(Object.fromEntries(SERVICE_KINDS.map((k) => [k, 0])) as Record<ServiceKind, number>),
+  }) as OnwardByKind,
 };
 
-export const onwardReferralsByKind = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, onwardByKindFigure);
+export const onwardReferralsByKind = (db: Queryable, filter: MetricFilter) =>
+  liveCounts(db, filter, onwardByKindFigure);
 
 /**
  * How services answered: accepted (whatever happened next), declined (and of those, declined
@@ -93,7 +97,14 @@ export const serviceResponsesFigure: CountFigure<
         ${keyedCount("cancelledBeforeReply", "onr.status = 'cancelled' AND onr.responded_at IS NULL", "onr.record_key")}
       ${sentInPeriod(filter, g.joins)}
       GROUP BY key`,
-  empty: withKeys({ sent: 0, accepted: 0, declined: 0, capacityDeclines: 0, awaitingReply: 0, cancelledBeforeReply: 0 }),
+  empty: withKeys({
+    sent: 0,
+    accepted: 0,
+    declined: 0,
+    capacityDeclines: 0,
+    awaitingReply: 0,
+    cancelledBeforeReply: 0,
+  }),
 };
 
 export const serviceResponses = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, serviceResponsesFigure);
@@ -102,7 +113,9 @@ export const serviceResponses = (db: Queryable, filter: MetricFilter) => liveCou
  * First appointments: onward referrals with an appointment outcome reported (attended or did
  * not attend), and how many attended the first one, going by the earliest outcome reported.
  */
-export const firstAppointmentsFigure: CountFigure<Keyed<{ withOutcome: number; attendedFirst: number; missedFirst: number }>> = {
+export const firstAppointmentsFigure: CountFigure<
+  Keyed<{ withOutcome: number; attendedFirst: number; missedFirst: number }>
+> = {
   id: "first-appointments",
   columns: onwardColumns,
   query: (filter, g) => sql`
@@ -121,9 +134,11 @@ export const firstAppointmentsFigure: CountFigure<Keyed<{ withOutcome: number; a
   empty: withKeys({ withOutcome: 0, attendedFirst: 0, missedFirst: 0 }),
 };
 
-export const firstAppointments = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, firstAppointmentsFigure);
+export const firstAppointments = (db: Queryable, filter: MetricFilter) =>
+  liveCounts(db, filter, firstAppointmentsFigure);
 
-const latestEngagement = (kind: string) => sql.raw(`(SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e
+const latestEngagement = (kind: string) =>
+  sql.raw(`(SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e
   WHERE e.onward_referral_id = onr.id AND e.kind = '${kind}' ORDER BY e.recorded_at DESC LIMIT 1)`);
 
 /**

@@ -67,21 +67,34 @@ export function resolvePeriod(selection: PeriodSelection): Period {
       const [year, q] = selection.quarter.split("-Q").map(Number);
       const fromMonth = `${year}-${String((q - 1) * 3 + 1).padStart(2, "0")}`;
       const toMonth = addMonths(fromMonth, 2);
-      return range(fromMonth, toMonth, `${monthOnly.format(asDate(fromMonth))} to ${formatMonth(toMonth)}`, selection.quarter);
+      return range(
+        fromMonth,
+        toMonth,
+        `${monthOnly.format(asDate(fromMonth))} to ${formatMonth(toMonth)}`,
+        selection.quarter,
+      );
     }
     case "year": {
       const start = Number(selection.year);
-      return range(`${start}-04`, `${start + 1}-03`, financialYearLabel(start), `${start}-${String((start + 1) % 100).padStart(2, "0")}`);
+      return range(
+        `${start}-04`,
+        `${start + 1}-03`,
+        financialYearLabel(start),
+        `${start}-${String((start + 1) % 100).padStart(2, "0")}`,
+      );
     }
     case "custom": {
-      const [fromMonth, toMonth] = selection.from <= selection.to ? [selection.from, selection.to] : [selection.to, selection.from];
-      const label = fromMonth === toMonth ? formatMonth(fromMonth) : `${formatMonth(fromMonth)} to ${formatMonth(toMonth)}`;
+      const [fromMonth, toMonth] =
+        selection.from <= selection.to ? [selection.from, selection.to] : [selection.to, selection.from];
+      const label =
+        fromMonth === toMonth ? formatMonth(fromMonth) : `${formatMonth(fromMonth)} to ${formatMonth(toMonth)}`;
       return range(fromMonth, toMonth, label, fromMonth === toMonth ? fromMonth : `${fromMonth}-to-${toMonth}`);
     }
   }
 }
 
-export const financialYearLabel = (start: number) => `${start}/${String((start + 1) % 100).padStart(2, "0")} (April ${start} to March ${start + 1})`;
+export const financialYearLabel = (start: number) =>
+  `${start}/${String((start + 1) % 100).padStart(2, "0")} (April ${start} to March ${start + 1})`;
 
 /** The financial year (its starting calendar year) a month falls in. */
 export function financialYearOf(month: string): number {

@@ -3,14 +3,25 @@
 // whose whole window has passed count, so a recent referral never looks like a success.
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
+import {
+  centreInAreas,
+  countedReferral,
+  keyedCount,
+  liveCounts,
+  periodBounds,
+  withKeys,
+  type CountFigure,
+  type Keyed,
+} from "./scope.server";
 import type { MetricFilter } from "./filter";
-import { centreInAreas, countedReferral, keyedCount, liveCounts, periodBounds, withKeys, type CountFigure, type Keyed } from "./scope.server";
 
 export const RE_ENTRY_WINDOWS = [90, 180, 365] as const;
 export type ReEntryWindow = (typeof RE_ENTRY_WINDOWS)[number];
 
 type Split = "engaged" | "notEngaged";
-export type ReEntryCounts = Keyed<Record<`${Split}Referrals${ReEntryWindow}` | `${Split}Reentered${ReEntryWindow}`, number>>;
+export type ReEntryCounts = Keyed<
+  Record<`${Split}Referrals${ReEntryWindow}` | `${Split}Reentered${ReEntryWindow}`, number>
+>;
 
 const DAY_MS = 86400_000;
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
@@ -51,7 +62,7 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
         const eligible = `${who} AND julianday(referredAt) + ${days} <= julianday(asOf)`;
         return sql`${keyedCount(`${split}Referrals${days}`, eligible, "rk")},
          ${keyedCount(`${split}Reentered${days}`, `${eligible} AND julianday(nextArrival) <= julianday(referredAt) + ${days}`, "rk")}`;
-      })
+      }),
     );
     return sql`
       WITH returned AS MATERIALIZED (

@@ -3,7 +3,6 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { detentions } from "./custody.server";
-import type { MetricFilter } from "./filter";
 import {
   centreInAreas,
   countedReferral,
@@ -20,8 +19,13 @@ import {
   type Spread,
   type SpreadFigure,
 } from "./scope.server";
+import type { MetricFilter } from "./filter";
 
-const referralColumns: GroupColumns = { centre: "ar.custody_centre_id", when: "ar.created_at", provider: "ar.assigned_organisation_id" };
+const referralColumns: GroupColumns = {
+  centre: "ar.custody_centre_id",
+  when: "ar.created_at",
+  provider: "ar.assigned_organisation_id",
+};
 
 const referralsInPeriod = (filter: MetricFilter) => {
   const { start, end } = periodBounds(filter);
@@ -34,14 +38,17 @@ const referralsInPeriod = (filter: MetricFilter) => {
  * episode against the first contact time. (Not the released-before-seen flag, which is set when
  * release is recorded before the assessment, even if a worker met the person before release.)
  */
-const releasedBeforeContact = "(ce.released_at IS NOT NULL AND julianday(ce.released_at) <= julianday(ar.first_contact_at))";
+const releasedBeforeContact =
+  "(ce.released_at IS NOT NULL AND julianday(ce.released_at) <= julianday(ar.first_contact_at))";
 
 /**
  * Arrest referrals made in the period (not those cancelled as made in error or duplicates), and
  * whether a worker first met or spoke with the person while in custody, only after release, or
  * not yet.
  */
-export const referralsFigure: CountFigure<Keyed<{ referrals: number; seenInCustody: number; seenAfterRelease: number; notSeen: number }>> = {
+export const referralsFigure: CountFigure<
+  Keyed<{ referrals: number; seenInCustody: number; seenAfterRelease: number; notSeen: number }>
+> = {
   id: "referrals",
   columns: referralColumns,
   query: (filter, g) => sql`
@@ -62,7 +69,8 @@ export const referrals = (db: Queryable, filter: MetricFilter) => liveCounts(db,
  * Referrals ÷ detentions, by group. Only for breakdowns that detentions have (centre, division,
  * local authority); referrals by provider or kind of service have no detentions to divide by.
  */
-export const referralRate = (db: Queryable, filter: MetricFilter) => referralRateOf(detentions(db, filter), referrals(db, filter));
+export const referralRate = (db: Queryable, filter: MetricFilter) =>
+  referralRateOf(detentions(db, filter), referrals(db, filter));
 
 export function referralRateOf(custody: ReturnType<typeof detentions>, made: Grouped<Keyed<{ referrals: number }>>) {
   const byKey = new Map(made.rows.map((r) => [r.key, r]));
@@ -114,4 +122,5 @@ export const timeToFirstContactFigure: SpreadFigure<Spread> = {
   summarise: medianAndP90OfCounts,
 };
 
-export const timeToFirstContact = (db: Queryable, filter: MetricFilter) => liveSpread(db, filter, timeToFirstContactFigure);
+export const timeToFirstContact = (db: Queryable, filter: MetricFilter) =>
+  liveSpread(db, filter, timeToFirstContactFigure);

@@ -21,7 +21,12 @@ export function periodBounds(filter: Pick<MetricFilter, "from" | "to">) {
 /** `column` (a custody centre id) is a centre in one of the filter's areas (and centres). */
 export function centreInAreas(filter: Pick<MetricFilter, "areaIds" | "centreIds">, column: SQL): SQL {
   if (filter.centreIds) {
-    const centres = filter.centreIds.length ? sql.join(filter.centreIds.map((id) => sql`${id}`), sql`, `) : sql`NULL`;
+    const centres = filter.centreIds.length
+      ? sql.join(
+          filter.centreIds.map((id) => sql`${id}`),
+          sql`, `,
+        )
+      : sql`NULL`;
     // "+" keeps SQLite from reading by centre (all of a centre's years) rather than by the month asked for.
     return sql`+${column} IN (${centres}) AND ${centreInAreas({ areaIds: filter.areaIds }, column)}`;
   }
@@ -53,7 +58,12 @@ export const keyOf = (name: string) => `${name}${KEY_SUFFIX}`;
 
 /** `empty` with a zero key beside each count. */
 export const withKeys = <V extends Record<string, number>>(empty: V): Keyed<V> =>
-  Object.fromEntries(Object.entries(empty).flatMap(([name, v]) => [[name, v], [keyOf(name), 0]])) as Keyed<V>;
+  Object.fromEntries(
+    Object.entries(empty).flatMap(([name, v]) => [
+      [name, v],
+      [keyOf(name), 0],
+    ]),
+  ) as Keyed<V>;
 
 /** How many rows meet `condition`, and the sum of their record keys (`recordKey`, a column). */
 export const keyedCount = (name: string, condition: string, recordKey: string) =>
@@ -78,10 +88,16 @@ function grouping(breakdown: Breakdown, columns: GroupColumns): Grouping | null 
     case "none":
       return { key: sql`'all'`, label: sql`'All'`, joins: sql`` };
     case "centre":
-      return { key: sql`g_centre.id`, label: sql`g_centre.name`, joins: sql`JOIN custody_centres g_centre ON g_centre.id = ${centre}` };
+      return {
+        key: sql`g_centre.id`,
+        label: sql`g_centre.name`,
+        joins: sql`JOIN custody_centres g_centre ON g_centre.id = ${centre}`,
+      };
     case "division":
     case "local_authority": {
-      const areaColumn = sql.raw(breakdown === "division" ? "g_centre.division_area_id" : "g_centre.local_authority_area_id");
+      const areaColumn = sql.raw(
+        breakdown === "division" ? "g_centre.division_area_id" : "g_centre.local_authority_area_id",
+      );
       return {
         key: sql`g_area.id`,
         label: sql`g_area.name`,
@@ -162,11 +178,20 @@ export type SpreadFigure<V extends Spread> = {
   notYet?: (filter: MetricFilter, now: Date) => SQL;
 };
 
-export const liveCounts = <V extends Record<string, number>>(db: Queryable, filter: MetricFilter, figure: CountFigure<V>) =>
-  grouped(db, filter, figure.columns, (g) => figure.query(filter, g), figure.empty);
+export const liveCounts = <V extends Record<string, number>>(
+  db: Queryable,
+  filter: MetricFilter,
+  figure: CountFigure<V>,
+) => grouped(db, filter, figure.columns, (g) => figure.query(filter, g), figure.empty);
 
 export const liveSpread = <V extends Spread>(db: Queryable, filter: MetricFilter, figure: SpreadFigure<V>) =>
-  grouped(db, filter, figure.columns, (g) => medianAndP90(figure.source(filter, g), figure.extraAggregates), figure.empty);
+  grouped(
+    db,
+    filter,
+    figure.columns,
+    (g) => medianAndP90(figure.source(filter, g), figure.extraAggregates),
+    figure.empty,
+  );
 
 export type GroupRow<V> = { key: string; label: string } & V;
 export type Grouped<V> = {
@@ -261,7 +286,9 @@ export function breakdownGroups(db: Queryable, filter: MetricFilter): { key: str
     case "division":
     case "local_authority": {
       const column = sql.raw(filter.breakdown === "division" ? "c.division_area_id" : "c.local_authority_area_id");
-      return db.all(sql`SELECT DISTINCT a.id AS key, a.name AS label FROM custody_centres c JOIN areas a ON a.id = ${column} WHERE ${inScope}`);
+      return db.all(
+        sql`SELECT DISTINCT a.id AS key, a.name AS label FROM custody_centres c JOIN areas a ON a.id = ${column} WHERE ${inScope}`,
+      );
     }
     case "provider":
       return db.all(sql`

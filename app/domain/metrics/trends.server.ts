@@ -3,9 +3,18 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { detentions, offers } from "./custody.server";
-import type { MetricFilter } from "./filter";
 import { addMonths, monthsBetween } from "./period";
-import { centreInAreas, countedReferral, keyedCount, liveCounts, periodBounds, withKeys, type CountFigure, type Keyed } from "./scope.server";
+import {
+  centreInAreas,
+  countedReferral,
+  keyedCount,
+  liveCounts,
+  periodBounds,
+  withKeys,
+  type CountFigure,
+  type Keyed,
+} from "./scope.server";
+import type { MetricFilter } from "./filter";
 
 export type Funnel = Keyed<{
   detentions: number;
@@ -19,7 +28,13 @@ export type Funnel = Keyed<{
   engaged12Weeks: number;
 }>;
 
-type Pathway = Keyed<{ referrals: number; assessed: number; referredOn: number; attended: number; engaged12Weeks: number }>;
+type Pathway = Keyed<{
+  referrals: number;
+  assessed: number;
+  referredOn: number;
+  attended: number;
+  engaged12Weeks: number;
+}>;
 
 /** The people referred in the period, and how many were assessed, referred on, attended and engaged at 12 weeks. */
 export const pathwayFigure: CountFigure<Pathway> = {
@@ -62,7 +77,11 @@ export const pathwayFigure: CountFigure<Pathway> = {
  */
 export function funnel(db: Queryable, filter: MetricFilter): Funnel {
   const overall = { ...filter, breakdown: "none" as const };
-  return funnelOf(detentions(db, overall).total, offers(db, overall).total, liveCounts(db, overall, pathwayFigure).total);
+  return funnelOf(
+    detentions(db, overall).total,
+    offers(db, overall).total,
+    liveCounts(db, overall, pathwayFigure).total,
+  );
 }
 
 export function funnelOf(
@@ -101,7 +120,13 @@ type MonthFilter = Pick<MetricFilter, "areaIds"> & { fromMonth: string; toMonth:
 
 /** Detentions and disclosed drug problems per month, from the custody throughput figures. */
 export function custodyByMonth(db: Queryable, filter: MonthFilter) {
-  const rows = db.all<{ month: string; detentions: number; detentions_key: number; disclosedDrugs: number; disclosedDrugs_key: number }>(sql`
+  const rows = db.all<{
+    month: string;
+    detentions: number;
+    detentions_key: number;
+    disclosedDrugs: number;
+    disclosedDrugs_key: number;
+  }>(sql`
     SELECT t.month AS month, sum(t.detentions) AS detentions, sum(t.record_key) AS detentions_key,
       coalesce(sum(t.disclosed_drugs), 0) AS disclosedDrugs,
       coalesce(sum(CASE WHEN t.disclosed_drugs IS NOT NULL THEN t.record_key + 262144 END), 0) AS disclosedDrugs_key
@@ -115,7 +140,8 @@ export function monthlyTrend(db: Queryable, filter: MonthFilter): MonthlyCounts[
   const start = `${filter.fromMonth}-01`;
   const nextMonthStart = `${addMonths(filter.toMonth, 1)}-01`;
   const inScope = (column: string) => centreInAreas(filter, sql.raw(column));
-  const perMonth = (query: SQL) => new Map(db.all<{ month: string; n: number; key: number }>(query).map((r) => [r.month, { n: r.n, key: r.key }]));
+  const perMonth = (query: SQL) =>
+    new Map(db.all<{ month: string; n: number; key: number }>(query).map((r) => [r.month, { n: r.n, key: r.key }]));
   return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
     custody: custodyByMonth(db, filter),
     offersMade: perMonth(sql`
@@ -138,7 +164,10 @@ export function monthlyTrend(db: Queryable, filter: MonthFilter): MonthlyCounts[
 export function monthlyTrendOf(
   months: string[],
   counts: {
-    custody: Map<string, { detentions: number; detentions_key: number; disclosedDrugs: number; disclosedDrugs_key: number }>;
+    custody: Map<
+      string,
+      { detentions: number; detentions_key: number; disclosedDrugs: number; disclosedDrugs_key: number }
+    >;
     offersMade: Map<string, KeyedCount>;
     referrals: Map<string, KeyedCount>;
     onwardReferrals: Map<string, KeyedCount>;

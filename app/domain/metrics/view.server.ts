@@ -4,8 +4,8 @@ import { inArray } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { areas as areasTable } from "#db/schema";
 import { listFundedAreas } from "../areas.server";
-import type { Actor } from "../permissions";
 import { slugify } from "./csv";
+import type { Actor } from "../permissions";
 import type { DashboardInput } from "./dashboard.server";
 import type { DashboardSearch } from "./filter";
 
@@ -26,7 +26,14 @@ export type CommissionerScope = {
 function topLevelNames(db: Queryable, areas: { id: string; name: string }[]) {
   const funded = new Set(areas.map((a) => a.id));
   const parents = areas.length
-    ? new Map(db.select({ id: areasTable.id, parent: areasTable.parentAreaId }).from(areasTable).where(inArray(areasTable.id, [...funded])).all().map((a) => [a.id, a.parent]))
+    ? new Map(
+        db
+          .select({ id: areasTable.id, parent: areasTable.parentAreaId })
+          .from(areasTable)
+          .where(inArray(areasTable.id, [...funded]))
+          .all()
+          .map((a) => [a.id, a.parent]),
+      )
     : new Map<string, string | null>();
   return areas
     .filter((a) => !funded.has(parents.get(a.id) ?? ""))
@@ -39,7 +46,11 @@ export function commissionerScope(db: Queryable, actor: Actor, search: Dashboard
   const areas = listFundedAreas(db, actor);
   const seesAll = actor.fundsAllAreas || actor.role === "administrator";
   const chosen = search.areaId ? areas.find((a) => a.id === search.areaId) : undefined;
-  const areaLabel = chosen ? chosen.name : seesAll ? "All areas" : `All your areas (${topLevelNames(db, areas) || "none"})`;
+  const areaLabel = chosen
+    ? chosen.name
+    : seesAll
+      ? "All areas"
+      : `All your areas (${topLevelNames(db, areas) || "none"})`;
   return {
     input: {
       filter: {

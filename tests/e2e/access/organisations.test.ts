@@ -1,7 +1,12 @@
 import { makeReferral } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
-test("a worker of a provider not covering the centre gets 404 for its referral", async ({ page, db, login, checkA11y }) => {
+test("a worker of a provider not covering the centre gets 404 for its referral", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   const { referralId } = makeReferral(db, { centreId: "cc-northfirth" });
 
   await login("referral_worker_west");

@@ -1,11 +1,15 @@
 import fs from "node:fs";
-import { createService } from "~/domain/directory.server";
 import { exportDirectory } from "~/domain/directory-import.server";
+import { createService } from "~/domain/directory.server";
 import { uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
 import { adminAudit } from "./support";
 
-test("a service edited by an administrator is what a worker sees in the directory", async ({ page, login, checkA11y }) => {
+test("a service edited by an administrator is what a worker sees in the directory", async ({
+  page,
+  login,
+  checkA11y,
+}) => {
   const name = `${uniqueName("Quayside")} Housing Support`;
   await login("administrator");
   await page.goto("/admin/services/new");
@@ -42,7 +46,10 @@ test("a service edited by an administrator is what a worker sees in the director
   await expect(page.getByRole("heading", { name })).toHaveCount(0);
 });
 
-test("a service with no areas is refused with the reason by the field, and what was typed stays", async ({ page, login }) => {
+test("a service with no areas is refused with the reason by the field, and what was typed stays", async ({
+  page,
+  login,
+}) => {
   await login("administrator");
   await page.goto("/admin/services/new");
   await page.getByLabel("Run by").selectOption({ label: "Harbour Housing Trust" });
@@ -87,7 +94,9 @@ test("an Open Referral file is previewed, then applied in one go", async ({ page
   await login("administrator");
   await page.goto("/admin/services/import");
   await checkA11y();
-  await page.getByLabel("HSDS 3.0 JSON file").setInputFiles({ name: "directory.json", mimeType: "application/json", buffer: Buffer.from(file) });
+  await page
+    .getByLabel("HSDS 3.0 JSON file")
+    .setInputFiles({ name: "directory.json", mimeType: "application/json", buffer: Buffer.from(file) });
   await page.getByRole("button", { name: "Preview the changes" }).click();
   const preview = page.getByRole("article").filter({ hasText: name });
   await expect(preview.getByRole("row", { name: /Description/ })).toContainText("Before the import.");
@@ -101,18 +110,30 @@ test("an Open Referral file is previewed, then applied in one go", async ({ page
   await expect(page.getByLabel("Description")).toHaveValue("After the import.");
 });
 
-test("a file that is not JSON, or misses what HSDS requires, is refused and nothing changes", async ({ page, login }) => {
+test("a file that is not JSON, or misses what HSDS requires, is refused and nothing changes", async ({
+  page,
+  login,
+}) => {
   await login("administrator");
   await page.goto("/admin/services/import");
-  await page.getByLabel("HSDS 3.0 JSON file").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("this is not json") });
+  await page
+    .getByLabel("HSDS 3.0 JSON file")
+    .setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("this is not json") });
   await page.getByRole("button", { name: "Preview the changes" }).click();
   await expect(page.getByRole("alert")).toContainText("File: The file cannot be imported");
   await expect(page.getByRole("region", { name: "Problems in the file" })).toContainText("not valid JSON");
 
-  const missing = JSON.stringify({ version: "3.0", contents: [{ id: "0b6f5e34-1f5a-4c6e-9a11-2b1f3c4d5e6f", name: "No status here" }] });
-  await page.getByLabel("HSDS 3.0 JSON file").setInputFiles({ name: "missing.json", mimeType: "application/json", buffer: Buffer.from(missing) });
+  const missing = JSON.stringify({
+    version: "3.0",
+    contents: [{ id: "0b6f5e34-1f5a-4c6e-9a11-2b1f3c4d5e6f", name: "No status here" }],
+  });
+  await page
+    .getByLabel("HSDS 3.0 JSON file")
+    .setInputFiles({ name: "missing.json", mimeType: "application/json", buffer: Buffer.from(missing) });
   await page.getByRole("button", { name: "Preview the changes" }).click();
-  await expect(page.getByRole("region", { name: "Problems in the file" })).toContainText("Service “No status here” (contents[0]): status is missing");
+  await expect(page.getByRole("region", { name: "Problems in the file" })).toContainText(
+    "Service “No status here” (contents[0]): status is missing",
+  );
 });
 
 test("the directory exports as Open Referral JSON", async ({ page, login }) => {

@@ -2,7 +2,12 @@
 import { makeOnwardReferral, makeReferral } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
-test("an administrator reads the audit log in plain words: what was done, and its details as labelled values", async ({ page, db, login, checkA11y }) => {
+test("an administrator reads the audit log in plain words: what was done, and its details as labelled values", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   test.setTimeout(90_000);
   // A service worker opens a referral: a "viewed a person's record" row with details.
   const { referralId } = makeReferral(db);
@@ -28,7 +33,11 @@ test("an administrator reads the audit log in plain words: what was done, and it
   await checkA11y();
 });
 
-test("the API keys page says what a key is for and what to give the provider, without sending anyone to docs/api.md", async ({ page, login, checkA11y }) => {
+test("the API keys page says what a key is for and what to give the provider, without sending anyone to docs/api.md", async ({
+  page,
+  login,
+  checkA11y,
+}) => {
   await login("administrator");
   await page.goto("/admin/api-keys");
   await expect(page.getByRole("heading", { name: "What a key is for, and what to give the provider" })).toBeVisible();
@@ -37,7 +46,10 @@ test("the API keys page says what a key is for and what to give the provider, wi
   await checkA11y();
 });
 
-test("a commissioner sees “[c]” explained under every table that shows it, and no “<5” left", async ({ page, login }) => {
+test("a commissioner sees “[c]” explained under every table that shows it, and no “<5” left", async ({
+  page,
+  login,
+}) => {
   test.setTimeout(90_000);
   await login("commissioner");
   await page.goto("/commissioner?period=year&year=2026&breakdown=centre");

@@ -2,7 +2,10 @@ import fs from "node:fs";
 import { uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
-test("a custody centre without a division is refused by the field, and a good one is added", async ({ page, login }) => {
+test("a custody centre without a division is refused by the field, and a good one is added", async ({
+  page,
+  login,
+}) => {
   const code = uniqueName("C").toUpperCase().slice(0, 6);
   await login("administrator");
   await page.goto("/admin/centres/new");
@@ -51,7 +54,9 @@ test("a new consent wording is a new version; earlier versions stay", async ({ p
   const article = page.locator("#wording-contact_after_release");
   await article.getByRole("textbox").fill(words);
   await article.getByRole("button", { name: "Save as a new version" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Past consents keep the words they were given" })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Past consents keep the words they were given" }),
+  ).toBeVisible();
   await expect(page.locator("#wording-contact_after_release").getByRole("textbox")).toHaveValue(words);
   await expect(page.locator("#wording-contact_after_release")).toContainText("Earlier versions");
 });

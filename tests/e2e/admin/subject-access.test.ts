@@ -2,7 +2,12 @@ import fs from "node:fs";
 import { makeReferral } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
-test("a subject access download holds everything about the person, and is itself recorded", async ({ page, db, login, checkA11y }) => {
+test("a subject access download holds everything about the person, and is itself recorded", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   const { personId, referralId, offer } = makeReferral(db, { disclosedNeeds: ["drugs", "housing"] });
   await login("administrator");
 
@@ -21,9 +26,20 @@ test("a subject access download holds everything about the person, and is itself
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe(`pathway-subject-access-${personId}.json`);
   const record = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
-  expect(record.person).toMatchObject({ id: personId, givenName: offer.givenName, familyName: offer.familyName, dateOfBirth: offer.dateOfBirth });
-  expect(record.custodyEpisodes[0]).toMatchObject({ custodyReference: offer.custodyReference, disclosedNeeds: ["drugs", "housing"] });
-  expect(record.consents[0]).toMatchObject({ scope: "speak_to_worker", recordedBy: { name: "Sgt Alex Morgan", organisation: "Caledonia Police Service" } });
+  expect(record.person).toMatchObject({
+    id: personId,
+    givenName: offer.givenName,
+    familyName: offer.familyName,
+    dateOfBirth: offer.dateOfBirth,
+  });
+  expect(record.custodyEpisodes[0]).toMatchObject({
+    custodyReference: offer.custodyReference,
+    disclosedNeeds: ["drugs", "housing"],
+  });
+  expect(record.consents[0]).toMatchObject({
+    scope: "speak_to_worker",
+    recordedBy: { name: "Sgt Alex Morgan", organisation: "Caledonia Police Service" },
+  });
   expect(record.arrestReferrals[0]).toMatchObject({ id: referralId, state: "new" });
   expect(record.accessLog.map((a: { action: string }) => a.action)).toEqual(
     expect.arrayContaining(["person.create", "referral.create", "subject-access.view", "subject-access.download"]),

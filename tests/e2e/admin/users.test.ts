@@ -2,7 +2,13 @@ import { uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
 import { makeActiveWorker, signInElsewhere } from "./support";
 
-test("an administrator invites someone, who sets a password and signs in as a referral worker", async ({ page, browser, baseURL, login, checkA11y }) => {
+test("an administrator invites someone, who sets a password and signs in as a referral worker", async ({
+  page,
+  browser,
+  baseURL,
+  login,
+  checkA11y,
+}) => {
   await login("administrator");
   const name = uniqueName("Ailsa");
   const email = `${name.toLowerCase()}@firth.example`;
@@ -10,7 +16,9 @@ test("an administrator invites someone, who sets a password and signs in as a re
   await page.goto("/admin/users/new");
   await page.getByLabel("Full name").fill(`${name} Grant`);
   await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Organisation").selectOption({ label: "Firth Recovery Partnership (Arrest referral provider)" });
+  await page
+    .getByLabel("Organisation")
+    .selectOption({ label: "Firth Recovery Partnership (Arrest referral provider)" });
   await page.getByLabel("Role").selectOption({ label: "Referral worker" });
   await page.getByRole("button", { name: "Invite and make a link" }).click();
 
@@ -71,15 +79,22 @@ test("deactivating someone ends their open session at once", async ({ page, brow
   await expect(workerPage.getByRole("alert")).toContainText("cannot sign in");
 });
 
-test("an invitation with a used email is refused by the email field and keeps what was typed", async ({ page, login }) => {
+test("an invitation with a used email is refused by the email field and keeps what was typed", async ({
+  page,
+  login,
+}) => {
   await login("administrator");
   await page.goto("/admin/users/new");
   await page.getByLabel("Full name").fill("Jamie Again");
   await page.getByLabel("Email address").fill("WORKER@pathway.example");
-  await page.getByLabel("Organisation").selectOption({ label: "Firth Recovery Partnership (Arrest referral provider)" });
+  await page
+    .getByLabel("Organisation")
+    .selectOption({ label: "Firth Recovery Partnership (Arrest referral provider)" });
   await page.getByLabel("Role").selectOption({ label: "Referral worker" });
   await page.getByRole("button", { name: "Invite and make a link" }).click();
-  await expect(page.getByRole("alert")).toContainText("Email address: Someone already uses Pathway with this email address");
+  await expect(page.getByRole("alert")).toContainText(
+    "Email address: Someone already uses Pathway with this email address",
+  );
   await expect(page.locator("#field-email-error")).toContainText("already uses Pathway");
   await expect(page.getByLabel("Full name")).toHaveValue("Jamie Again");
 
@@ -89,11 +104,16 @@ test("an invitation with a used email is refused by the email field and keeps wh
   await expect(page.locator("#field-role-error")).toContainText("can only be a referral worker");
 });
 
-test("an administrator cannot lock themselves out: no deactivating or changing their own account", async ({ page, login }) => {
+test("an administrator cannot lock themselves out: no deactivating or changing their own account", async ({
+  page,
+  login,
+}) => {
   await login("administrator");
   await page.goto("/admin/users/user-admin");
   await expect(page.getByText("You cannot deactivate your own account.")).toBeVisible();
-  await expect(page.getByText("You cannot change your own role or organisation. Ask another administrator.")).toBeVisible();
+  await expect(
+    page.getByText("You cannot change your own role or organisation. Ask another administrator."),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: /deactivate/i })).toHaveCount(0);
 });
 

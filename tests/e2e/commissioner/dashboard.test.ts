@@ -11,7 +11,12 @@ test("a commissioner sees the dashboard for their areas", async ({ page, login, 
   await expect(page.getByRole("heading", { level: 1, name: "Referral and outcome rates" })).toBeVisible();
   await expect(page.getByText("All your areas (Northfirth and Kelmoor ADP)")).toBeVisible();
   // Only the areas the organisation funds can be chosen.
-  await expect(page.getByLabel("Area").locator("option")).toHaveText(["All your areas", "Northfirth and Kelmoor ADP", "Kelmoor Council", "Northfirth Council"]);
+  await expect(page.getByLabel("Area").locator("option")).toHaveText([
+    "All your areas",
+    "Northfirth and Kelmoor ADP",
+    "Kelmoor Council",
+    "Northfirth Council",
+  ]);
   await expect(page.getByRole("heading", { name: "How small numbers are protected" })).toBeVisible();
   await expect(page.getByRole("img", { name: "From custody to engagement" })).toBeVisible();
   await page.getByText("What this means: Referral rate").click();
@@ -19,7 +24,12 @@ test("a commissioner sees the dashboard for their areas", async ({ page, login, 
   await checkA11y();
 });
 
-test("a commissioner changes the period and breakdown, and downloads a CSV whose numbers match the page", async ({ page, db, login, checkA11y }) => {
+test("a commissioner changes the period and breakdown, and downloads a CSV whose numbers match the page", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   // June 2019, long before any other test's records; a retry uses a June of its own, a year earlier each time.
   const year = 2019 - test.info().retry;
   const month = `${year}-06`;
@@ -42,43 +52,68 @@ test("a commissioner changes the period and breakdown, and downloads a CSV whose
 
   await expect(page).toHaveURL(/period=custom/);
   await expect(page).toHaveURL(/breakdown=centre/);
-  await expect(page.getByText(`June ${year} · All your areas (Northfirth and Kelmoor ADP) · by custody centre`)).toBeVisible();
+  await expect(
+    page.getByText(`June ${year} · All your areas (Northfirth and Kelmoor ADP) · by custody centre`),
+  ).toBeVisible();
 
   const rate = page.locator("section#referral-rate");
   const cell = (row: string, column: string) => rate.locator(`[data-figure="referral-rate:${row}:${column}"]`);
   // Every count is perturbed by at most 4 (decision 013); 1 to 4 never shows.
-  const shown = async (row: string, column: string) => Number((await cell(row, column).textContent())!.replace(/,/g, ""));
-  const near = (value: number, truth: number) => expect(Math.abs(value - truth), `${value} for ${truth}`).toBeLessThanOrEqual(4);
+  const shown = async (row: string, column: string) =>
+    Number((await cell(row, column).textContent())!.replace(/,/g, ""));
+  const near = (value: number, truth: number) =>
+    expect(Math.abs(value - truth), `${value} for ${truth}`).toBeLessThanOrEqual(4);
   await expect(cell("total", "referrals")).toHaveText(/^\d+$/);
   near(await shown("cc-kelmoor", "referrals"), 7);
   near(await shown("cc-northfirth", "referrals"), 6);
   expect(["0", "5"]).toContain(await cell("cc-port-aird", "referrals").textContent()); // 2 people
   near(await shown("total", "referrals"), 15);
   near(await shown("total", "detentions"), 600);
-  const kelmoorRate = Math.round(((await shown("cc-kelmoor", "referrals")) / (await shown("cc-kelmoor", "detentions"))) * 1000) / 10;
+  const kelmoorRate =
+    Math.round(((await shown("cc-kelmoor", "referrals")) / (await shown("cc-kelmoor", "detentions"))) * 1000) / 10;
   await expect(cell("cc-kelmoor", "referralRate")).toHaveText(`${kelmoorRate.toFixed(1)}%`);
   await expect(cell("cc-port-aird", "referralRate")).toHaveText("no data");
   await expect(rate.getByRole("rowheader", { name: "Westmuir Custody Centre" })).toHaveCount(0);
   await checkA11y();
 
-  const [download] = await Promise.all([page.waitForEvent("download"), rate.getByRole("link", { name: /Download CSV\s?: Referral rate/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    rate.getByRole("link", { name: /Download CSV\s?: Referral rate/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`pathway_referral-rate_${month}_all-your-areas_by-centre.csv`);
   const csv = readCsv(await fs.readFile((await download.path())!, "utf8"));
   expect(csv[0]).toEqual(["Custody centre", "Detentions", "Referrals", "Referral rate (%)"]);
   expect(csv[1][0]).toMatch(/^Definitions\. Referral rate:/);
 
   // Every row of the page's table is in the file, with the same figures.
-  const pageRows = await rate.locator("tbody tr").evaluateAll((rows) =>
-    rows.map((row) => [row.querySelector("th")!.textContent!.trim(), ...[...row.querySelectorAll("td")].map((td) => td.textContent!.trim())]),
-  );
-  const fileRows = csv.slice(2).map(([label, ...cells]) => [label, ...cells.map((c, i) => (i === 2 && /^\d/.test(c) ? `${Number(c).toFixed(1)}%` : c))]);
+  const pageRows = await rate
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => [
+        row.querySelector("th")!.textContent!.trim(),
+        ...[...row.querySelectorAll("td")].map((td) => td.textContent!.trim()),
+      ]),
+    );
+  const fileRows = csv
+    .slice(2)
+    .map(([label, ...cells]) => [
+      label,
+      ...cells.map((c, i) => (i === 2 && /^\d/.test(c) ? `${Number(c).toFixed(1)}%` : c)),
+    ]);
   expect(fileRows).toEqual(pageRows);
   // Centres other tests add have no detentions or referrals in this month.
   const seededRows = fileRows.filter((row) => !(row[1] === "0" && row[2] === "0"));
-  expect(seededRows.map((row) => row[0])).toEqual(expect.arrayContaining(["Kelmoor Custody Suite", "Northfirth Central Custody", "All selected areas"]));
+  expect(seededRows.map((row) => row[0])).toEqual(
+    expect.arrayContaining(["Kelmoor Custody Suite", "Northfirth Central Custody", "All selected areas"]),
+  );
 });
 
-test("a long breakdown shows its first 20 rows on the page, and every row of a table on request", async ({ page, db, login, checkA11y }) => {
+test("a long breakdown shows its first 20 rows on the page, and every row of a table on request", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   const partnership = partnershipWithCentres(db, 23);
   await login({ email: partnership.email });
   await page.goto("/commissioner?period=year&year=2019&breakdown=centre");
@@ -104,7 +139,9 @@ test("a long breakdown shows its first 20 rows on the page, and every row of a t
 test("the printable report shows every figure with its definition", async ({ page, login, checkA11y }) => {
   await login("commissioner");
   await page.goto("/commissioner/report?period=quarter&quarter=2019-Q2&breakdown=none");
-  await expect(page.getByRole("heading", { level: 1, name: "Arrest referral: referral and outcome rates" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Arrest referral: referral and outcome rates" }),
+  ).toBeVisible();
   await expect(page.getByText("April to June 2019 · All your areas (Northfirth and Kelmoor ADP)")).toBeVisible();
   await expect(page.getByText("Arrest referrals made for every 100 people detained.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Print this report" })).toBeVisible();

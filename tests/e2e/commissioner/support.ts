@@ -2,7 +2,17 @@
 // throughput in months long past, so that no other test's records fall in them.
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { areas, arrestReferrals, commissionerAreas, custodyCentres, custodyEpisodes, custodyOffers, custodyThroughput, organisations, users } from "#db/schema";
+import {
+  areas,
+  arrestReferrals,
+  commissionerAreas,
+  custodyCentres,
+  custodyEpisodes,
+  custodyOffers,
+  custodyThroughput,
+  organisations,
+  users,
+} from "#db/schema";
 import { makeReferral, uniqueName } from "../../support/factories";
 
 /** An arrest referral (and its accepted offer) made at `centreId` at the time `at`. */
@@ -16,7 +26,13 @@ export function referralMadeAt(db: Db, centreId: string, at: string) {
 }
 
 export function setThroughput(db: Db, centreId: string, month: string, detentions: number) {
-  const values = { detentions, disclosedDrugs: Math.round(detentions * 0.16), disclosedAlcohol: Math.round(detentions * 0.14), disclosedMentalHealth: Math.round(detentions * 0.43), updatedAt: new Date().toISOString() };
+  const values = {
+    detentions,
+    disclosedDrugs: Math.round(detentions * 0.16),
+    disclosedAlcohol: Math.round(detentions * 0.14),
+    disclosedMentalHealth: Math.round(detentions * 0.43),
+    updatedAt: new Date().toISOString(),
+  };
   db.insert(custodyThroughput)
     .values({ id: `e2e-${centreId}-${month}`, custodyCentreId: centreId, month, ...values })
     .onConflictDoUpdate({ target: [custodyThroughput.custodyCentreId, custodyThroughput.month], set: values })
@@ -32,16 +48,28 @@ export function partnershipWithCentres(db: Db, centres: number) {
   const id = name.toLowerCase();
   const code = name.slice(-6).toUpperCase();
   db.transaction((tx) => {
-    tx.insert(organisations).values({ id: `org-police-${id}`, name: `${name} Police`, kind: "police" }).run();
-    tx.insert(organisations).values({ id: `org-${id}-adp`, name: `${name} ADP`, kind: "commissioner" }).run();
+    tx.insert(organisations)
+      .values({ id: `org-police-${id}`, name: `${name} Police`, kind: "police" })
+      .run();
+    tx.insert(organisations)
+      .values({ id: `org-${id}-adp`, name: `${name} ADP`, kind: "commissioner" })
+      .run();
     tx.insert(areas)
       .values([
         { id: `adp-${id}`, kind: "adp", name: `${name} ADP`, code: `A${code}` },
-        { id: `la-${id}`, kind: "local_authority", name: `${name} Council`, code: `L${code}`, parentAreaId: `adp-${id}` },
+        {
+          id: `la-${id}`,
+          kind: "local_authority",
+          name: `${name} Council`,
+          code: `L${code}`,
+          parentAreaId: `adp-${id}`,
+        },
         { id: `div-${id}`, kind: "police_division", name: `${name} Division`, code: `D${code}` },
       ])
       .run();
-    tx.insert(commissionerAreas).values({ organisationId: `org-${id}-adp`, areaId: `adp-${id}` }).run();
+    tx.insert(commissionerAreas)
+      .values({ organisationId: `org-${id}-adp`, areaId: `adp-${id}` })
+      .run();
     for (let i = 1; i <= centres; i++) {
       const centreCode = `${code}${String(i).padStart(2, "0")}`;
       tx.insert(custodyCentres)
@@ -57,9 +85,20 @@ export function partnershipWithCentres(db: Db, centres: number) {
         })
         .run();
     }
-    tx.insert(users).values({ id: `user-${id}`, email: `${id}@pathway.example`, name: `${name} Commissioner`, role: "commissioner", organisationId: `org-${id}-adp` }).run();
+    tx.insert(users)
+      .values({
+        id: `user-${id}`,
+        email: `${id}@pathway.example`,
+        name: `${name} Commissioner`,
+        role: "commissioner",
+        organisationId: `org-${id}-adp`,
+      })
+      .run();
   });
-  return { email: `${id}@pathway.example`, centreName: (i: number) => `${name} Custody Suite ${String(i).padStart(2, "0")}` };
+  return {
+    email: `${id}@pathway.example`,
+    centreName: (i: number) => `${name} Custody Suite ${String(i).padStart(2, "0")}`,
+  };
 }
 
 /** Splits CSV text into rows of fields (quoted fields may hold commas and quotes). */

@@ -3,11 +3,17 @@ import { expect, test } from "../fixtures";
 const file = (name: string, lines: string[]) => ({ name, mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
 const header = "centre_code,month,detentions,disclosed_drugs,disclosed_alcohol,disclosed_mental_health";
 
-test("an administrator imports a throughput file with a bad row and sees the problems by row", async ({ page, login, checkA11y }) => {
+test("an administrator imports a throughput file with a bad row and sees the problems by row", async ({
+  page,
+  login,
+  checkA11y,
+}) => {
   await login("administrator");
   await page.goto("/admin/throughput/import");
   await checkA11y();
-  await page.getByLabel("CSV file").setInputFiles(file("bad.csv", [header, "NFC,2018-01,410,60,55,170", "KMC,2018-01,lots,,,", "ZZZ,2018-01,90,,,"]));
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles(file("bad.csv", [header, "NFC,2018-01,410,60,55,170", "KMC,2018-01,lots,,,", "ZZZ,2018-01,90,,,"]));
   await page.getByRole("button", { name: "Check and import" }).click();
 
   const report = page.getByRole("alert");
@@ -19,7 +25,9 @@ test("an administrator imports a throughput file with a bad row and sees the pro
   ]);
   await checkA11y();
 
-  await page.getByLabel("CSV file").setInputFiles(file("good.csv", [header, "NFC,2018-01,410,60,55,170", "KMC,2018-01,205,,,"]));
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles(file("good.csv", [header, "NFC,2018-01,410,60,55,170", "KMC,2018-01,205,,,"]));
   await page.getByRole("button", { name: "Check and import" }).click();
   await expect(page.getByText("Imported 2 rows from good.csv.")).toBeVisible();
   await expect(page.getByText("None of these months was held before.")).toBeVisible();
@@ -38,7 +46,9 @@ test("an administrator enters one month and is told when it replaced figures", a
   await page.getByLabel("Month", { exact: true }).fill("2018-02");
   await page.getByLabel("Detentions", { exact: true }).fill("");
   await page.getByRole("button", { name: "Save the month" }).click();
-  await expect(page.getByRole("alert").getByRole("link", { name: "Detentions: Enter the number of detentions" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").getByRole("link", { name: "Detentions: Enter the number of detentions" }),
+  ).toBeVisible();
 
   await page.getByLabel("Detentions", { exact: true }).fill("161");
   await page.getByLabel("Disclosed drug problems (optional)").fill("26");
@@ -55,6 +65,9 @@ test("an administrator enters one month and is told when it replaced figures", a
 test("the throughput template downloads", async ({ page, login }) => {
   await login("administrator");
   await page.goto("/admin/throughput/import");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV template" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "CSV template" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("pathway_custody-throughput_template.csv");
 });

@@ -10,7 +10,11 @@ for (const size of [
   { name: "desk", width: 1280, height: 800 },
   { name: "phone", width: 390, height: 844 },
 ]) {
-  test(`on a ${size.name} screen, consent and "Make referral" come before the optional fields, which are folded`, async ({ page, login, checkA11y }, testInfo) => {
+  test(`on a ${size.name} screen, consent and "Make referral" come before the optional fields, which are folded`, async ({
+    page,
+    login,
+    checkA11y,
+  }, testInfo) => {
     await page.setViewportSize({ width: size.width, height: size.height });
     await login("custody_officer");
     await openCentre(page);
@@ -54,7 +58,11 @@ test("Enter in a field makes the referral, not a silent check for earlier referr
   expect(db.select().from(people).where(eq(people.familyName, familyName)).get()?.dateOfBirth).toBe("1992-11-09");
 });
 
-test("a date of birth with a missing month or a two-digit year is explained, and what was typed stays", async ({ page, login, checkA11y }) => {
+test("a date of birth with a missing month or a two-digit year is explained, and what was typed stays", async ({
+  page,
+  login,
+  checkA11y,
+}) => {
   await login("custody_officer");
   await openCentre(page);
   await page.getByRole("radio", { name: "Accepted" }).check();

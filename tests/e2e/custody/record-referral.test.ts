@@ -4,7 +4,12 @@ import { makeReferral, uniqueCustodyReference, uniqueName } from "../../support/
 import { expect, test } from "../fixtures";
 import { fillDateOfBirth, inputCounter, openCentre, openMoreDetails } from "./support";
 
-test("a new person's accepted referral is saved in at most 12 inputs from the centre page", async ({ page, db, login, checkA11y }) => {
+test("a new person's accepted referral is saved in at most 12 inputs from the centre page", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   await login("custody_officer");
   await openCentre(page);
   await checkA11y();
@@ -80,7 +85,9 @@ test("mistakes are explained by each field and nothing typed is lost", async ({ 
   await expect(summary).toContainText("cannot be in the future");
   await expect(summary).toContainText("Confirm the person was told what arrest referral is");
   // The centre's reference format is checked with everything else, not after.
-  await expect(summary).toContainText("The custody reference WRONG-123 is not in this centre's format. Enter it like NFC/26/004512");
+  await expect(summary).toContainText(
+    "The custody reference WRONG-123 is not in this centre's format. Enter it like NFC/26/004512",
+  );
   await expect(page.locator("#field-givenName-error")).toContainText("Enter the given name");
   await expect(page.getByLabel("Family name")).toHaveValue(familyName);
   await expect(page.getByLabel("Custody reference")).toHaveValue("WRONG-123");
@@ -102,7 +109,14 @@ test("a declined offer stores no name", async ({ page, db, login }) => {
   await openCentre(page);
   const familyName = uniqueName("Declined");
   // Other tests record declined offers at the same time: look for the new ones, not a count.
-  const before = new Set(db.select().from(custodyOffers).where(eq(custodyOffers.result, "declined")).all().map((o) => o.id));
+  const before = new Set(
+    db
+      .select()
+      .from(custodyOffers)
+      .where(eq(custodyOffers.result, "declined"))
+      .all()
+      .map((o) => o.id),
+  );
   await page.getByLabel("Family name").fill(familyName);
   await page.getByRole("radio", { name: "Declined" }).check();
   await expect(page.getByText("Only the centre, the time and the reason are kept")).toBeVisible();
@@ -137,7 +151,11 @@ test("not fit to consent now is listed to offer again, then offered again", asyn
   expect(notFit?.reofferedAt).not.toBeNull();
 });
 
-test("the same custody reference twice: the second officer is told and offered the existing referral", async ({ page, db, login }) => {
+test("the same custody reference twice: the second officer is told and offered the existing referral", async ({
+  page,
+  db,
+  login,
+}) => {
   const existing = makeReferral(db, { centreId: "cc-northfirth" });
   await login("custody_officer");
   await openCentre(page);
@@ -150,10 +168,17 @@ test("the same custody reference twice: the second officer is told and offered t
   await page.getByRole("button", { name: "Make referral" }).click();
   await expect(page.getByRole("alert")).toContainText("already exists at this centre");
   await page.getByRole("link", { name: "Open the existing referral" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${existing.offer.givenName} ${existing.offer.familyName}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    `${existing.offer.givenName} ${existing.offer.familyName}`,
+  );
 });
 
-test("release before a worker has seen the person moves the referral to community follow-up", async ({ page, db, login, checkA11y }) => {
+test("release before a worker has seen the person moves the referral to community follow-up", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   const { referralId } = makeReferral(db, { centreId: "cc-kelmoor" });
   await login("custody_officer");
   await page.goto(`/custody/referrals/${referralId}`);

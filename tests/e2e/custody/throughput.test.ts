@@ -4,7 +4,12 @@ import { custodyThroughput } from "#db/schema";
 import { addMonths, formatMonth, formatShortMonth, monthOf } from "~/domain/metrics/period";
 import { expect, test } from "../fixtures";
 
-test("a custody officer enters a month for one of their centres and sees it in the grid", async ({ page, db, login, checkA11y }) => {
+test("a custody officer enters a month for one of their centres and sees it in the grid", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   // The oldest month the grid shows. The demo holds figures for it; they are put back after.
   const month = addMonths(monthOf(new Date()), -12);
   const where = and(eq(custodyThroughput.custodyCentreId, "cc-port-aird"), eq(custodyThroughput.month, month));
@@ -24,7 +29,9 @@ test("a custody officer enters a month for one of their centres and sees it in t
     await page.getByLabel("Detentions", { exact: true }).fill("987");
     await page.getByRole("button", { name: "Save the month" }).click();
     await expect(page.getByText(`Saved the figures for Port Aird Custody Suite, ${formatMonth(month)}.`)).toBeVisible();
-    await expect(page.getByRole("link", { name: `987* at Port Aird Custody Suite in ${formatShortMonth(month)}: change` })).toBeVisible();
+    await expect(
+      page.getByRole("link", { name: `987* at Port Aird Custody Suite in ${formatShortMonth(month)}: change` }),
+    ).toBeVisible();
     await checkA11y();
   } finally {
     if (held) db.update(custodyThroughput).set(held).where(where).run();
@@ -42,9 +49,16 @@ test("a custody officer imports a file for their centres", async ({ page, login 
     buffer: Buffer.from(["centre_code,month,detentions", "PAD,2017-03,88", "ZZZ,2017-03,10"].join("\n")),
   });
   await page.getByRole("button", { name: "Check and import" }).click();
-  await expect(page.getByRole("alert").getByRole("row")).toHaveText(["RowColumnProblem", "3centre_codeNo custody centre has the code “ZZZ”."]);
+  await expect(page.getByRole("alert").getByRole("row")).toHaveText([
+    "RowColumnProblem",
+    "3centre_codeNo custody centre has the code “ZZZ”.",
+  ]);
 
-  await page.getByLabel("CSV file").setInputFiles({ name: "police.csv", mimeType: "text/csv", buffer: Buffer.from("centre_code,month,detentions\nPAD,2017-03,88\n") });
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "police.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("centre_code,month,detentions\nPAD,2017-03,88\n"),
+  });
   await page.getByRole("button", { name: "Check and import" }).click();
   await expect(page.getByText("Imported 1 row from police.csv.")).toBeVisible();
 });
@@ -59,7 +73,10 @@ test("a service worker is refused the throughput pages with 403", async ({ page,
   expect((await page.goto("/custody/throughput/template"))?.status()).toBe(403);
 });
 
-test("each side keeps throughput on its own pages: police under /custody, administrators under /admin", async ({ page, login }) => {
+test("each side keeps throughput on its own pages: police under /custody, administrators under /admin", async ({
+  page,
+  login,
+}) => {
   await login("custody_officer");
   expect((await page.goto("/admin/throughput"))?.status()).toBe(403);
   await login("administrator");

@@ -3,10 +3,15 @@
 // nowhere. (Downloads, SQL strings, limits and the API are in tests/unit/security-hostile-input.)
 import { eq } from "drizzle-orm";
 import { custodyEpisodes, onwardReferrals, people } from "#db/schema";
-import type { Page } from "@playwright/test";
-import { makeOnwardReferral, shareAssessmentWithService, uniqueCustodyReference, uniqueName } from "../../support/factories";
+import {
+  makeOnwardReferral,
+  shareAssessmentWithService,
+  uniqueCustodyReference,
+  uniqueName,
+} from "../../support/factories";
 import { fillDateOfBirth, openMoreDetails } from "../custody/support";
 import { expect, test } from "../fixtures";
+import type { Page } from "@playwright/test";
 
 const SCRIPT = "<script>window.__xss=1</script>";
 const IMAGE = `"><img src=x onerror="window.__xss=2">`;
@@ -26,7 +31,11 @@ function watchForScripts(page: Page) {
   };
 }
 
-test("hostile text typed at booking is shown as text to custody, the worker, on the printed card and to the service", async ({ page, db, login }) => {
+test("hostile text typed at booking is shown as text to custody, the worker, on the printed card and to the service", async ({
+  page,
+  db,
+  login,
+}) => {
   const nothingRan = watchForScripts(page);
   const familyName = `${uniqueName("Xss")}${IMAGE}`;
   await login("custody_officer");
@@ -50,18 +59,31 @@ test("hostile text typed at booking is shown as text to custody, the worker, on 
   expect(person.givenName).toBe(SCRIPT);
   const episode = db.select().from(custodyEpisodes).where(eq(custodyEpisodes.personId, person.id)).get()!;
   expect(episode.safetyNotes).toBe(SVG);
-  const referralId = db.$client.prepare("SELECT id FROM arrest_referrals WHERE person_id = ?").get(person.id) as { id: string };
+  const referralId = db.$client.prepare("SELECT id FROM arrest_referrals WHERE person_id = ?").get(person.id) as {
+    id: string;
+  };
 
   await page.goto(`/custody/referrals/${referralId.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(SCRIPT);
   await nothingRan();
 
   // The worker's case, with a note on an onward referral and assessment notes.
-  const onwardId = makeOnwardReferral(db, { referralId: referralId.id, serviceId: "svc-nads-treatment", status: "accepted" });
-  db.update(onwardReferrals).set({ note: `${SCRIPT} ${SVG}` }).where(eq(onwardReferrals.id, onwardId)).run();
+  const onwardId = makeOnwardReferral(db, {
+    referralId: referralId.id,
+    serviceId: "svc-nads-treatment",
+    status: "accepted",
+  });
+  db.update(onwardReferrals)
+    .set({ note: `${SCRIPT} ${SVG}` })
+    .where(eq(onwardReferrals.id, onwardId))
+    .run();
   shareAssessmentWithService(db, onwardId, ["alcohol"], { alcohol: { level: "high", notes: `${IMAGE} drinks daily` } });
   await login("referral_worker");
-  for (const url of [`/worker/referrals/${referralId.id}`, `/worker/referrals/${referralId.id}/card`, `/worker/referrals/${referralId.id}/onward`]) {
+  for (const url of [
+    `/worker/referrals/${referralId.id}`,
+    `/worker/referrals/${referralId.id}/card`,
+    `/worker/referrals/${referralId.id}/onward`,
+  ]) {
     await page.goto(url);
     await expect(page.getByText(SCRIPT, { exact: false }).first()).toBeVisible();
     await nothingRan();

@@ -5,10 +5,18 @@ import { makeUser } from "./support";
 
 /** Makes the server's record say the person was last active `minutes` ago. */
 function lastActiveMinutesAgo(db: Parameters<typeof makeUser>[0], userId: string, minutes: number) {
-  db.update(sessions).set({ lastSeenAt: new Date(Date.now() - minutes * 60_000).toISOString() }).where(eq(sessions.userId, userId)).run();
+  db.update(sessions)
+    .set({ lastSeenAt: new Date(Date.now() - minutes * 60_000).toISOString() })
+    .where(eq(sessions.userId, userId))
+    .run();
 }
 
-test("a minute before the idle timeout a warning offers to stay signed in, and staying keeps the session", async ({ page, db, login, checkA11y }) => {
+test("a minute before the idle timeout a warning offers to stay signed in, and staying keeps the session", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   const worker = await makeUser(db, "referral_worker");
   await login({ email: worker.email });
   await page.clock.install();
@@ -47,10 +55,16 @@ test("when the idle timeout passes the page goes to sign-in and says why", async
   lastActiveMinutesAgo(db, worker.id, 31);
   await page.clock.fastForward("02:00");
   await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fnotifications&reason=idle/);
-  await expect(page.getByRole("status")).toContainText("You were signed out because Pathway had not been used for a while");
+  await expect(page.getByRole("status")).toContainText(
+    "You were signed out because Pathway had not been used for a while",
+  );
 });
 
-test("work in another tab keeps the session: the warning is not shown while the server says there is time", async ({ page, db, login }) => {
+test("work in another tab keeps the session: the warning is not shown while the server says there is time", async ({
+  page,
+  db,
+  login,
+}) => {
   const worker = await makeUser(db, "referral_worker");
   await login({ email: worker.email });
   await page.clock.install();

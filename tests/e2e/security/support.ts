@@ -1,12 +1,12 @@
 // People made for the security tests, straight into the e2e database: fresh accounts, so that
 // lockouts, spent codes and changed settings never touch the demo users other tests sign in as.
-import type { Browser, Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { users, type Role } from "#db/schema";
 import { hashPassword } from "~/domain/passwords.server";
 import { hashRecoveryCode, newTotpSecret } from "~/domain/two-factor";
 import { uniqueName } from "../../support/factories";
+import type { Browser, Page } from "@playwright/test";
 
 export const SECURITY_PASSWORD = "a long and unusual passphrase";
 

@@ -4,7 +4,11 @@ import { totpCode } from "~/domain/two-factor";
 import { expect, test, unusedTotpCode } from "../fixtures";
 import { makeUser, submitPassword, userRow } from "./support";
 
-test("an administrator without an authenticator app sets one up at first sign-in and sees recovery codes once", async ({ page, db, checkA11y }) => {
+test("an administrator without an authenticator app sets one up at first sign-in and sees recovery codes once", async ({
+  page,
+  db,
+  checkA11y,
+}) => {
   const admin = await makeUser(db, "administrator");
   await submitPassword(page, admin.email);
 
@@ -40,7 +44,13 @@ test("an administrator without an authenticator app sets one up at first sign-in
   await expect(page).not.toHaveURL(/set-up-two-factor/);
 });
 
-test("a right password is not a session: the code page opens nothing else, a wrong code is refused, a recovery code works once", async ({ page, db, browser, baseURL, checkA11y }) => {
+test("a right password is not a session: the code page opens nothing else, a wrong code is refused, a recovery code works once", async ({
+  page,
+  db,
+  browser,
+  baseURL,
+  checkA11y,
+}) => {
   const recoveryCodes = ["abcde-fghjk", "mnpqr-stuvw"];
   const admin = await makeUser(db, "administrator", { isEnrolled: true, recoveryCodes });
   await submitPassword(page, admin.email);
@@ -82,7 +92,14 @@ test("the code page without a right password first goes back to the sign-in page
   expect(response.headers()["location"]).toBe("/sign-in?reason=start-again");
 });
 
-test("anyone can turn two-factor sign-in on from their account, make new recovery codes, and turn it off", async ({ page, db, browser, baseURL, login, checkA11y }) => {
+test("anyone can turn two-factor sign-in on from their account, make new recovery codes, and turn it off", async ({
+  page,
+  db,
+  browser,
+  baseURL,
+  login,
+  checkA11y,
+}) => {
   const worker = await makeUser(db, "referral_worker");
   await login({ email: worker.email });
   await page.goto("/worker/queue");
@@ -101,13 +118,20 @@ test("anyone can turn two-factor sign-in on from their account, make new recover
 
   await page.goto("/account/two-factor");
   await expect(page.getByText("You have 10 unused recovery codes")).toBeVisible();
-  await page.getByLabel("Code from your app, to make new recovery codes").fill("000000" === totpCode(key) ? "111111" : "000000");
+  await page
+    .getByLabel("Code from your app, to make new recovery codes")
+    .fill("000000" === totpCode(key) ? "111111" : "000000");
   await page.getByRole("button", { name: "Make new recovery codes" }).click();
   await expect(page.getByRole("alert")).toContainText("That code is not right");
-  await page.getByLabel("Code from your app, to make new recovery codes").fill(await unusedTotpCode(db, worker.email, key));
+  await page
+    .getByLabel("Code from your app, to make new recovery codes")
+    .fill(await unusedTotpCode(db, worker.email, key));
   await page.getByRole("button", { name: "Make new recovery codes" }).click();
   await expect(page.getByRole("heading", { name: "Your recovery codes" })).toBeVisible();
-  const [recoveryCode] = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allTextContents();
+  const [recoveryCode] = await page
+    .getByRole("list", { name: "Recovery codes" })
+    .getByRole("listitem")
+    .allTextContents();
 
   // A recovery code serves as well as a code from the app.
   await page.goto("/account/two-factor");

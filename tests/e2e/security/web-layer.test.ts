@@ -10,7 +10,15 @@ const pagesByRole = {
   referral_worker: ["/worker/queue", "/directory", "/session/status"],
   service_worker: ["/service/inbox", "/service/uploads", "/service/uploads/template"],
   commissioner: ["/commissioner", "/commissioner/report", "/commissioner/export/funnel"],
-  administrator: ["/admin", "/admin/users", "/admin/audit", "/admin/audit/export", "/admin/services/export", "/admin/throughput/template", "/admin/settings"],
+  administrator: [
+    "/admin",
+    "/admin/users",
+    "/admin/audit",
+    "/admin/audit/export",
+    "/admin/services/export",
+    "/admin/throughput/template",
+    "/admin/settings",
+  ],
 } as const;
 
 function expectSecurityHeaders(headers: Record<string, string>, url: string) {
@@ -19,7 +27,8 @@ function expectSecurityHeaders(headers: Record<string, string>, url: string) {
   expect(scriptSources, `${url}: script-src`).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(scriptSources, `${url}: script-src`).not.toContain("unsafe-inline");
   expect(scriptSources, `${url}: script-src`).not.toContain("unsafe-eval");
-  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) expect(csp, url).toContain(directive);
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"])
+    expect(csp, url).toContain(directive);
   expect(headers["strict-transport-security"], url).toMatch(/max-age=\d{8,}/);
   expect(headers["x-content-type-options"], url).toBe("nosniff");
   expect(headers["referrer-policy"], url).toBe("same-origin");
@@ -51,7 +60,11 @@ test("records' pages, print views included, are never cached", async ({ page, db
   const { referralId } = makeReferral(db, { centreId: "cc-northfirth" });
   const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "accepted" });
   await login("referral_worker");
-  for (const url of [`/worker/referrals/${referralId}`, `/worker/referrals/${referralId}/card`, `/worker/referrals/${referralId}/onward`]) {
+  for (const url of [
+    `/worker/referrals/${referralId}`,
+    `/worker/referrals/${referralId}/card`,
+    `/worker/referrals/${referralId}/onward`,
+  ]) {
     const response = await page.request.get(url);
     expect(response.status(), url).toBe(200);
     expect(response.headers()["cache-control"], url).toBe("no-store");
@@ -62,7 +75,10 @@ test("records' pages, print views included, are never cached", async ({ page, db
   expect(response.headers()["cache-control"]).toBe("no-store");
 });
 
-test("inline scripts carry the response's nonce, there are no inline event handlers, and the CSP blocks nothing the app needs", async ({ page, login }) => {
+test("inline scripts carry the response's nonce, there are no inline event handlers, and the CSP blocks nothing the app needs", async ({
+  page,
+  login,
+}) => {
   const violations: string[] = [];
   page.on("console", (message) => {
     if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
@@ -86,7 +102,10 @@ test("inline scripts carry the response's nonce, there are no inline event handl
 
 test("a state-changing request from another site is refused", async ({ page, login }) => {
   await login("referral_worker");
-  const foreign = await page.request.post("/sign-out", { headers: { Origin: "https://attacker.example" }, maxRedirects: 0 });
+  const foreign = await page.request.post("/sign-out", {
+    headers: { Origin: "https://attacker.example" },
+    maxRedirects: 0,
+  });
   expect(foreign.status()).toBe(403);
   expect(await foreign.text()).toBe("This request came from another site and was refused.");
   // Still signed in.
@@ -124,7 +143,12 @@ test("huge requests are refused before they are read, with a clear message", asy
   expect(unmeasured.status).toBe(411);
 });
 
-test("nothing about people is kept in the browser: no storage, one HttpOnly session cookie", async ({ page, context, db, login }) => {
+test("nothing about people is kept in the browser: no storage, one HttpOnly session cookie", async ({
+  page,
+  context,
+  db,
+  login,
+}) => {
   const { referralId, offer } = makeReferral(db, { centreId: "cc-northfirth" });
   await login("referral_worker");
   await page.goto(`/worker/referrals/${referralId}`);
@@ -138,14 +162,20 @@ test("nothing about people is kept in the browser: no storage, one HttpOnly sess
   expect(storage.local).toEqual({});
   expect(Object.keys(storage.session).every((key) => key === "positions")).toBe(true);
   const kept = JSON.stringify(storage);
-  for (const personal of [offer.givenName, offer.familyName, offer.dateOfBirth, offer.custodyReference]) expect(kept).not.toContain(personal!);
+  for (const personal of [offer.givenName, offer.familyName, offer.dateOfBirth, offer.custodyReference])
+    expect(kept).not.toContain(personal!);
   const cookies = await context.cookies();
   expect(cookies.map((c) => c.name)).toEqual(["__Host-pathway_session"]);
   expect(cookies[0]).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
   expect(page.url()).toMatch(/\/worker\/referrals\/[\w-]+\/card$/);
 });
 
-test("bodies that are not forms get 415 or 400 with a plain sentence from every kind of action, never 500", async ({ page, db, login, baseURL }) => {
+test("bodies that are not forms get 415 or 400 with a plain sentence from every kind of action, never 500", async ({
+  page,
+  db,
+  login,
+  baseURL,
+}) => {
   await login("referral_worker");
   const { referralId } = makeReferral(db);
   const origin = new URL(baseURL!).origin;
@@ -154,24 +184,45 @@ test("bodies that are not forms get 415 or 400 with a plain sentence from every 
     { what: "JSON", contentType: "application/json", data: JSON.stringify({ intent: "claim" }), status: 415 },
     { what: "plain text", contentType: "text/plain", data: "intent=claim", status: 415 },
     { what: "multipart without a boundary", contentType: "multipart/form-data", data: "intent=claim", status: 400 },
-    { what: "malformed multipart", contentType: "multipart/form-data; boundary=x", data: "--x\r\nContent-Disposition: form-data\r\n\r\nno end", status: 400 },
+    {
+      what: "malformed multipart",
+      contentType: "multipart/form-data; boundary=x",
+      data: "--x\r\nContent-Disposition: form-data\r\n\r\nno end",
+      status: 400,
+    },
   ];
   for (const url of actions) {
     for (const body of bodies) {
-      const response = await page.request.post(url, { headers: { Origin: origin, "Content-Type": body.contentType }, data: body.data, maxRedirects: 0 });
+      const response = await page.request.post(url, {
+        headers: { Origin: origin, "Content-Type": body.contentType },
+        data: body.data,
+        maxRedirects: 0,
+      });
       expect(response.status(), `${body.what} to ${url}`).toBe(body.status);
       expect(response.headers()["content-type"], `${body.what} to ${url}`).toMatch(/^text\/plain/);
       expect(await response.text()).toMatch(/^(Pathway's pages accept forms only|The form could not be read)/);
     }
   }
   // A real form still gets through, multipart included.
-  const form = await page.request.post(`/worker/referrals/${referralId}`, { headers: { Origin: origin }, multipart: { intent: "claim" }, maxRedirects: 0 });
+  const form = await page.request.post(`/worker/referrals/${referralId}`, {
+    headers: { Origin: origin },
+    multipart: { intent: "claim" },
+    maxRedirects: 0,
+  });
   expect(form.status()).toBe(302);
 });
 
-test("setting a password from a link answers with the sign-in page (200), not a 404 for the spent link", async ({ page, db }) => {
+test("setting a password from a link answers with the sign-in page (200), not a 404 for the spent link", async ({
+  page,
+  db,
+}) => {
   const user = await makeUser(db, "referral_worker");
-  const { token } = issuePasswordLink(db, { userId: "user-admin", organisationId: "org-operator", ipAddress: null }, user.id, "reset");
+  const { token } = issuePasswordLink(
+    db,
+    { userId: "user-admin", organisationId: "org-operator", ipAddress: null },
+    user.id,
+    "reset",
+  );
   await page.goto(`/set-password/${token}`);
   await page.getByLabel("Password", { exact: true }).fill("another long passphrase");
   await page.getByLabel("Password again").fill("another long passphrase");
@@ -179,8 +230,16 @@ test("setting a password from a link answers with the sign-in page (200), not a 
   await expect(page).toHaveURL(/\/sign-in\?reason=password-set$/);
   await expect(page.getByRole("status")).toContainText("Your password is set");
   // Without JavaScript, the post itself leads to the sign-in page.
-  const again = issuePasswordLink(db, { userId: "user-admin", organisationId: "org-operator", ipAddress: null }, user.id, "reset");
-  const posted = await page.request.post(`/set-password/${again.token}`, { form: { password: "yet another long passphrase", confirmPassword: "yet another long passphrase" }, maxRedirects: 0 });
+  const again = issuePasswordLink(
+    db,
+    { userId: "user-admin", organisationId: "org-operator", ipAddress: null },
+    user.id,
+    "reset",
+  );
+  const posted = await page.request.post(`/set-password/${again.token}`, {
+    form: { password: "yet another long passphrase", confirmPassword: "yet another long passphrase" },
+    maxRedirects: 0,
+  });
   expect(posted.status()).toBe(302);
   expect(posted.headers()["location"]).toBe("/sign-in?reason=password-set");
   expect((await page.request.get(posted.headers()["location"])).status()).toBe(200);

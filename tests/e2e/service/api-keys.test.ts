@@ -1,7 +1,13 @@
 import { makeOnwardReferral, makeReferral } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
-test("an administrator issues a key, shown once, that lets the service's system read its Tasks; revoking stops it", async ({ page, db, login, checkA11y, request }) => {
+test("an administrator issues a key, shown once, that lets the service's system read its Tasks; revoking stops it", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+  request,
+}) => {
   const { referralId } = makeReferral(db);
   const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-harbour-housing", status: "requested" });
 
@@ -33,7 +39,11 @@ test("an administrator issues a key, shown once, that lets the service's system 
 
   await page.goto("/admin/api-keys");
   await expect(page.getByText(key)).toHaveCount(0);
-  await page.getByRole("row", { name: /Harbour Housing Trust Housing CRM/ }).first().getByRole("button", { name: /Revoke/ }).click();
+  await page
+    .getByRole("row", { name: /Harbour Housing Trust Housing CRM/ })
+    .first()
+    .getByRole("button", { name: /Revoke/ })
+    .click();
   await expect(page.getByText("The key is revoked")).toBeVisible();
   const refused = await request.get(`/api/fhir/Task/${onwardId}`, { headers: { Authorization: `Bearer ${key}` } });
   expect(refused.status()).toBe(401);

@@ -9,10 +9,16 @@ import { reportOutcomes } from "~/domain/outcomes.server";
 import { makeOnwardReferral, makeReferral } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
-const ukDate = (daysFromToday: number) => new Date(Date.now() + daysFromToday * 86400_000).toLocaleDateString("en-CA", { timeZone: "Europe/London" });
+const ukDate = (daysFromToday: number) =>
+  new Date(Date.now() + daysFromToday * 86400_000).toLocaleDateString("en-CA", { timeZone: "Europe/London" });
 const service = { userId: "user-service", organisationId: "org-nads", ipAddress: "127.0.0.1" };
 
-test("a service worker cannot record attendance today for an appointment booked for tomorrow", async ({ page, db, login, checkA11y }) => {
+test("a service worker cannot record attendance today for an appointment booked for tomorrow", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   const { referralId } = makeReferral(db);
   const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "requested" });
   await login("service_worker");
@@ -33,16 +39,29 @@ test("a service worker cannot record attendance today for an appointment booked 
   expect(saved.firstAttendedAt).toBeNull();
 });
 
-test("a service's system cannot report 'engaged at 4 weeks' on the day of referral through the API", async ({ db, request }) => {
+test("a service's system cannot report 'engaged at 4 weeks' on the day of referral through the API", async ({
+  db,
+  request,
+}) => {
   const { referralId } = makeReferral(db);
   const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "requested" });
   // Accepted, seen and attending today, as the service's page would record it.
-  reportOutcomes(db, service, onwardId, [
-    { kind: "accepted", occurredOn: ukDate(0) },
-    { kind: "attended", occurredOn: ukDate(0) },
-  ], { source: "web" });
+  reportOutcomes(
+    db,
+    service,
+    onwardId,
+    [
+      { kind: "accepted", occurredOn: ukDate(0) },
+      { kind: "attended", occurredOn: ukDate(0) },
+    ],
+    { source: "web" },
+  );
   const admin = db.select().from(users).where(eq(users.email, "admin@pathway.example")).get()!;
-  const { key } = createApiKey(db, { userId: admin.id, organisationId: admin.organisationId, ipAddress: "127.0.0.1" }, { organisationId: "org-nads", name: "Timeline test" });
+  const { key } = createApiKey(
+    db,
+    { userId: admin.id, organisationId: admin.organisationId, ipAddress: "127.0.0.1" },
+    { organisationId: "org-nads", name: "Timeline test" },
+  );
 
   const response = await request.patch(`/api/fhir/Task/${onwardId}`, {
     headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json-patch+json" },
@@ -61,6 +80,11 @@ test("a service's system cannot report 'engaged at 4 weeks' on the day of referr
   const outcome = await response.json();
   expect(outcome.resourceType).toBe("OperationOutcome");
   expect(JSON.stringify(outcome)).toContain("The 4-week check is 28 days after the referral");
-  const kinds = db.select({ kind: outcomeEvents.kind }).from(outcomeEvents).where(eq(outcomeEvents.onwardReferralId, onwardId)).all().map((e) => e.kind);
+  const kinds = db
+    .select({ kind: outcomeEvents.kind })
+    .from(outcomeEvents)
+    .where(eq(outcomeEvents.onwardReferralId, onwardId))
+    .all()
+    .map((e) => e.kind);
   expect(kinds).not.toContain("engagement_check_4_weeks");
 });

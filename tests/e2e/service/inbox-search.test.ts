@@ -5,7 +5,13 @@ import { onwardReferrals } from "#db/schema";
 import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
-function referralFor(db: Parameters<typeof makeReferral>[0], givenName: string, familyName: string, dateOfBirth: string, urgent = false) {
+function referralFor(
+  db: Parameters<typeof makeReferral>[0],
+  givenName: string,
+  familyName: string,
+  dateOfBirth: string,
+  urgent = false,
+) {
   const { referralId } = makeReferral(db, { givenName, familyName, dateOfBirth });
   const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-kelmoor-recovery", status: "requested" });
   if (urgent) db.update(onwardReferrals).set({ priority: "urgent" }).where(eq(onwardReferrals.id, onwardId)).run();
@@ -30,7 +36,10 @@ test("Priya finds Euan in the inbox by his name, without his name going into the
   const table = page.getByRole("table");
   await expect(table.locator("tbody tr")).toHaveCount(1);
   const row = table.locator("tbody tr").first();
-  await expect(row.getByRole("link", { name: new RegExp(`Euan ${family}`) })).toHaveAttribute("href", `/service/referrals/${euan}`);
+  await expect(row.getByRole("link", { name: new RegExp(`Euan ${family}`) })).toHaveAttribute(
+    "href",
+    `/service/referrals/${euan}`,
+  );
   await expect(row).toContainText("Born 1 Dec 1979");
   await expect(row).toContainText("Urgent");
   await expect(row).toContainText("Referred, waiting for the service");

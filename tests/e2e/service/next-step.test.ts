@@ -8,7 +8,9 @@ import { expect, test } from "../fixtures";
 function acceptedReferral(db: Parameters<typeof makeReferral>[0]) {
   const { referralId, offer } = makeReferral(db);
   const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "accepted" });
-  shareAssessmentWithService(db, onwardId, ["drugs"], { drugs: { level: "high", notes: "Wants a script", substances: ["opioids"], isInjecting: false } });
+  shareAssessmentWithService(db, onwardId, ["drugs"], {
+    drugs: { level: "high", notes: "Wants a script", substances: ["opioids"], isInjecting: false },
+  });
   return { onwardId, offer };
 }
 
@@ -33,13 +35,17 @@ test("Priya opens a referral she accepted: booking the first appointment comes f
 
   await next.getByLabel("Appointment date and time", { exact: true }).fill("2030-05-14T10:30");
   await next.getByRole("button", { name: "Book appointment" }).click();
-  await expect(page.getByText("Recorded: first appointment booked. The referral is still “Accepted by the service”.")).toBeVisible();
+  await expect(
+    page.getByText("Recorded: first appointment booked. The referral is still “Accepted by the service”."),
+  ).toBeVisible();
   await expect(page.getByText("Next: record attendance.")).toBeVisible();
   await expect(next.getByRole("heading", { name: "Record attendance" })).toBeVisible();
 
   await next.getByRole("radio", { name: "Attended" }).check();
   await next.getByRole("button", { name: "Record attendance" }).click();
-  await expect(page.getByText("Recorded: attended. The referral was “Accepted by the service” and is now “Attending”.")).toBeVisible();
+  await expect(
+    page.getByText("Recorded: attended. The referral was “Accepted by the service” and is now “Attending”."),
+  ).toBeVisible();
   await expect(page.getByText("Next: record an engagement check.")).toBeVisible();
 
   // The other updates are still there when she needs one.

@@ -7,14 +7,24 @@ function referralToNads(db: Parameters<typeof makeReferral>[0]) {
   const { referralId, offer } = makeReferral(db);
   const onwardId = makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "requested" });
   shareAssessmentWithService(db, onwardId, ["drugs"], {
-    drugs: { level: "high", notes: "Uses heroin most days; wants a script", substances: ["opioids"], isInjecting: false },
+    drugs: {
+      level: "high",
+      notes: "Uses heroin most days; wants a script",
+      substances: ["opioids"],
+      isInjecting: false,
+    },
     housing: { level: "medium", notes: "Sofa-surfing at a cousin's (not shared)" },
     mental_health: { level: "low", concerns: "Low mood (not shared)" },
   });
   return { referralId, onwardId, offer };
 }
 
-test("a service accepts a referral, books the first appointment and records that the person attended", async ({ page, db, login, checkA11y }) => {
+test("a service accepts a referral, books the first appointment and records that the person attended", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   // Axe on long pages is slow on a busy two-core machine.
   test.setTimeout(90_000);
   const { onwardId, offer } = referralToNads(db);
@@ -35,7 +45,11 @@ test("a service accepts a referral, books the first appointment and records that
   await checkA11y();
 
   await page.getByRole("button", { name: "Accept referral" }).click();
-  await expect(page.getByText("Recorded: accepted. The referral was “Referred, waiting for the service” and is now “Accepted by the service”.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Recorded: accepted. The referral was “Referred, waiting for the service” and is now “Accepted by the service”.",
+    ),
+  ).toBeVisible();
   await expect(page.getByText("Accepted by the service").first()).toBeVisible();
 
   // Attendance is recorded on or after the appointment's day: this one was first thing today.
@@ -44,8 +58,15 @@ test("a service accepts a referral, books the first appointment and records that
   await page.getByLabel("Appointment date and time", { exact: true }).fill(`${today}T00:05`);
   await page.getByLabel("Place", { exact: true }).fill("14 Harbour Road, Northfirth");
   await page.getByRole("button", { name: "Book appointment" }).click();
-  await expect(page.getByText("Recorded: first appointment booked. The referral is still “Accepted by the service”.")).toBeVisible();
-  const shown = new Date(Date.UTC(year, month - 1, day, 12)).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  await expect(
+    page.getByText("Recorded: first appointment booked. The referral is still “Accepted by the service”."),
+  ).toBeVisible();
+  const shown = new Date(Date.UTC(year, month - 1, day, 12)).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
   await expect(page.getByText(`First appointment booked: ${shown}, 00:05, 14 Harbour Road, Northfirth`)).toBeVisible();
 
   await page.getByRole("radio", { name: "Attended" }).check();
@@ -61,7 +82,11 @@ test("a service accepts a referral, books the first appointment and records that
   expect(saved.firstAttendedAt).not.toBeNull();
 });
 
-test("a missed appointment is recorded with its re-booking, and a decline needs a reason", async ({ page, db, login }) => {
+test("a missed appointment is recorded with its re-booking, and a decline needs a reason", async ({
+  page,
+  db,
+  login,
+}) => {
   const { onwardId } = referralToNads(db);
   await login("service_worker");
   await page.goto(`/service/referrals/${onwardId}`);
@@ -77,7 +102,11 @@ test("a missed appointment is recorded with its re-booking, and a decline needs 
   await page.getByLabel("New appointment date and time").fill("2030-06-01T09:00");
   await page.getByLabel("New appointment place").fill("Kelmoor hub");
   await page.getByRole("button", { name: "Record attendance" }).click();
-  await expect(page.getByText("Recorded: did not attend and first appointment booked. The referral is still “Accepted by the service”.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Recorded: did not attend and first appointment booked. The referral is still “Accepted by the service”.",
+    ),
+  ).toBeVisible();
   expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.id, onwardId)).get()!.status).toBe("accepted");
 });
 
@@ -91,7 +120,11 @@ test("a service worker of another organisation gets 404 for the referral", async
   await expect(page.locator(`a[href="/service/referrals/${onwardId}"]`)).toHaveCount(0);
 });
 
-test("the inbox shows 50 referrals at a time, with counts of them all, and more on request", async ({ page, login, checkA11y }) => {
+test("the inbox shows 50 referrals at a time, with counts of them all, and more on request", async ({
+  page,
+  login,
+  checkA11y,
+}) => {
   // Axe over 50 rows is slow on a busy two-core machine.
   test.setTimeout(90_000);
   await login("service_worker");
@@ -115,9 +148,17 @@ test("the inbox shows 50 referrals at a time, with counts of them all, and more 
 
 test("screenshots of the inbox and the referral page, desktop and 375 px wide", async ({ page, db, login }) => {
   const { onwardId } = referralToNads(db);
-  makeOnwardReferral(db, { referralId: makeReferral(db).referralId, serviceId: "svc-kelmoor-recovery", status: "in-progress", daysAgo: 35 });
+  makeOnwardReferral(db, {
+    referralId: makeReferral(db).referralId,
+    serviceId: "svc-kelmoor-recovery",
+    status: "in-progress",
+    daysAgo: 35,
+  });
   await login("service_worker");
-  for (const [name, width] of [["desktop", 1280], ["mobile", 375]] as const) {
+  for (const [name, width] of [
+    ["desktop", 1280],
+    ["mobile", 375],
+  ] as const) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto("/service/inbox");
     await page.screenshot({ path: `tests/.tmp/screens/inbox-${name}.png` });

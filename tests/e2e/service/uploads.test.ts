@@ -1,5 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
 import fs from "node:fs";
+import { eq, inArray } from "drizzle-orm";
 import { onwardReferrals, outcomeEvents } from "#db/schema";
 import { ukDateOf } from "~/domain/overdue";
 import { parseCsv } from "~/utils/csv";
@@ -17,15 +17,27 @@ function twoReferrals(db: Parameters<typeof makeReferral>[0]) {
   ];
 }
 
-test("a CSV upload with a bad row shows the per-row report and applies nothing", async ({ page, db, login, checkA11y }) => {
+test("a CSV upload with a bad row shows the per-row report and applies nothing", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   const [first, second] = twoReferrals(db);
   await login("service_worker");
   await page.goto("/service/uploads");
   await expect(page.getByRole("heading", { level: 1, name: "Upload outcomes" })).toBeVisible();
   await checkA11y();
 
-  const csv = [header, `${first},accepted,${today},,,,,`, `${second},engagement_check_4_weeks,${today},,,,,`, `${second},ended,${today},,,=HYPERLINK("x"),,`].join("\n");
-  await page.getByLabel("CSV file").setInputFiles({ name: "outcomes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  const csv = [
+    header,
+    `${first},accepted,${today},,,,,`,
+    `${second},engagement_check_4_weeks,${today},,,,,`,
+    `${second},ended,${today},,,=HYPERLINK("x"),,`,
+  ].join("\n");
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "outcomes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(page.getByText("outcomes.csv: 1 KB, about 3 rows.")).toBeVisible();
   await page.getByRole("button", { name: "Upload and check" }).click();
 
@@ -43,7 +55,13 @@ test("a CSV upload with a bad row shows the per-row report and applies nothing",
   expect(report).toContain("3,engagement,Choose how engaged the person is");
 
   expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.id, first)).get()!.status).toBe("requested");
-  expect(db.select().from(outcomeEvents).where(inArray(outcomeEvents.onwardReferralId, [first, second])).all()).toHaveLength(0);
+  expect(
+    db
+      .select()
+      .from(outcomeEvents)
+      .where(inArray(outcomeEvents.onwardReferralId, [first, second]))
+      .all(),
+  ).toHaveLength(0);
 });
 
 test("a good CSV records every row, and the same file again counts nothing twice", async ({ page, db, login }) => {
@@ -52,13 +70,21 @@ test("a good CSV records every row, and the same file again counts nothing twice
   await page.goto("/service/uploads");
   const csv = [header, `${first},accepted,${today},,,,,`, `${second},attended,${today},,,,,`].join("\n");
   for (const expected of ["Recorded 2 outcome events from outcomes.csv.", "Nothing new in outcomes.csv."]) {
-    await page.getByLabel("CSV file").setInputFiles({ name: "outcomes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "outcomes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Upload and check" }).click();
     await expect(page.getByText(expected)).toBeVisible();
   }
   await expect(page.getByText("2 rows were already recorded before and not counted again.")).toBeVisible();
   expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.id, second)).get()!.status).toBe("in-progress");
-  expect(db.select().from(outcomeEvents).where(inArray(outcomeEvents.onwardReferralId, [first, second])).all()).toHaveLength(2);
+  expect(
+    db
+      .select()
+      .from(outcomeEvents)
+      .where(inArray(outcomeEvents.onwardReferralId, [first, second]))
+      .all(),
+  ).toHaveLength(2);
 });
 
 test("the template lists the service's open referrals", async ({ page, db, login }) => {
@@ -68,6 +94,13 @@ test("the template lists the service's open referrals", async ({ page, db, login
   expect(response.headers()["content-type"]).toContain("text/csv");
   const text = await response.text();
   const read = parseCsv(text);
-  expect(read.ok && read.rows[0]).toEqual([...header.split(","), "name", "date_of_birth", "service", "need", "referred_on"]);
+  expect(read.ok && read.rows[0]).toEqual([
+    ...header.split(","),
+    "name",
+    "date_of_birth",
+    "service",
+    "need",
+    "referred_on",
+  ]);
   expect(text).toContain(first);
 });

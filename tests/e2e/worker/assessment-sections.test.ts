@@ -8,7 +8,12 @@ import { expect, test } from "../fixtures";
 
 const jamie = { userId: "user-worker", organisationId: "org-firth-recovery", ipAddress: "127.0.0.1" };
 
-test("Jamie jumps between sections from an index that stays in view, sees what custody recorded, and checks the answers before completing", async ({ page, db, login, checkA11y }) => {
+test("Jamie jumps between sections from an index that stays in view, sees what custody recorded, and checks the answers before completing", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   // The whole assessment, twice through the check page, with two axe checks.
   test.setTimeout(90_000);
   const { referralId } = makeReferral(db, { centreId: "cc-kelmoor", disclosedNeeds: ["housing", "mental_health"] });
@@ -26,18 +31,27 @@ test("Jamie jumps between sections from an index that stays in view, sees what c
   await checkA11y();
 
   await page.getByRole("region", { name: "Housing", exact: true }).getByRole("radio", { name: "High" }).check();
-  await page.getByRole("region", { name: "Housing", exact: true }).getByRole("radio", { name: "Rough sleeping" }).check();
+  await page
+    .getByRole("region", { name: "Housing", exact: true })
+    .getByRole("radio", { name: "Rough sleeping" })
+    .check();
   await page.getByRole("region", { name: "Naloxone" }).getByRole("radio", { name: "Not applicable" }).check();
   await page.getByRole("button", { name: "Check your answers" }).click();
 
   await expect(page.getByRole("heading", { name: "Check your answers" })).toBeVisible();
   await expect(page.getByRole("region", { name: /Housing: High/ })).toContainText("Rough sleeping");
-  expect(db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).get()?.status).toBe("draft");
+  expect(
+    db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).get()?.status,
+  ).toBe("draft");
   await checkA11y();
   await page.getByRole("link", { name: "Change Housing" }).click();
-  await expect(page.getByRole("region", { name: "Housing", exact: true }).getByRole("radio", { name: "Rough sleeping" })).toBeChecked();
+  await expect(
+    page.getByRole("region", { name: "Housing", exact: true }).getByRole("radio", { name: "Rough sleeping" }),
+  ).toBeChecked();
   await page.getByRole("button", { name: "Check your answers" }).click();
   await page.getByRole("button", { name: "Complete the assessment" }).click();
   await expect(page.getByText("Assessment completed.")).toBeVisible();
-  expect(db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).get()?.housingLevel).toBe("high");
+  expect(
+    db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).get()?.housingLevel,
+  ).toBe("high");
 });

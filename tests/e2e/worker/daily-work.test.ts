@@ -21,9 +21,19 @@ function backdate(db: Db, referralId: string, minutesAgo: number) {
     .run();
 }
 
-test("Jamie, following up Euan after release, sees the number Euan agreed to be phoned on and the consent it rests on", async ({ page, db, login, checkA11y }) => {
+test("Jamie, following up Euan after release, sees the number Euan agreed to be phoned on and the consent it rests on", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   // Custody ticks "They agree to be phoned" with 07700 900456 and records release.
-  const { referralId } = makeReferral(db, { centreId: "cc-northfirth", givenName: "Euan", contactAfterRelease: true, phone: "07700900456" });
+  const { referralId } = makeReferral(db, {
+    centreId: "cc-northfirth",
+    givenName: "Euan",
+    contactAfterRelease: true,
+    phone: "07700900456",
+  });
   recordRelease(db, officerAudit(db), referralId, new Date().toISOString());
 
   await login("referral_worker");
@@ -45,11 +55,21 @@ test("without consent to be phoned, the worker is told there is no number to cal
   await expect(reach.getByRole("link")).toHaveCount(0);
 });
 
-test("Jamie closes Euan's case and finds it again under “Closed” and by searching, without his details in the address bar", async ({ page, db, login, checkA11y }) => {
+test("Jamie closes Euan's case and finds it again under “Closed” and by searching, without his details in the address bar", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   // Five searches and two axe checks: a long story, not a slow page.
   test.setTimeout(90_000);
   const familyName = uniqueName("Closed");
-  const { referralId, offer } = makeReferral(db, { centreId: "cc-northfirth", givenName: "Euan", familyName, dateOfBirth: "1979-12-01" });
+  const { referralId, offer } = makeReferral(db, {
+    centreId: "cc-northfirth",
+    givenName: "Euan",
+    familyName,
+    dateOfBirth: "1979-12-01",
+  });
   claimReferral(db, jamie, referralId);
   closeReferral(db, jamie, referralId, "no_needs_identified");
   const urls: string[] = [];
@@ -70,7 +90,10 @@ test("Jamie closes Euan's case and finds it again under “Closed” and by sear
   ] as const) {
     await page.getByLabel(label, { exact: true }).fill(value);
     await page.getByRole("button", { name: "Search" }).click();
-    await expect(page.getByRole("link", { name: `Euan ${familyName}` })).toHaveAttribute("href", `/worker/referrals/${referralId}`);
+    await expect(page.getByRole("link", { name: `Euan ${familyName}` })).toHaveAttribute(
+      "href",
+      `/worker/referrals/${referralId}`,
+    );
     await page.getByLabel(label, { exact: true }).fill("");
   }
   // Date of birth with the name: many people share a birthday.
@@ -103,12 +126,18 @@ test("each role's search finds only what is within its reach", async ({ page, co
   };
   await login("custody_officer");
   await search();
-  await expect(page.getByRole("link", { name: `Mhairi ${familyName}` })).toHaveAttribute("href", `/custody/referrals/${referralId}`);
+  await expect(page.getByRole("link", { name: `Mhairi ${familyName}` })).toHaveAttribute(
+    "href",
+    `/custody/referrals/${referralId}`,
+  );
 
   await context.clearCookies();
   await login("service_worker");
   await search();
-  await expect(page.getByRole("link", { name: `Mhairi ${familyName}` })).toHaveAttribute("href", `/service/referrals/${onwardId}`);
+  await expect(page.getByRole("link", { name: `Mhairi ${familyName}` })).toHaveAttribute(
+    "href",
+    `/service/referrals/${onwardId}`,
+  );
 
   // Morven's provider does not cover Northfirth: nothing of Mhairi reaches her.
   await context.clearCookies();
@@ -118,7 +147,12 @@ test("each role's search finds only what is within its reach", async ({ page, co
   await expect(page.getByRole("link", { name: `Mhairi ${familyName}` })).toHaveCount(0);
 });
 
-test("the queue puts people waiting in custody first, oldest first, then those with a worker, then follow-up; on a phone each is a card with its state", async ({ page, db, login, checkA11y }) => {
+test("the queue puts people waiting in custody first, oldest first, then those with a worker, then follow-up; on a phone each is a card with its state", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   const centreId = "cc-port-aird";
   const followUp = makeReferral(db, { centreId, givenName: "Fiona" });
   recordRelease(db, officerAudit(db), followUp.referralId, new Date().toISOString());
@@ -130,7 +164,9 @@ test("the queue puts people waiting in custody first, oldest first, then those w
   backdate(db, waitingLong.referralId, 90);
   const waitingNow = makeReferral(db, { centreId, givenName: "Brian" });
   backdate(db, waitingNow.referralId, 5);
-  const names = [waitingLong, waitingNow, withWorker, followUp].map((r) => `${r.offer.givenName} ${r.offer.familyName}`);
+  const names = [waitingLong, waitingNow, withWorker, followUp].map(
+    (r) => `${r.offer.givenName} ${r.offer.familyName}`,
+  );
 
   await login("referral_worker");
   await page.goto(`/worker/queue?centre=${centreId}`);
@@ -163,7 +199,11 @@ test.describe("before the page's scripts have loaded", () => {
     const closing = page.getByRole("region", { name: "Close this referral" });
     await closing.getByLabel("Note (optional)").fill("Family say he has moved to Glasgow");
     await closing.getByRole("button", { name: "Close referral" }).click();
-    await expect(page.getByRole("region", { name: "Close this referral" }).getByText("Choose why the referral is closing").first()).toBeVisible();
-    await expect(page.getByRole("region", { name: "Close this referral" }).getByLabel("Note (optional)")).toHaveValue("Family say he has moved to Glasgow");
+    await expect(
+      page.getByRole("region", { name: "Close this referral" }).getByText("Choose why the referral is closing").first(),
+    ).toBeVisible();
+    await expect(page.getByRole("region", { name: "Close this referral" }).getByLabel("Note (optional)")).toHaveValue(
+      "Family say he has moved to Glasgow",
+    );
   });
 });

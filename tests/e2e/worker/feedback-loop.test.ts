@@ -4,8 +4,8 @@ import { completeAssessment } from "~/domain/assessments.server";
 import { createOnwardReferral } from "~/domain/onward-referrals.server";
 import { claimReferral } from "~/domain/referrals.server";
 import { giveOutcomeSharingConsent, makeReferral, uniqueCustodyReference, uniqueName } from "../../support/factories";
-import { expect, test } from "../fixtures";
 import { fillDateOfBirth, openCentre } from "../custody/support";
+import { expect, test } from "../fixtures";
 
 const jamie = { userId: "user-worker", organisationId: "org-firth-recovery", ipAddress: "127.0.0.1" };
 
@@ -13,7 +13,13 @@ const jamie = { userId: "user-worker", organisationId: "org-firth-recovery", ipA
 function referredToTreatment(db: Db, names: { givenName: string; familyName: string; dateOfBirth: string }) {
   const { referralId, personId } = makeReferral(db, { centreId: "cc-northfirth", ...names });
   claimReferral(db, jamie, referralId);
-  const result = completeAssessment(db, jamie, referralId, answersSchema.parse({ drugs: { level: "high" }, naloxone: "supplied" }), null);
+  const result = completeAssessment(
+    db,
+    jamie,
+    referralId,
+    answersSchema.parse({ drugs: { level: "high" }, naloxone: "supplied" }),
+    null,
+  );
   if (!result.ok) throw new Error("assessment did not complete");
   const onwardId = createOnwardReferral(db, jamie, referralId, {
     serviceId: "svc-nads-treatment",
@@ -56,7 +62,13 @@ test("what the service reports reaches the referring worker", async ({ page, con
   await expect(onward.getByText(/Priya Shah/)).toBeVisible();
 });
 
-test("a returning person triggers the back-in-custody notification for the worker and the service", async ({ page, context, db, login, checkA11y }) => {
+test("a returning person triggers the back-in-custody notification for the worker and the service", async ({
+  page,
+  context,
+  db,
+  login,
+  checkA11y,
+}) => {
   test.setTimeout(90_000);
   const names = { givenName: "Darren", familyName: uniqueName("Back"), dateOfBirth: "1983-10-02" };
   const { personId } = referredToTreatment(db, names);

@@ -4,7 +4,12 @@ import { makeReferral, uniqueCustodyReference, uniqueName } from "../../support/
 import { fillDateOfBirth, openMoreDetails } from "../custody/support";
 import { expect, test } from "../fixtures";
 
-test("a referral made in custody appears in a worker's open queue within 15 seconds, without a reload", async ({ page, browser, login, baseURL }) => {
+test("a referral made in custody appears in a worker's open queue within 15 seconds, without a reload", async ({
+  page,
+  browser,
+  login,
+  baseURL,
+}) => {
   // Two people sign in and work here; only the last step is the 15-second promise.
   test.setTimeout(60_000);
   await login("referral_worker");
@@ -39,7 +44,12 @@ test("a referral made in custody appears in a worker's open queue within 15 seco
   await expect(page).toHaveTitle(/^\(\d+\) Queue/);
 });
 
-test("a worker claims, assesses, refers to two services and prints the release card", async ({ page, db, login, checkA11y }) => {
+test("a worker claims, assesses, refers to two services and prints the release card", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   // Eight pages, each checked by axe, and a check-your-answers step.
   test.setTimeout(60_000);
   const { referralId, offer } = makeReferral(db, { centreId: "cc-northfirth", disclosedNeeds: ["drugs", "housing"] });
@@ -56,7 +66,10 @@ test("a worker claims, assesses, refers to two services and prints the release c
   const drugs = page.getByRole("region", { name: "Drugs" });
   await drugs.getByRole("radio", { name: "High" }).check();
   await drugs.getByRole("checkbox", { name: "Heroin or other opioids" }).check();
-  await drugs.getByRole("group", { name: "Overdose in the last 12 months" }).getByRole("radio", { name: "Yes" }).check();
+  await drugs
+    .getByRole("group", { name: "Overdose in the last 12 months" })
+    .getByRole("radio", { name: "Yes" })
+    .check();
   const alcohol = page.getByRole("region", { name: "Alcohol" });
   await alcohol.getByLabel("How often do you have a drink containing alcohol?").selectOption("4");
   await alcohol.getByLabel(/How many units/).selectOption("2");
@@ -70,13 +83,17 @@ test("a worker claims, assesses, refers to two services and prints the release c
   // Completing without naloxone recorded is refused, with the answers kept.
   await page.getByRole("button", { name: "Check your answers" }).click();
   await expect(page.getByRole("alert")).toContainText("Record whether naloxone was supplied");
-  await expect(page.getByRole("region", { name: "Housing", exact: true }).getByRole("radio", { name: "Rough sleeping" })).toBeChecked();
+  await expect(
+    page.getByRole("region", { name: "Housing", exact: true }).getByRole("radio", { name: "Rough sleeping" }),
+  ).toBeChecked();
   await page.getByRole("region", { name: "Naloxone" }).getByRole("radio", { name: "Supplied" }).check();
   await page.getByRole("button", { name: "Check your answers" }).click();
   await page.getByRole("button", { name: "Complete the assessment" }).click();
   await expect(page.getByText("Assessment completed.")).toBeVisible();
   const completed = db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).all();
-  expect(completed.map((a) => [a.status, a.drugsLevel, a.auditCScore, a.naloxone])).toEqual([["completed", "high", 7, "supplied"]]);
+  expect(completed.map((a) => [a.status, a.drugsLevel, a.auditCScore, a.naloxone])).toEqual([
+    ["completed", "high", 7, "supplied"],
+  ]);
 
   for (const service of ["Northfirth Drug and Alcohol Treatment", "Harbour Housing Advice"]) {
     await page.goto(`/worker/referrals/${referralId}/onward`);
@@ -114,7 +131,9 @@ test("an onward referral without consent to share is refused and nothing is sent
   await page.getByRole("link", { name: "Refer to Firth Money and Debt Advice" }).click();
   await page.getByRole("button", { name: "Send referral" }).click();
   await expect(page.getByRole("alert")).toContainText("Confirm the person agreed to share these sections");
-  expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.arrestReferralId, referralId)).all()).toHaveLength(0);
+  expect(db.select().from(onwardReferrals).where(eq(onwardReferrals.arrestReferralId, referralId)).all()).toHaveLength(
+    0,
+  );
 });
 
 test("the assessment draft survives a reload", async ({ page, db, login }) => {
@@ -130,11 +149,20 @@ test("the assessment draft survives a reload", async ({ page, db, login }) => {
 
   await page.reload();
   await expect(page.getByRole("region", { name: "Mental health" }).getByRole("radio", { name: "High" })).toBeChecked();
-  await expect(page.getByRole("region", { name: "Mental health" }).getByLabel("Current concerns")).toHaveValue("Low mood since losing job");
-  expect(db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).get()?.status).toBe("draft");
+  await expect(page.getByRole("region", { name: "Mental health" }).getByLabel("Current concerns")).toHaveValue(
+    "Low mood since losing job",
+  );
+  expect(
+    db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).get()?.status,
+  ).toBe("draft");
 });
 
-test("released before seen: contact attempts, then closing as unable to contact", async ({ page, db, login, checkA11y }) => {
+test("released before seen: contact attempts, then closing as unable to contact", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   const { referralId } = makeReferral(db, { centreId: "cc-northfirth" });
   await login("referral_worker");
   await page.goto(`/worker/referrals/${referralId}`);

@@ -4,13 +4,26 @@ import { arrestReferrals, users } from "#db/schema";
 import { makeOnwardReferral, makeReferral } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
-test("the person leaves custody knowing when the service will call, their worker's number, and can have it in easy read", async ({ page, db, login, checkA11y }) => {
+test("the person leaves custody knowing when the service will call, their worker's number, and can have it in easy read", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
   const { referralId } = makeReferral(db, { givenName: "Shona" });
   const worker = db.select().from(users).where(eq(users.email, "worker@pathway.example")).get()!;
-  db.update(arrestReferrals).set({ state: "assessed", assignedWorkerId: worker.id, assignedOrganisationId: worker.organisationId }).where(eq(arrestReferrals.id, referralId)).run();
+  db.update(arrestReferrals)
+    .set({ state: "assessed", assignedWorkerId: worker.id, assignedOrganisationId: worker.organisationId })
+    .where(eq(arrestReferrals.id, referralId))
+    .run();
   // Sent today to a service that usually gets in touch within 12 days.
   makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "requested" });
-  const expected = new Date(Date.now() + 12 * 86400_000).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Europe/London" });
+  const expected = new Date(Date.now() + 12 * 86400_000).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "Europe/London",
+  });
 
   await login("referral_worker");
   await page.goto(`/worker/referrals/${referralId}/card`);

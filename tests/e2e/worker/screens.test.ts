@@ -10,9 +10,20 @@ for (const [width, height] of [
   [1280, 800],
   [390, 844],
 ] as const) {
-  test(`queue, case, assessment, check page, search and notifications at ${width}×${height}`, async ({ page, db, login, checkA11y }) => {
+  test(`queue, case, assessment, check page, search and notifications at ${width}×${height}`, async ({
+    page,
+    db,
+    login,
+    checkA11y,
+  }) => {
     test.setTimeout(90_000);
-    const { referralId } = makeReferral(db, { centreId: "cc-northfirth", givenName: "Euan", disclosedNeeds: ["drugs", "housing"], contactAfterRelease: true, phone: "07700900456" });
+    const { referralId } = makeReferral(db, {
+      centreId: "cc-northfirth",
+      givenName: "Euan",
+      disclosedNeeds: ["drugs", "housing"],
+      contactAfterRelease: true,
+      phone: "07700900456",
+    });
     recordRelease(db, jamie, referralId, new Date().toISOString());
     claimReferral(db, jamie, referralId);
     await page.setViewportSize({ width, height });
@@ -27,7 +38,10 @@ for (const [width, height] of [
     await shoot("case");
     await page.goto(`/worker/referrals/${referralId}/assessment`);
     await shoot("assessment");
-    await page.getByRole("navigation", { name: "Sections of the assessment" }).getByRole("link", { name: /Housing/ }).click();
+    await page
+      .getByRole("navigation", { name: "Sections of the assessment" })
+      .getByRole("link", { name: /Housing/ })
+      .click();
     await page.getByRole("region", { name: "Housing", exact: true }).getByRole("radio", { name: "High" }).check();
     await page.getByRole("region", { name: "Drugs", exact: true }).getByRole("radio", { name: "Low" }).check();
     await page.getByRole("region", { name: "Naloxone" }).getByRole("radio", { name: "Offered, not taken" }).check();
