@@ -13,7 +13,7 @@ import * as schema from "#db/schema";
 import { findBrokenAuditRow } from "~/domain/audit.server";
 import { seedDemoWorld } from "#seed/demo-world";
 
-const RUNS = 50;
+const RUNS = 30;
 // Inside the project, so the bundled writer finds better-sqlite3 in node_modules.
 const workDir = path.resolve("tests/.tmp", `crash-${process.pid}`);
 const template = path.join(workDir, "template.db");
@@ -119,5 +119,6 @@ describe("crash safety", () => {
     console.log(
       `crash test: ${RUNS} kills, ${runsWithWrites} during writing, ${totalAcknowledged} acknowledged referrals, all present`,
     );
-  }, 110_000);
+    // Each run starts a Node process: a hang guard far beyond what a busy machine takes, not a speed check.
+  }, 600_000);
 });
