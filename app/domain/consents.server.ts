@@ -185,3 +185,31 @@ export function withdrawConsent(db: Db, audit: ActorAudit, consentId: string, no
     }
   });
 }
+
+/** The share consent an onward referral rests on, joined only while it stands (inbox, outcome template). */
+export const activeShareConsentJoin = and(
+  eq(consents.id, onwardReferrals.consentId),
+  eq(consents.scope, "share_assessment_with_service"),
+  isNull(consents.withdrawnAt),
+);
+
+/** The "contact after release" consents in force for a person, with how they agreed to be reached. */
+export function contactAfterReleaseConsents(db: Queryable, personId: string) {
+  return db
+    .select({ contactMethod: consents.contactMethod })
+    .from(consents)
+    .where(
+      and(eq(consents.personId, personId), eq(consents.scope, "contact_after_release"), isNull(consents.withdrawnAt)),
+    )
+    .all();
+}
+
+/** The scopes of every consent in force for a person. */
+export function activeConsentScopes(db: Queryable, personId: string): ConsentScope[] {
+  return db
+    .select({ scope: consents.scope })
+    .from(consents)
+    .where(and(eq(consents.personId, personId), isNull(consents.withdrawnAt)))
+    .all()
+    .map((c) => c.scope);
+}

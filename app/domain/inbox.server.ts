@@ -1,6 +1,6 @@
 // A service's inbox: the onward referrals sent to the services an organisation runs, and one
 // of them as the service sees it — only what the person agreed to share with that service.
-import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
   arrestReferrals,
@@ -14,7 +14,7 @@ import {
 } from "#db/schema";
 import { answersSchema, sharedSections, type AssessmentAnswers } from "./assessments";
 import { latestCompletedAssessment } from "./assessments.server";
-import { activeShareConsent, hasActiveConsent } from "./consents.server";
+import { activeShareConsent, activeShareConsentJoin, hasActiveConsent } from "./consents.server";
 import {
   CLOSED_ONWARD_STATUSES,
   INBOX_PAGE_SIZE,
@@ -87,13 +87,6 @@ function searchCondition(search: string): SQL {
     and(consented, or(sql`${fullName} like ${pattern} escape '\\'`, sql`${reversed} like ${pattern} escape '\\'`)),
   )!;
 }
-
-/** The share consent an onward referral rests on, joined only while it stands. */
-const activeShareConsentJoin = and(
-  eq(consents.id, onwardReferrals.consentId),
-  eq(consents.scope, "share_assessment_with_service"),
-  isNull(consents.withdrawnAt),
-);
 
 /**
  * The first `shown` referrals of the inbox: new ones first (urgent, then longest waiting), then

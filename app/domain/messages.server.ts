@@ -7,7 +7,6 @@ import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import {
   arrestReferrals,
-  consents,
   messages,
   notifications,
   onwardReferrals,
@@ -22,6 +21,7 @@ import { formatDateTime } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
+import { contactAfterReleaseConsents } from "./consents.server";
 import { DomainError } from "./errors";
 import {
   FOLLOW_UP_TEMPLATES,
@@ -262,14 +262,9 @@ const TEXT_CONTACT_METHODS = /^\s*(phone|mobile|text|sms)\b/i;
 export function textableNumber(db: Queryable, personId: string): { phone: string } | { reason: string } {
   const person = db.select().from(people).where(eq(people.id, personId)).get();
   if (!person || person.anonymisedAt) return { reason: "The person's record is no longer held." };
-  const consent = db
-    .select({ contactMethod: consents.contactMethod })
-    .from(consents)
-    .where(
-      and(eq(consents.personId, personId), eq(consents.scope, "contact_after_release"), isNull(consents.withdrawnAt)),
-    )
-    .all()
-    .find((c) => TEXT_CONTACT_METHODS.test(c.contactMethod ?? ""));
+  const consent = contactAfterReleaseConsents(db, personId).find((c) =>
+    TEXT_CONTACT_METHODS.test(c.contactMethod ?? ""),
+  );
   if (!consent) return { reason: "The person has not agreed to be contacted by text, or withdrew their consent." };
   if (!person.phone) return { reason: "There is no phone number for the person." };
   if (person.phoneNotWorkingAt)

@@ -2,13 +2,14 @@
 // organisation's own referrals and the transitions; then either every row applies, in one
 // transaction, or none does. A row already recorded (same import key) is not counted twice.
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import { consents, onwardReferrals, outcomeEvents, people, services, uploads } from "#db/schema";
 import { csvText, parseCsv } from "~/utils/csv";
 import { newId } from "~/utils/ids";
 import { recordFrom } from "~/utils/keys";
 import { recordAudit, type ActorAudit } from "./audit.server";
+import { activeShareConsentJoin } from "./consents.server";
 import { needLabels } from "./custody";
 import { DomainError } from "./errors";
 import { nextOnwardStatus, OPEN_ONWARD_STATUSES, type OutcomeEventInput } from "./onward-referral-states";
@@ -257,14 +258,7 @@ export function outcomeCsvTemplate(db: Queryable, serviceIds: ReadonlySet<string
         .from(onwardReferrals)
         .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
         .innerJoin(people, eq(people.id, onwardReferrals.personId))
-        .leftJoin(
-          consents,
-          and(
-            eq(consents.id, onwardReferrals.consentId),
-            eq(consents.scope, "share_assessment_with_service"),
-            isNull(consents.withdrawnAt),
-          ),
-        )
+        .leftJoin(consents, activeShareConsentJoin)
         .where(
           and(
             inArray(onwardReferrals.serviceId, [...serviceIds]),

@@ -2,7 +2,6 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
-  consents,
   arrestReferrals,
   custodyCentres,
   needsAssessments,
@@ -13,7 +12,7 @@ import {
   type Person,
   type ServiceKind,
 } from "#db/schema";
-import { hasActiveConsent } from "./consents.server";
+import { activeConsentScopes, hasActiveConsent } from "./consents.server";
 import { matchPerson, nameKey, nearbyDatesOfBirth, type MatchStrength, type PersonQuery } from "./people";
 import { consentVisibility } from "./permissions";
 
@@ -151,12 +150,9 @@ export function workerPersonHistory(
   excludeReferralId: string,
   organisationId: string,
 ) {
-  const inForce = db
-    .select({ scope: consents.scope })
-    .from(consents)
-    .where(and(eq(consents.personId, personId), isNull(consents.withdrawnAt)))
-    .all();
-  const mayShare = inForce.some(({ scope }) => consentVisibility[scope].other_provider.includes("assessment"));
+  const mayShare = activeConsentScopes(db, personId).some((scope) =>
+    consentVisibility[scope].other_provider.includes("assessment"),
+  );
   const referrals = db
     .select({
       id: arrestReferrals.id,

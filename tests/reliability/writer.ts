@@ -31,7 +31,9 @@ for (let n = 0; ; n++) {
     givenName: "Crash",
     // Letters only: matching compares names without digits, so "Test0x1" and "Test0x2" would match.
     familyName: `Test${lettersFor(Number(runLabel))}x${lettersFor(n)}`,
-    dateOfBirth: "1990-01-01",
+    // A date of birth of each person's own: one letter apart with the same date is a strong match,
+    // which the custody form asks the officer to answer.
+    dateOfBirth: new Date(Date.UTC(1940, 0, 1) + n * 86_400_000).toISOString().slice(0, 10),
     arrivedAt: new Date().toISOString(),
     disclosedNeeds: ["alcohol"],
     consentConfirmed: true,

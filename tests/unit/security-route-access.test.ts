@@ -627,6 +627,18 @@ const idFields: Record<string, IdEntry> = {
       },
     ],
   },
+  "account.messages.tsx": noIds("the form holds the signed-in person's own choice of alert emails"),
+  "api.notify.delivery-receipts.ts": noIds(
+    "Notify's callback, behind its bearer token: a receipt names our message by its reference, and an unknown one is ignored",
+  ),
+  "search.tsx": noIds("the form holds search terms; results are limited to the actor's reach (search.test.ts)"),
+  "worker.referrals.$referralId.text.tsx": noIds(
+    "the case is the URL's; the form holds a template name from a fixed list",
+  ),
+  "service.inbox.tsx": noIds(
+    "a service filter is intersected with the organisation's own services: another's narrows to nothing (inbox.test.ts); nothing is written",
+  ),
+  "admin.outbox.tsx": noIds("administrators reach every organisation; the form holds message types from a fixed list"),
   "worker.referrals.$referralId.assessment.tsx": noIds(
     "the case is the URL's; the form holds answers and a row version",
   ),
