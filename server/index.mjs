@@ -7,6 +7,7 @@ import cluster from "node:cluster";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { createHttpApp } from "./http-app.mjs";
 import { sqliteAttemptStore } from "./sign-in-rate-limit.mjs";
@@ -71,6 +72,9 @@ function serve({ runsBackgroundJobs }) {
 }
 
 function startWorkers(count) {
+  // Workers run this file, not the script that imported it (npm run demo and the e2e server seed
+  // the database first: a worker must not do that again).
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
   let stopping = false;
   const indexOf = new Map();
   const fork = (index) => {
