@@ -44,5 +44,5 @@ test("the navigation shows only what the role can use", async ({ page, login }) 
   await login("service_worker");
   await page.goto("/service/inbox");
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link")).toHaveText(["Inbox", "Upload outcomes", "Service directory"]);
+  await expect(nav.getByRole("link")).toHaveText(["Inbox", "Upload outcomes", "Search", "Service directory"]);
 });

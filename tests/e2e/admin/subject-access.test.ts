@@ -47,7 +47,7 @@ test("a subject access download holds everything about the person, and is itself
 
   // Who looked is in the audit log, under the person.
   await page.goto(`/admin/audit?personId=${personId}`);
-  await expect(page.getByRole("cell", { name: "subject-access.download" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Downloaded a person's data (subject access)" })).toBeVisible();
 });
 
 test("an unknown person id is said plainly by the field", async ({ page, login }) => {
