@@ -8,7 +8,8 @@ import { z } from "zod";
 import type { Db, Queryable } from "#db/connection";
 import { custodyCentres, custodyThroughput, uploads } from "#db/schema";
 import { addMonths, formatMonth, isMonth, monthOf } from "~/domain/metrics/period";
-import { csvText, parseCsv } from "~/utils/csv";
+import { csvText } from "~/utils/csv";
+import { parseCsv } from "~/utils/csv-read.server";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
 

@@ -1,7 +1,8 @@
 // The one CSV reader and the one CSV writer every upload and download goes through.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvText, parseCsv } from "~/utils/csv";
+import { csvText } from "~/utils/csv";
+import { parseCsv } from "~/utils/csv-read.server";
 
 const rowsOf = (text: string) => {
   const parsed = parseCsv(text);

@@ -5,7 +5,8 @@ import { onwardReferrals, outcomeEvents, people, uploads } from "#db/schema";
 import { errorReportCsv } from "~/domain/outcome-csv";
 import { importOutcomeCsv, outcomeCsvTemplate } from "~/domain/outcome-csv.server";
 import { ukDateOf } from "~/domain/overdue";
-import { csvText, parseCsv } from "~/utils/csv";
+import { csvText } from "~/utils/csv";
+import { parseCsv } from "~/utils/csv-read.server";
 import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 

@@ -12,7 +12,8 @@ import { recordAudit } from "~/domain/audit.server";
 import { currentConsentWording } from "~/domain/custody.server";
 import { errorReportCsv } from "~/domain/outcome-csv";
 import { signInCookie } from "~/server/auth.server";
-import { csvText, parseCsv } from "~/utils/csv";
+import { csvText } from "~/utils/csv";
+import { parseCsv } from "~/utils/csv-read.server";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 

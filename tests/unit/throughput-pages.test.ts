@@ -10,7 +10,7 @@ import {
   throughputEntryPage,
   throughputTemplate,
 } from "~/server/throughput-pages.server";
-import { parseCsv } from "~/utils/csv";
+import { parseCsv } from "~/utils/csv-read.server";
 import { createDemoWorldDb } from "../support/test-db";
 import { seedDemoThroughput } from "#seed/demo-throughput";
 

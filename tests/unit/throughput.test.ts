@@ -8,7 +8,7 @@ import {
   throughputEntrySchema,
   throughputTemplateCsv,
 } from "~/domain/throughput.server";
-import { parseCsv } from "~/utils/csv";
+import { parseCsv } from "~/utils/csv-read.server";
 import { createDemoWorldDb } from "../support/test-db";
 import { seedDemoThroughput } from "#seed/demo-throughput";
 

@@ -28,7 +28,7 @@ test("an appointment reminder goes by text 24 hours before, and shows in the Out
   await page.getByLabel("Appointment date and time", { exact: true }).fill("2030-05-14T10:30");
   await page.getByLabel("Place", { exact: true }).fill("14 Harbour Road, Northfirth");
   await page.getByRole("button", { name: "Book appointment" }).click();
-  await expect(page.getByText("Saved: first appointment booked.")).toBeVisible();
+  await expect(page.getByText(/Recorded: first appointment booked\./).first()).toBeVisible();
 
   const reminder = db.select().from(messages).where(eq(messages.onwardReferralId, onwardId)).get()!;
   // 10:30 in London in May is 09:30 UTC; the reminder is due a day before.

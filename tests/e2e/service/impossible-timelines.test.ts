@@ -24,11 +24,11 @@ test("a service worker cannot record attendance today for an appointment booked 
   await login("service_worker");
   await page.goto(`/service/referrals/${onwardId}`);
   await page.getByRole("button", { name: "Accept referral" }).click();
-  await expect(page.getByText("Saved: accepted.")).toBeVisible();
+  await expect(page.getByText(/Recorded: accepted\./).first()).toBeVisible();
   await page.getByLabel("Appointment date and time", { exact: true }).fill(`${ukDate(1)}T10:30`);
   await page.getByLabel("Place", { exact: true }).fill("14 Harbour Road");
   await page.getByRole("button", { name: "Book appointment" }).click();
-  await expect(page.getByText("Saved: first appointment booked.")).toBeVisible();
+  await expect(page.getByText(/Recorded: first appointment booked\./).first()).toBeVisible();
 
   await page.getByRole("radio", { name: "Attended" }).check();
   await page.getByRole("button", { name: "Record attendance" }).click();

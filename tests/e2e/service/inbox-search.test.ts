@@ -2,7 +2,8 @@
 // and the outcomes template says who each row is.
 import { eq } from "drizzle-orm";
 import { onwardReferrals } from "#db/schema";
-import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../../support/factories";
+import { parseCsv } from "~/utils/csv-read.server";
+import { makeOnwardReferral, makeReferral, shareAssessmentWithService, uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
 function referralFor(
@@ -26,7 +27,7 @@ test("Priya finds Euan in the inbox by his name, without his name going into the
   checkA11y,
 }) => {
   test.setTimeout(90_000);
-  const family = `Macleod${Date.now()}`;
+  const family = uniqueName("Macleod");
   const euan = referralFor(db, "Euan", family, "1979-12-01", true);
   await login("service_worker");
   await page.goto("/service/inbox");
@@ -60,13 +61,19 @@ test("Priya finds Euan in the inbox by his name, without his name going into the
 });
 
 test("the outcomes template says who each row is, and uploads unchanged", async ({ page, db, login }) => {
-  const family = `Template${Date.now()}`;
+  const family = uniqueName("Template");
   const onwardId = referralFor(db, "Ailsa", family, "1985-06-30");
   await login("service_worker");
   const template = await (await page.request.get("/service/uploads/template")).text();
-  expect(template.split("\r\n")[0]).toContain("name,date_of_birth");
-  const row = template.split("\r\n").find((line) => line.includes(onwardId));
-  expect(row).toContain(`Ailsa ${family},1985-06-30`);
+  const read = parseCsv(template);
+  if (!read.ok) throw new Error(read.problem);
+  const [headings, ...rows] = read.rows;
+  expect(headings).toEqual(expect.arrayContaining(["name", "date_of_birth"]));
+  const row = rows.find((r) => r[0] === onwardId)!;
+  expect([row[headings.indexOf("name")], row[headings.indexOf("date_of_birth")]]).toEqual([
+    `Ailsa ${family}`,
+    "1985-06-30",
+  ]);
 });
 
 test("screenshots of the inbox at 1280×800 and 390×844", async ({ page, login, checkA11y }) => {

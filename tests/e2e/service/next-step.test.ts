@@ -33,7 +33,9 @@ test("Priya opens a referral she accepted: booking the first appointment comes f
   await expect(page.getByText("Other updates")).toBeVisible();
   await checkA11y();
 
-  await next.getByLabel("Appointment date and time", { exact: true }).fill("2030-05-14T10:30");
+  // Attendance may be recorded only at or after the appointment: this one was first thing today.
+  const today = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" });
+  await next.getByLabel("Appointment date and time", { exact: true }).fill(`${today}T00:05`);
   await next.getByRole("button", { name: "Book appointment" }).click();
   await expect(
     page.getByText("Recorded: first appointment booked. The referral is still “Accepted by the service”."),

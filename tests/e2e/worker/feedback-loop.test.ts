@@ -42,16 +42,16 @@ test("what the service reports reaches the referring worker", async ({ page, con
   await login("service_worker");
   await page.goto(`/service/referrals/${onwardId}`);
   await page.getByRole("button", { name: "Accept referral" }).click();
-  await expect(page.getByText("Saved: accepted.")).toBeVisible();
+  await expect(page.getByText(/Recorded: accepted\./).first()).toBeVisible();
   // Attendance is recorded on or after the appointment's day: this one was first thing today.
   const today = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" });
   await page.getByLabel("Appointment date and time", { exact: true }).fill(`${today}T00:05`);
   await page.getByLabel("Place", { exact: true }).fill("14 Harbour Road");
   await page.getByRole("button", { name: "Book appointment" }).click();
-  await expect(page.getByText("Saved: first appointment booked.")).toBeVisible();
+  await expect(page.getByText(/Recorded: first appointment booked\./).first()).toBeVisible();
   await page.getByRole("radio", { name: "Attended" }).check();
   await page.getByRole("button", { name: "Record attendance" }).click();
-  await expect(page.getByText("Saved: attended.")).toBeVisible();
+  await expect(page.getByText(/Recorded: attended\./).first()).toBeVisible();
 
   await context.clearCookies();
   await login("referral_worker");
