@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import { eq, inArray, sql } from "drizzle-orm";
-import { currentConsentWording } from "../app/domain/custody.server";
+import { currentConsentWording } from "~/domain/consents.server";
 import { startSession } from "../app/domain/sessions.server";
 import { openDatabase } from "../db/connection";
 import { arrestReferrals, onwardReferrals, outcomeEvents, users } from "../db/schema";

@@ -25,9 +25,6 @@ import { checkReferralEvent, nextReferralState, type ReferralFacts } from "./ref
 import { changeReferralState, findReferral } from "./referrals.server";
 import { getSetting } from "./settings.server";
 
-// Asked of this module by pages, scripts and tests that show the wording; it lives with consents.
-export { currentConsentWording } from "./consents.server";
-
 type Audit = ActorAudit;
 
 export function findCentre(db: Queryable, centreId: string): CustodyCentre | undefined {

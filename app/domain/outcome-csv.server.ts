@@ -7,6 +7,7 @@ import type { Db, Queryable } from "#db/connection";
 import { consents, onwardReferrals, outcomeEvents, people, services, uploads } from "#db/schema";
 import { csvText } from "~/utils/csv";
 import { parseCsv } from "~/utils/csv-read.server";
+import { ukDateOf } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { recordFrom } from "~/utils/keys";
 import { recordAudit, type ActorAudit } from "./audit.server";
@@ -24,7 +25,6 @@ import {
   type RowProblem,
 } from "./outcome-csv";
 import { applyOutcomeEvent } from "./outcomes.server";
-import { ukDateOf } from "./overdue";
 
 export type OutcomeUploadResult =
   | { ok: true; rowCount: number; applied: number; alreadyRecorded: number; emptyRows: number; uploadId: string | null }

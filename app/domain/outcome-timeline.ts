@@ -4,7 +4,7 @@
 // data and the generator are checked against it by a test.
 import type { OutcomeEventKind } from "#db/schema";
 import { formatDate } from "~/utils/dates";
-import { ukDateOf } from "./overdue";
+import { ukDateOf } from "~/utils/dates";
 
 export type TimelineEvent = { kind: OutcomeEventKind; occurredOn: string; detail?: Record<string, unknown> | null };
 

@@ -13,6 +13,7 @@ import {
   type OutcomeEventKind,
 } from "#db/schema";
 import { formatDate } from "~/utils/dates";
+import { ukDateOf } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { recordAudit, type AuditContext } from "./audit.server";
 import { DomainError } from "./errors";
@@ -32,7 +33,7 @@ import {
   type OutcomeEventInput,
 } from "./onward-referral-states";
 import { outcomeTimelineProblem, type TimelineEvent } from "./outcome-timeline";
-import { overdueState, ukDateOf, type Overdue } from "./overdue";
+import { overdueState, type Overdue } from "./overdue";
 import { overdueSettings } from "./overdue.server";
 
 /** Who reports: a signed-in user, or (through the API) an organisation with no user. */

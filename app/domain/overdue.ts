@@ -3,10 +3,7 @@
 // Working days are counted in UK local time; weekends and (optionally) bank holidays don't count
 // (bank-holidays.ts says which).
 import type { OnwardReferralStatus } from "#db/schema";
-import { fromUkWall, toUkWall, ukDateOf } from "~/utils/dates";
-
-// Kept here too for the callers that ask this module for a referral's UK date.
-export { ukDateOf };
+import { fromUkWall, toUkWall } from "~/utils/dates";
 
 export type OverdueSettings = {
   /** Working days a service has to accept or decline (setting acknowledgement_working_days). */

@@ -3,15 +3,9 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { OfferForm, type OfferActionData } from "~/components/offer-form";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { recordPersonViewed } from "~/domain/audit.server";
+import { currentConsentWording } from "~/domain/consents.server";
 import { parseOffer, personSearchSchema, withDateOfBirth } from "~/domain/custody";
-import {
-  centreActivity,
-  currentConsentWording,
-  findCentre,
-  isNotFitOfferAt,
-  recordOffer,
-  resolveNotFitOffer,
-} from "~/domain/custody.server";
+import { centreActivity, findCentre, isNotFitOfferAt, recordOffer, resolveNotFitOffer } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { findLikelyMatches } from "~/domain/people.server";
 import { referralStateLabels } from "~/domain/referral-states";

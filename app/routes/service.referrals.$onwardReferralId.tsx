@@ -22,7 +22,6 @@ import {
   statusReasonLabels,
 } from "~/domain/onward-referral-states";
 import { reportOutcomes } from "~/domain/outcomes.server";
-import { ukDateOf } from "~/domain/overdue";
 import {
   describeSave,
   eventsFromServiceForm,
@@ -33,6 +32,7 @@ import {
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
+import { ukDateOf } from "~/utils/dates";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { formValues, type FieldErrors } from "~/utils/forms";
 import type { ReactNode } from "react";

@@ -6,8 +6,8 @@ import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField } from 
 import { EmptyState, Notice, PageHeader } from "~/components/page";
 import { domainsNeedingReferral, needLevelLabels } from "~/domain/assessments";
 import { latestCompletedAssessment, readAnswers } from "~/domain/assessments.server";
+import { currentConsentWording } from "~/domain/consents.server";
 import { needLabels } from "~/domain/custody";
-import { currentConsentWording } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { onwardStatusLabels, serviceKindLabels } from "~/domain/onward-referral-states";
 import {

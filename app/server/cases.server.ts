@@ -24,4 +24,3 @@ export const requireWorkerCase = (args: LoaderFunctionArgs) => requireCase(args,
 export const requireCustodyCase = (args: LoaderFunctionArgs) => requireCase(args, "custody:use", "referral:view");
 
 /** What every page shows of the custody episode (kept with the worker case view in the domain). */
-export { episodeSummary } from "~/domain/worker-case.server";

@@ -3,7 +3,7 @@
 // life is decided when it is made — claim, release, follow-up, assessment, onward referrals and
 // everything services report back — following the same state machines and writing the same
 // columns the app would, so every figure the app computes from them is a real answer.
-import { ukDateOf } from "../../app/domain/overdue";
+import { ukDateOf } from "~/utils/dates";
 import { nameKey } from "../../app/domain/people";
 import { mainServiceKind } from "../../app/domain/service-kinds";
 import { seededRandom, seedOf } from "../seed/random";

@@ -23,9 +23,9 @@ import {
   type ReferralState,
   type ServiceKind,
 } from "#db/schema";
-import { ukDateOf } from "~/domain/overdue";
 import { nameKey } from "~/domain/people";
 import { mainServiceKind } from "~/domain/service-kinds";
+import { ukDateOf } from "~/utils/dates";
 import { seededRandom } from "./random";
 const GIVEN = [
   "Aidan",

@@ -6,8 +6,9 @@ import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { openDatabase } from "#db/connection";
 import { custodyCentres } from "#db/schema";
+import { currentConsentWording } from "~/domain/consents.server";
 import type { AcceptedOffer } from "~/domain/custody";
-import { currentConsentWording, recordOffer } from "~/domain/custody.server";
+import { recordOffer } from "~/domain/custody.server";
 
 const [databaseFile, runLabel = "0"] = process.argv.slice(2);
 const db = openDatabase(databaseFile);

@@ -11,8 +11,9 @@ import {
   type NeedDomain,
   type OnwardReferralStatus,
 } from "#db/schema";
+import { currentConsentWording } from "~/domain/consents.server";
 import type { AcceptedOffer } from "~/domain/custody";
-import { currentConsentWording, recordOffer } from "~/domain/custody.server";
+import { recordOffer } from "~/domain/custody.server";
 
 let sequence = 0;
 

@@ -4,7 +4,7 @@ import { auditEvents, consents, consentWordings, custodyCentres, providerCentres
 import { auditLogCsv, searchAuditLog } from "~/domain/audit-log.server";
 import { recordAudit } from "~/domain/audit.server";
 import { createCentre, type CentreInput } from "~/domain/centres.server";
-import { currentConsentWording } from "~/domain/custody.server";
+import { currentConsentWording } from "~/domain/consents.server";
 import { isVerificationDue } from "~/domain/directory";
 import { createService, listDirectory, updateService, type ServiceInput } from "~/domain/directory.server";
 import { DomainError } from "~/domain/errors";

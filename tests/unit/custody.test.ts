@@ -11,8 +11,9 @@ import {
   referralStateChanges,
   type CustodyCentre,
 } from "#db/schema";
+import { currentConsentWording } from "~/domain/consents.server";
 import { parseOffer, type AcceptedOffer } from "~/domain/custody";
-import { cancelReferral, currentConsentWording, findCentre, recordOffer, recordRelease } from "~/domain/custody.server";
+import { cancelReferral, findCentre, recordOffer, recordRelease } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { findLikelyMatches } from "~/domain/people.server";
 import { createDemoWorldDb } from "../support/test-db";

@@ -20,9 +20,9 @@ import {
   setTurnedOffMessageTypes,
 } from "~/domain/messages.server";
 import { reportOutcome } from "~/domain/outcomes.server";
-import { ukDateOf } from "~/domain/overdue";
 import { claimReferral } from "~/domain/referrals.server";
 import { inviteUser } from "~/domain/users.server";
+import { ukDateOf } from "~/utils/dates";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
 import { startFakeNotify, verifyNotifyToken, type FakeNotify } from "../support/fake-notify";
 import { createDemoWorldDb } from "../support/test-db";

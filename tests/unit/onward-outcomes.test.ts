@@ -10,7 +10,7 @@ import {
   reportOutcome,
   reportOutcomes,
 } from "~/domain/outcomes.server";
-import { ukDateOf } from "~/domain/overdue";
+import { ukDateOf } from "~/utils/dates";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { onwardReferrals, outcomeEvents, people, uploads } from "#db/schema";
 import { errorReportCsv } from "~/domain/outcome-csv";
 import { importOutcomeCsv, outcomeCsvTemplate } from "~/domain/outcome-csv.server";
-import { ukDateOf } from "~/domain/overdue";
 import { csvText } from "~/utils/csv";
 import { parseCsv } from "~/utils/csv-read.server";
+import { ukDateOf } from "~/utils/dates";
 import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bankHolidays, bankHolidaysAround } from "~/domain/bank-holidays";
-import { addWorkingDays, overdueState, ukDateOf } from "~/domain/overdue";
+import { addWorkingDays, overdueState } from "~/domain/overdue";
+import { ukDateOf } from "~/utils/dates";
 
 const scottishBankHolidays = (year: number) => bankHolidays(year, "scotland");
 

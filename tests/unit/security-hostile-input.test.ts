@@ -9,7 +9,7 @@ import type { Db } from "#db/connection";
 import { auditEvents, custodyCentres, needsAssessments, people, services } from "#db/schema";
 import { createApiKey } from "~/domain/api-keys.server";
 import { recordAudit } from "~/domain/audit.server";
-import { currentConsentWording } from "~/domain/custody.server";
+import { currentConsentWording } from "~/domain/consents.server";
 import { errorReportCsv } from "~/domain/outcome-csv";
 import { signInCookie } from "~/server/auth.server";
 import { csvText } from "~/utils/csv";

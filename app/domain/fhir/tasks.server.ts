@@ -12,6 +12,7 @@ import {
   services,
   type OnwardReferralStatus,
 } from "#db/schema";
+import { ukDateOf } from "~/utils/dates";
 import { recordPersonViewed } from "../audit.server";
 import { DomainError } from "../errors";
 import { sharedWithService } from "../inbox.server";
@@ -22,7 +23,6 @@ import {
   type OutcomeEventInput,
 } from "../onward-referral-states";
 import { reportOutcomes } from "../outcomes.server";
-import { ukDateOf } from "../overdue";
 import { fromFhirId, isFhirId, toFhirId } from "./codes";
 import { FhirError, warningOutcome } from "./operation-outcome";
 import {

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { eq, inArray } from "drizzle-orm";
 import { onwardReferrals, outcomeEvents } from "#db/schema";
-import { ukDateOf } from "~/domain/overdue";
 import { parseCsv } from "~/utils/csv-read.server";
+import { ukDateOf } from "~/utils/dates";
 import { makeOnwardReferral, makeReferral } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
