@@ -8,6 +8,7 @@ import { liveFigures, monthlyFigures } from "~/domain/metrics/figures.server";
 import { BREAKDOWNS, type MetricFilter } from "~/domain/metrics/filter";
 import { refreshMonthlyFigures, storeMonth, workOutMonth } from "~/domain/metrics/monthly.server";
 import { resolvePeriod, type PeriodSelection } from "~/domain/metrics/period";
+import { breathe } from "../support/breathe";
 import { createDemoCasesDb, DEMO_CASES_NOW } from "../support/test-db";
 
 const NOW = DEMO_CASES_NOW;
@@ -23,9 +24,15 @@ const inputFor = (
   return { filter: { areaIds, from: period.from, to: period.to, breakdown, now }, period };
 };
 
-/** Both dashboards without their timing; the monthly one as the page builds it (one read). */
-function bothWays(input: DashboardInput) {
+/**
+ * Both dashboards without their timing; the monthly one as the page builds it (one read). Each
+ * build is seconds of synchronous work on a busy machine: the test yields before each one, or
+ * Vitest's worker misses its runner's 60-second reply window and the run fails (decision 011).
+ */
+async function bothWays(input: DashboardInput) {
+  await breathe();
   const { elapsedMs: _live, ...live } = buildDashboard(db, input, liveFigures);
+  await breathe();
   const { elapsedMs: _monthly, ...monthly } = buildDashboard(db, input);
   return { live, monthly };
 }
@@ -37,7 +44,7 @@ beforeAll(() => {
 });
 
 describe("monthly figures", () => {
-  it("are kept for every centre-month with something to count, and read from there", () => {
+  it("are kept for every centre-month with something to count, and read from there", async () => {
     expect(staleCount()).toBeGreaterThan(0);
     const { centreMonths } = refreshMonthlyFigures(db);
     expect(centreMonths).toBeGreaterThan(20);
@@ -79,16 +86,16 @@ describe("monthly figures", () => {
   ];
   const scopes: MetricFilter["areaIds"][] = ["all", ["adp-northfirth-kelmoor"], ["la-kelmoor"], []];
 
-  it.each(BREAKDOWNS)("give the same dashboard as the live figures, by %s", (breakdown) => {
+  it.each(BREAKDOWNS)("give the same dashboard as the live figures, by %s", async (breakdown) => {
     for (const selection of selections) {
       for (const areaIds of scopes) {
-        const { live, monthly } = bothWays(inputFor(selection, areaIds, breakdown));
+        const { live, monthly } = await bothWays(inputFor(selection, areaIds, breakdown));
         expect(monthly, `${JSON.stringify(selection)} ${JSON.stringify(areaIds)}`).toEqual(live);
       }
     }
   });
 
-  it("give the same figures at other moments, including the days a window closes on", () => {
+  it("give the same figures at other moments, including the days a window closes on", async () => {
     // Re-entry windows and feedback due dates close part-way through a day; "now" at odd times.
     const nows = [
       "2026-11-23T00:00:00.000Z",
@@ -98,7 +105,7 @@ describe("monthly figures", () => {
     ];
     for (const now of nows) {
       for (const breakdown of ["none", "provider", "service_kind"] as const) {
-        const { live, monthly } = bothWays(
+        const { live, monthly } = await bothWays(
           inputFor({ kind: "custom", from: "2024-11", to: "2026-11" }, "all", breakdown, new Date(now)),
         );
         expect(monthly, now).toEqual(live);
@@ -107,10 +114,10 @@ describe("monthly figures", () => {
   });
 
   describe("kept on write", () => {
-    const check = (what: string) => {
+    const check = async (what: string) => {
       const marked = staleCount();
       for (const breakdown of ["none", "centre", "provider", "service_kind"] as const) {
-        const { live, monthly } = bothWays(
+        const { live, monthly } = await bothWays(
           inputFor({ kind: "custom", from: "2024-11", to: "2026-11" }, "all", breakdown),
         );
         expect(monthly, `${what}, by ${breakdown}`).toEqual(live);
@@ -124,7 +131,7 @@ describe("monthly figures", () => {
       refreshMonthlyFigures(db);
     });
 
-    it("when a service reports an outcome on an old referral, or one is taken back", () => {
+    it("when a service reports an outcome on an old referral, or one is taken back", async () => {
       const onward = one<{ id: string }>(
         "SELECT id FROM onward_referrals WHERE created_at < '2025-06-01' AND status = 'accepted' LIMIT 1",
       );
@@ -138,22 +145,22 @@ describe("monthly figures", () => {
         "UPDATE onward_referrals SET status = 'completed', first_attended_at = '2025-07-01T10:00:00Z' WHERE id = ?",
         onward.id,
       );
-      expect(check("outcome reported")).toBeGreaterThan(0);
+      expect(await check("outcome reported")).toBeGreaterThan(0);
       run("DELETE FROM outcome_events WHERE id = 'test-event'");
-      expect(check("outcome deleted")).toBeGreaterThan(0);
+      expect(await check("outcome deleted")).toBeGreaterThan(0);
     });
 
-    it("when a referral is closed as made in error, or moved to another centre", () => {
+    it("when a referral is closed as made in error, or moved to another centre", async () => {
       const referral = one<{ id: string }>(
         "SELECT ar.id FROM arrest_referrals ar JOIN onward_referrals onr ON onr.arrest_referral_id = ar.id WHERE ar.created_at < '2025-09-01' LIMIT 1",
       );
       run("UPDATE arrest_referrals SET closure_reason = 'recorded_in_error' WHERE id = ?", referral.id);
-      expect(check("closed in error")).toBeGreaterThan(0);
+      expect(await check("closed in error")).toBeGreaterThan(0);
       run("UPDATE arrest_referrals SET custody_centre_id = 'cc-westmuir' WHERE id = ?", referral.id);
-      expect(check("moved centre")).toBeGreaterThan(0);
+      expect(await check("moved centre")).toBeGreaterThan(0);
     });
 
-    it("when a person is detained again, and when an assessment is completed", () => {
+    it("when a person is detained again, and when an assessment is completed", async () => {
       const referral = one<{ id: string; personId: string; createdAt: string }>(
         "SELECT id, person_id AS personId, created_at AS createdAt FROM arrest_referrals WHERE created_at BETWEEN '2025-01-01' AND '2025-03-01' LIMIT 1",
       );
@@ -164,7 +171,7 @@ describe("monthly figures", () => {
         referral.personId,
         arrived,
       );
-      expect(check("detained again")).toBeGreaterThan(0);
+      expect(await check("detained again")).toBeGreaterThan(0);
       const draft = one<{ id: string } | undefined>(
         "SELECT id FROM needs_assessments WHERE status = 'completed' LIMIT 1",
       );
@@ -172,10 +179,10 @@ describe("monthly figures", () => {
         "UPDATE needs_assessments SET completed_at = '2026-02-14T10:00:00Z', housing_level = 'high' WHERE id = ?",
         draft!.id,
       );
-      expect(check("assessment changed")).toBeGreaterThan(0);
+      expect(await check("assessment changed")).toBeGreaterThan(0);
     });
 
-    it("when a write lands while a month is being worked out, and when two refreshes overlap", () => {
+    it("when a write lands while a month is being worked out, and when two refreshes overlap", async () => {
       const offerAt = (id: string, at: string) =>
         run(
           `INSERT INTO custody_offers (id, custody_centre_id, result, recorded_by_user_id, recorded_at)
@@ -214,18 +221,18 @@ describe("monthly figures", () => {
       storeMonth(db, a);
       expect(marks()).toHaveLength(0);
       expect(monthlyFigures.offers(db, january).total).toEqual(liveFigures.offers(db, january).total);
-      expect(check("offers during a refresh")).toBe(0);
+      expect(await check("offers during a refresh")).toBe(0);
     });
 
-    it("when an offer is recorded, and when a service changes its kind", () => {
+    it("when an offer is recorded, and when a service changes its kind", async () => {
       run(
         `INSERT INTO custody_offers (id, custody_centre_id, result, recorded_by_user_id, recorded_at)
          VALUES ('test-offer', 'cc-northfirth', 'not_offered', 'user-custody', '2026-03-05T02:00:00Z')`,
       );
-      expect(check("offer recorded")).toBeGreaterThan(0);
+      expect(await check("offer recorded")).toBeGreaterThan(0);
       const service = one<{ serviceId: string }>("SELECT service_id AS serviceId FROM onward_referrals LIMIT 1");
       run("UPDATE services SET kind = 'peer_support' WHERE id = ?", service.serviceId);
-      expect(check("service kind changed")).toBeGreaterThan(0);
+      expect(await check("service kind changed")).toBeGreaterThan(0);
     });
   });
 });

@@ -265,7 +265,7 @@ describe("the last used step has its own column", () => {
     fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
     const db = openDatabase(":memory:");
     migrate(db, { migrationsFolder: folder });
-    db.$client.pragma("foreign_keys = OFF");
+    db.$client.prepare("INSERT INTO organisations (id, name, kind) VALUES ('org-x', 'Operations', 'operator')").run();
     const insert = db.$client.prepare(
       "INSERT INTO users (id, name, email, role, organisation_id, totp_secret) VALUES (?, ?, ?, 'administrator', 'org-x', ?)",
     );
