@@ -14,7 +14,7 @@ import { createCookie } from "@remix-run/node";
 import { migrateDatabase, openDatabase, type Db } from "#db/connection";
 import { createApiKey } from "~/domain/api-keys.server";
 import { runMaintenance } from "~/domain/maintenance.server";
-import { refreshMonthlyFigures } from "~/domain/metrics/monthly.server";
+import { refreshMonthlyFigures } from "~/domain/metrics/monthly-refresh.server";
 import { resolvePeriod } from "~/domain/metrics/period";
 import { startSession } from "~/domain/sessions.server";
 import { pageBundles } from "./bench/bundles";
