@@ -56,7 +56,7 @@ async function signedInRequests(cookies: string[]) {
 
 describe("statement cache", () => {
   it("compiles each statement of a signed-in request once, however many requests follow", async () => {
-    const cookies = [];
+    const cookies: string[] = [];
     for (const userId of userIds) {
       const setCookie = await signInCookie(userId, {
         request: new Request("http://localhost/sign-in"),
