@@ -47,7 +47,7 @@ export const STATEMENT_CACHE_SIZE = 500;
 /**
  * What drizzle's session uses of a better-sqlite3 connection (prepare and transaction), with
  * each SQL text compiled once and kept: SQLite compiles a statement in tens of microseconds,
- * and drizzle otherwise does so on every run of every query (docs/decisions/027-*.md).
+ * and drizzle otherwise does so on every run of every query (docs/decisions/027-statement-cache-and-route-matching.md).
  * drizzle only runs its statements (all, get, run, raw().all…) and never keeps one busy across
  * calls, so one statement can serve every run of its text. A statement found is put back to
  * plain rows, whatever mode its last run left it in. Statements prepared directly on
