@@ -236,6 +236,8 @@ const offerBody = () => {
   return new URLSearchParams({
     result: "accepted",
     custodyReference: `GBR/${runYear}/${String(referenceAt).padStart(6, "0")}`,
+    // The person is known: as the officer would, after search offered them (one person, one record).
+    personId: p.id,
     givenName: p.given,
     familyName: `${p.family}`,
     dateOfBirth: p.dob,
