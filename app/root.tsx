@@ -33,13 +33,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(args);
   if (!signedIn) return { user: null, session: null };
   const { user, organisation } = signedIn;
+  // Sent on every navigation: only what the page cannot work out from the role itself.
   return {
     user: {
       name: user.name,
       role: user.role,
-      roleLabel: roleLabels[user.role],
       organisationName: organisation.name,
-      navigation: navigationFor(user.role),
       unreadNotifications: unreadCount(getDb(), user.id),
     },
     session: { ...secondsLeft(signedIn.session), idleMinutes: IDLE_TIMEOUT_MINUTES },
@@ -67,7 +66,9 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function Shell({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const user = data?.user ?? null;
+  const user = data?.user
+    ? { ...data.user, roleLabel: roleLabels[data.user.role], navigation: navigationFor(data.user.role) }
+    : null;
   const { pathname } = useLocation();
   const current = user ? currentNavigationItem(user.navigation, pathname) : undefined;
   return (

@@ -29,13 +29,47 @@ export function openDatabase(file: string | Buffer): Db {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = drizzle(sqlite, { schema }) as Db;
+  // drizzle asks the client to compile every query it runs, each time it runs it: give it a
+  // client that keeps each compiled statement (db.$client stays the plain connection).
+  const db = drizzle({ client: statementCache(sqlite) as unknown as Database.Database, schema }) as Db;
+  db.$client = sqlite;
   // Every Pathway transaction writes, most after reading (the audit chain reads the last hash).
   // A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another
   // connection wrote in between; an immediate one takes the write lock first and waits its turn.
   const transaction = db.transaction.bind(db);
   db.transaction = ((run, config) => transaction(run, { behavior: "immediate", ...config })) as Db["transaction"];
   return db;
+}
+
+/** How many compiled statements a connection keeps for drizzle; the least recently used go first. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * What drizzle's session uses of a better-sqlite3 connection (prepare and transaction), with
+ * each SQL text compiled once and kept: SQLite compiles a statement in tens of microseconds,
+ * and drizzle otherwise does so on every run of every query (docs/decisions/027-statement-cache-and-route-matching.md).
+ * drizzle only runs its statements (all, get, run, raw().all…) and never keeps one busy across
+ * calls, so one statement can serve every run of its text. A statement found is put back to
+ * plain rows, whatever mode its last run left it in. Statements prepared directly on
+ * db.$client are the caller's own and are not cached.
+ */
+function statementCache(sqlite: Database.Database) {
+  const kept = new Map<string, Database.Statement>();
+  return {
+    prepare(source: string) {
+      let statement = kept.get(source);
+      if (statement) {
+        kept.delete(source);
+        if (statement.reader) statement.raw(false);
+      } else {
+        statement = sqlite.prepare(source);
+        if (kept.size >= STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!);
+      }
+      kept.set(source, statement);
+      return statement;
+    },
+    transaction: <F extends (...args: never[]) => unknown>(run: F) => sqlite.transaction(run),
+  };
 }
 
 export function migrateDatabase(db: Db) {

@@ -2,6 +2,8 @@
 // and a same-origin check on every state-changing request. server/index.mjs starts it.
 // The adapter's own request and response bridges (its index exports only the whole handler),
 // so that a form body already read by formBodies can be handed on.
+// First: it must load @remix-run/router before Remix does.
+import "./memoise-route-matching.mjs";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import remixExpress from "@remix-run/express/dist/server.js";

@@ -1,6 +1,7 @@
 // One load test: autocannon against one scenario at a given number of connections, with every
 // response's latency kept so that p50, p95 and p99 are exact (autocannon's own summary has no p95).
 import autocannon, { type Request } from "autocannon";
+import type { cpuBetween as cpuBetweenType } from "./server";
 
 export type Scenario = {
   name: string;
@@ -25,6 +26,10 @@ export type LoadResult = {
   /** Responses that were not 2xx or 3xx, and connection errors or timeouts. */
   failures: number;
   statuses: Record<string, number>;
+  /** Server processes answering (PATHWAY_WORKERS). */
+  processes: number;
+  /** Server CPU time (every process and thread) over the run, per request answered. */
+  cpuMsPerRequest: number;
 };
 
 export function percentile(sorted: number[], p: number): number {
@@ -37,7 +42,13 @@ export async function measure(
   scenario: Scenario,
   connections: number,
   durationSeconds: number,
+  server: { processes: number; cpuMs: () => Map<number, number>; cpuBetween: typeof cpuBetweenType } = {
+    processes: 1,
+    cpuMs: () => new Map(),
+    cpuBetween: () => NaN,
+  },
 ): Promise<LoadResult> {
+  const cpuBefore = server.cpuMs();
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const tracker = autocannon({
@@ -65,6 +76,7 @@ export async function measure(
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   });
   const result = await tracker;
+  const cpuMs = server.cpuBetween(cpuBefore, server.cpuMs());
   latencies.sort((a, b) => a - b);
   const failed = Object.entries(statuses)
     .filter(([code]) => Number(code) >= 400)
@@ -80,5 +92,7 @@ export async function measure(
     p99: percentile(latencies, 99),
     failures: failed + result.errors + result.timeouts,
     statuses,
+    processes: server.processes,
+    cpuMsPerRequest: latencies.length ? cpuMs / latencies.length : NaN,
   };
 }

@@ -12,7 +12,9 @@ export type BenchReport = {
   /** Bringing the monthly commissioner figures up to date before the run. */
   monthlyFigures: { centreMonths: number; ms: number };
   memory: { idleMb: number; peakMb: number; afterMb: number };
+  /** The load tests at one process per core (PATHWAY_WORKERS = cores), beside `load` at one. */
   load: LoadResult[];
+  loadAllCores: LoadResult[];
   floors: { label: string; dashboardMs: number; rows: FloorComparison[] }[];
   maintenance: { firstMs: number; againMs: number; report: string } | null;
   skipped: { scenario: string; connections: number; reason: string }[];
@@ -30,13 +32,34 @@ export function loadTable(report: BenchReport): string {
     report.load.filter((r) => r.scenario === "framework floor (/healthz)").map((r) => [r.connections, r.rps]),
   );
   const lines = [
-    "| scenario | connections | requests | rps | × floor rps | p50 ms | p95 ms | p99 ms | failures |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| scenario | connections | requests | rps | × floor rps | p50 ms | p95 ms | p99 ms | CPU ms per request | failures |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const r of report.load) {
     const share = floorRps.get(r.connections) ? r.rps / floorRps.get(r.connections)! : NaN;
     lines.push(
-      `| ${r.scenario} | ${r.connections} | ${n(r.requests)} | ${r.rps.toFixed(1)} | ${Number.isFinite(share) ? share.toFixed(3) : "–"} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.failures} |`,
+      `| ${r.scenario} | ${r.connections} | ${n(r.requests)} | ${r.rps.toFixed(1)} | ${Number.isFinite(share) ? share.toFixed(3) : "–"} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${cpu(r.cpuMsPerRequest)} | ${r.failures} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+const cpu = (v: number) => (Number.isFinite(v) ? (v >= 10 ? v.toFixed(1) : v.toFixed(2)) : "–");
+
+/** Each scenario at one process and at one per core, side by side. */
+export function coresTable(report: BenchReport): string {
+  const all = report.loadAllCores;
+  if (!all.length) return "";
+  const k = all[0].processes;
+  const lines = [
+    `| scenario | connections | rps, 1 process | rps, ${k} processes | ratio | p95 ms, 1 | p95 ms, ${k} | CPU ms per request, 1 | CPU ms per request, ${k} | failures, ${k} |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const one of report.load) {
+    const many = all.find((r) => r.scenario === one.scenario && r.connections === one.connections);
+    if (!many) continue;
+    lines.push(
+      `| ${one.scenario} | ${one.connections} | ${one.rps.toFixed(1)} | ${many.rps.toFixed(1)} | ${(many.rps / one.rps).toFixed(2)}× | ${ms(one.p95)} | ${ms(many.p95)} | ${cpu(one.cpuMsPerRequest)} | ${cpu(many.cpuMsPerRequest)} | ${many.failures} |`,
     );
   }
   return lines.join("\n");
@@ -89,7 +112,8 @@ Measured by \`npm run bench -- --db ${d.path}\` on ${report.date}. Regenerate th
 ## Machine and dataset
 
 - Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb.toFixed(0)} GB RAM, Node ${m.node}. Server pinned to core 0
-  (\`taskset -c 0\`), load generator (autocannon) and the in-process measurements to core 1.
+  (\`taskset -c 0\`), load generator (autocannon) and the in-process measurements to core 1; then
+  one server process per core on every core (below).
 - The machine is shared: load average ${m.loadBefore.map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min) before the run and
   ${m.loadAfter.map((l) => l.toFixed(1)).join(" / ")} after it, from other work on the same two cores. Absolute numbers are noisy;
   the ratios (to the framework floor, to the hand-written SQL) are steadier.
@@ -110,7 +134,20 @@ ${loadTable(report)}
 "× floor rps" is the scenario's requests per second divided by the framework floor's (\`/healthz\`, no
 session, no database) at the same number of connections. The signed-in floor (\`/session/status\`) is
 what every signed-in request costs before it does anything of its own: Remix's request handling, the
-session cookie and the session and user read from the database.
+session cookie and the session and user read from the database. "CPU ms per request" is the server's
+CPU time over the run (user and system, every thread of every server process, from the kernel's
+counters for each process: what \`process.cpuUsage()\` reports inside it) divided by the requests
+answered; it depends far less on how busy the shared machine is than latency does. Requests send
+\`Accept-Encoding: gzip, deflate, br\` as a browser does.
+
+## One process and one per core
+
+The same requests against \`PATHWAY_WORKERS=1\` (pinned to core 0, the load generator on core 1)
+and against one process per core (${report.loadAllCores[0]?.processes ?? "–"} processes on every core, the load generator
+sharing them: it has no core of its own, so the ratio understates what a separate load
+generator would see). "Ratio" is requests per second with all cores ÷ with one.
+
+${coresTable(report)}
 ${report.skipped.map((k) => `\n- Not run: ${k.scenario} at ${k.connections} connections: ${k.reason}.`).join("")}
 ${
   report.maintenance

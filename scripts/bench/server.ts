@@ -1,7 +1,7 @@
 // The production server under test: built into its own folder, started pinned to one core
 // against the generated database, timed from launch to its first answers, and watched for
 // resident memory while it serves.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -49,10 +49,13 @@ export async function startServer(options: {
   databasePath: string;
   sessionSecret: string;
   port: number;
-  core: number;
+  /** The cores the server may run on, as taskset takes them ("0", "0,1"). */
+  cores: string;
+  /** Server processes (PATHWAY_WORKERS): 1 answers requests itself; more are forked by it. */
+  workers: number;
 }): Promise<RunningServer> {
   const started = performance.now();
-  const child = spawn("taskset", ["-c", String(options.core), process.execPath, ...startOptions, "server/index.mjs"], {
+  const child = spawn("taskset", ["-c", options.cores, process.execPath, ...startOptions, "server/index.mjs"], {
     cwd: root,
     env: {
       ...process.env,
@@ -64,8 +67,7 @@ export async function startServer(options: {
       HOST: "127.0.0.1",
       // The hourly jobs are timed on their own (bench.ts); here they would land mid-measurement.
       PATHWAY_MAINTENANCE: "off",
-      // Pinned to one core by taskset: one process, as the per-core figures assume.
-      PATHWAY_WORKERS: "1",
+      PATHWAY_WORKERS: String(options.workers),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -78,7 +80,8 @@ export async function startServer(options: {
     if (child.exitCode !== null) throw new Error(`The server stopped while starting:\n${output}`);
     try {
       const response = await fetch(`${baseUrl}/healthz`);
-      if (response.ok) break;
+      // Every worker listening, not just the first.
+      if (response.ok && (options.workers === 1 || childrenOf(child.pid!).length >= options.workers)) break;
     } catch {
       // not listening yet
     }
@@ -122,4 +125,47 @@ export function watchMemory(pid: number, everyMs = 200) {
     peak: () => peak,
     stop: () => clearInterval(timer),
   };
+}
+
+/** The processes a process started (a cluster primary's workers). */
+export function childrenOf(pid: number): number[] {
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/))
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+const CLOCK_TICKS = Number(execSync("getconf CLK_TCK", { encoding: "utf8" }).trim()) || 100;
+
+/**
+ * CPU time (user + system, every thread) the server has used so far, in milliseconds, summed
+ * over the primary and each of its workers: the kernel's own counters for each process, which
+ * are what process.cpuUsage() reports from inside it. Per process, so a worker's share is kept
+ * even if it is read after the worker has gone.
+ */
+export function serverCpu(pid: number): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const p of [pid, ...childrenOf(pid)]) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      // Fields after the command's closing bracket: utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      used.set(p, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+    } catch {
+      // the process has gone
+    }
+  }
+  return used;
+}
+
+/** CPU milliseconds used between two readings of serverCpu. */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [p, ms] of after) total += ms - (before.get(p) ?? 0);
+  return total;
 }

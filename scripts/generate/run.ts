@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { asc } from "drizzle-orm";
 import { chainHash, findBrokenAuditRow } from "../../app/domain/audit.server";
-import { markAllMonthsStale, refreshMonthlyFigures } from "../../app/domain/metrics/monthly.server";
+import { markAllMonthsStale, refreshMonthlyFigures } from "../../app/domain/metrics/monthly-refresh.server";
 import { hashPassword } from "../../app/domain/passwords.server";
 import { getSetting } from "../../app/domain/settings.server";
 import { migrateDatabase, openDatabase, type Db } from "../../db/connection";

@@ -2,7 +2,7 @@
 // Refuses to run in production: a real deployment never gets demo users.
 import { migrateDatabase, openDatabase } from "#db/connection";
 import { databasePath } from "#db/path";
-import { refreshMonthlyFigures } from "~/domain/metrics/monthly.server";
+import { refreshMonthlyFigures } from "~/domain/metrics/monthly-refresh.server";
 import { hashPassword } from "~/domain/passwords.server";
 import { seedDemoCases } from "./demo-cases";
 import { seedDemoThroughput } from "./demo-throughput";

@@ -6,7 +6,7 @@ import type { Db } from "#db/connection";
 import { buildDashboard, type DashboardInput } from "~/domain/metrics/dashboard.server";
 import { liveFigures, monthlyFigures } from "~/domain/metrics/figures.server";
 import { BREAKDOWNS, type MetricFilter } from "~/domain/metrics/filter";
-import { refreshMonthlyFigures, storeMonth, workOutMonth } from "~/domain/metrics/monthly.server";
+import { refreshMonthlyFigures, storeMonth, workOutMonth } from "~/domain/metrics/monthly-refresh.server";
 import { resolvePeriod, type PeriodSelection } from "~/domain/metrics/period";
 import { breathe } from "../support/breathe";
 import { createDemoCasesDb, DEMO_CASES_NOW } from "../support/test-db";

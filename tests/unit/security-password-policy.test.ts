@@ -30,6 +30,9 @@ describe("the password policy", () => {
     expect(commonPasswords.length).toBeGreaterThan(500);
     // From the NCSC's top 100k, named in the module's header.
     expect(passwordProblem("Q1W2E3R4T5Y6")).toMatch(/too common/);
+    // From the ten million passwords list as zxcvbn-ts ranks it (scripts/common-passwords/).
+    for (const common of ["LeaveMeAlone", "Final Fantasy", "qazwsxedcrfv", "sonyericsson"])
+      expect(passwordProblem(common), common).toMatch(/too common/);
   });
 
   it("refuses the person's own email address and a run of one character", () => {

@@ -1,7 +1,7 @@
 // The commissioner figures, computed on a thread of their own. A national ten-year dashboard
 // reads millions of rows for minutes; on the server's main thread that would stop every custody
 // officer and worker for as long. Built beside the server bundle (vite.config.ts) and started by
-// dashboard-runner.server.ts. It brings the monthly figures (monthly.server.ts) up to date every
+// dashboard-runner.server.ts. It brings the monthly figures (monthly-refresh.server.ts) up to date every
 // minute, so that a dashboard rarely waits for them, and runs the server's hourly maintenance
 // jobs, which at national scale take tens of seconds that no custody officer should wait for.
 import { parentPort, workerData } from "node:worker_threads";
@@ -15,7 +15,7 @@ import {
   type PageRows,
   type TableId,
 } from "./dashboard.server";
-import { refreshMonthlyFigures } from "./monthly.server";
+import { refreshMonthlyFigures } from "./monthly-refresh.server";
 
 const db = openDatabase(workerData.databasePath as string);
 

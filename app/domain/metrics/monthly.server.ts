@@ -8,10 +8,21 @@
 // before figures are read, the stale centre-months they cover are worked out again. Figures
 // that wait for time to pass (re-entry windows, feedback due after 28 days, appointments still
 // to come) are kept by day or as if every wait had passed, and put right for "now" when read.
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { needsProfileFigure } from "./assessments.server";
 import { detentions, notTakenUpFigure, offersFigure, type NotTakenUpReason } from "./custody.server";
+import { refreshMonthlyFigures, spreadRows } from "./monthly-refresh.server";
+import { storedMonths, StoredMonths } from "./monthly-store.server";
+import {
+  addAllValueCounts,
+  EVERYTHING_PASSED,
+  daysOf,
+  NATIONAL,
+  splitKey,
+  splitOf,
+  type Counts,
+} from "./monthly-values";
 import {
   engagementFigure,
   feedbackFigure,
@@ -44,239 +55,6 @@ import {
   type MonthlyCounts,
 } from "./trends.server";
 import type { MetricFilter } from "./filter";
-
-/** Worked out as if every window had passed and every appointment had happened; put right when read. */
-const EVERYTHING_PASSED = new Date("9999-12-31T00:00:00.000Z");
-
-type Counts = Record<string, number>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const COUNT_FIGURES: CountFigure<any>[] = [
-  offersFigure,
-  notTakenUpFigure,
-  referralsFigure,
-  needsProfileFigure,
-  onwardByKindFigure,
-  serviceResponsesFigure,
-  firstAppointmentsFigure,
-  engagementFigure,
-  feedbackFigure,
-  reEntryFigure,
-  pathwayFigure,
-];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const SPREAD_FIGURES: SpreadFigure<any>[] = [timeToFirstContactFigure, waitingTimesFigure];
-
-/** One cell key from cellGrouping: "centre|2026-03(-14)|provider|detail". */
-function splitKey(key: string) {
-  const [centre, when, provider, detail] = key.split("|");
-  return { centre, month: when.slice(0, 7), day: when.length > 7 ? when : "", provider, detail };
-}
-
-const spreadRows = (db: Db, figure: SpreadFigure<Spread>, filter: MetricFilter, extra?: SQL) =>
-  db.all<{ key: string; value: number; n: number; k: number }>(sql`
-    SELECT key, value, count(*) AS n, sum(rk) AS k FROM (${figure.source(filter, cellGrouping(figure.columns), extra)})
-    WHERE value IS NOT NULL GROUP BY key, value ORDER BY key, value`);
-
-/**
- * A stored row's groups, by "provider|detail|day": counts (in the order of the figure's
- * `empty`, each count's cell key among them) or, for a median, [value, how many, sum of record
- * keys] triples. Each figure has two rows a centre-month:
- * "*|*|day" groups adding every provider and detail together (all that a view without a provider
- * or detail split reads), and its ":split" row with each provider and detail apart.
- */
-type Groups = Map<string, number[] | Map<number, [number, number]>>;
-const ALL = "*";
-const subKey = (provider: string, detail: string, day: string) => `${provider}|${detail}|${day}`;
-
-function addInto(groups: Groups, sub: string, values: number[] | ValueCounts, spread: boolean) {
-  if (spread) {
-    const counts =
-      (groups.get(sub) as Map<number, [number, number]> | undefined) ?? new Map<number, [number, number]>();
-    for (const [value, n, k] of values as ValueCounts) {
-      const sum = counts.get(value);
-      counts.set(value, sum ? [sum[0] + n, sum[1] + k] : [n, k]);
-    }
-    groups.set(sub, counts);
-  } else {
-    const sum = groups.get(sub) as number[] | undefined;
-    if (sum) (values as number[]).forEach((v, i) => (sum[i] += v));
-    else groups.set(sub, [...(values as number[])]);
-  }
-}
-
-const asJson = (groups: Groups) =>
-  JSON.stringify(
-    Object.fromEntries(
-      [...groups].map(([sub, v]) => [
-        sub,
-        v instanceof Map ? [...v].sort(([a], [b]) => a - b).map(([value, [n, k]]) => [value, n, k]) : v,
-      ]),
-    ),
-  );
-
-const daysOf = (figure: string) => `${figure}:days`;
-const splitOf = (figure: string) => `${figure}:split`;
-const SPREAD_IDS = new Set(SPREAD_FIGURES.map((f) => f.id));
-const FIGURE_IDS = [...COUNT_FIGURES.flatMap((f) => (f.byDay ? [f.id, daysOf(f.id)] : [f.id])), ...SPREAD_IDS].flatMap(
-  (id) => [id, splitOf(id)],
-);
-const isSpread = (figure: string) => SPREAD_IDS.has(figure.split(":")[0]);
-
-/** Each figure's groups for each centre-month of `filter` (one month, some centres). */
-function workOut(db: Db, filter: MetricFilter) {
-  const cells = new Map<string, Map<string, Groups>>();
-  const add = (
-    figure: string,
-    centre: string,
-    month: string,
-    provider: string,
-    detail: string,
-    day: string,
-    values: number[] | ValueCounts,
-  ) => {
-    const cellKey = `${centre}|${month}`;
-    const figures = cells.get(cellKey) ?? new Map<string, Groups>();
-    cells.set(cellKey, figures);
-    const groupsOf = (id: string) => {
-      const groups = figures.get(id) ?? new Map();
-      figures.set(id, groups);
-      return groups;
-    };
-    addInto(groupsOf(splitOf(figure)), subKey(provider, detail, day), values, isSpread(figure));
-    addInto(groupsOf(figure), subKey(ALL, ALL, day), values, isSpread(figure));
-  };
-  for (const figure of COUNT_FIGURES) {
-    const names = Object.keys(figure.empty);
-    for (const row of db.all<Record<string, unknown>>(
-      figure.query(filter, cellGrouping(figure.columns, Boolean(figure.byDay))),
-    )) {
-      const { centre, month, provider, detail, day } = splitKey(String(row.key));
-      const values = names.map((n) => Number(row[n] ?? 0));
-      // Figures that wait for time to pass are kept by day as well, for the months "now" falls in.
-      if (figure.byDay) add(daysOf(figure.id), centre, month, provider, detail, day, values);
-      add(figure.id, centre, month, provider, detail, "", values);
-    }
-  }
-  for (const figure of SPREAD_FIGURES) {
-    for (const row of spreadRows(db, figure, filter)) {
-      const { centre, month, provider, detail } = splitKey(row.key);
-      add(figure.id, centre, month, provider, detail, "", [[row.value, Number(row.n), Number(row.k)]]);
-    }
-  }
-  return cells;
-}
-
-/** The centre of the national rows: every centre's month added together, without providers. */
-const NATIONAL = "*";
-
-/** One month's groups for the whole country, from every centre's: by detail (and day), not provider. */
-function nationalGroups(figure: string, rows: { groups: string }[]): Groups | null {
-  if (!rows.length) return null;
-  const groups: Groups = new Map();
-  for (const row of rows) {
-    for (const [sub, values] of Object.entries(JSON.parse(row.groups) as Record<string, number[] | ValueCounts>)) {
-      const [provider, detail, day] = sub.split("|");
-      addInto(groups, provider === ALL ? sub : subKey("-", detail, day), values, isSpread(figure));
-    }
-  }
-  return groups;
-}
-
-type StaleMark = { centre: string; month: string; marked: number };
-
-function staleMarks(
-  db: Db,
-  within: { centreIds?: readonly string[]; fromMonth?: string; toMonth?: string },
-): StaleMark[] {
-  return db
-    .all<StaleMark>(
-      sql`SELECT custody_centre_id AS centre, month, marked FROM figure_months_stale
-          WHERE month BETWEEN ${within.fromMonth ?? "0000"} AND ${within.toMonth ?? "9999"} ORDER BY month`,
-    )
-    .filter((s) => !within.centreIds || within.centreIds.includes(s.centre));
-}
-
-/** One month's stale centres, worked out: what storeMonth keeps. */
-export function workOutMonth(db: Db, month: string, marks: StaleMark[]) {
-  const centreIds = marks.map((m) => m.centre);
-  return {
-    month,
-    marks,
-    cells: workOut(db, {
-      areaIds: "all",
-      centreIds,
-      from: `${month}-01`,
-      to: lastDayOf(month),
-      breakdown: "none",
-      now: EVERYTHING_PASSED,
-    }),
-  };
-}
-
-/**
- * Keeps a worked-out month and the month's national row. A mark is cleared in the same
- * transaction, and only if no write marked the month again meanwhile; a centre-month another
- * refresh has already done is left alone. A refresh that stops half-way leaves its marks.
- */
-export function storeMonth(db: Db, { month, marks, cells }: ReturnType<typeof workOutMonth>) {
-  const client = db.$client;
-  const markOf = client
-    .prepare("SELECT marked FROM figure_months_stale WHERE custody_centre_id = ? AND month = ?")
-    .pluck();
-  const unmark = client.prepare(
-    "DELETE FROM figure_months_stale WHERE custody_centre_id = ? AND month = ? AND marked = ?",
-  );
-  const clear = client.prepare("DELETE FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id = ?");
-  const keep = client.prepare(
-    "INSERT INTO figure_months (month, custody_centre_id, figure, groups) VALUES (?, ?, ?, ?)",
-  );
-  const readMonth = client.prepare(
-    "SELECT groups FROM figure_months WHERE figure = ? AND month = ? AND custody_centre_id <> ?",
-  );
-  const bumpVersion = client.prepare(
-    "INSERT INTO figure_month_versions (month, version) VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET version = version + 1",
-  );
-  db.transaction(() => {
-    bumpVersion.run(month);
-    for (const { centre, marked } of marks) {
-      if (markOf.get(centre, month) === undefined) continue;
-      for (const figure of FIGURE_IDS) clear.run(figure, month, centre);
-      for (const [figure, groups] of cells.get(`${centre}|${month}`) ?? [])
-        keep.run(month, centre, figure, asJson(groups));
-      unmark.run(centre, month, marked);
-    }
-    for (const figure of FIGURE_IDS) {
-      clear.run(figure, month, NATIONAL);
-      const groups = nationalGroups(figure, readMonth.all(figure, month, NATIONAL) as { groups: string }[]);
-      if (groups) keep.run(month, NATIONAL, figure, asJson(groups));
-    }
-  });
-}
-
-/** Works out again the stale centre-months (those `within` covers, or all of them), a month at a time. */
-export function refreshMonthlyFigures(
-  db: Db,
-  within: { centreIds?: readonly string[]; fromMonth?: string; toMonth?: string } = {},
-  progress?: (done: number, total: number) => void,
-): { centreMonths: number } {
-  const stale = staleMarks(db, within);
-  const byMonth = new Map<string, StaleMark[]>();
-  for (const s of stale) byMonth.set(s.month, [...(byMonth.get(s.month) ?? []), s]);
-  let done = 0;
-  for (const [month, marks] of byMonth) {
-    storeMonth(db, workOutMonth(db, month, marks));
-    done += marks.length;
-    progress?.(done, stale.length);
-  }
-  return { centreMonths: stale.length };
-}
-
-/** Marks every centre-month with something to count as stale: for a database loaded in bulk. */
-export function markAllMonthsStale(db: Db) {
-  db.$client.exec(
-    "INSERT OR IGNORE INTO figure_months_stale (custody_centre_id, month) SELECT custody_centre_id, month FROM figure_centre_months",
-  );
-}
 
 type Centre = {
   id: string;
@@ -380,77 +158,6 @@ const readFor = (filter: MetricFilter, grouping: Grouping | null) => ({
 });
 
 /**
- * Stored rows parsed once and kept between reads, for each database connection (the figures
- * thread answers every dashboard from one): a national breakdown by centre otherwise reads and
- * parses about 3 MB of JSON each time. A month's rows are dropped when its version moves
- * (storeMonth adds one, in the transaction that writes them; anything else that writes
- * figure_months must too). Past the budget, everything kept is let go.
- */
-class StoredMonths {
-  private readonly months = new Map<
-    string,
-    { version: number | undefined; rows: Map<string, Map<string, Record<string, unknown> | null>> }
-  >();
-  private size = 0;
-  static readonly BUDGET = 8_000_000; // characters of JSON kept
-
-  read(db: Db, figure: string, months: string[], centres: string[]) {
-    if (!months.length || !centres.length) return [];
-    const sorted = [...months].sort();
-    const versions = new Map(
-      db.$client
-        .prepare("SELECT month, version FROM figure_month_versions WHERE month BETWEEN ? AND ?")
-        .raw()
-        .all(sorted[0], sorted.at(-1)) as [string, number][],
-    );
-    const missing: string[] = [];
-    for (const month of months) {
-      let kept = this.months.get(month);
-      if (!kept || kept.version !== versions.get(month))
-        this.months.set(month, (kept = { version: versions.get(month), rows: new Map() }));
-      const byCentre = kept.rows.get(figure);
-      if (!byCentre || centres.some((c) => !byCentre.has(c))) missing.push(month);
-    }
-    if (missing.length) {
-      const list = (values: string[]) =>
-        sql.join(
-          values.map((v) => sql`${v}`),
-          sql`, `,
-        );
-      const rows = db.all<{ centre: string; month: string; groups: string }>(
-        sql`SELECT custody_centre_id AS centre, month, groups FROM figure_months
-            WHERE figure = ${figure} AND month IN (${list(missing)}) AND custody_centre_id IN (${list(centres)})`,
-      );
-      for (const month of missing) {
-        const kept = this.months.get(month)!;
-        const byCentre = kept.rows.get(figure) ?? new Map<string, Record<string, unknown> | null>();
-        kept.rows.set(figure, byCentre);
-        for (const centre of centres) if (!byCentre.has(centre)) byCentre.set(centre, null);
-      }
-      for (const row of rows) {
-        this.months.get(row.month)!.rows.get(figure)!.set(row.centre, JSON.parse(row.groups));
-        this.size += row.groups.length;
-      }
-    }
-    const found: { centre: string; month: string; groups: Record<string, unknown> }[] = [];
-    for (const month of months) {
-      const byCentre = this.months.get(month)!.rows.get(figure)!;
-      for (const centre of centres) {
-        const groups = byCentre.get(centre);
-        if (groups) found.push({ centre, month, groups });
-      }
-    }
-    if (this.size > StoredMonths.BUDGET) {
-      this.months.clear();
-      this.size = 0;
-    }
-    return found;
-  }
-}
-
-const storedMonths = new WeakMap<object, StoredMonths>();
-
-/**
  * The stored groups of one figure for the filter's months (or only `months`) and centres: each
  * provider and detail when `split`, otherwise only the "*" groups.
  */
@@ -552,36 +259,6 @@ function monthlyCounts<V extends Counts>(
   }
   const rows = [...groups.values()].map(({ key, label, values }) => ({ key, label, ...asObject(values) }));
   return { rows: byLabel(rows) as GroupRow<V>[], total: asObject(total), isBrokenDown: by !== null };
-}
-
-/** Two [value, how many] lists, each in order of value, added up into one in order. */
-function addValueCounts(a: ValueCounts, b: ValueCounts): ValueCounts {
-  const sum: (readonly [number, number, number])[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i][0] < b[j][0]) sum.push(a[i++]);
-    else if (b[j][0] < a[i][0]) sum.push(b[j++]);
-    else {
-      sum.push([a[i][0], a[i][1] + b[j][1], a[i][2] + b[j][2]]);
-      i++;
-      j++;
-    }
-  }
-  while (i < a.length) sum.push(a[i++]);
-  while (j < b.length) sum.push(b[j++]);
-  return sum;
-}
-
-/** Adds up many lists in pairs, so that each value is handled a few times rather than once per list. */
-function addAllValueCounts(lists: ValueCounts[]): ValueCounts {
-  while (lists.length > 1) {
-    const next: ValueCounts[] = [];
-    for (let i = 0; i < lists.length; i += 2)
-      next.push(i + 1 < lists.length ? addValueCounts(lists[i], lists[i + 1]) : lists[i]);
-    lists = next;
-  }
-  return lists[0] ?? [];
 }
 
 /**

@@ -1,0 +1,73 @@
+// The server loads React Router with its route matching memoised (server/route-matching.mjs):
+// the edit must apply to the installed version, and match exactly as the published code does.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compileModule, memoisedRouterSource } from "../../server/route-matching.mjs";
+
+type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+type Match = { params: Record<string, string | undefined>; pathname: string; pathnameBase: string; route: Route };
+type Router = { matchRoutes: (routes: Route[], location: string) => Match[] | null };
+
+const file = createRequire(import.meta.url).resolve("@remix-run/router");
+const published = fs.readFileSync(file, "utf8");
+const original = compileModule(published, file).exports as Router;
+
+// Shaped like Pathway's routes: a root layout, nested layouts, index routes, ids and a splat.
+const routes: Route[] = [
+  {
+    id: "root",
+    path: "",
+    children: [
+      { id: "home", index: true },
+      { id: "sign-in", path: "sign-in" },
+      { id: "session-status", path: "session/status" },
+      {
+        id: "worker",
+        path: "worker",
+        children: [
+          { id: "worker-queue", path: "queue" },
+          { id: "worker-referral", path: "referrals/:referralId", children: [{ id: "worker-case", index: true }] },
+          { id: "worker-referral-notes", path: "referrals/:referralId/notes" },
+        ],
+      },
+      { id: "custody-centre", path: "custody/centres/:centreId" },
+      { id: "fhir", path: "api/fhir/Task/:taskId?" },
+      { id: "caseful", path: "Admin/Users", caseSensitive: true },
+      { id: "splat", path: "*" },
+    ],
+  },
+];
+
+const segment = fc.constantFrom("worker", "queue", "referrals", "notes", "custody", "centres", "session", "status");
+const paths = fc.oneof(
+  fc.array(fc.oneof(segment, fc.stringMatching(/^[a-zA-Z0-9-]{1,8}$/)), { maxLength: 5 }).map((s) => `/${s.join("/")}`),
+  fc.constantFrom("/", "/worker/queue/", "/WORKER/QUEUE", "/Admin/Users", "/admin/users", "/api/fhir/Task", "/a%20b"),
+);
+
+describe("memoised route matching", () => {
+  it("applies to the installed @remix-run/router", () => {
+    expect(memoisedRouterSource(published)).not.toBeNull();
+  });
+
+  it("matches every path exactly as the published router, call after call", () => {
+    const memoised = compileModule(memoisedRouterSource(published)!, file).exports as Router;
+    const shape = (matches: Match[] | null) =>
+      matches?.map((m) => ({ id: m.route.id, params: m.params, pathname: m.pathname, base: m.pathnameBase })) ?? null;
+    fc.assert(
+      fc.property(paths, (path) => {
+        const expected = shape(original.matchRoutes(routes, path));
+        expect(shape(memoised.matchRoutes(routes, path))).toEqual(expected);
+        expect(shape(memoised.matchRoutes(routes, path))).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("loads the router as published when it does not read as expected", () => {
+    expect(memoisedRouterSource(published.replace("rankRouteBranches(branches);", "rankBranches(branches);"))).toBe(
+      null,
+    );
+  });
+});
