@@ -5,7 +5,10 @@
 // by provider and kind of service, or by the spread of values for a median.
 //
 // Triggers mark a centre-month stale whenever something it counts is written (migration 0004);
-// before figures are read, the stale centre-months they cover are worked out again. Figures
+// before figures are read, the stale centre-months they cover are worked out again. Figures are
+// kept by UK month, but the triggers mark the UTC month of what was written (SQL has no time
+// zones): a mark on a UTC month means the UK month of the same name and, when that UTC month
+// ends in summer time, the next UK month too, whose first hour it holds (decision 025). Figures
 // that wait for time to pass (re-entry windows, feedback due after 28 days, appointments still
 // to come) are kept by day or as if every wait had passed, and put right for "now" when read.
 import { sql, type SQL } from "drizzle-orm";
@@ -20,7 +23,7 @@ import {
   serviceResponsesFigure,
   waitingTimesFigure,
 } from "./onward-referrals.server";
-import { lastDayOf, monthsBetween } from "./period";
+import { addMonths, lastDayOf, monthsBetween } from "./period";
 import { reEntryFigure } from "./re-entry.server";
 import { referralRateOf, referralsFigure, timeToFirstContactFigure } from "./referrals.server";
 import {
@@ -44,6 +47,7 @@ import {
   type MonthlyCounts,
 } from "./trends.server";
 import type { MetricFilter } from "./filter";
+import { ukMonthOf } from "./uk-time";
 
 /** Worked out as if every window had passed and every appointment had happened; put right when read. */
 const EVERYTHING_PASSED = new Date("9999-12-31T00:00:00.000Z");
@@ -196,29 +200,40 @@ function staleMarks(
     .filter((s) => !within.centreIds || within.centreIds.includes(s.centre));
 }
 
-/** One month's stale centres, worked out: what storeMonth keeps. */
+/**
+ * The UK months a mark on UTC month `month` covers: the UK month of the same name, and the next
+ * one when the UTC month's last hour is in summer time (its first hour in UK time).
+ */
+export function ukMonthsOfMark(month: string): string[] {
+  const lastMoment = Date.parse(`${addMonths(month, 1)}-01T00:00:00Z`) - 1;
+  return ukMonthOf(lastMoment) === month ? [month] : [month, addMonths(month, 1)];
+}
+
+/** The stale centres of one UTC month, worked out for each UK month the marks cover: what storeMonth keeps. */
 export function workOutMonth(db: Db, month: string, marks: StaleMark[]) {
   const centreIds = marks.map((m) => m.centre);
-  return {
-    month,
-    marks,
-    cells: workOut(db, {
+  const months = ukMonthsOfMark(month);
+  const cells = new Map<string, Map<string, Groups>>();
+  for (const ukMonth of months) {
+    const worked = workOut(db, {
       areaIds: "all",
       centreIds,
-      from: `${month}-01`,
-      to: lastDayOf(month),
+      from: `${ukMonth}-01`,
+      to: lastDayOf(ukMonth),
       breakdown: "none",
       now: EVERYTHING_PASSED,
-    }),
-  };
+    });
+    for (const [cell, figures] of worked) cells.set(cell, figures);
+  }
+  return { month, months, marks, cells };
 }
 
 /**
- * Keeps a worked-out month and the month's national row. A mark is cleared in the same
- * transaction, and only if no write marked the month again meanwhile; a centre-month another
+ * Keeps the worked-out UK months and their national rows. A mark is cleared in the same
+ * transaction, and only if no write marked it again meanwhile; a centre-month another
  * refresh has already done is left alone. A refresh that stops half-way leaves its marks.
  */
-export function storeMonth(db: Db, { month, marks, cells }: ReturnType<typeof workOutMonth>) {
+export function storeMonth(db: Db, { month, months, marks, cells }: ReturnType<typeof workOutMonth>) {
   const client = db.$client;
   const markOf = client
     .prepare("SELECT marked FROM figure_months_stale WHERE custody_centre_id = ? AND month = ?")
@@ -237,18 +252,22 @@ export function storeMonth(db: Db, { month, marks, cells }: ReturnType<typeof wo
     "INSERT INTO figure_month_versions (month, version) VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET version = version + 1",
   );
   db.transaction(() => {
-    bumpVersion.run(month);
+    for (const ukMonth of months) bumpVersion.run(ukMonth);
     for (const { centre, marked } of marks) {
       if (markOf.get(centre, month) === undefined) continue;
-      for (const figure of FIGURE_IDS) clear.run(figure, month, centre);
-      for (const [figure, groups] of cells.get(`${centre}|${month}`) ?? [])
-        keep.run(month, centre, figure, asJson(groups));
+      for (const ukMonth of months) {
+        for (const figure of FIGURE_IDS) clear.run(figure, ukMonth, centre);
+        for (const [figure, groups] of cells.get(`${centre}|${ukMonth}`) ?? [])
+          keep.run(ukMonth, centre, figure, asJson(groups));
+      }
       unmark.run(centre, month, marked);
     }
-    for (const figure of FIGURE_IDS) {
-      clear.run(figure, month, NATIONAL);
-      const groups = nationalGroups(figure, readMonth.all(figure, month, NATIONAL) as { groups: string }[]);
-      if (groups) keep.run(month, NATIONAL, figure, asJson(groups));
+    for (const ukMonth of months) {
+      for (const figure of FIGURE_IDS) {
+        clear.run(figure, ukMonth, NATIONAL);
+        const groups = nationalGroups(figure, readMonth.all(figure, ukMonth, NATIONAL) as { groups: string }[]);
+        if (groups) keep.run(ukMonth, NATIONAL, figure, asJson(groups));
+      }
     }
   });
 }
@@ -299,7 +318,8 @@ function centresInScope(db: Db, filter: MetricFilter): Map<string, Centre> {
     LEFT JOIN areas la ON la.id = c.local_authority_area_id
     WHERE ${centreInAreas(filter, sql.raw("c.id"))}`);
   const { fromMonth, toMonth } = periodBounds(filter);
-  refreshMonthlyFigures(db, { centreIds: rows.map((c) => c.id), fromMonth, toMonth });
+  // A mark on the UTC month before the period covers the first hour of its first UK month.
+  refreshMonthlyFigures(db, { centreIds: rows.map((c) => c.id), fromMonth: addMonths(fromMonth, -1), toMonth });
   return new Map(rows.map((c) => [c.id, c]));
 }
 

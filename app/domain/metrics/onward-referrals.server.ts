@@ -21,6 +21,7 @@ import {
   type SpreadFigure,
 } from "./scope.server";
 import type { MetricFilter } from "./filter";
+import { dayAfter, ukDayOf, ukDaySql, ukDayStart } from "./uk-time";
 
 const onwardColumns: GroupColumns = {
   centre: "ar.custody_centre_id",
@@ -184,7 +185,7 @@ export const WAITING_STANDARD_DAYS = 21;
 type Waiting = Spread & { withinStandard: number; withinStandard_key: number };
 
 /**
- * Whole days from the date of the onward referral to the date the person first attended (when
+ * Whole UK calendar days from the day of the onward referral to the day the person first attended (when
  * treatment started), for waits that ended in attendance: median, 90th percentile, and how many
  * within 21 days. A missed first appointment does not end a wait; missed first appointments are
  * counted in the first-appointments figure. Attendance is a recorded fact, so nothing here waits
@@ -195,7 +196,7 @@ export const waitingTimesFigure: SpreadFigure<Waiting> = {
   columns: onwardColumns,
   source: (filter, g, extra = sql`1 = 1`) =>
     sql`SELECT ${g.key} AS key, ${g.label} AS label,
-      julianday(date(onr.first_attended_at)) - julianday(date(onr.created_at)) AS value, onr.record_key AS rk
+      julianday(${sql.raw(ukDaySql("onr.first_attended_at"))}) - julianday(${sql.raw(ukDaySql("onr.created_at"))}) AS value, onr.record_key AS rk
       ${sentInPeriod(filter, g.joins, sql`onr.first_attended_at IS NOT NULL AND ${extra}`)}`,
   extraAggregates: sql.raw(
     `, sum(value <= ${WAITING_STANDARD_DAYS}) AS withinStandard, sum(CASE WHEN value <= ${WAITING_STANDARD_DAYS} THEN rk ELSE 0 END) AS withinStandard_key`,
@@ -213,7 +214,6 @@ export const waitingTimes = (db: Queryable, filter: MetricFilter) => liveSpread(
 export const FEEDBACK_DAYS = 28;
 
 const DAY_MS = 86400_000;
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString();
 const feedbackDueBy = (asOf: Date) => new Date(asOf.getTime() - FEEDBACK_DAYS * DAY_MS).toISOString();
 
 /**
@@ -236,9 +236,9 @@ export const feedbackFigure: CountFigure<Keyed<{ due: number; reported: number }
       GROUP BY key`,
   empty: withKeys({ due: 0, reported: 0 }),
   byDay: {
-    liveDays: (asOf) => [feedbackDueBy(asOf).slice(0, 10)],
-    // A whole day before the due-by day is due; a day after it is not yet.
-    asOf: (day, asOf, values) => (dayAfter(day) <= feedbackDueBy(asOf) ? values : null),
+    liveDays: (asOf) => [ukDayOf(Date.parse(feedbackDueBy(asOf)))],
+    // A whole UK day before the due-by day is due; a day after it is not yet.
+    asOf: (day, asOf, values) => (ukDayStart(dayAfter(day)) <= feedbackDueBy(asOf) ? values : null),
   },
 };
 

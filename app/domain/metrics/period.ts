@@ -1,6 +1,8 @@
 // The periods a commissioner can look at. Custody throughput is counted by calendar month, so
 // every period is a run of whole months: a month, a quarter, a financial year (April to March,
-// as commissioners report) or any run of months. Months are calendar months in UTC.
+// as commissioners report) or any run of months. Months are calendar months in UK local time
+// (uk-time.ts); the labels below name a month, so they format a mid-month date in UTC.
+import { ukMonthOf } from "./uk-time";
 
 export type PeriodSelection =
   | { kind: "month"; month: string }
@@ -30,8 +32,9 @@ export function addMonths(month: string, count: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
+/** The UK calendar month an instant falls in. */
 export function monthOf(date: Date): string {
-  return date.toISOString().slice(0, 7);
+  return ukMonthOf(date);
 }
 
 export function lastDayOf(month: string): string {

@@ -3,7 +3,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { detentions, offers } from "./custody.server";
-import { addMonths, monthsBetween } from "./period";
+import { lastDayOf, monthsBetween } from "./period";
 import {
   centreInAreas,
   countedReferral,
@@ -15,6 +15,7 @@ import {
   type Keyed,
 } from "./scope.server";
 import type { MetricFilter } from "./filter";
+import { ukMonthSql } from "./uk-time";
 
 export type Funnel = Keyed<{
   detentions: number;
@@ -135,26 +136,28 @@ export function custodyByMonth(db: Queryable, filter: MonthFilter) {
   return new Map(rows.map((r) => [r.month, r]));
 }
 
-/** Detentions, offers made, referrals and onward referrals sent, per calendar month. */
+/** Detentions, offers made, referrals and onward referrals sent, per calendar month (UK time). */
 export function monthlyTrend(db: Queryable, filter: MonthFilter): MonthlyCounts[] {
-  const start = `${filter.fromMonth}-01`;
-  const nextMonthStart = `${addMonths(filter.toMonth, 1)}-01`;
+  const { start, end: nextMonthStart } = periodBounds({
+    from: `${filter.fromMonth}-01`,
+    to: lastDayOf(filter.toMonth),
+  });
   const inScope = (column: string) => centreInAreas(filter, sql.raw(column));
   const perMonth = (query: SQL) =>
     new Map(db.all<{ month: string; n: number; key: number }>(query).map((r) => [r.month, { n: r.n, key: r.key }]));
   return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
     custody: custodyByMonth(db, filter),
     offersMade: perMonth(sql`
-      SELECT substr(o.recorded_at, 1, 7) AS month, count(*) AS n, sum(o.record_key) AS key FROM custody_offers o
+      SELECT ${sql.raw(ukMonthSql("o.recorded_at"))} AS month, count(*) AS n, sum(o.record_key) AS key FROM custody_offers o
       WHERE o.recorded_at >= ${start} AND o.recorded_at < ${nextMonthStart}
         AND (o.result IN ('accepted', 'declined') OR (o.result = 'not_fit' AND o.reoffered_at IS NULL))
         AND ${inScope("o.custody_centre_id")} GROUP BY month`),
     referrals: perMonth(sql`
-      SELECT substr(ar.created_at, 1, 7) AS month, count(*) AS n, sum(ar.record_key) AS key FROM arrest_referrals ar
+      SELECT ${sql.raw(ukMonthSql("ar.created_at"))} AS month, count(*) AS n, sum(ar.record_key) AS key FROM arrest_referrals ar
       WHERE ar.created_at >= ${start} AND ar.created_at < ${nextMonthStart}
         AND ${countedReferral("ar")} AND ${inScope("ar.custody_centre_id")} GROUP BY month`),
     onwardReferrals: perMonth(sql`
-      SELECT substr(onr.created_at, 1, 7) AS month, count(*) AS n, sum(onr.record_key) AS key FROM onward_referrals onr
+      SELECT ${sql.raw(ukMonthSql("onr.created_at"))} AS month, count(*) AS n, sum(onr.record_key) AS key FROM onward_referrals onr
       JOIN arrest_referrals ar ON ar.id = onr.arrest_referral_id
       WHERE onr.created_at >= ${start} AND onr.created_at < ${nextMonthStart}
         AND ${countedReferral("ar")} AND ${inScope("ar.custody_centre_id")} GROUP BY month`),
