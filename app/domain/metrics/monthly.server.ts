@@ -46,8 +46,8 @@ import {
   type KeyedCount,
   type MonthlyCounts,
 } from "./trends.server";
-import type { MetricFilter } from "./filter";
 import { ukMonthOf } from "./uk-time";
+import type { MetricFilter } from "./filter";
 
 /** Worked out as if every window had passed and every appointment had happened; put right when read. */
 const EVERYTHING_PASSED = new Date("9999-12-31T00:00:00.000Z");

@@ -20,8 +20,8 @@ import {
   type Spread,
   type SpreadFigure,
 } from "./scope.server";
-import type { MetricFilter } from "./filter";
 import { dayAfter, ukDayOf, ukDaySql, ukDayStart } from "./uk-time";
+import type { MetricFilter } from "./filter";
 
 const onwardColumns: GroupColumns = {
   centre: "ar.custody_centre_id",

@@ -15,8 +15,8 @@ import {
   type CountFigure,
   type Keyed,
 } from "./scope.server";
-import type { MetricFilter } from "./filter";
 import { dayAfter, ukDayOf, ukDaySql, ukDayStart } from "./uk-time";
+import type { MetricFilter } from "./filter";
 
 export const RE_ENTRY_WINDOWS = [90, 180, 365] as const;
 export type ReEntryWindow = (typeof RE_ENTRY_WINDOWS)[number];

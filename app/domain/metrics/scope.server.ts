@@ -3,8 +3,8 @@
 // in the database. Metrics aggregate in SQL; nothing here loops over people in JavaScript.
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
-import type { Breakdown, MetricFilter } from "./filter";
 import { dayAfter, ukDaySql, ukDayStart, ukMonthSql } from "./uk-time";
+import type { Breakdown, MetricFilter } from "./filter";
 
 /**
  * The period's UK days as UTC instants (times are ISO UTC text, so they compare as text): a

@@ -14,8 +14,8 @@ import {
   type CountFigure,
   type Keyed,
 } from "./scope.server";
-import type { MetricFilter } from "./filter";
 import { ukMonthSql } from "./uk-time";
+import type { MetricFilter } from "./filter";
 
 export type Funnel = Keyed<{
   detentions: number;
