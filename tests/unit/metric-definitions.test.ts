@@ -182,6 +182,15 @@ beforeAll(() => {
       firstContactAt: "2026-02-20T09:30:00Z",
     })
     .run();
+  // Two onward referrals that ended without completing: one disengaged, one moved away.
+  referral("ENDED-TWO-WAYS", "2026-10-05T09:00:00Z", "2026-10-05T09:30:00Z", null, false);
+  for (const [id, reason] of [
+    ["ON-DISENGAGED", "disengaged"],
+    ["ON-MOVED-AWAY", "moved_away"],
+  ]) {
+    onward(id, "ENDED-TWO-WAYS", "2026-10-06T10:00:00Z");
+    db.$client.prepare("UPDATE onward_referrals SET status = 'failed', status_reason = ? WHERE id = ?").run(reason, id);
+  }
   zeroRecordKeys(db);
 
   // Written after the monthly figures are up to date, so that the triggers' marks must find the
@@ -255,6 +264,16 @@ describe.each([
       median: 21,
       withinStandard: 1,
     });
+  });
+
+  it("engagement: ended referrals split into disengaged and moved away, back in custody or died", () => {
+    const october = f.engagement(db, { ...JUNE, from: "2026-10-01", to: "2026-10-31" }).total;
+    expect({
+      ended: october.ended,
+      completed: october.completed,
+      disengaged: october.disengaged,
+      endedOtherwise: october.endedOtherwise,
+    }).toEqual({ ended: 2, completed: 0, disengaged: 1, endedOtherwise: 1 });
   });
 
   it("funnel: engaged at 12 weeks by the latest 12-week check, as the engagement table counts it", () => {

@@ -145,7 +145,8 @@ const latestEngagement = (kind: string) =>
 /**
  * Engagement reported at the 4- and 12-week checks (the latest report of each: engaged, partly
  * engaged or not engaged), and how onward referrals ended: completed (including transferred
- * on) or disengaged ("failed" in FHIR terms).
+ * on), disengaged, or ended for a reason that is neither (moved away, back in custody or
+ * prison, died), all "failed" in FHIR terms.
  */
 export const engagementFigure: CountFigure<
   Keyed<{
@@ -155,13 +156,15 @@ export const engagementFigure: CountFigure<
     engaged12Weeks: number;
     ended: number;
     completed: number;
+    disengaged: number;
+    endedOtherwise: number;
   }>
 > = {
   id: "engagement",
   columns: onwardColumns,
   query: (filter, g) => sql`
       WITH checks AS MATERIALIZED (
-        SELECT ${g.key} AS key, ${g.label} AS label, onr.status AS status, onr.record_key AS rk,
+        SELECT ${g.key} AS key, ${g.label} AS label, onr.status AS status, onr.status_reason AS statusReason, onr.record_key AS rk,
           ${latestEngagement("engagement_check_4_weeks")} AS week4,
           ${latestEngagement("engagement_check_12_weeks")} AS week12
         ${sentInPeriod(filter, g.joins)}
@@ -172,9 +175,20 @@ export const engagementFigure: CountFigure<
         ${keyedCount("checked12Weeks", "week12 IS NOT NULL", "rk")},
         ${keyedCount("engaged12Weeks", "week12 = 'engaged'", "rk")},
         ${keyedCount("ended", "status IN ('completed', 'failed')", "rk")},
-        ${keyedCount("completed", "status = 'completed'", "rk")}
+        ${keyedCount("completed", "status = 'completed'", "rk")},
+        ${keyedCount("disengaged", "status = 'failed' AND statusReason = 'disengaged'", "rk")},
+        ${keyedCount("endedOtherwise", "status = 'failed' AND coalesce(statusReason, '') <> 'disengaged'", "rk")}
       FROM checks GROUP BY key`,
-  empty: withKeys({ checked4Weeks: 0, engaged4Weeks: 0, checked12Weeks: 0, engaged12Weeks: 0, ended: 0, completed: 0 }),
+  empty: withKeys({
+    checked4Weeks: 0,
+    engaged4Weeks: 0,
+    checked12Weeks: 0,
+    engaged12Weeks: 0,
+    ended: 0,
+    completed: 0,
+    disengaged: 0,
+    endedOtherwise: 0,
+  }),
 };
 
 export const engagement = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, engagementFigure);
