@@ -17,6 +17,7 @@ import {
 } from "./figure-table";
 import { monthlyFiguresForOneRead, type Figures } from "./figures.server";
 import { breakdownLabels, type MetricFilter } from "./filter";
+import { headlinesSpec, overdueFeedbackSpec } from "./headlines.server";
 import { FEEDBACK_DAYS, WAITING_STANDARD_DAYS } from "./onward-referrals.server";
 import { formatShortMonth, trendMonths, type Period } from "./period";
 import { RE_ENTRY_WINDOWS, type ReEntryWindow } from "./re-entry.server";
@@ -107,6 +108,9 @@ const offersMade = (r: {
 });
 
 const builders = {
+  headlines: (db, input, _groups, f) => headlinesSpec(db, input.filter, input.period, f),
+  "overdue-feedback": (db, input) => overdueFeedbackSpec(db, input.filter),
+
   detentions: (db, input, groups, f) => ({
     id: "detentions",
     title: "Detentions and disclosed need",
@@ -586,20 +590,17 @@ export const isTableId = (id: string): id is TableId | "funnel" | "trend" =>
 function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
   const stages = f.funnel(db, { ...input.filter, breakdown: "none" });
   const rows: [keyof typeof stages, string][] = [
-    ["detentions", "Detained"],
-    ["disclosedNeed", "Disclosed drug, alcohol or mental-health need"],
-    ["offersMade", "Offered arrest referral"],
     ["referrals", "Referred"],
     ["assessed", "Assessed"],
-    ["referredOn", "Referred on to a service"],
+    ["referredOn", "Assessed and referred on to a service"],
     ["attended", "Attended a service"],
     ["engaged12Weeks", "Engaged at 12 weeks"],
   ];
   return {
     id: "funnel",
-    title: "From custody to engagement",
+    title: "From referral to engagement",
     definition:
-      "The pathway as a funnel. Detentions, disclosed need and offers come from custody for the period's months; the later stages follow the people referred in the period: how many were assessed, referred on to a service, attended one, and were engaged at the 12-week check (the latest report of it, as in the engagement table). Disclosed need is the largest of the drug, alcohol and mental-health counts: a person can disclose more than one, so at least this many disclosed one of them. Each bar also shows the stage as a share of the stage before it.",
+      "The people referred in the period, followed along the pathway: how many were assessed, then referred on to a service, then attended one, then were engaged at the 12-week check (the latest report of it, as in the engagement table). Each step counts only people who passed every step before it, so each bar is a part of the one above, and shows its share of it. Detentions, disclosed need and offers are counts of different people, from custody: they are shown beside the funnel, not in it.",
     rowHeading: "Stage",
     columns: [count("count", "People", "People at this stage.")],
     rows: rows.map(([key, label]) => ({

@@ -37,32 +37,36 @@ type Pathway = Keyed<{
   engaged12Weeks: number;
 }>;
 
-/** The people referred in the period, and how many were assessed, referred on, attended and engaged at 12 weeks. */
+const assessed =
+  "EXISTS (SELECT 1 FROM needs_assessments na WHERE na.arrest_referral_id = ar.id AND na.status = 'completed')";
+const referredOn = "EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id)";
+const attended = `EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (
+  onr.first_attended_at IS NOT NULL
+  OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind = 'attended')))`;
+// The latest 12-week check of an onward referral, as the engagement table counts it.
+const engaged12Weeks = `EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id
+  AND (SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e
+       WHERE e.onward_referral_id = onr.id AND e.kind = 'engagement_check_12_weeks'
+       ORDER BY e.recorded_at DESC LIMIT 1) = 'engaged')`;
+
+/**
+ * The people referred in the period, and how many went on through each step: assessed; assessed
+ * and referred on; those and attended; those and engaged at 12 weeks. Each step counts only
+ * people who passed every step before it, so each is a part of the one before.
+ */
 export const pathwayFigure: CountFigure<Pathway> = {
   id: "pathway",
   columns: { centre: "ar.custody_centre_id", when: "ar.created_at" },
   query: (filter, g) => {
     const { start, end } = periodBounds(filter);
+    const steps = [assessed, referredOn, attended, engaged12Weeks];
+    const upTo = (n: number) => steps.slice(0, n).join(" AND ");
     return sql`
     SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS referrals, sum(ar.record_key) AS referrals_key,
-      ${keyedCount("assessed", "EXISTS (SELECT 1 FROM needs_assessments na WHERE na.arrest_referral_id = ar.id AND na.status = 'completed')", "ar.record_key")},
-      ${keyedCount("referredOn", "EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id)", "ar.record_key")},
-      ${keyedCount(
-        "attended",
-        `EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (
-        onr.first_attended_at IS NOT NULL
-        OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind = 'attended')))`,
-        "ar.record_key",
-      )},
-      ${keyedCount(
-        "engaged12Weeks",
-        // The latest 12-week check of an onward referral, as the engagement table counts it.
-        `EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id
-          AND (SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e
-               WHERE e.onward_referral_id = onr.id AND e.kind = 'engagement_check_12_weeks'
-               ORDER BY e.recorded_at DESC LIMIT 1) = 'engaged')`,
-        "ar.record_key",
-      )}
+      ${keyedCount("assessed", upTo(1), "ar.record_key")},
+      ${keyedCount("referredOn", upTo(2), "ar.record_key")},
+      ${keyedCount("attended", upTo(3), "ar.record_key")},
+      ${keyedCount("engaged12Weeks", upTo(4), "ar.record_key")}
     FROM arrest_referrals ar ${g.joins}
     WHERE ar.created_at >= ${start} AND ar.created_at < ${end}
       AND ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
