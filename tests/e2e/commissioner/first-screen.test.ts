@@ -40,7 +40,9 @@ for (const size of sizes) {
     await expect(headlines.getByText(/^Disclosed at booking: drugs \d/)).toBeVisible();
     // A financial year is compared with the year before (which is also the previous year).
     await expect(headlines.getByText(/^Year before \(April 20\d\d to March 20\d\d\)$/).first()).toBeVisible();
-    await expect(headlines.getByText(/seen only when the person is booked into a custody centre that uses Pathway/)).toBeVisible();
+    await expect(
+      headlines.getByText(/seen only when the person is booked into a custody centre that uses Pathway/),
+    ).toBeVisible();
     // No small number reaches the page: every count shown is 0 or at least 5.
     const texts = await headlines.locator("li p").allInnerTexts();
     for (const text of texts)
