@@ -2,12 +2,13 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DashboardSections } from "~/components/charts/dashboard-sections";
+import { HeadlineTiles } from "~/components/charts/headline-tiles";
 import { PageHeader } from "~/components/page";
 import { DISCLOSURE_RULE } from "~/domain/disclosure";
 import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { isTableId } from "~/domain/metrics/dashboard.server";
 import { BREAKDOWNS, breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
-import { periodOptions, type PeriodOptions, type PeriodSelection } from "~/domain/metrics/period";
+import { DEFAULT_PERIOD_NOTE, periodOptions, type PeriodOptions, type PeriodSelection } from "~/domain/metrics/period";
 import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -48,6 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
       query: dashboardSearchParams(search).toString(),
       shownWhole: all,
       selection: search.selection,
+      periodNote: search.isDefaultPeriod ? DEFAULT_PERIOD_NOTE : null,
       breakdown: search.breakdown,
       areaId: search.areaId ?? "",
       periodLabel: search.period.label,
@@ -81,8 +83,20 @@ const periodKinds = [
 ] as const;
 
 export default function CommissionerDashboard() {
-  const { dashboard, query, shownWhole, selection, breakdown, areaId, periodLabel, areaLabel, areas, options } =
-    useLoaderData<typeof loader>();
+  const {
+    dashboard,
+    query,
+    shownWhole,
+    selection,
+    periodNote,
+    breakdown,
+    areaId,
+    periodLabel,
+    areaLabel,
+    areas,
+    options,
+  } = useLoaderData<typeof loader>();
+  const overdueNow = dashboard.tables["overdue-feedback"].rows.find((r) => r.isTotal)?.cells.overdue;
 
   return (
     <>
@@ -100,6 +114,17 @@ export default function CommissionerDashboard() {
           </Link>
         }
       />
+
+      {periodNote ? <p className="mb-4 max-w-prose border-l-4 border-slate-400 pl-3">{periodNote}</p> : null}
+
+      <div className="mb-8">
+        <HeadlineTiles
+          table={dashboard.tables.headlines}
+          csvHref={`/commissioner/export/headlines?${query}`}
+          overdue={overdueNow}
+          overdueHref="#overdue-feedback"
+        />
+      </div>
 
       <Form method="get" className="card group mb-6 space-y-4" aria-labelledby="filters-heading">
         <h2 id="filters-heading" className="text-lg font-bold">

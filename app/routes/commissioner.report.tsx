@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DashboardSections } from "~/components/charts/dashboard-sections";
+import { HeadlineTiles } from "~/components/charts/headline-tiles";
 import { DISCLOSURE_RULE } from "~/domain/disclosure";
 import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
@@ -63,6 +64,12 @@ export default function CommissionerReport() {
           ))}
         </ul>
       </section>
+      <div className="mb-8">
+        <HeadlineTiles
+          table={dashboard.tables.headlines}
+          overdue={dashboard.tables["overdue-feedback"].rows.find((r) => r.isTotal)?.cells.overdue}
+        />
+      </div>
       <DashboardSections dashboard={dashboard} isReport />
     </article>
   );

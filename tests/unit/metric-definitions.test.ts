@@ -5,6 +5,7 @@ import type { Db } from "#db/connection";
 import {
   arrestReferrals,
   custodyEpisodes,
+  custodyOffers,
   onwardReferrals,
   outcomeEvents,
   people,
@@ -12,6 +13,7 @@ import {
 } from "#db/schema";
 import { liveFigures, monthlyFigures, type Figures } from "~/domain/metrics/figures.server";
 import type { MetricFilter } from "~/domain/metrics/filter";
+import { refreshMonthlyFigures } from "~/domain/metrics/monthly-refresh.server";
 import { createDemoWorldDb, zeroRecordKeys } from "../support/test-db";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
@@ -151,7 +153,63 @@ beforeAll(() => {
     .run();
   onward("ON-RETURN", "ENGAGED-AFTER-RETURN", "2026-01-12T10:00:00Z");
   event("ON-RETURN", "engagement_check_4_weeks", "2026-03-01T09:00:00Z", { engagement: "engaged" });
+
+  // Referred on 2 February, detained again on 20 February and referred again from that detention:
+  // one person who came back, not two referrals of which one came back.
+  referral("CAME-BACK", "2026-02-02T09:00:00Z", "2026-02-02T09:30:00Z", null, false);
+  db.insert(custodyEpisodes)
+    .values({
+      id: "E-CAME-BACK-AGAIN",
+      personId: "P-CAME-BACK",
+      custodyCentreId: "cc-northfirth",
+      custodyReference: "D/CAMEBACK",
+      arrivedAt: "2026-02-20T08:00:00Z",
+      disclosedNeeds: [],
+      recordedByUserId: "user-custody",
+    })
+    .run();
+  db.insert(arrestReferrals)
+    .values({
+      id: "CAME-BACK-REFERRED-AGAIN",
+      personId: "P-CAME-BACK",
+      custodyEpisodeId: "E-CAME-BACK-AGAIN",
+      custodyCentreId: "cc-northfirth",
+      state: "assessed",
+      assignedOrganisationId: "org-firth-recovery",
+      createdByUserId: "user-custody",
+      createdAt: "2026-02-20T09:00:00Z",
+      updatedAt: "2026-02-20T09:00:00Z",
+      firstContactAt: "2026-02-20T09:30:00Z",
+    })
+    .run();
+  // Two onward referrals that ended without completing: one disengaged, one moved away.
+  referral("ENDED-TWO-WAYS", "2026-10-05T09:00:00Z", "2026-10-05T09:30:00Z", null, false);
+  for (const [id, reason] of [
+    ["ON-DISENGAGED", "disengaged"],
+    ["ON-MOVED-AWAY", "moved_away"],
+  ]) {
+    onward(id, "ENDED-TWO-WAYS", "2026-10-06T10:00:00Z");
+    db.$client.prepare("UPDATE onward_referrals SET status = 'failed', status_reason = ? WHERE id = ?").run(reason, id);
+  }
   zeroRecordKeys(db);
+
+  // Written after the monthly figures are up to date, so that the triggers' marks must find the
+  // UK months: 23:30 UTC on 31 August is 00:30 on 1 September in British Summer Time.
+  refreshMonthlyFigures(db);
+  referral("JUST-AFTER-MIDNIGHT", "2026-08-31T23:30:00Z", "2026-08-31T23:45:00Z", null, false);
+  db.insert(custodyOffers)
+    .values({
+      id: "offer-just-after-midnight",
+      custodyCentreId: "cc-northfirth",
+      result: "accepted",
+      recordedByUserId: "user-custody",
+      recordedAt: "2026-08-31T23:20:00Z",
+    })
+    .run();
+  // Sent at 00:40 UK time on 1 September, attended on 22 September: 21 UK days (22 by UTC dates).
+  onward("ON-JUST-AFTER-MIDNIGHT", "JUST-AFTER-MIDNIGHT", "2026-08-31T23:40:00Z", {
+    firstAttendedAt: "2026-09-22T10:00:00Z",
+  });
 });
 
 describe.each([
@@ -177,6 +235,45 @@ describe.each([
     // The old reading put this person among those who engaged and came back anyway.
     expect(january.engagedReentered90).toBe(0);
     expect(january.notEngagedReentered90).toBe(1);
+  });
+
+  it("re-entry: counts people, so a return that led to another referral does not count the person twice", () => {
+    const february = f.reEntry(db, { ...JUNE, from: "2026-02-01", to: "2026-02-28" }).total;
+    // The old reading: two referrals, one of which came back (50%).
+    expect(february.notEngagedReferrals90 + february.engagedReferrals90).toBe(1);
+    expect(february.notEngagedReentered90).toBe(1);
+  });
+
+  it("months and days in UK local time: just after midnight on 1 September (summer time) is September", () => {
+    const AUGUST = { ...JUNE, from: "2026-08-01", to: "2026-08-31" };
+    const SEPTEMBER = { ...JUNE, from: "2026-09-01", to: "2026-09-30" };
+    expect(f.referrals(db, AUGUST).total.referrals).toBe(0);
+    expect(f.referrals(db, SEPTEMBER).total.referrals).toBe(1);
+    expect(f.offers(db, AUGUST).total.accepted).toBe(0);
+    expect(f.offers(db, SEPTEMBER).total.accepted).toBe(1);
+    expect(f.onwardReferralsByKind(db, SEPTEMBER).total.sent).toBe(1);
+    const trend = f.monthlyTrend(db, { areaIds: "all", fromMonth: "2026-08", toMonth: "2026-09" });
+    expect(trend.map((m) => [m.month, m.referrals, m.offersMade, m.onwardReferrals])).toEqual([
+      ["2026-08", 0, 0, 0],
+      ["2026-09", 1, 1, 1],
+    ]);
+    // Whole UK days from 1 to 22 September: within the three weeks (by UTC dates, 22 days).
+    const waits = f.waitingTimes(db, SEPTEMBER).total;
+    expect({ n: waits.n, median: waits.median, withinStandard: waits.withinStandard }).toEqual({
+      n: 1,
+      median: 21,
+      withinStandard: 1,
+    });
+  });
+
+  it("engagement: ended referrals split into disengaged and moved away, back in custody or died", () => {
+    const october = f.engagement(db, { ...JUNE, from: "2026-10-01", to: "2026-10-31" }).total;
+    expect({
+      ended: october.ended,
+      completed: october.completed,
+      disengaged: october.disengaged,
+      endedOtherwise: october.endedOtherwise,
+    }).toEqual({ ended: 2, completed: 0, disengaged: 1, endedOtherwise: 1 });
   });
 
   it("funnel: engaged at 12 weeks by the latest 12-week check, as the engagement table counts it", () => {

@@ -320,6 +320,7 @@ beforeAll(() => {
   onward("O4", "R3", "svc-money-advice", "2026-02-13T09:00:00Z", "requested");
 
   onward("O5", "R5", "svc-kelmoor-recovery", "2026-03-02T09:00:00Z", "failed", {
+    statusReason: "disengaged",
     respondedAt: "2026-03-03T09:00:00Z",
     firstAppointmentAt: "2026-03-09T10:00:00Z",
     firstAttendedAt: "2026-03-09T10:00:00Z",
@@ -558,6 +559,8 @@ describe.each([
         engaged12Weeks: 1,
         ended: 2,
         completed: 1,
+        disengaged: 1,
+        endedOtherwise: 0,
       });
     });
 
@@ -620,15 +623,16 @@ describe.each([
   // ------------------------------------------------------------------ funnel and trend
 
   describe("funnel and monthly trend", () => {
-    it("follows the people referred in the period through the pathway", () => {
+    it("follows the people referred in the period through the pathway, each step a part of the one before", () => {
+      // Before, referred on (6) and attended (3) counted people who were never assessed.
       expect(noKeys(f.funnel(db, q1()))).toEqual({
         detentions: 1800,
         disclosedNeed: 592,
         offersMade: 13,
         referrals: 7,
         assessed: 4,
-        referredOn: 6,
-        attended: 3,
+        referredOn: 4,
+        attended: 2,
         engaged12Weeks: 1,
       });
     });

@@ -15,7 +15,15 @@ const groups = [
   {
     id: "services",
     title: "Services",
-    tables: ["onward-by-kind", "service-responses", "first-appointments", "engagement", "waiting-times", "feedback"],
+    tables: [
+      "onward-by-kind",
+      "service-responses",
+      "first-appointments",
+      "engagement",
+      "waiting-times",
+      "feedback",
+      "overdue-feedback",
+    ],
   },
   { id: "re-entry", title: "Re-entry to custody", tables: ["re-entry-90", "re-entry-180", "re-entry-365"] },
 ] as const;
@@ -28,6 +36,39 @@ function Group({ id, title, children }: { id: string; title: string; children: R
       </h2>
       {children}
     </section>
+  );
+}
+
+/** Beside the funnel, not in it: custody's counts for the same months are of other people. */
+function InCustody({ tables }: { tables: Tables }) {
+  const custody = tables.detentions?.rows.find((r) => r.isTotal)?.cells;
+  const offers = tables.offers?.rows.find((r) => r.isTotal)?.cells;
+  if (!custody || !offers) return null;
+  const items: [string, string][] = [
+    ["Detained", custody.detentions.text],
+    ["Disclosed drug problems", `${custody.disclosedDrugs.text} (${custody.shareDrugs.text})`],
+    ["Disclosed alcohol problems", `${custody.disclosedAlcohol.text} (${custody.shareAlcohol.text})`],
+    ["Disclosed mental-health problems", `${custody.disclosedMentalHealth.text} (${custody.shareMentalHealth.text})`],
+    ["Offered arrest referral", offers.offersMade.text],
+    ["Accepted the offer", offers.accepted.text],
+  ];
+  return (
+    <aside aria-labelledby="in-custody-beside" className="rounded-md border border-slate-200 bg-slate-50 p-4">
+      <h4 id="in-custody-beside" className="font-semibold">
+        In custody in the same months
+      </h4>
+      <p className="text-sm text-slate-700">
+        Counts of everyone booked in, from custody: not the people in the funnel, so not a step of it.
+      </p>
+      <dl className="mt-2 space-y-1">
+        {items.map(([label, text]) => (
+          <div key={label} className="flex justify-between gap-3">
+            <dt>{label}</dt>
+            <dd className="whitespace-nowrap font-semibold">{text}</dd>
+          </div>
+        ))}
+      </dl>
+    </aside>
   );
 }
 
@@ -66,7 +107,7 @@ export function DashboardSections({
         <h2 className="sr-only">On this page</h2>
         <ul className="flex flex-wrap gap-x-4 gap-y-1">
           <li>
-            <a href="#funnel">From custody to engagement</a>
+            <a href="#funnel">From referral to engagement</a>
           </li>
           <li>
             <a href="#trend">Month by month</a>
@@ -80,7 +121,13 @@ export function DashboardSections({
       </nav>
 
       <Group id="pathway" title="The pathway">
-        {view(dashboard.funnel, <FunnelChart table={dashboard.funnel} />)}
+        {view(
+          dashboard.funnel,
+          <div className="grid gap-6 lg:grid-cols-[minmax(0,28rem)_1fr]">
+            <FunnelChart table={dashboard.funnel} />
+            <InCustody tables={dashboard.tables} />
+          </div>,
+        )}
         {view(
           dashboard.trend,
           <div className="grid gap-6 xl:grid-cols-2">

@@ -17,6 +17,7 @@ import {
 } from "./figure-table";
 import { monthlyFiguresForOneRead, type Figures } from "./figures.server";
 import { breakdownLabels, type MetricFilter } from "./filter";
+import { headlinesSpec, overdueFeedbackSpec } from "./headlines.server";
 import { FEEDBACK_DAYS, WAITING_STANDARD_DAYS } from "./onward-referrals.server";
 import { formatShortMonth, trendMonths, type Period } from "./period";
 import { RE_ENTRY_WINDOWS, type ReEntryWindow } from "./re-entry.server";
@@ -107,6 +108,9 @@ const offersMade = (r: {
 });
 
 const builders = {
+  headlines: (db, input, _groups, f) => headlinesSpec(db, input.filter, input.period, f),
+  "overdue-feedback": (db, input) => overdueFeedbackSpec(db, input.filter),
+
   detentions: (db, input, groups, f) => ({
     id: "detentions",
     title: "Detentions and disclosed need",
@@ -432,14 +436,20 @@ const builders = {
       ),
       count(
         "ended",
-        "Ended (any reason)",
-        "Onward referrals that have ended for any reason: completed or transferred on, or ended without completing — disengaged, moved away or back in custody.",
+        "Ended (any reason, including moved away or back in custody)",
+        "Onward referrals that have ended for any reason: completed or transferred on, disengaged, or ended because the person moved away, was back in custody or prison, or died.",
       ),
       count("completed", "Completed", "Ended as completed, or transferred to another service."),
+      count("disengaged", "Disengaged", "Ended because the person stopped engaging with the service."),
+      count(
+        "endedOtherwise",
+        "Moved away, back in custody or died",
+        "Ended for a reason that is neither completing nor disengaging: the person moved away, was back in custody or prison, or died.",
+      ),
       rate(
         "completionRate",
         "Completion rate",
-        "Completed ÷ ended for any reason (moving away and custody count as not completed).",
+        "Completed ÷ ended for any reason (moving away, custody and death count as not completed).",
         "completed",
         "ended",
       ),
@@ -450,7 +460,7 @@ const builders = {
   "waiting-times": (db, input, groups, f) => ({
     id: "waiting-times",
     title: "Waiting time to treatment",
-    definition: `Whole days from the onward referral being sent to the day the person first attended (treatment started), for referrals sent in the period where they have attended. A missed first appointment does not end the wait: missed first appointments are shown in the first-appointment table. Scotland's standard is that 90% of people start treatment within three weeks (${WAITING_STANDARD_DAYS} days).`,
+    definition: `Whole UK calendar days from the day the onward referral was sent to the day the person first attended (treatment started), for referrals sent in the period where they have attended. A missed first appointment does not end the wait: missed first appointments are shown in the first-appointment table. Scotland's standard is that 90% of people start treatment within three weeks (${WAITING_STANDARD_DAYS} days).`,
     rowHeading: rowHeading(input),
     columns: [
       count("n", "Waits ended in attendance", "Onward referrals sent in the period where the person has attended."),
@@ -533,13 +543,13 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
   return (db, input, groups, f) => ({
     id: `re-entry-${days}`,
     title: `Re-entry to custody within ${days} days`,
-    definition: `Of the referrals made in the period whose ${days} days have fully passed, how many people were detained again (at any custody centre using Pathway) within ${days} days of the referral, split by whether they engaged with a service before coming back: attended a service, or an engagement check said they were engaged, before the day of their next detention. It counts referrals, so a person referred twice counts twice. A return is seen only when the person is booked in at a custody centre that uses Pathway. Referrals made less than ${days} days ago are left out, so the figure never counts a window that is still open.`,
+    definition: `Of the people referred in the period whose ${days} days have fully passed, how many were detained again (at any custody centre using Pathway) within ${days} days of their referral, split by whether they engaged with a service before coming back: attended a service, or an engagement check said they were engaged, before the UK day of their next detention. It counts people, not referrals: a person is counted once for each ${days}-day window, so the referral made when they came back does not count them again. A return is seen only when the person is booked into a custody centre that uses Pathway: someone detained anywhere else counts as not back. Referrals made less than ${days} days ago are left out, so the figure never counts a window that is still open.`,
     rowHeading: rowHeading(input),
     columns: [
       count(
         `engagedReferrals${days}`,
         "Engaged: people referred",
-        `Referrals more than ${days} days ago where the person engaged with a service.`,
+        `People referred more than ${days} days ago who engaged with a service before any return to custody.`,
       ),
       count(`engagedReentered${days}`, "Engaged: back in custody", `Of those, detained again within ${days} days.`),
       rate(
@@ -552,7 +562,7 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
       count(
         `notEngagedReferrals${days}`,
         "Did not engage: people referred",
-        `Referrals more than ${days} days ago where the person did not engage with a service.`,
+        `People referred more than ${days} days ago who had not engaged with a service before any return to custody.`,
       ),
       count(
         `notEngagedReentered${days}`,
@@ -580,20 +590,17 @@ export const isTableId = (id: string): id is TableId | "funnel" | "trend" =>
 function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
   const stages = f.funnel(db, { ...input.filter, breakdown: "none" });
   const rows: [keyof typeof stages, string][] = [
-    ["detentions", "Detained"],
-    ["disclosedNeed", "Disclosed drug, alcohol or mental-health need"],
-    ["offersMade", "Offered arrest referral"],
     ["referrals", "Referred"],
     ["assessed", "Assessed"],
-    ["referredOn", "Referred on to a service"],
+    ["referredOn", "Assessed and referred on to a service"],
     ["attended", "Attended a service"],
     ["engaged12Weeks", "Engaged at 12 weeks"],
   ];
   return {
     id: "funnel",
-    title: "From custody to engagement",
+    title: "From referral to engagement",
     definition:
-      "The pathway as a funnel. Detentions, disclosed need and offers come from custody for the period's months; the later stages follow the people referred in the period: how many were assessed, referred on to a service, attended one, and were engaged at the 12-week check (the latest report of it, as in the engagement table). Disclosed need is the largest of the drug, alcohol and mental-health counts: a person can disclose more than one, so at least this many disclosed one of them. Each bar also shows the stage as a share of the stage before it.",
+      "The people referred in the period, followed along the pathway: how many were assessed, then referred on to a service, then attended one, then were engaged at the 12-week check (the latest report of it, as in the engagement table). Each step counts only people who passed every step before it, so each bar is a part of the one above, and shows its share of it. Detentions, disclosed need and offers are counts of different people, from custody: they are shown beside the funnel, not in it.",
     rowHeading: "Stage",
     columns: [count("count", "People", "People at this stage.")],
     rows: rows.map(([key, label]) => ({

@@ -57,6 +57,8 @@ export type DashboardSearch = {
   breakdown: Breakdown;
   /** One funded area, or undefined for all of them. */
   areaId: string | undefined;
+  /** No period was chosen: the default is shown (DEFAULT_PERIOD_NOTE says why it is that one). */
+  isDefaultPeriod: boolean;
 };
 
 export function parseDashboardSearch(params: URLSearchParams, now: Date): DashboardSearch {
@@ -67,7 +69,13 @@ export function parseDashboardSearch(params: URLSearchParams, now: Date): Dashbo
   else if (raw.period === "quarter" && raw.quarter) selection = { kind: "quarter", quarter: raw.quarter };
   else if (raw.period === "year" && raw.year) selection = { kind: "year", year: raw.year };
   else if (raw.period === "custom" && raw.from) selection = { kind: "custom", from: raw.from, to: raw.to ?? raw.from };
-  return { selection, period: resolvePeriod(selection), breakdown: raw.breakdown, areaId: raw.area || undefined };
+  return {
+    selection,
+    period: resolvePeriod(selection),
+    breakdown: raw.breakdown,
+    areaId: raw.area || undefined,
+    isDefaultPeriod: selection === fallback,
+  };
 }
 
 /** The URL search that shows `search` again (for links, exports and the report). */

@@ -28,11 +28,12 @@ import {
   serviceResponsesFigure,
   waitingTimesFigure,
 } from "./onward-referrals.server";
-import { lastDayOf } from "./period";
+import { addMonths, lastDayOf } from "./period";
 import { reEntryFigure } from "./re-entry.server";
 import { referralsFigure, timeToFirstContactFigure } from "./referrals.server";
 import { cellGrouping, type CountFigure, type Spread, type SpreadFigure, type ValueCounts } from "./scope.server";
 import { pathwayFigure } from "./trends.server";
+import { ukMonthOf } from "./uk-time";
 import type { MetricFilter } from "./filter";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -134,29 +135,40 @@ function staleMarks(
     .filter((s) => !within.centreIds || within.centreIds.includes(s.centre));
 }
 
-/** One month's stale centres, worked out: what storeMonth keeps. */
+/**
+ * The UK months a mark on UTC month `month` covers: the UK month of the same name, and the next
+ * one when the UTC month's last hour is in summer time (its first hour in UK time).
+ */
+export function ukMonthsOfMark(month: string): string[] {
+  const lastMoment = Date.parse(`${addMonths(month, 1)}-01T00:00:00Z`) - 1;
+  return ukMonthOf(lastMoment) === month ? [month] : [month, addMonths(month, 1)];
+}
+
+/** The stale centres of one UTC month, worked out for each UK month the marks cover: what storeMonth keeps. */
 export function workOutMonth(db: Db, month: string, marks: StaleMark[]) {
   const centreIds = marks.map((m) => m.centre);
-  return {
-    month,
-    marks,
-    cells: workOut(db, {
+  const months = ukMonthsOfMark(month);
+  const cells = new Map<string, Map<string, Groups>>();
+  for (const ukMonth of months) {
+    const worked = workOut(db, {
       areaIds: "all",
       centreIds,
-      from: `${month}-01`,
-      to: lastDayOf(month),
+      from: `${ukMonth}-01`,
+      to: lastDayOf(ukMonth),
       breakdown: "none",
       now: EVERYTHING_PASSED,
-    }),
-  };
+    });
+    for (const [cell, figures] of worked) cells.set(cell, figures);
+  }
+  return { month, months, marks, cells };
 }
 
 /**
- * Keeps a worked-out month and the month's national row. A mark is cleared in the same
- * transaction, and only if no write marked the month again meanwhile; a centre-month another
+ * Keeps the worked-out UK months and their national rows. A mark is cleared in the same
+ * transaction, and only if no write marked it again meanwhile; a centre-month another
  * refresh has already done is left alone. A refresh that stops half-way leaves its marks.
  */
-export function storeMonth(db: Db, { month, marks, cells }: ReturnType<typeof workOutMonth>) {
+export function storeMonth(db: Db, { month, months, marks, cells }: ReturnType<typeof workOutMonth>) {
   const client = db.$client;
   const markOf = client
     .prepare("SELECT marked FROM figure_months_stale WHERE custody_centre_id = ? AND month = ?")
@@ -175,18 +187,22 @@ export function storeMonth(db: Db, { month, marks, cells }: ReturnType<typeof wo
     "INSERT INTO figure_month_versions (month, version) VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET version = version + 1",
   );
   db.transaction(() => {
-    bumpVersion.run(month);
+    for (const ukMonth of months) bumpVersion.run(ukMonth);
     for (const { centre, marked } of marks) {
       if (markOf.get(centre, month) === undefined) continue;
-      for (const figure of FIGURE_IDS) clear.run(figure, month, centre);
-      for (const [figure, groups] of cells.get(`${centre}|${month}`) ?? [])
-        keep.run(month, centre, figure, asJson(groups));
+      for (const ukMonth of months) {
+        for (const figure of FIGURE_IDS) clear.run(figure, ukMonth, centre);
+        for (const [figure, groups] of cells.get(`${centre}|${ukMonth}`) ?? [])
+          keep.run(ukMonth, centre, figure, asJson(groups));
+      }
       unmark.run(centre, month, marked);
     }
-    for (const figure of FIGURE_IDS) {
-      clear.run(figure, month, NATIONAL);
-      const groups = nationalGroups(figure, readMonth.all(figure, month, NATIONAL) as { groups: string }[]);
-      if (groups) keep.run(month, NATIONAL, figure, asJson(groups));
+    for (const ukMonth of months) {
+      for (const figure of FIGURE_IDS) {
+        clear.run(figure, ukMonth, NATIONAL);
+        const groups = nationalGroups(figure, readMonth.all(figure, ukMonth, NATIONAL) as { groups: string }[]);
+        if (groups) keep.run(ukMonth, NATIONAL, figure, asJson(groups));
+      }
     }
   });
 }

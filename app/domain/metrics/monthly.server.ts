@@ -5,7 +5,10 @@
 // by provider and kind of service, or by the spread of values for a median.
 //
 // Triggers mark a centre-month stale whenever something it counts is written (migration 0004);
-// before figures are read, the stale centre-months they cover are worked out again. Figures
+// before figures are read, the stale centre-months they cover are worked out again. Figures are
+// kept by UK month, but the triggers mark the UTC month of what was written (SQL has no time
+// zones): a mark on a UTC month means the UK month of the same name and, when that UTC month
+// ends in summer time, the next UK month too, whose first hour it holds (decision 025). Figures
 // that wait for time to pass (re-entry windows, feedback due after 28 days, appointments still
 // to come) are kept by day or as if every wait had passed, and put right for "now" when read.
 import { sql } from "drizzle-orm";
@@ -31,7 +34,7 @@ import {
   serviceResponsesFigure,
   waitingTimesFigure,
 } from "./onward-referrals.server";
-import { lastDayOf, monthsBetween } from "./period";
+import { addMonths, lastDayOf, monthsBetween } from "./period";
 import { reEntryFigure } from "./re-entry.server";
 import { referralRateOf, referralsFigure, timeToFirstContactFigure } from "./referrals.server";
 import {
@@ -77,7 +80,8 @@ function centresInScope(db: Db, filter: MetricFilter): Map<string, Centre> {
     LEFT JOIN areas la ON la.id = c.local_authority_area_id
     WHERE ${centreInAreas(filter, sql.raw("c.id"))}`);
   const { fromMonth, toMonth } = periodBounds(filter);
-  refreshMonthlyFigures(db, { centreIds: rows.map((c) => c.id), fromMonth, toMonth });
+  // A mark on the UTC month before the period covers the first hour of its first UK month.
+  refreshMonthlyFigures(db, { centreIds: rows.map((c) => c.id), fromMonth: addMonths(fromMonth, -1), toMonth });
   return new Map(rows.map((c) => [c.id, c]));
 }
 

@@ -20,6 +20,7 @@ import {
   type Spread,
   type SpreadFigure,
 } from "./scope.server";
+import { dayAfter, ukDayOf, ukDaySql, ukDayStart } from "./uk-time";
 import type { MetricFilter } from "./filter";
 
 const onwardColumns: GroupColumns = {
@@ -144,7 +145,8 @@ const latestEngagement = (kind: string) =>
 /**
  * Engagement reported at the 4- and 12-week checks (the latest report of each: engaged, partly
  * engaged or not engaged), and how onward referrals ended: completed (including transferred
- * on) or disengaged ("failed" in FHIR terms).
+ * on), disengaged, or ended for a reason that is neither (moved away, back in custody or
+ * prison, died), all "failed" in FHIR terms.
  */
 export const engagementFigure: CountFigure<
   Keyed<{
@@ -154,13 +156,15 @@ export const engagementFigure: CountFigure<
     engaged12Weeks: number;
     ended: number;
     completed: number;
+    disengaged: number;
+    endedOtherwise: number;
   }>
 > = {
   id: "engagement",
   columns: onwardColumns,
   query: (filter, g) => sql`
       WITH checks AS MATERIALIZED (
-        SELECT ${g.key} AS key, ${g.label} AS label, onr.status AS status, onr.record_key AS rk,
+        SELECT ${g.key} AS key, ${g.label} AS label, onr.status AS status, onr.status_reason AS statusReason, onr.record_key AS rk,
           ${latestEngagement("engagement_check_4_weeks")} AS week4,
           ${latestEngagement("engagement_check_12_weeks")} AS week12
         ${sentInPeriod(filter, g.joins)}
@@ -171,9 +175,20 @@ export const engagementFigure: CountFigure<
         ${keyedCount("checked12Weeks", "week12 IS NOT NULL", "rk")},
         ${keyedCount("engaged12Weeks", "week12 = 'engaged'", "rk")},
         ${keyedCount("ended", "status IN ('completed', 'failed')", "rk")},
-        ${keyedCount("completed", "status = 'completed'", "rk")}
+        ${keyedCount("completed", "status = 'completed'", "rk")},
+        ${keyedCount("disengaged", "status = 'failed' AND statusReason = 'disengaged'", "rk")},
+        ${keyedCount("endedOtherwise", "status = 'failed' AND coalesce(statusReason, '') <> 'disengaged'", "rk")}
       FROM checks GROUP BY key`,
-  empty: withKeys({ checked4Weeks: 0, engaged4Weeks: 0, checked12Weeks: 0, engaged12Weeks: 0, ended: 0, completed: 0 }),
+  empty: withKeys({
+    checked4Weeks: 0,
+    engaged4Weeks: 0,
+    checked12Weeks: 0,
+    engaged12Weeks: 0,
+    ended: 0,
+    completed: 0,
+    disengaged: 0,
+    endedOtherwise: 0,
+  }),
 };
 
 export const engagement = (db: Queryable, filter: MetricFilter) => liveCounts(db, filter, engagementFigure);
@@ -184,7 +199,7 @@ export const WAITING_STANDARD_DAYS = 21;
 type Waiting = Spread & { withinStandard: number; withinStandard_key: number };
 
 /**
- * Whole days from the date of the onward referral to the date the person first attended (when
+ * Whole UK calendar days from the day of the onward referral to the day the person first attended (when
  * treatment started), for waits that ended in attendance: median, 90th percentile, and how many
  * within 21 days. A missed first appointment does not end a wait; missed first appointments are
  * counted in the first-appointments figure. Attendance is a recorded fact, so nothing here waits
@@ -195,7 +210,7 @@ export const waitingTimesFigure: SpreadFigure<Waiting> = {
   columns: onwardColumns,
   source: (filter, g, extra = sql`1 = 1`) =>
     sql`SELECT ${g.key} AS key, ${g.label} AS label,
-      julianday(date(onr.first_attended_at)) - julianday(date(onr.created_at)) AS value, onr.record_key AS rk
+      julianday(${sql.raw(ukDaySql("onr.first_attended_at"))}) - julianday(${sql.raw(ukDaySql("onr.created_at"))}) AS value, onr.record_key AS rk
       ${sentInPeriod(filter, g.joins, sql`onr.first_attended_at IS NOT NULL AND ${extra}`)}`,
   extraAggregates: sql.raw(
     `, sum(value <= ${WAITING_STANDARD_DAYS}) AS withinStandard, sum(CASE WHEN value <= ${WAITING_STANDARD_DAYS} THEN rk ELSE 0 END) AS withinStandard_key`,
@@ -213,7 +228,6 @@ export const waitingTimes = (db: Queryable, filter: MetricFilter) => liveSpread(
 export const FEEDBACK_DAYS = 28;
 
 const DAY_MS = 86400_000;
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString();
 const feedbackDueBy = (asOf: Date) => new Date(asOf.getTime() - FEEDBACK_DAYS * DAY_MS).toISOString();
 
 /**
@@ -236,9 +250,9 @@ export const feedbackFigure: CountFigure<Keyed<{ due: number; reported: number }
       GROUP BY key`,
   empty: withKeys({ due: 0, reported: 0 }),
   byDay: {
-    liveDays: (asOf) => [feedbackDueBy(asOf).slice(0, 10)],
-    // A whole day before the due-by day is due; a day after it is not yet.
-    asOf: (day, asOf, values) => (dayAfter(day) <= feedbackDueBy(asOf) ? values : null),
+    liveDays: (asOf) => [ukDayOf(Date.parse(feedbackDueBy(asOf)))],
+    // A whole UK day before the due-by day is due; a day after it is not yet.
+    asOf: (day, asOf, values) => (ukDayStart(dayAfter(day)) <= feedbackDueBy(asOf) ? values : null),
   },
 };
 

@@ -1,6 +1,8 @@
 // The periods a commissioner can look at. Custody throughput is counted by calendar month, so
 // every period is a run of whole months: a month, a quarter, a financial year (April to March,
-// as commissioners report) or any run of months. Months are calendar months in UTC.
+// as commissioners report) or any run of months. Months are calendar months in UK local time
+// (uk-time.ts); the labels below name a month, so they format a mid-month date in UTC.
+import { ukMonthOf } from "./uk-time";
 
 export type PeriodSelection =
   | { kind: "month"; month: string }
@@ -30,8 +32,9 @@ export function addMonths(month: string, count: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
+/** The UK calendar month an instant falls in. */
 export function monthOf(date: Date): string {
-  return date.toISOString().slice(0, 7);
+  return ukMonthOf(date);
 }
 
 export function lastDayOf(month: string): string {
@@ -107,14 +110,21 @@ export function quarterOf(month: string): string {
   return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
 }
 
-/** The latest complete quarter: what the dashboard shows first. */
+/**
+ * What the dashboard shows first: the latest financial year that ended at least three months ago,
+ * so that every figure has had time to happen (12-week engagement checks, 90-day returns to
+ * custody, feedback due after 28 days) and a year gives re-entry within 180 and 365 days people
+ * to count. Commissioners report by financial year.
+ */
 export function defaultPeriodSelection(now: Date): PeriodSelection {
-  const lastMonth = addMonths(monthOf(now), -1);
-  const quarter = quarterOf(lastMonth);
-  const [y, q] = quarter.split("-Q").map(Number);
-  const quarterEnd = `${y}-${String(q * 3).padStart(2, "0")}`;
-  return { kind: "quarter", quarter: quarterEnd === lastMonth ? quarter : quarterOf(addMonths(lastMonth, -3)) };
+  // Three whole months after the year's last month have passed by the start of this month.
+  const settled = addMonths(monthOf(now), -3);
+  const year = financialYearOf(settled);
+  return { kind: "year", year: String(`${year + 1}-03` < settled ? year : year - 1) };
 }
+
+export const DEFAULT_PERIOD_NOTE =
+  "This is the latest financial year that ended at least three months ago: long enough ago that 12-week engagement checks, returns to custody within 90 days and feedback due after 28 days have had time to happen, and long enough that re-entry within 180 and 365 days has people to count. Choose another period below.";
 
 /** Monthly trends cover the period, and at least the 12 months up to its end. */
 export function trendMonths(period: Period): { fromMonth: string; toMonth: string } {

@@ -1,6 +1,8 @@
 // Re-entry to custody: of the people referred in the period, how many came back into custody
-// within 90, 180 and 365 days, split by whether they engaged with a service. Only referrals
-// whose whole window has passed count, so a recent referral never looks like a success.
+// within 90, 180 and 365 days, split by whether they engaged with a service before coming back.
+// It counts people: a referral made within a window of an earlier referral of the same person
+// is part of that window (usually the return itself) and does not start a new one. Only
+// windows that have wholly passed count, so a recent referral never looks like a success.
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
@@ -13,6 +15,7 @@ import {
   type CountFigure,
   type Keyed,
 } from "./scope.server";
+import { dayAfter, ukDayOf, ukDaySql, ukDayStart } from "./uk-time";
 import type { MetricFilter } from "./filter";
 
 export const RE_ENTRY_WINDOWS = [90, 180, 365] as const;
@@ -24,8 +27,6 @@ export type ReEntryCounts = Keyed<
 >;
 
 const DAY_MS = 86400_000;
-const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 const empty = withKeys(
   Object.fromEntries(
@@ -39,12 +40,14 @@ const empty = withKeys(
 ) as ReEntryCounts;
 
 /**
- * For each window, referrals whose window has passed and how many of those people had a later
- * custody episode (at any centre) arriving within that many days of the referral. "Engaged"
- * means engaged before coming back: the person attended a service from this referral, or a 4- or
- * 12-week check said engaged, before the day of their next detention (for those not detained
- * again, at any time; an onward referral in progress or completed counts too). It counts
- * referrals: a person referred twice in the period counts twice.
+ * For each window, the people referred whose window has passed and how many of them had a later
+ * custody episode (at any centre using Pathway) arriving within that many days of the referral.
+ * A person counts once per window: a referral counts only if the person's previous counted
+ * referral (at any centre) was more than that many days before it, so the referral made when
+ * they came back does not count them again. "Engaged" means engaged before coming back: the
+ * person attended a service from this referral, or a 4- or 12-week check said engaged, before
+ * the UK day of their next detention (for those not detained again, at any time; an onward
+ * referral in progress or completed counts too). Days are UK calendar days.
  */
 export const reEntryFigure: CountFigure<ReEntryCounts> = {
   id: "re-entry",
@@ -59,7 +62,8 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
     const columns = RE_ENTRY_WINDOWS.flatMap((days) =>
       (["engaged", "notEngaged"] as const).map((split) => {
         const who = split === "engaged" ? "engaged" : "NOT engaged";
-        const eligible = `${who} AND julianday(referredAt) + ${days} <= julianday(asOf)`;
+        const eligible = `${who} AND julianday(referredAt) + ${days} <= julianday(asOf)
+          AND (previousReferral IS NULL OR julianday(referredAt) - julianday(previousReferral) > ${days})`;
         return sql`${keyedCount(`${split}Referrals${days}`, eligible, "rk")},
          ${keyedCount(`${split}Reentered${days}`, `${eligible} AND julianday(nextArrival) <= julianday(referredAt) + ${days}`, "rk")}`;
       }),
@@ -68,7 +72,10 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
       WITH returned AS MATERIALIZED (
         SELECT ${g.key} AS key, ${g.label} AS label, ar.id AS referralId, ar.created_at AS referredAt, ${asOf} AS asOf, ar.record_key AS rk,
           (SELECT min(later.arrived_at) FROM custody_episodes later
-            WHERE later.person_id = ar.person_id AND later.id <> ce.id AND later.arrived_at > ce.arrived_at) AS nextArrival
+            WHERE later.person_id = ar.person_id AND later.id <> ce.id AND later.arrived_at > ce.arrived_at) AS nextArrival,
+          (SELECT max(prev.created_at) FROM arrest_referrals prev
+            WHERE prev.person_id = ar.person_id AND prev.id <> ar.id AND ${countedReferral("prev")}
+              AND (prev.created_at < ar.created_at OR (prev.created_at = ar.created_at AND prev.id < ar.id))) AS previousReferral
         FROM arrest_referrals ar
         JOIN custody_episodes ce ON ce.id = ar.custody_episode_id
         ${g.joins}
@@ -77,26 +84,26 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
           AND ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
       ),
       -- Engaged before the return (or at all, for those who did not return): attended before the
-      -- day they were detained again, or a check before that day said engaged.
+      -- UK day they were detained again, or a check before that day said engaged.
       referred AS MATERIALIZED (
         SELECT r.*, EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = r.referralId AND (
-            (onr.first_attended_at IS NOT NULL AND (r.nextArrival IS NULL OR substr(onr.first_attended_at, 1, 10) < substr(r.nextArrival, 1, 10)))
+            (onr.first_attended_at IS NOT NULL AND (r.nextArrival IS NULL OR ${sql.raw(ukDaySql("onr.first_attended_at"))} < r.returnDay))
             OR (r.nextArrival IS NULL AND onr.status IN ('in-progress', 'completed'))
             OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id
               AND e.kind IN ('engagement_check_4_weeks', 'engagement_check_12_weeks')
               AND json_extract(e.detail, '$.engagement') = 'engaged'
-              AND (r.nextArrival IS NULL OR e.occurred_on < substr(r.nextArrival, 1, 10))))) AS engaged
-        FROM returned r
+              AND (r.nextArrival IS NULL OR e.occurred_on < r.returnDay)))) AS engaged
+        FROM (SELECT *, ${sql.raw(ukDaySql("nextArrival"))} AS returnDay FROM returned) r
       )
       SELECT key, label, ${sql.join(columns, sql`, `)}
       FROM referred GROUP BY key`;
   },
   empty,
   byDay: {
-    // The day on which each window closes is part open, part passed.
-    liveDays: (asOf) => RE_ENTRY_WINDOWS.map((days) => dayOf(asOf.getTime() - days * DAY_MS)),
+    // The UK day on which each window closes is part open, part passed.
+    liveDays: (asOf) => RE_ENTRY_WINDOWS.map((days) => ukDayOf(asOf.getTime() - days * DAY_MS)),
     asOf: (day, asOf, values) => {
-      const passed = (days: number) => dayStart(day) + (days + 1) * DAY_MS <= asOf.getTime();
+      const passed = (days: number) => Date.parse(ukDayStart(dayAfter(day))) + days * DAY_MS <= asOf.getTime();
       if (!passed(RE_ENTRY_WINDOWS[0])) return null;
       const counts = { ...values };
       for (const days of RE_ENTRY_WINDOWS) {

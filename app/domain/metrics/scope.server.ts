@@ -3,16 +3,18 @@
 // in the database. Metrics aggregate in SQL; nothing here loops over people in JavaScript.
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
+import { dayAfter, ukDaySql, ukDayStart, ukMonthSql } from "./uk-time";
 import type { Breakdown, MetricFilter } from "./filter";
 
-/** Times are ISO text, so a day string compares correctly against them. */
+/**
+ * The period's UK days as UTC instants (times are ISO UTC text, so they compare as text): a
+ * time at or after `start` and before `end` is in the period by the UK calendar.
+ */
 export function periodBounds(filter: Pick<MetricFilter, "from" | "to">) {
-  const end = new Date(`${filter.to}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() + 1);
   return {
-    start: filter.from,
-    /** The day after the last day: times before it are in the period. */
-    end: end.toISOString().slice(0, 10),
+    start: ukDayStart(filter.from),
+    /** UK midnight at the end of the last day: times before it are in the period. */
+    end: ukDayStart(dayAfter(filter.to)),
     fromMonth: filter.from.slice(0, 7),
     toMonth: filter.to.slice(0, 7),
   };
@@ -122,15 +124,15 @@ function grouping(breakdown: Breakdown, columns: GroupColumns): Grouping | null 
 }
 
 /**
- * The finest grouping, for the monthly figures: centre, month (or day), provider and detail in
- * one key, "centre|2026-03|provider|detail" ("-" where the figure has no provider).
+ * The finest grouping, for the monthly figures: centre, UK month (or day), provider and detail
+ * in one key, "centre|2026-03|provider|detail" ("-" where the figure has no provider).
  */
 export function cellGrouping(columns: GroupColumns, byDay = false): Grouping {
   const provider = columns.provider ? `coalesce(${columns.provider}, 'none')` : "'-'";
   const detail = columns.detail ?? columns.serviceKind;
   return {
     key: sql.raw(
-      `${columns.centre} || '|' || substr(${columns.when}, 1, ${byDay ? 10 : 7}) || '|' || ${provider} || '|' || ${detail ? `coalesce(${detail}, '')` : "''"}`,
+      `${columns.centre} || '|' || ${byDay ? ukDaySql(columns.when) : ukMonthSql(columns.when)} || '|' || ${provider} || '|' || ${detail ? `coalesce(${detail}, '')` : "''"}`,
     ),
     label: sql`''`,
     joins: sql``,

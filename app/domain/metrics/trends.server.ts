@@ -3,7 +3,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { detentions, offers } from "./custody.server";
-import { addMonths, monthsBetween } from "./period";
+import { lastDayOf, monthsBetween } from "./period";
 import {
   centreInAreas,
   countedReferral,
@@ -14,6 +14,7 @@ import {
   type CountFigure,
   type Keyed,
 } from "./scope.server";
+import { ukMonthSql } from "./uk-time";
 import type { MetricFilter } from "./filter";
 
 export type Funnel = Keyed<{
@@ -36,32 +37,36 @@ type Pathway = Keyed<{
   engaged12Weeks: number;
 }>;
 
-/** The people referred in the period, and how many were assessed, referred on, attended and engaged at 12 weeks. */
+const assessed =
+  "EXISTS (SELECT 1 FROM needs_assessments na WHERE na.arrest_referral_id = ar.id AND na.status = 'completed')";
+const referredOn = "EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id)";
+const attended = `EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (
+  onr.first_attended_at IS NOT NULL
+  OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind = 'attended')))`;
+// The latest 12-week check of an onward referral, as the engagement table counts it.
+const engaged12Weeks = `EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id
+  AND (SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e
+       WHERE e.onward_referral_id = onr.id AND e.kind = 'engagement_check_12_weeks'
+       ORDER BY e.recorded_at DESC LIMIT 1) = 'engaged')`;
+
+/**
+ * The people referred in the period, and how many went on through each step: assessed; assessed
+ * and referred on; those and attended; those and engaged at 12 weeks. Each step counts only
+ * people who passed every step before it, so each is a part of the one before.
+ */
 export const pathwayFigure: CountFigure<Pathway> = {
   id: "pathway",
   columns: { centre: "ar.custody_centre_id", when: "ar.created_at" },
   query: (filter, g) => {
     const { start, end } = periodBounds(filter);
+    const steps = [assessed, referredOn, attended, engaged12Weeks];
+    const upTo = (n: number) => steps.slice(0, n).join(" AND ");
     return sql`
     SELECT ${g.key} AS key, ${g.label} AS label, count(*) AS referrals, sum(ar.record_key) AS referrals_key,
-      ${keyedCount("assessed", "EXISTS (SELECT 1 FROM needs_assessments na WHERE na.arrest_referral_id = ar.id AND na.status = 'completed')", "ar.record_key")},
-      ${keyedCount("referredOn", "EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id)", "ar.record_key")},
-      ${keyedCount(
-        "attended",
-        `EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (
-        onr.first_attended_at IS NOT NULL
-        OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind = 'attended')))`,
-        "ar.record_key",
-      )},
-      ${keyedCount(
-        "engaged12Weeks",
-        // The latest 12-week check of an onward referral, as the engagement table counts it.
-        `EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id
-          AND (SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e
-               WHERE e.onward_referral_id = onr.id AND e.kind = 'engagement_check_12_weeks'
-               ORDER BY e.recorded_at DESC LIMIT 1) = 'engaged')`,
-        "ar.record_key",
-      )}
+      ${keyedCount("assessed", upTo(1), "ar.record_key")},
+      ${keyedCount("referredOn", upTo(2), "ar.record_key")},
+      ${keyedCount("attended", upTo(3), "ar.record_key")},
+      ${keyedCount("engaged12Weeks", upTo(4), "ar.record_key")}
     FROM arrest_referrals ar ${g.joins}
     WHERE ar.created_at >= ${start} AND ar.created_at < ${end}
       AND ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
@@ -135,26 +140,28 @@ export function custodyByMonth(db: Queryable, filter: MonthFilter) {
   return new Map(rows.map((r) => [r.month, r]));
 }
 
-/** Detentions, offers made, referrals and onward referrals sent, per calendar month. */
+/** Detentions, offers made, referrals and onward referrals sent, per calendar month (UK time). */
 export function monthlyTrend(db: Queryable, filter: MonthFilter): MonthlyCounts[] {
-  const start = `${filter.fromMonth}-01`;
-  const nextMonthStart = `${addMonths(filter.toMonth, 1)}-01`;
+  const { start, end: nextMonthStart } = periodBounds({
+    from: `${filter.fromMonth}-01`,
+    to: lastDayOf(filter.toMonth),
+  });
   const inScope = (column: string) => centreInAreas(filter, sql.raw(column));
   const perMonth = (query: SQL) =>
     new Map(db.all<{ month: string; n: number; key: number }>(query).map((r) => [r.month, { n: r.n, key: r.key }]));
   return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
     custody: custodyByMonth(db, filter),
     offersMade: perMonth(sql`
-      SELECT substr(o.recorded_at, 1, 7) AS month, count(*) AS n, sum(o.record_key) AS key FROM custody_offers o
+      SELECT ${sql.raw(ukMonthSql("o.recorded_at"))} AS month, count(*) AS n, sum(o.record_key) AS key FROM custody_offers o
       WHERE o.recorded_at >= ${start} AND o.recorded_at < ${nextMonthStart}
         AND (o.result IN ('accepted', 'declined') OR (o.result = 'not_fit' AND o.reoffered_at IS NULL))
         AND ${inScope("o.custody_centre_id")} GROUP BY month`),
     referrals: perMonth(sql`
-      SELECT substr(ar.created_at, 1, 7) AS month, count(*) AS n, sum(ar.record_key) AS key FROM arrest_referrals ar
+      SELECT ${sql.raw(ukMonthSql("ar.created_at"))} AS month, count(*) AS n, sum(ar.record_key) AS key FROM arrest_referrals ar
       WHERE ar.created_at >= ${start} AND ar.created_at < ${nextMonthStart}
         AND ${countedReferral("ar")} AND ${inScope("ar.custody_centre_id")} GROUP BY month`),
     onwardReferrals: perMonth(sql`
-      SELECT substr(onr.created_at, 1, 7) AS month, count(*) AS n, sum(onr.record_key) AS key FROM onward_referrals onr
+      SELECT ${sql.raw(ukMonthSql("onr.created_at"))} AS month, count(*) AS n, sum(onr.record_key) AS key FROM onward_referrals onr
       JOIN arrest_referrals ar ON ar.id = onr.arrest_referral_id
       WHERE onr.created_at >= ${start} AND onr.created_at < ${nextMonthStart}
         AND ${countedReferral("ar")} AND ${inScope("ar.custody_centre_id")} GROUP BY month`),

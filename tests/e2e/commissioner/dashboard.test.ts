@@ -18,7 +18,7 @@ test("a commissioner sees the dashboard for their areas", async ({ page, login, 
     "Northfirth Council",
   ]);
   await expect(page.getByRole("heading", { name: "How small numbers are protected" })).toBeVisible();
-  await expect(page.getByRole("img", { name: "From custody to engagement" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "From referral to engagement" })).toBeVisible();
   await page.getByText("What this means: Referral rate").click();
   await expect(page.getByText("Arrest referrals made for every 100 people detained.")).toBeVisible();
   await checkA11y();
