@@ -3,19 +3,38 @@
 // their own, most recently closed first.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
-import { arrestReferrals, custodyCentres, custodyEpisodes, people, users } from "#db/schema";
+import { arrestReferrals, custodyCentres, custodyEpisodes, people, queueVersions, users } from "#db/schema";
+import { QUEUE_MOST_SHOWN, QUEUE_PAGE_SIZE } from "./queue";
 
 export type QueueFilter = "waiting" | "mine" | "follow_up" | "open" | "closed";
 
-/** Who needs a worker first: waiting in custody, then with a worker, then follow-up. */
-const queueGroup = sql`case ${arrestReferrals.state} when 'new' then 0 when 'claimed' then 1 when 'assessed' then 2 when 'follow_up' then 3 else 4 end`;
+/**
+ * Who needs a worker first: waiting in custody, then with a worker, then follow-up. The one place
+ * the queue's order is decided: a new kind of case that must come first gets a rank here.
+ */
+const queueRank = sql`case ${arrestReferrals.state} when 'new' then 0 when 'claimed' then 1 when 'assessed' then 2 when 'follow_up' then 3 else 4 end`;
+
+/**
+ * The provider's queue version: it changes (in the same transaction) with every write that
+ * changes what the provider's queue shows. Triggers keep it (migration queue-versions).
+ */
+export function queueVersion(db: Queryable, organisationId: string): number {
+  return (
+    db
+      .select({ version: queueVersions.version })
+      .from(queueVersions)
+      .where(eq(queueVersions.organisationId, organisationId))
+      .get()?.version ?? 0
+  );
+}
 
 export function listQueue(
   db: Queryable,
-  options: { centreIds: string[]; workerId: string; filter: QueueFilter; centreId?: string },
+  options: { centreIds: string[]; workerId: string; filter: QueueFilter; centreId?: string; shown?: number },
 ) {
   const centreIds = options.centreId ? options.centreIds.filter((id) => id === options.centreId) : options.centreIds;
-  if (!centreIds.length) return [];
+  const shown = Math.min(Math.max(options.shown ?? QUEUE_PAGE_SIZE, 1), QUEUE_MOST_SHOWN);
+  if (!centreIds.length) return { rows: [], hasMore: false };
   const stateCondition = {
     waiting: eq(arrestReferrals.state, "new"),
     mine: and(
@@ -29,9 +48,10 @@ export function listQueue(
   const order =
     options.filter === "closed"
       ? [desc(arrestReferrals.closedAt), desc(arrestReferrals.createdAt)]
-      : [queueGroup, asc(arrestReferrals.createdAt)];
+      : [queueRank, asc(arrestReferrals.createdAt)];
 
-  return db
+  // One row past the page says whether there is more to show.
+  const rows = db
     .select({
       id: arrestReferrals.id,
       state: arrestReferrals.state,
@@ -56,8 +76,9 @@ export function listQueue(
     .leftJoin(users, eq(users.id, arrestReferrals.assignedWorkerId))
     .where(and(inArray(arrestReferrals.custodyCentreId, centreIds), stateCondition))
     .orderBy(...order)
-    .limit(200)
+    .limit(shown + 1)
     .all();
+  return { rows: rows.slice(0, shown), hasMore: rows.length > shown };
 }
 
 /** How many referrals wait for a worker at these centres (for the page title). */
