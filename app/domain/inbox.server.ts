@@ -5,6 +5,7 @@ import type { Queryable } from "#db/connection";
 import {
   arrestReferrals,
   consents,
+  needsAssessments,
   onwardReferrals,
   organisations,
   people,
@@ -13,8 +14,8 @@ import {
   type OnwardReferralStatus,
 } from "#db/schema";
 import { answersSchema, sharedSections, type AssessmentAnswers } from "./assessments";
-import { latestCompletedAssessment } from "./assessments.server";
-import { activeShareConsent, activeShareConsentJoin, hasActiveConsent } from "./consents.server";
+import { latestCompletedAssessmentIdSql } from "./assessments.server";
+import { activeShareConsentJoin, hasActiveConsentSql } from "./consents.server";
 import {
   CLOSED_ONWARD_STATUSES,
   INBOX_PAGE_SIZE,
@@ -212,53 +213,80 @@ export function findOnwardReferralForService(db: Queryable, onwardReferralId: st
     .get();
 }
 
-/**
- * Only the assessment sections the person consented to share with this service, and only
- * while that consent stands. Everything else is left out here, never hidden on the page.
- */
-export function sharedAssessmentFor(db: Queryable, onward: { arrestReferralId: string; consentId: string | null }) {
-  const consent = activeShareConsent(db, onward.consentId);
-  if (!consent) return { hasConsent: false as const, domains: [], sections: null };
-  const domains = consent.sharedDomains ?? [];
-  const assessment = latestCompletedAssessment(db, onward.arrestReferralId);
-  const parsed = assessment ? answersSchema.safeParse(assessment.answers) : null;
-  const sections: Partial<AssessmentAnswers> | null = parsed?.success ? sharedSections(parsed.data, domains) : null;
-  return { hasConsent: true as const, domains, sections, completedAt: assessment?.completedAt ?? null };
-}
-
-/** The person as the service may see them: enough to contact them, with their consent only. */
-export function personForService(db: Queryable, personId: string, hasShareConsent: boolean) {
-  if (!hasShareConsent) return null;
-  const person = db
-    .select({
-      givenName: people.givenName,
-      familyName: people.familyName,
-      dateOfBirth: people.dateOfBirth,
-      phone: people.phone,
-    })
-    .from(people)
-    .where(eq(people.id, personId))
-    .get();
-  if (!person) return null;
-  const mayContact = hasActiveConsent(db, personId, "contact_after_release");
-  return { ...person, phone: mayContact ? person.phone : null };
-}
+type OnwardShared = { id: string; note: string };
 
 /**
  * What the person agreed the service may see of one onward referral — the shared assessment
  * sections, who they are and how to reach them, and the referrer's note — the same for the
  * service's page and for its own system through the FHIR API.
  */
-export function sharedWithService(
-  db: Queryable,
-  onward: { arrestReferralId: string; consentId: string | null; personId: string; note: string },
-) {
-  const shared = sharedAssessmentFor(db, onward);
-  return {
-    shared,
-    person: personForService(db, onward.personId, shared.hasConsent),
-    note: shared.hasConsent ? onward.note : "",
-  };
+export function sharedWithService(db: Queryable, onward: OnwardShared) {
+  return sharedWithServices(db, [onward])[0];
+}
+
+/**
+ * `sharedWithService` for many onward referrals at once (a page of FHIR Tasks), in one query
+ * whatever their number: the share consent in force, the latest completed assessment, the person
+ * and whether they may be contacted, each joined to the onward referral.
+ */
+export function sharedWithServices(db: Queryable, onwards: readonly OnwardShared[]) {
+  const rows = onwards.length
+    ? db
+        .select({
+          id: onwardReferrals.id,
+          consentId: consents.id,
+          sharedDomains: consents.sharedDomains,
+          answers: needsAssessments.answers,
+          completedAt: needsAssessments.completedAt,
+          givenName: people.givenName,
+          familyName: people.familyName,
+          dateOfBirth: people.dateOfBirth,
+          phone: people.phone,
+          mayContact: hasActiveConsentSql(onwardReferrals.personId, "contact_after_release"),
+        })
+        .from(onwardReferrals)
+        .leftJoin(consents, activeShareConsentJoin)
+        .leftJoin(people, eq(people.id, onwardReferrals.personId))
+        .leftJoin(
+          needsAssessments,
+          eq(needsAssessments.id, latestCompletedAssessmentIdSql(onwardReferrals.arrestReferralId)),
+        )
+        .where(
+          inArray(
+            onwardReferrals.id,
+            onwards.map((o) => o.id),
+          ),
+        )
+        .all()
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return onwards.map((onward) => {
+    const row = byId.get(onward.id);
+    // Only while the share consent stands; everything else is left out here, never hidden on the page.
+    if (!row?.consentId) {
+      return {
+        shared: { hasConsent: false as const, domains: [], sections: null },
+        person: null,
+        note: "",
+      };
+    }
+    const domains = row.sharedDomains ?? [];
+    const parsed = row.answers ? answersSchema.safeParse(row.answers) : null;
+    const sections: Partial<AssessmentAnswers> | null = parsed?.success ? sharedSections(parsed.data, domains) : null;
+    return {
+      shared: { hasConsent: true as const, domains, sections, completedAt: row.completedAt ?? null },
+      person:
+        row.givenName !== null
+          ? {
+              givenName: row.givenName,
+              familyName: row.familyName!,
+              dateOfBirth: row.dateOfBirth!,
+              phone: row.mayContact ? row.phone : null,
+            }
+          : null,
+      note: onward.note,
+    };
+  });
 }
 
 /** One onward referral as its service sees it. */
