@@ -19,12 +19,11 @@ import { activeShareConsentJoin, hasActiveConsentSql } from "./consents.server";
 import {
   CLOSED_ONWARD_STATUSES,
   INBOX_PAGE_SIZE,
-  isOpenOnwardStatus,
   OPEN_ONWARD_STATUSES,
   type InboxFilter,
 } from "./onward-referral-states";
 import { outcomeLog } from "./outcomes.server";
-import { overdueState, type Overdue } from "./overdue";
+import { acknowledgementOverdueBefore, feedbackOverdueBefore, overdueState, type Overdue } from "./overdue";
 import { overdueSettings } from "./overdue.server";
 
 const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
@@ -37,6 +36,9 @@ const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
   closed: CLOSED_ONWARD_STATUSES,
   all: [...OPEN_ONWARD_STATUSES, ...CLOSED_ONWARD_STATUSES],
 };
+
+/** Open and answered: overdue when no feedback came for too long (overdue.ts). */
+const FEEDBACK_STATUSES: OnwardReferralStatus[] = ["accepted", "in-progress", "on-hold"];
 
 /** How the inbox is narrowed: status, service, urgency, and a search for one person. */
 export type InboxQuery = {
@@ -92,10 +94,10 @@ function searchCondition(search: string): SQL {
 /**
  * The first `shown` referrals of the inbox: new ones first (urgent, then longest waiting), then
  * overdue ones, then the other open ones by their latest update, then closed ones by theirs; and
- * how many there are in all, waiting for an answer and overdue. Every open referral is ranked
- * (whether it is overdue is worked out for each); closed ones, which a service gathers by the
- * thousand, are counted and paged in SQL. Each row names the person only while their consent
- * to share with the service stands (as the referral's own page does).
+ * how many there are in all, waiting for an answer and overdue. Ranked, paged and counted in SQL
+ * (whether a referral is overdue is a comparison with a moment worked out once, overdue.ts), so
+ * only the rows shown are read. Each row names the person only while their consent to share
+ * with the service stands (as the referral's own page does).
  */
 export function listInbox(
   db: Queryable,
@@ -107,88 +109,79 @@ export function listInbox(
   // A service that is not one of the organisation's narrows to nothing, never to another's.
   const services_ = query.serviceId ? serviceIds.filter((id) => id === query.serviceId) : serviceIds;
   if (!services_.length) return { rows: [], total: 0, waiting: 0, overdue: 0 };
-  const statuses = statusesFor[filter];
-  const openStatuses = statuses.filter(isOpenOnwardStatus);
-  const closedStatuses = statuses.filter((s) => !isOpenOnwardStatus(s));
-  const ofServices = and(
+
+  const settings = overdueSettings(db, now);
+  const isOverdue = sql<number>`(case
+    when ${onwardReferrals.status} = 'requested'
+      then ${onwardReferrals.createdAt} < ${acknowledgementOverdueBefore(now, settings).toISOString()}
+    when ${inArray(onwardReferrals.status, FEEDBACK_STATUSES)}
+      then coalesce(${onwardReferrals.lastOutcomeAt}, ${onwardReferrals.respondedAt}, ${onwardReferrals.createdAt}) < ${feedbackOverdueBefore(now, settings).toISOString()}
+    else 0 end)`;
+  // The inbox's order in one place: new (urgent first), overdue, other open, closed.
+  const rank = sql<number>`(case
+    when ${onwardReferrals.status} = 'requested' then (case when ${onwardReferrals.priority} = 'urgent' then 0 else 1 end)
+    when ${inArray(onwardReferrals.status, [...CLOSED_ONWARD_STATUSES])} then 4
+    when ${isOverdue} then 2 else 3 end)`;
+  const where = and(
     inArray(onwardReferrals.serviceId, services_),
+    inArray(onwardReferrals.status, [...statusesFor[filter]]),
+    filter === "overdue" ? sql`${isOverdue}` : undefined,
     query.priority ? eq(onwardReferrals.priority, query.priority) : undefined,
     query.search?.trim() ? searchCondition(query.search) : undefined,
   );
-  const listed = (where: SQL | undefined) =>
-    db
-      .select({
-        id: onwardReferrals.id,
-        status: onwardReferrals.status,
-        needDomain: onwardReferrals.needDomain,
-        priority: onwardReferrals.priority,
-        createdAt: onwardReferrals.createdAt,
-        respondedAt: onwardReferrals.respondedAt,
-        lastOutcomeAt: onwardReferrals.lastOutcomeAt,
-        updatedAt: onwardReferrals.updatedAt,
-        serviceName: services.name,
-        referringOrganisationName: organisations.name,
-        consentId: consents.id,
-        givenName: people.givenName,
-        familyName: people.familyName,
-        dateOfBirth: people.dateOfBirth,
-      })
-      .from(onwardReferrals)
-      .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
-      .innerJoin(organisations, eq(organisations.id, onwardReferrals.referringOrganisationId))
-      .innerJoin(people, eq(people.id, onwardReferrals.personId))
-      .leftJoin(consents, activeShareConsentJoin)
-      .where(where);
 
-  const settings = overdueSettings(db, now);
-  const open = (openStatuses.length ? listed(and(ofServices, inArray(onwardReferrals.status, openStatuses))).all() : [])
-    .map((r) => ({ ...r, overdue: overdueState(r, now, settings) }))
-    .filter((r) => filter !== "overdue" || r.overdue);
-  const rank = (r: (typeof open)[number]) =>
-    r.status === "requested" ? (r.priority === "urgent" ? 0 : 1) : r.overdue ? 2 : 3;
-  open.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      (rank(a) < 2 ? a.createdAt.localeCompare(b.createdAt) : b.updatedAt.localeCompare(a.updatedAt)),
-  );
-
-  const ofClosed = closedStatuses.length ? and(ofServices, inArray(onwardReferrals.status, closedStatuses)) : undefined;
-  const closedCount = ofClosed
-    ? db
-        .select({ n: count() })
-        .from(onwardReferrals)
-        .innerJoin(people, eq(people.id, onwardReferrals.personId))
-        .leftJoin(consents, activeShareConsentJoin)
-        .where(ofClosed)
-        .get()!.n
-    : 0;
-  const closedShown =
-    ofClosed && shown > open.length
-      ? listed(ofClosed)
-          .orderBy(desc(onwardReferrals.updatedAt))
-          .limit(shown - open.length)
-          .all()
-          .map((r) => ({ ...r, overdue: null }))
-      : [];
+  const counts = db
+    .select({
+      total: count(),
+      waiting: sql<number>`coalesce(sum(${onwardReferrals.status} = 'requested'), 0)`,
+      overdue: sql<number>`coalesce(sum(${isOverdue}), 0)`,
+    })
+    .from(onwardReferrals)
+    .innerJoin(people, eq(people.id, onwardReferrals.personId))
+    .leftJoin(consents, activeShareConsentJoin)
+    .where(where)
+    .get()!;
+  const rows = db
+    .select({
+      id: onwardReferrals.id,
+      status: onwardReferrals.status,
+      needDomain: onwardReferrals.needDomain,
+      priority: onwardReferrals.priority,
+      createdAt: onwardReferrals.createdAt,
+      respondedAt: onwardReferrals.respondedAt,
+      lastOutcomeAt: onwardReferrals.lastOutcomeAt,
+      serviceName: services.name,
+      referringOrganisationName: organisations.name,
+      consentId: consents.id,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      dateOfBirth: people.dateOfBirth,
+    })
+    .from(onwardReferrals)
+    .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+    .innerJoin(organisations, eq(organisations.id, onwardReferrals.referringOrganisationId))
+    .innerJoin(people, eq(people.id, onwardReferrals.personId))
+    .leftJoin(consents, activeShareConsentJoin)
+    .where(where)
+    .orderBy(
+      rank,
+      sql`(case when ${rank} < 2 then ${onwardReferrals.createdAt} end)`,
+      desc(onwardReferrals.updatedAt),
+      onwardReferrals.id,
+    )
+    .limit(shown)
+    .all();
 
   return {
-    rows: [...open.slice(0, shown), ...closedShown].map(
-      ({
-        respondedAt: _respondedAt,
-        updatedAt: _updatedAt,
-        consentId,
-        givenName,
-        familyName,
-        dateOfBirth,
-        ...row
-      }) => ({
-        ...row,
-        person: consentId ? { name: `${givenName} ${familyName}`, dateOfBirth } : null,
-      }),
-    ),
-    total: open.length + closedCount,
-    waiting: open.filter((r) => r.status === "requested").length,
-    overdue: open.filter((r) => r.overdue).length,
+    rows: rows.map(({ respondedAt, lastOutcomeAt, consentId, givenName, familyName, dateOfBirth, ...row }) => ({
+      ...row,
+      lastOutcomeAt,
+      overdue: overdueState({ ...row, respondedAt, lastOutcomeAt }, now, settings),
+      person: consentId ? { name: `${givenName} ${familyName}`, dateOfBirth } : null,
+    })),
+    total: counts.total,
+    waiting: counts.waiting,
+    overdue: counts.overdue,
   };
 }
 
