@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
-import { providerCentres, users } from "#db/schema";
+import { arrestReferrals, people, providerCentres, users } from "#db/schema";
 import { answersSchema } from "~/domain/assessments";
 import { completeAssessment, saveAssessmentDraft } from "~/domain/assessments.server";
 import { cancelReferral, recordRelease } from "~/domain/custody.server";
@@ -14,7 +14,7 @@ import { anonymisePerson } from "~/domain/retention.server";
 import { loader as queueLoader } from "~/routes/worker.queue";
 import { loader as changesLoader } from "~/routes/worker.queue_.changes";
 import { signInCookie } from "~/server/auth.server";
-import { makeReferral } from "../support/factories";
+import { makeReferral, uniqueName } from "../support/factories";
 import { countStatements } from "../support/statement-count";
 import { createDemoWorldDb } from "../support/test-db";
 
@@ -32,6 +32,38 @@ function claimed(db: Db) {
   claimReferral(db, jamie, made.referralId);
   return made;
 }
+/** A naloxone follow-up named to Firth Recovery: no custody centre (decision 014). */
+function followUp(db: Db) {
+  const familyName = uniqueName("Naloxone");
+  const personId = `person-${familyName}`;
+  const now = new Date().toISOString();
+  db.insert(people)
+    .values({
+      id: personId,
+      givenName: "Ainsley",
+      familyName,
+      dateOfBirth: "1990-05-04",
+      givenNameKey: "ainsley",
+      familyNameKey: familyName.toLowerCase(),
+    })
+    .run();
+  const referralId = `ref-${familyName}`;
+  db.insert(arrestReferrals)
+    .values({
+      id: referralId,
+      personId,
+      source: "naloxone",
+      providerOrganisationId: FIRTH,
+      policeOrganisationId: "org-police",
+      areaId: "la-kelmoor",
+      createdByUserId: "user-officer",
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  return { personId, referralId };
+}
+
 const answers = answersSchema.parse({ drugs: { level: "high" }, naloxone: "supplied" });
 
 /** Each write that changes what a worker's queue shows: set up, then the write itself. */
@@ -106,6 +138,21 @@ const writes: [string, (db: Db) => () => void][] = [
     (db) => {
       const { personId } = makeReferral(db, { centreId: "cc-northfirth" });
       return () => db.transaction((tx) => anonymisePerson(tx, personId));
+    },
+  ],
+  ["a follow-up from outside custody named to the provider", (db) => () => followUp(db)],
+  [
+    "a claim of a follow-up from outside custody",
+    (db) => {
+      const { referralId } = followUp(db);
+      return () => claimReferral(db, jamie, referralId);
+    },
+  ],
+  [
+    "the name of a person with only a follow-up from outside custody",
+    (db) => {
+      const { personId } = followUp(db);
+      return () => db.update(people).set({ givenName: "Ainslie" }).where(eq(people.id, personId)).run();
     },
   ],
   [
@@ -185,7 +232,12 @@ describe("the queue, 25 at a time", () => {
     claimReferral(db, jamie, made[0].referralId);
     claimReferral(db, jamie, made[1].referralId);
     recordRelease(db, custody, made[2].referralId, new Date().toISOString());
-    const options = { centreIds: ["cc-northfirth"], workerId: "user-worker", filter: "open" as const };
+    const options = {
+      centreIds: ["cc-northfirth"],
+      providerOrganisationId: FIRTH,
+      workerId: "user-worker",
+      filter: "open" as const,
+    };
 
     const first = listQueue(db, options);
     expect(first.rows).toHaveLength(25);
