@@ -1009,3 +1009,16 @@ export const signInAttempts = sqliteTable(
   },
   (t) => [index("sign_in_attempts_by_address").on(t.address, t.kind, t.at), index("sign_in_attempts_by_time").on(t.at)],
 );
+
+/**
+ * A referral provider's queue version: bumped by triggers (migration queue-versions) in the same
+ * transaction as every write that changes what the provider's queue shows, so that the queue's
+ * 10-second refresh can ask "anything changed since version V?" without reading the queue.
+ * A provider without a row is at version 0.
+ */
+export const queueVersions = sqliteTable("queue_versions", {
+  organisationId: text("organisation_id")
+    .primaryKey()
+    .references(() => organisations.id),
+  version: integer("version").notNull().default(0),
+});

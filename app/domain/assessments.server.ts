@@ -1,6 +1,6 @@
 // Needs assessments: drafts saved as the worker goes, completion, and versions kept when an
 // assessment is edited later. A save based on an old copy is refused, never merged silently.
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import { arrestReferrals, needsAssessments, type ArrestReferral } from "#db/schema";
 import { formatTime } from "~/utils/dates";
@@ -33,6 +33,13 @@ export function latestCompletedAssessment(db: Queryable, referralId: string): As
     .orderBy(desc(needsAssessments.assessmentVersion))
     .limit(1)
     .get();
+}
+
+/** The id of a referral's latest completed assessment, as SQL (`referralId` is a column of the outer query). */
+export function latestCompletedAssessmentIdSql(referralId: AnyColumn): SQL<string | null> {
+  return sql<
+    string | null
+  >`(select latest.id from needs_assessments latest where latest.arrest_referral_id = ${referralId} and latest.status = 'completed' order by latest.assessment_version desc limit 1)`;
 }
 
 export function findAssessment(db: Queryable, assessmentId: string): Assessment | undefined {

@@ -54,25 +54,48 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
 
 /** Writes one audit row. Call it inside the transaction that makes the change it records. */
 export function recordAudit(db: Queryable, context: AuditContext, entry: AuditEntry) {
+  recordAudits(db, context, [entry]);
+}
+
+/** At most this many rows in one INSERT (11 bound values a row, well inside SQLite's limit). */
+const ROWS_PER_INSERT = 1000;
+
+/**
+ * Writes audit rows in one batch: one read of the last hash and one multi-row insert, each row
+ * chained to the one before it in the order given. Call it inside the transaction that makes
+ * the change it records, or on its own for reads (one commit for the lot).
+ */
+export function recordAudits(db: Queryable, context: AuditContext, entries: readonly AuditEntry[]) {
+  if (!entries.length) return;
   // In a transaction of its own (a savepoint inside the caller's), so that reading the last hash
-  // and writing the next row cannot interleave with another process's audit row.
+  // and writing the next rows cannot interleave with another process's audit rows.
   db.transaction((tx) => {
     const last = tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
-    const prevHash = last?.hash ?? GENESIS;
-    const row: ChainedFields = {
-      at: nowIso(),
-      userId: context.userId ?? null,
-      organisationId: context.organisationId ?? null,
-      action: entry.action,
-      recordType: entry.recordType ?? null,
-      recordId: entry.recordId ?? null,
-      personId: entry.personId ?? null,
-      ipAddress: context.ipAddress ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    };
-    tx.insert(auditEvents)
-      .values({ ...row, prevHash, hash: chainHash(prevHash, row) })
-      .run();
+    let prevHash = last?.hash ?? GENESIS;
+    const at = nowIso();
+    const rows = entries.map((entry) => {
+      const row: ChainedFields = {
+        at,
+        userId: context.userId ?? null,
+        organisationId: context.organisationId ?? null,
+        action: entry.action,
+        recordType: entry.recordType ?? null,
+        recordId: entry.recordId ?? null,
+        personId: entry.personId ?? null,
+        ipAddress: context.ipAddress ?? null,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      };
+      const hash = chainHash(prevHash, row);
+      const chained = { ...row, prevHash, hash };
+      prevHash = hash;
+      return chained;
+    });
+    // A multi-row INSERT writes its rows in the order given, so seq follows the chain.
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      tx.insert(auditEvents)
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .run();
+    }
   });
 }
 
@@ -100,24 +123,31 @@ const personViews = {
 
 export type PersonViewedFrom = keyof typeof personViews;
 
+/** What one reading of a person's record was: `recordId` is the record the page or call was about. */
+export type PersonView = { via: PersonViewedFrom; recordId: string; detail?: Record<string, unknown> };
+
 /**
  * The one way a reading of a person's record is audited. `recordId` is the record the page or
  * call was about (the person's own id for a match shown).
  */
-export function recordPersonViewed(
+export function recordPersonViewed(db: Queryable, actor: AuditContext, personId: string, from: PersonView) {
+  recordPeopleViewed(db, actor, [{ personId, ...from }]);
+}
+
+/** Several readings at once (a page of FHIR Tasks): one audit batch, one commit. */
+export function recordPeopleViewed(
   db: Queryable,
   actor: AuditContext,
-  personId: string,
-  from: { via: PersonViewedFrom; recordId: string; detail?: Record<string, unknown> },
+  views: readonly (PersonView & { personId: string })[],
 ) {
-  const { action, recordType } = personViews[from.via];
-  recordAudit(db, actor, {
-    action,
-    recordType,
-    recordId: from.recordId,
-    personId,
-    ...(from.detail ? { detail: from.detail } : {}),
-  });
+  recordAudits(
+    db,
+    actor,
+    views.map(({ personId, via, recordId, detail }) => {
+      const { action, recordType } = personViews[via];
+      return { action, recordType, recordId, personId, ...(detail ? { detail } : {}) };
+    }),
+  );
 }
 
 /** Walks the chain; returns the sequence number of the first row that does not fit, or null. */

@@ -2,7 +2,7 @@
 // the custody offer, the onward referral, the worker's page, the inbox and the re-entry notice.
 // Withdrawal is one action, stops future sharing at once and never deletes history: open
 // onward referrals that rested on it are cancelled.
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import {
   arrestReferrals,
@@ -43,6 +43,16 @@ export function hasActiveConsent(db: Queryable, personId: string, scope: Consent
       .where(and(eq(consents.personId, personId), eq(consents.scope, scope), isNull(consents.withdrawnAt)))
       .limit(1)
       .get() !== undefined
+  );
+}
+
+/**
+ * Whether the person in `personId` (a column of the outer query) has a consent of `scope` in
+ * force, as SQL: for queries that read many people at once.
+ */
+export function hasActiveConsentSql(personId: AnyColumn, scope: ConsentScope): SQL<boolean> {
+  return sql`exists (select 1 from consents held where held.person_id = ${personId} and held.scope = ${scope} and held.withdrawn_at is null)`.mapWith(
+    Boolean,
   );
 }
 

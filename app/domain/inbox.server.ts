@@ -5,6 +5,7 @@ import type { Queryable } from "#db/connection";
 import {
   arrestReferrals,
   consents,
+  needsAssessments,
   onwardReferrals,
   organisations,
   people,
@@ -13,17 +14,16 @@ import {
   type OnwardReferralStatus,
 } from "#db/schema";
 import { answersSchema, sharedSections, type AssessmentAnswers } from "./assessments";
-import { latestCompletedAssessment } from "./assessments.server";
-import { activeShareConsent, activeShareConsentJoin, hasActiveConsent } from "./consents.server";
+import { latestCompletedAssessmentIdSql } from "./assessments.server";
+import { activeShareConsentJoin, hasActiveConsentSql } from "./consents.server";
 import {
   CLOSED_ONWARD_STATUSES,
   INBOX_PAGE_SIZE,
-  isOpenOnwardStatus,
   OPEN_ONWARD_STATUSES,
   type InboxFilter,
 } from "./onward-referral-states";
 import { outcomeLog } from "./outcomes.server";
-import { overdueState, type Overdue } from "./overdue";
+import { acknowledgementOverdueBefore, feedbackOverdueBefore, overdueState, type Overdue } from "./overdue";
 import { overdueSettings } from "./overdue.server";
 
 const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
@@ -36,6 +36,9 @@ const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
   closed: CLOSED_ONWARD_STATUSES,
   all: [...OPEN_ONWARD_STATUSES, ...CLOSED_ONWARD_STATUSES],
 };
+
+/** Open and answered: overdue when no feedback came for too long (overdue.ts). */
+const FEEDBACK_STATUSES: OnwardReferralStatus[] = ["accepted", "in-progress", "on-hold"];
 
 /** How the inbox is narrowed: status, service, urgency, and a search for one person. */
 export type InboxQuery = {
@@ -91,10 +94,10 @@ function searchCondition(search: string): SQL {
 /**
  * The first `shown` referrals of the inbox: new ones first (urgent, then longest waiting), then
  * overdue ones, then the other open ones by their latest update, then closed ones by theirs; and
- * how many there are in all, waiting for an answer and overdue. Every open referral is ranked
- * (whether it is overdue is worked out for each); closed ones, which a service gathers by the
- * thousand, are counted and paged in SQL. Each row names the person only while their consent
- * to share with the service stands (as the referral's own page does).
+ * how many there are in all, waiting for an answer and overdue. Ranked, paged and counted in SQL
+ * (whether a referral is overdue is a comparison with a moment worked out once, overdue.ts), so
+ * only the rows shown are read. Each row names the person only while their consent to share
+ * with the service stands (as the referral's own page does).
  */
 export function listInbox(
   db: Queryable,
@@ -106,88 +109,79 @@ export function listInbox(
   // A service that is not one of the organisation's narrows to nothing, never to another's.
   const services_ = query.serviceId ? serviceIds.filter((id) => id === query.serviceId) : serviceIds;
   if (!services_.length) return { rows: [], total: 0, waiting: 0, overdue: 0 };
-  const statuses = statusesFor[filter];
-  const openStatuses = statuses.filter(isOpenOnwardStatus);
-  const closedStatuses = statuses.filter((s) => !isOpenOnwardStatus(s));
-  const ofServices = and(
+
+  const settings = overdueSettings(db, now);
+  const isOverdue = sql<number>`(case
+    when ${onwardReferrals.status} = 'requested'
+      then ${onwardReferrals.createdAt} < ${acknowledgementOverdueBefore(now, settings).toISOString()}
+    when ${inArray(onwardReferrals.status, FEEDBACK_STATUSES)}
+      then coalesce(${onwardReferrals.lastOutcomeAt}, ${onwardReferrals.respondedAt}, ${onwardReferrals.createdAt}) < ${feedbackOverdueBefore(now, settings).toISOString()}
+    else 0 end)`;
+  // The inbox's order in one place: new (urgent first), overdue, other open, closed.
+  const rank = sql<number>`(case
+    when ${onwardReferrals.status} = 'requested' then (case when ${onwardReferrals.priority} = 'urgent' then 0 else 1 end)
+    when ${inArray(onwardReferrals.status, [...CLOSED_ONWARD_STATUSES])} then 4
+    when ${isOverdue} then 2 else 3 end)`;
+  const where = and(
     inArray(onwardReferrals.serviceId, services_),
+    inArray(onwardReferrals.status, [...statusesFor[filter]]),
+    filter === "overdue" ? sql`${isOverdue}` : undefined,
     query.priority ? eq(onwardReferrals.priority, query.priority) : undefined,
     query.search?.trim() ? searchCondition(query.search) : undefined,
   );
-  const listed = (where: SQL | undefined) =>
-    db
-      .select({
-        id: onwardReferrals.id,
-        status: onwardReferrals.status,
-        needDomain: onwardReferrals.needDomain,
-        priority: onwardReferrals.priority,
-        createdAt: onwardReferrals.createdAt,
-        respondedAt: onwardReferrals.respondedAt,
-        lastOutcomeAt: onwardReferrals.lastOutcomeAt,
-        updatedAt: onwardReferrals.updatedAt,
-        serviceName: services.name,
-        referringOrganisationName: organisations.name,
-        consentId: consents.id,
-        givenName: people.givenName,
-        familyName: people.familyName,
-        dateOfBirth: people.dateOfBirth,
-      })
-      .from(onwardReferrals)
-      .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
-      .innerJoin(organisations, eq(organisations.id, onwardReferrals.referringOrganisationId))
-      .innerJoin(people, eq(people.id, onwardReferrals.personId))
-      .leftJoin(consents, activeShareConsentJoin)
-      .where(where);
 
-  const settings = overdueSettings(db, now);
-  const open = (openStatuses.length ? listed(and(ofServices, inArray(onwardReferrals.status, openStatuses))).all() : [])
-    .map((r) => ({ ...r, overdue: overdueState(r, now, settings) }))
-    .filter((r) => filter !== "overdue" || r.overdue);
-  const rank = (r: (typeof open)[number]) =>
-    r.status === "requested" ? (r.priority === "urgent" ? 0 : 1) : r.overdue ? 2 : 3;
-  open.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      (rank(a) < 2 ? a.createdAt.localeCompare(b.createdAt) : b.updatedAt.localeCompare(a.updatedAt)),
-  );
-
-  const ofClosed = closedStatuses.length ? and(ofServices, inArray(onwardReferrals.status, closedStatuses)) : undefined;
-  const closedCount = ofClosed
-    ? db
-        .select({ n: count() })
-        .from(onwardReferrals)
-        .innerJoin(people, eq(people.id, onwardReferrals.personId))
-        .leftJoin(consents, activeShareConsentJoin)
-        .where(ofClosed)
-        .get()!.n
-    : 0;
-  const closedShown =
-    ofClosed && shown > open.length
-      ? listed(ofClosed)
-          .orderBy(desc(onwardReferrals.updatedAt))
-          .limit(shown - open.length)
-          .all()
-          .map((r) => ({ ...r, overdue: null }))
-      : [];
+  const counts = db
+    .select({
+      total: count(),
+      waiting: sql<number>`coalesce(sum(${onwardReferrals.status} = 'requested'), 0)`,
+      overdue: sql<number>`coalesce(sum(${isOverdue}), 0)`,
+    })
+    .from(onwardReferrals)
+    .innerJoin(people, eq(people.id, onwardReferrals.personId))
+    .leftJoin(consents, activeShareConsentJoin)
+    .where(where)
+    .get()!;
+  const rows = db
+    .select({
+      id: onwardReferrals.id,
+      status: onwardReferrals.status,
+      needDomain: onwardReferrals.needDomain,
+      priority: onwardReferrals.priority,
+      createdAt: onwardReferrals.createdAt,
+      respondedAt: onwardReferrals.respondedAt,
+      lastOutcomeAt: onwardReferrals.lastOutcomeAt,
+      serviceName: services.name,
+      referringOrganisationName: organisations.name,
+      consentId: consents.id,
+      givenName: people.givenName,
+      familyName: people.familyName,
+      dateOfBirth: people.dateOfBirth,
+    })
+    .from(onwardReferrals)
+    .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+    .innerJoin(organisations, eq(organisations.id, onwardReferrals.referringOrganisationId))
+    .innerJoin(people, eq(people.id, onwardReferrals.personId))
+    .leftJoin(consents, activeShareConsentJoin)
+    .where(where)
+    .orderBy(
+      rank,
+      sql`(case when ${rank} < 2 then ${onwardReferrals.createdAt} end)`,
+      desc(onwardReferrals.updatedAt),
+      onwardReferrals.id,
+    )
+    .limit(shown)
+    .all();
 
   return {
-    rows: [...open.slice(0, shown), ...closedShown].map(
-      ({
-        respondedAt: _respondedAt,
-        updatedAt: _updatedAt,
-        consentId,
-        givenName,
-        familyName,
-        dateOfBirth,
-        ...row
-      }) => ({
-        ...row,
-        person: consentId ? { name: `${givenName} ${familyName}`, dateOfBirth } : null,
-      }),
-    ),
-    total: open.length + closedCount,
-    waiting: open.filter((r) => r.status === "requested").length,
-    overdue: open.filter((r) => r.overdue).length,
+    rows: rows.map(({ respondedAt, lastOutcomeAt, consentId, givenName, familyName, dateOfBirth, ...row }) => ({
+      ...row,
+      lastOutcomeAt,
+      overdue: overdueState({ ...row, respondedAt, lastOutcomeAt }, now, settings),
+      person: consentId ? { name: `${givenName} ${familyName}`, dateOfBirth } : null,
+    })),
+    total: counts.total,
+    waiting: counts.waiting,
+    overdue: counts.overdue,
   };
 }
 
@@ -217,53 +211,80 @@ export function findOnwardReferralForService(db: Queryable, onwardReferralId: st
     .get();
 }
 
-/**
- * Only the assessment sections the person consented to share with this service, and only
- * while that consent stands. Everything else is left out here, never hidden on the page.
- */
-export function sharedAssessmentFor(db: Queryable, onward: { arrestReferralId: string; consentId: string | null }) {
-  const consent = activeShareConsent(db, onward.consentId);
-  if (!consent) return { hasConsent: false as const, domains: [], sections: null };
-  const domains = consent.sharedDomains ?? [];
-  const assessment = latestCompletedAssessment(db, onward.arrestReferralId);
-  const parsed = assessment ? answersSchema.safeParse(assessment.answers) : null;
-  const sections: Partial<AssessmentAnswers> | null = parsed?.success ? sharedSections(parsed.data, domains) : null;
-  return { hasConsent: true as const, domains, sections, completedAt: assessment?.completedAt ?? null };
-}
-
-/** The person as the service may see them: enough to contact them, with their consent only. */
-export function personForService(db: Queryable, personId: string, hasShareConsent: boolean) {
-  if (!hasShareConsent) return null;
-  const person = db
-    .select({
-      givenName: people.givenName,
-      familyName: people.familyName,
-      dateOfBirth: people.dateOfBirth,
-      phone: people.phone,
-    })
-    .from(people)
-    .where(eq(people.id, personId))
-    .get();
-  if (!person) return null;
-  const mayContact = hasActiveConsent(db, personId, "contact_after_release");
-  return { ...person, phone: mayContact ? person.phone : null };
-}
+type OnwardShared = { id: string; note: string };
 
 /**
  * What the person agreed the service may see of one onward referral — the shared assessment
  * sections, who they are and how to reach them, and the referrer's note — the same for the
  * service's page and for its own system through the FHIR API.
  */
-export function sharedWithService(
-  db: Queryable,
-  onward: { arrestReferralId: string; consentId: string | null; personId: string; note: string },
-) {
-  const shared = sharedAssessmentFor(db, onward);
-  return {
-    shared,
-    person: personForService(db, onward.personId, shared.hasConsent),
-    note: shared.hasConsent ? onward.note : "",
-  };
+export function sharedWithService(db: Queryable, onward: OnwardShared) {
+  return sharedWithServices(db, [onward])[0];
+}
+
+/**
+ * `sharedWithService` for many onward referrals at once (a page of FHIR Tasks), in one query
+ * whatever their number: the share consent in force, the latest completed assessment, the person
+ * and whether they may be contacted, each joined to the onward referral.
+ */
+export function sharedWithServices(db: Queryable, onwards: readonly OnwardShared[]) {
+  const rows = onwards.length
+    ? db
+        .select({
+          id: onwardReferrals.id,
+          consentId: consents.id,
+          sharedDomains: consents.sharedDomains,
+          answers: needsAssessments.answers,
+          completedAt: needsAssessments.completedAt,
+          givenName: people.givenName,
+          familyName: people.familyName,
+          dateOfBirth: people.dateOfBirth,
+          phone: people.phone,
+          mayContact: hasActiveConsentSql(onwardReferrals.personId, "contact_after_release"),
+        })
+        .from(onwardReferrals)
+        .leftJoin(consents, activeShareConsentJoin)
+        .leftJoin(people, eq(people.id, onwardReferrals.personId))
+        .leftJoin(
+          needsAssessments,
+          eq(needsAssessments.id, latestCompletedAssessmentIdSql(onwardReferrals.arrestReferralId)),
+        )
+        .where(
+          inArray(
+            onwardReferrals.id,
+            onwards.map((o) => o.id),
+          ),
+        )
+        .all()
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return onwards.map((onward) => {
+    const row = byId.get(onward.id);
+    // Only while the share consent stands; everything else is left out here, never hidden on the page.
+    if (!row?.consentId) {
+      return {
+        shared: { hasConsent: false as const, domains: [], sections: null },
+        person: null,
+        note: "",
+      };
+    }
+    const domains = row.sharedDomains ?? [];
+    const parsed = row.answers ? answersSchema.safeParse(row.answers) : null;
+    const sections: Partial<AssessmentAnswers> | null = parsed?.success ? sharedSections(parsed.data, domains) : null;
+    return {
+      shared: { hasConsent: true as const, domains, sections, completedAt: row.completedAt ?? null },
+      person:
+        row.givenName !== null
+          ? {
+              givenName: row.givenName,
+              familyName: row.familyName!,
+              dateOfBirth: row.dateOfBirth!,
+              phone: row.mayContact ? row.phone : null,
+            }
+          : null,
+      note: onward.note,
+    };
+  });
 }
 
 /** One onward referral as its service sees it. */

@@ -67,3 +67,28 @@ export function overdueState(referral: OverdueInput, now: Date, settings: Overdu
   }
   return null;
 }
+
+/**
+ * The moment before which a referral still waiting for an answer is overdue at `now`: it is
+ * overdue exactly when it was sent before this, so that a query can rank and count overdue ones
+ * with a comparison. `addWorkingDays` never goes back when its start moves on, so the moment is
+ * found by halving the interval down to the millisecond.
+ */
+export function acknowledgementOverdueBefore(now: Date, settings: OverdueSettings): Date {
+  const due = (start: number) =>
+    addWorkingDays(new Date(start), settings.acknowledgementWorkingDays, settings.holidays);
+  // Sent this long ago it is overdue whatever weekends and holidays lie between.
+  let overdue = now.getTime() - (settings.acknowledgementWorkingDays * 3 + 30) * DAY;
+  let notOverdue = now.getTime();
+  while (notOverdue - overdue > 1) {
+    const middle = Math.floor((overdue + notOverdue) / 2);
+    if (now.getTime() > due(middle).getTime()) overdue = middle;
+    else notOverdue = middle;
+  }
+  return new Date(notOverdue);
+}
+
+/** The moment before which the last feedback on an open referral makes it overdue at `now`. */
+export function feedbackOverdueBefore(now: Date, settings: OverdueSettings): Date {
+  return new Date(now.getTime() - settings.feedbackOverdueDays * DAY);
+}

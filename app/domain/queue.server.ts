@@ -4,7 +4,8 @@
 // recently closed first.
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
-import { arrestReferrals, custodyCentres, custodyEpisodes, people, users } from "#db/schema";
+import { arrestReferrals, custodyCentres, custodyEpisodes, people, queueVersions, users } from "#db/schema";
+import { QUEUE_MOST_SHOWN, QUEUE_PAGE_SIZE } from "./queue";
 import { referralSourceLabels } from "./referral-sources";
 
 type QueueReach = { centreIds: string[]; providerOrganisationId: string };
@@ -18,15 +19,33 @@ function heldByProvider(reach: QueueReach, centreId?: string): SQL | undefined {
 
 export type QueueFilter = "waiting" | "mine" | "follow_up" | "open" | "closed";
 
-/** Who needs a worker first: waiting in custody, then with a worker, then follow-up. */
-const queueGroup = sql`case ${arrestReferrals.state} when 'new' then 0 when 'claimed' then 1 when 'assessed' then 2 when 'follow_up' then 3 else 4 end`;
+/**
+ * Who needs a worker first: waiting in custody, then with a worker, then follow-up. The one place
+ * the queue's order is decided: a new kind of case that must come first gets a rank here.
+ */
+const queueRank = sql`case ${arrestReferrals.state} when 'new' then 0 when 'claimed' then 1 when 'assessed' then 2 when 'follow_up' then 3 else 4 end`;
+
+/**
+ * The provider's queue version: it changes (in the same transaction) with every write that
+ * changes what the provider's queue shows. Triggers keep it (migration queue-versions).
+ */
+export function queueVersion(db: Queryable, organisationId: string): number {
+  return (
+    db
+      .select({ version: queueVersions.version })
+      .from(queueVersions)
+      .where(eq(queueVersions.organisationId, organisationId))
+      .get()?.version ?? 0
+  );
+}
 
 export function listQueue(
   db: Queryable,
-  options: QueueReach & { workerId: string; filter: QueueFilter; centreId?: string },
+  options: QueueReach & { workerId: string; filter: QueueFilter; centreId?: string; shown?: number },
 ) {
   const held = heldByProvider(options, options.centreId);
-  if (!held) return [];
+  const shown = Math.min(Math.max(options.shown ?? QUEUE_PAGE_SIZE, 1), QUEUE_MOST_SHOWN);
+  if (!held) return { rows: [], hasMore: false };
   const stateCondition = {
     waiting: eq(arrestReferrals.state, "new"),
     mine: and(
@@ -40,9 +59,10 @@ export function listQueue(
   const order =
     options.filter === "closed"
       ? [desc(arrestReferrals.closedAt), desc(arrestReferrals.createdAt)]
-      : [queueGroup, asc(arrestReferrals.createdAt)];
+      : [queueRank, asc(arrestReferrals.createdAt)];
 
-  return db
+  // One row past the page says whether there is more to show.
+  const rows = db
     .select({
       id: arrestReferrals.id,
       state: arrestReferrals.state,
@@ -68,7 +88,7 @@ export function listQueue(
     .leftJoin(users, eq(users.id, arrestReferrals.assignedWorkerId))
     .where(and(held, stateCondition))
     .orderBy(...order)
-    .limit(200)
+    .limit(shown + 1)
     .all()
     .map((r) => ({
       ...r,
@@ -76,6 +96,7 @@ export function listQueue(
       disclosedNeeds: r.disclosedNeeds ?? [],
       safetyNotes: r.safetyNotes ?? "",
     }));
+  return { rows: rows.slice(0, shown), hasMore: rows.length > shown };
 }
 
 /** How many referrals wait for a worker (for the page title). */

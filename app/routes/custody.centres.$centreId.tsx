@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { OfferForm, type OfferActionData } from "~/components/offer-form";
 import { EmptyState, Notice, PageHeader } from "~/components/page";
-import { recordPersonViewed } from "~/domain/audit.server";
+import { recordPeopleViewed } from "~/domain/audit.server";
 import { currentConsentWording } from "~/domain/consents.server";
 import { parseOffer, personSearchSchema, withDateOfBirth } from "~/domain/custody";
 import { centreActivity, findCentre, isNotFitOfferAt, recordOffer, resolveNotFitOffer } from "~/domain/custody.server";
@@ -92,12 +92,12 @@ function matchesShown(db: ReturnType<typeof getDb>, signedIn: SignedIn, values: 
   const { familyName, dateOfBirth, policeIdentifier, healthIdentifier } = search.data;
   if (!(familyName && dateOfBirth) && !policeIdentifier && !healthIdentifier) return { matches: [], searched: false };
   const matches = findLikelyMatches(db, search.data);
-  // One commit for the matches shown, not one each: this runs as the officer types.
-  db.transaction((tx) => {
-    for (const match of matches) {
-      recordPersonViewed(tx, signedIn.audit, match.personId, { via: "match-shown", recordId: match.personId });
-    }
-  });
+  // One audit batch for the matches shown (one insert, one commit): this runs as the officer types.
+  recordPeopleViewed(
+    db,
+    signedIn.audit,
+    matches.map((match) => ({ personId: match.personId, via: "match-shown" as const, recordId: match.personId })),
+  );
   return { matches, searched: true };
 }
 

@@ -3,7 +3,6 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-status";
 import { EmptyState, PageHeader } from "~/components/page";
-import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { needLabels } from "~/domain/custody";
 import { inboxServices, listInbox, type InboxRow } from "~/domain/inbox.server";
 import { INBOX_FILTERS, INBOX_MOST_SHOWN, INBOX_PAGE_SIZE, type InboxFilter } from "~/domain/onward-referral-states";
@@ -14,6 +13,9 @@ import { formValues } from "~/utils/forms";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Pathway" }];
+
+/** The columns the referrals line up in from tablet width. */
+const COLUMNS = "md:grid-cols-[minmax(0,2fr)_minmax(0,1.2fr)_6rem_minmax(0,2fr)_minmax(0,1.6fr)] md:gap-4";
 
 const URGENCY = { any: "Any urgency", urgent: "Urgent only", routine: "Routine only" } as const;
 
@@ -67,18 +69,14 @@ export async function action(args: ActionFunctionArgs) {
   return inbox(args, filtersSchema.parse(fields), searchSchema.parse(fields).q);
 }
 
-/**
- * After "Show more", keyboard focus moves to the first referral it added (in whichever of the
- * two layouts shows), rather than staying on a link that may have gone.
- */
+/** After "Show more", keyboard focus moves to the first referral it added. */
 function useFocusOnFirstNewRow(key: string, count: number) {
   const before = useRef({ key, count });
   useEffect(() => {
     const was = before.current;
     before.current = { key, count };
     if (was.key !== key || count <= was.count) return;
-    const links = document.querySelectorAll<HTMLElement>(`[data-inbox-row="${was.count}"]`);
-    [...links].find((link) => link.offsetParent !== null)?.focus();
+    document.querySelector<HTMLElement>(`[data-inbox-row="${was.count}"]`)?.focus();
   }, [key, count]);
 }
 
@@ -215,80 +213,65 @@ export default function ServiceInbox() {
       </p>
       {rows.length ? (
         <>
-          <ul className="space-y-3 md:hidden" aria-label="Onward referrals">
-            {rows.map((r, i) => (
-              <li key={r.id} className={`card ${r.status === "requested" ? "border-sky-300 bg-sky-50" : ""}`}>
-                <p className="flex flex-wrap items-center gap-2">
-                  <Link to={`/service/referrals/${r.id}`} className="text-lg font-semibold" data-inbox-row={i}>
-                    {r.person ? r.person.name : `${needLabels[r.needDomain]} referral`}
-                  </Link>
-                  <Urgency priority={r.priority} />
-                </p>
-                {r.person ? (
-                  <p className="text-sm text-slate-700">Born {formatDate(r.person.dateOfBirth)}</p>
-                ) : (
-                  <p className="text-sm text-slate-700">Name not shared</p>
-                )}
-                <p className="text-sm text-slate-700">
-                  {needLabels[r.needDomain]} · {r.serviceName} · from {r.referringOrganisationName}
-                </p>
-                <p className="text-sm text-slate-700">
-                  Referred {formatDate(r.createdAt)} ({formatDuration(r.createdAt)} ago)
-                </p>
-                <p className="mt-2 flex flex-wrap gap-1">
-                  <OnwardStatusBadge status={r.status} />
-                  <OverdueBadge overdue={r.overdue} />
-                </p>
-              </li>
-            ))}
-          </ul>
-          <ScrollsSideways label="Onward referrals" className="card hidden p-0 sm:p-0 md:block">
-            <table className="table">
-              <caption className="sr-only">Onward referrals: {INBOX_FILTERS[filters.status].toLowerCase()}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Referred</th>
-                  <th scope="col">Urgency</th>
-                  <th scope="col">Need and service</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r, i) => (
-                  <tr key={r.id} className={r.status === "requested" ? "bg-sky-50" : undefined}>
-                    <td>
-                      <Link to={`/service/referrals/${r.id}`} className="font-semibold" data-inbox-row={i}>
-                        <Who row={r} />
-                        <span className="sr-only">
-                          : open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}
-                        </span>
-                      </Link>
-                    </td>
-                    <td>
-                      {formatDate(r.createdAt)}
-                      <span className="block text-sm text-slate-700">{formatDuration(r.createdAt)} ago</span>
-                    </td>
-                    <td>
+          {/* One layout: a card per referral on a phone, lined up in columns from tablet width. */}
+          <div className="card p-0 sm:p-0">
+            <div
+              aria-hidden="true"
+              className={`${COLUMNS} hidden border-b border-slate-300 px-4 py-2 font-semibold md:grid`}
+            >
+              <span>Person</span>
+              <span>Referred</span>
+              <span>Urgency</span>
+              <span>Need and service</span>
+              <span>Status</span>
+            </div>
+            <ul
+              aria-label={`Onward referrals: ${INBOX_FILTERS[filters.status].toLowerCase()}`}
+              className="divide-y divide-slate-200"
+            >
+              {rows.map((r, i) => (
+                <li
+                  key={r.id}
+                  className={`${COLUMNS} grid gap-1 px-4 py-3 md:items-start ${r.status === "requested" ? "bg-sky-50" : ""}`}
+                >
+                  <div className="flex flex-wrap items-start justify-between gap-2 md:block">
+                    <Link
+                      to={`/service/referrals/${r.id}`}
+                      className="text-lg font-semibold md:text-base"
+                      data-inbox-row={i}
+                    >
+                      <Who row={r} />
+                      <span className="sr-only">
+                        : open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}
+                      </span>
+                    </Link>
+                    <span className="md:hidden">
                       <Urgency priority={r.priority} />
-                    </td>
-                    <td>
-                      {needLabels[r.needDomain]}
-                      <span className="block text-sm text-slate-700">
-                        {r.serviceName} · from {r.referringOrganisationName}
-                      </span>
-                    </td>
-                    <td>
-                      <span className="flex flex-wrap gap-1">
-                        <OnwardStatusBadge status={r.status} />
-                        <OverdueBadge overdue={r.overdue} />
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollsSideways>
+                    </span>
+                  </div>
+                  <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
+                    <span className="md:sr-only">Referred </span>
+                    {formatDate(r.createdAt)}
+                    <span className="text-sm text-slate-700 md:block"> ({formatDuration(r.createdAt)} ago)</span>
+                  </p>
+                  <p className="hidden md:block">
+                    <Urgency priority={r.priority} />
+                  </p>
+                  <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
+                    {needLabels[r.needDomain]}
+                    <span className="text-sm text-slate-700 md:block">
+                      {" "}
+                      · {r.serviceName} · from {r.referringOrganisationName}
+                    </span>
+                  </p>
+                  <p className="mt-1 flex flex-wrap gap-1 md:mt-0">
+                    <OnwardStatusBadge status={r.status} />
+                    <OverdueBadge overdue={r.overdue} />
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </div>
         </>
       ) : (
         <EmptyState

@@ -1,12 +1,13 @@
 import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { EmptyState, PageHeader } from "~/components/page";
 import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { needLabels } from "~/domain/custody";
 import { listCentresByIds } from "~/domain/custody.server";
 import { findOrganisation } from "~/domain/organisations.server";
-import { countWaiting, listQueue } from "~/domain/queue.server";
+import { QUEUE_MOST_SHOWN, QUEUE_PAGE_SIZE } from "~/domain/queue";
+import { countWaiting, listQueue, queueVersion } from "~/domain/queue.server";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -20,6 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const filterSchema = z.object({
   show: z.enum(["waiting", "mine", "follow_up", "open", "closed"]).catch("open"),
   centre: z.string().optional().catch(undefined),
+  shown: z.coerce.number().int().min(1).max(QUEUE_MOST_SHOWN).catch(QUEUE_PAGE_SIZE),
 });
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -28,15 +30,21 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const filter = filterSchema.parse(Object.fromEntries(url.searchParams));
   const centreIds = [...actor.centreIds];
+  // Read before the queue: a change made meanwhile shows at the next refresh, never goes unseen.
+  const version = queueVersion(db, user.organisationId);
   const provider = findOrganisation(db, user.organisationId)!;
+  const { rows, hasMore } = listQueue(db, {
+    centreIds,
+    providerOrganisationId: actor.organisationId,
+    workerId: user.id,
+    filter: filter.show,
+    centreId: filter.centre || undefined,
+    shown: filter.shown,
+  });
   return {
-    referrals: listQueue(db, {
-      centreIds,
-      providerOrganisationId: actor.organisationId,
-      workerId: user.id,
-      filter: filter.show,
-      centreId: filter.centre || undefined,
-    }),
+    referrals: rows,
+    hasMore,
+    version,
     waitingCount: countWaiting(db, { centreIds, providerOrganisationId: actor.organisationId }),
     centres: listCentresByIds(db, centreIds),
     filter,
@@ -55,17 +63,34 @@ const filterLabels = {
 } as const;
 
 export default function WorkerQueue() {
-  const { referrals, waitingCount, centres, filter, overdueMinutes, now } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { referrals, hasMore, version, waitingCount, centres, filter, overdueMinutes } = data;
   const revalidator = useRevalidator();
   const [searchParams] = useSearchParams();
+  // Waiting times keep counting between refreshes that bring nothing new.
+  const [tick, setTick] = useState(data.now);
+  const now = tick > data.now ? tick : data.now;
 
-  // The queue refreshes itself every 10 seconds while the page is visible.
+  // Every 10 seconds while the page is visible the queue asks whether anything changed since the
+  // version it shows (an empty answer, nearly always), and reloads only when something did.
   useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
+    const timer = setInterval(async () => {
+      if (document.visibilityState !== "visible" || revalidator.state !== "idle") return;
+      setTick(new Date().toISOString());
+      try {
+        const answer = await fetch(`/worker/queue/changes?since=${version}`, {
+          headers: { Accept: "application/json" },
+        });
+        if (answer.status !== 204) revalidator.revalidate();
+      } catch {
+        // Offline for a moment: ask again at the next tick.
+      }
     }, 10_000);
     return () => clearInterval(timer);
-  }, [revalidator]);
+  }, [revalidator, version]);
+
+  const moreParams = new URLSearchParams(searchParams);
+  moreParams.set("shown", String(Math.min(referrals.length + QUEUE_PAGE_SIZE, QUEUE_MOST_SHOWN)));
 
   return (
     <>
@@ -192,6 +217,16 @@ export default function WorkerQueue() {
               </tbody>
             </table>
           </ScrollsSideways>
+          {hasMore && referrals.length < QUEUE_MOST_SHOWN ? (
+            <p className="mt-4">
+              <Link to={`?${moreParams}`} preventScrollReset className="button-secondary inline-block">
+                Show more<span className="sr-only"> referrals</span>
+              </Link>
+            </p>
+          ) : null}
+          <p className="mt-2 text-sm text-slate-700" aria-live="polite">
+            {hasMore ? `Showing the first ${referrals.length}.` : `Showing all ${referrals.length}.`}
+          </p>
         </>
       ) : (
         <EmptyState title="Nothing here right now">

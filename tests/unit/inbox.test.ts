@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { onwardReferrals } from "#db/schema";
 import { listInbox } from "~/domain/inbox.server";
 import { INBOX_PAGE_SIZE } from "~/domain/onward-referral-states";
+import { acknowledgementOverdueBefore, addWorkingDays, type OverdueSettings } from "~/domain/overdue";
 import { makeOnwardReferral, makeReferral, shareAssessmentWithService } from "../support/factories";
+import { countStatements } from "../support/statement-count";
 import { createDemoWorldDb } from "../support/test-db";
 
 describe("the service inbox", () => {
@@ -101,5 +103,49 @@ describe("narrowing the inbox and finding one person", () => {
     expect(ids({ serviceId: "svc-kelmoor-recovery" })).not.toContain(sharedId);
     // Another organisation's service narrows to nothing.
     expect(ids({ serviceId: "svc-harbour-housing" })).toEqual([]);
+  });
+});
+
+describe("the inbox's cost", () => {
+  it("ranks, pages and counts in SQL: a page of 5 reads 5 referrals, not every open one", async () => {
+    const db = createDemoWorldDb();
+    const { referralId } = makeReferral(db);
+    const silent = makeOnwardReferral(db, {
+      referralId,
+      serviceId: "svc-nads-treatment",
+      status: "in-progress",
+      daysAgo: 40,
+    });
+    for (let i = 0; i < 40; i++)
+      makeOnwardReferral(db, { referralId, serviceId: "svc-nads-treatment", status: "in-progress" });
+    const { result, sql, rowsRead } = await countStatements(db, () =>
+      listInbox(db, ["svc-nads-treatment"], { filter: "open" }, { shown: 5 }),
+    );
+    expect(result.rows.map((r) => r.id)[0]).toBe(silent);
+    expect(result).toMatchObject({ total: 41, overdue: 1 });
+    // The page, one row of counts and the settings: never one row per open referral.
+    expect(rowsRead, sql.join("\n")).toBeLessThanOrEqual(5 + 1 + 4);
+    expect(sql.length).toBeLessThanOrEqual(4);
+  });
+
+  it("the moment before which an unanswered referral is overdue agrees with overdueState, weekends and holidays too", () => {
+    const settings: OverdueSettings = {
+      acknowledgementWorkingDays: 2,
+      feedbackOverdueDays: 14,
+      holidays: new Set(["2026-12-25", "2026-12-28"]),
+    };
+    for (const now of [
+      "2026-12-07T09:00:00Z",
+      "2026-12-29T10:30:00Z",
+      "2026-12-27T00:00:00Z",
+      "2026-07-01T23:30:00Z",
+    ]) {
+      const at = new Date(now);
+      const cutoff = acknowledgementOverdueBefore(at, settings).getTime();
+      for (const start of [cutoff - 1, cutoff]) {
+        const overdue = at.getTime() > addWorkingDays(new Date(start), 2, settings.holidays).getTime();
+        expect(overdue, `${now}: sent ${new Date(start).toISOString()}`).toBe(start < cutoff);
+      }
+    }
   });
 });

@@ -80,7 +80,7 @@ describe("a referral from outside custody", () => {
       workerId: "user-worker",
       filter: "waiting",
     });
-    expect(queue.find((r) => r.id === referralId)).toMatchObject({
+    expect(queue.rows.find((r) => r.id === referralId)).toMatchObject({
       where: "Near-fatal overdose (naloxone)",
       disclosedNeeds: [],
     });
@@ -91,7 +91,7 @@ describe("a referral from outside custody", () => {
       workerId: "user-worker-west",
       filter: "open",
     });
-    expect(theirs.map((r) => r.id)).not.toContain(referralId);
+    expect(theirs.rows.map((r) => r.id)).not.toContain(referralId);
   });
 
   it("opens as a case with no custody episode for the named provider only", () => {

@@ -174,6 +174,7 @@ const table: Record<string, Entry> = {
   "custody.throughput.template.tsx": { url: () => "/custody/throughput/template", get: only(["custody_officer"]) },
 
   "worker.queue.tsx": { url: () => "/worker/queue", get: only(["referral_worker"]) },
+  "worker.queue_.changes.tsx": { url: () => "/worker/queue/changes", get: only(["referral_worker"]) },
   "worker.referrals.$referralId._index.tsx": {
     url: (r) => `/worker/referrals/${r.referralId}`,
     get: only(["referral_worker"], { scoped: true }),

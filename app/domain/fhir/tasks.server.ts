@@ -13,9 +13,9 @@ import {
   type OnwardReferralStatus,
 } from "#db/schema";
 import { ukDateOf } from "~/utils/dates";
-import { recordPersonViewed } from "../audit.server";
+import { recordPeopleViewed } from "../audit.server";
 import { DomainError } from "../errors";
-import { sharedWithService } from "../inbox.server";
+import { sharedWithServices } from "../inbox.server";
 import {
   nextOnwardStatus,
   outcomeEventSchema,
@@ -98,26 +98,27 @@ function taskRows(db: Queryable, where: SQL | undefined, page?: { limit: number;
     list.push(event);
     events.set(onwardReferralId, list);
   }
-  return rows.map((row): TaskRow => {
-    const { shared, person, note } = sharedWithService(db, row);
-    return { ...row, note, person, sharedSections: shared.sections, events: events.get(row.id) ?? [] };
+  const shared = sharedWithServices(db, rows);
+  return rows.map((row, i): TaskRow => {
+    const { shared: sections, person, note } = shared[i];
+    return { ...row, note, person, sharedSections: sections.sections, events: events.get(row.id) ?? [] };
   });
 }
 
 const ownTasks = (client: ApiClient) => inArray(onwardReferrals.serviceId, [...client.serviceIds]);
 
 function auditReads(db: Queryable, client: ApiClient, rows: TaskRow[], ipAddress: string | null) {
-  // One transaction for the page's rows: one commit rather than one per Task.
-  db.transaction((tx) => {
-    for (const row of rows) {
-      const actor = { userId: null, organisationId: client.organisationId, ipAddress };
-      recordPersonViewed(tx, actor, row.personId, {
-        via: "fhir-task",
-        recordId: row.id,
-        detail: { via: "fhir-api", apiKeyId: client.keyId },
-      });
-    }
-  });
+  // One batch for the page's rows: one transaction, one insert, one commit.
+  recordPeopleViewed(
+    db,
+    { userId: null, organisationId: client.organisationId, ipAddress },
+    rows.map((row) => ({
+      personId: row.personId,
+      via: "fhir-task" as const,
+      recordId: row.id,
+      detail: { via: "fhir-api", apiKeyId: client.keyId },
+    })),
+  );
 }
 
 // ---------------------------------------------------------------- search

@@ -129,21 +129,24 @@ test("the inbox shows 50 referrals at a time, with counts of them all, and more 
   test.setTimeout(90_000);
   await login("service_worker");
   await page.goto("/service/inbox");
-  const table = page.getByRole("table", { name: "Onward referrals: open" });
+  const list = page.getByRole("list", { name: "Onward referrals: open" });
   const summary = await page.getByText(/^\d+ referrals · \d+ waiting for an answer · \d+ overdue$/).textContent();
   const total = Number(summary!.split(" ")[0]);
   // The demo world gives the service more open referrals than one page holds.
   expect(total).toBeGreaterThan(50);
-  await expect(table.locator("tbody tr")).toHaveCount(50);
+  await expect(list.getByRole("listitem")).toHaveCount(50);
   await expect(page.getByText(`Showing 50 of ${total}.`)).toBeVisible();
   await checkA11y();
 
   const more = Math.min(50, total - 50);
   await page.getByRole("link", { name: `Show ${more} more` }).click();
   await expect(page).toHaveURL(/shown=\d+/);
-  await expect(table.locator("tbody tr")).toHaveCount(50 + more);
+  await expect(list.getByRole("listitem")).toHaveCount(50 + more);
   // The keyboard carries on from the first referral added.
-  await expect(table.locator('[data-inbox-row="50"]')).toBeFocused();
+  await expect(list.locator('[data-inbox-row="50"]')).toBeFocused();
+  await page.screenshot({ path: "test-results/inbox-show-more-desk.png" });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/inbox-show-more-phone.png" });
 });
 
 test("screenshots of the inbox and the referral page, desktop and 375 px wide", async ({ page, db, login }) => {
