@@ -49,6 +49,7 @@ export type Action =
   | "custody:use"
   | "custody:record-offer"
   | "custody:record-release"
+  | "naloxone:report"
   | "referral:view"
   | "referral:work"
   | "person:view"
@@ -69,6 +70,8 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "custody:use": ["custody_officer"],
   "custody:record-offer": ["custody_officer"],
   "custody:record-release": ["custody_officer", "referral_worker"],
+  // A naloxone administration report: any officer of a police organisation (decision 029).
+  "naloxone:report": ["custody_officer"],
   "referral:view": ["custody_officer", "referral_worker", "service_worker"],
   "referral:work": ["referral_worker"],
   "person:view": ["custody_officer", "referral_worker", "service_worker"],
