@@ -432,3 +432,17 @@ function moveRecords(tx: Queryable, fromId: string, toId: string): Record<string
   }
   return moved;
 }
+
+/** What the worker's case page shows of an NFO follow-up, or null for a referral from another door. */
+export function nfoFollowUpView(
+  db: Queryable,
+  referral: { id: string; personId: string; awaitingConsent: boolean; state: string },
+) {
+  const nfo = nfoForReferral(db, referral.id);
+  if (!nfo) return null;
+  return {
+    nfo,
+    isAwaitingConsent: referral.awaitingConsent && referral.state !== "closed",
+    isUnidentified: isUnidentified(db, referral.personId),
+  };
+}

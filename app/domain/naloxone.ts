@@ -174,3 +174,34 @@ export const NOT_YET_IDENTIFIED = "Not yet identified";
 export function personDisplayName(person: { givenName: string; familyName: string; isIdentified: boolean }) {
   return person.isIdentified ? `${person.givenName} ${person.familyName}` : NOT_YET_IDENTIFIED;
 }
+
+/** The worker records that the person, reached after an NFO, agreed to see a worker. */
+export const followUpConsentSchema = z.object({
+  consentConfirmed: z
+    .preprocess((v) => v === "on" || v === "yes" || v === "true", z.boolean())
+    .refine((v) => v, { message: "Confirm the person agreed to see a worker" }),
+  method: z.enum(["verbal", "signed"], { message: "Choose how they agreed" }).default("verbal"),
+});
+
+/** The worker names a person nobody could identify at the NFO. */
+export function parseIdentification(raw: Record<string, unknown>, now = new Date()) {
+  const values = withDateOfBirth(raw);
+  const errors: Record<string, string> = Object.create(null);
+  const parsed = z
+    .object({
+      givenName: requiredText("Enter the given name", 100),
+      familyName: requiredText("Enter the family name", 100),
+      personId: optionalText(64),
+      newPersonReason: optionalText(300),
+    })
+    .safeParse(values);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) errors[issue.path.join(".") || "form"] ??= issue.message;
+  const dob = values.dateOfBirth;
+  if (values.dateOfBirthError) errors.dateOfBirth = values.dateOfBirthError;
+  else if (!dob) errors.dateOfBirth = "Enter the date of birth";
+  else if (dob > now.toISOString().slice(0, 10)) errors.dateOfBirth = "The date of birth cannot be in the future";
+  else if (ageOn(dob, now) > 110) errors.dateOfBirth = "The date of birth makes the person older than 110: check it";
+  if (!parsed.success || Object.keys(errors).length) return { ok: false as const, errors };
+  return { ok: true as const, data: { ...parsed.data, dateOfBirth: dob! } };
+}
