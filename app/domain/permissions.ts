@@ -259,7 +259,10 @@ export function navigationFor(role: Role): NavigationItem[] {
         { to: "/directory", label: "Service directory" },
       ];
     case "commissioner":
-      return [{ to: "/commissioner", label: "Dashboard" }];
+      return [
+        { to: "/commissioner", label: "Dashboard" },
+        { to: "/commissioner/nfo", label: "Near-fatal overdoses" },
+      ];
     case "administrator":
       return [
         { to: "/admin", label: "Administration" },
