@@ -1,10 +1,28 @@
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import type { Db } from "#db/connection";
+import { arrestReferrals, auditEvents, naloxoneReports, people, personMerges, providerAreas } from "#db/schema";
+import { answersSchema } from "~/domain/assessments";
+import { saveAssessmentDraft } from "~/domain/assessments.server";
+import { DomainError } from "~/domain/errors";
 import {
   administeredAtDefaults,
   administeredAtFromParts,
   normalisePostcode,
   parseNaloxoneReport,
+  type NaloxoneReportInput,
 } from "~/domain/naloxone";
+import {
+  identifyPerson,
+  providerCoveringArea,
+  recordFollowUpConsent,
+  recordNaloxoneReport,
+} from "~/domain/naloxone.server";
+import { findOrganisationForAdmin, updateOrganisation } from "~/domain/organisations.server";
+import { findLikelyMatches } from "~/domain/people.server";
+import { claimReferral, findReferral, recordContactAttempt } from "~/domain/referrals.server";
+import { makeReferral, uniqueName } from "../support/factories";
+import { createDemoWorldDb } from "../support/test-db";
 
 // 7 December 2026, 14:05 in London (GMT): the time an officer files the report.
 const NOW = new Date("2026-12-07T14:05:00Z");
