@@ -135,6 +135,13 @@ export function recordNaloxoneReport(
 
     let personId: string;
     if (input.person && input.personId && input.personId !== "new") {
+      // Only someone the matching offered for the details typed may be chosen.
+      const offered = findLikelyMatches(tx, input.person).filter(isStrongMatch);
+      if (!offered.some((m) => m.personId === input.personId))
+        throw new DomainError("Choose one of the people shown, or that this is someone else", {
+          field: "personId",
+          status: 400,
+        });
       personId = knownPerson(tx, input.personId);
       recordAudit(tx, audit, { action: "person.link", recordType: "person", recordId: personId, personId });
     } else if (input.person) {

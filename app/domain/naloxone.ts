@@ -13,6 +13,9 @@ export const patientStateLabels: Record<PatientState, { label: string; hint: str
   alert: { label: "Awake and alert", hint: "Talking and aware of where they were" },
 };
 
+/** A later NFO of the same person within this many days is a repeat (the NFO group view). */
+export const REPEAT_WITHIN_DAYS = 90;
+
 /** The most doses an officer carries and could give; more is a typing slip. */
 export const MAX_DOSES = 10;
 /** A report is made after the event, the same shift or soon after. */

@@ -5,10 +5,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { countCell, rateCell, statisticCell, type Cell } from "../disclosure";
+import { REPEAT_WITHIN_DAYS } from "../naloxone";
 import { medianAndP90, periodBounds } from "./scope.server";
 
-/** A later NFO of the same person within this many days is a repeat. */
-export const REPEAT_WITHIN_DAYS = 90;
 
 export type NfoFilter = {
   /** The areas asked for (any kind: the local authorities inside count), or every area. */
