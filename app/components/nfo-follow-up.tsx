@@ -2,10 +2,10 @@
 // to anything (decision 029), with the two steps only an NFO follow-up has: recording that the
 // person agreed to see a worker, and naming someone nobody could identify.
 import { Form } from "@remix-run/react";
-import { DateInput } from "./date-input";
-import { ChoiceGroup, ErrorSummary, SubmitButton, TextField, type FieldErrors, type FormValues } from "./forms";
 import { patientStateLabels, type NfoSummary } from "~/domain/naloxone";
 import { formatDate, formatDateTime, formatDuration } from "~/utils/dates";
+import { DateInput } from "./date-input";
+import { ChoiceGroup, ErrorSummary, SubmitButton, TextField, type FieldErrors, type FormValues } from "./forms";
 
 type Match = { personId: string; givenName: string; familyName: string; dateOfBirth: string };
 
@@ -107,7 +107,12 @@ export function NfoFollowUp(props: {
             error={identify.errors?.familyName}
             autoComplete="off"
           />
-          <DateInput name="dateOfBirth" legend="Date of birth" error={identify.errors?.dateOfBirth} values={identify.values} />
+          <DateInput
+            name="dateOfBirth"
+            legend="Date of birth"
+            error={identify.errors?.dateOfBirth}
+            values={identify.values}
+          />
           {identify.matches?.length || identify.errors?.personId || identify.errors?.newPersonReason ? (
             <div className="space-y-3 rounded-md border-l-4 border-brand-700 bg-brand-50 p-3">
               <ChoiceGroup

@@ -22,10 +22,10 @@ import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { currentConsentWording, insertConsent } from "./consents.server";
 import { DomainError } from "./errors";
-import type { NaloxoneReportInput, NfoSummary } from "./naloxone";
 import { isExactMatch, isStrongMatch, nameKey } from "./people";
 import { findLikelyMatches, type PersonMatch } from "./people.server";
 import { findReferral } from "./referrals.server";
+import type { NaloxoneReportInput, NfoSummary } from "./naloxone";
 
 /** The local authority areas a force's officers report from: those of its custody centres. */
 export function forceAreas(db: Queryable, policeOrganisationId: string) {

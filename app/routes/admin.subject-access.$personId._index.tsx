@@ -234,7 +234,11 @@ export default function SubjectAccessRecord() {
           ))}
         </Section>
 
-        <Section id="naloxone" title="Naloxone given by police (near-fatal overdoses)" count={record.naloxoneReports.length}>
+        <Section
+          id="naloxone"
+          title="Naloxone given by police (near-fatal overdoses)"
+          count={record.naloxoneReports.length}
+        >
           {record.naloxoneReports.map((n) => (
             <article key={n.id} className="border-l-4 border-slate-300 pl-3">
               <h3 className="font-bold">{formatDateTime(n.administeredAt)}</h3>

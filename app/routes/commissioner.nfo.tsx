@@ -1,17 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page";
 import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { DISCLOSURE_RULE, type Cell } from "~/domain/disclosure";
 import { parseDashboardSearch } from "~/domain/metrics/filter";
 import { nfoFigures, type NfoRow } from "~/domain/metrics/nfo.server";
-import { REPEAT_WITHIN_DAYS } from "~/domain/naloxone";
 import { periodOptions } from "~/domain/metrics/period";
 import { commissionerScope } from "~/domain/metrics/view.server";
+import { REPEAT_WITHIN_DAYS } from "~/domain/naloxone";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
 import { formatDate } from "~/utils/dates";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Near-fatal overdoses: ${data.periodLabel} · Pathway` : "Near-fatal overdoses · Pathway" },

@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { PATIENT_STATES } from "#db/schema";
 import { DateInput } from "~/components/date-input";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
 import { DomainError } from "~/domain/errors";
 import { administeredAtDefaults, MAX_DOSES, parseNaloxoneReport, patientStateLabels } from "~/domain/naloxone";
 import { forceAreas, recordNaloxoneReport } from "~/domain/naloxone.server";
-import { PATIENT_STATES } from "#db/schema";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { formatDate } from "~/utils/dates";

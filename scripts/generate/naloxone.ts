@@ -4,11 +4,11 @@
 // not by the provider covering the area. Rate: the inspection's 960 administrations in about
 // 16 months for Scotland, against Scotland's ~100,000 detentions a year (the scotland-1y scale),
 // so about 7 NFOs per 1,000 detentions at every scale (about 7,000 a year for the UK).
-import type { Db } from "../../db/connection";
-import { PATIENT_STATES } from "../../db/schema";
 import { nameKey } from "../../app/domain/people";
+import { PATIENT_STATES } from "../../db/schema";
 import { seededRandom, seedOf } from "../seed/random";
 import { FAMILY_NAMES, GIVEN_NAMES } from "./names";
+import type { Db } from "../../db/connection";
 import type { Scale, World } from "./world";
 
 export const NFOS_PER_DETENTION = 960 / 16 / (100_000 / 12);
@@ -32,15 +32,19 @@ export function generateNaloxone(db: Db, options: { world: World; scale: Scale; 
 
   const insertPerson = client.prepare(`INSERT INTO people (id, given_name, family_name, date_of_birth, given_name_key,
     family_name_key, is_identified, created_at, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertReferral = client.prepare(`INSERT INTO arrest_referrals (id, record_key, person_id, source, provider_organisation_id,
+  const insertReferral =
+    client.prepare(`INSERT INTO arrest_referrals (id, record_key, person_id, source, provider_organisation_id,
     police_organisation_id, area_id, state, awaiting_consent, assigned_worker_id, assigned_organisation_id, closure_reason,
     created_by_user_id, created_at, claimed_at, first_contact_at, closed_at, updated_at)
     VALUES (?, ?, ?, 'naloxone', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertChange = client.prepare(`INSERT INTO referral_state_changes (id, arrest_referral_id, from_state, to_state, reason,
+  const insertChange =
+    client.prepare(`INSERT INTO referral_state_changes (id, arrest_referral_id, from_state, to_state, reason,
     actor_user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const insertAttempt = client.prepare(`INSERT INTO contact_attempts (id, arrest_referral_id, attempted_at, method, result,
+  const insertAttempt =
+    client.prepare(`INSERT INTO contact_attempts (id, arrest_referral_id, attempted_at, method, result,
     worker_user_id) VALUES (?, ?, ?, ?, ?, ?)`);
-  const insertReport = client.prepare(`INSERT INTO naloxone_reports (id, record_key, police_organisation_id, reported_by_user_id,
+  const insertReport =
+    client.prepare(`INSERT INTO naloxone_reports (id, record_key, police_organisation_id, reported_by_user_id,
     administered_at, area_id, postcode, location_description, patient_state, paraphernalia_present, doses,
     ambulance_responded, taken_to_hospital, person_id, person_named_by_officer, arrest_referral_id, created_at)
     VALUES (?, ?, ?, ?, ?, ?, '', 'Generated', ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -74,7 +78,17 @@ export function generateNaloxone(db: Db, options: { world: World; scale: Scale; 
             const dob = named
               ? `${random.int(1962, 2005)}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`
               : "";
-            insertPerson.run(personId, given, family, dob, nameKey(given), nameKey(family), named ? 1 : 0, iso(atMs), iso(atMs));
+            insertPerson.run(
+              personId,
+              given,
+              family,
+              dob,
+              nameKey(given),
+              nameKey(family),
+              named ? 1 : 0,
+              iso(atMs),
+              iso(atMs),
+            );
             if (named) known.set(centre.laId, [...earlier.slice(-200), personId]);
           }
           const createdMs = atMs + random.int(20, 90) * 60_000;
@@ -106,7 +120,14 @@ export function generateNaloxone(db: Db, options: { world: World; scale: Scale; 
           insertChange.run(`${id}s`, referralId, null, "follow_up", "Near-fatal overdose", officer, iso(createdMs));
           if (closedMs) insertChange.run(`${id}c`, referralId, "follow_up", "closed", null, worker, iso(closedMs));
           if (!open)
-            insertAttempt.run(`${id}a`, referralId, iso(contactMs ?? createdMs + 6 * 3600_000), "phone", reached ? "spoke" : "no_answer", worker);
+            insertAttempt.run(
+              `${id}a`,
+              referralId,
+              iso(contactMs ?? createdMs + 6 * 3600_000),
+              "phone",
+              reached ? "spoke" : "no_answer",
+              worker,
+            );
           insertReport.run(
             id,
             key(),

@@ -158,7 +158,9 @@ export function seedDemoNaloxone(db: Db, now = new Date(), seed = 20261207) {
         reportedByUserId: officer,
         administeredAt: iso(r.atMs),
         areaId: r.area.id,
-        postcode: random.chance(0.6) ? `${r.area.postcode} ${random.int(1, 9)}${random.pick(["AB", "DE", "HJ", "LN", "QR"])}` : "",
+        postcode: random.chance(0.6)
+          ? `${r.area.postcode} ${random.int(1, 9)}${random.pick(["AB", "DE", "HJ", "LN", "QR"])}`
+          : "",
         locationDescription: random.pick(PLACES),
         patientState: random.weighted(PATIENT_STATES, [3, 5, 3, 1]),
         paraphernaliaPresent: random.chance(0.7),
@@ -183,7 +185,9 @@ export function seedDemoNaloxone(db: Db, now = new Date(), seed = 20261207) {
         id: personId,
         givenName: given,
         familyName: family,
-        dateOfBirth: named ? `${random.int(1965, 2004)}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}` : "",
+        dateOfBirth: named
+          ? `${random.int(1965, 2004)}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`
+          : "",
         givenNameKey: nameKey(given),
         familyNameKey: nameKey(family),
         isIdentified: named,

@@ -199,7 +199,9 @@ describe("a naloxone report and the NFO follow-up it makes", () => {
   it("an area outside the officer's force is refused and nothing is written", () => {
     const db = createDemoWorldDb();
     // A council area no centre of the force is in.
-    db.run(sql`INSERT INTO areas (id, kind, name, code) VALUES ('la-faraway', 'local_authority', 'Faraway Council', 'S99')`);
+    db.run(
+      sql`INSERT INTO areas (id, kind, name, code) VALUES ('la-faraway', 'local_authority', 'Faraway Council', 'S99')`,
+    );
     const before = rowCounts(db);
     expect(() => recordNaloxoneReport(db, officer, report({ areaId: "la-faraway" }))).toThrow(DomainError);
     expect(rowCounts(db)).toEqual(before);
@@ -273,9 +275,9 @@ describe("a naloxone report and the NFO follow-up it makes", () => {
   it("someone not yet identified is never offered as a match, and is named by a worker's explicit choice", () => {
     const db = createDemoWorldDb();
     const unnamed = recordNaloxoneReport(db, officer, report());
-    expect(findLikelyMatches(db, { givenName: "", familyName: "", dateOfBirth: "" }).map((m) => m.personId)).not.toContain(
-      unnamed.personId,
-    );
+    expect(
+      findLikelyMatches(db, { givenName: "", familyName: "", dateOfBirth: "" }).map((m) => m.personId),
+    ).not.toContain(unnamed.personId);
     // Nobody like them known: the row itself is named.
     const named = identifyPerson(db, jamie, unnamed.referralId!, {
       givenName: "Brodie",

@@ -10,10 +10,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
 import { MAX_NOISE, perturbationRow, RECORD_KEY_RANGE, STATISTIC_MIN_COUNT } from "~/domain/disclosure";
 import { nfoFigures } from "~/domain/metrics/nfo.server";
-import { REPEAT_WITHIN_DAYS } from "~/domain/naloxone";
 import { lastDayOf } from "~/domain/metrics/period";
-import { seededRandom } from "#seed/random";
+import { REPEAT_WITHIN_DAYS } from "~/domain/naloxone";
 import { createDemoWorldDb, zeroRecordKeys } from "../support/test-db";
+import { seededRandom } from "#seed/random";
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}`);
 const LAS = ["la-northfirth", "la-kelmoor", "la-westmuir", "la-ardlachan"];
@@ -164,7 +164,10 @@ function attack(published: Published[], exact: boolean) {
     for (const a of unique) {
       if (a.column !== target.column || a.atoms.size <= target.atoms.size) continue;
       if (![...target.atoms].every((x) => a.atoms.has(x))) continue;
-      const rest = [...a.atoms].filter((x) => !target.atoms.has(x)).sort().join(",");
+      const rest = [...a.atoms]
+        .filter((x) => !target.atoms.has(x))
+        .sort()
+        .join(",");
       const b = bySignature.get(`${target.column}#${rest}`);
       if (b) narrow(combine(possibleTruths(shown(a), exact), [possibleTruths(shown(b), exact)]));
     }
@@ -175,7 +178,12 @@ function attack(published: Published[], exact: boolean) {
       const total = cells[cells.length - 1];
       if (rows.length < 2 || !rows.some((r) => r.signature === target.signature)) continue;
       const others = rows.filter((r) => r.signature !== target.signature);
-      narrow(combine(possibleTruths(shown(total), exact), others.map((o) => possibleTruths(shown(o), exact))));
+      narrow(
+        combine(
+          possibleTruths(shown(total), exact),
+          others.map((o) => possibleTruths(shown(o), exact)),
+        ),
+      );
     }
     if (isolated) attacked += 1;
     if (possible.size === 1) {
@@ -240,7 +248,8 @@ describe("NFO group view: what it counts", () => {
     };
     // Seven people in Northfirth reached two hours after their NFO; one of them again 60 days
     // later (a repeat), another 120 days later (not a repeat); one in Westmuir.
-    for (let i = 0; i < 7; i++) add(i, `P${i}`, `2025-03-0${i + 1}T10:00:00.000Z`, "la-northfirth", `2025-03-0${i + 1}T12:00:00.000Z`);
+    for (let i = 0; i < 7; i++)
+      add(i, `P${i}`, `2025-03-0${i + 1}T10:00:00.000Z`, "la-northfirth", `2025-03-0${i + 1}T12:00:00.000Z`);
     add(10, "P0", "2025-04-30T10:00:00.000Z", "la-northfirth", null);
     add(11, "P1", "2025-07-01T10:00:00.000Z", "la-northfirth", null);
     add(12, "PW", "2025-03-10T10:00:00.000Z", "la-westmuir", null);
@@ -255,7 +264,8 @@ describe("NFO group view: what it counts", () => {
     expect(figures.total.medianHoursToContact.status).toBe("withheld");
     expect(figures.weeks.length).toBeGreaterThanOrEqual(52);
 
-    for (let i = 20; i < 25; i++) add(i, `Q${i}`, `2025-05-0${i - 19}T10:00:00.000Z`, "la-northfirth", `2025-05-0${i - 19}T16:00:00.000Z`);
+    for (let i = 20; i < 25; i++)
+      add(i, `Q${i}`, `2025-05-0${i - 19}T10:00:00.000Z`, "la-northfirth", `2025-05-0${i - 19}T16:00:00.000Z`);
     for (let i = 30; i < 35; i++) add(i, `P${i - 30}`, `2025-05-1${i - 30}T10:00:00.000Z`, "la-northfirth", null);
     const more = nfoFigures(fresh, { areaIds: ["la-northfirth"], from: "2025-01-01", to: "2025-06-30" });
     expect(more.total.contacted.value).toBe(12);

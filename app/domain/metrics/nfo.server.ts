@@ -8,7 +8,6 @@ import { countCell, rateCell, statisticCell, type Cell } from "../disclosure";
 import { REPEAT_WITHIN_DAYS } from "../naloxone";
 import { medianAndP90, periodBounds } from "./scope.server";
 
-
 export type NfoFilter = {
   /** The areas asked for (any kind: the local authorities inside count), or every area. */
   areaIds: readonly string[] | "all";

@@ -44,7 +44,12 @@ test("an officer on a phone files a naloxone report without an identified person
   await checkA11y();
 
   const report = db.select().from(naloxoneReports).orderBy(desc(naloxoneReports.createdAt)).limit(1).get()!;
-  expect(report).toMatchObject({ areaId: "la-northfirth", doses: 2, takenToHospital: false, personNamedByOfficer: false });
+  expect(report).toMatchObject({
+    areaId: "la-northfirth",
+    doses: 2,
+    takenToHospital: false,
+    personNamedByOfficer: false,
+  });
   const person = db.select().from(people).where(eq(people.id, report.personId)).get()!;
   expect(person.isIdentified).toBe(false);
   const referral = db.select().from(arrestReferrals).where(eq(arrestReferrals.id, report.arrestReferralId!)).get()!;
@@ -65,7 +70,9 @@ test("the provider's worker sees the NFO first, reaches the person, gets consent
   test.setTimeout(90_000);
   // An NFO reported just now in Northfirth, as the form above makes it.
   const { recordNaloxoneReport } = await import("~/domain/naloxone.server");
-  const officer = db.$client.prepare("SELECT id, organisation_id FROM users WHERE email = ?").get("officer@pathway.example") as {
+  const officer = db.$client
+    .prepare("SELECT id, organisation_id FROM users WHERE email = ?")
+    .get("officer@pathway.example") as {
     id: string;
     organisation_id: string;
   };
@@ -145,7 +152,11 @@ test("the provider's worker sees the NFO first, reaches the person, gets consent
   await page.getByRole("checkbox", { name: "The person agreed to share these sections with this service" }).check();
   await page.getByRole("button", { name: "Send referral" }).click();
   await expect(page.getByText("Referral to Northfirth Drug and Alcohol Treatment sent.")).toBeVisible();
-  const sent = db.select().from(onwardReferrals).where(eq(onwardReferrals.arrestReferralId, recorded.referralId!)).all();
+  const sent = db
+    .select()
+    .from(onwardReferrals)
+    .where(eq(onwardReferrals.arrestReferralId, recorded.referralId!))
+    .all();
   expect(sent.map((o) => o.status)).toEqual(["requested"]);
 });
 
