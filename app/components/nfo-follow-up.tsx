@@ -69,7 +69,7 @@ export function NfoFollowUp(props: {
             error={consent.errors?.consentConfirmed}
           />
           <ChoiceGroup
-            name="method"
+            name="consentMethod"
             legend="How they agreed"
             type="radio"
             inline
@@ -77,8 +77,8 @@ export function NfoFollowUp(props: {
               { value: "verbal", label: "Said so" },
               { value: "signed", label: "Signed" },
             ]}
-            defaultValue={value(consent.values, "method") ?? "verbal"}
-            error={consent.errors?.method}
+            defaultValue={value(consent.values, "consentMethod") ?? "verbal"}
+            error={consent.errors?.consentMethod}
           />
           <SubmitButton name="intent" value="nfo-consent">
             Record their consent

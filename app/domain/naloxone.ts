@@ -183,7 +183,7 @@ export const followUpConsentSchema = z.object({
   consentConfirmed: z
     .preprocess((v) => v === "on" || v === "yes" || v === "true", z.boolean())
     .refine((v) => v, { message: "Confirm the person agreed to see a worker" }),
-  method: z.enum(["verbal", "signed"], { message: "Choose how they agreed" }).default("verbal"),
+  consentMethod: z.enum(["verbal", "signed"], { message: "Choose how they agreed" }).default("verbal"),
 });
 
 /** The worker names a person nobody could identify at the NFO. */

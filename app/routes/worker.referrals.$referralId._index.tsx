@@ -108,7 +108,7 @@ export async function action(args: ActionFunctionArgs) {
       case "nfo-consent": {
         const form = parseForm(followUpConsentSchema, formData);
         if (!form.ok) return fail(form.errors, form.values);
-        recordFollowUpConsent(db, signedIn.audit, referralId, form.data.method);
+        recordFollowUpConsent(db, signedIn.audit, referralId, form.data.consentMethod);
         break;
       }
       case "nfo-identify": {
@@ -156,7 +156,7 @@ export default function WorkerReferral() {
       </p>
       <PageHeader
         title={loaderData.nfo?.isUnidentified ? NOT_YET_IDENTIFIED : `${person.givenName} ${person.familyName}`}
-        lead={`${centreName} · ${referralStateLabels[referral.state]}${assignedWorkerName ? ` · ${referral.isMine ? "with you" : `with ${assignedWorkerName}`}` : ""}`}
+        lead={`${centreName ?? (loaderData.nfo ? "Near-fatal overdose" : "Outside custody")} · ${referralStateLabels[referral.state]}${assignedWorkerName ? ` · ${referral.isMine ? "with you" : `with ${assignedWorkerName}`}` : ""}`}
       />
       {actionData && ["claim", "release-claim"].includes(actionData.intent) ? (
         <ErrorSummary errors={actionData.errors} />
