@@ -110,7 +110,11 @@ export const MESSAGE_CHANNELS = ["email", "sms"] as const;
 export const MESSAGE_STATUSES = ["queued", "sending", "sent", "held", "failed", "cancelled"] as const;
 export const MESSAGE_PROVIDERS = ["notify", "smtp", "outbox"] as const;
 
+/** How the person was when the officer found them (naloxone administration report). */
+export const PATIENT_STATES = ["not_breathing", "unresponsive", "drowsy", "alert"] as const;
+
 export type Role = (typeof ROLES)[number];
+export type PatientState = (typeof PATIENT_STATES)[number];
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export type AreaKind = (typeof AREA_KINDS)[number];
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
@@ -395,6 +399,12 @@ export const people = sqliteTable(
     newPersonReason: text("new_person_reason"),
     /** Set when an administrator merged this duplicate into another person (person_merges). */
     mergedIntoPersonId: text("merged_into_person_id"),
+    /**
+     * False for someone an officer gave naloxone to but could not name (decision 029): their
+     * name and date of birth are empty until a worker learns who they are, and matching and
+     * search never offer them.
+     */
+    isIdentified: integer("is_identified", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [
     index("people_dob").on(t.dateOfBirth),
@@ -580,6 +590,11 @@ export const arrestReferrals = sqliteTable(
     /** When a worker first met or spoke with the person. */
     firstContactAt: text("first_contact_at"),
     releasedBeforeSeen: integer("released_before_seen", { mode: "boolean" }).notNull().default(false),
+    /**
+     * An NFO follow-up made before the person could agree to anything (decision 029): until
+     * their consent to see a worker is recorded, only contact attempts may be made.
+     */
+    awaitingConsent: integer("awaiting_consent", { mode: "boolean" }).notNull().default(false),
     closedAt: text("closed_at"),
     updatedAt: text("updated_at").notNull(),
     version: integer("version").notNull().default(1),
@@ -618,6 +633,54 @@ export const campaigns = sqliteTable("campaigns", {
   createdAt: createdAt(),
   updatedAt: text("updated_at"),
 });
+
+/**
+ * A police officer's naloxone administration report: a near-fatal overdose (NFO). Each creates
+ * a follow-up referral for the provider covering the area (decision 029); the person may not be
+ * known yet. Counted in the NFO group view, so it carries a record key.
+ */
+export const naloxoneReports = sqliteTable(
+  "naloxone_reports",
+  {
+    id: id(),
+    recordKey: recordKey(),
+    policeOrganisationId: text("police_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    reportedByUserId: text("reported_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    /** When naloxone was given (ISO UTC). */
+    administeredAt: text("administered_at").notNull(),
+    /** The local authority area where it happened. */
+    areaId: text("area_id")
+      .notNull()
+      .references(() => areas.id),
+    postcode: text("postcode").notNull().default(""),
+    locationDescription: text("location_description").notNull().default(""),
+    patientState: text("patient_state", { enum: PATIENT_STATES }).notNull(),
+    paraphernaliaPresent: integer("paraphernalia_present", { mode: "boolean" }).notNull(),
+    doses: integer("doses").notNull(),
+    ambulanceResponded: integer("ambulance_responded", { mode: "boolean" }).notNull(),
+    takenToHospital: integer("taken_to_hospital", { mode: "boolean" }).notNull(),
+    /** The person (a not-yet-identified person row when the officer could not name them). */
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    /** Whether the officer named the person in the report. */
+    personNamedByOfficer: integer("person_named_by_officer", { mode: "boolean" }).notNull(),
+    /** The follow-up it created; null when no provider covers the area. */
+    arrestReferralId: text("arrest_referral_id").references(() => arrestReferrals.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    index("naloxone_reports_area_time").on(t.areaId, t.administeredAt),
+    index("naloxone_reports_time").on(t.administeredAt),
+    index("naloxone_reports_person").on(t.personId, t.administeredAt),
+    index("naloxone_reports_police").on(t.policeOrganisationId, t.createdAt),
+    index("naloxone_reports_referral").on(t.arrestReferralId),
+  ],
+);
 
 export const referralStateChanges = sqliteTable(
   "referral_state_changes",
@@ -993,6 +1056,7 @@ export type ArrestReferral = typeof arrestReferrals.$inferSelect;
 export type Campaign = typeof campaigns.$inferSelect;
 export type OnwardReferral = typeof onwardReferrals.$inferSelect;
 export type Consent = typeof consents.$inferSelect;
+export type NaloxoneReport = typeof naloxoneReports.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 
 /**

@@ -81,6 +81,8 @@ export const organisationSchema = z.object({
   queueOverdueMinutes: wholeNumber("the minutes before a waiting referral is overdue", 5, 1440).optional(),
   followUpAttemptLimit: wholeNumber("the number of contact attempts", 1, 20).optional(),
   centreIds: checkboxes(z.string()),
+  /** Referral providers: local authority areas covered outside custody (NFO follow-ups). */
+  providerAreaIds: checkboxes(z.string()),
   fundsAllAreas: checkbox(),
   areaIds: checkboxes(z.string()),
 });

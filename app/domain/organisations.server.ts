@@ -8,6 +8,7 @@ import {
   commissionerAreas,
   custodyCentres,
   organisations,
+  providerAreas,
   providerCentres,
   services,
   users,
@@ -49,6 +50,12 @@ export function findOrganisationForAdmin(db: Queryable, organisationId: string) 
     .where(eq(providerCentres.organisationId, organisationId))
     .all()
     .map((r) => r.id);
+  const providerAreaIds = db
+    .select({ id: providerAreas.areaId })
+    .from(providerAreas)
+    .where(eq(providerAreas.organisationId, organisationId))
+    .all()
+    .map((r) => r.id);
   const areaIds = db
     .select({ id: commissionerAreas.areaId })
     .from(commissionerAreas)
@@ -88,7 +95,7 @@ export function findOrganisationForAdmin(db: Queryable, organisationId: string) 
           .orderBy(asc(custodyCentres.name))
           .all()
       : [];
-  return { organisation, centreIds, areaIds, services: ownServices, users: members, policeCentres };
+  return { organisation, centreIds, providerAreaIds, areaIds, services: ownServices, users: members, policeCentres };
 }
 
 /** What an organisation form may link to. */
@@ -123,6 +130,8 @@ export type OrganisationInput = {
   queueOverdueMinutes?: number;
   followUpAttemptLimit?: number;
   centreIds?: string[];
+  /** Local authority areas covered outside custody (NFO follow-ups). */
+  providerAreaIds?: string[];
   /** Commissioners. */
   fundsAllAreas?: boolean;
   areaIds?: string[];
@@ -153,6 +162,13 @@ function writeLinks(tx: Queryable, organisation: Pick<Organisation, "id" | "kind
     if (centreIds.length)
       tx.insert(providerCentres)
         .values(centreIds.map((custodyCentreId) => ({ organisationId: organisation.id, custodyCentreId })))
+        .run();
+    const providerAreaIds = [...new Set(input.providerAreaIds ?? [])];
+    checkIds(tx, areas, providerAreaIds, "providerAreaIds");
+    tx.delete(providerAreas).where(eq(providerAreas.organisationId, organisation.id)).run();
+    if (providerAreaIds.length)
+      tx.insert(providerAreas)
+        .values(providerAreaIds.map((areaId) => ({ organisationId: organisation.id, areaId })))
         .run();
   }
   if (organisation.kind === "commissioner") {
@@ -219,6 +235,11 @@ export function updateOrganisation(db: Db, audit: ActorAudit, organisationId: st
       .map(([key]) => key);
     if (before.organisation.kind === "referral_provider" && !sameSet(before.centreIds, input.centreIds ?? []))
       changed.push("centres covered");
+    if (
+      before.organisation.kind === "referral_provider" &&
+      !sameSet(before.providerAreaIds, input.providerAreaIds ?? [])
+    )
+      changed.push("areas covered");
     if (
       before.organisation.kind === "commissioner" &&
       !sameSet(before.areaIds, input.fundsAllAreas ? [] : (input.areaIds ?? []))

@@ -77,7 +77,15 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
   const candidates = db
     .select()
     .from(people)
-    .where(and(or(...conditions), isNull(people.anonymisedAt), isNull(people.mergedIntoPersonId)))
+    // Someone not yet identified (decision 029) is never offered as a match.
+    .where(
+      and(
+        or(...conditions),
+        isNull(people.anonymisedAt),
+        isNull(people.mergedIntoPersonId),
+        eq(people.isIdentified, true),
+      ),
+    )
     .orderBy(desc(likeliness))
     .limit(500)
     .all();

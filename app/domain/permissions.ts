@@ -64,6 +64,7 @@ export type Action =
   | "custody:use"
   | "custody:record-offer"
   | "custody:record-release"
+  | "naloxone:report"
   | "police:use"
   | "referral:view"
   | "referral:work"
@@ -85,6 +86,8 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "custody:use": ["custody_officer"],
   "custody:record-offer": ["custody_officer"],
   "custody:record-release": ["custody_officer", "referral_worker"],
+  // A naloxone administration report: any officer of a police organisation (decision 029).
+  "naloxone:report": ["custody_officer", "police_officer"],
   "referral:view": ["custody_officer", "police_officer", "referral_worker", "service_worker"],
   "referral:work": ["referral_worker"],
   "person:view": ["custody_officer", "police_officer", "referral_worker", "service_worker"],
@@ -308,7 +311,10 @@ export function navigationFor(role: Role): NavigationItem[] {
         { to: "/directory", label: "Service directory" },
       ];
     case "commissioner":
-      return [{ to: "/commissioner", label: "Dashboard" }];
+      return [
+        { to: "/commissioner", label: "Dashboard" },
+        { to: "/commissioner/nfo", label: "Near-fatal overdoses" },
+      ];
     case "administrator":
       return [
         { to: "/admin", label: "Administration" },

@@ -20,10 +20,11 @@ function heldByProvider(reach: QueueReach, centreId?: string): SQL | undefined {
 export type QueueFilter = "waiting" | "mine" | "follow_up" | "open" | "closed";
 
 /**
- * Who needs a worker first: waiting in custody, then with a worker, then follow-up. The one place
- * the queue's order is decided: a new kind of case that must come first gets a rank here.
+ * Who needs a worker first: a near-fatal overdose follow-up not yet reached and agreed (decision
+ * 029), then waiting in custody, then with a worker, then follow-up. The one place the queue's
+ * order is decided: a new kind of case that must come first gets a rank here.
  */
-const queueRank = sql`case ${arrestReferrals.state} when 'new' then 0 when 'claimed' then 1 when 'assessed' then 2 when 'follow_up' then 3 else 4 end`;
+const queueRank = sql`case when ${arrestReferrals.source} = 'naloxone' and ${arrestReferrals.awaitingConsent} = 1 and ${arrestReferrals.state} <> 'closed' then -1 else case ${arrestReferrals.state} when 'new' then 0 when 'claimed' then 1 when 'assessed' then 2 when 'follow_up' then 3 else 4 end end`;
 
 /**
  * The provider's queue version: it changes (in the same transaction) with every write that
@@ -79,6 +80,15 @@ export function listQueue(
       closureReason: arrestReferrals.closureReason,
       givenName: people.givenName,
       familyName: people.familyName,
+      isIdentified: people.isIdentified,
+      awaitingConsent: arrestReferrals.awaitingConsent,
+      /** For an NFO follow-up: when naloxone was given, and where. */
+      nfoAt: sql<
+        string | null
+      >`(select n.administered_at from naloxone_reports n where n.arrest_referral_id = ${arrestReferrals.id})`,
+      nfoPlace: sql<
+        string | null
+      >`(select trim(n.location_description || case when n.postcode <> '' and n.location_description <> '' then ', ' else '' end || n.postcode) from naloxone_reports n where n.arrest_referral_id = ${arrestReferrals.id})`,
       earlierReferralCount: sql<number>`(select count(*) from arrest_referrals earlier where earlier.person_id = ${arrestReferrals.personId} and earlier.created_at < ${arrestReferrals.createdAt})`,
     })
     .from(arrestReferrals)
@@ -92,7 +102,7 @@ export function listQueue(
     .all()
     .map((r) => ({
       ...r,
-      where: r.centreName ?? referralSourceLabels[r.source],
+      where: r.centreName ?? r.nfoPlace ?? referralSourceLabels[r.source],
       disclosedNeeds: r.disclosedNeeds ?? [],
       safetyNotes: r.safetyNotes ?? "",
     }));

@@ -70,8 +70,16 @@ const refusals: Record<ReferralEvent, string> = {
 /** Who is acting: their role, and which user (for "only the worker who has it"). */
 export type ReferralActor = { role: "referral_worker" | "custody_officer"; userId: string };
 
-/** What the rules need to know of a referral. */
-export type ReferralFacts = { state: ReferralState; assignedWorkerId: string | null };
+/**
+ * What the rules need to know of a referral. `awaitingConsent`: an NFO follow-up whose person
+ * has not yet agreed to see a worker (decision 029).
+ */
+export type ReferralFacts = { state: ReferralState; assignedWorkerId: string | null; awaitingConsent?: boolean };
+
+/** What waits for the person's consent on an NFO follow-up: everything beyond reaching them. */
+const NEEDS_CONSENT: ReadonlySet<ReferralEvent> = new Set(["assess", "complete_assessment", "refer_onward"]);
+const AWAITING_CONSENT_MESSAGE =
+  "The person has not yet agreed to see a worker. Reach them first, then record their consent.";
 
 type Who = "worker" | "assigned worker" | "assigned or no worker" | "unassigned" | "worker or custody" | "custody";
 
@@ -139,6 +147,7 @@ export function checkReferralEvent(
 ): TransitionResult {
   const next = nextReferralState(referral.state, event);
   if (!next.ok) return next;
+  if (referral.awaitingConsent && NEEDS_CONSENT.has(event)) return { ok: false, message: AWAITING_CONSENT_MESSAGE };
   if (!mayRaise(raisedBy[event], referral, actor)) return { ok: false, message: whoRefusal(raisedBy[event], referral) };
   return next;
 }

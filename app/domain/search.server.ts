@@ -27,7 +27,8 @@ export type SearchHit = {
 };
 
 function personConditions(terms: SearchTerms): SQL[] {
-  const conditions: SQL[] = [isNull(people.anonymisedAt)];
+  // Someone not yet identified (decision 029) has no name to find them by.
+  const conditions: SQL[] = [isNull(people.anonymisedAt), eq(people.isIdentified, true)];
   for (const word of (terms.name ?? "").split(/\s+/).map(nameKey).filter(Boolean)) {
     conditions.push(or(like(people.givenNameKey, `${word}%`), like(people.familyNameKey, `${word}%`))!);
   }

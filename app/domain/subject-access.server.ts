@@ -11,6 +11,7 @@ import {
   custodyCentres,
   custodyEpisodes,
   custodyOffers,
+  naloxoneReports,
   needsAssessments,
   onwardReferrals,
   organisations,
@@ -143,6 +144,13 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
         .all()
     : [];
 
+  const nfoRows = db
+    .select()
+    .from(naloxoneReports)
+    .where(eq(naloxoneReports.personId, personId))
+    .orderBy(asc(naloxoneReports.administeredAt))
+    .all();
+
   const accessRows = db
     .select()
     .from(auditEvents)
@@ -160,6 +168,7 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
     ...assessments.map((a) => a.assessment.workerUserId),
     ...onwardRows.map((o) => o.onward.createdByUserId),
     ...outcomes.map((o) => o.event.reportedByUserId),
+    ...nfoRows.map((n) => n.reportedByUserId),
     ...accessRows.map((a) => a.userId),
   ]);
 
@@ -292,6 +301,19 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
           source: event.source,
           recordedAt: event.recordedAt,
         })),
+    })),
+    naloxoneReports: nfoRows.map((n) => ({
+      id: n.id,
+      administeredAt: n.administeredAt,
+      postcode: n.postcode,
+      locationDescription: n.locationDescription,
+      patientState: n.patientState,
+      paraphernaliaPresent: n.paraphernaliaPresent,
+      doses: n.doses,
+      ambulanceResponded: n.ambulanceResponded,
+      takenToHospital: n.takenToHospital,
+      arrestReferralId: n.arrestReferralId,
+      reportedBy: staff(n.reportedByUserId),
     })),
     // Staff network addresses are other people's data and are left out.
     accessLog: accessRows.map((a) => ({

@@ -66,7 +66,7 @@ const savedMessages: Record<string, string> = {
 };
 
 export default function EditOrganisation() {
-  const { organisation, centreIds, areaIds, services, users, policeCentres, choices, isOwn } =
+  const { organisation, centreIds, providerAreaIds, areaIds, services, users, policeCentres, choices, isOwn } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -80,6 +80,7 @@ export default function EditOrganisation() {
     queueOverdueMinutes: String(organisation.queueOverdueMinutes),
     followUpAttemptLimit: String(organisation.followUpAttemptLimit),
     centreIds,
+    providerAreaIds,
     areaIds,
     fundsAllAreas: organisation.fundsAllAreas ? "yes" : "",
   };

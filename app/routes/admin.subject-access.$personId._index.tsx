@@ -3,6 +3,7 @@ import { AdminPage, Facts } from "~/components/admin/admin-page";
 import { needLevelLabels, type NeedLevel } from "~/domain/assessments";
 import { consentScopeLabels } from "~/domain/consents";
 import { needLabels, OFFER_RESULT_LABELS } from "~/domain/custody";
+import { patientStateLabels } from "~/domain/naloxone";
 import { onwardStatusLabels } from "~/domain/onward-referral-states";
 import { referralStateLabels } from "~/domain/referral-states";
 import { produceSubjectAccess } from "~/domain/subject-access.server";
@@ -229,6 +230,29 @@ export default function SubjectAccessRecord() {
                   ))}
                 </ul>
               ) : null}
+            </article>
+          ))}
+        </Section>
+
+        <Section
+          id="naloxone"
+          title="Naloxone given by police (near-fatal overdoses)"
+          count={record.naloxoneReports.length}
+        >
+          {record.naloxoneReports.map((n) => (
+            <article key={n.id} className="border-l-4 border-slate-300 pl-3">
+              <h3 className="font-bold">{formatDateTime(n.administeredAt)}</h3>
+              <Facts
+                items={[
+                  ["Where", [n.locationDescription, n.postcode].filter(Boolean).join(", ")],
+                  ["When found", patientStateLabels[n.patientState].label],
+                  ["Doses", String(n.doses)],
+                  ["Paraphernalia present", n.paraphernaliaPresent ? "Yes" : "No"],
+                  ["Ambulance responded", n.ambulanceResponded ? "Yes" : "No"],
+                  ["Taken to hospital", n.takenToHospital ? "Yes" : "No"],
+                  ["Reported by", who(n.reportedBy)],
+                ]}
+              />
             </article>
           ))}
         </Section>

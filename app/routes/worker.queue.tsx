@@ -5,6 +5,7 @@ import { EmptyState, PageHeader } from "~/components/page";
 import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { needLabels } from "~/domain/custody";
 import { listCentresByIds } from "~/domain/custody.server";
+import { personDisplayName } from "~/domain/naloxone";
 import { findOrganisation } from "~/domain/organisations.server";
 import { QUEUE_MOST_SHOWN, QUEUE_PAGE_SIZE } from "~/domain/queue";
 import { countWaiting, listQueue, queueVersion } from "~/domain/queue.server";
@@ -153,8 +154,9 @@ export default function WorkerQueue() {
                 <li key={r.id} className={`card ${isOverdue ? "border-amber-400 bg-amber-50" : ""}`}>
                   <p className="flex flex-wrap items-center gap-2">
                     <Link to={`/worker/referrals/${r.id}`} className="text-lg font-semibold">
-                      {r.givenName} {r.familyName}
+                      {personDisplayName(r)}
                     </Link>
+                    <NfoBadge referral={r} now={now} />
                     <KnownBadge count={r.earlierReferralCount} />
                   </p>
                   <p className="font-semibold">
@@ -177,7 +179,7 @@ export default function WorkerQueue() {
               <caption className="sr-only">
                 {filter.show === "closed"
                   ? "Closed referrals, most recently closed first"
-                  : "Referrals: waiting in custody first, oldest first; then with a worker; then follow-up"}
+                  : "Referrals: near-fatal overdose follow-ups first, then waiting in custody, oldest first; then with a worker; then follow-up"}
               </caption>
               <thead>
                 <tr>
@@ -195,8 +197,9 @@ export default function WorkerQueue() {
                     <tr key={r.id} className={isOverdue ? "bg-amber-50" : undefined}>
                       <td>
                         <Link to={`/worker/referrals/${r.id}`} className="font-semibold">
-                          {r.givenName} {r.familyName}
+                          {personDisplayName(r)}
                         </Link>
+                        <NfoBadge referral={r} now={now} className="ml-2" />
                         <KnownBadge count={r.earlierReferralCount} className="ml-2" />
                         {r.safetyNotes ? (
                           <span className="mt-1 block text-sm text-red-800">Safety: {r.safetyNotes}</span>
@@ -238,6 +241,19 @@ export default function WorkerQueue() {
 }
 
 type QueueRow = ReturnType<typeof useLoaderData<typeof loader>>["referrals"][number];
+
+/** A near-fatal overdose follow-up, with how long ago naloxone was given (decision 029). */
+function NfoBadge({ referral: r, now, className = "" }: { referral: QueueRow; now: string; className?: string }) {
+  if (!r.nfoAt) return null;
+  return (
+    <span className={`badge bg-red-700 text-white ${className}`}>
+      <abbr title="Near-fatal overdose" className="no-underline">
+        NFO
+      </abbr>{" "}
+      · {formatDuration(r.nfoAt, new Date(now))} since the overdose
+    </span>
+  );
+}
 
 function KnownBadge({ count, className = "" }: { count: number; className?: string }) {
   return count > 0 ? (

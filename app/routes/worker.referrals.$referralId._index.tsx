@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { NfoFollowUp } from "~/components/nfo-follow-up";
 import { Notice, PageHeader } from "~/components/page";
 import { WorkerCase } from "~/components/worker-case";
 import { consentScopeLabels } from "~/domain/consents";
@@ -9,6 +10,8 @@ import { CONTACT_METHODS, CONTACT_RESULTS } from "~/domain/contact-attempts";
 import { releaseSchema } from "~/domain/custody";
 import { recordRelease } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
+import { followUpConsentSchema, NOT_YET_IDENTIFIED, parseIdentification } from "~/domain/naloxone";
+import { identifyPerson, nfoFollowUpView, recordFollowUpConsent } from "~/domain/naloxone.server";
 import { consentResource } from "~/domain/permissions";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
 import {
@@ -35,15 +38,25 @@ import { formatDateTime } from "~/utils/dates";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.person.givenName} ${data.person.familyName}` : "Referral"} · Pathway` },
+  {
+    title: `${data ? (data.nfo?.isUnidentified ? NOT_YET_IDENTIFIED : `${data.person.givenName} ${data.person.familyName}`) : "Referral"} · Pathway`,
+  },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { signedIn, view } = await requireWorkerCase(args);
-  return workerCaseView(getDb(), signedIn.actor, signedIn.audit, view);
+  const db = getDb();
+  // An NFO follow-up (decision 029): the overdose, and whether consent and a name are still to come.
+  return { ...workerCaseView(db, signedIn.actor, signedIn.audit, view), nfo: nfoFollowUpView(db, view.referral) };
 }
 
-type ActionResult = { intent: string; errors: FieldErrors; values: Record<string, string | string[]> };
+type Match = { personId: string; givenName: string; familyName: string; dateOfBirth: string };
+type ActionResult = {
+  intent: string;
+  errors: FieldErrors;
+  values: Record<string, string | string[]>;
+  matches?: Match[];
+};
 
 export async function action(args: ActionFunctionArgs) {
   const { signedIn, view } = await requireWorkerCase(args);
@@ -51,8 +64,8 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const intent = String(formData.get("intent") ?? "");
   const referralId = view.referral.id;
-  const fail = (errors: FieldErrors, values: ActionResult["values"] = {}, status = 400) =>
-    data<ActionResult>({ intent, errors, values }, { status });
+  const fail = (errors: FieldErrors, values: ActionResult["values"] = {}, status = 400, matches?: Match[]) =>
+    data<ActionResult>({ intent, errors, values, ...(matches ? { matches } : {}) }, { status });
 
   try {
     switch (intent) {
@@ -92,6 +105,18 @@ export async function action(args: ActionFunctionArgs) {
         recordConsent(db, signedIn.audit, referralId, form.data);
         break;
       }
+      case "nfo-consent": {
+        const form = parseForm(followUpConsentSchema, formData);
+        if (!form.ok) return fail(form.errors, form.values);
+        recordFollowUpConsent(db, signedIn.audit, referralId, form.data.consentMethod);
+        break;
+      }
+      case "nfo-identify": {
+        const form = parseIdentification(formValues(formData));
+        if (!form.ok) return fail(form.errors, formValues(formData));
+        identifyPerson(db, signedIn.audit, referralId, form.data);
+        break;
+      }
       case "withdraw-consent": {
         const form = parseForm(withdrawConsentSchema, formData);
         if (!form.ok) return fail(form.errors, form.values);
@@ -107,7 +132,8 @@ export async function action(args: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return fail({ [error.field]: error.message }, formValues(formData), error.status);
+    const matches = error.options.detail?.matches as Match[] | undefined;
+    return fail({ [error.field]: error.message }, formValues(formData), error.status, matches);
   }
   throw redirect(`/worker/referrals/${referralId}`);
 }
@@ -129,11 +155,24 @@ export default function WorkerReferral() {
         <Link to="/worker/queue">Back to the queue</Link>
       </p>
       <PageHeader
-        title={`${person.givenName} ${person.familyName}`}
-        lead={`${centreName} · ${referralStateLabels[referral.state]}${assignedWorkerName ? ` · ${referral.isMine ? "with you" : `with ${assignedWorkerName}`}` : ""}`}
+        title={loaderData.nfo?.isUnidentified ? NOT_YET_IDENTIFIED : `${person.givenName} ${person.familyName}`}
+        lead={`${centreName ?? (loaderData.nfo ? "Near-fatal overdose" : "Outside custody")} · ${referralStateLabels[referral.state]}${assignedWorkerName ? ` · ${referral.isMine ? "with you" : `with ${assignedWorkerName}`}` : ""}`}
       />
       {actionData && ["claim", "release-claim"].includes(actionData.intent) ? (
         <ErrorSummary errors={actionData.errors} />
+      ) : null}
+
+      {loaderData.nfo ? (
+        <NfoFollowUp
+          {...loaderData.nfo}
+          canRecordConsent={referral.state !== "closed"}
+          consent={{ errors: errorsFor("nfo-consent"), values: typed("nfo-consent") }}
+          identify={{
+            errors: errorsFor("nfo-identify"),
+            values: typed("nfo-identify"),
+            matches: actionData?.intent === "nfo-identify" ? actionData.matches : undefined,
+          }}
+        />
       ) : null}
 
       <section aria-labelledby="next-heading" className="card mb-6">

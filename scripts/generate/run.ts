@@ -13,6 +13,7 @@ import { auditEvents } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemoWorld } from "../seed/demo-world";
 import { AuditLog } from "./audit-log";
 import { generateHistory, type HistoryCounts } from "./history";
+import { generateNaloxone } from "./naloxone";
 import { buildWorld, SCALES, type ScaleName } from "./world";
 import { Writer } from "./writer";
 
@@ -113,6 +114,9 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   {
     const db = openDatabase(options.out);
     checkAuditSample(db);
+    const nfos = generateNaloxone(db, { world, scale, seed: options.seed, nowMs: options.now.getTime() });
+    finished.rows.naloxone_reports = nfos;
+    progress(`near-fatal overdoses: ${nfos} naloxone reports and their follow-ups`);
     markAllMonthsStale(db);
     let shown = 0;
     refreshMonthlyFigures(db, {}, (done, total) => {

@@ -5,6 +5,7 @@ import { databasePath } from "#db/path";
 import { refreshMonthlyFigures } from "~/domain/metrics/monthly-refresh.server";
 import { hashPassword } from "~/domain/passwords.server";
 import { seedDemoCases } from "./demo-cases";
+import { seedDemoNaloxone } from "./demo-naloxone";
 import { seedDemoThroughput } from "./demo-throughput";
 import { DEMO_PASSWORD, isDemoWorldSeeded, seedDemoWorld } from "./demo-world";
 
@@ -22,6 +23,7 @@ if (isDemoWorldSeeded(db)) {
   seedDemoWorld(db, await hashPassword(DEMO_PASSWORD));
   const now = new Date();
   const { referralCount } = seedDemoCases(db, now);
+  seedDemoNaloxone(db, now);
   seedDemoThroughput(db, now);
   const { centreMonths } = refreshMonthlyFigures(db);
   console.log(

@@ -3,6 +3,7 @@
 // takes milliseconds, so no test or hook depends on how busy the machine is.
 import { migrateDatabase, openDatabase, type Db } from "#db/connection";
 import { seedDemoCases } from "#seed/demo-cases";
+import { seedDemoNaloxone } from "#seed/demo-naloxone";
 import { seedDemoThroughput } from "#seed/demo-throughput";
 import { seedDemoWorld } from "#seed/demo-world";
 
@@ -23,6 +24,7 @@ export const TEMPLATES = {
     seedDemoWorld(db, TEMPLATE_PASSWORD_HASH);
     seedDemoThroughput(db, DEMO_CASES_NOW);
     seedDemoCases(db, DEMO_CASES_NOW);
+    seedDemoNaloxone(db, DEMO_CASES_NOW);
     return db;
   },
 } satisfies Record<string, (db: Db) => Db>;

@@ -13,6 +13,7 @@ import type { Db } from "#db/connection";
 import { areas, consents, custodyCentres, commissionerAreas, organisations, users, type Role } from "#db/schema";
 import { createApiKey } from "~/domain/api-keys.server";
 import { recordOffer } from "~/domain/custody.server";
+import { recordNaloxoneReport } from "~/domain/naloxone.server";
 import { notify } from "~/domain/notifications.server";
 import { signInCookie } from "~/server/auth.server";
 import {
@@ -145,6 +146,11 @@ const table: Record<string, Entry> = {
   },
 
   "police._index.tsx": { url: () => "/police", get: only(["custody_officer", "police_officer"]) },
+  "police.naloxone.new.tsx": {
+    url: () => "/police/naloxone/new",
+    get: only(["custody_officer", "police_officer"]),
+    post: only(["custody_officer", "police_officer"], { allowed: "allowed" }),
+  },
 
   "custody._index.tsx": {
     url: () => "/custody",
@@ -230,6 +236,10 @@ const table: Record<string, Entry> = {
     url: () => "/commissioner/report?area=adp-northfirth-kelmoor",
     get: only(["commissioner", "administrator"], { scoped: true }),
   },
+  "commissioner.nfo.tsx": {
+    url: () => "/commissioner/nfo?area=adp-northfirth-kelmoor",
+    get: only(["commissioner", "administrator"], { scoped: true }),
+  },
   "commissioner.export.$table.tsx": {
     url: () => "/commissioner/export/funnel?area=adp-northfirth-kelmoor",
     get: only(["commissioner", "administrator"], { scoped: true }),
@@ -298,6 +308,8 @@ type Foreign = {
   westConsentId: string;
   elsewhereNotFitOfferId: string;
   othersNotificationId: string;
+  /** A near-fatal overdose follow-up of Firth's, for someone not yet identified. */
+  nfoReferralId: string;
 };
 
 function addForeignRecords(db: Db, records: Records): Foreign {
@@ -331,6 +343,22 @@ function addForeignRecords(db: Db, records: Records): Foreign {
     westConsentId: consentOn(west.referralId),
     elsewhereNotFitOfferId: notFit.offerId,
     othersNotificationId,
+    nfoReferralId: recordNaloxoneReport(
+      db,
+      { userId: "user-officer", organisationId: "org-police", ipAddress: null },
+      {
+        areaId: "la-northfirth",
+        postcode: "",
+        locationDescription: "Lane by the station",
+        administeredAt: new Date(Date.now() - 3600_000).toISOString(),
+        patientState: "unresponsive",
+        paraphernaliaPresent: false,
+        doses: 1,
+        ambulanceResponded: true,
+        takenToHospital: true,
+        person: null,
+      },
+    ).referralId!,
   };
 }
 
@@ -616,9 +644,46 @@ const csvFile = (text: string) => {
 const noIds = (why: string): IdEntry => ({ none: why });
 const adminReachesAll = noIds("administrators run the service for every organisation: every id is in their reach");
 
+/** A naloxone report as the form sends it, with `extra` changed. */
+function naloxoneBody(extra: Record<string, string>): Record<string, string> {
+  const now = new Date(Date.now() - 10 * 60_000);
+  const wall = new Date(now.toLocaleString("en-US", { timeZone: "Europe/London" }));
+  return {
+    areaId: "la-northfirth",
+    locationDescription: "Lane by the station",
+    administeredAtDay: String(wall.getDate()),
+    administeredAtMonth: String(wall.getMonth() + 1),
+    administeredAtYear: String(wall.getFullYear()),
+    administeredAtHour: String(wall.getHours()),
+    administeredAtMinute: String(wall.getMinutes()),
+    patientState: "unresponsive",
+    paraphernaliaPresent: "no",
+    doses: "1",
+    ambulanceResponded: "yes",
+    takenToHospital: "yes",
+    personKnown: "no",
+    ...extra,
+  };
+}
+
 const idFields: Record<string, IdEntry> = {
   "worker.referrals.$referralId._index.tsx": {
     cases: [
+      {
+        what: "naming a person found after an overdose as someone the matching did not offer",
+        actor: "worker",
+        url: (_r, f) => `/worker/referrals/${f.nfoReferralId}`,
+        body: (r) => ({
+          intent: "nfo-identify",
+          givenName: "Nobody",
+          familyName: "Likethem",
+          dateOfBirthDay: "1",
+          dateOfBirthMonth: "1",
+          dateOfBirthYear: "1970",
+          personId: r.personId,
+        }),
+        refusedWith: [400, 404],
+      },
       {
         what: "New Leaf withdrawing, from its own case, a consent given on Firth's case for the same person",
         actor: "worker-elsewhere",
@@ -665,6 +730,36 @@ const idFields: Record<string, IdEntry> = {
           custodyReference: uniqueCustodyReference("NFC"),
           reofferOfOfferId: f.elsewhereNotFitOfferId,
         }),
+      },
+    ],
+  },
+  "police.naloxone.new.tsx": {
+    cases: [
+      {
+        what: "a report in a council area outside the officer's force",
+        actor: "custody-elsewhere",
+        body: () => {
+          // A council area none of the other force's centres is in.
+          const its = db.select().from(custodyCentres).where(eq(custodyCentres.id, "cc-elsewhere")).get()!;
+          const outside = ["la-northfirth", "la-westmuir"].find((id) => id !== its.localAuthorityAreaId)!;
+          return naloxoneBody({ areaId: outside });
+        },
+        refusedWith: [400, 404],
+      },
+      {
+        what: "linking the report to a person the matching did not offer for the details typed",
+        actor: "police",
+        body: (r) =>
+          naloxoneBody({
+            personKnown: "yes",
+            givenName: "Nobody",
+            familyName: "Likethem",
+            dateOfBirthDay: "1",
+            dateOfBirthMonth: "1",
+            dateOfBirthYear: "1970",
+            personId: r.personId,
+          }),
+        refusedWith: [400, 404],
       },
     ],
   },

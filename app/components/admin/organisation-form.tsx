@@ -12,6 +12,7 @@ export const organisationFieldLabels: Record<string, string> = {
   queueOverdueMinutes: "Overdue after",
   followUpAttemptLimit: "Contact attempts",
   centreIds: "Custody centres covered",
+  providerAreaIds: "Areas covered outside custody",
   areaIds: "Areas funded",
   form: "",
 };
@@ -84,6 +85,17 @@ export function OrganisationFields({
             }))}
             defaultValue={values.centreIds}
             error={errors.centreIds}
+          />
+          <ChoiceGroup
+            name="providerAreaIds"
+            type="checkbox"
+            legend="Local authority areas this provider covers outside custody"
+            hint="Near-fatal overdose follow-ups from police in these areas appear at the top of the provider's queue."
+            options={choices.areas
+              .filter((a) => a.kind === "local_authority")
+              .map((a) => ({ value: a.id, label: a.name }))}
+            defaultValue={values.providerAreaIds}
+            error={errors.providerAreaIds}
           />
           <div className="grid gap-5 sm:grid-cols-2">
             <TextField

@@ -1,0 +1,186 @@
+// Issue 20: an officer on a phone files a naloxone report for someone nobody could name; the
+// provider covering the area sees it at the top of its queue marked NFO, reaches the person,
+// records their consent, assesses and refers on; a commissioner sees the NFO figures, protected.
+import { desc, eq } from "drizzle-orm";
+import { arrestReferrals, naloxoneReports, onwardReferrals, people } from "#db/schema";
+import { expect, test } from "../fixtures";
+
+const shotsDir = "test-results/screens";
+
+test("an officer on a phone files a naloxone report without an identified person", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login({ email: "officer@pathway.example" });
+  await page.goto("/police/naloxone/new");
+  await expect(page.getByRole("heading", { level: 1, name: "Naloxone administration report" })).toBeVisible();
+  await checkA11y();
+  await page.screenshot({ path: `${shotsDir}/naloxone-form-390.png`, fullPage: true });
+
+  // The date and time are already now; the officer answers the rest.
+  await page.getByRole("group", { name: "Local authority area" }).getByLabel("Northfirth").check();
+  await page.getByLabel("Describe the place").fill("Lane behind the Quay Street chip shop");
+  await page.getByRole("radio", { name: /Unconscious but breathing/ }).check();
+  await page.getByLabel("Number of doses given").fill("twice");
+  await page.getByRole("group", { name: "Was drug paraphernalia present?" }).getByLabel("Yes").check();
+  await page.getByRole("group", { name: "Did the ambulance service respond?" }).getByLabel("Yes").check();
+  await page.getByRole("group", { name: "Was the person taken to hospital?" }).getByLabel("No").check();
+  await page.getByRole("radio", { name: "No, or not sure" }).check();
+  await page.getByRole("button", { name: "Send report" }).click();
+
+  // A slip is named, with everything typed kept.
+  await expect(page.getByRole("alert")).toContainText("Enter the number of doses as a whole number");
+  await expect(page.getByLabel("Describe the place")).toHaveValue("Lane behind the Quay Street chip shop");
+  await expect(page.getByRole("radio", { name: /Unconscious but breathing/ })).toBeChecked();
+  await checkA11y();
+  await page.screenshot({ path: `${shotsDir}/naloxone-form-error-390.png`, fullPage: false });
+  await page.getByLabel("Number of doses given").fill("2");
+  await page.getByRole("button", { name: "Send report" }).click();
+  await expect(page.getByText("Report sent.")).toBeVisible();
+  await checkA11y();
+
+  const report = db.select().from(naloxoneReports).orderBy(desc(naloxoneReports.createdAt)).limit(1).get()!;
+  expect(report).toMatchObject({
+    areaId: "la-northfirth",
+    doses: 2,
+    takenToHospital: false,
+    personNamedByOfficer: false,
+  });
+  const person = db.select().from(people).where(eq(people.id, report.personId)).get()!;
+  expect(person.isIdentified).toBe(false);
+  const referral = db.select().from(arrestReferrals).where(eq(arrestReferrals.id, report.arrestReferralId!)).get()!;
+  expect(referral).toMatchObject({
+    source: "naloxone",
+    providerOrganisationId: "org-firth-recovery",
+    state: "follow_up",
+    awaitingConsent: true,
+  });
+});
+
+test("the provider's worker sees the NFO first, reaches the person, gets consent, assesses and refers on", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
+  test.setTimeout(90_000);
+  // An NFO reported just now in Northfirth, as the form above makes it.
+  const { recordNaloxoneReport } = await import("~/domain/naloxone.server");
+  const officer = db.$client
+    .prepare("SELECT id, organisation_id FROM users WHERE email = ?")
+    .get("officer@pathway.example") as {
+    id: string;
+    organisation_id: string;
+  };
+  const recorded = recordNaloxoneReport(
+    db,
+    { userId: officer.id, organisationId: officer.organisation_id, ipAddress: null },
+    {
+      areaId: "la-northfirth",
+      postcode: "NF1 2AB",
+      locationDescription: "Bus shelter on Harbour Road",
+      administeredAt: new Date(Date.now() - 25 * 60_000).toISOString(),
+      patientState: "not_breathing",
+      paraphernaliaPresent: true,
+      doses: 2,
+      ambulanceResponded: true,
+      takenToHospital: true,
+      person: null,
+    },
+  );
+
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await login("referral_worker");
+    await page.goto("/worker/queue");
+    // A table at a desk (its first row the headings), a list on a phone.
+    const [rows, first] =
+      width < 768
+        ? [page.getByRole("list", { name: "Referrals" }).getByRole("listitem"), 0]
+        : [page.getByRole("row"), 1];
+    // The first case in the queue is an NFO, and this one is among the NFOs before any other case.
+    await expect(rows.nth(first)).toContainText("NFO");
+    const texts = await rows.allInnerTexts();
+    const ours = texts.findIndex((t) => t.includes("Bus shelter on Harbour Road"));
+    expect(ours).toBeGreaterThanOrEqual(first);
+    expect(texts.slice(first, ours + 1).every((t) => t.includes("NFO"))).toBe(true);
+    await checkA11y();
+    await page.screenshot({ path: `${shotsDir}/queue-nfo-${width}.png`, fullPage: false });
+  }
+
+  await page.goto(`/worker/referrals/${recorded.referralId}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Not yet identified" })).toBeVisible();
+  await expect(page.getByText("Bus shelter on Harbour Road, NF1 2AB")).toBeVisible();
+  // No assessment before the person has agreed.
+  await expect(page.getByRole("link", { name: /needs assessment/ })).toHaveCount(0);
+  await checkA11y();
+  await page.screenshot({ path: `${shotsDir}/case-nfo-390.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "Take on this follow-up" }).click();
+  await page.getByLabel("How", { exact: true }).selectOption("visit");
+  await page.getByLabel("What happened").selectOption("spoke");
+  await page.getByRole("button", { name: "Save attempt" }).click();
+  await page.getByRole("checkbox", { name: /the person agreed to see a worker/ }).check();
+  await page.getByRole("button", { name: "Record their consent" }).click();
+  await expect(page.getByRole("button", { name: "Record their consent" })).toHaveCount(0);
+
+  await page.getByLabel("Given name").fill("Morven");
+  await page.getByLabel("Family name").fill("Ecclefechan");
+  const dob = page.getByRole("group", { name: "Date of birth" });
+  await dob.getByLabel("Day").fill("9");
+  await dob.getByLabel("Month").fill("6");
+  await dob.getByLabel("Year").fill("1989");
+  await page.getByRole("button", { name: "Record who it is" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Morven Ecclefechan" })).toBeVisible();
+
+  await page.getByRole("link", { name: /Start the needs assessment/ }).click();
+  await page.getByRole("region", { name: "Drugs" }).getByRole("radio", { name: "High" }).check();
+  await page.getByRole("region", { name: "Naloxone" }).getByRole("radio", { name: "Supplied" }).check();
+  await page.getByRole("button", { name: "Check your answers" }).click();
+  await page.getByRole("button", { name: "Complete the assessment" }).click();
+  await expect(page.getByText("Assessment completed.")).toBeVisible();
+
+  await page.goto(`/worker/referrals/${recorded.referralId}/onward`);
+  await page.getByRole("link", { name: "Refer to Northfirth Drug and Alcohol Treatment" }).click();
+  await page.getByRole("checkbox", { name: "The person agreed to share these sections with this service" }).check();
+  await page.getByRole("button", { name: "Send referral" }).click();
+  await expect(page.getByText("Referral to Northfirth Drug and Alcohol Treatment sent.")).toBeVisible();
+  const sent = db
+    .select()
+    .from(onwardReferrals)
+    .where(eq(onwardReferrals.arrestReferralId, recorded.referralId!))
+    .all();
+  expect(sent.map((o) => o.status)).toEqual(["requested"]);
+});
+
+test("a commissioner sees NFO figures by area and week, with small counts protected", async ({
+  page,
+  login,
+  checkA11y,
+}) => {
+  test.setTimeout(60_000);
+  await login("commissioner");
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto("/commissioner/nfo");
+    await expect(page.getByRole("heading", { level: 1, name: "Near-fatal overdoses" })).toBeVisible();
+    await expect(page.getByRole("img", { name: /Northfirth/ })).toBeVisible();
+    await expect(page.getByText(/counts from 1 to 4 are never shown/)).toBeVisible();
+    const cells = await page.getByRole("table").first().getByRole("cell").allInnerTexts();
+    expect(cells.filter((t) => /^[1-4]$/.test(t.trim()))).toEqual([]);
+    await checkA11y();
+    await page.screenshot({ path: `${shotsDir}/nfo-view-${width}.png`, fullPage: true });
+  }
+  const body = await page.content();
+  expect(body).not.toContain("Callan");
+});
