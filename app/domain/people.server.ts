@@ -72,16 +72,35 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
   const likeliness = sql`${police ? sql`(upper(${people.policeIdentifier}) = ${police}) * 4` : sql`0`}
     + ${health ? sql`(upper(${people.healthIdentifier}) = ${health}) * 4` : sql`0`}
     + (${people.familyNameKey} = ${familyKey}) + (${people.givenNameKey} = ${givenKey}) + (${people.dateOfBirth} = ${query.dateOfBirth ?? ""})`;
+  // A record merged into another still matches (it may hold the spelling typed today), but
+  // what is offered is the person it was merged into: merges always point at a record in use.
   const candidates = db
     .select()
     .from(people)
-    .where(and(or(...conditions), isNull(people.anonymisedAt), isNull(people.mergedIntoPersonId)))
+    .where(and(or(...conditions), isNull(people.anonymisedAt)))
     .orderBy(desc(likeliness))
     .limit(500)
     .all();
-  return candidates
-    .map((person) => ({ person, match: matchPerson(query, person) }))
-    .filter((c): c is { person: Person; match: NonNullable<ReturnType<typeof matchPerson>> } => c.match !== null)
+  const survivors = new Map<string, Person>();
+  const mergedInto = [...new Set(candidates.map((p) => p.mergedIntoPersonId).filter((id): id is string => !!id))];
+  if (mergedInto.length)
+    for (const p of db
+      .select()
+      .from(people)
+      .where(and(inArray(people.id, mergedInto), isNull(people.anonymisedAt)))
+      .all())
+      survivors.set(p.id, p);
+  const best = new Map<string, { person: Person; match: NonNullable<ReturnType<typeof matchPerson>> }>();
+  for (const candidate of candidates) {
+    const match = matchPerson(query, candidate);
+    if (!match) continue;
+    const person = candidate.mergedIntoPersonId ? survivors.get(candidate.mergedIntoPersonId) : candidate;
+    if (!person) continue;
+    if (person !== candidate) match.reasons.push("as recorded before a merge of duplicate records");
+    const seen = best.get(person.id);
+    if (!seen || seen.match.score < match.score) best.set(person.id, { person, match });
+  }
+  return [...best.values()]
     .sort((a, b) => b.match.score - a.match.score)
     .slice(0, MAX_MATCHES)
     .map(({ person, match }) => ({
