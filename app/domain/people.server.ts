@@ -14,7 +14,7 @@ import {
 } from "#db/schema";
 import { activeConsentScopes, hasActiveConsent } from "./consents.server";
 import { matchPerson, nameKey, nearbyDatesOfBirth, type MatchStrength, type PersonQuery } from "./people";
-import { consentVisibility } from "./permissions";
+import { consentVisibility, type Resource } from "./permissions";
 
 export type EngagementSummary = {
   status: OnwardReferralStatus;
@@ -218,4 +218,23 @@ export function workerPersonHistory(
       .all();
     return { ...r, isShared, assessment: assessment ?? null, onward };
   });
+}
+
+/** A person as the permission module sees them: where they were referred and to which services. */
+export function personResource(db: Queryable, personId: string): Resource | undefined {
+  const person = db.select({ id: people.id }).from(people).where(eq(people.id, personId)).get();
+  if (!person) return undefined;
+  const custodyCentreIds = db
+    .selectDistinct({ id: arrestReferrals.custodyCentreId })
+    .from(arrestReferrals)
+    .where(eq(arrestReferrals.personId, personId))
+    .all()
+    .map((r) => r.id);
+  const serviceIds = db
+    .selectDistinct({ id: onwardReferrals.serviceId })
+    .from(onwardReferrals)
+    .where(eq(onwardReferrals.personId, personId))
+    .all()
+    .map((r) => r.id);
+  return { type: "person", custodyCentreIds, serviceIds };
 }

@@ -60,6 +60,7 @@ export type Action =
   | "directory:view"
   | "dashboard:view"
   | "throughput:manage"
+  | "person:merge"
   | "admin:use";
 
 /** allow; forbidden (403: the role never may); not_found (404: outside the user's reach). */
@@ -82,6 +83,8 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "dashboard:view": ["commissioner", "administrator"],
   // Monthly custody throughput: administrators for every centre, police for their own force's.
   "throughput:manage": ["custody_officer", "administrator"],
+  // Merging duplicate people (and undoing it): administrators, who reach every person.
+  "person:merge": ["administrator"],
   "admin:use": ["administrator"],
 };
 
@@ -94,6 +97,7 @@ function reaches(actor: Actor, resource: Resource): boolean {
       if (actor.role === "service_worker") return resource.serviceIds.some((id) => actor.serviceIds.has(id));
       return actor.centreIds.has(resource.custodyCentreId);
     case "person":
+      if (actor.role === "administrator") return true;
       if (actor.role === "service_worker") return resource.serviceIds.some((id) => actor.serviceIds.has(id));
       return resource.custodyCentreIds.some((id) => actor.centreIds.has(id));
     case "onwardReferral":
