@@ -760,6 +760,7 @@ export function recordDeliveryReceipt(db: Db, receipt: DeliveryReceipt, now = ne
           "person.phone_not_working",
           "A text message to a person you work with could not be delivered: their number may not be working",
           `/worker/referrals/${referral.id}`,
+          { personId: message.personId },
         );
       }
       recordAudit(
