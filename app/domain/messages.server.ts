@@ -32,7 +32,7 @@ import {
   type FollowUpTemplate,
   type MessageType,
 } from "./message-templates";
-import { notify, type NotificationKind } from "./notifications.server";
+import { notify, type NotificationKind } from "./notifications";
 import { isOpenOnwardStatus } from "./onward-referral-states";
 import { listOverdueOnwardReferrals } from "./overdue.server";
 import { PASSWORD_LINK_HOURS } from "./users";

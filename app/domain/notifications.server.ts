@@ -8,25 +8,8 @@ import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { queueAlertEmails } from "./messages.server";
 import { personResource } from "./people.server";
+import { notificationKindLabels, type NotificationKind } from "./notifications";
 import { can, type Actor } from "./permissions";
-
-export type NotificationKind =
-  | "onward_referral.new"
-  | "onward_referral.declined"
-  | "onward_referral.ended"
-  | "feedback.overdue"
-  | "person.back_in_custody"
-  | "person.phone_not_working";
-
-/** The kinds a reader may filter by, in their words, most pressing first. */
-export const notificationKindLabels: Record<NotificationKind, string> = {
-  "person.back_in_custody": "Back in custody",
-  "onward_referral.declined": "Referral declined",
-  "onward_referral.new": "New referral",
-  "onward_referral.ended": "Referral ended or cancelled",
-  "feedback.overdue": "Overdue feedback",
-  "person.phone_not_working": "Phone number not working",
-};
 
 /** Shown before everything else while unread. */
 const FIRST_KINDS: NotificationKind[] = ["person.back_in_custody", "onward_referral.declined"];

@@ -4,13 +4,8 @@ import { z } from "zod";
 import { SubmitButton } from "~/components/forms";
 import { EmptyState, PageHeader } from "~/components/page";
 import { Pagination } from "~/components/pagination";
-import {
-  findOwnNotification,
-  listNotificationGroups,
-  markRead,
-  notificationKindLabels,
-  type NotificationKind,
-} from "~/domain/notifications.server";
+import { findOwnNotification, listNotificationGroups, markRead } from "~/domain/notifications.server";
+import { notificationKindLabels, type NotificationKind } from "~/domain/notifications";
 import { requireSignedIn } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
