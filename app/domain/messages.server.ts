@@ -32,11 +32,12 @@ import {
   type FollowUpTemplate,
   type MessageType,
 } from "./message-templates";
-import { notify, type NotificationKind } from "./notifications";
+import { notify } from "./notifications.server";
 import { isOpenOnwardStatus } from "./onward-referral-states";
 import { listOverdueOnwardReferrals } from "./overdue.server";
 import { PASSWORD_LINK_HOURS } from "./users";
 import type { Channels } from "./message-channels.server";
+import type { NotificationKind } from "./notifications";
 
 export type Message = typeof messages.$inferSelect;
 

@@ -7,8 +7,8 @@ import { notifications, people, users, type Role } from "#db/schema";
 import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { queueAlertEmails } from "./messages.server";
-import { personResource } from "./people.server";
 import { notificationKindLabels, type NotificationKind } from "./notifications";
+import { personResource } from "./people.server";
 import { can, type Actor } from "./permissions";
 
 /** Shown before everything else while unread. */
