@@ -408,6 +408,8 @@ export const people = sqliteTable(
   },
   (t) => [
     index("people_dob").on(t.dateOfBirth),
+    // Search and matching read through merges: who was merged into this person.
+    index("people_merged_into").on(t.mergedIntoPersonId),
     // Matching at booking: a family name near a date of birth (and any use of the name alone).
     index("people_family_key_dob").on(t.familyNameKey, t.dateOfBirth),
     index("people_police_identifier").on(t.policeIdentifier),
@@ -427,7 +429,7 @@ export const people = sqliteTable(
 /**
  * An administrator's merge of a duplicate person into the one that stays. `moved` lists the ids
  * of every row that changed person (by table), so that an administrator can undo the merge
- * exactly. Audit rows never change (the log is append-only): the audit of the merged person is
+ * exactly (keys are "table.column"). Audit rows never change (the log is append-only): the audit of the merged person is
  * read through this table.
  */
 export const personMerges = sqliteTable(
@@ -442,6 +444,11 @@ export const personMerges = sqliteTable(
       .references(() => people.id),
     reason: text("reason").notNull(),
     moved: text("moved", { mode: "json" }).notNull().$type<Record<string, string[]>>(),
+    /**
+     * The surviving person's details the merge filled in from the duplicate (phone, identifiers)
+     * or moved on (last activity), as they were before: undo puts them back.
+     */
+    survivorBefore: text("survivor_before", { mode: "json" }).$type<Record<string, string | null>>(),
     mergedByUserId: text("merged_by_user_id")
       .notNull()
       .references(() => users.id),
@@ -862,11 +869,19 @@ export const notifications = sqliteTable(
     kind: text("kind").notNull(),
     title: text("title").notNull(),
     link: text("link"),
+    /** Who it is about: the list names them only if the reader may see that person. */
+    personId: text("person_id").references(() => people.id),
+    /**
+     * Notices with the same key are one line of the list (a daily digest of overdue feedback per
+     * service); null: a line of its own.
+     */
+    groupKey: text("group_key"),
     createdAt: text("created_at").notNull(),
     readAt: text("read_at"),
   },
   (t) => [
     index("notifications_user").on(t.userId, t.readAt),
+    index("notifications_user_group").on(t.userId, t.groupKey, t.createdAt),
     // The overdue-feedback job looks up whether a referral was already chased, by kind and link.
     index("notifications_kind_link").on(t.kind, t.link),
   ],

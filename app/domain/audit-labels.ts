@@ -41,6 +41,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "person.create": "Created a person's record",
   "person.identify": "Recorded who a person not identified at a near-fatal overdose is",
   "person.link": "Linked a referral to an existing person",
+  "person.merge": "Merged a duplicate person's records into another person",
+  "person.merge-undo": "Undid a merge of duplicate people",
   "person.match-shown": "Was shown possible matches for a person",
   "person.search": "Searched for a person (the words searched for are not kept)",
   "person.view": "Viewed a person's record",
@@ -150,6 +152,12 @@ const DETAIL_LABELS: Record<string, string> = {
   personId: "Person",
   recordId: "Record",
   action: "Action",
+  survivingPersonId: "Person who stays",
+  mergedPersonId: "Duplicate merged into them",
+  moved: "Records moved",
+  putBack: "Records put back",
+  filled: "Details filled in from the duplicate",
+  earlierMerges: "Earlier duplicates",
 };
 
 function labelOf(key: string): string {

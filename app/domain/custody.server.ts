@@ -139,11 +139,19 @@ function recordAcceptedOffer(
     let personId: string;
     let isReturningPerson = false;
     if (offer.personId && offer.personId !== "new") {
-      const person = tx
-        .select({ id: people.id })
+      const picked = tx
+        .select({ id: people.id, mergedIntoPersonId: people.mergedIntoPersonId })
         .from(people)
         .where(and(eq(people.id, offer.personId), isNull(people.anonymisedAt)))
         .get();
+      // Picked from a list shown before an administrator merged that record: the one it went to.
+      const person = picked?.mergedIntoPersonId
+        ? tx
+            .select({ id: people.id })
+            .from(people)
+            .where(and(eq(people.id, picked.mergedIntoPersonId), isNull(people.anonymisedAt)))
+            .get()
+        : picked;
       if (!person)
         throw new DomainError("The person picked could not be found: search again.", {
           field: "personId",

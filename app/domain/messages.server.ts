@@ -32,11 +32,12 @@ import {
   type FollowUpTemplate,
   type MessageType,
 } from "./message-templates";
-import { notify, type NotificationKind } from "./notifications.server";
+import { notify } from "./notifications.server";
 import { isOpenOnwardStatus } from "./onward-referral-states";
 import { listOverdueOnwardReferrals } from "./overdue.server";
 import { PASSWORD_LINK_HOURS } from "./users";
 import type { Channels } from "./message-channels.server";
+import type { NotificationKind } from "./notifications";
 
 export type Message = typeof messages.$inferSelect;
 
@@ -760,6 +761,7 @@ export function recordDeliveryReceipt(db: Db, receipt: DeliveryReceipt, now = ne
           "person.phone_not_working",
           "A text message to a person you work with could not be delivered: their number may not be working",
           `/worker/referrals/${referral.id}`,
+          { personId: message.personId },
         );
       }
       recordAudit(

@@ -235,6 +235,7 @@ export function createOnwardReferral(db: Db, audit: ActorAudit, referralId: stri
       "onward_referral.new",
       `New ${input.priority === "urgent" ? "urgent " : ""}referral to ${service.service.name} (${needLabels[input.needDomain].toLowerCase()})`,
       `/service/referrals/${id}`,
+      { personId: referral.personId },
     );
     queueNewReferralEmail(tx, input.serviceId);
     return id;

@@ -220,6 +220,7 @@ function notifyReferrer(tx: Queryable, referral: OnwardReferral, event: StoredEv
       "onward_referral.declined",
       `${service.name} declined a referral: ${reason.toLowerCase()}`,
       workerLink,
+      { personId: referral.personId },
     );
   } else if (event.kind === "ended") {
     const reason = END_REASONS[event.detail.endReason as keyof typeof END_REASONS] ?? "ended";
@@ -229,6 +230,7 @@ function notifyReferrer(tx: Queryable, referral: OnwardReferral, event: StoredEv
       "onward_referral.ended",
       `${service.name} ended a referral: ${reason.toLowerCase()}`,
       workerLink,
+      { personId: referral.personId },
     );
   } else if (event.kind === "cancelled") {
     const reason = CANCEL_REASONS[event.detail.reason as CancelReason] ?? "cancelled";
@@ -238,6 +240,7 @@ function notifyReferrer(tx: Queryable, referral: OnwardReferral, event: StoredEv
       "onward_referral.ended",
       `A referral to ${service.name} was cancelled: ${reason.toLowerCase()}`,
       `/service/referrals/${referral.id}`,
+      { personId: referral.personId },
     );
   }
 }

@@ -3,7 +3,7 @@
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import { notifications, onwardReferrals, services } from "#db/schema";
-import { formatDate } from "~/utils/dates";
+import { formatDate, ukDateOf } from "~/utils/dates";
 import { bankHolidaysAround } from "./bank-holidays";
 import { needLabels } from "./custody";
 import { notify } from "./notifications.server";
@@ -22,6 +22,7 @@ export function overdueSettings(db: Queryable, now = new Date()): OverdueSetting
 const openOnwardColumns = {
   id: onwardReferrals.id,
   arrestReferralId: onwardReferrals.arrestReferralId,
+  personId: onwardReferrals.personId,
   serviceId: onwardReferrals.serviceId,
   serviceName: services.name,
   serviceOrganisationId: services.organisationId,
@@ -86,6 +87,8 @@ export function notifyOverdueFeedback(db: Db, now = new Date()): { notified: num
       .map((n) => n.link),
   );
   let notified = 0;
+  // One digest a day for each service: today's overdue notices about it are one line of the list.
+  const day = ukDateOf(now);
   for (const r of overdue) {
     const serviceLink = `/service/referrals/${r.id}#overdue-${r.overdue.reason}`;
     const workerLink = `/worker/referrals/${r.arrestReferralId}#overdue-${r.id}-${r.overdue.reason}`;
@@ -115,8 +118,12 @@ export function notifyOverdueFeedback(db: Db, now = new Date()): { notified: num
         "feedback.overdue",
         serviceTitle,
         serviceLink,
+        { personId: r.personId, groupKey: `feedback.overdue:${r.serviceId}:${day}` },
       );
-      notify(tx, { userIds: [r.createdByUserId] }, "feedback.overdue", workerTitle, workerLink);
+      notify(tx, { userIds: [r.createdByUserId] }, "feedback.overdue", workerTitle, workerLink, {
+        personId: r.personId,
+        groupKey: `feedback.overdue:${r.serviceId}:${day}`,
+      });
       notified += 1;
     });
   }

@@ -15,7 +15,7 @@ import {
 } from "#db/schema";
 import { activeConsentScopes, hasActiveConsent } from "./consents.server";
 import { matchPerson, nameKey, nearbyDatesOfBirth, type MatchStrength, type PersonQuery } from "./people";
-import { consentVisibility } from "./permissions";
+import { consentVisibility, type Resource } from "./permissions";
 import { referralSourceLabels } from "./referral-sources";
 
 export type EngagementSummary = {
@@ -74,24 +74,36 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
   const likeliness = sql`${police ? sql`(upper(${people.policeIdentifier}) = ${police}) * 4` : sql`0`}
     + ${health ? sql`(upper(${people.healthIdentifier}) = ${health}) * 4` : sql`0`}
     + (${people.familyNameKey} = ${familyKey}) + (${people.givenNameKey} = ${givenKey}) + (${people.dateOfBirth} = ${query.dateOfBirth ?? ""})`;
+  // A record merged into another still matches (it may hold the spelling typed today), but
+  // what is offered is the person it was merged into: merges always point at a record in use.
   const candidates = db
     .select()
     .from(people)
     // Someone not yet identified (decision 029) is never offered as a match.
-    .where(
-      and(
-        or(...conditions),
-        isNull(people.anonymisedAt),
-        isNull(people.mergedIntoPersonId),
-        eq(people.isIdentified, true),
-      ),
-    )
+    .where(and(or(...conditions), isNull(people.anonymisedAt), eq(people.isIdentified, true)))
     .orderBy(desc(likeliness))
     .limit(500)
     .all();
-  return candidates
-    .map((person) => ({ person, match: matchPerson(query, person) }))
-    .filter((c): c is { person: Person; match: NonNullable<ReturnType<typeof matchPerson>> } => c.match !== null)
+  const survivors = new Map<string, Person>();
+  const mergedInto = [...new Set(candidates.map((p) => p.mergedIntoPersonId).filter((id): id is string => !!id))];
+  if (mergedInto.length)
+    for (const p of db
+      .select()
+      .from(people)
+      .where(and(inArray(people.id, mergedInto), isNull(people.anonymisedAt)))
+      .all())
+      survivors.set(p.id, p);
+  const best = new Map<string, { person: Person; match: NonNullable<ReturnType<typeof matchPerson>> }>();
+  for (const candidate of candidates) {
+    const match = matchPerson(query, candidate);
+    if (!match) continue;
+    const person = candidate.mergedIntoPersonId ? survivors.get(candidate.mergedIntoPersonId) : candidate;
+    if (!person) continue;
+    if (person !== candidate) match.reasons.push("as recorded before a merge of duplicate records");
+    const seen = best.get(person.id);
+    if (!seen || seen.match.score < match.score) best.set(person.id, { person, match });
+  }
+  return [...best.values()]
     .sort((a, b) => b.match.score - a.match.score)
     .slice(0, MAX_MATCHES)
     .map(({ person, match }) => ({
@@ -221,4 +233,33 @@ export function workerPersonHistory(
       .all();
     return { ...r, isShared, assessment: assessment ?? null, onward };
   });
+}
+
+/** A person as the permission module sees them: where they were referred and to which services. */
+export function personResource(db: Queryable, personId: string): Resource | undefined {
+  const person = db.select({ id: people.id }).from(people).where(eq(people.id, personId)).get();
+  if (!person) return undefined;
+  const holders = db
+    .selectDistinct({
+      custodyCentreId: arrestReferrals.custodyCentreId,
+      providerOrganisationId: arrestReferrals.providerOrganisationId,
+      policeOrganisationId: arrestReferrals.policeOrganisationId,
+    })
+    .from(arrestReferrals)
+    .where(eq(arrestReferrals.personId, personId))
+    .all();
+  const present = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => id !== null))];
+  const serviceIds = db
+    .selectDistinct({ id: onwardReferrals.serviceId })
+    .from(onwardReferrals)
+    .where(eq(onwardReferrals.personId, personId))
+    .all()
+    .map((r) => r.id);
+  return {
+    type: "person",
+    custodyCentreIds: present(holders.map((h) => h.custodyCentreId)),
+    providerOrganisationIds: present(holders.map((h) => h.providerOrganisationId)),
+    policeOrganisationIds: present(holders.map((h) => h.policeOrganisationId)),
+    serviceIds,
+  };
 }

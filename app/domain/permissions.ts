@@ -77,6 +77,7 @@ export type Action =
   | "directory:view"
   | "dashboard:view"
   | "throughput:manage"
+  | "person:merge"
   | "admin:use";
 
 /** allow; forbidden (403: the role never may); not_found (404: outside the user's reach). */
@@ -103,6 +104,8 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "dashboard:view": ["commissioner", "administrator"],
   // Monthly custody throughput: administrators for every centre, police for their own force's.
   "throughput:manage": ["custody_officer", "administrator"],
+  // Merging duplicate people (and undoing it): administrators, who reach every person.
+  "person:merge": ["administrator"],
   "admin:use": ["administrator"],
 };
 
@@ -129,6 +132,7 @@ function reaches(actor: Actor, resource: Resource): boolean {
       if (actor.role === "service_worker") return resource.serviceIds.some((id) => actor.serviceIds.has(id));
       return holds(actor, resource);
     case "person":
+      if (actor.role === "administrator") return true;
       if (actor.role === "service_worker") return resource.serviceIds.some((id) => actor.serviceIds.has(id));
       if (resource.custodyCentreIds.some((id) => actor.centreIds.has(id))) return true;
       if (actor.role === "referral_worker") return resource.providerOrganisationIds.includes(actor.organisationId);

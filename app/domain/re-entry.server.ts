@@ -85,7 +85,9 @@ export function notifyReturnToCustody(db: Queryable, input: ReturnToCustody): { 
         .get() !== undefined;
     // The new referral if their provider covers that centre; otherwise the case they know.
     const link = `/worker/referrals/${coversNewCentre ? input.newReferralId : worker.arrestReferralId}`;
-    notify(db, { userIds: [worker.userId] }, "person.back_in_custody", `${when}: a person you assessed`, link);
+    notify(db, { userIds: [worker.userId] }, "person.back_in_custody", `${when}: a person you assessed`, link, {
+      personId: input.personId,
+    });
     notified.push(worker.userId);
   }
 
@@ -98,6 +100,7 @@ export function notifyReturnToCustody(db: Queryable, input: ReturnToCustody): { 
         "person.back_in_custody",
         `${when}: a person referred to ${onward.serviceName}`,
         `/service/referrals/${onward.id}`,
+        { personId: input.personId },
       ),
     );
     queueBackInCustodyEmail(db, onward.serviceId);

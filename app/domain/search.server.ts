@@ -2,6 +2,7 @@
 // and custody see arrest referrals at their centres, services see their own onward referrals.
 // Every hit is checked again through the permission module before it is shown.
 import { and, desc, eq, inArray, isNull, like, or, sql, type SQL } from "drizzle-orm";
+import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "#db/connection";
 import { arrestReferrals, custodyCentres, custodyEpisodes, onwardReferrals, people, services } from "#db/schema";
 import { recordAudit, type ActorAudit } from "./audit.server";
@@ -26,13 +27,35 @@ export type SearchHit = {
   link: string;
 };
 
+const mergedPeople = alias(people, "merged_people");
+
+/** Name and date of birth, as the person's record holds them or as one merged into it held them. */
+function whoConditions(
+  terms: SearchTerms,
+  p: { givenNameKey: SQLiteColumn; familyNameKey: SQLiteColumn; dateOfBirth: SQLiteColumn },
+): SQL[] {
+  const conditions: SQL[] = [];
+  for (const word of (terms.name ?? "").split(/\s+/).map(nameKey).filter(Boolean)) {
+    conditions.push(or(like(p.givenNameKey, `${word}%`), like(p.familyNameKey, `${word}%`))!);
+  }
+  if (terms.dateOfBirth) conditions.push(eq(p.dateOfBirth, terms.dateOfBirth));
+  return conditions;
+}
+
 function personConditions(terms: SearchTerms): SQL[] {
   // Someone not yet identified (decision 029) has no name to find them by.
   const conditions: SQL[] = [isNull(people.anonymisedAt), eq(people.isIdentified, true)];
-  for (const word of (terms.name ?? "").split(/\s+/).map(nameKey).filter(Boolean)) {
-    conditions.push(or(like(people.givenNameKey, `${word}%`), like(people.familyNameKey, `${word}%`))!);
+  const who = whoConditions(terms, people);
+  if (who.length) {
+    conditions.push(
+      or(
+        and(...who),
+        sql`exists (select 1 from ${people} ${sql.identifier("merged_people")} where ${mergedPeople.mergedIntoPersonId} = ${people.id} and ${and(
+          ...whoConditions(terms, mergedPeople),
+        )})`,
+      )!,
+    );
   }
-  if (terms.dateOfBirth) conditions.push(eq(people.dateOfBirth, terms.dateOfBirth));
   if (terms.custodyReference)
     conditions.push(eq(sql`upper(${custodyEpisodes.custodyReference})`, terms.custodyReference.toUpperCase()));
   return conditions;

@@ -24,6 +24,7 @@ import {
 import { nowIso } from "~/utils/dates";
 import { recordAudit, type ActorAudit } from "./audit.server";
 import { findLikelyMatches } from "./people.server";
+import { mergeOfPerson, peopleMergedInto } from "./person-merges.server";
 
 type StaffMember = { name: string; organisation: string };
 
@@ -54,6 +55,7 @@ export function findPersonSummary(db: Queryable, personId: string) {
       familyName: people.familyName,
       dateOfBirth: people.dateOfBirth,
       anonymisedAt: people.anonymisedAt,
+      mergedIntoPersonId: people.mergedIntoPersonId,
     })
     .from(people)
     .where(eq(people.id, personId))
@@ -151,10 +153,13 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
     .orderBy(asc(naloxoneReports.administeredAt))
     .all();
 
+  // Records merged into this one are this person too: their details and their log are theirs.
+  const alsoRecordedAs = peopleMergedInto(db, personId);
+  const mergedAway = mergeOfPerson(db, personId);
   const accessRows = db
     .select()
     .from(auditEvents)
-    .where(eq(auditEvents.personId, personId))
+    .where(inArray(auditEvents.personId, [personId, ...alsoRecordedAs.map((p) => p.id)]))
     .orderBy(asc(auditEvents.seq))
     .all();
 
@@ -186,6 +191,22 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
       lastActivityAt: person.lastActivityAt,
       anonymisedAt: person.anonymisedAt,
     },
+    /** Duplicate records an administrator merged into this one: how the person was recorded there. */
+    alsoRecordedAs: alsoRecordedAs.map((p) => ({
+      id: p.id,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      dateOfBirth: p.dateOfBirth,
+      policeIdentifier: p.policeIdentifier,
+      healthIdentifier: p.healthIdentifier,
+      phone: p.phone,
+      firstRecordedAt: p.createdAt,
+    })),
+    /** Set when this record was merged into another: everything held is now there. */
+    mergedInto:
+      mergedAway && person.mergedIntoPersonId
+        ? { personId: person.mergedIntoPersonId, mergeId: mergedAway.id, mergedAt: mergedAway.mergedAt }
+        : null,
     custodyEpisodes: episodes.map(({ episode, centreName }) => {
       const offer = offers.find((o) => o.custodyEpisodeId === episode.id);
       return {

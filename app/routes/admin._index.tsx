@@ -76,6 +76,11 @@ export default function AdminHome() {
       title: "Subject access",
       text: "Everything Pathway holds about a person, to give to them.",
     },
+    {
+      to: "/admin/duplicates",
+      title: "Duplicate people",
+      text: "People recorded twice: check a pair and merge them, or undo a merge.",
+    },
   ];
   return (
     <AdminPage

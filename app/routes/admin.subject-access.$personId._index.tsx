@@ -1,5 +1,6 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminPage, Facts } from "~/components/admin/admin-page";
+import { Notice } from "~/components/page";
 import { needLevelLabels, type NeedLevel } from "~/domain/assessments";
 import { consentScopeLabels } from "~/domain/consents";
 import { needLabels, OFFER_RESULT_LABELS } from "~/domain/custody";
@@ -57,6 +58,13 @@ export default function SubjectAccessRecord() {
       }
     >
       <div className="space-y-6">
+        {record.mergedInto ? (
+          <Notice tone="warning">
+            This record was merged into another person on {formatDateTime(record.mergedInto.mergedAt)}: what was held
+            here is now on <Link to={`/admin/subject-access/${record.mergedInto.personId}`}>their record</Link> (
+            <Link to={`/admin/duplicates/merges/${record.mergedInto.mergeId}`}>see the merge</Link>).
+          </Notice>
+        ) : null}
         <Section id="person" title="Personal details" count={1}>
           <Facts
             items={[
@@ -71,6 +79,29 @@ export default function SubjectAccessRecord() {
             ]}
           />
         </Section>
+
+        {record.alsoRecordedAs.length ? (
+          <Section
+            id="also"
+            title="Also recorded as (duplicate records merged into this one)"
+            count={record.alsoRecordedAs.length}
+          >
+            {record.alsoRecordedAs.map((p) => (
+              <article key={p.id} className="border-l-4 border-slate-300 pl-3">
+                <Facts
+                  items={[
+                    ["Name", `${p.givenName} ${p.familyName}`],
+                    ["Date of birth", formatDate(p.dateOfBirth)],
+                    ["Police identifier", p.policeIdentifier],
+                    ["Health identifier", p.healthIdentifier],
+                    ["First recorded", formatDateTime(p.firstRecordedAt)],
+                    ["Pathway record id", <code key="id">{p.id}</code>],
+                  ]}
+                />
+              </article>
+            ))}
+          </Section>
+        ) : null}
 
         <Section id="episodes" title="Times in custody" count={record.custodyEpisodes.length}>
           {record.custodyEpisodes.map((e) => (

@@ -15,6 +15,7 @@ import { createApiKey } from "~/domain/api-keys.server";
 import { recordOffer } from "~/domain/custody.server";
 import { recordNaloxoneReport } from "~/domain/naloxone.server";
 import { notify } from "~/domain/notifications.server";
+import { mergePeople } from "~/domain/person-merges.server";
 import { signInCookie } from "~/server/auth.server";
 import {
   makeOnwardReferral,
@@ -98,6 +99,10 @@ type Records = {
   personId: string;
   assessmentId: string;
   onwardReferralId: string;
+  /** A second record of another person, not merged: a pair an administrator may merge. */
+  duplicatePersonId: string;
+  /** A merge of two other people, still in force. */
+  mergeId: string;
 };
 
 const table: Record<string, Entry> = {
@@ -278,6 +283,17 @@ const table: Record<string, Entry> = {
   "admin.throughput.import.tsx": { url: () => "/admin/throughput/import", get: admin, post: adminPost },
   "admin.throughput.template.tsx": { url: () => "/admin/throughput/template", get: admin },
   "admin.users._index.tsx": { url: () => "/admin/users", get: admin },
+  "admin.duplicates._index.tsx": { url: () => "/admin/duplicates", get: admin },
+  "admin.duplicates.merge.tsx": {
+    url: (r) => `/admin/duplicates/merge?keep=${r.personId}&merge=${r.duplicatePersonId}`,
+    get: admin,
+    post: adminPost,
+  },
+  "admin.duplicates.merges.$mergeId.tsx": {
+    url: (r) => `/admin/duplicates/merges/${r.mergeId}`,
+    get: admin,
+    post: adminPost,
+  },
   "admin.users.new.tsx": { url: () => "/admin/users/new", get: admin, post: adminPost },
   "admin.users.$userId.tsx": { url: () => "/admin/users/user-worker", get: admin, post: adminPost },
 };
@@ -424,11 +440,19 @@ beforeAll(() => {
     alcohol: { level: "high", notes: "SHARED-ALCOHOL-NOTE" },
     drugs: { level: "medium", notes: "UNSHARED-DRUGS-NOTE" },
   });
+  const admin = { userId: "user-admin", organisationId: "org-operator" };
+  const merged = mergePeople(db, admin, {
+    survivingPersonId: makeReferral(db).personId,
+    mergedPersonId: makeReferral(db).personId,
+    reason: "Same person",
+  });
   records = {
     referralId: referral.referralId,
     personId: referral.personId,
     assessmentId: assessmentId!,
     onwardReferralId,
+    duplicatePersonId: makeReferral(db).personId,
+    mergeId: merged,
   };
   foreign = addForeignRecords(db, records);
 });
@@ -833,6 +857,21 @@ const idFields: Record<string, IdEntry> = {
   "admin.throughput.import.tsx": adminReachesAll,
   "admin.users.new.tsx": adminReachesAll,
   "admin.users.$userId.tsx": adminReachesAll,
+  "admin.duplicates.merge.tsx": {
+    cases: [
+      {
+        what: "merging into a person who does not exist",
+        actor: "administrator",
+        body: (r) => ({ survivingPersonId: "no-such-person", mergedPersonId: r.duplicatePersonId, reason: "Same" }),
+      },
+      {
+        what: "merging a person who does not exist",
+        actor: "administrator",
+        body: (r) => ({ survivingPersonId: r.personId, mergedPersonId: "no-such-person", reason: "Same" }),
+      },
+    ],
+  },
+  "admin.duplicates.merges.$mergeId.tsx": noIds("the merge is the URL's; the form holds a reason"),
 };
 
 /** Everything in the database but sessions (each request here signs in afresh). */

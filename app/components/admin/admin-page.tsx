@@ -16,6 +16,7 @@ const sections = [
   { to: "/admin/settings", label: "Settings" },
   { to: "/admin/audit", label: "Audit log" },
   { to: "/admin/subject-access", label: "Subject access" },
+  { to: "/admin/duplicates", label: "Duplicate people" },
 ];
 
 export function AdminPage({
