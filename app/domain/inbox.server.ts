@@ -219,15 +219,28 @@ export function findOnwardReferralForService(db: Queryable, onwardReferralId: st
 export function sharedAssessmentFor(db: Queryable, onward: { arrestReferralId: string; consentId: string | null }) {
   const consent = activeShareConsent(db, onward.consentId);
   if (!consent) return { hasConsent: false as const, domains: [], sections: null };
-  const domains = consent.sharedDomains ?? [];
+  // A patrol referral's consent names the need, not assessment sections: there is no assessment.
+  const domains = consent.scope === "share_assessment_with_service" ? (consent.sharedDomains ?? []) : [];
   const assessment = latestCompletedAssessment(db, onward.arrestReferralId);
   const parsed = assessment ? answersSchema.safeParse(assessment.answers) : null;
   const sections: Partial<AssessmentAnswers> | null = parsed?.success ? sharedSections(parsed.data, domains) : null;
-  return { hasConsent: true as const, domains, sections, completedAt: assessment?.completedAt ?? null };
+  return {
+    hasConsent: true as const,
+    domains,
+    sections,
+    completedAt: assessment?.completedAt ?? null,
+    consent: { scope: consent.scope, contactMethod: consent.contactMethod },
+  };
 }
 
 /** The person as the service may see them: enough to contact them, with their consent only. */
-export function personForService(db: Queryable, personId: string, hasShareConsent: boolean) {
+export function personForService(
+  db: Queryable,
+  personId: string,
+  hasShareConsent: boolean,
+  /** The consent the referral rests on: agreeing on patrol to be phoned by the service lets it see the number. */
+  shareConsent?: { scope: string; contactMethod: string | null },
+) {
   if (!hasShareConsent) return null;
   const person = db
     .select({
@@ -240,7 +253,9 @@ export function personForService(db: Queryable, personId: string, hasShareConsen
     .where(eq(people.id, personId))
     .get();
   if (!person) return null;
-  const mayContact = hasActiveConsent(db, personId, "contact_after_release");
+  const mayContact =
+    hasActiveConsent(db, personId, "contact_after_release") ||
+    (shareConsent?.scope === "refer_to_service" && shareConsent.contactMethod === "phone");
   return { ...person, phone: mayContact ? person.phone : null };
 }
 
@@ -256,7 +271,7 @@ export function sharedWithService(
   const shared = sharedAssessmentFor(db, onward);
   return {
     shared,
-    person: personForService(db, onward.personId, shared.hasConsent),
+    person: personForService(db, onward.personId, shared.hasConsent, shared.hasConsent ? shared.consent : undefined),
     note: shared.hasConsent ? onward.note : "",
   };
 }

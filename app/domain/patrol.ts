@@ -1,0 +1,87 @@
+// A community referral an officer makes on patrol (issue 20): with the person's consent, from
+// anywhere, straight to a service chosen from the directory for the person's area and need.
+// No custody centre and no custody reference. The schema is the boundary, as for custody offers.
+import { z } from "zod";
+import { NEED_DOMAINS } from "#db/schema";
+import { checkbox, optionalText, requiredText } from "~/utils/forms";
+import { dateOfBirth, ukPhone, withDateOfBirth } from "./custody";
+
+/** The needs an officer meets on patrol, most common first (the form's order). */
+export const PATROL_NEEDS = [
+  "mental_health",
+  "money",
+  "housing",
+  "drugs",
+  "alcohol",
+  "physical_health",
+  "family",
+  "safety",
+  "employment",
+] as const satisfies readonly (typeof NEED_DOMAINS)[number][];
+
+const patrolReferral = z
+  .object({
+    /** A known person's id, "new" for someone the officer says is not any match shown, or nothing. */
+    personId: optionalText(64),
+    newPersonReason: optionalText(300),
+    givenName: optionalText(100),
+    familyName: optionalText(100),
+    dateOfBirth: z.string().optional(),
+    needDomain: z.enum(PATROL_NEEDS, { message: "Choose what the person needs help with" }),
+    areaId: requiredText("Choose the local authority area the person lives in or was met in", 64),
+    serviceId: requiredText("Choose a service", 64),
+    note: optionalText(1000),
+    consentConfirmed: checkbox().refine((v) => v, {
+      message: "Confirm you read the words to the person and they agreed to be referred",
+    }),
+    consentMethod: z.enum(["verbal", "signed"], { message: "Choose how consent was given" }).default("verbal"),
+    consentWordingId: requiredText("The consent wording is missing: reload the page", 64),
+    shareOutcomes: checkbox(),
+    contactByPhone: checkbox(),
+    phone: ukPhone,
+  })
+  .superRefine((referral, ctx) => {
+    if (referral.personId && referral.personId !== "new") return;
+    if (!referral.givenName)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["givenName"], message: "Enter the given name" });
+    if (!referral.familyName)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["familyName"], message: "Enter the family name" });
+    const dob = dateOfBirth.safeParse(referral.dateOfBirth ?? "");
+    if (!dob.success)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dateOfBirth"], message: dob.error.issues[0].message });
+  })
+  .superRefine((referral, ctx) => {
+    if (referral.contactByPhone && !referral.phone) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["phone"],
+        message: "Enter the phone number the person agreed the service may call",
+      });
+    }
+  })
+  // A phone number is kept only with the person's agreement to be phoned by the service.
+  .transform(({ phone, contactByPhone, ...referral }) => ({
+    ...referral,
+    contactByPhone,
+    phone: contactByPhone ? phone : undefined,
+  }));
+
+export type PatrolReferralInput = z.infer<typeof patrolReferral>;
+
+/** Parses the patrol form: the three date of birth boxes, then the rest. Extra fields are dropped. */
+export function parsePatrolReferral(raw: Record<string, unknown>): z.SafeParseReturnType<unknown, PatrolReferralInput> {
+  const { dateOfBirthError, ...values } = withDateOfBirth(raw);
+  const parsed = patrolReferral.safeParse(values);
+  const knownPerson = typeof values.personId === "string" && values.personId !== "" && values.personId !== "new";
+  if (dateOfBirthError && !knownPerson) {
+    const issues: z.ZodIssue[] = [
+      { code: "custom", path: ["dateOfBirth"], message: dateOfBirthError },
+      ...(parsed.success ? [] : parsed.error.issues.filter((i) => i.path[0] !== "dateOfBirth")),
+    ];
+    return { success: false, error: new z.ZodError(issues) };
+  }
+  return parsed;
+}
+
+/** What the service learns from an officer's referral: said on the form and in the consent wording. */
+export const PATROL_SHARED_WITH_SERVICE = "name, date of birth, the help they asked for and the officer's note";
