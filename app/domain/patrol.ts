@@ -19,6 +19,18 @@ export const PATROL_NEEDS = [
   "employment",
 ] as const satisfies readonly (typeof NEED_DOMAINS)[number][];
 
+/** A new person needs a name and a real date of birth; a known person picked needs neither. */
+function personProblems(values: Record<string, unknown>): { path: string[]; message: string }[] {
+  if (typeof values.personId === "string" && values.personId.trim() && values.personId.trim() !== "new") return [];
+  const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+  const problems: { path: string[]; message: string }[] = [];
+  if (!text(values.givenName)) problems.push({ path: ["givenName"], message: "Enter the given name" });
+  if (!text(values.familyName)) problems.push({ path: ["familyName"], message: "Enter the family name" });
+  const dob = dateOfBirth.safeParse(text(values.dateOfBirth));
+  if (!dob.success) problems.push({ path: ["dateOfBirth"], message: dob.error.issues[0].message });
+  return problems;
+}
+
 const patrolReferral = z
   .object({
     /** A known person's id, "new" for someone the officer says is not any match shown, or nothing. */
@@ -41,14 +53,7 @@ const patrolReferral = z
     phone: ukPhone,
   })
   .superRefine((referral, ctx) => {
-    if (referral.personId && referral.personId !== "new") return;
-    if (!referral.givenName)
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["givenName"], message: "Enter the given name" });
-    if (!referral.familyName)
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["familyName"], message: "Enter the family name" });
-    const dob = dateOfBirth.safeParse(referral.dateOfBirth ?? "");
-    if (!dob.success)
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dateOfBirth"], message: dob.error.issues[0].message });
+    for (const issue of personProblems(referral)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
   })
   .superRefine((referral, ctx) => {
     if (referral.contactByPhone && !referral.phone) {
@@ -72,15 +77,20 @@ export type PatrolReferralInput = z.infer<typeof patrolReferral>;
 export function parsePatrolReferral(raw: Record<string, unknown>): z.SafeParseReturnType<unknown, PatrolReferralInput> {
   const { dateOfBirthError, ...values } = withDateOfBirth(raw);
   const parsed = patrolReferral.safeParse(values);
-  const knownPerson = typeof values.personId === "string" && values.personId !== "" && values.personId !== "new";
-  if (dateOfBirthError && !knownPerson) {
-    const issues: z.ZodIssue[] = [
-      { code: "custom", path: ["dateOfBirth"], message: dateOfBirthError },
-      ...(parsed.success ? [] : parsed.error.issues.filter((i) => i.path[0] !== "dateOfBirth")),
-    ];
-    return { success: false, error: new z.ZodError(issues) };
+  const datesMatter = Boolean(dateOfBirthError) && personProblems({ ...values, dateOfBirth: "" }).length > 0;
+  if (parsed.success && !datesMatter) return parsed;
+  // Every problem at once: the person's (checked even when other fields fail), the date boxes' own.
+  const issues: z.ZodIssue[] = parsed.success ? [] : [...parsed.error.issues];
+  for (const problem of personProblems(values)) {
+    if (!issues.some((i) => i.path[0] === problem.path[0])) issues.push({ code: "custom", ...problem });
   }
-  return parsed;
+  if (datesMatter) {
+    const at = issues.findIndex((i) => i.path[0] === "dateOfBirth");
+    const issue: z.ZodIssue = { code: "custom", path: ["dateOfBirth"], message: dateOfBirthError! };
+    if (at >= 0) issues[at] = issue;
+    else issues.push(issue);
+  }
+  return { success: false, error: new z.ZodError(issues) };
 }
 
 /** What the service learns from an officer's referral: said on the form and in the consent wording. */
