@@ -2,10 +2,12 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DashboardSections } from "~/components/charts/dashboard-sections";
+import { ReferralSourcesSection } from "~/components/charts/referral-sources";
 import { PageHeader } from "~/components/page";
 import { DISCLOSURE_RULE } from "~/domain/disclosure";
 import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { isTableId } from "~/domain/metrics/dashboard.server";
+import { referralsBySource } from "~/domain/metrics/referral-sources.server";
 import { BREAKDOWNS, breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
 import { periodOptions, type PeriodOptions, type PeriodSelection } from "~/domain/metrics/period";
 import { commissionerScope } from "~/domain/metrics/view.server";
@@ -45,6 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return data(
     {
       dashboard: { funnel: dashboard.funnel, trend: dashboard.trend, tables: dashboard.tables },
+      sources: referralsBySource(db, scope.input.filter),
       query: dashboardSearchParams(search).toString(),
       shownWhole: all,
       selection: search.selection,
@@ -81,7 +84,7 @@ const periodKinds = [
 ] as const;
 
 export default function CommissionerDashboard() {
-  const { dashboard, query, shownWhole, selection, breakdown, areaId, periodLabel, areaLabel, areas, options } =
+  const { dashboard, sources, query, shownWhole, selection, breakdown, areaId, periodLabel, areaLabel, areas, options } =
     useLoaderData<typeof loader>();
 
   return (
@@ -267,6 +270,7 @@ export default function CommissionerDashboard() {
         showAllHref={(id) => `/commissioner?${query}&all=${id}#${id}`}
         shownWhole={shownWhole}
       />
+      <ReferralSourcesSection figures={sources} />
     </>
   );
 }
