@@ -5,6 +5,7 @@ import { databasePath } from "#db/path";
 import { refreshMonthlyFigures } from "~/domain/metrics/monthly.server";
 import { hashPassword } from "~/domain/passwords.server";
 import { seedDemoCases } from "./demo-cases";
+import { seedDemoPatrol } from "./demo-patrol";
 import { seedDemoThroughput } from "./demo-throughput";
 import { DEMO_PASSWORD, isDemoWorldSeeded, seedDemoWorld } from "./demo-world";
 
@@ -23,6 +24,7 @@ if (isDemoWorldSeeded(db)) {
   const now = new Date();
   const { referralCount } = seedDemoCases(db, now);
   seedDemoThroughput(db, now);
+  seedDemoPatrol(db, now);
   const { centreMonths } = refreshMonthlyFigures(db);
   console.log(
     `Seeded the demo world with ${referralCount} referrals over two years, and the commissioner figures for ${centreMonths} centre-months, in ${Date.now() - started} ms.`,
