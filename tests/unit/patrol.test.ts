@@ -1,6 +1,21 @@
 // Patrol referrals (issue 20): the form's rules, then the domain against a real database.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parsePatrolReferral } from "~/domain/patrol";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "#db/connection";
+import { arrestReferrals, consents, notifications, onwardReferrals, organisations, people, users } from "#db/schema";
+import { currentConsentWording, withdrawConsent } from "~/domain/consents.server";
+import { sharedWithService } from "~/domain/inbox.server";
+import { referralCountsBySource } from "~/domain/metrics/referral-sources.server";
+import { reportOutcomes } from "~/domain/outcomes.server";
+import type { PatrolReferralInput } from "~/domain/patrol";
+import { listMyPatrolReferrals, patrolReferralView, recordPatrolReferral } from "~/domain/patrol.server";
+import { custodyHistory } from "~/domain/people.server";
+import { decide } from "~/domain/permissions";
+import { loadActor } from "~/domain/permissions.server";
+import { findReferral, referralResource } from "~/domain/referrals.server";
+import { makeReferral, uniqueName } from "../support/factories";
+import { createDemoWorldDb } from "../support/test-db";
 
 const base = {
   givenName: "Ailsa",
@@ -69,24 +84,6 @@ describe("the patrol referral form", () => {
 });
 
 // ---------------------------------------------------------------- the domain, on a real database
-
-import { and, eq } from "drizzle-orm";
-import { beforeAll } from "vitest";
-import type { Db } from "#db/connection";
-import { arrestReferrals, consents, notifications, onwardReferrals, organisations, people, users } from "#db/schema";
-import { currentConsentWording, withdrawConsent } from "~/domain/consents.server";
-import { sharedWithService } from "~/domain/inbox.server";
-import { referralCountsBySource } from "~/domain/metrics/referral-sources.server";
-import { reportOutcomes } from "~/domain/outcomes.server";
-import type { PatrolReferralInput } from "~/domain/patrol";
-import { listMyPatrolReferrals, patrolReferralView, recordPatrolReferral } from "~/domain/patrol.server";
-import { custodyHistory } from "~/domain/people.server";
-import { decide } from "~/domain/permissions";
-import { loadActor } from "~/domain/permissions.server";
-import { findReferral, referralResource } from "~/domain/referrals.server";
-import { makeReferral, uniqueName } from "../support/factories";
-import { createDemoWorldDb } from "../support/test-db";
-
 describe("patrol referrals in the database", () => {
   let db: Db;
   let officer: typeof users.$inferSelect;
