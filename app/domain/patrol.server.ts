@@ -221,7 +221,11 @@ function outcomeShared(
     .some((c) =>
       consentAllows(
         actor,
-        { ...consentResource(c, null), policeOrganisationId: referral.policeOrganisationId },
+        consentResource(c, {
+          custodyCentreId: null,
+          providerOrganisationId: null,
+          policeOrganisationId: referral.policeOrganisationId,
+        }),
         "outcomes",
       ),
     );

@@ -71,7 +71,7 @@ const patrolReferral = z
     phone: contactByPhone ? phone : undefined,
   }));
 
-export type PatrolReferralInput = z.infer<typeof patrolReferral>;
+export type PatrolReferralInput = Omit<z.infer<typeof patrolReferral>, "phone"> & { phone?: string };
 
 /** Parses the patrol form: the three date of birth boxes, then the rest. Extra fields are dropped. */
 export function parsePatrolReferral(raw: Record<string, unknown>): z.SafeParseReturnType<unknown, PatrolReferralInput> {

@@ -56,6 +56,8 @@ export type ConsentResource = {
   custodyCentreId: string | null;
   /** The provider named on that referral when it did not start in custody. */
   providerOrganisationId: string | null;
+  /** The force whose officer made that referral on patrol (or a naloxone report): null for custody's. */
+  policeOrganisationId: string | null;
   /** For sharing an assessment: the service the consent names. */
   serviceId: string | null;
 };
@@ -65,6 +67,7 @@ export type Action =
   | "custody:record-offer"
   | "custody:record-release"
   | "police:use"
+  | "patrol:refer"
   | "referral:view"
   | "referral:work"
   | "person:view"
@@ -90,6 +93,8 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "person:view": ["custody_officer", "police_officer", "referral_worker", "service_worker"],
   // The doors into support outside custody that officers open (naloxone reports, patrol).
   "police:use": ["custody_officer", "police_officer"],
+  // A community referral made on patrol straight to a service (issue 20, decision 030).
+  "patrol:refer": ["custody_officer", "police_officer"],
   "worker:use": ["referral_worker"],
   "onward-referral:view": ["referral_worker", "service_worker"],
   "onward-referral:respond": ["service_worker"],
@@ -164,6 +169,7 @@ export type ConsentRelation =
   | "named_service" // a service worker at the service a sharing consent names
   | "other_service"
   | "custody" // a custody officer (the person back in any custody centre)
+  | "referring_police" // an officer of the force that made the referral the consent was recorded on (patrol)
   | "commissioner"
   | "administrator";
 
@@ -189,6 +195,7 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
     named_service: [],
     other_service: [],
     custody: [],
+    referring_police: [],
     commissioner: [],
     administrator: ["consent", "assessment", "outcomes", "contact"],
   },
@@ -198,6 +205,7 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
     named_service: ["consent", "shared_sections"],
     other_service: [],
     custody: [],
+    referring_police: [],
     commissioner: [],
     administrator: ["consent", "assessment", "outcomes", "contact"],
   },
@@ -207,6 +215,7 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
     named_service: [],
     other_service: [],
     custody: [],
+    referring_police: [],
     commissioner: [],
     administrator: ["consent", "assessment", "outcomes", "contact"],
   },
@@ -216,6 +225,31 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
     named_service: [],
     other_service: [],
     custody: ["outcomes"],
+    // The referring force's officers are custody too, should the person come back.
+    referring_police: ["outcomes"],
+    commissioner: [],
+    administrator: ["consent", "assessment", "outcomes", "contact"],
+  },
+  // The person's agreement on patrol to be referred to the named service (and, with contactMethod
+  // "phone", to be phoned by it): the service sees who they are and how to reach them.
+  refer_to_service: {
+    own_provider: [],
+    other_provider: [],
+    named_service: ["consent", "contact"],
+    other_service: [],
+    custody: [],
+    referring_police: ["consent"],
+    commissioner: [],
+    administrator: ["consent", "assessment", "outcomes", "contact"],
+  },
+  // The person agreed the force whose officer referred them may see how the referral went.
+  share_outcomes_with_police: {
+    own_provider: [],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: [],
+    referring_police: ["consent", "outcomes"],
     commissioner: [],
     administrator: ["consent", "assessment", "outcomes", "contact"],
   },
@@ -223,13 +257,18 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
 
 export function consentResource(
   consent: { scope: ConsentScope; serviceId: string | null },
-  referral: { custodyCentreId: string | null; providerOrganisationId: string | null } | null,
+  referral: {
+    custodyCentreId: string | null;
+    providerOrganisationId: string | null;
+    policeOrganisationId?: string | null;
+  } | null,
 ): ConsentResource {
   return {
     type: "consent",
     scope: consent.scope,
     custodyCentreId: referral?.custodyCentreId ?? null,
     providerOrganisationId: referral?.providerOrganisationId ?? null,
+    policeOrganisationId: referral?.policeOrganisationId ?? null,
     serviceId: consent.serviceId,
   };
 }
@@ -242,7 +281,9 @@ export function consentRelation(actor: Actor, consent: ConsentResource): Consent
       return "commissioner";
     case "custody_officer":
     case "police_officer":
-      return "custody";
+      return consent.policeOrganisationId !== null && consent.policeOrganisationId === actor.organisationId
+        ? "referring_police"
+        : "custody";
     case "referral_worker":
       return (consent.custodyCentreId !== null && actor.centreIds.has(consent.custodyCentreId)) ||
         consent.providerOrganisationId === actor.organisationId
