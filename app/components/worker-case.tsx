@@ -50,6 +50,7 @@ type Props = {
     createdAt: string;
     state: ReferralState;
     closureReason: string | null;
+    source: ReferralSource;
     where: string;
     isShared: boolean;
     assessment: (Record<string, string | number | null> & { completedAt: string | null }) | null;
