@@ -159,18 +159,18 @@ export function withdrawConsent(db: Db, audit: ActorAudit, consentId: string, no
 
     // Sharing that rested on this consent stops: its open onward referrals are cancelled.
     const affected = (ONWARD_REFERRAL_CONSENT_SCOPES as readonly string[]).includes(consent.scope)
+      ? tx
+          .select({ id: onwardReferrals.id, status: onwardReferrals.status })
+          .from(onwardReferrals)
+          .where(eq(onwardReferrals.consentId, consentId))
+          .all()
+      : consent.scope === "speak_to_worker" && consent.arrestReferralId
         ? tx
             .select({ id: onwardReferrals.id, status: onwardReferrals.status })
             .from(onwardReferrals)
-            .where(eq(onwardReferrals.consentId, consentId))
+            .where(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId))
             .all()
-        : consent.scope === "speak_to_worker" && consent.arrestReferralId
-          ? tx
-              .select({ id: onwardReferrals.id, status: onwardReferrals.status })
-              .from(onwardReferrals)
-              .where(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId))
-              .all()
-          : [];
+        : [];
     for (const onward of affected.filter((o) =>
       allowedOnwardReferralEvents(o.status, "referrer").includes("cancelled"),
     )) {

@@ -75,10 +75,13 @@ export function recordPatrolReferral(
   return db.transaction((tx) => {
     const wording = tx.select().from(consentWordings).where(eq(consentWordings.id, input.consentWordingId)).get();
     if (!wording || wording.scope !== "refer_to_service") {
-      throw new DomainError("The consent wording shown is not known: reload the page and read it to the person again.", {
-        field: "consentConfirmed",
-        status: 400,
-      });
+      throw new DomainError(
+        "The consent wording shown is not known: reload the page and read it to the person again.",
+        {
+          field: "consentConfirmed",
+          status: 400,
+        },
+      );
     }
     if (!isLocalAuthority(tx, input.areaId))
       throw new DomainError("Choose the area from the list", { field: "areaId", status: 400 });

@@ -84,8 +84,19 @@ const periodKinds = [
 ] as const;
 
 export default function CommissionerDashboard() {
-  const { dashboard, sources, query, shownWhole, selection, breakdown, areaId, periodLabel, areaLabel, areas, options } =
-    useLoaderData<typeof loader>();
+  const {
+    dashboard,
+    sources,
+    query,
+    shownWhole,
+    selection,
+    breakdown,
+    areaId,
+    periodLabel,
+    areaLabel,
+    areas,
+    options,
+  } = useLoaderData<typeof loader>();
 
   return (
     <>

@@ -118,7 +118,7 @@ describe("patrol referrals in the database", () => {
       db,
       audit(),
       officer.organisationId,
-      input({ contactByPhone: true, phone: "07700900123" }),
+      input({ needDomain: "housing", serviceId: "svc-harbour-housing", contactByPhone: true, phone: "07700900123" }),
     );
     const referral = findReferral(db, made.referralId)!;
     expect(referral).toMatchObject({
@@ -130,7 +130,7 @@ describe("patrol referrals in the database", () => {
       state: "closed",
     });
     const onward = db.select().from(onwardReferrals).where(eq(onwardReferrals.id, made.onwardReferralId)).get()!;
-    expect(onward).toMatchObject({ serviceId: "svc-money-advice", status: "requested", needDomain: "money" });
+    expect(onward).toMatchObject({ serviceId: "svc-harbour-housing", status: "requested", needDomain: "housing" });
     const scopes = db.select().from(consents).where(eq(consents.arrestReferralId, made.referralId)).all();
     expect(scopes.map((c) => c.scope).sort()).toEqual(["refer_to_service", "share_outcomes_with_police"]);
     const told = db
@@ -238,7 +238,12 @@ describe("patrol referrals in the database", () => {
 
   it("a person from a patrol referral booked into custody later is a returning person: custody sees the earlier referral", () => {
     const familyName = uniqueName("Strachan");
-    const made = recordPatrolReferral(db, audit(), officer.organisationId, input({ givenName: "Kirsty", familyName }));
+    const made = recordPatrolReferral(
+      db,
+      audit(),
+      officer.organisationId,
+      input({ givenName: "Kirsty", familyName, needDomain: "housing", serviceId: "svc-harbour-housing" }),
+    );
     expect(custodyHistory(db, made.personId).referralCount).toBe(1);
     const booked = makeReferral(db, { personId: made.personId } as never);
     expect(booked.personId).toBe(made.personId);
