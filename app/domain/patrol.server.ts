@@ -25,10 +25,10 @@ import { queueNewReferralEmail } from "./messages.server";
 import { notify } from "./notifications.server";
 import { servicesForNeeds } from "./onward-referrals.server";
 import { outcomeLog, type OutcomeLogEntry } from "./outcomes.server";
-import type { PatrolReferralInput } from "./patrol";
 import { consentAllows, consentResource, type Actor } from "./permissions";
 import { linkOrCreatePerson } from "./person-link.server";
 import { CLOSURE_REASONS } from "./referral-states";
+import type { PatrolReferralInput } from "./patrol";
 
 /** Services an officer may refer to for a need in an area: those covering it, taking referrals first. */
 export function patrolServices(db: Queryable, needDomain: PatrolReferralInput["needDomain"], areaId: string) {

@@ -2,7 +2,7 @@
 // anywhere, straight to a service chosen from the directory for the person's area and need.
 // No custody centre and no custody reference. The schema is the boundary, as for custody offers.
 import { z } from "zod";
-import { NEED_DOMAINS } from "#db/schema";
+import { type NEED_DOMAINS } from "#db/schema";
 import { checkbox, optionalText, requiredText } from "~/utils/forms";
 import { dateOfBirth, ukPhone, withDateOfBirth } from "./custody";
 

@@ -1,6 +1,5 @@
 // One patrol referral as the referring force's officers see it: who, which service, and how it
 // went — the outcome only while the person's consent to share it with the police stands.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice, PageHeader } from "~/components/page";
 import { recordPersonViewed } from "~/domain/audit.server";
@@ -12,6 +11,7 @@ import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invariantResponse } from "~/server/http.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Patrol referral · Police · Pathway" }];
 

@@ -1,13 +1,13 @@
 // Patrol referrals (issue 20): the form's rules, then the domain against a real database.
-import { beforeAll, describe, expect, it } from "vitest";
-import { parsePatrolReferral } from "~/domain/patrol";
 import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
-import { arrestReferrals, consents, notifications, onwardReferrals, organisations, people, users } from "#db/schema";
+import { consents, notifications, onwardReferrals, organisations, people, users } from "#db/schema";
 import { currentConsentWording, withdrawConsent } from "~/domain/consents.server";
 import { sharedWithService } from "~/domain/inbox.server";
 import { referralCountsBySource } from "~/domain/metrics/referral-sources.server";
 import { reportOutcomes } from "~/domain/outcomes.server";
+import { parsePatrolReferral } from "~/domain/patrol";
 import type { PatrolReferralInput } from "~/domain/patrol";
 import { listMyPatrolReferrals, patrolReferralView, recordPatrolReferral } from "~/domain/patrol.server";
 import { custodyHistory } from "~/domain/people.server";
