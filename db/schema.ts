@@ -79,6 +79,10 @@ export const CONSENT_SCOPES = [
   "share_assessment_with_service",
   "contact_after_release",
   "share_outcomes_with_custody",
+  // A referral an officer makes on patrol straight to a service (issue 20), and whether the
+  // referring force may see how it went.
+  "refer_to_service",
+  "share_outcomes_with_police",
 ] as const;
 /** HL7 FHIR R4 Task.status values used for onward referrals. */
 export const ONWARD_REFERRAL_STATUSES = [

@@ -393,7 +393,7 @@ export function OfferForm(props: {
   );
 }
 
-function MatchList(props: {
+export function MatchList(props: {
   matches: PersonMatch[];
   hasSearched: boolean;
   isSearching: boolean;

@@ -50,6 +50,7 @@ type Props = {
     createdAt: string;
     state: ReferralState;
     closureReason: string | null;
+    source: ReferralSource;
     where: string;
     isShared: boolean;
     assessment: (Record<string, string | number | null> & { completedAt: string | null }) | null;
@@ -194,12 +195,15 @@ export function WorkerCase({
             {history.map((h) => (
               <li key={h.id} className="py-3">
                 <p className="font-semibold">
-                  {formatDate(h.createdAt)} at {h.where}: {referralStateLabels[h.state]}
+                  {formatDate(h.createdAt)} · {referralSourceLabels[h.source]}
+                  {h.where !== referralSourceLabels[h.source] ? ` at ${h.where}` : ""}: {referralStateLabels[h.state]}
                   {h.closureReason ? ` (${CLOSURE_REASONS[h.closureReason as ClosureReason] ?? h.closureReason})` : ""}
                 </p>
                 {!h.isShared ? (
                   <p className="text-sm text-slate-700">
-                    Another provider’s work: the person has not agreed to share its details.
+                    {h.source === "patrol"
+                      ? "Referred by a police officer straight to a service: the person has not agreed to share its details with you."
+                      : "Another provider’s work: the person has not agreed to share its details."}
                   </p>
                 ) : (
                   <>

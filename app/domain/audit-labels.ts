@@ -37,6 +37,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "organisation.create": "Added an organisation",
   "organisation.update": "Changed an organisation",
   "outcome-upload.apply": "Uploaded outcomes from a spreadsheet",
+  "patrol-referral.create": "Referred a person to a service on patrol",
   "person.anonymised": "Anonymised a person's record (retention period over)",
   "person.create": "Created a person's record",
   "person.identify": "Recorded who a person not identified at a near-fatal overdose is",

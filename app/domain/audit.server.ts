@@ -119,6 +119,8 @@ const personViews = {
   "release-card": { action: "release-card.view", recordType: "arrest_referral" },
   /** A likely match shown to a custody officer while they type a name. */
   "match-shown": { action: "person.match-shown", recordType: "person" },
+  /** A police officer's page about one patrol referral of their force. */
+  "patrol-referral": { action: "person.view", recordType: "arrest_referral" },
 } as const satisfies Record<string, { action: string; recordType: string }>;
 
 export type PersonViewedFrom = keyof typeof personViews;

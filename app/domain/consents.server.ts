@@ -2,7 +2,7 @@
 // the custody offer, the onward referral, the worker's page, the inbox and the re-entry notice.
 // Withdrawal is one action, stops future sharing at once and never deletes history: open
 // onward referrals that rested on it are cancelled.
-import { and, desc, eq, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import {
   arrestReferrals,
@@ -21,7 +21,7 @@ import { allowedOnwardReferralEvents } from "./onward-referral-states";
 import { cancelOnwardReferral } from "./outcomes.server";
 import { CLOSURE_REASONS } from "./referral-states";
 import { changeReferralState, findReferral } from "./referrals.server";
-import type { ConsentRecordedByWorker } from "./consents";
+import { ONWARD_REFERRAL_CONSENT_SCOPES, type ConsentRecordedByWorker } from "./consents";
 
 /** The wording read to people now for a kind of consent (the newest version). */
 export function currentConsentWording(db: Queryable, scope: ConsentScope) {
@@ -56,7 +56,10 @@ export function hasActiveConsentSql(personId: AnyColumn, scope: ConsentScope): S
   );
 }
 
-/** The share consent behind an onward referral, if it is still in force. */
+/**
+ * The consent behind an onward referral, if it is still in force: the worker's share of
+ * assessment sections, or the person's agreement on patrol to be referred to the service.
+ */
 export function activeShareConsent(db: Queryable, consentId: string | null) {
   if (!consentId) return undefined;
   return db
@@ -65,7 +68,7 @@ export function activeShareConsent(db: Queryable, consentId: string | null) {
     .where(
       and(
         eq(consents.id, consentId),
-        eq(consents.scope, "share_assessment_with_service"),
+        inArray(consents.scope, [...ONWARD_REFERRAL_CONSENT_SCOPES]),
         isNull(consents.withdrawnAt),
       ),
     )
@@ -165,20 +168,19 @@ export function withdrawConsent(db: Db, audit: ActorAudit, consentId: string, no
     });
 
     // Sharing that rested on this consent stops: its open onward referrals are cancelled.
-    const affected =
-      consent.scope === "share_assessment_with_service"
+    const affected = (ONWARD_REFERRAL_CONSENT_SCOPES as readonly string[]).includes(consent.scope)
+      ? tx
+          .select({ id: onwardReferrals.id, status: onwardReferrals.status })
+          .from(onwardReferrals)
+          .where(eq(onwardReferrals.consentId, consentId))
+          .all()
+      : consent.scope === "speak_to_worker" && consent.arrestReferralId
         ? tx
             .select({ id: onwardReferrals.id, status: onwardReferrals.status })
             .from(onwardReferrals)
-            .where(eq(onwardReferrals.consentId, consentId))
+            .where(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId))
             .all()
-        : consent.scope === "speak_to_worker" && consent.arrestReferralId
-          ? tx
-              .select({ id: onwardReferrals.id, status: onwardReferrals.status })
-              .from(onwardReferrals)
-              .where(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId))
-              .all()
-          : [];
+        : [];
     for (const onward of affected.filter((o) =>
       allowedOnwardReferralEvents(o.status, "referrer").includes("cancelled"),
     )) {
@@ -197,10 +199,10 @@ export function withdrawConsent(db: Db, audit: ActorAudit, consentId: string, no
   });
 }
 
-/** The share consent an onward referral rests on, joined only while it stands (inbox, outcome template). */
+/** The consent an onward referral rests on, joined only while it stands (inbox, outcome template). */
 export const activeShareConsentJoin = and(
   eq(consents.id, onwardReferrals.consentId),
-  eq(consents.scope, "share_assessment_with_service"),
+  inArray(consents.scope, [...ONWARD_REFERRAL_CONSENT_SCOPES]),
   isNull(consents.withdrawnAt),
 );
 

@@ -6,7 +6,19 @@ export const consentScopeLabels: Record<ConsentScope, string> = {
   share_assessment_with_service: "To share assessment sections with a service",
   contact_after_release: "To be contacted after release",
   share_outcomes_with_custody: "To share outcomes with custody on return",
+  refer_to_service: "To be referred by a police officer to a service",
+  share_outcomes_with_police: "To share outcomes with the police force that referred them",
 };
+
+/**
+ * The consents an onward referral may rest on: the worker's share of assessment sections, or the
+ * person's agreement on patrol to be referred to the service. The service sees the person only
+ * while it stands.
+ */
+export const ONWARD_REFERRAL_CONSENT_SCOPES = [
+  "share_assessment_with_service",
+  "refer_to_service",
+] as const satisfies readonly ConsentScope[];
 
 /** The consents a referral worker records at assessment (the others come with an offer or a referral). */
 export const CONSENTS_RECORDED_BY_WORKERS = [

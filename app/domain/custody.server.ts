@@ -18,8 +18,7 @@ import { recordAudit, type ActorAudit } from "./audit.server";
 import { insertConsent } from "./consents.server";
 import { custodyReferenceProblem, type AcceptedOffer, type OfferInput } from "./custody";
 import { DomainError } from "./errors";
-import { isExactMatch, isStrongMatch, nameKey } from "./people";
-import { findLikelyMatches } from "./people.server";
+import { linkOrCreatePerson } from "./person-link.server";
 import { notifyReturnToCustody } from "./re-entry.server";
 import { checkReferralEvent, nextReferralState, type ReferralFacts } from "./referral-states";
 import { changeReferralState, findReferral } from "./referrals.server";
@@ -136,93 +135,7 @@ function recordAcceptedOffer(
       });
     }
 
-    let personId: string;
-    let isReturningPerson = false;
-    if (offer.personId && offer.personId !== "new") {
-      const picked = tx
-        .select({ id: people.id, mergedIntoPersonId: people.mergedIntoPersonId })
-        .from(people)
-        .where(and(eq(people.id, offer.personId), isNull(people.anonymisedAt)))
-        .get();
-      // Picked from a list shown before an administrator merged that record: the one it went to.
-      const person = picked?.mergedIntoPersonId
-        ? tx
-            .select({ id: people.id })
-            .from(people)
-            .where(and(eq(people.id, picked.mergedIntoPersonId), isNull(people.anonymisedAt)))
-            .get()
-        : picked;
-      if (!person)
-        throw new DomainError("The person picked could not be found: search again.", {
-          field: "personId",
-          status: 400,
-        });
-      personId = person.id;
-      isReturningPerson = true;
-      tx.update(people)
-        .set({
-          lastActivityAt: recordedAt,
-          updatedAt: recordedAt,
-          ...(offer.phone ? { phone: offer.phone } : {}),
-          ...(offer.policeIdentifier ? { policeIdentifier: offer.policeIdentifier } : {}),
-          ...(offer.healthIdentifier ? { healthIdentifier: offer.healthIdentifier } : {}),
-        })
-        .where(eq(people.id, personId))
-        .run();
-      recordAudit(tx, audit, { action: "person.link", recordType: "person", recordId: personId, personId });
-    } else {
-      const known = findLikelyMatches(tx, offer);
-      const strong = known.filter(isStrongMatch);
-      if (strong.length && offer.personId !== "new") {
-        throw new DomainError(
-          "Say whether this is the same person as someone already known to Pathway, or a new person",
-          {
-            field: "personId",
-            status: 400,
-          },
-        );
-      }
-      const exact = known.filter(isExactMatch);
-      if (exact.length && !offer.newPersonReason) {
-        throw new DomainError(
-          "Say why this is a new person although someone with the same name and date of birth is known",
-          {
-            field: "newPersonReason",
-            status: 400,
-          },
-        );
-      }
-      personId = newId();
-      tx.insert(people)
-        .values({
-          id: personId,
-          givenName: offer.givenName!,
-          familyName: offer.familyName!,
-          dateOfBirth: offer.dateOfBirth!,
-          givenNameKey: nameKey(offer.givenName!),
-          familyNameKey: nameKey(offer.familyName!),
-          policeIdentifier: offer.policeIdentifier ?? null,
-          healthIdentifier: offer.healthIdentifier ?? null,
-          phone: offer.phone ?? null,
-          lastActivityAt: recordedAt,
-          newPersonReason: exact.length ? offer.newPersonReason! : null,
-        })
-        .run();
-      recordAudit(tx, audit, {
-        action: "person.create",
-        recordType: "person",
-        recordId: personId,
-        personId,
-        ...(strong.length
-          ? {
-              detail: {
-                notTheSameAs: strong.map((m) => m.personId),
-                ...(exact.length ? { reason: offer.newPersonReason } : {}),
-              },
-            }
-          : {}),
-      });
-    }
+    const { personId, isReturningPerson } = linkOrCreatePerson(tx, audit, offer, recordedAt);
 
     const episodeId = newId();
     tx.insert(custodyEpisodes)

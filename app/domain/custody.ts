@@ -48,7 +48,8 @@ export function ageOn(dateOfBirth: string, on: Date): number {
   return age;
 }
 
-const dateOfBirth = z
+/** A date of birth as YYYY-MM-DD, for someone aged 10 to 110 today. */
+export const dateOfBirth = z
   .string({ required_error: "Enter the date of birth" })
   .trim()
   .min(1, "Enter the date of birth")
@@ -126,7 +127,7 @@ const localDateTime = (what: string) =>
       return iso;
     });
 
-const ukPhone = z
+export const ukPhone = z
   .string()
   .trim()
   .optional()

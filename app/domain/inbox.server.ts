@@ -233,6 +233,8 @@ export function sharedWithServices(db: Queryable, onwards: readonly OnwardShared
         .select({
           id: onwardReferrals.id,
           consentId: consents.id,
+          scope: consents.scope,
+          contactMethod: consents.contactMethod,
           sharedDomains: consents.sharedDomains,
           answers: needsAssessments.answers,
           completedAt: needsAssessments.completedAt,
@@ -268,7 +270,10 @@ export function sharedWithServices(db: Queryable, onwards: readonly OnwardShared
         note: "",
       };
     }
-    const domains = row.sharedDomains ?? [];
+    // A patrol referral's consent names the need, not assessment sections: there is no assessment.
+    const domains = row.scope === "share_assessment_with_service" ? (row.sharedDomains ?? []) : [];
+    // Agreeing on patrol to be phoned by the service lets it see the number (decision 030).
+    const mayContact = row.mayContact || (row.scope === "refer_to_service" && row.contactMethod === "phone");
     const parsed = row.answers ? answersSchema.safeParse(row.answers) : null;
     const sections: Partial<AssessmentAnswers> | null = parsed?.success ? sharedSections(parsed.data, domains) : null;
     return {
@@ -279,7 +284,7 @@ export function sharedWithServices(db: Queryable, onwards: readonly OnwardShared
               givenName: row.givenName,
               familyName: row.familyName!,
               dateOfBirth: row.dateOfBirth!,
-              phone: row.mayContact ? row.phone : null,
+              phone: mayContact ? row.phone : null,
             }
           : null,
       note: onward.note,

@@ -34,7 +34,7 @@ import {
 } from "./onward-referral-states";
 import { outcomeTimelineProblem, type TimelineEvent } from "./outcome-timeline";
 import { overdueState, type Overdue } from "./overdue";
-import { overdueSettings } from "./overdue.server";
+import { isReferralWorker, overdueSettings } from "./overdue.server";
 
 /** Who reports: a signed-in user, or (through the API) an organisation with no user. */
 export type ReporterAudit = AuditContext & { organisationId: string };
@@ -212,7 +212,9 @@ function notifyReferrer(tx: Queryable, referral: OnwardReferral, event: StoredEv
     .get();
   if (!service) return;
   const workerLink = `/worker/referrals/${referral.arrestReferralId}`;
-  if (event.kind === "declined") {
+  // An officer who referred on patrol sees the outcome on their own page, and only with consent.
+  const toReferrer = isReferralWorker(tx, referral.createdByUserId);
+  if (event.kind === "declined" && toReferrer) {
     const reason = DECLINE_REASONS[event.detail.reason as keyof typeof DECLINE_REASONS] ?? "no reason given";
     notify(
       tx,
@@ -222,7 +224,7 @@ function notifyReferrer(tx: Queryable, referral: OnwardReferral, event: StoredEv
       workerLink,
       { personId: referral.personId },
     );
-  } else if (event.kind === "ended") {
+  } else if (event.kind === "ended" && toReferrer) {
     const reason = END_REASONS[event.detail.endReason as keyof typeof END_REASONS] ?? "ended";
     notify(
       tx,

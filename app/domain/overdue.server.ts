@@ -2,7 +2,7 @@
 // referrals of a service organisation or a referring worker, and telling people once.
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
-import { notifications, onwardReferrals, services } from "#db/schema";
+import { notifications, onwardReferrals, services, users } from "#db/schema";
 import { formatDate, ukDateOf } from "~/utils/dates";
 import { bankHolidaysAround } from "./bank-holidays";
 import { needLabels } from "./custody";
@@ -120,12 +120,19 @@ export function notifyOverdueFeedback(db: Db, now = new Date()): { notified: num
         serviceLink,
         { personId: r.personId, groupKey: `feedback.overdue:${r.serviceId}:${day}` },
       );
-      notify(tx, { userIds: [r.createdByUserId] }, "feedback.overdue", workerTitle, workerLink, {
-        personId: r.personId,
-        groupKey: `feedback.overdue:${r.serviceId}:${day}`,
-      });
+      // A referral worker is chased on; an officer's patrol referral is followed on their own page.
+      if (isReferralWorker(tx, r.createdByUserId))
+        notify(tx, { userIds: [r.createdByUserId] }, "feedback.overdue", workerTitle, workerLink, {
+          personId: r.personId,
+          groupKey: `feedback.overdue:${r.serviceId}:${day}`,
+        });
       notified += 1;
     });
   }
   return { notified };
+}
+
+/** Notices that lead to a worker's case page go to referral workers only (not to an officer who referred on patrol). */
+export function isReferralWorker(db: Queryable, userId: string): boolean {
+  return db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get()?.role === "referral_worker";
 }

@@ -56,6 +56,8 @@ export type ConsentResource = {
   custodyCentreId: string | null;
   /** The provider named on that referral when it did not start in custody. */
   providerOrganisationId: string | null;
+  /** The force whose officer made that referral on patrol (or a naloxone report): null for custody's. */
+  policeOrganisationId: string | null;
   /** For sharing an assessment: the service the consent names. */
   serviceId: string | null;
 };
@@ -66,6 +68,7 @@ export type Action =
   | "custody:record-release"
   | "naloxone:report"
   | "police:use"
+  | "patrol:refer"
   | "referral:view"
   | "referral:work"
   | "person:view"
@@ -94,6 +97,8 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "person:view": ["custody_officer", "police_officer", "referral_worker", "service_worker"],
   // The doors into support outside custody that officers open (naloxone reports, patrol).
   "police:use": ["custody_officer", "police_officer"],
+  // A community referral made on patrol straight to a service (issue 20, decision 030).
+  "patrol:refer": ["custody_officer", "police_officer"],
   "worker:use": ["referral_worker"],
   "onward-referral:view": ["referral_worker", "service_worker"],
   "onward-referral:respond": ["service_worker"],
@@ -171,6 +176,7 @@ export type ConsentRelation =
   | "named_service" // a service worker at the service a sharing consent names
   | "other_service"
   | "custody" // a custody officer (the person back in any custody centre)
+  | "referring_police" // an officer of the force that made the referral the consent was recorded on (patrol)
   | "commissioner"
   | "administrator";
 
@@ -196,6 +202,7 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
     named_service: [],
     other_service: [],
     custody: [],
+    referring_police: [],
     commissioner: [],
     administrator: ["consent", "assessment", "outcomes", "contact"],
   },
@@ -205,6 +212,7 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
     named_service: ["consent", "shared_sections"],
     other_service: [],
     custody: [],
+    referring_police: [],
     commissioner: [],
     administrator: ["consent", "assessment", "outcomes", "contact"],
   },
@@ -214,6 +222,7 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
     named_service: [],
     other_service: [],
     custody: [],
+    referring_police: [],
     commissioner: [],
     administrator: ["consent", "assessment", "outcomes", "contact"],
   },
@@ -223,6 +232,31 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
     named_service: [],
     other_service: [],
     custody: ["outcomes"],
+    // The referring force's officers are custody too, should the person come back.
+    referring_police: ["outcomes"],
+    commissioner: [],
+    administrator: ["consent", "assessment", "outcomes", "contact"],
+  },
+  // The person's agreement on patrol to be referred to the named service (and, with contactMethod
+  // "phone", to be phoned by it): the service sees who they are and how to reach them.
+  refer_to_service: {
+    own_provider: [],
+    other_provider: [],
+    named_service: ["consent", "contact"],
+    other_service: [],
+    custody: [],
+    referring_police: ["consent"],
+    commissioner: [],
+    administrator: ["consent", "assessment", "outcomes", "contact"],
+  },
+  // The person agreed the force whose officer referred them may see how the referral went.
+  share_outcomes_with_police: {
+    own_provider: [],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: [],
+    referring_police: ["consent", "outcomes"],
     commissioner: [],
     administrator: ["consent", "assessment", "outcomes", "contact"],
   },
@@ -230,13 +264,18 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
 
 export function consentResource(
   consent: { scope: ConsentScope; serviceId: string | null },
-  referral: { custodyCentreId: string | null; providerOrganisationId: string | null } | null,
+  referral: {
+    custodyCentreId: string | null;
+    providerOrganisationId: string | null;
+    policeOrganisationId?: string | null;
+  } | null,
 ): ConsentResource {
   return {
     type: "consent",
     scope: consent.scope,
     custodyCentreId: referral?.custodyCentreId ?? null,
     providerOrganisationId: referral?.providerOrganisationId ?? null,
+    policeOrganisationId: referral?.policeOrganisationId ?? null,
     serviceId: consent.serviceId,
   };
 }
@@ -249,7 +288,9 @@ export function consentRelation(actor: Actor, consent: ConsentResource): Consent
       return "commissioner";
     case "custody_officer":
     case "police_officer":
-      return "custody";
+      return consent.policeOrganisationId !== null && consent.policeOrganisationId === actor.organisationId
+        ? "referring_police"
+        : "custody";
     case "referral_worker":
       return (consent.custodyCentreId !== null && actor.centreIds.has(consent.custodyCentreId)) ||
         consent.providerOrganisationId === actor.organisationId

@@ -1,18 +1,22 @@
 // The doors into support an officer opens outside the custody desk (decision 014): a naloxone
 // report after a near-fatal overdose, and a referral of someone met on patrol.
-import { Link } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PatrolReferralList } from "~/components/patrol-referrals";
 import { PageHeader } from "~/components/page";
+import { listMyPatrolReferrals } from "~/domain/patrol.server";
 import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Patrol and naloxone · Pathway" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "police:use");
-  return null;
+  const { actor } = await requirePermission(args, "police:use");
+  return { patrolReferrals: listMyPatrolReferrals(getDb(), actor) };
 }
 
 export default function PoliceHome() {
+  const { patrolReferrals } = useLoaderData<typeof loader>();
   const doors = [
     {
       to: "/police/naloxone/new",
@@ -38,6 +42,7 @@ export default function PoliceHome() {
           </li>
         ))}
       </ul>
+      <PatrolReferralList referrals={patrolReferrals} />
     </>
   );
 }

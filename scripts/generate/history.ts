@@ -87,7 +87,24 @@ class RecentPeople {
   }
 }
 
-export type HistoryCounts = { referrals: number; people: number; returning: number; onward: number; events: number };
+export type HistoryCounts = {
+  referrals: number;
+  people: number;
+  returning: number;
+  onward: number;
+  events: number;
+  /** Community referrals officers made on patrol (counted in `referrals` too). */
+  patrol: number;
+};
+
+/**
+ * Patrol referrals (issue 20): no national figure is published. Assumed one for every 200
+ * detentions (0.5%) — for the UK's ~900,000 detentions a year about 4,500 a year, a few a week
+ * per force — the needs officers meet on patrol weighted to distress and money worries.
+ */
+const PATROL_REFERRALS_PER_DETENTION = 0.005;
+const PATROL_NEEDS: NeedDomain[] = ["mental_health", "money", "housing", "drugs", "alcohol"];
+const PATROL_NEED_WEIGHTS = [35, 30, 20, 10, 5];
 
 export function generateHistory(options: {
   scale: Scale;
@@ -103,7 +120,7 @@ export function generateHistory(options: {
   const now = new Date(nowMs);
   const firstMonth = now.getUTCFullYear() * 12 + now.getUTCMonth() - scale.months;
   const monthStart = (index: number) => Date.UTC(Math.floor((firstMonth + index) / 12), (firstMonth + index) % 12, 1);
-  const counts: HistoryCounts = { referrals: 0, people: 0, returning: 0, onward: 0, events: 0 };
+  const counts: HistoryCounts = { referrals: 0, people: 0, returning: 0, onward: 0, events: 0, patrol: 0 };
 
   const seq = new Map<string, number>();
   const id = (prefix: string) => {
@@ -163,7 +180,7 @@ export function generateHistory(options: {
     const trend = 1.04 - 0.08 * progressThroughPeriod;
     const monthText = iso(start).slice(0, 7);
 
-    const bookings: { atMs: number; centre: Centre }[] = [];
+    const bookings: { atMs: number; centre: Centre; isPatrol?: boolean }[] = [];
     for (const centre of world.centres) {
       const detentions = Math.round(
         centre.monthlyDetentions * SEASONALITY[calendarMonth] * trend * random.between(0.94, 1.06),
@@ -195,11 +212,16 @@ export function generateHistory(options: {
         if (atMs >= cutoff) atMs = start + Math.floor(random.next() * span);
         bookings.push({ atMs, centre });
       }
+      // Officers of the centre's force on patrol in its local authority.
+      const patrols = random.round(detentions * PATROL_REFERRALS_PER_DETENTION * ((cutoff - start) / (end - start)));
+      for (let i = 0; i < patrols; i++)
+        bookings.push({ atMs: start + Math.floor(random.next() * span), centre, isPatrol: true });
     }
     bookings.sort((a, b) => a.atMs - b.atMs || a.centre.index - b.centre.index);
     for (const booking of bookings) {
       audit.flush(booking.atMs);
-      makeReferral(booking.atMs, booking.centre);
+      if (booking.isPatrol) makePatrolReferral(booking.atMs, booking.centre);
+      else makeReferral(booking.atMs, booking.centre);
     }
     audit.flush(cutoff);
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
@@ -681,12 +703,125 @@ export function generateHistory(options: {
       closedAt !== null ? iso(closedAt) : null,
       iso(Math.max(last.at, claimedAt ?? 0)),
       changes.length,
+      "custody",
+      null,
+      null,
     );
     for (const c of changes)
       writer.insert("referral_state_changes", id("gs"), referralId, c.from, c.to, c.reason, c.actor, iso(c.at));
     counts.referrals++;
     counts.onward += onwardCount;
 
+    const evicted = recent[centre.forceIndex].push({ personId, atMs: t, engaged });
+    if (evicted && lastSeen.get(evicted.personId) === evicted.atMs) lastSeen.delete(evicted.personId);
+  }
+
+  // ---------------------------------------------------------------- one patrol referral
+
+  /**
+   * An officer refers someone met on patrol straight to a service covering the centre's local
+   * authority (closed at once, decision 030); the person may later be booked into custody at one
+   * of the force's centres, and is then recognised as anyone returning.
+   */
+  function makePatrolReferral(t: number, centre: Centre) {
+    const officer: Actor = {
+      userId: random.pick(centre.officerIds),
+      organisationId: centre.policeOrganisationId,
+      ip: "10.20.0.41",
+    };
+    const need = random.weighted(PATROL_NEEDS, PATROL_NEED_WEIGHTS);
+    const kind = mainServiceKind(need);
+    const candidates = world.servicesFor.get(centre.laId)?.get(kind);
+    if (!candidates?.length) return; // nothing in the directory for this need here: no referral
+    const service = candidates.length > 1 ? random.pick(candidates) : candidates[0];
+    const personId = id("gp");
+    const referralId = id("gr");
+    const given = random.pick(GIVEN_NAMES);
+    const family = random.pick(FAMILY_NAMES);
+    const age = 18 + Math.min(60, Math.floor(random.exponential(16)));
+    const born = new Date(t - age * 365.25 * DAY - random.int(0, 364) * DAY).toISOString().slice(0, 10);
+    const phone = random.chance(0.6) ? `07700 9${String(random.int(0, 99999)).padStart(5, "0")}` : null;
+    writer.insert(
+      "people",
+      personId,
+      given,
+      family,
+      born,
+      nameKey(given),
+      nameKey(family),
+      null,
+      null,
+      phone,
+      iso(t),
+      null,
+      iso(t),
+    );
+    addAudit(row(t, officer, "person.create", "person", personId, personId));
+    writer.insert(
+      "arrest_referrals",
+      referralId,
+      personId,
+      null,
+      null,
+      "closed",
+      null,
+      null,
+      "onward_referrals_made",
+      officer.userId,
+      iso(t),
+      null,
+      null,
+      0,
+      iso(t),
+      iso(t),
+      1,
+      "patrol",
+      centre.policeOrganisationId,
+      centre.laId,
+    );
+    writer.insert(
+      "referral_state_changes",
+      id("gs"),
+      referralId,
+      null,
+      "closed",
+      "Onward referrals made: referred on patrol straight to a service",
+      officer.userId,
+      iso(t),
+    );
+    if (random.chance(0.6)) {
+      writer.insert(
+        "consents",
+        id("gc"),
+        personId,
+        "share_outcomes_with_police",
+        referralId,
+        null,
+        null,
+        null,
+        "verbal",
+        "cw-police-outcomes-1",
+        officer.userId,
+        iso(t),
+      );
+    }
+    addAudit(row(t, officer, "patrol-referral.create", "arrest_referral", referralId, personId));
+    counts.referrals++;
+    counts.patrol++;
+    counts.people++;
+    counts.onward++;
+    const engaged = makeOnwardReferral({
+      referralId,
+      personId,
+      service,
+      need,
+      sentAt: t,
+      worker: officer,
+      outOfArea: null,
+      // The phone number is kept only with the person's agreement to be phoned by the service.
+      consent: { scope: "refer_to_service", wordingId: "cw-refer-1", contactMethod: phone ? "phone" : null },
+    });
+    lastSeen.set(personId, t);
     const evicted = recent[centre.forceIndex].push({ personId, atMs: t, engaged });
     if (evicted && lastSeen.get(evicted.personId) === evicted.atMs) lastSeen.delete(evicted.personId);
   }
@@ -702,6 +837,8 @@ export function generateHistory(options: {
     sentAt: number;
     worker: Actor;
     outOfArea: string | null;
+    /** An officer's patrol referral rests on the person's agreement to be referred, not a share of sections. */
+    consent?: { scope: "refer_to_service"; wordingId: string; contactMethod: string | null };
   }): boolean {
     const { service, sentAt } = o;
     const onwardId = id("gw");
@@ -710,13 +847,13 @@ export function generateHistory(options: {
       "consents",
       consentId,
       o.personId,
-      "share_assessment_with_service",
+      o.consent?.scope ?? "share_assessment_with_service",
       o.referralId,
       service.id,
       `["${o.need}"]`,
-      null,
+      o.consent?.contactMethod ?? null,
       "verbal",
-      "cw-share-1",
+      o.consent?.wordingId ?? "cw-share-1",
       o.worker.userId,
       iso(sentAt),
     );

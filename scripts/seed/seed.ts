@@ -6,6 +6,7 @@ import { refreshMonthlyFigures } from "~/domain/metrics/monthly-refresh.server";
 import { hashPassword } from "~/domain/passwords.server";
 import { seedDemoCases } from "./demo-cases";
 import { seedDemoNaloxone } from "./demo-naloxone";
+import { seedDemoPatrol } from "./demo-patrol";
 import { seedDemoThroughput } from "./demo-throughput";
 import { DEMO_PASSWORD, isDemoWorldSeeded, seedDemoWorld } from "./demo-world";
 
@@ -25,6 +26,7 @@ if (isDemoWorldSeeded(db)) {
   const { referralCount } = seedDemoCases(db, now);
   seedDemoNaloxone(db, now);
   seedDemoThroughput(db, now);
+  seedDemoPatrol(db, now);
   const { centreMonths } = refreshMonthlyFigures(db);
   console.log(
     `Seeded the demo world with ${referralCount} referrals over two years, and the commissioner figures for ${centreMonths} centre-months, in ${Date.now() - started} ms.`,

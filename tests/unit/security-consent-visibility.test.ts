@@ -31,6 +31,7 @@ const expected: Record<ConsentScope, Record<ConsentRelation, ConsentPart[]>> = {
     named_service: [],
     other_service: [],
     custody: [],
+    referring_police: [],
     commissioner: [],
     administrator: ALL,
   },
@@ -40,6 +41,7 @@ const expected: Record<ConsentScope, Record<ConsentRelation, ConsentPart[]>> = {
     named_service: ["consent", "shared_sections"],
     other_service: [],
     custody: [],
+    referring_police: [],
     commissioner: [],
     administrator: ALL,
   },
@@ -49,6 +51,7 @@ const expected: Record<ConsentScope, Record<ConsentRelation, ConsentPart[]>> = {
     named_service: [],
     other_service: [],
     custody: [],
+    referring_police: [],
     commissioner: [],
     administrator: ALL,
   },
@@ -58,6 +61,27 @@ const expected: Record<ConsentScope, Record<ConsentRelation, ConsentPart[]>> = {
     named_service: [],
     other_service: [],
     custody: ["outcomes"],
+    referring_police: ["outcomes"],
+    commissioner: [],
+    administrator: ALL,
+  },
+  refer_to_service: {
+    own_provider: [],
+    other_provider: [],
+    named_service: ["consent", "contact"],
+    other_service: [],
+    custody: [],
+    referring_police: ["consent"],
+    commissioner: [],
+    administrator: ALL,
+  },
+  share_outcomes_with_police: {
+    own_provider: [],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: [],
+    referring_police: ["consent", "outcomes"],
     commissioner: [],
     administrator: ALL,
   },
@@ -73,13 +97,15 @@ const actorOf = (role: Role, links: { centreIds?: string[]; serviceIds?: string[
   fundsAllAreas: false,
 });
 
-/** For each relation, someone who stands in it to a consent recorded at cc-a naming svc-a. */
+/** For each relation, someone who stands in it to a consent recorded at cc-a naming svc-a, on a referral force-a made. */
 const viewers: Record<ConsentRelation, Actor> = {
   own_provider: actorOf("referral_worker", { centreIds: ["cc-a"] }),
   other_provider: actorOf("referral_worker", { centreIds: ["cc-b"] }),
   named_service: actorOf("service_worker", { serviceIds: ["svc-a"] }),
   other_service: actorOf("service_worker", { serviceIds: ["svc-b"] }),
   custody: actorOf("custody_officer", { centreIds: ["cc-b"] }),
+  // An officer of the force that made the referral the consent was recorded on (patrol, decision 030).
+  referring_police: { ...actorOf("police_officer"), organisationId: "force-a" },
   commissioner: actorOf("commissioner"),
   administrator: actorOf("administrator"),
 };
@@ -93,6 +119,7 @@ describe("the consent-visibility table", () => {
           scope,
           custodyCentreId: "cc-a",
           providerOrganisationId: null,
+          policeOrganisationId: "force-a",
           serviceId: "svc-a",
         };
         expect(consentRelation(viewers[relation], consent)).toBe(relation);
@@ -110,6 +137,7 @@ describe("the consent-visibility table", () => {
         scope: "speak_to_worker",
         custodyCentreId: null,
         providerOrganisationId: null,
+        policeOrganisationId: null,
         serviceId: null,
       }),
     ).toBe("other_provider");
@@ -121,6 +149,7 @@ describe("the consent-visibility table", () => {
       scope: "contact_after_release",
       custodyCentreId: null,
       providerOrganisationId: "o",
+      policeOrganisationId: null,
       serviceId: null,
     };
     expect(consentRelation(viewers.own_provider, consent)).toBe("own_provider");

@@ -14,6 +14,7 @@ import { areas, consents, custodyCentres, commissionerAreas, organisations, user
 import { createApiKey } from "~/domain/api-keys.server";
 import { recordOffer } from "~/domain/custody.server";
 import { recordNaloxoneReport } from "~/domain/naloxone.server";
+import { recordPatrolReferral } from "~/domain/patrol.server";
 import { notify } from "~/domain/notifications.server";
 import { mergePeople } from "~/domain/person-merges.server";
 import { signInCookie } from "~/server/auth.server";
@@ -22,6 +23,7 @@ import {
   makeReferral,
   shareAssessmentWithService,
   uniqueCustodyReference,
+  uniqueName,
 } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 
@@ -96,6 +98,7 @@ const everyone =
 
 type Records = {
   referralId: string;
+  patrolReferralId: string;
   personId: string;
   assessmentId: string;
   onwardReferralId: string;
@@ -155,6 +158,16 @@ const table: Record<string, Entry> = {
     url: () => "/police/naloxone/new",
     get: only(["custody_officer", "police_officer"]),
     post: only(["custody_officer", "police_officer"], { allowed: "allowed" }),
+  },
+  "police.patrol.new.tsx": {
+    url: () => "/police/patrol/new",
+    get: only(["custody_officer", "police_officer"]),
+    post: only(["custody_officer", "police_officer"], { allowed: "allowed" }),
+  },
+  // A patrol referral made by Caledonia Police's officer: its force's officers only.
+  "police.patrol.$referralId.tsx": {
+    url: (r) => `/police/patrol/${r.patrolReferralId}`,
+    get: only(["custody_officer", "police_officer"], { scoped: true }),
   },
 
   "custody._index.tsx": {
@@ -446,8 +459,28 @@ beforeAll(() => {
     mergedPersonId: makeReferral(db).personId,
     reason: "Same person",
   });
+  const officer = db.select().from(users).where(eq(users.id, "user-officer")).get()!;
+  const patrol = recordPatrolReferral(
+    db,
+    { userId: officer.id, organisationId: officer.organisationId, ipAddress: null },
+    officer.organisationId,
+    {
+      givenName: "Patrol",
+      familyName: uniqueName("Access"),
+      dateOfBirth: "1990-01-01",
+      needDomain: "money",
+      areaId: "la-northfirth",
+      serviceId: "svc-money-advice",
+      consentConfirmed: true,
+      consentMethod: "verbal",
+      consentWordingId: "cw-refer-1",
+      shareOutcomes: true,
+      contactByPhone: false,
+    },
+  );
   records = {
     referralId: referral.referralId,
+    patrolReferralId: patrol.referralId,
     personId: referral.personId,
     assessmentId: assessmentId!,
     onwardReferralId,
@@ -787,6 +820,12 @@ const idFields: Record<string, IdEntry> = {
       },
     ],
   },
+  // personId (a returning person picked from the matches) is not refused: matching spans every
+  // force by design, as at custody. serviceId is refused unless it is a service of the directory
+  // for the chosen area and need (patrol.test.ts); areaId and the wording are reference data.
+  "police.patrol.new.tsx": noIds(
+    "the ids are a person picked from the matches (any, by design), a directory service checked against area and need, an area and a wording",
+  ),
   "custody.referrals.$referralId.tsx": noIds("the referral is the URL's; release and cancel forms hold no ids"),
   "custody.throughput._index.tsx": {
     cases: [

@@ -1,0 +1,61 @@
+// Referrals by where they came from (issue 20): custody, a near-fatal overdose (naloxone), patrol,
+// self-referral. Custody referrals count where their custody centre is, as every other figure;
+// the others have no centre, so they count where they belong (their local authority, `area_id`)
+// for a commissioner funding that area or the ADP around it. Every count travels with its cell
+// key and is perturbed like any other (decision 013). The referral RATE stays a custody figure:
+// referrals from custody per detention (docs/metrics.md).
+import { sql } from "drizzle-orm";
+import type { Queryable } from "#db/connection";
+import { REFERRAL_SOURCES, type ReferralSource } from "#db/schema";
+import { countCell, type Cell } from "../disclosure";
+import { referralSourceLabels } from "../referral-sources";
+import type { MetricFilter } from "./filter";
+import { centreInAreas, countedReferral, periodBounds } from "./scope.server";
+
+/** `column` (a local authority id) is in one of the filter's areas, or in an ADP among them. */
+function areaInAreas(filter: Pick<MetricFilter, "areaIds">, column: string) {
+  if (filter.areaIds === "all") return sql`1 = 1`;
+  if (!filter.areaIds.length) return sql`0 = 1`;
+  const ids = sql.join(
+    filter.areaIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`${sql.raw(column)} IN (
+    SELECT scope_la.id FROM areas scope_la WHERE scope_la.id IN (${ids}) OR scope_la.parent_area_id IN (${ids}))`;
+}
+
+export type SourceCount = { source: ReferralSource; count: number; key: number };
+
+/** True counts and cell keys of the referrals made in the period, by source (every source, zeros too). */
+export function referralCountsBySource(db: Queryable, filter: Pick<MetricFilter, "areaIds" | "from" | "to">) {
+  const { start, end } = periodBounds(filter);
+  const rows = db.all<{ source: ReferralSource; count: number; key: number | null }>(sql`
+    SELECT ar.source AS source, count(*) AS count, sum(coalesce(ar.record_key, 0)) AS key
+    FROM arrest_referrals ar
+    WHERE ar.created_at >= ${start} AND ar.created_at < ${end} AND ${countedReferral("ar")}
+      AND ((ar.custody_centre_id IS NOT NULL AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))})
+        OR (ar.custody_centre_id IS NULL AND ${areaInAreas(filter, "ar.area_id")}))
+    GROUP BY ar.source`);
+  return REFERRAL_SOURCES.map((source): SourceCount => {
+    const row = rows.find((r) => r.source === source);
+    return { source, count: row?.count ?? 0, key: row?.key ?? 0 };
+  });
+}
+
+export type SourceFigures = { rows: { source: ReferralSource; label: string; referrals: Cell }[]; total: Cell };
+
+/** The figures as they may leave the server: each count perturbed, the total a cell of its own. */
+export function referralsBySource(db: Queryable, filter: Pick<MetricFilter, "areaIds" | "from" | "to">): SourceFigures {
+  const counts = referralCountsBySource(db, filter);
+  return {
+    rows: counts.map(({ source, count, key }) => ({
+      source,
+      label: referralSourceLabels[source],
+      referrals: countCell(count, key),
+    })),
+    total: countCell(
+      counts.reduce((n, c) => n + c.count, 0),
+      counts.reduce((n, c) => n + c.key, 0),
+    ),
+  };
+}
