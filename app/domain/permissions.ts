@@ -33,7 +33,16 @@ export type Resource =
   | { type: "onwardReferral"; serviceId: string; custodyCentreId: string }
   | { type: "service"; id: string }
   | { type: "area"; id: string }
+  | CampaignResource
   | ConsentResource;
+
+/** An outreach campaign: its force's, and seen by its named partners (campaigns.server campaignResource). */
+export type CampaignResource = {
+  type: "campaign";
+  policeOrganisationId: string;
+  providerOrganisationId: string;
+  commissionerOrganisationId: string | null;
+};
 
 /** A consent, reached through the arrest referral it was recorded on. */
 export type ConsentResource = {
@@ -60,7 +69,9 @@ export type Action =
   | "directory:view"
   | "dashboard:view"
   | "throughput:manage"
-  | "admin:use";
+  | "admin:use"
+  | "campaign:manage"
+  | "campaign:approve";
 
 /** allow; forbidden (403: the role never may); not_found (404: outside the user's reach). */
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -83,6 +94,9 @@ const rolesFor: Record<Action, readonly Role[]> = {
   // Monthly custody throughput: administrators for every centre, police for their own force's.
   "throughput:manage": ["custody_officer", "administrator"],
   "admin:use": ["administrator"],
+  // Outreach campaigns: a force's police officers run them; an administrator approves the text.
+  "campaign:manage": ["police_officer"],
+  "campaign:approve": ["administrator"],
 };
 
 function reaches(actor: Actor, resource: Resource): boolean {
@@ -106,6 +120,13 @@ function reaches(actor: Actor, resource: Resource): boolean {
       return actor.role === "administrator" || actor.fundsAllAreas || actor.areaIds.has(resource.id);
     case "consent":
       return consentRelation(actor, resource) === "own_provider";
+    case "campaign":
+      return (
+        actor.role === "administrator" ||
+        actor.organisationId === resource.policeOrganisationId ||
+        actor.organisationId === resource.providerOrganisationId ||
+        actor.organisationId === resource.commissionerOrganisationId
+      );
   }
 }
 

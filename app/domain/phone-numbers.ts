@@ -21,6 +21,9 @@ export function phoneLink(stored: string): { display: string; href: string } {
 export function mobileE164(raw: string): string | null {
   const cleaned = raw.trim();
   if (!cleaned || cleaned.length > 40 || !/\d/.test(cleaned)) return null;
+  // The usual shapes of a UK mobile, without the parser (a list of 10,000 reads in milliseconds).
+  const uk = /^(?:(?:\+44|0044|44)0?|0)(7\d{9})$/.exec(cleaned.replace(/[\s().-]/g, ""));
+  if (uk) return isUkMobile(uk[1]) ? `+44${uk[1]}` : null;
   // "0044…" and "44…" written without the plus, as spreadsheets often leave them.
   const withPlus = /^00[1-9]/.test(cleaned)
     ? `+${cleaned.slice(2)}`
@@ -35,15 +38,15 @@ export function mobileE164(raw: string): string | null {
   }
   if (!parsed?.isPossible()) return null;
   if (parsed.country === "GB" || parsed.countryCallingCode === "44") {
-    const national = parsed.nationalNumber;
-    const isMobile =
-      /^7\d{9}$/.test(national) &&
-      !national.startsWith("70") &&
-      (!national.startsWith("76") || national.startsWith("7624"));
-    return isMobile ? parsed.number : null;
+    return isUkMobile(parsed.nationalNumber) ? parsed.number : null;
   }
   return parsed.isValid() && parsed.getType() === "MOBILE" ? parsed.number : null;
 }
+
+const isUkMobile = (national: string) =>
+  /^7\d{9}$/.test(national) &&
+  !national.startsWith("70") &&
+  (!national.startsWith("76") || national.startsWith("7624"));
 
 export type NumberLine = { line: number; raw: string };
 

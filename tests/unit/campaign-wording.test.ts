@@ -96,7 +96,14 @@ describe("SMS length", () => {
 
 describe("numbers in a file", () => {
   it("normalises UK mobiles to E.164 however they are written", () => {
-    for (const raw of ["07700 900123", "+44 7700 900123", "447700900123", "0044 7700 900123", "(07700) 900-123"])
+    for (const raw of [
+      "07700 900123",
+      "+44 7700 900123",
+      "447700900123",
+      "0044 7700 900123",
+      "(07700) 900-123",
+      "+44 (0)7700 900123",
+    ])
       expect(mobileE164(raw), raw).toBe("+447700900123");
     expect(mobileE164("+33 6 12 34 56 78")).toBe("+33612345678");
   });
