@@ -586,3 +586,25 @@ export function campaignNames(db: Queryable, campaign: Campaign) {
       : "",
   };
 }
+
+/** Everything the campaign's pages show, for its force (with the investigation reference) or an administrator (without). */
+export function campaignPageData(db: Queryable, campaign: Campaign, viewer: "force" | "administrator") {
+  const review = latestReview(db, campaign.id);
+  return {
+    campaign: viewer === "force" ? campaign : { ...campaignForPartners(campaign), investigationReference: null },
+    names: campaignNames(db, campaign),
+    link: campaignLink(campaign.code),
+    preview: campaignPreview(db, campaign),
+    progress: campaignProgress(db, campaign.id),
+    review: review
+      ? {
+          decision: review.decision,
+          reason: review.reason,
+          reviewedAt: review.reviewedAt,
+          reviewerName: review.reviewerName,
+          // A review of other words than the text now held is history, not the text's standing.
+          current: review.template === campaign.template,
+        }
+      : null,
+  };
+}
