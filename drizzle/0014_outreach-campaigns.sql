@@ -33,35 +33,6 @@ CREATE TABLE `campaign_template_reviews` (
 );
 --> statement-breakpoint
 CREATE INDEX `campaign_template_reviews_campaign` ON `campaign_template_reviews` (`campaign_id`,`reviewed_at`);--> statement-breakpoint
-CREATE TABLE `campaigns` (
-	`id` text PRIMARY KEY NOT NULL,
-	`name` text NOT NULL,
-	`code` text NOT NULL,
-	`police_organisation_id` text NOT NULL,
-	`provider_organisation_id` text NOT NULL,
-	`commissioner_organisation_id` text,
-	`area_id` text,
-	`status` text DEFAULT 'draft' NOT NULL,
-	`created_by_user_id` text NOT NULL,
-	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
-	`updated_at` text,
-	`investigation_reference` text DEFAULT '' NOT NULL,
-	`template` text DEFAULT '' NOT NULL,
-	`rate_per_minute` integer DEFAULT 600 NOT NULL,
-	`retention_days` integer DEFAULT 14 NOT NULL,
-	`upload_summary` text,
-	`numbers_uploaded_at` text,
-	`sending_started_at` text,
-	`sending_finished_at` text,
-	`numbers_erased_at` text,
-	FOREIGN KEY (`police_organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`provider_organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`commissioner_organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`area_id`) REFERENCES `areas`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`created_by_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `campaigns_code_unique` ON `campaigns` (`code`);--> statement-breakpoint
 CREATE TABLE `do_not_contact` (
 	`number_hash` text PRIMARY KEY NOT NULL,
 	`campaign_id` text,
@@ -69,3 +40,13 @@ CREATE TABLE `do_not_contact` (
 	`created_at` text NOT NULL,
 	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE no action
 );
+--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `investigation_reference` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `template` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `rate_per_minute` integer DEFAULT 600 NOT NULL;--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `retention_days` integer DEFAULT 14 NOT NULL;--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `upload_summary` text;--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `numbers_uploaded_at` text;--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `sending_started_at` text;--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `sending_finished_at` text;--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `numbers_erased_at` text;
