@@ -313,6 +313,7 @@ export function navigationFor(role: Role): NavigationItem[] {
     case "police_officer":
       return [
         { to: "/police", label: "Patrol and naloxone" },
+        { to: "/police/campaigns", label: "Outreach campaigns" },
         { to: "/search", label: "Search" },
       ];
     case "referral_worker":

@@ -30,7 +30,7 @@ import { startFakeNotify, type FakeNotify } from "../support/fake-notify";
 import { createDemoWorldDb } from "../support/test-db";
 
 const SMS_TEMPLATE = "22222222-2222-4222-8222-222222222222";
-const police = { userId: "user-custody", organisationId: "org-police", ipAddress: null };
+const police = { userId: "user-officer", organisationId: "org-police", ipAddress: null };
 const admin = { userId: "user-admin", organisationId: "org-operator", ipAddress: null };
 const DAY = 86400_000;
 
