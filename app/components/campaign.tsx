@@ -1,9 +1,9 @@
 // Pieces of the outreach campaign pages: the text as it is sent with its length in SMS, the
 // wording rules it keeps or breaks, the progress of sending, and what an upload kept and dropped.
-import { WORDING_RULES } from "~/domain/campaign-wording";
-import { campaignStatusLabels, dropReasonLabels, DROP_REASONS, type CampaignProgress } from "~/domain/campaigns";
 import type { CampaignStatus, CampaignUploadSummary } from "#db/schema";
+import { WORDING_RULES } from "~/domain/campaign-wording";
 import type { CampaignPreview } from "~/domain/campaign-wording";
+import { campaignStatusLabels, dropReasonLabels, DROP_REASONS, type CampaignProgress } from "~/domain/campaigns";
 
 const n = (value: number) => value.toLocaleString("en-GB");
 

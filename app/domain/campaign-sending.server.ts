@@ -18,10 +18,10 @@ import {
   recentlyMessagedHashes,
   recentlyMessagedSince,
 } from "./campaigns.server";
-import type { DeliveryReceipt } from "./messages.server";
-import type { Channels } from "./message-channels.server";
 import { numberHash } from "./number-hash.server";
 import { mobileE164 } from "./phone-numbers";
+import type { Channels } from "./message-channels.server";
+import type { DeliveryReceipt } from "./messages.server";
 
 type CampaignNumber = typeof campaignNumbers.$inferSelect;
 

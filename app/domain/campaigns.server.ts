@@ -5,7 +5,6 @@
 // Sending, opt-outs, delivery receipts and erasing the numbers: campaign-sending.server.ts.
 import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, isNotNull, ne, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db, Queryable } from "#db/connection";
 import {
   areas,
@@ -37,8 +36,9 @@ import {
 import { DomainError } from "./errors";
 import { appUrl } from "./messages.server";
 import { numberHash, numberHashSecret } from "./number-hash.server";
-import type { Resource } from "./permissions";
 import { mobileE164, numbersInFile } from "./phone-numbers";
+import type { Resource } from "./permissions";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 
 export type Campaign = typeof campaigns.$inferSelect;
 

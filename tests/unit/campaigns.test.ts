@@ -23,8 +23,8 @@ import {
   updateTemplate,
   uploadNumbers,
 } from "~/domain/campaigns.server";
-import { notifyChannel, outboxChannel, type Channels } from "~/domain/message-channels.server";
 import { DomainError } from "~/domain/errors";
+import { notifyChannel, outboxChannel, type Channels } from "~/domain/message-channels.server";
 import { numberHash } from "~/domain/number-hash.server";
 import { startFakeNotify, type FakeNotify } from "../support/fake-notify";
 import { createDemoWorldDb } from "../support/test-db";
