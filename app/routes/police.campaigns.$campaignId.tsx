@@ -199,7 +199,7 @@ export default function CampaignPage() {
           <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
             <div>
               <label htmlFor="field-file" className="block font-semibold">
-                Upload numbers (CSV or TXT)
+                File of phone numbers (CSV or TXT)
               </label>
               <p id="field-file-hint" className="text-sm text-slate-700">
                 One phone number a line, or a CSV with a column headed “phone”. Each is written as +44…, kept once, and

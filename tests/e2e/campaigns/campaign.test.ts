@@ -47,12 +47,12 @@ test("a police officer's campaign: numbers from a file, the text approved, sent 
   await expect(page.getByText(`/h/${code} Reply STOP`)).toBeVisible();
   await expect(page.getByTestId("sms-length")).toContainText("sent as 2 text messages");
 
-  await page.getByLabel("Upload numbers (CSV or TXT)").setInputFiles({
+  await page.getByLabel("File of phone numbers (CSV or TXT)").setInputFiles({
     name: "numbers.txt",
     mimeType: "text/plain",
     buffer: Buffer.from(file),
   });
-  await page.getByRole("button", { name: "Upload numbers" }).click();
+  await page.getByRole("button", { name: "Upload numbers", exact: true }).click();
   const summary = page.getByTestId("upload-summary");
   await expect(summary).toContainText("6 entries read, 4 kept");
   await expect(summary).toContainText("Repeated in the file: 1");
