@@ -97,10 +97,12 @@ test("a police officer's campaign: numbers from a file, the text approved, sent 
   await page.screenshot({ path: "tests/.tmp/screens/campaign-progress-desktop.png", fullPage: true });
 
   await page.getByRole("button", { name: "Pause sending" }).click();
+  await expect(page.getByRole("button", { name: "Resume sending" })).toBeVisible();
   expect(await runCampaignSending(db, outbox, { campaignIds: [campaignId], seconds: 60, now })).toMatchObject({
     held: 0,
   });
   await page.getByRole("button", { name: "Resume sending" }).click();
+  await expect(page.getByRole("button", { name: "Pause sending" })).toBeVisible();
   expect(await runCampaignSending(db, outbox, { campaignIds: [campaignId], seconds: 60, now })).toMatchObject({
     held: 2,
     finished: 1,
