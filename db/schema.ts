@@ -643,6 +643,22 @@ export const campaigns = sqliteTable("campaigns", {
     .references(() => users.id),
   createdAt: createdAt(),
   updatedAt: text("updated_at"),
+  // Issue 21: the campaign's own details, text, sending and retention.
+  /** The force's own reference for the investigation: shown to nobody outside the force. */
+  investigationReference: text("investigation_reference").notNull().default(""),
+  /** The text, with ((link)) where the campaign's link goes (app/domain/campaign-wording.ts). */
+  template: text("template").notNull().default(""),
+  /** Texts a minute at most (GOV.UK Notify allows 3,000 a minute for a service). */
+  ratePerMinute: integer("rate_per_minute").notNull().default(600),
+  /** Days the numbers are kept after sending ends (for delivery receipts), then erased. */
+  retentionDays: integer("retention_days").notNull().default(14),
+  /** Counts from the last upload of numbers (never the numbers). */
+  uploadSummary: text("upload_summary", { mode: "json" }).$type<CampaignUploadSummary>(),
+  numbersUploadedAt: text("numbers_uploaded_at"),
+  sendingStartedAt: text("sending_started_at"),
+  sendingFinishedAt: text("sending_finished_at"),
+  /** When the numbers were replaced by their keyed hashes (retention). */
+  numbersErasedAt: text("numbers_erased_at"),
 });
 
 /**
@@ -1105,3 +1121,79 @@ export const queueVersions = sqliteTable("queue_versions", {
     .references(() => organisations.id),
   version: integer("version").notNull().default(0),
 });
+
+// ---------------------------------------------------------------- outreach campaigns (issue 21)
+
+/** What an upload of numbers did: counts and line numbers only (app/domain/campaigns.ts). */
+export type CampaignUploadSummary = {
+  fileName: string;
+  read: number;
+  kept: number;
+  dropped: Record<string, number>;
+  notMobileLines: number[];
+  at: string;
+};
+
+export const CAMPAIGN_NUMBER_STATUSES = ["queued", "sending", "sent", "held", "failed", "skipped"] as const;
+
+/**
+ * The numbers a campaign texts, one row each, and what happened to the text. `phone` (E.164) is
+ * kept only until the campaign's retention days after sending; `number_hash` (HMAC-SHA256 with
+ * NUMBER_HASH_SECRET) stays, for opt-outs and the 90-day rule. Our id is Notify's reference.
+ */
+export const campaignNumbers = sqliteTable(
+  "campaign_numbers",
+  {
+    id: id(),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    phone: text("phone"),
+    numberHash: text("number_hash").notNull(),
+    status: text("status", { enum: CAMPAIGN_NUMBER_STATUSES }).notNull().default("queued"),
+    /** Why a number was not texted (app/domain/campaigns.ts SKIP_REASONS). */
+    skipReason: text("skip_reason"),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    lastAttemptAt: text("last_attempt_at"),
+    sentAt: text("sent_at"),
+    providerId: text("provider_id"),
+    error: text("error"),
+    deliveryStatus: text("delivery_status"),
+    deliveryStatusAt: text("delivery_status_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("campaign_numbers_campaign_hash").on(t.campaignId, t.numberHash),
+    index("campaign_numbers_campaign_status").on(t.campaignId, t.status),
+    index("campaign_numbers_hash_sent").on(t.numberHash, t.sentAt),
+    index("campaign_numbers_provider_id").on(t.providerId),
+  ],
+);
+
+/** Numbers that asked for no more campaign texts, held only as keyed hashes. */
+export const doNotContact = sqliteTable("do_not_contact", {
+  numberHash: text("number_hash").primaryKey(),
+  /** The campaign whose text they answered (null: not known). */
+  campaignId: text("campaign_id").references(() => campaigns.id),
+  via: text("via", { enum: ["reply", "page"] }).notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+/** An administrator's decision on a campaign's text: the exact words, approved or refused (why). */
+export const campaignTemplateReviews = sqliteTable(
+  "campaign_template_reviews",
+  {
+    id: id(),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    template: text("template").notNull(),
+    decision: text("decision", { enum: ["approved", "refused"] }).notNull(),
+    reason: text("reason"),
+    reviewedByUserId: text("reviewed_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    reviewedAt: text("reviewed_at").notNull(),
+  },
+  (t) => [index("campaign_template_reviews_campaign").on(t.campaignId, t.reviewedAt)],
+);

@@ -18,6 +18,7 @@ import { refreshMonthlyFigures } from "~/domain/metrics/monthly-refresh.server";
 import { resolvePeriod } from "~/domain/metrics/period";
 import { startSession } from "~/domain/sessions.server";
 import { pageBundles } from "./bench/bundles";
+import { benchCampaigns } from "./bench/campaigns";
 import { compareMetrics } from "./bench/floors";
 import { measure, type LoadResult, type Scenario } from "./bench/load";
 import {
@@ -154,6 +155,14 @@ if (!values["no-maintenance"]) {
   maintenance = { firstMs, againMs: performance.now() - againStarted, report: JSON.stringify(first) };
   log(`  first run ${firstMs.toFixed(0)} ms ${maintenance.report}; again ${maintenance.againMs.toFixed(0)} ms`);
 }
+
+// Outreach campaigns (issue 21): 10,000 numbers uploaded, checked and previewed (target under 5 s),
+// and a minute's sending at 3,000 a minute, on their own in-memory database (scripts/bench/campaigns.ts).
+log("outreach campaign: 10,000 numbers");
+const campaignBench = await benchCampaigns();
+log(
+  `  upload, check and preview ${campaignBench.uploadCheckPreviewMs.toFixed(0)} ms; a minute's sending (${campaignBench.sentInMinute} texts) ${campaignBench.sendMinuteMs.toFixed(0)} ms of work`,
+);
 
 // ---------------------------------------------------------------- who signs in, and with what
 

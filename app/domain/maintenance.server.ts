@@ -6,6 +6,7 @@ import type { Db } from "#db/connection";
 import { users } from "#db/schema";
 import { env } from "~/utils/env.server";
 import { recordAudit } from "./audit.server";
+import { eraseCampaignNumbers, scheduleCampaignSending } from "./campaign-sending.server";
 import { channelsFromEnv, type Channels } from "./message-channels.server";
 import { queueDailyAlertDigests, queueOverdueDigests, runMessageJob } from "./messages.server";
 import { notifyOverdueFeedback } from "./overdue.server";
@@ -62,6 +63,7 @@ export function deactivateInactiveAccounts(db: Db, now = new Date()): { deactiva
 
 export type MaintenanceReport = {
   retention: { anonymised: number } | { error: string };
+  campaignNumbers: { campaigns: number; numbers: number } | { error: string };
   inactiveAccounts: { deactivated: number } | { error: string };
   overdueFeedback: { notified: number } | { error: string };
   overdueDigests: { queued: number } | { error: string };
@@ -83,6 +85,7 @@ export function runMaintenance(db: Db, now = new Date()): MaintenanceReport {
       const { anonymised } = applyRetention(db, now);
       return { anonymised };
     }),
+    campaignNumbers: attempt("campaign numbers", () => eraseCampaignNumbers(db, now)),
     inactiveAccounts: attempt("inactive accounts", () => deactivateInactiveAccounts(db, now)),
     overdueFeedback: attempt("overdue feedback", () => notifyOverdueFeedback(db, now)),
     overdueDigests: attempt("overdue digests", () => queueOverdueDigests(db, now)),
@@ -118,7 +121,9 @@ export function scheduleMaintenance(db: Db, log: (line: string) => void = consol
   // A few seconds after start, so the first requests are not kept waiting.
   setTimeout(run, 5_000).unref();
   setInterval(run, MAINTENANCE_INTERVAL_MS).unref();
-  scheduleMessages(db, channelsFromEnv(env()), log);
+  const channels = channelsFromEnv(env());
+  scheduleMessages(db, channels, log);
+  scheduleCampaignSending(db, channels, log);
 }
 
 /** The message job every 30 seconds; a run still sending when the next is due is let finish. */

@@ -156,3 +156,8 @@ export function channelsFromEnv(
 export function emailLeavesPathway(env: Env): boolean {
   return Boolean((env.NOTIFY_API_KEY && env.NOTIFY_EMAIL_TEMPLATE_ID) || (env.SMTP_URL && env.MAIL_FROM));
 }
+
+/** Whether texts really leave Pathway (GOV.UK Notify), or stay in the Outbox. */
+export function smsLeavesPathway(env: Env): boolean {
+  return Boolean(env.NOTIFY_API_KEY && env.NOTIFY_SMS_TEMPLATE_ID);
+}

@@ -36,6 +36,7 @@ export type Resource =
   | ({ type: "onwardReferral"; serviceId: string } & ReferralHolders)
   | { type: "service"; id: string }
   | { type: "area"; id: string }
+  | CampaignResource
   | ConsentResource;
 
 /**
@@ -46,6 +47,14 @@ export type ReferralHolders = {
   custodyCentreId: string | null;
   providerOrganisationId: string | null;
   policeOrganisationId: string | null;
+};
+
+/** An outreach campaign: its force's, and seen by its named partners (campaigns.server campaignResource). */
+export type CampaignResource = {
+  type: "campaign";
+  policeOrganisationId: string;
+  providerOrganisationId: string;
+  commissionerOrganisationId: string | null;
 };
 
 /** A consent, reached through the arrest referral it was recorded on. */
@@ -81,7 +90,9 @@ export type Action =
   | "dashboard:view"
   | "throughput:manage"
   | "person:merge"
-  | "admin:use";
+  | "admin:use"
+  | "campaign:manage"
+  | "campaign:approve";
 
 /** allow; forbidden (403: the role never may); not_found (404: outside the user's reach). */
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -112,6 +123,9 @@ const rolesFor: Record<Action, readonly Role[]> = {
   // Merging duplicate people (and undoing it): administrators, who reach every person.
   "person:merge": ["administrator"],
   "admin:use": ["administrator"],
+  // Outreach campaigns: a force's police officers run them; an administrator approves the text.
+  "campaign:manage": ["police_officer"],
+  "campaign:approve": ["administrator"],
 };
 
 /** Does the actor's organisation hold this referral (as its provider, or the force that made it)? */
@@ -154,6 +168,13 @@ function reaches(actor: Actor, resource: Resource): boolean {
       return actor.role === "administrator" || actor.fundsAllAreas || actor.areaIds.has(resource.id);
     case "consent":
       return consentRelation(actor, resource) === "own_provider";
+    case "campaign":
+      return (
+        actor.role === "administrator" ||
+        actor.organisationId === resource.policeOrganisationId ||
+        actor.organisationId === resource.providerOrganisationId ||
+        actor.organisationId === resource.commissionerOrganisationId
+      );
   }
 }
 
@@ -340,6 +361,7 @@ export function navigationFor(role: Role): NavigationItem[] {
     case "police_officer":
       return [
         { to: "/police", label: "Patrol and naloxone" },
+        { to: "/police/campaigns", label: "Outreach campaigns" },
         { to: "/search", label: "Search" },
       ];
     case "referral_worker":

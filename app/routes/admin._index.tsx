@@ -66,6 +66,11 @@ export default function AdminHome() {
       text: "Keys for services whose own systems report outcomes through the FHIR API.",
     },
     {
+      to: "/admin/campaigns",
+      title: "Campaign texts",
+      text: "Police outreach campaigns' texts, to approve or refuse against the safe-wording rules.",
+    },
+    {
       to: "/admin/settings",
       title: "Settings",
       text: "Overdue thresholds, follow-up attempts, consent wording and how long records are kept.",

@@ -2,6 +2,7 @@
 // email and text it sent for us. Notify sends the bearer token set in its callback settings,
 // which must equal NOTIFY_CALLBACK_TOKEN. Without that setting the route does not exist.
 import { z } from "zod";
+import { recordCampaignDeliveryReceipt } from "~/domain/campaign-sending.server";
 import { isNotifyCallbackAuthorised, recordDeliveryReceipt } from "~/domain/messages.server";
 import { getDb } from "~/server/db.server";
 import { env } from "~/utils/env.server";
@@ -33,7 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const receipt = receiptSchema.safeParse(body);
   if (!receipt.success) return json(400, { error: "Not a Notify delivery receipt" });
   // A receipt for a message we do not know is still answered 200, so Notify does not retry it.
-  const known = recordDeliveryReceipt(getDb(), receipt.data);
+  // A message's receipt, or an outreach campaign text's (campaign_numbers, decision 031).
+  const known = recordDeliveryReceipt(getDb(), receipt.data) || recordCampaignDeliveryReceipt(getDb(), receipt.data);
   return json(200, { recorded: known });
 }
 

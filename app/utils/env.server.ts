@@ -40,6 +40,11 @@ const envSchema = z
       .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
       .optional(),
     MAIL_FROM: z.string().min(3).optional(),
+    /**
+     * The key of the hash kept instead of a campaign's phone numbers once they are erased (for
+     * opt-outs and the 90-day rule). Set once and never change it: old hashes would stop matching.
+     */
+    NUMBER_HASH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NOTIFY_API_KEY && !env.NOTIFY_EMAIL_TEMPLATE_ID && !env.NOTIFY_SMS_TEMPLATE_ID) {

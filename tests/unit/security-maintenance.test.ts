@@ -104,6 +104,7 @@ describe("the maintenance schedule", () => {
     const report = runMaintenance(db, now);
     expect(report).toEqual({
       retention: { anonymised: 0 },
+      campaignNumbers: { campaigns: 0, numbers: 0 },
       inactiveAccounts: { deactivated: 1 },
       overdueFeedback: { notified: 0 },
       overdueDigests: { queued: 0 },

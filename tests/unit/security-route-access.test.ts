@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
 import { areas, consents, custodyCentres, commissionerAreas, organisations, users, type Role } from "#db/schema";
 import { createApiKey } from "~/domain/api-keys.server";
+import { suggestedTemplate } from "~/domain/campaign-wording";
+import { createCampaign } from "~/domain/campaigns.server";
 import { recordOffer } from "~/domain/custody.server";
 import { recordNaloxoneReport } from "~/domain/naloxone.server";
 import { recordPatrolReferral } from "~/domain/patrol.server";
@@ -33,6 +35,7 @@ type Actor =
   | "anonymous"
   | "custody"
   | "police"
+  | "police-elsewhere"
   | "custody-elsewhere"
   | "worker"
   | "worker-elsewhere"
@@ -46,6 +49,7 @@ const actors: Record<Exclude<Actor, "anonymous">, { userId: string; role: Role }
   custody: { userId: "user-custody", role: "custody_officer" },
   "custody-elsewhere": { userId: "user-custody-elsewhere", role: "custody_officer" },
   police: { userId: "user-officer", role: "police_officer" },
+  "police-elsewhere": { userId: "user-officer-elsewhere", role: "police_officer" },
   worker: { userId: "user-worker", role: "referral_worker" },
   "worker-elsewhere": { userId: "user-worker-west", role: "referral_worker" },
   service: { userId: "user-service", role: "service_worker" },
@@ -97,6 +101,8 @@ const everyone =
     answer;
 
 type Records = {
+  /** An outreach campaign of the Northfirth force (org-police). */
+  campaignId: string;
   referralId: string;
   patrolReferralId: string;
   personId: string;
@@ -168,6 +174,24 @@ const table: Record<string, Entry> = {
   "police.patrol.$referralId.tsx": {
     url: (r) => `/police/patrol/${r.patrolReferralId}`,
     get: only(["custody_officer", "police_officer"], { scoped: true }),
+  },
+  // Outreach campaigns: a force's police officers; another force's get 404 for its campaign.
+  "police.campaigns._index.tsx": { url: () => "/police/campaigns", get: only(["police_officer"]) },
+  "police.campaigns.new.tsx": {
+    url: () => "/police/campaigns/new",
+    get: only(["police_officer"]),
+    post: only(["police_officer"], { allowed: "allowed" }),
+  },
+  "police.campaigns.$campaignId.tsx": {
+    url: (r) => `/police/campaigns/${r.campaignId}`,
+    get: only(["police_officer"], { scoped: true }),
+    post: only(["police_officer"], { scoped: true, allowed: "allowed" }),
+  },
+  // Without NOTIFY_CALLBACK_TOKEN Notify's received-text callback does not exist.
+  "api.notify.received-texts.ts": {
+    url: () => "/api/notify/received-texts",
+    get: everyone(405),
+    post: everyone(404),
   },
 
   "custody._index.tsx": {
@@ -266,6 +290,8 @@ const table: Record<string, Entry> = {
   "admin._index.tsx": { url: () => "/admin", get: admin },
   "admin.api-keys.tsx": { url: () => "/admin/api-keys", get: admin, post: adminPost },
   "admin.outbox.tsx": { url: () => "/admin/outbox", get: admin, post: adminPost },
+  "admin.campaigns._index.tsx": { url: () => "/admin/campaigns", get: admin },
+  "admin.campaigns.$campaignId.tsx": { url: (r) => `/admin/campaigns/${r.campaignId}`, get: admin, post: adminPost },
   "admin.areas._index.tsx": { url: () => "/admin/areas", get: admin, post: adminPost },
   "admin.areas.$areaId.tsx": { url: () => "/admin/areas/la-northfirth", get: admin, post: adminPost },
   "admin.audit._index.tsx": { url: () => "/admin/audit", get: admin },
@@ -426,6 +452,14 @@ function addOtherOrganisations(db: Db) {
         passwordHash: "x",
       },
       {
+        id: "user-officer-elsewhere",
+        email: "officer@elsewhere.example",
+        name: "Other Patrol Officer",
+        role: "police_officer",
+        organisationId: "org-police-elsewhere",
+        passwordHash: "x",
+      },
+      {
         id: "user-commissioner-west",
         email: "commissioner@west.example",
         name: "Other Commissioner",
@@ -479,6 +513,20 @@ beforeAll(() => {
     },
   );
   records = {
+    campaignId: createCampaign(
+      db,
+      { userId: "user-officer", organisationId: "org-police" },
+      {
+        name: "Operation Matrix",
+        investigationReference: "MATRIX-REF",
+        areaId: "la-northfirth",
+        providerOrganisationId: "org-firth-recovery",
+        commissionerOrganisationId: null,
+        template: suggestedTemplate("Caledonia Police Service", "Firth Recovery Partnership"),
+        ratePerMinute: 600,
+        retentionDays: 14,
+      },
+    ),
     referralId: referral.referralId,
     patrolReferralId: patrol.referralId,
     personId: referral.personId,
@@ -754,6 +802,45 @@ const idFields: Record<string, IdEntry> = {
       },
     ],
   },
+  "police.campaigns.new.tsx": {
+    cases: [
+      {
+        what: "a service provider (not a referral provider) named as the partner",
+        actor: "police",
+        body: () => ({
+          name: "Operation Wrongpartner",
+          investigationReference: "REF",
+          areaId: "la-northfirth",
+          providerOrganisationId: "org-nads",
+          template: "text",
+          ratePerMinute: "600",
+          retentionDays: "14",
+        }),
+        refusedWith: [400],
+      },
+      {
+        what: "an area that is not a local authority",
+        actor: "police",
+        body: () => ({
+          name: "Operation Wrongarea",
+          investigationReference: "REF",
+          areaId: "adp-northfirth-kelmoor",
+          providerOrganisationId: "org-firth-recovery",
+          template: "text",
+          ratePerMinute: "600",
+          retentionDays: "14",
+        }),
+        refusedWith: [400],
+      },
+    ],
+  },
+  "police.campaigns.$campaignId.tsx": noIds(
+    "the campaign is the URL's, checked for the force; the forms hold the text, a file of phone numbers and a move from a fixed list",
+  ),
+  "admin.campaigns.$campaignId.tsx": adminReachesAll,
+  "api.notify.received-texts.ts": noIds(
+    "Notify's callback, behind its bearer token: a phone number and the reply's words, no ids",
+  ),
   "account.messages.tsx": noIds("the form holds the signed-in person's own choice of alert emails"),
   "api.notify.delivery-receipts.ts": noIds(
     "Notify's callback, behind its bearer token: a receipt names our message by its reference, and an unknown one is ignored",

@@ -13,6 +13,7 @@ const sections = [
   { to: "/admin/services", label: "Services" },
   { to: "/admin/api-keys", label: "API keys" },
   { to: "/admin/outbox", label: "Outbox" },
+  { to: "/admin/campaigns", label: "Campaign texts" },
   { to: "/admin/settings", label: "Settings" },
   { to: "/admin/audit", label: "Audit log" },
   { to: "/admin/subject-access", label: "Subject access" },
