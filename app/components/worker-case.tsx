@@ -267,7 +267,8 @@ function ContactAfterRelease({ contact, isFollowUp }: { contact: Props["contactA
           ) : null}
           <dt className="font-semibold">Consent</dt>
           <dd>
-            {contact.label} ({contact.method === "signed" ? "signed" : "verbally"})
+            {contact.label} (
+            {contact.method === "signed" ? "signed" : contact.method === "online" ? "on the self-referral page" : "verbally"})
             <span className="block text-sm text-slate-700">
               Recorded {formatDateTime(contact.recordedAt)} by {contact.recordedByName}
             </span>

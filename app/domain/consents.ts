@@ -6,6 +6,7 @@ export const consentScopeLabels: Record<ConsentScope, string> = {
   share_assessment_with_service: "To share assessment sections with a service",
   contact_after_release: "To be contacted after release",
   share_outcomes_with_custody: "To share outcomes with custody on return",
+  self_referral: "To be contacted after asking for support online",
 };
 
 /** The consents a referral worker records at assessment (the others come with an offer or a referral). */

@@ -75,7 +75,15 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
   const candidates = db
     .select()
     .from(people)
-    .where(and(or(...conditions), isNull(people.anonymisedAt), isNull(people.mergedIntoPersonId)))
+    // A self-referral's alias is never offered as a match: it must not be merged silently.
+    .where(
+      and(
+        or(...conditions),
+        isNull(people.anonymisedAt),
+        isNull(people.mergedIntoPersonId),
+        eq(people.nameIsAlias, false),
+      ),
+    )
     .orderBy(desc(likeliness))
     .limit(500)
     .all();

@@ -183,6 +183,17 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
     commissioner: [],
     administrator: ["consent", "assessment", "outcomes", "contact"],
   },
+  // Asked for help on the public page: to be contacted by the provider who answers, in the way
+  // the person chose. It stands for speak_to_worker and contact_after_release together.
+  self_referral: {
+    own_provider: ["consent", "assessment", "outcomes", "contact"],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: [],
+    commissioner: [],
+    administrator: ["consent", "assessment", "outcomes", "contact"],
+  },
 };
 
 export function consentResource(

@@ -99,11 +99,15 @@ export function workerCaseView(db: Queryable, actor: Actor, audit: ActorAudit, v
  * is, the phone number custody took with it.
  */
 function contactAfterRelease(db: Queryable, personId: string, consents: ReturnType<typeof listConsentsForPerson>) {
-  const inForce = consents.find((c) => c.consent.scope === "contact_after_release" && !c.consent.withdrawnAt);
+  // A self-referral's consent is itself an agreement to be contacted, in the way the person chose.
+  const inForce = consents.find(
+    (c) =>
+      (c.consent.scope === "contact_after_release" || c.consent.scope === "self_referral") && !c.consent.withdrawnAt,
+  );
   if (!inForce) return null;
   const phone = db.select({ phone: people.phone }).from(people).where(eq(people.id, personId)).get()?.phone;
   return {
-    label: consentScopeLabels.contact_after_release,
+    label: consentScopeLabels[inForce.consent.scope],
     method: inForce.consent.method,
     contactMethod: inForce.consent.contactMethod,
     recordedAt: inForce.consent.recordedAt,

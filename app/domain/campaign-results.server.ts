@@ -1,0 +1,261 @@
+// What an outreach campaign achieved, step by step, for the police organisation that ran it and
+// its named partners (the provider who answers, the commissioner): texts sent, delivered, failed,
+// numbers opted out, page opened, self-referrals and what became of them. Every count goes
+// through the disclosure rule (app/domain/disclosure.ts, decision 013) like every other figure.
+import { createHash } from "node:crypto";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import type { Queryable } from "#db/connection";
+import { campaignPageOpens, campaigns, organisations } from "#db/schema";
+import { RECORD_KEY_RANGE, countCell, rateCell, type Cell } from "./disclosure";
+import type { Actor, Resource } from "./permissions";
+
+export const CAMPAIGN_STEPS = [
+  "sent",
+  "delivered",
+  "failed",
+  "optedOut",
+  "opened",
+  "selfReferred",
+  "contacted",
+  "assessed",
+  "referredOn",
+  "attended",
+  "engaged12Weeks",
+] as const;
+export type CampaignStep = (typeof CAMPAIGN_STEPS)[number];
+
+export const campaignStepLabels: Record<CampaignStep, { label: string; definition: string }> = {
+  sent: { label: "Sent", definition: "Text messages handed to the messaging service." },
+  delivered: { label: "Delivered", definition: "Texts the phone network reported as delivered." },
+  failed: {
+    label: "Failed (number not working)",
+    definition: "Texts the network reported as permanently undeliverable: the number no longer works.",
+  },
+  optedOut: { label: "Opted out", definition: "Numbers that asked for no more messages after this campaign's text." },
+  opened: {
+    label: "Opened the page",
+    definition: "Times the campaign's self-referral page was opened (one person may open it more than once).",
+  },
+  selfReferred: { label: "Self-referred", definition: "People who asked for support on the campaign's page." },
+  contacted: { label: "Contacted", definition: "Of those, people a worker has spoken with." },
+  assessed: { label: "Assessed", definition: "Of those, people with a completed needs assessment." },
+  referredOn: { label: "Referred on", definition: "Of those, people referred on to at least one service." },
+  attended: { label: "Attended", definition: "Of those, people who attended a service they were referred to." },
+  engaged12Weeks: {
+    label: "Engaged at 12 weeks",
+    definition: "Of those, people a service reported as engaged at the 12-week check.",
+  },
+};
+
+/** A campaign as the permission module sees it: the organisations named on it. */
+export type CampaignResource = Extract<Resource, { type: "campaign" }>;
+
+export function campaignResource(campaign: {
+  policeOrganisationId: string;
+  providerOrganisationId: string;
+  commissionerOrganisationId: string | null;
+}): CampaignResource {
+  return {
+    type: "campaign",
+    policeOrganisationId: campaign.policeOrganisationId,
+    providerOrganisationId: campaign.providerOrganisationId,
+    commissionerOrganisationId: campaign.commissionerOrganisationId,
+  };
+}
+
+/** A fixed key in [0, RECORD_KEY_RANGE) for a record that has no stored record key (a message). */
+export function derivedRecordKey(id: string): number {
+  return parseInt(createHash("sha256").update(id).digest("hex").slice(0, 8), 16) % RECORD_KEY_RANGE;
+}
+
+type Keyed = { n: number; key: number };
+const zero = (): Keyed => ({ n: 0, key: 0 });
+
+function hasColumn(db: Queryable, table: string, column: string): boolean {
+  const rows = db.all<{ name: string }>(sql`SELECT name FROM pragma_table_info(${table})`);
+  return rows.some((r) => r.name === column);
+}
+
+/**
+ * Texts and opt-outs come from the sending side (issue 21 items 1–4). Assumed there:
+ * `messages.campaign_id` on each campaign text (status "sent" once handed over; delivery_status
+ * "delivered" or "permanent-failure" from receipts), and `campaign_opt_outs.campaign_id` on each
+ * opt-out. Until those columns exist the figures are "no data".
+ */
+function messageFigures(db: Queryable, campaignIds: string[]) {
+  const result = new Map<string, Record<"sent" | "delivered" | "failed" | "optedOut", Keyed> | null>();
+  const withMessages = hasColumn(db, "messages", "campaign_id");
+  const withOptOuts = hasColumn(db, "campaign_opt_outs", "campaign_id");
+  for (const id of campaignIds) {
+    if (!withMessages) {
+      result.set(id, null);
+      continue;
+    }
+    const figures = { sent: zero(), delivered: zero(), failed: zero(), optedOut: zero() };
+    const rows = db.all<{ id: string; status: string; delivery: string | null }>(
+      sql`SELECT id, status, delivery_status AS delivery FROM messages WHERE campaign_id = ${id}`,
+    );
+    for (const row of rows) {
+      const key = derivedRecordKey(row.id);
+      const add = (k: keyof typeof figures) => {
+        figures[k].n += 1;
+        figures[k].key += key;
+      };
+      if (row.status === "sent") add("sent");
+      if (row.delivery === "delivered") add("delivered");
+      if (row.delivery === "permanent-failure") add("failed");
+    }
+    if (withOptOuts) {
+      const optOuts = db.all<{ id: string }>(sql`SELECT rowid AS id FROM campaign_opt_outs WHERE campaign_id = ${id}`);
+      for (const o of optOuts) {
+        figures.optedOut.n += 1;
+        figures.optedOut.key += derivedRecordKey(`${id}:${o.id}`);
+      }
+    }
+    result.set(id, figures);
+  }
+  return result;
+}
+
+/** Self-referrals from each campaign and how far each has gone, with record-key sums. */
+function referralFigures(db: Queryable, campaignIds: string[]) {
+  if (!campaignIds.length) return [];
+  return db.all<Record<string, number | string>>(sql`
+    WITH r AS (
+      SELECT ar.campaign_id AS campaign_id, ar.record_key AS rk,
+        ar.first_contact_at IS NOT NULL AS contacted,
+        EXISTS (SELECT 1 FROM needs_assessments na WHERE na.arrest_referral_id = ar.id AND na.status = 'completed') AS assessed,
+        EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id) AS referred_on,
+        EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND onr.first_attended_at IS NOT NULL) AS attended,
+        EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND
+          (SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e
+            WHERE e.onward_referral_id = onr.id AND e.kind = 'engagement_check_12_weeks'
+            ORDER BY e.recorded_at DESC LIMIT 1) = 'engaged') AS engaged
+      FROM arrest_referrals ar
+      WHERE ar.source = 'self_referral' AND ar.campaign_id IN (${sql.join(
+        campaignIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+    )
+    SELECT campaign_id AS campaignId,
+      count(*) AS selfReferred, coalesce(sum(rk), 0) AS selfReferredKey,
+      sum(contacted) AS contacted, coalesce(sum(CASE WHEN contacted THEN rk ELSE 0 END), 0) AS contactedKey,
+      sum(assessed) AS assessed, coalesce(sum(CASE WHEN assessed THEN rk ELSE 0 END), 0) AS assessedKey,
+      sum(referred_on) AS referredOn, coalesce(sum(CASE WHEN referred_on THEN rk ELSE 0 END), 0) AS referredOnKey,
+      sum(attended) AS attended, coalesce(sum(CASE WHEN attended THEN rk ELSE 0 END), 0) AS attendedKey,
+      sum(engaged) AS engaged12Weeks, coalesce(sum(CASE WHEN engaged THEN rk ELSE 0 END), 0) AS engaged12WeeksKey
+    FROM r GROUP BY campaign_id`);
+}
+
+export type CampaignResults = {
+  campaign: { id: string; name: string; code: string; status: string; createdAt: string };
+  cells: Record<CampaignStep, Cell>;
+  /** Self-referred ÷ delivered; contacted ÷ self-referred; engaged ÷ self-referred. */
+  rates: { selfReferredOfDelivered: Cell; contactedOfSelfReferred: Cell; engagedOfSelfReferred: Cell };
+};
+
+/** The campaigns this user may see the results of: their organisation is named on them (all, for administrators). */
+export function visibleCampaigns(db: Queryable, actor: Pick<Actor, "role" | "organisationId">) {
+  const base = db
+    .select({
+      id: campaigns.id,
+      name: campaigns.name,
+      code: campaigns.code,
+      status: campaigns.status,
+      createdAt: campaigns.createdAt,
+      policeOrganisationId: campaigns.policeOrganisationId,
+      providerOrganisationId: campaigns.providerOrganisationId,
+      commissionerOrganisationId: campaigns.commissionerOrganisationId,
+    })
+    .from(campaigns);
+  const named =
+    actor.role === "administrator"
+      ? undefined
+      : or(
+          eq(campaigns.policeOrganisationId, actor.organisationId),
+          eq(campaigns.providerOrganisationId, actor.organisationId),
+          eq(campaigns.commissionerOrganisationId, actor.organisationId),
+        );
+  return base
+    .where(and(named, inArray(campaigns.status, ["approved", "sending", "paused", "stopped", "finished"])))
+    .orderBy(desc(campaigns.createdAt))
+    .all();
+}
+
+export function findCampaignForResults(db: Queryable, campaignId: string) {
+  return db
+    .select({
+      id: campaigns.id,
+      name: campaigns.name,
+      code: campaigns.code,
+      status: campaigns.status,
+      createdAt: campaigns.createdAt,
+      policeOrganisationId: campaigns.policeOrganisationId,
+      providerOrganisationId: campaigns.providerOrganisationId,
+      commissionerOrganisationId: campaigns.commissionerOrganisationId,
+      providerName: organisations.name,
+    })
+    .from(campaigns)
+    .innerJoin(organisations, eq(organisations.id, campaigns.providerOrganisationId))
+    .where(eq(campaigns.id, campaignId))
+    .get();
+}
+
+/** Each campaign's figures, perturbed: nothing but Cells leaves this function. */
+export function campaignResults(
+  db: Queryable,
+  list: { id: string; name: string; code: string; status: string; createdAt: string }[],
+): CampaignResults[] {
+  const ids = list.map((c) => c.id);
+  const messages = messageFigures(db, ids);
+  const referrals = new Map(referralFigures(db, ids).map((r) => [String(r.campaignId), r]));
+  const opens = new Map(
+    ids.length
+      ? db
+          .select({ campaignId: campaignPageOpens.campaignId, n: sql<number>`sum(${campaignPageOpens.opens})` })
+          .from(campaignPageOpens)
+          .where(inArray(campaignPageOpens.campaignId, ids))
+          .groupBy(campaignPageOpens.campaignId)
+          .all()
+          .map((o) => [o.campaignId, Number(o.n)])
+      : [],
+  );
+  return list.map((campaign) => {
+    const m = messages.get(campaign.id);
+    const r = referrals.get(campaign.id);
+    const fromReferrals = (step: CampaignStep) =>
+      countCell(Number(r?.[step] ?? 0), Number(r?.[`${step}Key`] ?? 0));
+    const fromMessages = (step: "sent" | "delivered" | "failed" | "optedOut"): Cell =>
+      m ? countCell(m[step].n, m[step].key) : { status: "no-data", value: null, text: "no data" };
+    // Opens are a tally with no records behind it: its key is fixed per campaign.
+    const opened = countCell(opens.get(campaign.id) ?? 0, derivedRecordKey(`${campaign.id}:opened`));
+    const cells: Record<CampaignStep, Cell> = {
+      sent: fromMessages("sent"),
+      delivered: fromMessages("delivered"),
+      failed: fromMessages("failed"),
+      optedOut: fromMessages("optedOut"),
+      opened,
+      selfReferred: fromReferrals("selfReferred"),
+      contacted: fromReferrals("contacted"),
+      assessed: fromReferrals("assessed"),
+      referredOn: fromReferrals("referredOn"),
+      attended: fromReferrals("attended"),
+      engaged12Weeks: fromReferrals("engaged12Weeks"),
+    };
+    return {
+      campaign: {
+        id: campaign.id,
+        name: campaign.name,
+        code: campaign.code,
+        status: campaign.status,
+        createdAt: campaign.createdAt,
+      },
+      cells,
+      rates: {
+        selfReferredOfDelivered: rateCell(cells.selfReferred, cells.delivered),
+        contactedOfSelfReferred: rateCell(cells.contacted, cells.selfReferred),
+        engagedOfSelfReferred: rateCell(cells.engaged12Weeks, cells.selfReferred),
+      },
+    };
+  });
+}
