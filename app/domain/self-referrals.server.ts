@@ -21,8 +21,9 @@ import {
 } from "#db/schema";
 import { ukDateOf } from "~/utils/dates";
 import { newId } from "~/utils/ids";
-import { recordAudit } from "./audit.server";
+import { recordAudit, type ActorAudit } from "./audit.server";
 import { currentConsentWording, insertConsent } from "./consents.server";
+import { DomainError } from "./errors";
 import { nameKey } from "./people";
 import { checkPublicFormLimit, recordPublicFormSubmission } from "./public-form-limits.server";
 import type { ContactTime, Language, SelfReferralNeed } from "./self-referral-text";
@@ -311,4 +312,36 @@ export function submitSelfReferral(
 /** What a worker sees of what the person wrote on the page. */
 export function selfReferralDetailsFor(db: Queryable, referralId: string) {
   return db.select().from(selfReferralDetails).where(eq(selfReferralDetails.arrestReferralId, referralId)).get();
+}
+
+/**
+ * Sets (or clears, with null) the provider that answers self-referrals from /help that no
+ * area's provider takes. Only an active referral provider may be chosen.
+ */
+export function setDefaultSelfReferralProvider(db: Db, audit: ActorAudit, organisationId: string | null) {
+  db.transaction((tx) => {
+    if (organisationId && !publicProvider(tx, organisationId))
+      throw new DomainError("Choose a referral provider that is active", { field: "defaultProvider", status: 400 });
+    if (organisationId)
+      tx.insert(settings)
+        .values({ key: DEFAULT_PROVIDER_SETTING, value: organisationId })
+        .onConflictDoUpdate({ target: settings.key, set: { value: organisationId } })
+        .run();
+    else tx.delete(settings).where(eq(settings.key, DEFAULT_PROVIDER_SETTING)).run();
+    recordAudit(tx, audit, {
+      action: "settings.self-referral-provider",
+      recordType: "organisation",
+      recordId: organisationId ?? undefined,
+    });
+  });
+}
+
+/** The active referral providers an administrator may choose as the default. */
+export function referralProviderChoices(db: Queryable) {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(eq(organisations.kind, "referral_provider"), eq(organisations.isActive, true)))
+    .orderBy(asc(organisations.name))
+    .all();
 }
