@@ -26,7 +26,16 @@ import { currentConsentWording, insertConsent } from "./consents.server";
 import { DomainError } from "./errors";
 import { nameKey } from "./people";
 import { checkPublicFormLimit, recordPublicFormSubmission } from "./public-form-limits.server";
-import type { ContactTime, Language, SelfReferralNeed } from "./self-referral-text";
+import {
+  CONTACT_TIMES,
+  SELF_REFERRAL_NEEDS,
+  languageTags,
+  pageLanguage,
+  pageText,
+  type ContactTime,
+  type Language,
+  type SelfReferralNeed,
+} from "./self-referral-text";
 
 /** Settings key: the referral provider that answers self-referrals no area's provider takes. */
 export const DEFAULT_PROVIDER_SETTING = "self_referral_default_provider_id";
@@ -345,3 +354,23 @@ export function referralProviderChoices(db: Queryable) {
     .orderBy(asc(organisations.name))
     .all();
 }
+
+/** What the worker's case page shows of what the person wrote on the page (in English). */
+export function selfReferralView(db: Queryable, referralId: string) {
+  const details = selfReferralDetailsFor(db, referralId);
+  if (!details) return null;
+  const english = pageText.en;
+  const language = pageLanguage(details.language);
+  return {
+    needs: details.needs.filter(isSelfReferralNeed).map((n) => english.needs[n]),
+    otherNeeds: details.otherNeeds,
+    contactBy: details.contactBy === "phone" ? english.contactPhone : english.contactEmail,
+    email: details.email,
+    mayLeaveMessage: details.mayLeaveMessage,
+    contactTimes: details.contactTimes.filter(isContactTime).map((t) => english.times[t]),
+    language: languageTags[language].name === "English" ? "English" : `${languageTags[language].name} (${language})`,
+  };
+}
+
+const isSelfReferralNeed = (n: string): n is SelfReferralNeed => (SELF_REFERRAL_NEEDS as readonly string[]).includes(n);
+const isContactTime = (t: string): t is ContactTime => (CONTACT_TIMES as readonly string[]).includes(t);
