@@ -55,9 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export type PublicPageData = { language: { lang: string; dir: "ltr" | "rtl" } };
 
 function usePublicPage() {
-  const match = [...useMatches()]
-    .reverse()
-    .find((m) => (m.handle as { publicPage?: boolean } | undefined)?.publicPage);
+  const match = [...useMatches()].reverse().find((m) => (m.handle as { publicPage?: boolean } | undefined)?.publicPage);
   if (!match) return null;
   return { language: (match.data as Partial<PublicPageData> | undefined)?.language ?? null };
 }

@@ -1,7 +1,6 @@
 // The public self-referral page: phone first, plain words, one column on a phone, and plain HTML
 // forms that work without JavaScript. Every word comes from app/domain/self-referral-text.ts.
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import {
   CONTACT_TIMES,
   LANGUAGES,
@@ -13,6 +12,7 @@ import {
   type PageText,
 } from "~/domain/self-referral-text";
 import type { PageState } from "~/server/self-referral-page.server";
+import type { ReactNode } from "react";
 
 type LoaderData = {
   language: { lang: string; dir: "ltr" | "rtl"; code: Language };

@@ -268,7 +268,12 @@ function ContactAfterRelease({ contact, isFollowUp }: { contact: Props["contactA
           <dt className="font-semibold">Consent</dt>
           <dd>
             {contact.label} (
-            {contact.method === "signed" ? "signed" : contact.method === "online" ? "on the self-referral page" : "verbally"})
+            {contact.method === "signed"
+              ? "signed"
+              : contact.method === "online"
+                ? "on the self-referral page"
+                : "verbally"}
+            )
             <span className="block text-sm text-slate-700">
               Recorded {formatDateTime(contact.recordedAt)} by {contact.recordedByName}
             </span>

@@ -223,8 +223,7 @@ export function campaignResults(
   return list.map((campaign) => {
     const m = messages.get(campaign.id);
     const r = referrals.get(campaign.id);
-    const fromReferrals = (step: CampaignStep) =>
-      countCell(Number(r?.[step] ?? 0), Number(r?.[`${step}Key`] ?? 0));
+    const fromReferrals = (step: CampaignStep) => countCell(Number(r?.[step] ?? 0), Number(r?.[`${step}Key`] ?? 0));
     const fromMessages = (step: "sent" | "delivered" | "failed" | "optedOut"): Cell =>
       m ? countCell(m[step].n, m[step].key) : { status: "no-data", value: null, text: "no data" };
     // Opens are a tally with no records behind it: its key is fixed per campaign.

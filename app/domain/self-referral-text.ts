@@ -245,7 +245,8 @@ export const pageText: Record<Language, PageText> = {
     errorEmail: "Wpisz adres e-mail, na przykład imie@example.com",
     errorConsent: "Zaznacz „Zgadzam się”, abyśmy mogli się z Tobą skontaktować",
     errorTooLong: "Napisz mniej niż 500 znaków",
-    errorNoProvider: "Nie możemy jeszcze przyjmować zgłoszeń online z tego obszaru. Zadzwoń pod jeden z numerów powyżej.",
+    errorNoProvider:
+      "Nie możemy jeszcze przyjmować zgłoszeń online z tego obszaru. Zadzwoń pod jeden z numerów powyżej.",
     areaLabel: "Gdzie mieszkasz?",
     areaElsewhere: "Gdzie indziej lub wolę nie mówić",
     thanksTitle: "Dziękujemy. Otrzymaliśmy Twoją wiadomość",
@@ -275,7 +276,8 @@ export const pageText: Record<Language, PageText> = {
     callHeading: "تحدث إلى شخص الآن",
     callText: "اتصل بـ {provider} على الرقم",
     callNoPhone: "اترك بياناتك أدناه وسيتواصل معك {provider}.",
-    emergency: "في حالة الطوارئ اتصل بالرقم 999. إذا شعرت أنك لا تستطيع الاستمرار، اتصل بمنظمة Samaritans مجاناً على 116 123 في أي وقت.",
+    emergency:
+      "في حالة الطوارئ اتصل بالرقم 999. إذا شعرت أنك لا تستطيع الاستمرار، اتصل بمنظمة Samaritans مجاناً على 116 123 في أي وقت.",
     whoHeading: "من نحن",
     whoText:
       "{provider} خدمة دعم. نساعد في ما يتعلق بالمخدرات والكحول والصحة النفسية والسكن والمال والعمل والعائلة. نحن لا نعمل لدى الشرطة ولا نخبرها بمن يطلب المساعدة.",

@@ -227,7 +227,11 @@ export function submitSelfReferral(
 ): SelfReferralResult {
   if (input.honeypot) return { outcome: "ignored" };
   return db.transaction((tx) => {
-    const limit = checkPublicFormLimit(tx, { address: clientAddress, code: campaign?.code ?? null, now: now.getTime() });
+    const limit = checkPublicFormLimit(tx, {
+      address: clientAddress,
+      code: campaign?.code ?? null,
+      now: now.getTime(),
+    });
     if (!limit.allowed) return { outcome: "too_many" as const, retryAfterSeconds: limit.retryAfterSeconds };
     // Only an area the page offered: anything else is "somewhere else".
     const areaId =
@@ -271,7 +275,14 @@ export function submitSelfReferral(
       })
       .run();
     tx.insert(referralStateChanges)
-      .values({ id: newId(), arrestReferralId: referralId, fromState: null, toState: "new", actorUserId: createdBy, at })
+      .values({
+        id: newId(),
+        arrestReferralId: referralId,
+        fromState: null,
+        toState: "new",
+        actorUserId: createdBy,
+        at,
+      })
       .run();
 
     const how =

@@ -8,6 +8,11 @@ import { consentWordingSchema, providerThresholdSchema, settingsSchema } from "~
 import { consentScopeLabels } from "~/domain/consents";
 import { DomainError } from "~/domain/errors";
 import {
+  defaultProvider,
+  referralProviderChoices,
+  setDefaultSelfReferralProvider,
+} from "~/domain/self-referrals.server";
+import {
   addConsentWording,
   getAllSettings,
   listConsentWordings,
@@ -15,11 +20,6 @@ import {
   updateSettings,
   type ProviderThresholds,
 } from "~/domain/settings.server";
-import {
-  defaultProvider,
-  referralProviderChoices,
-  setDefaultSelfReferralProvider,
-} from "~/domain/self-referrals.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { formatDateTime } from "~/utils/dates";
@@ -104,7 +104,9 @@ export default function Settings() {
   const [searchParams] = useSearchParams();
   const saved = !actionData ? searchParams.get("saved") : null;
   const settingsErrors =
-    actionData?.intent !== "wording" && actionData?.intent !== "self-referral-provider" ? actionData?.errors : undefined;
+    actionData?.intent !== "wording" && actionData?.intent !== "self-referral-provider"
+      ? actionData?.errors
+      : undefined;
   const selfReferralErrors = actionData?.intent === "self-referral-provider" ? actionData.errors : undefined;
   const wordingErrors = actionData?.intent === "wording" ? actionData.errors : undefined;
   const v = actionData?.intent !== "wording" ? actionData?.values : undefined;
@@ -237,8 +239,8 @@ export default function Settings() {
           Self-referrals from anywhere else
         </h2>
         <p className="text-slate-700">
-          People who ask for support at /help choose where they live; the provider covering that area answers. When
-          they live somewhere no provider covers, or would rather not say, this provider answers.
+          People who ask for support at /help choose where they live; the provider covering that area answers. When they
+          live somewhere no provider covers, or would rather not say, this provider answers.
         </p>
         {saved === "self-referral" ? <Notice tone="success">The provider was saved.</Notice> : null}
         <ErrorSummary errors={selfReferralErrors} labels={{ defaultProvider: "Provider" }} />

@@ -1,6 +1,5 @@
 // One outreach campaign's results, step by step, for the police organisation that ran it and its
 // named partners. Others get 404: a campaign they are not named on does not exist for them.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CellText, DisclosureNote } from "~/components/campaign-results";
 import { PageHeader } from "~/components/page";
@@ -14,6 +13,7 @@ import {
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { notFound } from "~/server/http.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.result.campaign.name}: results · Pathway` : "Campaign results · Pathway" },

@@ -1,12 +1,17 @@
 // Outreach campaigns compared: each campaign the user's organisation is named on, one row each,
 // with every step from texts sent to engagement at 12 weeks (protected counts).
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CellText, DisclosureNote } from "~/components/campaign-results";
 import { PageHeader, EmptyState } from "~/components/page";
-import { CAMPAIGN_STEPS, campaignResults, campaignStepLabels, visibleCampaigns } from "~/domain/campaign-results.server";
+import {
+  CAMPAIGN_STEPS,
+  campaignResults,
+  campaignStepLabels,
+  visibleCampaigns,
+} from "~/domain/campaign-results.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Campaign results · Pathway" }];
 
@@ -25,7 +30,12 @@ export default function CampaignResultsComparison() {
         lead="Outreach campaigns your organisation ran or is a partner in, side by side: from texts sent to people engaged with a service."
       />
       {results.length ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Campaigns compared">
+        <div
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          tabIndex={0}
+          role="region"
+          aria-label="Campaigns compared"
+        >
           <table className="table">
             <caption className="sr-only">Each campaign's figures, step by step</caption>
             <thead>

@@ -1,8 +1,8 @@
 // The self-referral page without a campaign: anyone may ask for support. Public, no sign-in.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { SelfReferralPage } from "~/components/self-referral-page";
 import { pageLanguage, pageText } from "~/domain/self-referral-text";
 import { selfReferralAction, selfReferralLoader } from "~/server/self-referral-page.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const handle = { publicPage: true };
 

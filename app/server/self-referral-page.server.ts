@@ -4,6 +4,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { optOutNumber } from "~/domain/campaigns.server";
+import { phoneLink } from "~/domain/phone-numbers";
 import { checkPublicFormLimit, recordPublicFormSubmission } from "~/domain/public-form-limits.server";
 import {
   CONTACT_TIMES,
@@ -23,7 +24,6 @@ import {
   type PublicProvider,
   type SelfReferralCampaign,
 } from "~/domain/self-referrals.server";
-import { phoneLink } from "~/domain/phone-numbers";
 import { checkboxes, formValues } from "~/utils/forms";
 import { getDb } from "./db.server";
 
@@ -87,7 +87,13 @@ export function selfReferralLoader({ request, params }: LoaderFunctionArgs, with
     if (!campaign) {
       // Still a page that offers help: the default provider's number, and a link to /help.
       return data(
-        { ...base, notFound: true as const, campaignCode: null, provider: providerView(answeringProvider(db, null, null)), areas: [] },
+        {
+          ...base,
+          notFound: true as const,
+          campaignCode: null,
+          provider: providerView(answeringProvider(db, null, null)),
+          areas: [],
+        },
         { status: 404 },
       );
     }
@@ -132,7 +138,8 @@ export async function selfReferralAction({ request, params, context }: ActionFun
     if (!campaign) return data({ kind: "form" } satisfies PageState as PageState, { status: 404 });
     const parsed = stopSchema.safeParse(values);
     const phone = parsed.success ? normalisePhone(parsed.data.stopPhone) : null;
-    if (!phone) return data({ kind: "stop-error", error: "stopNotFound" } satisfies PageState as PageState, { status: 400 });
+    if (!phone)
+      return data({ kind: "stop-error", error: "stopNotFound" } satisfies PageState as PageState, { status: 400 });
     const limit = checkPublicFormLimit(db, { address: clientAddress, code: campaign.code });
     if (!limit.allowed) return tooMany(limit.retryAfterSeconds);
     const code = campaign.code;
@@ -152,7 +159,18 @@ export async function selfReferralAction({ request, params, context }: ActionFun
       errors[key] ??= message.startsWith("error") || message === "stopNotFound" ? message : "errorTooLong";
     }
     const echoed: Record<string, string | string[]> = Object.create(null);
-    for (const name of ["name", "contactBy", "phone", "email", "mayLeaveMessage", "contactTimes", "needs", "otherNeeds", "areaId", "consent"])
+    for (const name of [
+      "name",
+      "contactBy",
+      "phone",
+      "email",
+      "mayLeaveMessage",
+      "contactTimes",
+      "needs",
+      "otherNeeds",
+      "areaId",
+      "consent",
+    ])
       if (values[name] !== undefined) echoed[name] = values[name];
     return data({ kind: "form", errors, values: echoed } satisfies PageState as PageState, { status: 400 });
   }
@@ -181,7 +199,10 @@ export async function selfReferralAction({ request, params, context }: ActionFun
       // A program filled the hidden field: it is told what a person would be, and nothing is kept.
       return data({
         kind: "sent",
-        provider: providerView(answeringProvider(db, campaign, campaign ? null : form.areaId)) ?? { name: "", phone: null },
+        provider: providerView(answeringProvider(db, campaign, campaign ? null : form.areaId)) ?? {
+          name: "",
+          phone: null,
+        },
       } satisfies PageState as PageState);
     case "no_provider":
       return data({ kind: "form", errors: { areaId: "errorNoProvider" }, values } satisfies PageState as PageState, {

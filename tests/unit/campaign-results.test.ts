@@ -104,7 +104,13 @@ describe("campaign results", () => {
       // The same records always give the same figure: asking again cannot average the noise away.
       expect(campaignResults(db, [campaign])[0].cells).toEqual(result.cells);
     }
-    expect(db.select().from(campaignPageOpens).all().every((row) => Object.keys(row).length === 3)).toBe(true);
+    expect(
+      db
+        .select()
+        .from(campaignPageOpens)
+        .all()
+        .every((row) => Object.keys(row).length === 3),
+    ).toBe(true);
   });
 
   it("are for the police organisation and the named partners: others are refused or find nothing", () => {

@@ -15,8 +15,8 @@ import {
   publicFormAttempts,
   settings,
 } from "#db/schema";
-import { loadActor } from "~/domain/permissions.server";
 import { findLikelyMatches } from "~/domain/people.server";
+import { loadActor } from "~/domain/permissions.server";
 import { PUBLIC_FORM_LIMITS } from "~/domain/public-form-limits.server";
 import { listQueue } from "~/domain/queue.server";
 import { LANGUAGES, pageText } from "~/domain/self-referral-text";
@@ -97,7 +97,11 @@ async function post(
 async function get(route: typeof campaignRoute | typeof helpRoute, path: string): Promise<Answer> {
   const request = new Request(`http://localhost${path}`);
   const params = { code: path.split("/")[2]?.split("?")[0] ?? "" };
-  const result = (await route.loader({ request, params, context: { clientAddress: "203.0.113.7", cspNonce: "" } } as never)) as {
+  const result = (await route.loader({
+    request,
+    params,
+    context: { clientAddress: "203.0.113.7", cspNonce: "" },
+  } as never)) as {
     data: Record<string, unknown>;
     init: ResponseInit | null;
   };
@@ -139,8 +143,10 @@ describe("the page's words", () => {
       for (const [key, english] of Object.entries(pageText.en)) {
         const translated = (text as Record<string, unknown>)[key];
         expect(translated, `${language}.${key}`).toBeTruthy();
-        if (typeof english === "string") expect(placeholders(translated as string), `${language}.${key}`).toEqual(placeholders(english));
-        else expect(Object.keys(translated as object).sort(), `${language}.${key}`).toEqual(Object.keys(english).sort());
+        if (typeof english === "string")
+          expect(placeholders(translated as string), `${language}.${key}`).toEqual(placeholders(english));
+        else
+          expect(Object.keys(translated as object).sort(), `${language}.${key}`).toEqual(Object.keys(english).sort());
       }
     }
   });
@@ -169,9 +175,17 @@ describe("a self-referral from a campaign link", () => {
     expect(consent.contactMethod).toContain("evenings");
 
     const firth = loadActor(db, "user-worker")!;
-    expect(listQueue(db, firth as never).some((row: { referralId?: string; id?: string }) => (row.referralId ?? row.id) === referral.id)).toBe(true);
+    expect(
+      listQueue(db, firth as never).some(
+        (row: { referralId?: string; id?: string }) => (row.referralId ?? row.id) === referral.id,
+      ),
+    ).toBe(true);
     const newLeaf = loadActor(db, "user-worker-west")!;
-    expect(listQueue(db, newLeaf as never).some((row: { referralId?: string; id?: string }) => (row.referralId ?? row.id) === referral.id)).toBe(false);
+    expect(
+      listQueue(db, newLeaf as never).some(
+        (row: { referralId?: string; id?: string }) => (row.referralId ?? row.id) === referral.id,
+      ),
+    ).toBe(false);
   });
 
   it("is never offered as a likely match for someone in custody", async () => {
@@ -179,9 +193,9 @@ describe("a self-referral from a campaign link", () => {
     await post(campaignRoute, `/h/${code}`, form({ name }));
     const person = db.select().from(people).where(eq(people.givenName, name)).get()!;
     // Even with the same (empty) family name and date of birth the alias has.
-    expect(findLikelyMatches(db, { givenName: name, familyName: "", dateOfBirth: "" } as never).map((m) => m.personId)).not.toContain(
-      person.id,
-    );
+    expect(
+      findLikelyMatches(db, { givenName: name, familyName: "", dateOfBirth: "" } as never).map((m) => m.personId),
+    ).not.toContain(person.id);
   });
 
   it("re-shows the form, in the page's language, when something is missing, and writes nothing", async () => {
@@ -274,7 +288,11 @@ describe("a self-referral without a campaign (/help)", () => {
     const nameA = uniqueName("Jo");
     await post(helpRoute, "/help", form({ name: nameA, areaId: onlyNewLeaf.areaId }));
     const a = db
-      .select({ provider: arrestReferrals.providerOrganisationId, campaignId: arrestReferrals.campaignId, areaId: arrestReferrals.areaId })
+      .select({
+        provider: arrestReferrals.providerOrganisationId,
+        campaignId: arrestReferrals.campaignId,
+        areaId: arrestReferrals.areaId,
+      })
       .from(arrestReferrals)
       .innerJoin(people, eq(people.id, arrestReferrals.personId))
       .where(eq(people.givenName, nameA))

@@ -128,7 +128,10 @@ test("a recipient opens the link on a phone and asks for support; Firth Recovery
 
   await login("referral_worker");
   await page.goto("/worker/queue");
-  await page.getByRole("link", { name: new RegExp(name) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(name) })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`/worker/referrals/${referral.id}`));
   await expect(page.getByRole("link", { name: "07700 900987" })).toHaveAttribute("href", "tel:+447700900987");
   await page.getByRole("button", { name: /Claim this referral|Take on this follow-up/ }).click();
@@ -138,6 +141,8 @@ test("a recipient opens the link on a phone and asks for support; Firth Recovery
   await checkA11y();
   await page.screenshot({ path: "test-results/self-referral-worker-1280.png", fullPage: true });
   await expect
-    .poll(() => db.select().from(arrestReferrals).where(eq(arrestReferrals.id, referral.id)).get()?.firstContactAt ?? null)
+    .poll(
+      () => db.select().from(arrestReferrals).where(eq(arrestReferrals.id, referral.id)).get()?.firstContactAt ?? null,
+    )
     .not.toBeNull();
 });
