@@ -3,6 +3,7 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { CellText, DisclosureNote } from "~/components/campaign-results";
 import { PageHeader, EmptyState } from "~/components/page";
+import { ScrollsSideways } from "~/components/scrolls-sideways";
 import {
   CAMPAIGN_STEPS,
   campaignResults,
@@ -30,12 +31,7 @@ export default function CampaignResultsComparison() {
         lead="Outreach campaigns your organisation ran or is a partner in, side by side: from texts sent to people engaged with a service."
       />
       {results.length ? (
-        <div
-          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
-          tabIndex={0}
-          role="region"
-          aria-label="Campaigns compared"
-        >
+        <ScrollsSideways label="Campaigns compared" className="rounded-lg border border-slate-200 bg-white">
           <table className="table">
             <caption className="sr-only">Each campaign's figures, step by step</caption>
             <thead>
@@ -69,7 +65,7 @@ export default function CampaignResultsComparison() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollsSideways>
       ) : (
         <EmptyState title="No campaign results yet">
           Results appear here once a campaign your organisation is named on has been approved.
