@@ -146,3 +146,28 @@ test("a recipient opens the link on a phone and asks for support; Firth Recovery
     )
     .not.toBeNull();
 });
+
+test("the police force that ran a campaign sees its results step by step, and campaigns side by side", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
+  const code = makeCampaign(db);
+  const campaign = db.select().from(campaigns).where(eq(campaigns.code, code)).get()!;
+  await login("custody_officer");
+  await page.goto("/campaign-results");
+  await expect(page.getByRole("heading", { name: "Campaign results" })).toBeVisible();
+  await expect(page.getByRole("link", { name: campaign.name })).toBeVisible();
+  await checkA11y();
+  await page.screenshot({ path: "test-results/campaign-results-1280.png", fullPage: true });
+
+  await page.getByRole("link", { name: campaign.name }).click();
+  await expect(page.getByRole("heading", { name: `${campaign.name}: results` })).toBeVisible();
+  for (const step of ["Sent", "Delivered", "Opened the page", "Self-referred", "Engaged at 12 weeks"])
+    await expect(page.getByRole("rowheader", { name: step, exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "How small numbers are protected" })).toBeVisible();
+  await checkA11y();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/campaign-results-detail-390.png", fullPage: true });
+});
