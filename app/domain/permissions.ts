@@ -33,6 +33,13 @@ export type Resource =
   | { type: "onwardReferral"; serviceId: string; custodyCentreId: string }
   | { type: "service"; id: string }
   | { type: "area"; id: string }
+  | {
+      type: "campaign";
+      /** The police organisation that runs the campaign, and its named partners. */
+      policeOrganisationId: string;
+      providerOrganisationId: string;
+      commissionerOrganisationId: string | null;
+    }
   | ConsentResource;
 
 /** A consent, reached through the arrest referral it was recorded on. */
@@ -60,7 +67,8 @@ export type Action =
   | "directory:view"
   | "dashboard:view"
   | "throughput:manage"
-  | "admin:use";
+  | "admin:use"
+  | "campaign-results:view";
 
 /** allow; forbidden (403: the role never may); not_found (404: outside the user's reach). */
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -83,6 +91,8 @@ const rolesFor: Record<Action, readonly Role[]> = {
   // Monthly custody throughput: administrators for every centre, police for their own force's.
   "throughput:manage": ["custody_officer", "administrator"],
   "admin:use": ["administrator"],
+  // A campaign's results: its police organisation and named partners (the resource decides which).
+  "campaign-results:view": ["custody_officer", "referral_worker", "commissioner", "administrator"],
 };
 
 function reaches(actor: Actor, resource: Resource): boolean {
@@ -106,6 +116,13 @@ function reaches(actor: Actor, resource: Resource): boolean {
       return actor.role === "administrator" || actor.fundsAllAreas || actor.areaIds.has(resource.id);
     case "consent":
       return consentRelation(actor, resource) === "own_provider";
+    case "campaign":
+      return (
+        actor.role === "administrator" ||
+        [resource.policeOrganisationId, resource.providerOrganisationId, resource.commissionerOrganisationId].includes(
+          actor.organisationId,
+        )
+      );
   }
 }
 

@@ -21,13 +21,15 @@ const SALT_KEY = "public_form_address_key";
 
 /** The key the address hash is made with, created once per database (never shown anywhere). */
 function addressKey(db: Queryable): string {
-  const existing = db.select({ value: settings.value }).from(settings).where(eq(settings.key, SALT_KEY)).get();
-  if (existing) return existing.value;
+  const stored = () =>
+    db.select({ value: settings.value }).from(settings).where(eq(settings.key, SALT_KEY)).get()?.value;
+  const existing = stored();
+  if (typeof existing === "string") return existing;
   db.insert(settings)
     .values({ key: SALT_KEY, value: randomBytes(32).toString("hex") })
     .onConflictDoNothing()
     .run();
-  return db.select({ value: settings.value }).from(settings).where(eq(settings.key, SALT_KEY)).get()!.value;
+  return String(stored());
 }
 
 function bucketsFor(db: Queryable, address: string | null, code: string | null) {

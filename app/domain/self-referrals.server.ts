@@ -97,7 +97,7 @@ export function defaultProvider(db: Queryable): PublicProvider | null {
     .from(settings)
     .where(eq(settings.key, DEFAULT_PROVIDER_SETTING))
     .get();
-  return publicProvider(db, row?.value);
+  return publicProvider(db, typeof row?.value === "string" ? row.value : null);
 }
 
 /** The local authority areas some active provider covers, for "Where do you live?" on /help. */
@@ -176,10 +176,10 @@ export type SelfReferralResult =
   | { outcome: "too_many"; retryAfterSeconds: number }
   | { outcome: "no_provider" };
 
-/** A UK (or international) phone number as E.164, or null when it cannot be a number. */
+/** A UK (or international) phone number as E.164, or null when it cannot be one (length and shape; drama numbers pass). */
 export function normalisePhone(phone: string): string | null {
   const parsed = parsePhoneNumberFromString(phone, "GB");
-  return parsed?.isValid() ? parsed.number : null;
+  return parsed?.isPossible() ? parsed.number : null;
 }
 
 const timeWords: Record<ContactTime, string> = {

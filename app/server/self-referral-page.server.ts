@@ -30,35 +30,38 @@ import { getDb } from "./db.server";
 /** Error messages are keys of the page's text, so they are shown in the page's language. */
 type TextKey = keyof PageText;
 
-const referSchema = z
-  .object({
-    name: z.string({ required_error: "errorName" }).trim().min(1, "errorName").max(60, "errorTooLong"),
-    contactBy: z.enum(["phone", "email"], { errorMap: () => ({ message: "errorContact" }) }),
-    phone: z.string().trim().max(40, "errorPhone").optional(),
-    email: z.string().trim().max(254, "errorEmail").optional(),
-    mayLeaveMessage: z.preprocess((v) => v === "yes", z.boolean()),
-    contactTimes: checkboxes(z.enum(CONTACT_TIMES)),
-    needs: checkboxes(z.enum(SELF_REFERRAL_NEEDS)),
-    otherNeeds: z
-      .string()
-      .trim()
-      .max(500, "errorTooLong")
-      .optional()
-      .transform((v) => v || undefined),
-    areaId: z
-      .string()
-      .max(100)
-      .optional()
-      .transform((v) => v || null),
-    consent: z.literal("yes", { errorMap: () => ({ message: "errorConsent" }) }),
-    website: z.string().max(500).optional(),
-  })
-  .superRefine((form, ctx) => {
-    if (form.contactBy === "phone" && !(form.phone && normalisePhone(form.phone)))
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "errorPhone" });
-    if (form.contactBy === "email" && !(form.email && z.string().email().safeParse(form.email).success))
-      ctx.addIssue({ code: "custom", path: ["email"], message: "errorEmail" });
-  });
+const referSchema = z.object({
+  name: z.string({ required_error: "errorName" }).trim().min(1, "errorName").max(60, "errorTooLong"),
+  contactBy: z.enum(["phone", "email"], { errorMap: () => ({ message: "errorContact" }) }),
+  phone: z.string().trim().max(40, "errorPhone").optional(),
+  email: z.string().trim().max(254, "errorEmail").optional(),
+  mayLeaveMessage: z.preprocess((v) => v === "yes", z.boolean()),
+  contactTimes: checkboxes(z.enum(CONTACT_TIMES)),
+  needs: checkboxes(z.enum(SELF_REFERRAL_NEEDS)),
+  otherNeeds: z
+    .string()
+    .trim()
+    .max(500, "errorTooLong")
+    .optional()
+    .transform((v) => v || undefined),
+  areaId: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((v) => v || null),
+  consent: z.literal("yes", { errorMap: () => ({ message: "errorConsent" }) }),
+  website: z.string().max(500).optional(),
+});
+
+/** The number or address for the way of contact chosen: checked even when other fields are wrong. */
+function contactErrors(values: Record<string, unknown>): Record<string, TextKey> {
+  const errors: Record<string, TextKey> = Object.create(null);
+  const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+  if (values.contactBy === "phone" && !normalisePhone(text(values.phone))) errors.phone = "errorPhone";
+  if (values.contactBy === "email" && !z.string().email().max(254).safeParse(text(values.email)).success)
+    errors.email = "errorEmail";
+  return errors;
+}
 
 const stopSchema = z.object({ stopPhone: z.string().trim().min(1, "stopNotFound").max(40, "stopNotFound") });
 
@@ -151,13 +154,15 @@ export async function selfReferralAction({ request, params, context }: ActionFun
   }
 
   const parsed = referSchema.safeParse(values);
-  if (!parsed.success) {
+  const invalidContact = contactErrors(values);
+  if (!parsed.success || Object.keys(invalidContact).length) {
     const errors: Record<string, TextKey> = Object.create(null);
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.success ? [] : parsed.error.issues) {
       const key = issue.path.join(".") || "form";
       const message = issue.message as TextKey;
       errors[key] ??= message.startsWith("error") || message === "stopNotFound" ? message : "errorTooLong";
     }
+    Object.assign(errors, invalidContact);
     const echoed: Record<string, string | string[]> = Object.create(null);
     for (const name of [
       "name",

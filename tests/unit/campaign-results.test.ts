@@ -125,7 +125,7 @@ describe("campaign results", () => {
 
     expect(visibleCampaigns(db, actorFor("user-worker")).map((c) => c.id)).toContain(campaign.id);
     expect(visibleCampaigns(db, actorFor("user-worker-west")).map((c) => c.id)).not.toContain(campaign.id);
-    expect(findCampaignForResults(db, campaign.id)?.providerName).toBe("Firth Recovery");
+    expect(findCampaignForResults(db, campaign.id)?.providerName).toBe("Firth Recovery Partnership");
   });
 
   it("compare campaigns side by side, each with its own figures", () => {

@@ -114,7 +114,7 @@ test("a recipient opens the link on a phone and asks for support; Firth Recovery
   await recipient.getByLabel("I agree").check();
   await recipient.getByRole("button", { name: "Send" }).click();
   await expect(recipient.getByRole("heading", { name: "Thank you. We have your message" })).toBeVisible();
-  await expect(recipient.getByText("A support worker from Firth Recovery will contact you")).toBeVisible();
+  await expect(recipient.getByText("A support worker from Firth Recovery Partnership will contact you")).toBeVisible();
   await recipient.screenshot({ path: "test-results/self-referral-sent-390.png", fullPage: true });
   await phone.close();
 
