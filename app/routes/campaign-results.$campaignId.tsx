@@ -3,13 +3,8 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { CellText, DisclosureNote } from "~/components/campaign-results";
 import { PageHeader } from "~/components/page";
-import {
-  CAMPAIGN_STEPS,
-  campaignResource,
-  campaignResults,
-  campaignStepLabels,
-  findCampaignForResults,
-} from "~/domain/campaign-results.server";
+import { CAMPAIGN_STEPS, campaignStepLabels } from "~/domain/campaign-results";
+import { campaignResource, campaignResults, findCampaignForResults } from "~/domain/campaign-results.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { notFound } from "~/server/http.server";

@@ -4,12 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CellText, DisclosureNote } from "~/components/campaign-results";
 import { PageHeader, EmptyState } from "~/components/page";
 import { ScrollsSideways } from "~/components/scrolls-sideways";
-import {
-  CAMPAIGN_STEPS,
-  campaignResults,
-  campaignStepLabels,
-  visibleCampaigns,
-} from "~/domain/campaign-results.server";
+import { CAMPAIGN_STEPS, campaignStepLabels } from "~/domain/campaign-results";
+import { campaignResults, visibleCampaigns } from "~/domain/campaign-results.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";

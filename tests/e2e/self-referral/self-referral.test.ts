@@ -29,34 +29,25 @@ function makeCampaign(db: Db) {
   return code;
 }
 
-test.describe("without JavaScript", () => {
-  test.use({ javaScriptEnabled: false });
-
-  for (const language of LANGUAGES) {
-    test(`the page in ${languageTags[language].name} has its language and direction and passes axe`, async ({
+for (const language of LANGUAGES) {
+  const t = pageText[language];
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
+    test(`the page in ${languageTags[language].name} at ${viewport.width} wide has its language and direction and passes axe`, async ({
       page,
       db,
       checkA11y,
     }) => {
       const code = makeCampaign(db);
-      const t = pageText[language];
-      for (const viewport of [
-        { width: 390, height: 844 },
-        { width: 1280, height: 800 },
-      ]) {
-        await page.setViewportSize(viewport);
-        await page.goto(`/h/${code}?lang=${language}`);
-        await expect(page.locator("html")).toHaveAttribute("lang", languageTags[language].lang);
-        await expect(page.locator("html")).toHaveAttribute("dir", languageTags[language].dir);
-        await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.heading);
-        // Phone first: the number to call comes before the form.
-        await expect(page.getByRole("link", { name: "01632 960700" })).toHaveAttribute("href", "tel:+441632960700");
-        await checkA11y();
-        await page.screenshot({
-          path: `test-results/self-referral-${language}-${viewport.width}.png`,
-          fullPage: true,
-        });
-      }
+      await page.setViewportSize(viewport);
+      await page.goto(`/h/${code}?lang=${language}`);
+      await expect(page.locator("html")).toHaveAttribute("lang", languageTags[language].lang);
+      await expect(page.locator("html")).toHaveAttribute("dir", languageTags[language].dir);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.heading);
+      // Phone first: the number to call comes before the form.
+      await expect(page.getByRole("link", { name: "01632 960700" })).toHaveAttribute("href", "tel:+441632960700");
       // The language switch is links, each in its own language.
       const switcher = page.getByRole("navigation", { name: t.languageNavigation });
       for (const other of LANGUAGES)
@@ -64,24 +55,60 @@ test.describe("without JavaScript", () => {
           "lang",
           languageTags[other].lang,
         );
-      // A form sent with nothing in it says what is wrong, in the same language, and passes axe.
-      await page.getByRole("button", { name: t.send }).click();
-      await expect(page.getByRole("heading", { name: t.errorTitle })).toBeVisible();
-      await expect(page.getByRole("link", { name: t.errorConsent })).toBeVisible();
-      await expect(page.locator("html")).toHaveAttribute("dir", languageTags[language].dir);
       await checkA11y();
-      await page.screenshot({ path: `test-results/self-referral-${language}-errors.png`, fullPage: true });
+      await page.screenshot({ path: `test-results/self-referral-${language}-${viewport.width}.png`, fullPage: true });
     });
   }
 
-  test("an unknown code answers 404 with a page that still offers help", async ({ page, checkA11y }) => {
-    const response = await page.goto("/h/NOSUCH?lang=pl");
-    expect(response?.status()).toBe(404);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(pageText.pl.notFoundTitle);
-    await page.getByRole("link", { name: pageText.pl.notFoundLink }).click();
-    await expect(page).toHaveURL(/\/help\?lang=pl$/);
+  test(`the page in ${languageTags[language].name} says what is wrong with a form, in that language, and passes axe`, async ({
+    page,
+    db,
+    checkA11y,
+  }) => {
+    const code = makeCampaign(db);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/h/${code}?lang=${language}`);
+    await page.getByRole("button", { name: t.send }).click();
+    await expect(page.getByRole("heading", { name: t.errorTitle })).toBeVisible();
+    await expect(page.getByRole("link", { name: t.errorConsent })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("dir", languageTags[language].dir);
     await checkA11y();
+    await page.screenshot({ path: `test-results/self-referral-${language}-errors.png`, fullPage: true });
   });
+}
+
+test("an unknown code answers 404 with a page that still offers help", async ({ page, checkA11y }) => {
+  const response = await page.goto("/h/NOSUCH?lang=pl");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(pageText.pl.notFoundTitle);
+  await checkA11y();
+  await page.getByRole("link", { name: pageText.pl.notFoundLink }).click();
+  await expect(page).toHaveURL(/\/help\?lang=pl$/);
+  await checkA11y();
+  await page.screenshot({ path: "test-results/self-referral-help-pl-1280.png", fullPage: true });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  for (const language of LANGUAGES) {
+    test(`the page in ${languageTags[language].name} works: language switch, and a form's problems from the server`, async ({
+      page,
+      db,
+    }) => {
+      const code = makeCampaign(db);
+      const t = pageText[language];
+      await page.goto(`/h/${code}`);
+      await page.getByRole("link", { name: languageTags[language].name }).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", languageTags[language].lang);
+      await expect(page.locator("html")).toHaveAttribute("dir", languageTags[language].dir);
+      await page.getByLabel(t.nameLabel).fill(uniqueName("Noscript"));
+      await page.getByRole("button", { name: t.send }).click();
+      await expect(page.getByRole("heading", { name: t.errorTitle })).toBeVisible();
+      await expect(page.getByRole("link", { name: t.errorContact })).toBeVisible();
+      await expect(page.getByLabel(t.nameLabel)).not.toHaveValue("");
+    });
+  }
 
   test("the page sets no cookie", async ({ page, db }) => {
     const code = makeCampaign(db);
