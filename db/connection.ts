@@ -39,7 +39,19 @@ export function openDatabase(file: string | Buffer): Db {
 }
 
 export function migrateDatabase(db: Db) {
-  migrate(db, { migrationsFolder: findMigrationsFolder() });
+  // A migration that rebuilds a table (SQLite cannot drop NOT NULL in place) drops the old one;
+  // with foreign keys on, that would fail on every row that points at it. PRAGMA foreign_keys is
+  // ignored inside a transaction, so it is switched off around the migrator, and every key is
+  // checked before it is switched back on.
+  db.$client.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder: findMigrationsFolder() });
+    const broken = db.$client.pragma("foreign_key_check") as unknown[];
+    if (broken.length > 0)
+      throw new Error(`Migration left ${broken.length} broken references: ${JSON.stringify(broken[0])}`);
+  } finally {
+    db.$client.pragma("foreign_keys = ON");
+  }
 }
 
 /** A drizzle transaction, for functions that take part in a caller's transaction. */

@@ -30,7 +30,14 @@ export const ORGANISATION_KINDS = [
   "commissioner",
   "operator",
 ] as const;
-export const ROLES = ["custody_officer", "referral_worker", "service_worker", "commissioner", "administrator"] as const;
+export const ROLES = [
+  "custody_officer",
+  "police_officer",
+  "referral_worker",
+  "service_worker",
+  "commissioner",
+  "administrator",
+] as const;
 export const SERVICE_KINDS = [
   "drug_alcohol_treatment",
   "mental_health",
@@ -56,6 +63,17 @@ export const NEED_DOMAINS = [
 ] as const;
 export const OFFER_RESULTS = ["accepted", "declined", "not_fit", "not_offered"] as const;
 export const REFERRAL_STATES = ["new", "claimed", "follow_up", "assessed", "closed"] as const;
+/** The door a referral came through (decision 014): custody, or one of the doors outside it. */
+export const REFERRAL_SOURCES = ["custody", "naloxone", "patrol", "self_referral"] as const;
+export const CAMPAIGN_STATUSES = [
+  "draft",
+  "awaiting_approval",
+  "approved",
+  "sending",
+  "paused",
+  "stopped",
+  "finished",
+] as const;
 export const CONSENT_SCOPES = [
   "speak_to_worker",
   "share_assessment_with_service",
@@ -100,6 +118,8 @@ export type ServiceKind = (typeof SERVICE_KINDS)[number];
 export type NeedDomain = (typeof NEED_DOMAINS)[number];
 export type OfferResult = (typeof OFFER_RESULTS)[number];
 export type ReferralState = (typeof REFERRAL_STATES)[number];
+export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 export type OnwardReferralStatus = (typeof ONWARD_REFERRAL_STATUSES)[number];
 export type OutcomeEventKind = (typeof OUTCOME_EVENT_KINDS)[number];
@@ -175,6 +195,23 @@ export const providerCentres = sqliteTable(
     primaryKey({ columns: [t.organisationId, t.custodyCentreId] }),
     index("provider_centres_centre").on(t.custodyCentreId),
   ],
+);
+
+/**
+ * Which local authority areas a referral provider covers outside custody: naloxone follow-ups
+ * and self-referrals from there reach its queue.
+ */
+export const providerAreas = sqliteTable(
+  "provider_areas",
+  {
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    areaId: text("area_id")
+      .notNull()
+      .references(() => areas.id),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.areaId] }), index("provider_areas_area").on(t.areaId)],
 );
 
 /** Which areas a commissioning organisation funds. */
@@ -525,13 +562,19 @@ export const arrestReferrals = sqliteTable(
     personId: text("person_id")
       .notNull()
       .references(() => people.id),
+    /** Where the referral came from; the custody columns are null for the other doors. */
+    source: text("source", { enum: REFERRAL_SOURCES }).notNull().default("custody"),
     custodyEpisodeId: text("custody_episode_id")
-      .notNull()
       .unique()
       .references(() => custodyEpisodes.id),
-    custodyCentreId: text("custody_centre_id")
-      .notNull()
-      .references(() => custodyCentres.id),
+    custodyCentreId: text("custody_centre_id").references(() => custodyCentres.id),
+    /** The referral provider holding a case that did not start in custody. */
+    providerOrganisationId: text("provider_organisation_id").references(() => organisations.id),
+    /** The force whose officer made a naloxone report or a patrol referral. */
+    policeOrganisationId: text("police_organisation_id").references(() => organisations.id),
+    /** The local authority area a referral from outside custody belongs to. */
+    areaId: text("area_id").references(() => areas.id),
+    campaignId: text("campaign_id").references((): AnySQLiteColumn => campaigns.id),
     state: text("state", { enum: REFERRAL_STATES }).notNull().default("new"),
     assignedWorkerId: text("assigned_worker_id").references(() => users.id),
     assignedOrganisationId: text("assigned_organisation_id").references(() => organisations.id),
@@ -553,8 +596,35 @@ export const arrestReferrals = sqliteTable(
     index("arrest_referrals_person").on(t.personId),
     index("arrest_referrals_worker").on(t.assignedWorkerId, t.state),
     index("arrest_referrals_created").on(t.createdAt),
+    index("arrest_referrals_provider_state").on(t.providerOrganisationId, t.state, t.createdAt),
+    index("arrest_referrals_police").on(t.policeOrganisationId, t.createdAt),
   ],
 );
+
+/**
+ * An outreach campaign: a force texts numbers found in an investigation, offering support; a
+ * partner provider answers the self-referrals that come back (issue 21).
+ */
+export const campaigns = sqliteTable("campaigns", {
+  id: id(),
+  name: text("name").notNull(),
+  /** The short code in the message's link: it names the campaign, never the person. */
+  code: text("code").notNull().unique(),
+  policeOrganisationId: text("police_organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  providerOrganisationId: text("provider_organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  commissionerOrganisationId: text("commissioner_organisation_id").references(() => organisations.id),
+  areaId: text("area_id").references(() => areas.id),
+  status: text("status", { enum: CAMPAIGN_STATUSES }).notNull().default("draft"),
+  createdByUserId: text("created_by_user_id")
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: text("updated_at"),
+});
 
 export const referralStateChanges = sqliteTable(
   "referral_state_changes",
@@ -927,6 +997,7 @@ export type CustodyCentre = typeof custodyCentres.$inferSelect;
 export type Service = typeof services.$inferSelect;
 export type Person = typeof people.$inferSelect;
 export type ArrestReferral = typeof arrestReferrals.$inferSelect;
+export type Campaign = typeof campaigns.$inferSelect;
 export type OnwardReferral = typeof onwardReferrals.$inferSelect;
 export type Consent = typeof consents.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;

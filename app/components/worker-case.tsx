@@ -6,12 +6,14 @@ import {
   type ConsentScope,
   type NeedDomain,
   type OnwardReferralStatus,
+  type ReferralSource,
   type ReferralState,
 } from "#db/schema";
 import { needLevelLabels, type NeedLevel } from "~/domain/assessments";
 import { CONTACT_METHODS, CONTACT_RESULTS } from "~/domain/contact-attempts";
 import { needLabels } from "~/domain/custody";
 import { onwardStatusLabels } from "~/domain/onward-referral-states";
+import { referralSourceLabels } from "~/domain/referral-sources";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { ErrorSummary, SubmitButton } from "./forms";
@@ -21,6 +23,7 @@ import type { ComponentProps } from "react";
 
 type Props = {
   referral: { id: string; isMine: boolean; state: ReferralState };
+  /** Null for a referral that did not start in custody (decision 014). */
   episode: {
     custodyReference: string;
     arrivedAt: string;
@@ -28,7 +31,8 @@ type Props = {
     disclosedNeeds: NeedDomain[];
     disclosedOther: string | null;
     safetyNotes: string;
-  };
+  } | null;
+  source: ReferralSource;
   person: { dateOfBirth: string };
   assessments: { id: string; version: number; status: string; updatedAt: string; completedAt: string | null }[];
   onwardReferrals: ComponentProps<typeof OnwardReferralStatusList>["onwardReferrals"];
@@ -46,7 +50,7 @@ type Props = {
     createdAt: string;
     state: ReferralState;
     closureReason: string | null;
-    centreName: string;
+    where: string;
     isShared: boolean;
     assessment: (Record<string, string | number | null> & { completedAt: string | null }) | null;
     onward: { status: OnwardReferralStatus; serviceName: string }[];
@@ -73,6 +77,7 @@ type Props = {
 export function WorkerCase({
   referral,
   episode,
+  source,
   person,
   assessments,
   onwardReferrals,
@@ -86,30 +91,21 @@ export function WorkerCase({
     <div className="grid gap-6 lg:grid-cols-2">
       <ContactAfterRelease contact={contactAfterRelease} isFollowUp={referral.state === "follow_up"} />
 
-      <section aria-labelledby="custody-heading" className="card">
-        <h2 id="custody-heading" className="text-xl font-bold">
-          From custody
-        </h2>
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
-          <dt className="font-semibold">Date of birth</dt>
-          <dd>{formatDate(person.dateOfBirth)}</dd>
-          <dt className="font-semibold">Custody reference</dt>
-          <dd className="font-mono">{episode.custodyReference}</dd>
-          <dt className="font-semibold">Arrived</dt>
-          <dd>{formatDateTime(episode.arrivedAt)}</dd>
-          <dt className="font-semibold">Released</dt>
-          <dd>{episode.releasedAt ? formatDateTime(episode.releasedAt) : "Still in custody"}</dd>
-          <dt className="font-semibold">Needs disclosed</dt>
-          <dd>
-            {[...episode.disclosedNeeds.map((n) => needLabels[n]), episode.disclosedOther].filter(Boolean).join(", ") ||
-              "None disclosed"}
-          </dd>
-          <dt className="font-semibold">Safety</dt>
-          <dd className={episode.safetyNotes ? "font-semibold text-red-800" : undefined}>
-            {episode.safetyNotes || "Nothing noted"}
-          </dd>
-        </dl>
-      </section>
+      {episode ? (
+        <CustodyEpisode episode={episode} person={person} />
+      ) : (
+        <section aria-labelledby="source-heading" className="card">
+          <h2 id="source-heading" className="text-xl font-bold">
+            Where the referral came from
+          </h2>
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
+            <dt className="font-semibold">Date of birth</dt>
+            <dd>{formatDate(person.dateOfBirth)}</dd>
+            <dt className="font-semibold">Referral</dt>
+            <dd>{referralSourceLabels[source]}</dd>
+          </dl>
+        </section>
+      )}
 
       <section aria-labelledby="assessment-heading" className="card">
         <h2 id="assessment-heading" className="text-xl font-bold">
@@ -198,7 +194,7 @@ export function WorkerCase({
             {history.map((h) => (
               <li key={h.id} className="py-3">
                 <p className="font-semibold">
-                  {formatDate(h.createdAt)} at {h.centreName}: {referralStateLabels[h.state]}
+                  {formatDate(h.createdAt)} at {h.where}: {referralStateLabels[h.state]}
                   {h.closureReason ? ` (${CLOSURE_REASONS[h.closureReason as ClosureReason] ?? h.closureReason})` : ""}
                 </p>
                 {!h.isShared ? (
@@ -282,6 +278,35 @@ function ContactAfterRelease({ contact, isFollowUp }: { contact: Props["contactA
       ) : (
         <p className="mt-2">They have not agreed to be contacted after release: Pathway holds no number for them.</p>
       )}
+    </section>
+  );
+}
+
+function CustodyEpisode({ episode, person }: { episode: NonNullable<Props["episode"]>; person: Props["person"] }) {
+  return (
+    <section aria-labelledby="custody-heading" className="card">
+      <h2 id="custody-heading" className="text-xl font-bold">
+        From custody
+      </h2>
+      <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
+        <dt className="font-semibold">Date of birth</dt>
+        <dd>{formatDate(person.dateOfBirth)}</dd>
+        <dt className="font-semibold">Custody reference</dt>
+        <dd className="font-mono">{episode.custodyReference}</dd>
+        <dt className="font-semibold">Arrived</dt>
+        <dd>{formatDateTime(episode.arrivedAt)}</dd>
+        <dt className="font-semibold">Released</dt>
+        <dd>{episode.releasedAt ? formatDateTime(episode.releasedAt) : "Still in custody"}</dd>
+        <dt className="font-semibold">Needs disclosed</dt>
+        <dd>
+          {[...episode.disclosedNeeds.map((n) => needLabels[n]), episode.disclosedOther].filter(Boolean).join(", ") ||
+            "None disclosed"}
+        </dd>
+        <dt className="font-semibold">Safety</dt>
+        <dd className={episode.safetyNotes ? "font-semibold text-red-800" : undefined}>
+          {episode.safetyNotes || "Nothing noted"}
+        </dd>
+      </dl>
     </section>
   );
 }

@@ -97,6 +97,7 @@ export function listConsentsForPerson(db: Queryable, personId: string) {
       serviceName: services.name,
       recordedByName: users.name,
       custodyCentreId: arrestReferrals.custodyCentreId,
+      providerOrganisationId: arrestReferrals.providerOrganisationId,
     })
     .from(consents)
     .leftJoin(services, eq(services.id, consents.serviceId))

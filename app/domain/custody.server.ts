@@ -351,7 +351,10 @@ export function recordRelease(db: Db, audit: Audit, referralId: string, released
   db.transaction((tx) => {
     const referral = findReferral(tx, referralId);
     if (!referral) throw new DomainError("Referral not found", { status: 404 });
-    const episode = tx.select().from(custodyEpisodes).where(eq(custodyEpisodes.id, referral.custodyEpisodeId)).get()!;
+    const episode = referral.custodyEpisodeId
+      ? tx.select().from(custodyEpisodes).where(eq(custodyEpisodes.id, referral.custodyEpisodeId)).get()
+      : undefined;
+    if (!episode) throw new DomainError("This referral did not start in custody.", { status: 409 });
     if (episode.releasedAt) throw new DomainError("The person's release has already been recorded.", { status: 409 });
     if (releasedAt < episode.arrivedAt) {
       throw new DomainError("The release time is before the person arrived in custody.", {
@@ -466,25 +469,28 @@ export function centreActivity(db: Queryable, centreId: string, now = new Date()
 
 /** The custody view of one referral: what the officer recorded and what custody may see since. */
 export function custodyReferralView(db: Queryable, referralId: string) {
-  return db
-    .select({
-      referral: arrestReferrals,
-      episode: custodyEpisodes,
-      person: {
-        id: people.id,
-        givenName: people.givenName,
-        familyName: people.familyName,
-        dateOfBirth: people.dateOfBirth,
-        policeIdentifier: people.policeIdentifier,
-      },
-      centreName: custodyCentres.name,
-    })
-    .from(arrestReferrals)
-    .innerJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
-    .innerJoin(people, eq(people.id, arrestReferrals.personId))
-    .innerJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
-    .where(eq(arrestReferrals.id, referralId))
-    .get();
+  return (
+    db
+      .select({
+        referral: arrestReferrals,
+        episode: custodyEpisodes,
+        person: {
+          id: people.id,
+          givenName: people.givenName,
+          familyName: people.familyName,
+          dateOfBirth: people.dateOfBirth,
+          policeIdentifier: people.policeIdentifier,
+        },
+        centreName: custodyCentres.name,
+      })
+      .from(arrestReferrals)
+      // A referral from outside custody (decision 014) has no episode or centre.
+      .leftJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
+      .innerJoin(people, eq(people.id, arrestReferrals.personId))
+      .leftJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+      .where(eq(arrestReferrals.id, referralId))
+      .get()
+  );
 }
 
 export function listCentresByIds(db: Queryable, centreIds: string[]) {

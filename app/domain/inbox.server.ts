@@ -202,10 +202,15 @@ export function inboxServices(db: Queryable, serviceIds: string[]) {
     .all();
 }
 
-/** What permissions need: the service and the custody centre behind an onward referral. */
+/** What permissions need: the service and who holds the referral behind an onward referral. */
 export function findOnwardReferralForService(db: Queryable, onwardReferralId: string) {
   return db
-    .select({ onward: onwardReferrals, custodyCentreId: arrestReferrals.custodyCentreId })
+    .select({
+      onward: onwardReferrals,
+      custodyCentreId: arrestReferrals.custodyCentreId,
+      providerOrganisationId: arrestReferrals.providerOrganisationId,
+      policeOrganisationId: arrestReferrals.policeOrganisationId,
+    })
     .from(onwardReferrals)
     .innerJoin(arrestReferrals, eq(arrestReferrals.id, onwardReferrals.arrestReferralId))
     .where(eq(onwardReferrals.id, onwardReferralId))

@@ -109,12 +109,18 @@ export function listLocalAuthorities(db: Queryable) {
     .all();
 }
 
-export function centreLocalAuthority(db: Queryable, custodyCentreId: string) {
+/** The local authority a referral belongs to: its own area, or its custody centre's. */
+export function referralLocalAuthority(
+  db: Queryable,
+  referral: { areaId: string | null; custodyCentreId: string | null },
+): string {
+  if (referral.areaId) return referral.areaId;
+  if (!referral.custodyCentreId) return "";
   return (
     db
       .select({ id: custodyCentres.localAuthorityAreaId })
       .from(custodyCentres)
-      .where(eq(custodyCentres.id, custodyCentreId))
+      .where(eq(custodyCentres.id, referral.custodyCentreId))
       .get()?.id ?? ""
   );
 }
@@ -157,7 +163,7 @@ export function createOnwardReferral(db: Db, audit: ActorAudit, referralId: stri
       .get();
     if (!service || !service.organisationIsActive)
       throw new DomainError("Choose a service from the directory.", { field: "serviceId", status: 400 });
-    const localAuthorityId = centreLocalAuthority(tx, referral.custodyCentreId);
+    const localAuthorityId = referralLocalAuthority(tx, referral);
     const coversArea = tx
       .select({ areaId: serviceAreas.areaId })
       .from(serviceAreas)
@@ -308,7 +314,7 @@ export function releaseCard(db: Queryable, referralId: string) {
           .where(eq(organisations.id, referral.assignedOrganisationId))
           .get()
       : undefined;
-  const localAuthorityId = centreLocalAuthority(db, referral.custodyCentreId);
+  const localAuthorityId = referralLocalAuthority(db, referral);
   const harmReduction = servicesForNeeds(db, { needs: ["drugs"], localAuthorityId }).filter(
     (s) => s.kind === "harm_reduction",
   );

@@ -10,11 +10,13 @@ import {
   services,
   type OnwardReferralStatus,
   type Person,
+  type ReferralSource,
   type ServiceKind,
 } from "#db/schema";
 import { activeConsentScopes, hasActiveConsent } from "./consents.server";
 import { matchPerson, nameKey, nearbyDatesOfBirth, type MatchStrength, type PersonQuery } from "./people";
 import { consentVisibility } from "./permissions";
+import { referralSourceLabels } from "./referral-sources";
 
 export type EngagementSummary = {
   status: OnwardReferralStatus;
@@ -104,12 +106,22 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
     }));
 }
 
+/** Where a referral was made: its custody centre, or the door it came through (decision 014). */
+function referralWhere(referral: { centreName: string | null; source: ReferralSource }) {
+  return referral.centreName ?? referralSourceLabels[referral.source];
+}
+
 /** What a custody officer may see of a person's earlier referrals. */
 export function custodyHistory(db: Queryable, personId: string, excludeReferralId?: string): CustodyHistory {
   const referrals = db
-    .select({ id: arrestReferrals.id, createdAt: arrestReferrals.createdAt, centreName: custodyCentres.name })
+    .select({
+      id: arrestReferrals.id,
+      createdAt: arrestReferrals.createdAt,
+      source: arrestReferrals.source,
+      centreName: custodyCentres.name,
+    })
     .from(arrestReferrals)
-    .innerJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+    .leftJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
     .where(eq(arrestReferrals.personId, personId))
     .orderBy(desc(arrestReferrals.createdAt))
     .all()
@@ -141,7 +153,7 @@ export function custodyHistory(db: Queryable, personId: string, excludeReferralI
   return {
     referralCount: referrals.length,
     lastReferralAt: referrals[0]?.createdAt ?? null,
-    lastCentreName: referrals[0]?.centreName ?? null,
+    lastCentreName: referrals[0] ? referralWhere(referrals[0]) : null,
     engagements,
     hasOutcomeSharingConsent,
   };
@@ -168,14 +180,16 @@ export function workerPersonHistory(
       state: arrestReferrals.state,
       closureReason: arrestReferrals.closureReason,
       assignedOrganisationId: arrestReferrals.assignedOrganisationId,
+      source: arrestReferrals.source,
       centreName: custodyCentres.name,
     })
     .from(arrestReferrals)
-    .innerJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+    .leftJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
     .where(eq(arrestReferrals.personId, personId))
     .orderBy(desc(arrestReferrals.createdAt))
     .all()
-    .filter((r) => r.id !== excludeReferralId);
+    .filter((r) => r.id !== excludeReferralId)
+    .map(({ centreName, ...r }) => ({ ...r, where: referralWhere({ centreName, source: r.source }) }));
   return referrals.map((r) => {
     const isShared = mayShare || r.assignedOrganisationId === organisationId;
     if (!isShared) return { ...r, isShared, assessment: null, onward: [] };

@@ -17,20 +17,23 @@ export type Actor = {
 
 export type Resource =
   | { type: "custodyCentre"; id: string }
-  | {
+  | ({
       type: "arrestReferral";
-      custodyCentreId: string;
       /** Services that hold an onward referral from this arrest referral. */
       serviceIds: readonly string[];
-    }
+    } & ReferralHolders)
   | {
       type: "person";
       /** Centres where the person has an arrest referral. */
       custodyCentreIds: readonly string[];
+      /** Providers holding a referral of the person's that did not start in custody. */
+      providerOrganisationIds: readonly string[];
+      /** Forces whose officers made a naloxone report or patrol referral for the person. */
+      policeOrganisationIds: readonly string[];
       /** Services that hold an onward referral for the person. */
       serviceIds: readonly string[];
     }
-  | { type: "onwardReferral"; serviceId: string; custodyCentreId: string }
+  | ({ type: "onwardReferral"; serviceId: string } & ReferralHolders)
   | { type: "service"; id: string }
   | { type: "area"; id: string }
   | {
@@ -42,12 +45,24 @@ export type Resource =
     }
   | ConsentResource;
 
+/**
+ * Who holds a referral (decision 014): the providers covering its custody centre, or for a
+ * referral from outside custody the provider named on it; and the force that made it.
+ */
+export type ReferralHolders = {
+  custodyCentreId: string | null;
+  providerOrganisationId: string | null;
+  policeOrganisationId: string | null;
+};
+
 /** A consent, reached through the arrest referral it was recorded on. */
 export type ConsentResource = {
   type: "consent";
   scope: ConsentScope;
   /** The centre of the arrest referral the consent was recorded on (null: none). */
   custodyCentreId: string | null;
+  /** The provider named on that referral when it did not start in custody. */
+  providerOrganisationId: string | null;
   /** For sharing an assessment: the service the consent names. */
   serviceId: string | null;
 };
@@ -56,6 +71,7 @@ export type Action =
   | "custody:use"
   | "custody:record-offer"
   | "custody:record-release"
+  | "police:use"
   | "referral:view"
   | "referral:work"
   | "person:view"
@@ -77,9 +93,11 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "custody:use": ["custody_officer"],
   "custody:record-offer": ["custody_officer"],
   "custody:record-release": ["custody_officer", "referral_worker"],
-  "referral:view": ["custody_officer", "referral_worker", "service_worker"],
+  "referral:view": ["custody_officer", "police_officer", "referral_worker", "service_worker"],
   "referral:work": ["referral_worker"],
-  "person:view": ["custody_officer", "referral_worker", "service_worker"],
+  "person:view": ["custody_officer", "police_officer", "referral_worker", "service_worker"],
+  // The doors into support outside custody that officers open (naloxone reports, patrol).
+  "police:use": ["custody_officer", "police_officer"],
   "worker:use": ["referral_worker"],
   "onward-referral:view": ["referral_worker", "service_worker"],
   "onward-referral:respond": ["service_worker"],
@@ -95,6 +113,20 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "campaign-results:view": ["custody_officer", "referral_worker", "commissioner", "administrator"],
 };
 
+/** Does the actor's organisation hold this referral (as its provider, or the force that made it)? */
+function holds(actor: Actor, referral: ReferralHolders): boolean {
+  if (referral.custodyCentreId !== null && actor.centreIds.has(referral.custodyCentreId)) return true;
+  switch (actor.role) {
+    case "referral_worker":
+      return referral.providerOrganisationId === actor.organisationId;
+    case "custody_officer":
+    case "police_officer":
+      return referral.policeOrganisationId === actor.organisationId;
+    default:
+      return false;
+  }
+}
+
 function reaches(actor: Actor, resource: Resource): boolean {
   switch (resource.type) {
     case "custodyCentre":
@@ -102,13 +134,17 @@ function reaches(actor: Actor, resource: Resource): boolean {
       return actor.role === "administrator" || actor.centreIds.has(resource.id);
     case "arrestReferral":
       if (actor.role === "service_worker") return resource.serviceIds.some((id) => actor.serviceIds.has(id));
-      return actor.centreIds.has(resource.custodyCentreId);
+      return holds(actor, resource);
     case "person":
       if (actor.role === "service_worker") return resource.serviceIds.some((id) => actor.serviceIds.has(id));
-      return resource.custodyCentreIds.some((id) => actor.centreIds.has(id));
+      if (resource.custodyCentreIds.some((id) => actor.centreIds.has(id))) return true;
+      if (actor.role === "referral_worker") return resource.providerOrganisationIds.includes(actor.organisationId);
+      if (actor.role === "custody_officer" || actor.role === "police_officer")
+        return resource.policeOrganisationIds.includes(actor.organisationId);
+      return false;
     case "onwardReferral":
       if (actor.role === "service_worker") return actor.serviceIds.has(resource.serviceId);
-      return actor.centreIds.has(resource.custodyCentreId);
+      return holds(actor, resource);
     case "service":
       // The directory is shared; only its own organisation's services are a service worker's.
       return actor.role !== "service_worker" || actor.serviceIds.has(resource.id);
@@ -215,9 +251,15 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
 
 export function consentResource(
   consent: { scope: ConsentScope; serviceId: string | null },
-  custodyCentreId: string | null,
+  referral: { custodyCentreId: string | null; providerOrganisationId: string | null } | null,
 ): ConsentResource {
-  return { type: "consent", scope: consent.scope, custodyCentreId, serviceId: consent.serviceId };
+  return {
+    type: "consent",
+    scope: consent.scope,
+    custodyCentreId: referral?.custodyCentreId ?? null,
+    providerOrganisationId: referral?.providerOrganisationId ?? null,
+    serviceId: consent.serviceId,
+  };
 }
 
 export function consentRelation(actor: Actor, consent: ConsentResource): ConsentRelation {
@@ -227,9 +269,11 @@ export function consentRelation(actor: Actor, consent: ConsentResource): Consent
     case "commissioner":
       return "commissioner";
     case "custody_officer":
+    case "police_officer":
       return "custody";
     case "referral_worker":
-      return consent.custodyCentreId !== null && actor.centreIds.has(consent.custodyCentreId)
+      return (consent.custodyCentreId !== null && actor.centreIds.has(consent.custodyCentreId)) ||
+        consent.providerOrganisationId === actor.organisationId
         ? "own_provider"
         : "other_provider";
     case "service_worker":
@@ -244,6 +288,7 @@ export function consentAllows(actor: Actor, consent: ConsentResource, part: Cons
 
 export const roleLabels: Record<Role, string> = {
   custody_officer: "Custody officer",
+  police_officer: "Police officer",
   referral_worker: "Referral worker",
   service_worker: "Service worker",
   commissioner: "Commissioner",
@@ -253,6 +298,7 @@ export const roleLabels: Record<Role, string> = {
 /** Where each role lands after signing in. */
 export const homeFor: Record<Role, string> = {
   custody_officer: "/custody",
+  police_officer: "/police",
   referral_worker: "/worker/queue",
   service_worker: "/service/inbox",
   commissioner: "/commissioner",
@@ -268,6 +314,12 @@ export function navigationFor(role: Role): NavigationItem[] {
       return [
         { to: "/custody", label: "Custody centre" },
         { to: "/custody/throughput", label: "Throughput" },
+        { to: "/police", label: "Patrol and naloxone" },
+        { to: "/search", label: "Search" },
+      ];
+    case "police_officer":
+      return [
+        { to: "/police", label: "Patrol and naloxone" },
         { to: "/search", label: "Search" },
       ];
     case "referral_worker":

@@ -1,9 +1,20 @@
-// The referral workers' queue at the centres their provider covers: people waiting in custody
-// first (oldest first), then those with a worker, then community follow-up; closed cases on
-// their own, most recently closed first.
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+// The referral workers' queue at the centres their provider covers, and the referrals from
+// outside custody named to the provider (decision 014): people waiting in custody first (oldest
+// first), then those with a worker, then community follow-up; closed cases on their own, most
+// recently closed first.
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { arrestReferrals, custodyCentres, custodyEpisodes, people, users } from "#db/schema";
+import { referralSourceLabels } from "./referral-sources";
+
+type QueueReach = { centreIds: string[]; providerOrganisationId: string };
+
+/** The provider's cases: at the centres it covers, or named to it (one centre when chosen). */
+function heldByProvider(reach: QueueReach, centreId?: string): SQL | undefined {
+  if (centreId) return reach.centreIds.includes(centreId) ? eq(arrestReferrals.custodyCentreId, centreId) : undefined;
+  const named = eq(arrestReferrals.providerOrganisationId, reach.providerOrganisationId);
+  return reach.centreIds.length ? or(inArray(arrestReferrals.custodyCentreId, reach.centreIds), named) : named;
+}
 
 export type QueueFilter = "waiting" | "mine" | "follow_up" | "open" | "closed";
 
@@ -12,10 +23,10 @@ const queueGroup = sql`case ${arrestReferrals.state} when 'new' then 0 when 'cla
 
 export function listQueue(
   db: Queryable,
-  options: { centreIds: string[]; workerId: string; filter: QueueFilter; centreId?: string },
+  options: QueueReach & { workerId: string; filter: QueueFilter; centreId?: string },
 ) {
-  const centreIds = options.centreId ? options.centreIds.filter((id) => id === options.centreId) : options.centreIds;
-  if (!centreIds.length) return [];
+  const held = heldByProvider(options, options.centreId);
+  if (!held) return [];
   const stateCondition = {
     waiting: eq(arrestReferrals.state, "new"),
     mine: and(
@@ -35,6 +46,7 @@ export function listQueue(
     .select({
       id: arrestReferrals.id,
       state: arrestReferrals.state,
+      source: arrestReferrals.source,
       createdAt: arrestReferrals.createdAt,
       assignedWorkerId: arrestReferrals.assignedWorkerId,
       assignedWorkerName: users.name,
@@ -50,24 +62,31 @@ export function listQueue(
       earlierReferralCount: sql<number>`(select count(*) from arrest_referrals earlier where earlier.person_id = ${arrestReferrals.personId} and earlier.created_at < ${arrestReferrals.createdAt})`,
     })
     .from(arrestReferrals)
-    .innerJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
-    .innerJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+    .leftJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
+    .leftJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
     .innerJoin(people, eq(people.id, arrestReferrals.personId))
     .leftJoin(users, eq(users.id, arrestReferrals.assignedWorkerId))
-    .where(and(inArray(arrestReferrals.custodyCentreId, centreIds), stateCondition))
+    .where(and(held, stateCondition))
     .orderBy(...order)
     .limit(200)
-    .all();
+    .all()
+    .map((r) => ({
+      ...r,
+      where: r.centreName ?? referralSourceLabels[r.source],
+      disclosedNeeds: r.disclosedNeeds ?? [],
+      safetyNotes: r.safetyNotes ?? "",
+    }));
 }
 
-/** How many referrals wait for a worker at these centres (for the page title). */
-export function countWaiting(db: Queryable, centreIds: string[]) {
-  if (!centreIds.length) return 0;
+/** How many referrals wait for a worker (for the page title). */
+export function countWaiting(db: Queryable, reach: QueueReach) {
+  const held = heldByProvider(reach);
+  if (!held) return 0;
   return (
     db
       .select({ n: sql<number>`count(*)` })
       .from(arrestReferrals)
-      .where(and(inArray(arrestReferrals.custodyCentreId, centreIds), eq(arrestReferrals.state, "new")))
+      .where(and(held, eq(arrestReferrals.state, "new")))
       .get()?.n ?? 0
   );
 }

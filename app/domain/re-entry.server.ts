@@ -72,7 +72,7 @@ export function notifyReturnToCustody(db: Queryable, input: ReturnToCustody): { 
       .where(eq(arrestReferrals.id, input.newReferralId))
       .get();
     const coversNewCentre =
-      newReferral !== undefined &&
+      newReferral?.custodyCentreId != null &&
       db
         .select({ id: providerCentres.custodyCentreId })
         .from(providerCentres)

@@ -22,7 +22,7 @@ import {
   type ReferralEvent,
 } from "./referral-states";
 import type { ContactMethod, ContactResult } from "./contact-attempts";
-import type { Resource } from "./permissions";
+import type { ReferralHolders, Resource } from "./permissions";
 
 export function findReferral(db: Queryable, referralId: string): ArrestReferral | undefined {
   return db.select().from(arrestReferrals).where(eq(arrestReferrals.id, referralId)).get();
@@ -36,7 +36,20 @@ export function referralResource(db: Queryable, referral: ArrestReferral): Resou
     .where(eq(onwardReferrals.arrestReferralId, referral.id))
     .all()
     .map((r) => r.serviceId);
-  return { type: "arrestReferral", custodyCentreId: referral.custodyCentreId, serviceIds };
+  return { type: "arrestReferral", ...referralHolders(referral), serviceIds };
+}
+
+/** Who holds a referral, for permissions (decision 014). */
+export function referralHolders(referral: {
+  custodyCentreId: string | null;
+  providerOrganisationId: string | null;
+  policeOrganisationId: string | null;
+}): ReferralHolders {
+  return {
+    custodyCentreId: referral.custodyCentreId,
+    providerOrganisationId: referral.providerOrganisationId,
+    policeOrganisationId: referral.policeOrganisationId,
+  };
 }
 
 /** The acting referral worker, for the state machine's "who may". */

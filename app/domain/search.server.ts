@@ -8,7 +8,9 @@ import { recordAudit, type ActorAudit } from "./audit.server";
 import { onwardStatusLabels } from "./onward-referral-states";
 import { nameKey } from "./people";
 import { can, type Actor } from "./permissions";
+import { referralSourceLabels } from "./referral-sources";
 import { referralStateLabels } from "./referral-states";
+import { referralHolders } from "./referrals.server";
 import { SEARCH_LIMIT, type SearchTerms } from "./search";
 
 export type SearchHit = {
@@ -44,9 +46,26 @@ export function searchCases(db: Queryable, actor: Actor, audit: ActorAudit, term
   return hits;
 }
 
+/** The referrals an actor's organisation holds: its centres', or those named to it (decision 014). */
+function heldBy(actor: Actor): SQL | undefined {
+  const held: SQL[] = [];
+  if (actor.centreIds.size) held.push(inArray(arrestReferrals.custodyCentreId, [...actor.centreIds]));
+  if (actor.role === "referral_worker") held.push(eq(arrestReferrals.providerOrganisationId, actor.organisationId));
+  if (actor.role === "custody_officer" || actor.role === "police_officer")
+    held.push(eq(arrestReferrals.policeOrganisationId, actor.organisationId));
+  return held.length ? or(...held) : undefined;
+}
+
+/** Where a hit opens: custody's page for a custody referral, the officers' page for the others. */
+function referralLink(actor: Actor, referral: { id: string; source: string }) {
+  if (actor.role === "referral_worker") return `/worker/referrals/${referral.id}`;
+  if (actor.role === "custody_officer" && referral.source === "custody") return `/custody/referrals/${referral.id}`;
+  return `/police/referrals/${referral.id}`;
+}
+
 function searchArrestReferrals(db: Queryable, actor: Actor, terms: SearchTerms): SearchHit[] {
-  const centreIds = [...actor.centreIds];
-  if (!centreIds.length) return [];
+  const held = heldBy(actor);
+  if (!held) return [];
   const conditions = personConditions(terms);
   if (terms.pathwayReference) {
     conditions.push(
@@ -61,7 +80,10 @@ function searchArrestReferrals(db: Queryable, actor: Actor, terms: SearchTerms):
       id: arrestReferrals.id,
       state: arrestReferrals.state,
       createdAt: arrestReferrals.createdAt,
+      source: arrestReferrals.source,
       custodyCentreId: arrestReferrals.custodyCentreId,
+      providerOrganisationId: arrestReferrals.providerOrganisationId,
+      policeOrganisationId: arrestReferrals.policeOrganisationId,
       custodyReference: custodyEpisodes.custodyReference,
       centreName: custodyCentres.name,
       givenName: people.givenName,
@@ -70,27 +92,24 @@ function searchArrestReferrals(db: Queryable, actor: Actor, terms: SearchTerms):
     })
     .from(arrestReferrals)
     .innerJoin(people, eq(people.id, arrestReferrals.personId))
-    .innerJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
-    .innerJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
-    .where(and(inArray(arrestReferrals.custodyCentreId, centreIds), ...conditions))
+    .leftJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
+    .leftJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+    .where(and(held, ...conditions))
     .orderBy(desc(arrestReferrals.createdAt))
     .limit(SEARCH_LIMIT)
     .all();
-  const base = actor.role === "custody_officer" ? "/custody/referrals" : "/worker/referrals";
   return rows
-    .filter((r) =>
-      can(actor, "referral:view", { type: "arrestReferral", custodyCentreId: r.custodyCentreId, serviceIds: [] }),
-    )
+    .filter((r) => can(actor, "referral:view", { type: "arrestReferral", ...referralHolders(r), serviceIds: [] }))
     .map((r) => ({
       key: r.id,
       givenName: r.givenName,
       familyName: r.familyName,
       dateOfBirth: r.dateOfBirth,
-      where: r.centreName,
+      where: r.centreName ?? referralSourceLabels[r.source],
       custodyReference: r.custodyReference,
       createdAt: r.createdAt,
       status: referralStateLabels[r.state],
-      link: `${base}/${r.id}`,
+      link: referralLink(actor, r),
     }));
 }
 
@@ -111,6 +130,8 @@ function searchOnwardReferrals(db: Queryable, actor: Actor, terms: SearchTerms):
       serviceId: onwardReferrals.serviceId,
       serviceName: services.name,
       custodyCentreId: arrestReferrals.custodyCentreId,
+      providerOrganisationId: arrestReferrals.providerOrganisationId,
+      policeOrganisationId: arrestReferrals.policeOrganisationId,
       givenName: people.givenName,
       familyName: people.familyName,
       dateOfBirth: people.dateOfBirth,
@@ -119,7 +140,7 @@ function searchOnwardReferrals(db: Queryable, actor: Actor, terms: SearchTerms):
     .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
     .innerJoin(arrestReferrals, eq(arrestReferrals.id, onwardReferrals.arrestReferralId))
     .innerJoin(people, eq(people.id, onwardReferrals.personId))
-    .innerJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
+    .leftJoin(custodyEpisodes, eq(custodyEpisodes.id, arrestReferrals.custodyEpisodeId))
     .where(and(inArray(onwardReferrals.serviceId, serviceIds), ...conditions))
     .orderBy(desc(onwardReferrals.createdAt))
     .limit(SEARCH_LIMIT)
@@ -129,7 +150,7 @@ function searchOnwardReferrals(db: Queryable, actor: Actor, terms: SearchTerms):
       can(actor, "onward-referral:view", {
         type: "onwardReferral",
         serviceId: r.serviceId,
-        custodyCentreId: r.custodyCentreId,
+        ...referralHolders(r),
       }),
     )
     .map((r) => ({

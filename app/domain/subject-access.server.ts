@@ -93,7 +93,8 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
   const referralRows = db
     .select({ referral: arrestReferrals, centreName: custodyCentres.name, organisationName: organisations.name })
     .from(arrestReferrals)
-    .innerJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+    // Referrals from outside custody (decision 014) have no centre.
+    .leftJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
     .leftJoin(organisations, eq(organisations.id, arrestReferrals.assignedOrganisationId))
     .where(eq(arrestReferrals.personId, personId))
     .orderBy(asc(arrestReferrals.createdAt))
@@ -210,6 +211,7 @@ export function gatherSubjectAccess(db: Queryable, personId: string) {
     })),
     arrestReferrals: referralRows.map(({ referral, centreName, organisationName }) => ({
       id: referral.id,
+      source: referral.source,
       custodyCentre: centreName,
       state: referral.state,
       closureReason: referral.closureReason,

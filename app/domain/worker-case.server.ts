@@ -20,8 +20,17 @@ import type { custodyReferralView } from "./custody.server";
 
 type ReferralView = NonNullable<ReturnType<typeof custodyReferralView>>;
 
-/** What every page shows of the custody episode. */
-export function episodeSummary(episode: ReferralView["episode"]) {
+type Episode = NonNullable<ReferralView["episode"]>;
+export type EpisodeSummary = ReturnType<typeof summarise>;
+
+/** What every page shows of the custody episode (none for a referral from outside custody). */
+export function episodeSummary(episode: Episode): EpisodeSummary;
+export function episodeSummary(episode: Episode | null): EpisodeSummary | null;
+export function episodeSummary(episode: Episode | null): EpisodeSummary | null {
+  return episode ? summarise(episode) : null;
+}
+
+function summarise(episode: Episode) {
   return {
     custodyReference: episode.custodyReference,
     arrivedAt: episode.arrivedAt,
@@ -45,7 +54,7 @@ export function workerCaseView(db: Queryable, actor: Actor, audit: ActorAudit, v
   const attempts = listContactAttempts(db, referral.id);
   // Only the consents this provider may see: its own (another provider's are not named to it).
   const consents = listConsentsForPerson(db, person.id).filter((c) =>
-    consentAllows(actor, consentResource(c.consent, c.custodyCentreId), "consent"),
+    consentAllows(actor, consentResource(c.consent, c), "consent"),
   );
   return {
     referral: {
@@ -62,6 +71,7 @@ export function workerCaseView(db: Queryable, actor: Actor, audit: ActorAudit, v
     episode: episodeSummary(view.episode),
     person: { givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth },
     centreName: view.centreName,
+    source: referral.source,
     contactAfterRelease: contactAfterRelease(db, person.id, consents),
     assessments: listAssessmentVersions(db, referral.id).map((a) => ({
       id: a.id,

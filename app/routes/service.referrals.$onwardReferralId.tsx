@@ -22,6 +22,7 @@ import {
   statusReasonLabels,
 } from "~/domain/onward-referral-states";
 import { reportOutcomes } from "~/domain/outcomes.server";
+import { referralHolders } from "~/domain/referrals.server";
 import {
   describeSave,
   eventsFromServiceForm,
@@ -47,7 +48,7 @@ async function requireOnwardReferral(args: LoaderFunctionArgs) {
   const signedIn = await requirePermission(args, "onward-referral:respond", {
     type: "onwardReferral",
     serviceId: found.onward.serviceId,
-    custodyCentreId: found.custodyCentreId,
+    ...referralHolders(found),
   });
   return { signedIn, onward: found.onward };
 }

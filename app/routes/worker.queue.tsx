@@ -32,11 +32,12 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     referrals: listQueue(db, {
       centreIds,
+      providerOrganisationId: actor.organisationId,
       workerId: user.id,
       filter: filter.show,
       centreId: filter.centre || undefined,
     }),
-    waitingCount: countWaiting(db, centreIds),
+    waitingCount: countWaiting(db, { centreIds, providerOrganisationId: actor.organisationId }),
     centres: listCentresByIds(db, centreIds),
     filter,
     overdueMinutes: provider.queueOverdueMinutes,
@@ -135,7 +136,7 @@ export default function WorkerQueue() {
                     <StateText referral={r} />
                   </p>
                   <p className="text-sm text-slate-700">
-                    {r.centreName} · <Waited referral={r} now={now} />
+                    {r.where} · <Waited referral={r} now={now} />
                     {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
                   </p>
                   <p className="text-sm text-slate-700">
@@ -180,7 +181,7 @@ export default function WorkerQueue() {
                         <Waited referral={r} now={now} inColumn />
                         {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
                       </td>
-                      <td>{r.centreName}</td>
+                      <td>{r.where}</td>
                       <td>{r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}</td>
                       <td>
                         <StateText referral={r} />

@@ -98,7 +98,7 @@ export async function action(args: ActionFunctionArgs) {
         // The consent must be this person's and within this provider's reach, not merely the same person's.
         const consent = listConsentsForPerson(db, view.person.id).find((c) => c.consent.id === form.data.consentId);
         invariantResponse(consent, "Not found", { status: 404 });
-        assertPermission(signedIn.actor, "consent:change", consentResource(consent.consent, consent.custodyCentreId));
+        assertPermission(signedIn.actor, "consent:change", consentResource(consent.consent, consent));
         withdrawConsent(db, signedIn.audit, form.data.consentId, form.data.withdrawalNote);
         break;
       }
@@ -210,7 +210,7 @@ export default function WorkerReferral() {
 
       <WorkerCase {...loaderData} errorsFor={errorsFor} />
 
-      {allowed.has("close") && !episode.releasedAt ? (
+      {allowed.has("close") && episode && !episode.releasedAt ? (
         <section aria-labelledby="release-heading" className="card mt-6">
           <h2 id="release-heading" className="text-xl font-bold">
             Released from custody?

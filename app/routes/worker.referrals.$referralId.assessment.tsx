@@ -28,8 +28,8 @@ export async function loader(args: LoaderFunctionArgs) {
         ? { rowVersion: latest.rowVersion, savedAt: latest.updatedAt, version: latest.assessmentVersion }
         : null,
     nextVersion: latest ? (latest.status === "draft" ? latest.assessmentVersion : latest.assessmentVersion + 1) : 1,
-    disclosedNeeds: view.episode.disclosedNeeds,
-    disclosedOther: view.episode.disclosedOther,
+    disclosedNeeds: view.episode?.disclosedNeeds ?? [],
+    disclosedOther: view.episode?.disclosedOther ?? null,
     // "Check your answers": the saved draft, read back before it is completed.
     isChecking: new URL(args.request.url).searchParams.get("check") === "1" && latest?.status === "draft",
   };

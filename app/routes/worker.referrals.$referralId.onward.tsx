@@ -11,7 +11,7 @@ import { needLabels } from "~/domain/custody";
 import { DomainError } from "~/domain/errors";
 import { onwardStatusLabels, serviceKindLabels } from "~/domain/onward-referral-states";
 import {
-  centreLocalAuthority,
+  referralLocalAuthority,
   createOnwardReferral,
   listLocalAuthorities,
   listOnwardReferralsMade,
@@ -38,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const assessment = latestCompletedAssessment(db, view.referral.id);
   const answers = readAnswers(assessment);
   const needs = assessment ? domainsNeedingReferral(answers) : [];
-  const localAuthorityId = filters.area ?? centreLocalAuthority(db, view.referral.custodyCentreId);
+  const localAuthorityId = filters.area ?? referralLocalAuthority(db, view.referral);
   const shownNeeds = filters.need ? [filters.need] : needs;
   const services = servicesForNeeds(db, { needs: shownNeeds, localAuthorityId, showAllAreas: filters.all === "1" });
   const chosen = filters.service

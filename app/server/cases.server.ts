@@ -20,7 +20,15 @@ async function requireCase(args: LoaderFunctionArgs, area: Action, onReferral: A
 /** A referral worker's case, at a centre their provider covers. */
 export const requireWorkerCase = (args: LoaderFunctionArgs) => requireCase(args, "worker:use", "referral:work");
 
-/** A custody officer's referral, at a centre of their force. */
-export const requireCustodyCase = (args: LoaderFunctionArgs) => requireCase(args, "custody:use", "referral:view");
+/**
+ * A custody officer's referral, at a centre of their force. Custody's page is about a custody
+ * episode: a referral from another door (decision 014) opens on the officers' pages instead.
+ */
+export async function requireCustodyCase(args: LoaderFunctionArgs) {
+  const { signedIn, view } = await requireCase(args, "custody:use", "referral:view");
+  const { episode, centreName } = view;
+  invariantResponse(episode && centreName !== null, "Not found", { status: 404 });
+  return { signedIn, view: { ...view, episode, centreName } };
+}
 
 /** What every page shows of the custody episode (kept with the worker case view in the domain). */

@@ -6,6 +6,7 @@ import {
   commissionerAreas,
   custodyCentres,
   organisations,
+  providerAreas,
   providerCentres,
   serviceAreas,
   services,
@@ -28,6 +29,12 @@ export const demoUsers: { email: string; name: string; role: Role; organisation:
     email: "custody@pathway.example",
     name: "Sgt Alex Morgan",
     role: "custody_officer",
+    organisation: "Caledonia Police Service",
+  },
+  {
+    email: "officer@pathway.example",
+    name: "PC Robyn Kerr",
+    role: "police_officer",
     organisation: "Caledonia Police Service",
   },
   {
@@ -385,6 +392,16 @@ export function seedDemoWorld(db: Db, passwordHash: string) {
         { organisationId: "org-new-leaf", custodyCentreId: "cc-glenbrae" },
         // Port Aird sits on the boundary: both providers cover it.
         { organisationId: "org-new-leaf", custodyCentreId: "cc-port-aird" },
+      ])
+      .run();
+
+    // Outside custody each provider covers the council areas of its centres (decision 014).
+    tx.insert(providerAreas)
+      .values([
+        { organisationId: "org-firth-recovery", areaId: "la-northfirth" },
+        { organisationId: "org-firth-recovery", areaId: "la-kelmoor" },
+        { organisationId: "org-new-leaf", areaId: "la-westmuir" },
+        { organisationId: "org-new-leaf", areaId: "la-ardlachan" },
       ])
       .run();
 

@@ -32,6 +32,7 @@ export async function unusedTotpCode(db: Db, email: string, secret: string): Pro
 }
 export const demoEmails: Record<Role | "referral_worker_west", string> = {
   custody_officer: "custody@pathway.example",
+  police_officer: "officer@pathway.example",
   referral_worker: "worker@pathway.example",
   referral_worker_west: "worker.west@pathway.example",
   service_worker: "service@pathway.example",

@@ -34,11 +34,42 @@ const commissioner = actor("commissioner", { areaIds: new Set(["area-1"]) });
 const nationalCommissioner = actor("commissioner", { fundsAllAreas: true });
 const admin = actor("administrator");
 
-const referralAtA: Resource = { type: "arrestReferral", custodyCentreId: "centre-a", serviceIds: ["service-1"] };
-const referralAtB: Resource = { type: "arrestReferral", custodyCentreId: "centre-b", serviceIds: [] };
-const personSeenAtA: Resource = { type: "person", custodyCentreIds: ["centre-a"], serviceIds: [] };
-const onwardToService1: Resource = { type: "onwardReferral", serviceId: "service-1", custodyCentreId: "centre-a" };
-const onwardToService2: Resource = { type: "onwardReferral", serviceId: "service-2", custodyCentreId: "centre-b" };
+const atCentre = (custodyCentreId: string) => ({
+  custodyCentreId,
+  providerOrganisationId: null,
+  policeOrganisationId: null,
+});
+const referralAtA: Resource = { type: "arrestReferral", ...atCentre("centre-a"), serviceIds: ["service-1"] };
+const referralAtB: Resource = { type: "arrestReferral", ...atCentre("centre-b"), serviceIds: [] };
+const personSeenAtA: Resource = {
+  type: "person",
+  custodyCentreIds: ["centre-a"],
+  providerOrganisationIds: [],
+  policeOrganisationIds: [],
+  serviceIds: [],
+};
+const onwardToService1: Resource = { type: "onwardReferral", serviceId: "service-1", ...atCentre("centre-a") };
+const onwardToService2: Resource = { type: "onwardReferral", serviceId: "service-2", ...atCentre("centre-b") };
+
+// Referrals from outside custody (decision 014): held by a named provider and the force that made them.
+const nfoFollowUp: Resource = {
+  type: "arrestReferral",
+  custodyCentreId: null,
+  providerOrganisationId: "org-provider",
+  policeOrganisationId: "org-force",
+  serviceIds: [],
+};
+const patrolOnward: Resource = {
+  type: "onwardReferral",
+  serviceId: "service-1",
+  custodyCentreId: null,
+  providerOrganisationId: null,
+  policeOrganisationId: "org-force",
+};
+const providerWorker = actor("referral_worker", { organisationId: "org-provider" });
+const forceOfficer = actor("police_officer", { organisationId: "org-force", centreIds: new Set(["centre-a"]) });
+const forceCustody = actor("custody_officer", { organisationId: "org-force", centreIds: new Set(["centre-a"]) });
+const otherForceOfficer = actor("police_officer", { organisationId: "org-other-force" });
 
 const table: [string, Actor, Action, Resource | undefined, Decision][] = [
   [
@@ -63,6 +94,38 @@ const table: [string, Actor, Action, Resource | undefined, Decision][] = [
     "forbidden",
   ],
   ["officer views a referral at their centre", officer, "referral:view", referralAtA, "allow"],
+  ["the named provider works a follow-up from outside custody", providerWorker, "referral:work", nfoFollowUp, "allow"],
+  ["another provider and a follow-up named to someone else", worker, "referral:view", nfoFollowUp, "not_found"],
+  ["the reporting force's officer views its follow-up", forceOfficer, "referral:view", nfoFollowUp, "allow"],
+  ["the force's custody officer views it too", forceCustody, "referral:view", nfoFollowUp, "allow"],
+  ["another force's officer and the follow-up", otherForceOfficer, "referral:view", nfoFollowUp, "not_found"],
+  ["a police officer never works a referral", forceOfficer, "referral:work", nfoFollowUp, "forbidden"],
+  [
+    "an officer does not open the service's side of a patrol referral",
+    forceOfficer,
+    "onward-referral:view",
+    patrolOnward,
+    "forbidden",
+  ],
+  ["a service sees the patrol referral sent to it", serviceWorker, "onward-referral:view", patrolOnward, "allow"],
+  ["a provider not named and a patrol referral", providerWorker, "onward-referral:view", patrolOnward, "not_found"],
+  [
+    "a person known from a follow-up is within the named provider's reach",
+    providerWorker,
+    "person:view",
+    { ...personSeenAtA, custodyCentreIds: [], providerOrganisationIds: ["org-provider"] },
+    "allow",
+  ],
+  [
+    "and within the reporting force's",
+    forceOfficer,
+    "person:view",
+    { ...personSeenAtA, custodyCentreIds: [], policeOrganisationIds: ["org-force"] },
+    "allow",
+  ],
+  ["police officers use the patrol and naloxone pages", forceOfficer, "police:use", undefined, "allow"],
+  ["custody officers too", forceCustody, "police:use", undefined, "allow"],
+  ["a referral worker does not", worker, "police:use", undefined, "forbidden"],
   ["officer views a referral at another force's centre", officer, "referral:view", referralAtB, "not_found"],
   ["worker of a covering provider views the referral", worker, "referral:view", referralAtA, "allow"],
   ["worker of a provider not covering the centre", otherWorker, "referral:view", referralAtA, "not_found"],

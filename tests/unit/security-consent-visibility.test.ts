@@ -97,7 +97,13 @@ describe("the consent-visibility table", () => {
   for (const scope of CONSENT_SCOPES) {
     for (const relation of Object.keys(viewers) as ConsentRelation[]) {
       it(`${scope} × ${relation}: ${expected[scope][relation].join(", ") || "nothing"}`, () => {
-        const consent: ConsentResource = { type: "consent", scope, custodyCentreId: "cc-a", serviceId: "svc-a" };
+        const consent: ConsentResource = {
+          type: "consent",
+          scope,
+          custodyCentreId: "cc-a",
+          providerOrganisationId: null,
+          serviceId: "svc-a",
+        };
         expect(consentRelation(viewers[relation], consent)).toBe(relation);
         expect([...consentVisibility[scope][relation]].sort()).toEqual([...expected[scope][relation]].sort());
         for (const part of PARTS)
@@ -112,9 +118,22 @@ describe("the consent-visibility table", () => {
         type: "consent",
         scope: "speak_to_worker",
         custodyCentreId: null,
+        providerOrganisationId: null,
         serviceId: null,
       }),
     ).toBe("other_provider");
+  });
+
+  it("a consent on a case from outside custody is its named provider's own (decision 014)", () => {
+    const consent: ConsentResource = {
+      type: "consent",
+      scope: "contact_after_release",
+      custodyCentreId: null,
+      providerOrganisationId: "o",
+      serviceId: null,
+    };
+    expect(consentRelation(viewers.own_provider, consent)).toBe("own_provider");
+    expect(consentRelation({ ...viewers.own_provider, organisationId: "another" }, consent)).toBe("other_provider");
   });
 });
 

@@ -37,6 +37,7 @@ import { createDemoWorldDb } from "../support/test-db";
 type Actor =
   | "anonymous"
   | "custody"
+  | "police"
   | "custody-elsewhere"
   | "worker"
   | "worker-elsewhere"
@@ -49,6 +50,7 @@ type Actor =
 const actors: Record<Exclude<Actor, "anonymous">, { userId: string; role: Role }> = {
   custody: { userId: "user-custody", role: "custody_officer" },
   "custody-elsewhere": { userId: "user-custody-elsewhere", role: "custody_officer" },
+  police: { userId: "user-officer", role: "police_officer" },
   worker: { userId: "user-worker", role: "referral_worker" },
   "worker-elsewhere": { userId: "user-worker-west", role: "referral_worker" },
   service: { userId: "user-service", role: "service_worker" },
@@ -138,8 +140,8 @@ const table: Record<string, Entry> = {
   },
   "search.tsx": {
     url: () => "/search",
-    get: only(["custody_officer", "referral_worker", "service_worker"]),
-    post: only(["custody_officer", "referral_worker", "service_worker"], { allowed: "allowed" }),
+    get: only(["custody_officer", "police_officer", "referral_worker", "service_worker"]),
+    post: only(["custody_officer", "police_officer", "referral_worker", "service_worker"], { allowed: "allowed" }),
   },
   "directory.tsx": { url: () => "/directory", get: only(["referral_worker", "service_worker", "administrator"]) },
 
@@ -150,6 +152,8 @@ const table: Record<string, Entry> = {
     get: everyone(401),
     post: everyone(401),
   },
+
+  "police._index.tsx": { url: () => "/police", get: only(["custody_officer", "police_officer"]) },
 
   "custody._index.tsx": {
     url: () => "/custody",

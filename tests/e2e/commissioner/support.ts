@@ -21,7 +21,7 @@ export function referralMadeAt(db: Db, centreId: string, at: string) {
   db.update(arrestReferrals).set({ createdAt: at, updatedAt: at }).where(eq(arrestReferrals.id, made.referralId)).run();
   db.update(custodyOffers).set({ recordedAt: at }).where(eq(custodyOffers.id, made.offerId)).run();
   const referral = db.select().from(arrestReferrals).where(eq(arrestReferrals.id, made.referralId)).get()!;
-  db.update(custodyEpisodes).set({ arrivedAt: at }).where(eq(custodyEpisodes.id, referral.custodyEpisodeId)).run();
+  db.update(custodyEpisodes).set({ arrivedAt: at }).where(eq(custodyEpisodes.id, referral.custodyEpisodeId!)).run();
   return made;
 }
 

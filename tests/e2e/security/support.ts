@@ -12,6 +12,7 @@ export const SECURITY_PASSWORD = "a long and unusual passphrase";
 
 const organisationFor: Record<Role, string> = {
   custody_officer: "org-police",
+  police_officer: "org-police",
   referral_worker: "org-firth-recovery",
   service_worker: "org-nads",
   commissioner: "org-nk-adp",
