@@ -1067,3 +1067,19 @@ export const campaignPageOpens = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.day] })],
 );
+
+/**
+ * Numbers that asked for no more campaign messages (the "stop messages" form, or a reply), kept
+ * only as a keyed hash of the E.164 number: enough to leave it out of any later campaign, never
+ * enough to read it back. `campaign_id`: the campaign whose message it answered.
+ * (H8's minimal version; issue 21's sending side owns the do-not-contact list.)
+ */
+export const campaignOptOuts = sqliteTable(
+  "campaign_opt_outs",
+  {
+    numberHash: text("number_hash").notNull(),
+    campaignId: text("campaign_id").references(() => campaigns.id),
+    optedOutAt: text("opted_out_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.numberHash, t.campaignId] }), index("campaign_opt_outs_campaign").on(t.campaignId)],
+);

@@ -110,7 +110,7 @@ const rolesFor: Record<Action, readonly Role[]> = {
   "throughput:manage": ["custody_officer", "administrator"],
   "admin:use": ["administrator"],
   // A campaign's results: its police organisation and named partners (the resource decides which).
-  "campaign-results:view": ["custody_officer", "referral_worker", "commissioner", "administrator"],
+  "campaign-results:view": ["custody_officer", "police_officer", "referral_worker", "commissioner", "administrator"],
 };
 
 /** Does the actor's organisation hold this referral (as its provider, or the force that made it)? */

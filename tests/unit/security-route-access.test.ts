@@ -251,11 +251,11 @@ const table: Record<string, Entry> = {
   // Recovery, the Northfirth and Kelmoor ADP); the same roles elsewhere find no such campaign.
   "campaign-results._index.tsx": {
     url: () => "/campaign-results",
-    get: only(["custody_officer", "police_officer" as Role, "referral_worker", "commissioner", "administrator"]),
+    get: only(["custody_officer", "police_officer", "referral_worker", "commissioner", "administrator"]),
   },
   "campaign-results.$campaignId.tsx": {
     url: () => "/campaign-results/campaign-access",
-    get: only(["custody_officer", "police_officer" as Role, "referral_worker", "commissioner", "administrator"], {
+    get: only(["custody_officer", "police_officer", "referral_worker", "commissioner", "administrator"], {
       scoped: true,
     }),
   },

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
 import {
   arrestReferrals,
+  campaignOptOuts,
   campaignPageOpens,
   campaigns,
   consents,
@@ -15,8 +16,8 @@ import {
   publicFormAttempts,
   settings,
 } from "#db/schema";
+import { hasOptedOut } from "~/domain/campaigns.server";
 import { findLikelyMatches } from "~/domain/people.server";
-import { loadActor } from "~/domain/permissions.server";
 import { PUBLIC_FORM_LIMITS } from "~/domain/public-form-limits.server";
 import { listQueue } from "~/domain/queue.server";
 import { LANGUAGES, pageText } from "~/domain/self-referral-text";
@@ -174,18 +175,12 @@ describe("a self-referral from a campaign link", () => {
     expect(consent).toMatchObject({ scope: "self_referral", method: "online", wordingId: "cw-self-referral-1" });
     expect(consent.contactMethod).toContain("evenings");
 
-    const firth = loadActor(db, "user-worker")!;
-    expect(
-      listQueue(db, firth as never).some(
-        (row: { referralId?: string; id?: string }) => (row.referralId ?? row.id) === referral.id,
-      ),
-    ).toBe(true);
-    const newLeaf = loadActor(db, "user-worker-west")!;
-    expect(
-      listQueue(db, newLeaf as never).some(
-        (row: { referralId?: string; id?: string }) => (row.referralId ?? row.id) === referral.id,
-      ),
-    ).toBe(false);
+    const queueOf = (userId: string, organisationId: string) =>
+      listQueue(db, { centreIds: [], providerOrganisationId: organisationId, workerId: userId, filter: "waiting" }).map(
+        (row) => row.id,
+      );
+    expect(queueOf("user-worker", "org-firth-recovery")).toContain(referral.id);
+    expect(queueOf("user-worker-west", "org-new-leaf")).not.toContain(referral.id);
   });
 
   it("is never offered as a likely match for someone in custody", async () => {
@@ -247,6 +242,27 @@ describe("a self-referral from a campaign link", () => {
       .run();
     const before = fingerprint(db);
     expect((await post(campaignRoute, `/h/${other.code}`, form(), "192.0.2.99")).status).toBe(429);
+    expect(fingerprint(db)).toBe(before);
+  });
+});
+
+describe("stop messages (campaign links only)", () => {
+  it("keeps the number only as a keyed hash, and leaves it out of later campaigns", async () => {
+    const answer = await post(campaignRoute, `/h/${code}?lang=pl`, { intent: "stop", stopPhone: "07700 900555" });
+    expect(answer.status).toBe(200);
+    expect(answer.body.kind).toBe("stopped");
+    expect(hasOptedOut(db, "+447700900555")).toBe(true);
+    expect(hasOptedOut(db, "+447700900556")).toBe(false);
+    const stored = JSON.stringify(db.select().from(campaignOptOuts).all());
+    expect(stored).not.toContain("900555");
+    expect(db.select().from(campaignOptOuts).where(eq(campaignOptOuts.campaignId, campaignId)).all()).toHaveLength(1);
+  });
+
+  it("a number that cannot be one is refused, and nothing is written", async () => {
+    const before = fingerprint(db);
+    const answer = await post(campaignRoute, `/h/${code}`, { intent: "stop", stopPhone: "12" });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ kind: "stop-error", error: "stopNotFound" });
     expect(fingerprint(db)).toBe(before);
   });
 });
