@@ -16,6 +16,7 @@ import { consentAllows, consentResource, type Actor } from "./permissions";
 import { phoneLink } from "./phone-numbers";
 import { allowedReferralEvents } from "./referral-states";
 import { listContactAttempts, listStateChanges, workerName } from "./referrals.server";
+import { selfReferralView } from "./self-referrals.server";
 import type { custodyReferralView } from "./custody.server";
 
 type ReferralView = NonNullable<ReturnType<typeof custodyReferralView>>;
@@ -72,6 +73,7 @@ export function workerCaseView(db: Queryable, actor: Actor, audit: ActorAudit, v
     person: { givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth },
     centreName: view.centreName,
     source: referral.source,
+    selfReferral: referral.source === "self_referral" ? selfReferralView(db, referral.id) : null,
     contactAfterRelease: contactAfterRelease(db, person.id, consents),
     assessments: listAssessmentVersions(db, referral.id).map((a) => ({
       id: a.id,
