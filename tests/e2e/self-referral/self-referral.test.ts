@@ -134,7 +134,7 @@ test("a recipient opens the link on a phone and asks for support; Firth Recovery
   await recipient.goto(`/h/${code}`);
   await recipient.getByLabel("Your first name, or a name we can call you").fill(name);
   await recipient.getByLabel("Phone call or text message").check();
-  await recipient.getByLabel("Phone number").fill("07700 900987");
+  await recipient.getByLabel("Phone number", { exact: true }).fill("07700 900987");
   await recipient.getByLabel("Evenings").check();
   await recipient.getByLabel("Alcohol").check();
   await recipient.getByLabel("Somewhere to live").check();
