@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { campaignPageOpens, campaigns, organisations } from "#db/schema";
+import { RECORD_KEY_RANGE, countCell, noDataCell, rateCell, type Cell } from "./disclosure";
 import type { CampaignStep } from "./campaign-results";
-import { RECORD_KEY_RANGE, countCell, rateCell, type Cell } from "./disclosure";
 import type { Actor, Resource } from "./permissions";
 
 /** A campaign as the permission module sees it: the organisations named on it. */
@@ -42,13 +42,12 @@ function hasColumn(db: Queryable, table: string, column: string): boolean {
 /**
  * Texts and opt-outs come from the sending side (issue 21 items 1–4). Assumed there:
  * `messages.campaign_id` on each campaign text (status "sent" once handed over; delivery_status
- * "delivered" or "permanent-failure" from receipts), and `campaign_opt_outs.campaign_id` on each
- * opt-out. Until those columns exist the figures are "no data".
+ * "delivered" or "permanent-failure" from receipts). Until that column exists they are "no data".
+ * Opt-outs are counted from `campaign_opt_outs` (campaigns.server.ts).
  */
 function messageFigures(db: Queryable, campaignIds: string[]) {
   const result = new Map<string, Record<"sent" | "delivered" | "failed" | "optedOut", Keyed> | null>();
   const withMessages = hasColumn(db, "messages", "campaign_id");
-  const withOptOuts = hasColumn(db, "campaign_opt_outs", "campaign_id");
   for (const id of campaignIds) {
     if (!withMessages) {
       result.set(id, null);
@@ -67,13 +66,6 @@ function messageFigures(db: Queryable, campaignIds: string[]) {
       if (row.status === "sent") add("sent");
       if (row.delivery === "delivered") add("delivered");
       if (row.delivery === "permanent-failure") add("failed");
-    }
-    if (withOptOuts) {
-      const optOuts = db.all<{ id: string }>(sql`SELECT rowid AS id FROM campaign_opt_outs WHERE campaign_id = ${id}`);
-      for (const o of optOuts) {
-        figures.optedOut.n += 1;
-        figures.optedOut.key += derivedRecordKey(`${id}:${o.id}`);
-      }
     }
     result.set(id, figures);
   }
@@ -171,6 +163,18 @@ export function campaignResults(
 ): CampaignResults[] {
   const ids = list.map((c) => c.id);
   const messages = messageFigures(db, ids);
+  const optOuts = new Map<string, Keyed>();
+  for (const o of db.all<{ campaignId: string; hash: string }>(
+    sql`SELECT campaign_id AS campaignId, number_hash AS hash FROM campaign_opt_outs WHERE campaign_id IN (${sql.join(
+      ids.length ? ids.map((id) => sql`${id}`) : [sql`NULL`],
+      sql`, `,
+    )})`,
+  )) {
+    const figure = optOuts.get(o.campaignId) ?? zero();
+    figure.n += 1;
+    figure.key += derivedRecordKey(o.hash);
+    optOuts.set(o.campaignId, figure);
+  }
   const referrals = new Map(referralFigures(db, ids).map((r) => [String(r.campaignId), r]));
   const opens = new Map(
     ids.length
@@ -188,14 +192,14 @@ export function campaignResults(
     const r = referrals.get(campaign.id);
     const fromReferrals = (step: CampaignStep) => countCell(Number(r?.[step] ?? 0), Number(r?.[`${step}Key`] ?? 0));
     const fromMessages = (step: "sent" | "delivered" | "failed" | "optedOut"): Cell =>
-      m ? countCell(m[step].n, m[step].key) : { status: "no-data", value: null, text: "no data" };
+      m ? countCell(m[step].n, m[step].key) : noDataCell();
     // Opens are a tally with no records behind it: its key is fixed per campaign.
     const opened = countCell(opens.get(campaign.id) ?? 0, derivedRecordKey(`${campaign.id}:opened`));
     const cells: Record<CampaignStep, Cell> = {
       sent: fromMessages("sent"),
       delivered: fromMessages("delivered"),
       failed: fromMessages("failed"),
-      optedOut: fromMessages("optedOut"),
+      optedOut: countCell(optOuts.get(campaign.id)?.n ?? 0, optOuts.get(campaign.id)?.key ?? 0),
       opened,
       selfReferred: fromReferrals("selfReferred"),
       contacted: fromReferrals("contacted"),
