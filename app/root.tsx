@@ -10,6 +10,7 @@ import {
   useLoaderData,
   useLocation,
   useRouteError,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
@@ -45,10 +46,24 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * A page for the public (the self-referral page) says `handle = { publicPage: true }` and gives
+ * its language in its loader data: the page then has that language and direction, and none of
+ * the signed-in header (it has its own).
+ */
+export type PublicPageData = { language: { lang: string; dir: "ltr" | "rtl" } };
+
+function usePublicPage() {
+  const match = [...useMatches()].reverse().find((m) => (m.handle as { publicPage?: boolean } | undefined)?.publicPage);
+  if (!match) return null;
+  return { language: (match.data as Partial<PublicPageData> | undefined)?.language ?? null };
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const language = usePublicPage()?.language;
   return (
-    <html lang="en-GB" className="h-full">
+    <html lang={language?.lang ?? "en-GB"} dir={language?.dir} className="h-full">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -151,6 +166,8 @@ function Shell({ children }: { children: ReactNode }) {
 
 export default function App() {
   const { session } = useLoaderData<typeof loader>();
+  const publicPage = usePublicPage();
+  if (publicPage) return <Outlet />;
   return (
     <Shell>
       <Outlet />

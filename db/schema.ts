@@ -83,6 +83,7 @@ export const CONSENT_SCOPES = [
   // referring force may see how it went.
   "refer_to_service",
   "share_outcomes_with_police",
+  "self_referral",
 ] as const;
 /** HL7 FHIR R4 Task.status values used for onward referrals. */
 export const ONWARD_REFERRAL_STATUSES = [
@@ -409,6 +410,11 @@ export const people = sqliteTable(
      * search never offer them.
      */
     isIdentified: integer("is_identified", { mode: "boolean" }).notNull().default(true),
+    /**
+     * The person gave only a first name or a made-up one (a self-referral): no family name or
+     * date of birth. Matching never offers such a record, so it is never merged silently.
+     */
+    nameIsAlias: integer("name_is_alias", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     index("people_dob").on(t.dateOfBirth),
@@ -553,7 +559,8 @@ export const consents = sqliteTable(
     sharedDomains: text("shared_domains", { mode: "json" }).$type<NeedDomain[]>(),
     /** For contact after release: how the person agreed to be contacted. */
     contactMethod: text("contact_method"),
-    method: text("method", { enum: ["verbal", "signed"] }).notNull(),
+    /** How it was given: said aloud, signed, or ticked by the person on the self-referral page. */
+    method: text("method", { enum: ["verbal", "signed", "online"] }).notNull(),
     wordingId: text("wording_id").references(() => consentWordings.id),
     recordedByUserId: text("recorded_by_user_id")
       .notNull()
@@ -1196,4 +1203,55 @@ export const campaignTemplateReviews = sqliteTable(
     reviewedAt: text("reviewed_at").notNull(),
   },
   (t) => [index("campaign_template_reviews_campaign").on(t.campaignId, t.reviewedAt)],
+);
+
+/**
+ * What a person wrote on the self-referral page besides their name and phone (people.phone):
+ * how and when to contact them and what they would like help with. One row per self-referral.
+ */
+export const selfReferralDetails = sqliteTable("self_referral_details", {
+  arrestReferralId: text("arrest_referral_id")
+    .primaryKey()
+    .references(() => arrestReferrals.id),
+  contactBy: text("contact_by", { enum: ["phone", "email"] }).notNull(),
+  email: text("email"),
+  mayLeaveMessage: integer("may_leave_message", { mode: "boolean" }).notNull().default(false),
+  /** JSON array of "morning" | "afternoon" | "evening" | "weekend". */
+  contactTimes: text("contact_times", { mode: "json" }).$type<string[]>().notNull(),
+  /** JSON array of need domains, in the person's own choice. */
+  needs: text("needs", { mode: "json" }).$type<NeedDomain[]>().notNull(),
+  otherNeeds: text("other_needs"),
+  /** The page's language when they wrote it (en, pl, ar): the language to answer in. */
+  language: text("language").notNull(),
+});
+
+/**
+ * Submissions of the public forms (self-referral, stop messages) in the last hour, for their
+ * rate limits: the bucket is "address:" + a keyed hash of the client's address, or "code:" + a
+ * campaign code. Nothing else is kept; rows older than the window are deleted as new ones arrive.
+ * A refused submission writes nothing.
+ */
+export const publicFormAttempts = sqliteTable(
+  "public_form_attempts",
+  {
+    bucket: text("bucket").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("public_form_attempts_bucket").on(t.bucket, t.at), index("public_form_attempts_at").on(t.at)],
+);
+
+/**
+ * How often a campaign's self-referral page was opened, per UK day: a count and nothing about
+ * who opened it (campaign results: "opened the page").
+ */
+export const campaignPageOpens = sqliteTable(
+  "campaign_page_opens",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    day: text("day").notNull(),
+    opens: integer("opens").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.day] })],
 );

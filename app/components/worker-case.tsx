@@ -19,6 +19,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { ErrorSummary, SubmitButton } from "./forms";
 import { OnwardReferralStatusList } from "./onward-referral-status";
 import { EmptyState } from "./page";
+import { SelfReferralDetails } from "./self-referral-details";
 import type { ComponentProps } from "react";
 
 type Props = {
@@ -33,6 +34,8 @@ type Props = {
     safetyNotes: string;
   } | null;
   source: ReferralSource;
+  /** What the person wrote on the self-referral page, for a self-referral. */
+  selfReferral?: ComponentProps<typeof SelfReferralDetails>["details"] | null;
   person: { dateOfBirth: string };
   assessments: { id: string; version: number; status: string; updatedAt: string; completedAt: string | null }[];
   onwardReferrals: ComponentProps<typeof OnwardReferralStatusList>["onwardReferrals"];
@@ -79,6 +82,7 @@ export function WorkerCase({
   referral,
   episode,
   source,
+  selfReferral,
   person,
   assessments,
   onwardReferrals,
@@ -94,6 +98,8 @@ export function WorkerCase({
 
       {episode ? (
         <CustodyEpisode episode={episode} person={person} />
+      ) : selfReferral ? (
+        <SelfReferralDetails details={selfReferral} />
       ) : (
         <section aria-labelledby="source-heading" className="card">
           <h2 id="source-heading" className="text-xl font-bold">
@@ -267,7 +273,13 @@ function ContactAfterRelease({ contact, isFollowUp }: { contact: Props["contactA
           ) : null}
           <dt className="font-semibold">Consent</dt>
           <dd>
-            {contact.label} ({contact.method === "signed" ? "signed" : "verbally"})
+            {contact.label} (
+            {contact.method === "signed"
+              ? "signed"
+              : contact.method === "online"
+                ? "on the self-referral page"
+                : "verbally"}
+            )
             <span className="block text-sm text-slate-700">
               Recorded {formatDateTime(contact.recordedAt)} by {contact.recordedByName}
             </span>

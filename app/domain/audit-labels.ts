@@ -71,6 +71,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "referral.person_released": "Recorded that the person was released",
   "referral.release_claim": "Handed a referral back",
   "referral.reopen": "Reopened a referral",
+  "referral.self-referral": "A person asked for support on the self-referral page",
+  "settings.self-referral-provider": "Chose the provider that answers self-referrals from anywhere else",
   "release-card.view": "Viewed a release card",
   "service.create": "Added a service",
   "service.verify": "Confirmed a service's details are up to date",

@@ -313,6 +313,17 @@ export function optOutNumber(db: Db, campaignCode: string | null, phone: string,
   });
 }
 
+/** Whether a number (E.164) asked for no more campaign texts. */
+export function hasOptedOut(db: Queryable, e164: string): boolean {
+  return (
+    db
+      .select({ hash: doNotContact.numberHash })
+      .from(doNotContact)
+      .where(eq(doNotContact.numberHash, numberHash(e164)))
+      .get() !== undefined
+  );
+}
+
 /** Whether a reply asks to stop: STOP, or words people use for it, alone in the message. */
 export const isStopReply = (text: string) =>
   new RegExp(`^\\s*(${OPT_OUT_WORD}|stop all|unsubscribe|end|quit|cancel|opt out|optout)\\W*$`, "i").test(text);

@@ -23,6 +23,12 @@ import { CLOSURE_REASONS } from "./referral-states";
 import { changeReferralState, findReferral } from "./referrals.server";
 import { ONWARD_REFERRAL_CONSENT_SCOPES, type ConsentRecordedByWorker } from "./consents";
 
+/**
+ * The consent a case rests on: to see a worker (custody) or to be contacted (self-referral).
+ * Withdrawing it closes the case and cancels its open onward referrals.
+ */
+const isConsentToBeSeen = (scope: ConsentScope) => scope === "speak_to_worker" || scope === "self_referral";
+
 /** The wording read to people now for a kind of consent (the newest version). */
 export function currentConsentWording(db: Queryable, scope: ConsentScope) {
   return db
@@ -180,14 +186,20 @@ export function withdrawConsent(db: Db, audit: ActorAudit, consentId: string, no
             .from(onwardReferrals)
             .where(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId))
             .all()
-        : [];
+        : isConsentToBeSeen(consent.scope) && consent.arrestReferralId
+          ? tx
+              .select({ id: onwardReferrals.id, status: onwardReferrals.status })
+              .from(onwardReferrals)
+              .where(eq(onwardReferrals.arrestReferralId, consent.arrestReferralId))
+              .all()
+          : [];
     for (const onward of affected.filter((o) =>
       allowedOnwardReferralEvents(o.status, "referrer").includes("cancelled"),
     )) {
       cancelOnwardReferral(tx as unknown as Db, audit, onward.id, "consent_withdrawn");
     }
 
-    if (consent.scope === "speak_to_worker" && consent.arrestReferralId) {
+    if (isConsentToBeSeen(consent.scope) && consent.arrestReferralId) {
       const referral = findReferral(tx, consent.arrestReferralId);
       if (referral && referral.state !== "closed") {
         changeReferralState(tx, audit, referral, "close", {

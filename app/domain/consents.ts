@@ -8,6 +8,7 @@ export const consentScopeLabels: Record<ConsentScope, string> = {
   share_outcomes_with_custody: "To share outcomes with custody on return",
   refer_to_service: "To be referred by a police officer to a service",
   share_outcomes_with_police: "To share outcomes with the police force that referred them",
+  self_referral: "To be contacted after asking for support online",
 };
 
 /**

@@ -79,8 +79,11 @@ export function findLikelyMatches(db: Queryable, query: PersonQuery): PersonMatc
   const candidates = db
     .select()
     .from(people)
-    // Someone not yet identified (decision 029) is never offered as a match.
-    .where(and(or(...conditions), isNull(people.anonymisedAt), eq(people.isIdentified, true)))
+    // Someone not yet identified (decision 029), or known only by an alias from a self-referral,
+    // is never offered as a match: neither may be merged silently.
+    .where(
+      and(or(...conditions), isNull(people.anonymisedAt), eq(people.isIdentified, true), eq(people.nameIsAlias, false)),
+    )
     .orderBy(desc(likeliness))
     .limit(500)
     .all();

@@ -92,7 +92,8 @@ export type Action =
   | "person:merge"
   | "admin:use"
   | "campaign:manage"
-  | "campaign:approve";
+  | "campaign:approve"
+  | "campaign-results:view";
 
 /** allow; forbidden (403: the role never may); not_found (404: outside the user's reach). */
 export type Decision = "allow" | "forbidden" | "not_found";
@@ -126,6 +127,8 @@ const rolesFor: Record<Action, readonly Role[]> = {
   // Outreach campaigns: a force's police officers run them; an administrator approves the text.
   "campaign:manage": ["police_officer"],
   "campaign:approve": ["administrator"],
+  // A campaign's results: its police organisation and named partners (the resource decides which).
+  "campaign-results:view": ["custody_officer", "police_officer", "referral_worker", "commissioner", "administrator"],
 };
 
 /** Does the actor's organisation hold this referral (as its provider, or the force that made it)? */
@@ -171,9 +174,9 @@ function reaches(actor: Actor, resource: Resource): boolean {
     case "campaign":
       return (
         actor.role === "administrator" ||
-        actor.organisationId === resource.policeOrganisationId ||
-        actor.organisationId === resource.providerOrganisationId ||
-        actor.organisationId === resource.commissionerOrganisationId
+        [resource.policeOrganisationId, resource.providerOrganisationId, resource.commissionerOrganisationId].includes(
+          actor.organisationId,
+        )
       );
   }
 }
@@ -278,6 +281,18 @@ export const consentVisibility: Record<ConsentScope, Record<ConsentRelation, rea
     other_service: [],
     custody: [],
     referring_police: ["consent", "outcomes"],
+    commissioner: [],
+    administrator: ["consent", "assessment", "outcomes", "contact"],
+  },
+  // Asked for help on the public page: to be contacted by the provider who answers, in the way
+  // the person chose. It stands for speak_to_worker and contact_after_release together.
+  self_referral: {
+    own_provider: ["consent", "assessment", "outcomes", "contact"],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: [],
+    referring_police: [],
     commissioner: [],
     administrator: ["consent", "assessment", "outcomes", "contact"],
   },

@@ -16,6 +16,7 @@ import { consentAllows, consentResource, type Actor } from "./permissions";
 import { phoneLink } from "./phone-numbers";
 import { allowedReferralEvents } from "./referral-states";
 import { listContactAttempts, listStateChanges, workerName } from "./referrals.server";
+import { selfReferralView } from "./self-referrals.server";
 import type { custodyReferralView } from "./custody.server";
 
 type ReferralView = NonNullable<ReturnType<typeof custodyReferralView>>;
@@ -72,6 +73,7 @@ export function workerCaseView(db: Queryable, actor: Actor, audit: ActorAudit, v
     person: { givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth },
     centreName: view.centreName,
     source: referral.source,
+    selfReferral: referral.source === "self_referral" ? selfReferralView(db, referral.id) : null,
     contactAfterRelease: contactAfterRelease(db, person.id, consents),
     assessments: listAssessmentVersions(db, referral.id).map((a) => ({
       id: a.id,
@@ -109,11 +111,15 @@ export function workerCaseView(db: Queryable, actor: Actor, audit: ActorAudit, v
  * is, the phone number custody took with it.
  */
 function contactAfterRelease(db: Queryable, personId: string, consents: ReturnType<typeof listConsentsForPerson>) {
-  const inForce = consents.find((c) => c.consent.scope === "contact_after_release" && !c.consent.withdrawnAt);
+  // A self-referral's consent is itself an agreement to be contacted, in the way the person chose.
+  const inForce = consents.find(
+    (c) =>
+      (c.consent.scope === "contact_after_release" || c.consent.scope === "self_referral") && !c.consent.withdrawnAt,
+  );
   if (!inForce) return null;
   const phone = db.select({ phone: people.phone }).from(people).where(eq(people.id, personId)).get()?.phone;
   return {
-    label: consentScopeLabels.contact_after_release,
+    label: consentScopeLabels[inForce.consent.scope],
     method: inForce.consent.method,
     contactMethod: inForce.consent.contactMethod,
     recordedAt: inForce.consent.recordedAt,

@@ -2,11 +2,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CONSENT_SCOPES } from "#db/schema";
 import { AdminPage } from "~/components/admin/admin-page";
-import { ChoiceGroup, ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Notice } from "~/components/page";
 import { consentWordingSchema, providerThresholdSchema, settingsSchema } from "~/domain/admin-forms";
 import { consentScopeLabels } from "~/domain/consents";
 import { DomainError } from "~/domain/errors";
+import {
+  defaultProvider,
+  referralProviderChoices,
+  setDefaultSelfReferralProvider,
+} from "~/domain/self-referrals.server";
 import {
   addConsentWording,
   getAllSettings,
@@ -34,7 +39,12 @@ const settingLabels: Record<string, string> = {
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "admin:use");
   const db = getDb();
-  return { settings: getAllSettings(db), providers: listProviderThresholds(db), wordings: listConsentWordings(db) };
+  return {
+    settings: getAllSettings(db),
+    providers: listProviderThresholds(db),
+    wordings: listConsentWordings(db),
+    selfReferral: { defaultProviderId: defaultProvider(db)?.id ?? "", choices: referralProviderChoices(db) },
+  };
 }
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: FormValues };
@@ -48,6 +58,11 @@ export async function action(args: ActionFunctionArgs) {
   const fail = (errors: Record<string, string>, status = 400) =>
     data<ActionResult>({ intent, errors, values }, { status });
   try {
+    if (intent === "self-referral-provider") {
+      const chosen = typeof values.defaultProvider === "string" ? values.defaultProvider : "";
+      setDefaultSelfReferralProvider(db, audit, chosen || null);
+      throw redirect("/admin/settings?saved=self-referral#self-referral-heading");
+    }
     if (intent === "wording") {
       const scope = String(values.scope ?? "");
       const form = consentWordingSchema.safeParse({ scope, text: values[`text-${scope}`] });
@@ -84,11 +99,15 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings, providers, wordings } = useLoaderData<typeof loader>();
+  const { settings, providers, wordings, selfReferral } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const saved = !actionData ? searchParams.get("saved") : null;
-  const settingsErrors = actionData?.intent !== "wording" ? actionData?.errors : undefined;
+  const settingsErrors =
+    actionData?.intent !== "wording" && actionData?.intent !== "self-referral-provider"
+      ? actionData?.errors
+      : undefined;
+  const selfReferralErrors = actionData?.intent === "self-referral-provider" ? actionData.errors : undefined;
   const wordingErrors = actionData?.intent === "wording" ? actionData.errors : undefined;
   const v = actionData?.intent !== "wording" ? actionData?.values : undefined;
   const value = (key: keyof typeof settings) => v?.[key] ?? String(settings[key]);
@@ -214,6 +233,31 @@ export default function Settings() {
           Save settings
         </SubmitButton>
       </Form>
+
+      <section aria-labelledby="self-referral-heading" className="card mt-10 space-y-3">
+        <h2 id="self-referral-heading" className="text-xl font-bold">
+          Self-referrals from anywhere else
+        </h2>
+        <p className="text-slate-700">
+          People who ask for support at /help choose where they live; the provider covering that area answers. When they
+          live somewhere no provider covers, or would rather not say, this provider answers.
+        </p>
+        {saved === "self-referral" ? <Notice tone="success">The provider was saved.</Notice> : null}
+        <ErrorSummary errors={selfReferralErrors} labels={{ defaultProvider: "Provider" }} />
+        <Form method="post" className="space-y-3" noValidate>
+          <SelectField
+            name="defaultProvider"
+            label="Provider that answers"
+            placeholder="Nobody: the page shows phone numbers only"
+            options={selfReferral.choices.map((c) => ({ value: c.id, label: c.name }))}
+            defaultValue={selfReferral.defaultProviderId}
+            error={selfReferralErrors?.defaultProvider}
+          />
+          <SubmitButton name="intent" value="self-referral-provider" className="button-secondary" pendingText="Saving…">
+            Save provider
+          </SubmitButton>
+        </Form>
+      </section>
 
       <section aria-labelledby="wording-heading" className="mt-10 space-y-6">
         <div>

@@ -10,6 +10,7 @@ import {
   providerCentres,
   serviceAreas,
   services,
+  settings,
   users,
   type Role,
   type ServiceKind,
@@ -452,6 +453,11 @@ export function seedDemoWorld(db: Db, passwordHash: string) {
             : {}),
         })),
       )
+      .run();
+    // Self-referrals from /help that no area's provider takes go to Firth Recovery (decision 032).
+    tx.insert(settings)
+      .values({ key: "self_referral_default_provider_id", value: "org-firth-recovery" })
+      .onConflictDoUpdate({ target: settings.key, set: { value: "org-firth-recovery" } })
       .run();
   });
 }

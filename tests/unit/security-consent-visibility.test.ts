@@ -85,6 +85,16 @@ const expected: Record<ConsentScope, Record<ConsentRelation, ConsentPart[]>> = {
     commissioner: [],
     administrator: ALL,
   },
+  self_referral: {
+    own_provider: ["consent", "assessment", "outcomes", "contact"],
+    other_provider: [],
+    named_service: [],
+    other_service: [],
+    custody: [],
+    referring_police: [],
+    commissioner: [],
+    administrator: ALL,
+  },
 };
 
 const actorOf = (role: Role, links: { centreIds?: string[]; serviceIds?: string[] } = {}): Actor => ({

@@ -10,7 +10,16 @@ import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
-import { areas, consents, custodyCentres, commissionerAreas, organisations, users, type Role } from "#db/schema";
+import {
+  areas,
+  campaigns,
+  consents,
+  custodyCentres,
+  commissionerAreas,
+  organisations,
+  users,
+  type Role,
+} from "#db/schema";
 import { createApiKey } from "~/domain/api-keys.server";
 import { suggestedTemplate } from "~/domain/campaign-wording";
 import { createCampaign } from "~/domain/campaigns.server";
@@ -287,6 +296,23 @@ const table: Record<string, Entry> = {
     get: only(["commissioner", "administrator"], { scoped: true }),
   },
 
+  // The self-referral page is public: everyone gets the page, signed in or not (a campaign's
+  // code, or /help); an empty form is answered with its problems.
+  "h.$code.tsx": { url: () => "/h/ACCESS1", get: everyone(200), post: everyone("allowed") },
+  "help.tsx": { url: () => "/help", get: everyone(200), post: everyone("allowed") },
+  // Campaign results: the police force that ran the campaign and its named partners (Firth
+  // Recovery, the Northfirth and Kelmoor ADP); the same roles elsewhere find no such campaign.
+  "campaign-results._index.tsx": {
+    url: () => "/campaign-results",
+    get: only(["custody_officer", "police_officer", "referral_worker", "commissioner", "administrator"]),
+  },
+  "campaign-results.$campaignId.tsx": {
+    url: () => "/campaign-results/campaign-access",
+    get: only(["custody_officer", "police_officer", "referral_worker", "commissioner", "administrator"], {
+      scoped: true,
+    }),
+  },
+
   "admin._index.tsx": { url: () => "/admin", get: admin },
   "admin.api-keys.tsx": { url: () => "/admin/api-keys", get: admin, post: adminPost },
   "admin.outbox.tsx": { url: () => "/admin/outbox", get: admin, post: adminPost },
@@ -536,7 +562,27 @@ beforeAll(() => {
     mergeId: merged,
   };
   foreign = addForeignRecords(db, records);
+  addCampaign(db);
 });
+
+/** A Caledonia Police campaign answered by Firth Recovery, with the Northfirth and Kelmoor ADP as partner. */
+function addCampaign(db: Db) {
+  const now = new Date().toISOString();
+  db.insert(campaigns)
+    .values({
+      id: "campaign-access",
+      name: "Operation Access",
+      code: "ACCESS1",
+      policeOrganisationId: "org-police",
+      providerOrganisationId: "org-firth-recovery",
+      commissionerOrganisationId: "org-nk-adp",
+      status: "sending",
+      createdByUserId: "user-custody",
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+}
 
 afterAll(() => {
   globalThis.__pathwayDb = undefined;
@@ -960,6 +1006,12 @@ const idFields: Record<string, IdEntry> = {
     ],
   },
   "account.two-factor.tsx": noIds("the account is the signed-in user's"),
+  "h.$code.tsx": noIds(
+    "public: the campaign is the URL's code; the forms hold what the person writes and the number to stop",
+  ),
+  "help.tsx": noIds(
+    "public: areaId names a local authority from the page's own list; any other goes to the default provider",
+  ),
   "sign-in.tsx": noIds("email and password only"),
   "sign-in_.two-factor.tsx": noIds("the pending sign-in is a signed cookie"),
   "sign-in_.set-up-two-factor.tsx": noIds("the pending sign-in is a signed cookie"),
