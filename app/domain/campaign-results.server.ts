@@ -34,11 +34,6 @@ export function derivedRecordKey(id: string): number {
 type Keyed = { n: number; key: number };
 const zero = (): Keyed => ({ n: 0, key: 0 });
 
-function hasColumn(db: Queryable, table: string, column: string): boolean {
-  const rows = db.all<{ name: string }>(sql`SELECT name FROM pragma_table_info(${table})`);
-  return rows.some((r) => r.name === column);
-}
-
 /**
  * Texts come from the sending side: one `campaign_numbers` row per number ("sent" once handed
  * to Notify or the outbox; delivery_status "delivered" or "permanent-failure" from receipts).

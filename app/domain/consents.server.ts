@@ -16,12 +16,12 @@ import {
 import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
+import { ONWARD_REFERRAL_CONSENT_SCOPES, type ConsentRecordedByWorker } from "./consents";
 import { DomainError } from "./errors";
 import { allowedOnwardReferralEvents } from "./onward-referral-states";
 import { cancelOnwardReferral } from "./outcomes.server";
 import { CLOSURE_REASONS } from "./referral-states";
 import { changeReferralState, findReferral } from "./referrals.server";
-import { ONWARD_REFERRAL_CONSENT_SCOPES, type ConsentRecordedByWorker } from "./consents";
 
 /**
  * The consent a case rests on: to see a worker (custody) or to be contacted (self-referral).

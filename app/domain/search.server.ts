@@ -84,7 +84,9 @@ function heldBy(actor: Actor): SQL | undefined {
 function referralLink(actor: Actor, referral: { id: string; source: string }) {
   if (actor.role === "referral_worker") return `/worker/referrals/${referral.id}`;
   if (actor.role === "custody_officer" && referral.source === "custody") return `/custody/referrals/${referral.id}`;
-  return `/police/referrals/${referral.id}`;
+  if (referral.source === "patrol") return `/police/patrol/${referral.id}`;
+  // A naloxone follow-up is the provider's to work; the officers' pages list the reports.
+  return "/police";
 }
 
 function searchArrestReferrals(db: Queryable, actor: Actor, terms: SearchTerms): SearchHit[] {

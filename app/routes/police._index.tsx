@@ -1,8 +1,8 @@
 // The doors into support an officer opens outside the custody desk (decision 014): a naloxone
 // report after a near-fatal overdose, and a referral of someone met on patrol.
 import { Link, useLoaderData } from "@remix-run/react";
-import { PatrolReferralList } from "~/components/patrol-referrals";
 import { PageHeader } from "~/components/page";
+import { PatrolReferralList } from "~/components/patrol-referrals";
 import { listMyPatrolReferrals } from "~/domain/patrol.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";

@@ -23,9 +23,14 @@ export default function Campaigns() {
         title="Outreach campaigns"
         lead="Text the numbers found in an investigation, offering support from a partner provider."
         actions={
-          <Link to="/police/campaigns/new" className="button">
-            Create a campaign
-          </Link>
+          <>
+            <Link to="/campaign-results" className="button button-secondary">
+              Results of campaigns
+            </Link>
+            <Link to="/police/campaigns/new" className="button">
+              Create a campaign
+            </Link>
+          </>
         }
       />
       {campaigns.length ? (

@@ -115,7 +115,7 @@ describe("a referral from outside custody", () => {
       return searchCases(db, actor, audit, terms).map((h) => h.link);
     };
     expect(find("user-worker")).toEqual([`/worker/referrals/${referralId}`]);
-    expect(find("user-officer")).toEqual([`/police/referrals/${referralId}`]);
+    expect(find("user-officer")).toEqual(["/police"]);
     expect(find("user-worker-west")).toEqual([]);
     expect(find("user-service")).toEqual([]);
   });

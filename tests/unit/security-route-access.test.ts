@@ -25,8 +25,8 @@ import { suggestedTemplate } from "~/domain/campaign-wording";
 import { createCampaign } from "~/domain/campaigns.server";
 import { recordOffer } from "~/domain/custody.server";
 import { recordNaloxoneReport } from "~/domain/naloxone.server";
-import { recordPatrolReferral } from "~/domain/patrol.server";
 import { notify } from "~/domain/notifications.server";
+import { recordPatrolReferral } from "~/domain/patrol.server";
 import { mergePeople } from "~/domain/person-merges.server";
 import { signInCookie } from "~/server/auth.server";
 import {

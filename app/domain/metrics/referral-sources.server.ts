@@ -9,8 +9,8 @@ import type { Queryable } from "#db/connection";
 import { REFERRAL_SOURCES, type ReferralSource } from "#db/schema";
 import { countCell, type Cell } from "../disclosure";
 import { referralSourceLabels } from "../referral-sources";
-import type { MetricFilter } from "./filter";
 import { centreInAreas, countedReferral, periodBounds } from "./scope.server";
+import type { MetricFilter } from "./filter";
 
 /** `column` (a local authority id) is in one of the filter's areas, or in an ADP among them. */
 function areaInAreas(filter: Pick<MetricFilter, "areaIds">, column: string) {
