@@ -238,3 +238,14 @@ export function activeConsentScopes(db: Queryable, personId: string): ConsentSco
     .all()
     .map((c) => c.scope);
 }
+
+/** The consents of one scope recorded on a referral and still standing. */
+export function activeConsentsOnReferral(db: Queryable, arrestReferralId: string, scope: ConsentScope) {
+  return db
+    .select({ scope: consents.scope, serviceId: consents.serviceId })
+    .from(consents)
+    .where(
+      and(eq(consents.arrestReferralId, arrestReferralId), eq(consents.scope, scope), isNull(consents.withdrawnAt)),
+    )
+    .all();
+}

@@ -3,12 +3,11 @@
 // arrest_referrals row of source "patrol" (no centre, no episode) holding one onward referral,
 // which reaches the service's inbox like any other and comes back with outcomes. The officer's
 // force sees those outcomes only while the person's consent to share them stands.
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import {
   areas,
   arrestReferrals,
-  consents,
   consentWordings,
   onwardReferrals,
   people,
@@ -18,7 +17,7 @@ import {
 } from "#db/schema";
 import { newId } from "~/utils/ids";
 import { recordAudit, type ActorAudit } from "./audit.server";
-import { insertConsent } from "./consents.server";
+import { activeConsentsOnReferral, insertConsent } from "./consents.server";
 import { needLabels } from "./custody";
 import { DomainError } from "./errors";
 import { queueNewReferralEmail } from "./messages.server";
@@ -210,28 +209,17 @@ function outcomeShared(
   actor: Actor,
   referral: { id: string; personId: string; policeOrganisationId: string | null },
 ) {
-  return db
-    .select({ scope: consents.scope, serviceId: consents.serviceId })
-    .from(consents)
-    .where(
-      and(
-        eq(consents.arrestReferralId, referral.id),
-        eq(consents.scope, "share_outcomes_with_police"),
-        isNull(consents.withdrawnAt),
-      ),
-    )
-    .all()
-    .some((c) =>
-      consentAllows(
-        actor,
-        consentResource(c, {
-          custodyCentreId: null,
-          providerOrganisationId: null,
-          policeOrganisationId: referral.policeOrganisationId,
-        }),
-        "outcomes",
-      ),
-    );
+  return activeConsentsOnReferral(db, referral.id, "share_outcomes_with_police").some((c) =>
+    consentAllows(
+      actor,
+      consentResource(c, {
+        custodyCentreId: null,
+        providerOrganisationId: null,
+        policeOrganisationId: referral.policeOrganisationId,
+      }),
+      "outcomes",
+    ),
+  );
 }
 
 function summaries(db: Queryable, actor: Actor, where: ReturnType<typeof and>, limit: number): PatrolReferralSummary[] {

@@ -32,7 +32,9 @@ export function centreInAreas(filter: Pick<MetricFilter, "areaIds" | "centreIds"
     // "+" keeps SQLite from reading by centre (all of a centre's years) rather than by the month asked for.
     return sql`+${column} IN (${centres}) AND ${centreInAreas({ areaIds: filter.areaIds }, column)}`;
   }
-  if (filter.areaIds === "all") return sql`1 = 1`;
+  // Custody figures: a referral from outside custody has no centre and is in none (decision 014).
+  // "+" again keeps SQLite from reading by centre.
+  if (filter.areaIds === "all") return sql`+${column} IS NOT NULL`;
   if (!filter.areaIds.length) return sql`0 = 1`;
   const ids = sql.join(
     filter.areaIds.map((id) => sql`${id}`),

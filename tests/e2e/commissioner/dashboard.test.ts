@@ -114,6 +114,8 @@ test("a long breakdown shows its first 20 rows on the page, and every row of a t
   login,
   checkA11y,
 }) => {
+  // Three dashboards of 23 centres, each with its headline comparisons: a hang guard, not a speed check.
+  test.slow();
   const partnership = partnershipWithCentres(db, 23);
   await login({ email: partnership.email });
   await page.goto("/commissioner?period=year&year=2019&breakdown=centre");

@@ -19,7 +19,7 @@ test("a custody officer enters a month for one of their centres and sees it in t
     await login("custody_officer");
     await page.goto("/custody?choose=1");
     const nav = page.getByRole("navigation", { name: "Main" });
-    await expect(nav.getByRole("link")).toHaveText(["Custody centre", "Throughput", "Search"]);
+    await expect(nav.getByRole("link")).toHaveText(["Custody centre", "Throughput", "Patrol and naloxone", "Search"]);
     await nav.getByRole("link", { name: "Throughput" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Custody throughput" })).toBeVisible();
     await checkA11y();

@@ -125,7 +125,7 @@ test("the provider's worker sees the NFO first, reaches the person, gets consent
 
   await page.getByRole("button", { name: "Take on this follow-up" }).click();
   await page.getByLabel("How", { exact: true }).selectOption("visit");
-  await page.getByLabel("What happened").selectOption("spoke");
+  await page.getByLabel("What happened", { exact: true }).selectOption("spoke");
   await page.getByRole("button", { name: "Save attempt" }).click();
   await page.getByRole("checkbox", { name: /the person agreed to see a worker/ }).check();
   await page.getByRole("button", { name: "Record their consent" }).click();

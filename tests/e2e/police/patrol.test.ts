@@ -35,7 +35,7 @@ test("an officer's patrol referral reaches the service, which reports attendance
   await page.getByLabel("Family name").fill(familyName);
   await fillDateOfBirth(page, "1991-08-19");
   await page.getByRole("radio", { name: "Housing" }).check();
-  await page.getByLabel("Area").selectOption({ label: "Northfirth" });
+  await page.getByLabel("Area").selectOption({ label: "Northfirth Council" });
   const service = page.getByRole("radio", { name: /Harbour Housing/ }).first();
   await expect(service).toBeVisible();
   await service.check();

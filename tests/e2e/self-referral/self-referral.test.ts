@@ -154,7 +154,8 @@ test("a recipient opens the link on a phone and asks for support; Firth Recovery
   expect(referral.source).toBe("self_referral");
 
   await login("referral_worker");
-  await page.goto("/worker/queue");
+  // Waiting cases come oldest first: with the demo's many waiting, the worker shows more.
+  await page.goto("/worker/queue?shown=500");
   await page
     .getByRole("link", { name: new RegExp(name) })
     .first()

