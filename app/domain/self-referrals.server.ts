@@ -268,7 +268,9 @@ export function submitSelfReferral(
         areaId: campaign ? campaign.areaId : areaId,
         custodyEpisodeId: null,
         custodyCentreId: null,
-        state: "new",
+        // The person is in the community, waiting for a call: community follow-up from the start,
+        // where the state machine lets the worker record contact attempts (as for an NFO).
+        state: "follow_up",
         createdByUserId: createdBy,
         createdAt: at,
         updatedAt: at,
@@ -279,7 +281,7 @@ export function submitSelfReferral(
         id: newId(),
         arrestReferralId: referralId,
         fromState: null,
-        toState: "new",
+        toState: "follow_up",
         actorUserId: createdBy,
         at,
       })

@@ -169,7 +169,7 @@ describe("a self-referral from a campaign link", () => {
       campaignId,
       providerOrganisationId: "org-firth-recovery",
       custodyCentreId: null,
-      state: "new",
+      state: "follow_up",
     });
     const consent = db.select().from(consents).where(eq(consents.arrestReferralId, referral.id)).get()!;
     expect(consent).toMatchObject({ scope: "self_referral", method: "online", wordingId: "cw-self-referral-1" });
@@ -180,7 +180,7 @@ describe("a self-referral from a campaign link", () => {
         centreIds: [],
         providerOrganisationId: organisationId,
         workerId: userId,
-        filter: "waiting",
+        filter: "follow_up",
       }).rows.map((row) => row.id);
     expect(queueOf("user-worker", "org-firth-recovery")).toContain(referral.id);
     expect(queueOf("user-worker-west", "org-new-leaf")).not.toContain(referral.id);

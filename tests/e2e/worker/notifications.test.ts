@@ -39,9 +39,12 @@ test("a worker with 280 overdue notices sees one digest, and the person back in 
   await expect(lines.first()).toContainText("Back in custody");
   await expect(lines.first()).toContainText(`Callum ${family}`);
   // The 280 made here, and any other overdue notices of the demo's for the same service and day.
-  const digest = page.getByText(/Overdue feedback: \d+ notices/);
+  const digest = page.getByText(/Overdue feedback: \d+ notices/).first();
   await expect(digest).toBeVisible();
-  expect(Number((await digest.textContent())?.match(/(\d+) notices/)?.[1])).toBeGreaterThanOrEqual(280);
+  const counts = (await page.getByText(/Overdue feedback: \d+ notices/).allTextContents()).map((text) =>
+    Number(text.match(/(\d+) notices/)?.[1]),
+  );
+  expect(Math.max(...counts)).toBeGreaterThanOrEqual(280);
   // The badge counts lines, not notices.
   await expect(page.getByRole("banner")).not.toContainText("28");
   await page.screenshot({ path: "test-results/screens/notifications-1280.png" });
@@ -51,10 +54,13 @@ test("a worker with 280 overdue notices sees one digest, and the person back in 
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Mark the digest read; filter to back in custody only.
-  await page.getByRole("button", { name: /Mark as read: Overdue feedback/ }).click();
+  await page
+    .getByRole("button", { name: /Mark as read\s*:\s*Overdue feedback/ })
+    .first()
+    .click();
   await expect(digest).toBeVisible();
   await page.getByRole("link", { name: "Back in custody", exact: true }).click();
   await expect(page.getByText(/Overdue feedback: \d+/)).toHaveCount(0);
-  await page.getByRole("button", { name: /^Open: Back in custody/ }).click();
+  await page.getByRole("button", { name: /^Open\s*:\s*Back in custody/ }).click();
   await expect(page).toHaveURL(new RegExp(`/worker/referrals/${referral.referralId}`));
 });
