@@ -3,7 +3,7 @@
 // what matters most (someone back in custody, a referral declined) comes first.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
-import { notifications, people, users, type Role } from "#db/schema";
+import { notifications, people, services, users, type Role } from "#db/schema";
 import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
 import { queueAlertEmails } from "./messages.server";
@@ -93,6 +93,8 @@ export type NotificationGroup = {
   kind: string;
   kindLabel: string;
   isDigest: boolean;
+  /** For a digest about one service (overdue feedback): the service's name. */
+  serviceName: string | null;
   count: number;
   unread: number;
   latestAt: string;
@@ -175,6 +177,19 @@ export function listNotificationGroups(
     actor,
     itemRows.map((n) => n.personId),
   );
+  // An overdue digest's key is "feedback.overdue:<service id>:<day>": the line names the service.
+  const serviceIdOf = (groupKey: string | null) => (groupKey?.split(":").length === 3 ? groupKey.split(":")[1] : null);
+  const serviceIds = [...new Set(rows.map((r) => serviceIdOf(r.groupKey)).filter((id): id is string => !!id))];
+  const serviceNames = new Map(
+    serviceIds.length
+      ? db
+          .select({ id: services.id, name: services.name })
+          .from(services)
+          .where(inArray(services.id, serviceIds))
+          .all()
+          .map((s) => [s.id, s.name])
+      : [],
+  );
   return {
     page,
     pageCount,
@@ -196,6 +211,7 @@ export function listNotificationGroups(
         kind: row.kind,
         kindLabel: isKind(row.kind) ? notificationKindLabels[row.kind] : row.kind,
         isDigest: row.groupKey !== null,
+        serviceName: serviceNames.get(serviceIdOf(row.groupKey) ?? "") ?? null,
         count: row.count,
         unread: row.unread,
         latestAt: row.latestAt,

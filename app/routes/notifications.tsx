@@ -104,7 +104,7 @@ export default function Notifications() {
           {groups.map((g) => {
             const first = g.items[0];
             const title = g.isDigest
-              ? `${g.kindLabel}: ${g.count} ${g.count === 1 ? "notice" : "notices"} on ${formatDate(g.latestAt)}`
+              ? `${g.kindLabel}: ${g.count} ${g.count === 1 ? "notice" : "notices"}${g.serviceName ? ` about ${g.serviceName}` : ""} on ${formatDate(g.latestAt)}`
               : (first?.title ?? g.kindLabel);
             return (
               <li key={g.key} className={`p-4 ${g.unread ? "bg-amber-50" : ""}`}>
