@@ -61,6 +61,6 @@ test("a worker with 280 overdue notices sees one digest, and the person back in 
   await expect(digest).toBeVisible();
   await page.getByRole("link", { name: "Back in custody", exact: true }).click();
   await expect(page.getByText(/Overdue feedback: \d+/)).toHaveCount(0);
-  await page.getByRole("button", { name: /^Open\s*:\s*Back in custody/ }).click();
+  await page.getByRole("button", { name: /^Open\s*:\s*Back in custody at Northfirth: a person you assessed/ }).click();
   await expect(page).toHaveURL(new RegExp(`/worker/referrals/${referral.referralId}`));
 });
