@@ -273,7 +273,7 @@ async function recoverInterrupted(db: Db, channels: Channels, now: Date) {
 
 export type OptOutResult = "opted_out" | "already" | "not_a_number";
 
-function addToDoNotContact(
+function recordOptOutHash(
   tx: Queryable,
   hash: string,
   campaignId: string | null,
@@ -302,7 +302,7 @@ export function optOutNumber(db: Db, campaignCode: string | null, phone: string,
   if (!e164) return "not_a_number";
   return db.transaction((tx) => {
     const campaign = campaignCode ? getCampaignByCode(tx, campaignCode) : undefined;
-    const added = addToDoNotContact(tx, numberHash(e164), campaign?.id ?? null, "page", now);
+    const added = recordOptOutHash(tx, numberHash(e164), campaign?.id ?? null, "page", now);
     if (added)
       recordAudit(
         tx,
@@ -345,7 +345,7 @@ export function recordReply(db: Db, sourceNumber: string, text: string, now = ne
       .orderBy(sql`${campaignNumbers.sentAt} desc`)
       .limit(1)
       .get();
-    const added = addToDoNotContact(tx, hash, last?.campaignId ?? null, "reply", now);
+    const added = recordOptOutHash(tx, hash, last?.campaignId ?? null, "reply", now);
     if (added)
       recordAudit(
         tx,
