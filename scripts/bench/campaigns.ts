@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { migrateDatabase, openDatabase } from "#db/connection";
 import { areas, organisations, users } from "#db/schema";
-import { runCampaignSending } from "~/domain/campaign-sending.server";
+import { CAMPAIGN_INTERVAL_MS, runCampaignSending } from "~/domain/campaign-sending.server";
 import { suggestedTemplate } from "~/domain/campaign-wording";
 import {
   campaignPreview,
@@ -22,9 +22,18 @@ export type CampaignBench = {
   numbers: number;
   /** Upload, check and write the list, then preview the text: the user's wait. */
   uploadCheckPreviewMs: number;
-  /** One job run sending a minute's worth at 3,000 a minute through the Outbox channel. */
+  /** A minute of the campaign job at 3,000 a minute through the Outbox channel: its runs' work. */
   sendMinuteMs: number;
   sentInMinute: number;
+  /** The job's runs in that minute (one every CAMPAIGN_INTERVAL_MS, as the server schedules it). */
+  runs: number;
+  /**
+   * The longest the thread was held in one stretch while sending (the largest gap between a 1 ms
+   * timer's ticks). The server runs the job on its figures thread (beside the figures and the
+   * hourly jobs), not on the thread that answers requests: this is how long a dashboard's figures
+   * could wait behind it, and what a request would wait were the job on the request thread.
+   */
+  longestHoldMs: number;
 };
 
 export async function benchCampaigns(count = 10_000): Promise<CampaignBench> {
@@ -81,16 +90,36 @@ export async function benchCampaigns(count = 10_000): Promise<CampaignBench> {
   reviewTemplate(db, { userId: "bench-admin", organisationId: "bench-operator" }, id, { approve: true });
   moveCampaign(db, police, id, "start");
   const outbox = outboxChannel();
+  // A timer every millisecond notes the gaps between its ticks: the longest gap is the longest
+  // stretch in which nothing else (a request) could have run on this thread.
+  let lastTick = performance.now();
+  let longestHoldMs = 0;
+  const ticker = setInterval(() => {
+    const t = performance.now();
+    longestHoldMs = Math.max(longestHoldMs, t - lastTick);
+    lastTick = t;
+  }, 1);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  // As the server runs the job: every CAMPAIGN_INTERVAL_MS, sending that interval's share.
+  const runs = Math.round(60_000 / CAMPAIGN_INTERVAL_MS);
+  let sentInMinute = 0;
   const sendStarted = performance.now();
-  const report = await runCampaignSending(db, { email: outbox, sms: outbox }, { seconds: 60 });
-  const sendMinuteMs = performance.now() - sendStarted;
+  for (let i = 0; i < runs; i++) {
+    const report = await runCampaignSending(db, { email: outbox, sms: outbox });
+    sentInMinute += report.held + report.sent;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const sendMinuteMs = performance.now() - sendStarted - runs * 5;
+  // One more tick, so that a stretch that lasted to the end of the run is counted.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  clearInterval(ticker);
   db.$client.close();
-  return { numbers: count, uploadCheckPreviewMs, sendMinuteMs, sentInMinute: report.held + report.sent };
+  return { numbers: count, uploadCheckPreviewMs, sendMinuteMs, sentInMinute, runs, longestHoldMs };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const result = await benchCampaigns();
   console.log(
-    `Campaign of ${result.numbers.toLocaleString("en-GB")} numbers: upload, check and preview ${result.uploadCheckPreviewMs.toFixed(0)} ms (target under 5,000); a minute's sending (${result.sentInMinute} texts) took ${result.sendMinuteMs.toFixed(0)} ms of work`,
+    `Campaign of ${result.numbers.toLocaleString("en-GB")} numbers: upload, check and preview ${result.uploadCheckPreviewMs.toFixed(0)} ms (target under 5,000); a minute's sending (${result.sentInMinute} texts) took ${result.sendMinuteMs.toFixed(0)} ms of work, holding the thread at most ${result.longestHoldMs.toFixed(0)} ms at a time`,
   );
 }

@@ -47,6 +47,9 @@ const LEVELS = [
   "justice",
 ];
 
+/** Re-entry windows in days (docs/metrics.md). */
+const WINDOWS = [90, 180, 365];
+
 /** The custody centres in the filter's areas, as a hand-written query would list them. */
 function centreList(db: Db, filter: MetricFilter): string {
   if (filter.areaIds === "all") return "";
@@ -61,6 +64,35 @@ function centreList(db: Db, filter: MetricFilter): string {
     .all(...ids, ...ids, ...ids) as string[];
   return centres.map((id) => `'${id.replace(/'/g, "''")}'`).join(", ");
 }
+
+/**
+ * UK midnight at the start of a UK calendar day, as a UTC instant: written here from the rule
+ * (Europe/London is UTC or UTC+1, and the clocks change at 01:00 UTC, never at midnight), not
+ * taken from the app's uk-time module, so that the comparison is independent.
+ */
+export function ukMidnight(day: string): string {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  const ukHour = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" }).format(
+      new Date(utcMidnight),
+    ),
+  );
+  return new Date(utcMidnight - ukHour * 3600_000).toISOString();
+}
+
+/**
+ * SQL for the UK local date and time of a stored UTC time: British Summer Time from 01:00 UTC on
+ * the last Sunday of March to 01:00 UTC on the last Sunday of October (the Sunday on or after
+ * the 25th). Hand-written from the rule, independent of the app's own SQL.
+ */
+export function ukLocal(column: string): string {
+  const year = `substr(${column}, 1, 4)`;
+  return `(CASE WHEN ${column} >= date(${year} || '-03-25', 'weekday 0') || 'T01:00'
+    AND ${column} < date(${year} || '-10-25', 'weekday 0') || 'T01:00'
+    THEN datetime(${column}, '+1 hour') ELSE datetime(${column}) END)`;
+}
+const ukDay = (column: string) => `date(${ukLocal(column)})`;
+const ukMonth = (column: string) => `substr(${ukLocal(column)}, 1, 7)`;
 
 /** The fastest of `repeat` runs (at least two, so that a cold first run never stands alone; past two seconds, no more). */
 function timed<T>(run: () => T, repeat: number): { ms: number; value: T } {
@@ -83,15 +115,17 @@ export function compareMetrics(
 ): { rows: FloorComparison[]; dashboardMs: number } {
   const repeat = options.repeat ?? 3;
   const raw = db.$client;
-  const start = filter.from;
+  // A period runs from UK midnight on its first day to UK midnight after its last (docs/metrics.md).
+  const start = ukMidnight(filter.from);
   const endDate = new Date(`${filter.to}T00:00:00Z`);
   endDate.setUTCDate(endDate.getUTCDate() + 1);
-  const end = endDate.toISOString().slice(0, 10);
+  const end = ukMidnight(endDate.toISOString().slice(0, 10));
   const fromMonth = filter.from.slice(0, 7);
   const toMonth = filter.to.slice(0, 7);
   const asOf = (filter.now ?? new Date()).toISOString();
   const centres = centreList(db, filter);
-  const inArea = (column: string) => (filter.areaIds === "all" ? "1 = 1" : `${column} IN (${centres})`);
+  // Custody figures: a referral from another door (NFO, patrol, self-referral) has no centre.
+  const inArea = (column: string) => (filter.areaIds === "all" ? `${column} IS NOT NULL` : `${column} IN (${centres})`);
   const byCentre = filter.breakdown === "centre";
   const key = (column: string) => (byCentre ? column : "'all'");
   const counted = "coalesce(ar.closure_reason, '') NOT IN ('recorded_in_error', 'duplicate')";
@@ -187,10 +221,11 @@ export function compareMetrics(
       appTotal: (v) => (v as ReturnType<Figures["referrals"]>).total,
       floor: () =>
         all(
+          // Seen in custody or after release by the contact and release times, not by the flag.
           `SELECT ${key("ar.custody_centre_id")} AS key, count(*) AS referrals,
-             sum(ar.first_contact_at IS NOT NULL AND ar.released_before_seen = 0) AS seenInCustody,
-             sum(ar.first_contact_at IS NOT NULL AND ar.released_before_seen = 1) AS seenAfterRelease, sum(ar.first_contact_at IS NULL) AS notSeen
-           FROM arrest_referrals ar WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} GROUP BY key`,
+             sum(ar.first_contact_at IS NOT NULL AND (ce.released_at IS NULL OR ar.first_contact_at < ce.released_at)) AS seenInCustody,
+             sum(ar.first_contact_at IS NOT NULL AND ce.released_at <= ar.first_contact_at) AS seenAfterRelease, sum(ar.first_contact_at IS NULL) AS notSeen
+           FROM arrest_referrals ar LEFT JOIN custody_episodes ce ON ce.id = ar.custody_episode_id WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} GROUP BY key`,
           start,
           end,
         ),
@@ -281,12 +316,11 @@ export function compareMetrics(
         medianFloor(
           (
             k,
-          ) => `SELECT ${k} AS key, julianday(date(onr.first_appointment_at)) - julianday(date(onr.created_at)) AS value ${onwardFrom}
-               AND onr.first_appointment_at IS NOT NULL AND onr.first_appointment_at <= ?`,
+          ) => `SELECT ${k} AS key, julianday(${ukDay("onr.first_attended_at")}) - julianday(${ukDay("onr.created_at")}) AS value ${onwardFrom}
+               AND onr.first_attended_at IS NOT NULL`,
           ", sum(value <= 21) AS withinStandard",
           start,
           end,
-          asOf,
         ),
     },
     "feedback completeness": {
@@ -305,30 +339,50 @@ export function compareMetrics(
     "re-entry": {
       app: (f) => f.reEntry(db, filter),
       appTotal: (v) => (v as ReturnType<Figures["reEntry"]>).total,
-      compare: ["engagedReferrals90", "engagedReentered90", "notEngagedReferrals365", "notEngagedReentered365"],
+      compare: WINDOWS.flatMap((d) =>
+        ["engaged", "notEngaged"].flatMap((split) => [`${split}Referrals${d}`, `${split}Reentered${d}`]),
+      ),
+      // People, not referrals (decision 025): a referral starts a person's window only when no
+      // other counted referral of theirs (any centre, any door) came in the window's length before
+      // it. Engaged means engaged before the UK day they were next booked into custody.
       floor: () =>
         all(
-          `WITH referred AS (
-             SELECT ${key("ar.custody_centre_id")} AS key, ar.created_at AS referredAt,
-               (SELECT min(later.arrived_at) FROM custody_episodes later WHERE later.person_id = ar.person_id AND later.id <> ce.id AND later.arrived_at > ce.arrived_at) AS nextArrival,
-               EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (onr.first_attended_at IS NOT NULL OR onr.status IN ('in-progress', 'completed')
-                 OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind IN ('engagement_check_4_weeks', 'engagement_check_12_weeks')
-                   AND json_extract(e.detail, '$.engagement') = 'engaged'))) AS engaged
+          `WITH referred AS MATERIALIZED (
+             SELECT ${key("ar.custody_centre_id")} AS key, ar.created_at AS referredAt, ar.id AS referralId,
+               (SELECT min(later.arrived_at) FROM custody_episodes later WHERE later.person_id = ar.person_id AND later.arrived_at > ce.arrived_at) AS nextArrival,
+               ${WINDOWS.map(
+                 (
+                   d,
+                 ) => `NOT EXISTS (SELECT 1 FROM arrest_referrals prev WHERE prev.person_id = ar.person_id AND prev.id <> ar.id
+                   AND coalesce(prev.closure_reason, '') NOT IN ('recorded_in_error', 'duplicate')
+                   AND (prev.created_at < ar.created_at OR (prev.created_at = ar.created_at AND prev.id < ar.id))
+                   AND julianday(ar.created_at) - julianday(prev.created_at) <= ${d}) AS starts${d}`,
+               ).join(",\n               ")}
              FROM arrest_referrals ar JOIN custody_episodes ce ON ce.id = ar.custody_episode_id
-             WHERE ar.created_at >= ? AND ar.created_at < ? AND julianday(ar.created_at) + 90 <= julianday(?) AND ${counted} AND ${inArea("ar.custody_centre_id")})
-           SELECT key,
-             sum(engaged AND julianday(referredAt) + 90 <= julianday(?)) AS engagedReferrals90,
-             sum(engaged AND julianday(referredAt) + 90 <= julianday(?) AND julianday(nextArrival) <= julianday(referredAt) + 90) AS engagedReentered90,
-             sum(NOT engaged AND julianday(referredAt) + 365 <= julianday(?)) AS notEngagedReferrals365,
-             sum(NOT engaged AND julianday(referredAt) + 365 <= julianday(?) AND julianday(nextArrival) <= julianday(referredAt) + 365) AS notEngagedReentered365
-           FROM referred GROUP BY key`,
+             WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")}),
+           judged AS MATERIALIZED (
+             SELECT r.*, EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = r.referralId AND (
+                 (r.nextArrival IS NULL AND (onr.first_attended_at IS NOT NULL OR onr.status IN ('in-progress', 'completed')
+                   OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id
+                     AND e.kind IN ('engagement_check_4_weeks', 'engagement_check_12_weeks') AND json_extract(e.detail, '$.engagement') = 'engaged')))
+                 OR (r.nextArrival IS NOT NULL AND (${ukDay("onr.first_attended_at")} < ${ukDay("r.nextArrival")}
+                   OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id
+                     AND e.kind IN ('engagement_check_4_weeks', 'engagement_check_12_weeks') AND json_extract(e.detail, '$.engagement') = 'engaged'
+                     AND e.occurred_on < ${ukDay("r.nextArrival")}))))) AS engaged
+             FROM referred r)
+           SELECT key, ${WINDOWS.flatMap((d) =>
+             [
+               ["engaged", "engaged"],
+               ["notEngaged", "NOT engaged"],
+             ].map(([split, who]) => {
+               const counts = `${who} AND starts${d} AND julianday(referredAt) + ${d} <= julianday(?)`;
+               return `sum(${counts}) AS ${split}Referrals${d}, sum(${counts} AND julianday(nextArrival) <= julianday(referredAt) + ${d}) AS ${split}Reentered${d}`;
+             }),
+           ).join(", ")}
+           FROM judged GROUP BY key`,
           start,
           end,
-          asOf,
-          asOf,
-          asOf,
-          asOf,
-          asOf,
+          ...WINDOWS.flatMap(() => [asOf, asOf, asOf, asOf]),
         ),
     },
     funnel: {
@@ -337,14 +391,18 @@ export function compareMetrics(
       compare: ["referrals", "assessed", "referredOn", "attended", "engaged12Weeks"],
       floor: () =>
         all(
-          `SELECT count(*) AS referrals,
-             sum(EXISTS (SELECT 1 FROM needs_assessments na WHERE na.arrest_referral_id = ar.id AND na.status = 'completed')) AS assessed,
-             sum(EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id)) AS referredOn,
-             sum(EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (onr.first_attended_at IS NOT NULL
-               OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind = 'attended')))) AS attended,
-             sum(EXISTS (SELECT 1 FROM onward_referrals onr JOIN outcome_events e ON e.onward_referral_id = onr.id WHERE onr.arrest_referral_id = ar.id
-               AND e.kind = 'engagement_check_12_weeks' AND json_extract(e.detail, '$.engagement') = 'engaged')) AS engaged12Weeks
-           FROM arrest_referrals ar WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")}`,
+          // Each step counts only those who passed every step before it; engaged at 12 weeks by the
+          // latest 12-week check, as in the engagement table.
+          `SELECT count(*) AS referrals, sum(a) AS assessed, sum(a AND o) AS referredOn, sum(a AND o AND t) AS attended,
+             sum(a AND o AND t AND e) AS engaged12Weeks FROM (
+           SELECT EXISTS (SELECT 1 FROM needs_assessments na WHERE na.arrest_referral_id = ar.id AND na.status = 'completed') AS a,
+             EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id) AS o,
+             EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id AND (onr.first_attended_at IS NOT NULL
+               OR EXISTS (SELECT 1 FROM outcome_events e WHERE e.onward_referral_id = onr.id AND e.kind = 'attended'))) AS t,
+             EXISTS (SELECT 1 FROM onward_referrals onr WHERE onr.arrest_referral_id = ar.id
+               AND (SELECT json_extract(e.detail, '$.engagement') FROM outcome_events e WHERE e.onward_referral_id = onr.id
+                 AND e.kind = 'engagement_check_12_weeks' ORDER BY e.recorded_at DESC LIMIT 1) = 'engaged') AS e
+           FROM arrest_referrals ar WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")})`,
           start,
           end,
         ),
@@ -354,27 +412,27 @@ export function compareMetrics(
       appTotal: (v) => ({ referrals: (v as { referrals: number }[]).reduce((s, m) => s + m.referrals, 0) }),
       compare: ["referrals"],
       floor: () => {
-        const from = `${fromMonth}-01`;
-        const to = `${addMonths(toMonth, 1)}-01`;
+        const from = ukMidnight(`${fromMonth}-01`);
+        const to = ukMidnight(`${addMonths(toMonth, 1)}-01`);
         all(
           `SELECT month AS key, sum(detentions) AS detentions FROM custody_throughput WHERE month BETWEEN ? AND ? AND ${inArea("custody_centre_id")} GROUP BY key`,
           fromMonth,
           toMonth,
         );
         all(
-          `SELECT substr(recorded_at, 1, 7) AS key, count(*) AS offers FROM custody_offers WHERE recorded_at >= ? AND recorded_at < ?
+          `SELECT ${ukMonth("recorded_at")} AS key, count(*) AS offers FROM custody_offers WHERE recorded_at >= ? AND recorded_at < ?
              AND (result IN ('accepted', 'declined') OR (result = 'not_fit' AND reoffered_at IS NULL)) AND ${inArea("custody_centre_id")} GROUP BY key`,
           from,
           to,
         );
         all(
-          `SELECT substr(onr.created_at, 1, 7) AS key, count(*) AS onward FROM onward_referrals onr JOIN arrest_referrals ar ON ar.id = onr.arrest_referral_id
+          `SELECT ${ukMonth("onr.created_at")} AS key, count(*) AS onward FROM onward_referrals onr JOIN arrest_referrals ar ON ar.id = onr.arrest_referral_id
            WHERE onr.created_at >= ? AND onr.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} GROUP BY key`,
           from,
           to,
         );
         return all(
-          `SELECT substr(ar.created_at, 1, 7) AS key, count(*) AS referrals FROM arrest_referrals ar
+          `SELECT ${ukMonth("ar.created_at")} AS key, count(*) AS referrals FROM arrest_referrals ar
            WHERE ar.created_at >= ? AND ar.created_at < ? AND ${counted} AND ${inArea("ar.custody_centre_id")} GROUP BY key`,
           from,
           to,
