@@ -23,8 +23,8 @@ import {
   type InboxFilter,
 } from "./onward-referral-states";
 import { outcomeLog } from "./outcomes.server";
-import { acknowledgementOverdueBefore, feedbackOverdueBefore, overdueState, type Overdue } from "./overdue";
-import { overdueSettings } from "./overdue.server";
+import { overdueState, type Overdue } from "./overdue";
+import { overdueCondition, overdueSettings } from "./overdue.server";
 
 const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
   open: OPEN_ONWARD_STATUSES,
@@ -38,7 +38,6 @@ const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
 };
 
 /** Open and answered: overdue when no feedback came for too long (overdue.ts). */
-const FEEDBACK_STATUSES: OnwardReferralStatus[] = ["accepted", "in-progress", "on-hold"];
 
 /** How the inbox is narrowed: status, service, urgency, and a search for one person. */
 export type InboxQuery = {
@@ -111,12 +110,7 @@ export function listInbox(
   if (!services_.length) return { rows: [], total: 0, waiting: 0, overdue: 0 };
 
   const settings = overdueSettings(db, now);
-  const isOverdue = sql<number>`(case
-    when ${onwardReferrals.status} = 'requested'
-      then ${onwardReferrals.createdAt} < ${acknowledgementOverdueBefore(now, settings).toISOString()}
-    when ${inArray(onwardReferrals.status, FEEDBACK_STATUSES)}
-      then coalesce(${onwardReferrals.lastOutcomeAt}, ${onwardReferrals.respondedAt}, ${onwardReferrals.createdAt}) < ${feedbackOverdueBefore(now, settings).toISOString()}
-    else 0 end)`;
+  const isOverdue = overdueCondition(now, settings);
   // The inbox's order in one place: new (urgent first), overdue, other open, closed.
   const rank = sql<number>`(case
     when ${onwardReferrals.status} = 'requested' then (case when ${onwardReferrals.priority} = 'urgent' then 0 else 1 end)

@@ -1,6 +1,6 @@
 // Overdue feedback from the database's side: the thresholds from settings, the overdue onward
 // referrals of a service organisation or a referring worker, and telling people once.
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import { notifications, onwardReferrals, services, users } from "#db/schema";
 import { formatDate, ukDateOf } from "~/utils/dates";
@@ -8,7 +8,13 @@ import { bankHolidaysAround } from "./bank-holidays";
 import { needLabels } from "./custody";
 import { notify } from "./notifications.server";
 import { OPEN_ONWARD_STATUSES } from "./onward-referral-states";
-import { overdueState, type Overdue, type OverdueSettings } from "./overdue";
+import {
+  acknowledgementOverdueBefore,
+  feedbackOverdueBefore,
+  overdueState,
+  type Overdue,
+  type OverdueSettings,
+} from "./overdue";
 import { getSetting } from "./settings.server";
 
 export function overdueSettings(db: Queryable, now = new Date()): OverdueSettings {
@@ -17,6 +23,22 @@ export function overdueSettings(db: Queryable, now = new Date()): OverdueSetting
     feedbackOverdueDays: getSetting(db, "feedback_overdue_days"),
     holidays: bankHolidaysAround(now),
   };
+}
+
+/** Statuses whose referral waits on the service for feedback (after it has answered). */
+export const FEEDBACK_STATUSES = ["accepted", "in-progress", "on-hold"] as const;
+
+/**
+ * `overdueState` as a condition on onward_referrals, for queries that count or rank overdue
+ * referrals without reading each one: the same thresholds, as comparisons on the row's times.
+ */
+export function overdueCondition(now: Date, settings: OverdueSettings): SQL<number> {
+  return sql<number>`(case
+    when ${onwardReferrals.status} = 'requested'
+      then ${onwardReferrals.createdAt} < ${acknowledgementOverdueBefore(now, settings).toISOString()}
+    when ${inArray(onwardReferrals.status, [...FEEDBACK_STATUSES])}
+      then coalesce(${onwardReferrals.lastOutcomeAt}, ${onwardReferrals.respondedAt}, ${onwardReferrals.createdAt}) < ${feedbackOverdueBefore(now, settings).toISOString()}
+    else 0 end)`;
 }
 
 const openOnwardColumns = {

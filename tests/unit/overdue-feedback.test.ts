@@ -6,6 +6,9 @@ import {
   listOverdueForServiceOrganisation,
   notifyOverdueFeedback,
 } from "~/domain/overdue.server";
+import { overdueFeedbackSpec } from "~/domain/metrics/headlines.server";
+import { reportOutcome } from "~/domain/outcomes.server";
+import { ukDateOf } from "~/utils/dates";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 
@@ -80,5 +83,29 @@ describe("overdue feedback in the database", () => {
     expect(notifyOverdueFeedback(db)).toEqual({ notified: 1 });
     expect(notifyOverdueFeedback(db)).toEqual({ notified: 0 });
     expect(db.select().from(notifications).where(eq(notifications.userId, "user-worker")).all()).toHaveLength(2);
+  });
+
+  it("counts overdue feedback for the dashboard again as soon as a service answers, though a count is kept", () => {
+    const db = createDemoWorldDb();
+    const { referralId } = makeReferral(db);
+    const late = makeOnwardReferral(db, {
+      referralId,
+      serviceId: "svc-nads-treatment",
+      status: "requested",
+      daysAgo: 9,
+    });
+    const overdueFor = () =>
+      overdueFeedbackSpec(db, {
+        areaIds: "all",
+        from: "2025-04-01",
+        to: "2026-03-31",
+        breakdown: "none",
+        now: new Date(),
+      }).rows.find((r) => r.label === "Northfirth Drug and Alcohol Treatment")?.values.overdue;
+    const before = overdueFor();
+    expect(before).toBeGreaterThanOrEqual(1);
+    const serviceWorker = { userId: "user-service", organisationId: "org-nads", ipAddress: "127.0.0.1" };
+    reportOutcome(db, serviceWorker, late, { kind: "accepted", occurredOn: ukDateOf(new Date()) }, { source: "web" });
+    expect(overdueFor()).toBe(before! - 1);
   });
 });

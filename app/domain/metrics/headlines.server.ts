@@ -4,8 +4,7 @@
 // rule), so a headline is the same protected number as the table it comes from.
 import { sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { overdueState } from "../overdue";
-import { overdueSettings } from "../overdue.server";
+import { FEEDBACK_STATUSES, overdueCondition, overdueSettings } from "../overdue.server";
 import { WAITING_STANDARD_DAYS } from "./onward-referrals.server";
 import { addMonths, formatMonth, lastDayOf, monthsBetween, type Period } from "./period";
 import { centreInAreas, countedReferral } from "./scope.server";
@@ -176,53 +175,15 @@ export function headlinesSpec(db: Db, filter: MetricFilter, period: Period, f: F
 }
 
 export const OVERDUE_DEFINITION =
-  "Onward referrals from the selected areas that services have not answered in time, or have sent no update on for too long, counted now (whatever the period chosen), by the service they were sent to. The same rule as the services' inboxes and the reminders they are sent. Services with none are listed too, so a service's row says nothing on its own.";
+  "Onward referrals from the selected areas that services have not answered in time, or have sent no update on for too long, counted now (whatever the period chosen; a count is kept for up to five minutes unless a referral changes), by the service they were sent to. The same rule as the services' inboxes and the reminders they are sent. Every service with an open referral from the areas is listed, those with none overdue too, so a service's row says nothing on its own.";
 
-/** Feedback overdue now, by service: every service that has had an onward referral from the areas. */
+/**
+ * Feedback overdue now, by service: every service with an open onward referral from the areas,
+ * so that a row of 0 is listed among the others. Counted in SQL on the open referrals only (a
+ * national view reads the ~100,000 open ones through the service-and-status index, not millions).
+ */
 export function overdueFeedbackSpec(db: Db, filter: MetricFilter): TableSpec {
-  const now = filter.now ?? new Date();
-  const settings = overdueSettings(db, now);
-  const rows = db.all<{
-    serviceId: string;
-    service: string;
-    status: string;
-    createdAt: string;
-    respondedAt: string | null;
-    lastOutcomeAt: string | null;
-    rk: number | null;
-  }>(sql`
-    SELECT s.id AS serviceId, s.name AS service, onr.status AS status, onr.created_at AS createdAt,
-      onr.responded_at AS respondedAt, onr.last_outcome_at AS lastOutcomeAt, onr.record_key AS rk
-    FROM onward_referrals onr
-    JOIN arrest_referrals ar ON ar.id = onr.arrest_referral_id
-    JOIN services s ON s.id = onr.service_id
-    WHERE ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
-      AND ar.custody_centre_id IS NOT NULL`);
-  const byService = new Map<string, RawRow>();
-  const total: RawRow = { key: "total", label: "All services", values: { overdue: 0, overdue_key: 0 } };
-  for (const r of rows) {
-    let row = byService.get(r.serviceId);
-    if (!row)
-      byService.set(
-        r.serviceId,
-        (row = { key: r.serviceId, label: r.service, values: { overdue: 0, overdue_key: 0 } }),
-      );
-    const overdue = overdueState(
-      {
-        status: r.status as Parameters<typeof overdueState>[0]["status"],
-        createdAt: r.createdAt,
-        respondedAt: r.respondedAt,
-        lastOutcomeAt: r.lastOutcomeAt,
-      },
-      now,
-      settings,
-    );
-    if (!overdue) continue;
-    for (const target of [row, total]) {
-      target.values.overdue! += 1;
-      target.values.overdue_key! += r.rk ?? 0;
-    }
-  }
+  const { byService, total } = overdueNow(db, filter);
   return {
     id: "overdue-feedback",
     title: "Feedback overdue now, by service",
@@ -236,7 +197,58 @@ export function overdueFeedbackSpec(db: Db, filter: MetricFilter): TableSpec {
         kind: "count",
       },
     ],
-    rows: [...byService.values()].sort((a, b) => a.label.localeCompare(b.label)),
+    rows: [...byService].sort((a, b) => a.label.localeCompare(b.label)),
     total,
   };
+}
+
+type OverdueCounts = { byService: RawRow[]; total: RawRow };
+const OVERDUE_KEPT_MS = 5 * 60_000;
+const overdueKept = new WeakMap<Db, Map<string, { at: number; counts: OverdueCounts }>>();
+
+/**
+ * The count is of every open referral (a national view reads ~100,000 of them, over a second), so
+ * it is kept for five minutes per database and areas, and counted again at once when any onward
+ * referral changes (its newest update time is part of the key).
+ */
+function overdueNow(db: Db, filter: MetricFilter): OverdueCounts {
+  const now = filter.now ?? new Date();
+  const lastChange = db.$client.prepare("SELECT max(updated_at) FROM onward_referrals").pluck().get();
+  const key = JSON.stringify([filter.areaIds, filter.centreIds ?? null, lastChange]);
+  const kept = overdueKept.get(db) ?? new Map<string, { at: number; counts: OverdueCounts }>();
+  overdueKept.set(db, kept);
+  const hit = kept.get(key);
+  if (hit && Math.abs(now.getTime() - hit.at) < OVERDUE_KEPT_MS) return structuredClone(hit.counts);
+  const counts = countOverdue(db, filter, now);
+  if (kept.size >= 50) kept.clear();
+  kept.set(key, { at: now.getTime(), counts });
+  return structuredClone(counts);
+}
+
+function countOverdue(db: Db, filter: MetricFilter, now: Date): OverdueCounts {
+  const overdue = overdueCondition(now, overdueSettings(db, now));
+  // For every area, services first (CROSS JOIN keeps that order), each one's open referrals from
+  // the (service, status, created) index; for some areas, their centres' referrals first.
+  const join = filter.areaIds === "all" ? sql`CROSS JOIN` : sql`JOIN`;
+  const rows = db.all<{ serviceId: string; service: string; overdue: number; overdueKey: number }>(sql`
+    SELECT s.id AS serviceId, s.name AS service,
+      sum(CASE WHEN ${overdue} THEN 1 ELSE 0 END) AS overdue,
+      sum(CASE WHEN ${overdue} THEN coalesce(onward_referrals.record_key, 0) ELSE 0 END) AS overdueKey
+    FROM services s
+    ${join} onward_referrals ON onward_referrals.service_id = s.id
+      AND onward_referrals.status IN ('requested', ${sql.join(
+        FEEDBACK_STATUSES.map((st) => sql`${st}`),
+        sql`, `,
+      )})
+    JOIN arrest_referrals ar ON ar.id = onward_referrals.arrest_referral_id
+    WHERE ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
+      AND ar.custody_centre_id IS NOT NULL
+    GROUP BY s.id`);
+  const total: RawRow = { key: "total", label: "All services", values: { overdue: 0, overdue_key: 0 } };
+  const byService = rows.map((r): RawRow => {
+    total.values.overdue! += r.overdue;
+    total.values.overdue_key! += r.overdueKey;
+    return { key: r.serviceId, label: r.service, values: { overdue: r.overdue, overdue_key: r.overdueKey } };
+  });
+  return { byService, total };
 }
