@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { notifications, onwardReferrals } from "#db/schema";
+import { overdueFeedbackSpec } from "~/domain/metrics/headlines.server";
+import { reportOutcome } from "~/domain/outcomes.server";
 import {
   listOverdueForReferringWorker,
   listOverdueForServiceOrganisation,
   notifyOverdueFeedback,
 } from "~/domain/overdue.server";
-import { overdueFeedbackSpec } from "~/domain/metrics/headlines.server";
-import { reportOutcome } from "~/domain/outcomes.server";
 import { ukDateOf } from "~/utils/dates";
 import { makeOnwardReferral, makeReferral } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
