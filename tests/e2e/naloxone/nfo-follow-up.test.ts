@@ -1,8 +1,11 @@
 // Issue 20: an officer on a phone files a naloxone report for someone nobody could name; the
 // provider covering the area sees it at the top of its queue marked NFO, reaches the person,
-// records their consent, assesses and refers on; a commissioner sees the NFO figures, protected.
+// records their consent, assesses and refers on; the service reports that the person attended
+// that very referral; a commissioner sees the NFO figures, protected.
 import { desc, eq } from "drizzle-orm";
 import { arrestReferrals, naloxoneReports, onwardReferrals, people } from "#db/schema";
+import { uniqueName } from "../../support/factories";
+import { serviceReportsAttendance } from "../campaigns/support";
 import { expect, test } from "../fixtures";
 
 const shotsDir = "test-results/screens";
@@ -61,13 +64,15 @@ test("an officer on a phone files a naloxone report without an identified person
   });
 });
 
-test("the provider's worker sees the NFO first, reaches the person, gets consent, assesses and refers on", async ({
+test("the provider's worker sees the NFO first, reaches the person, gets consent, assesses and refers on; the service reports attendance", async ({
   page,
   db,
   login,
   checkA11y,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
+  const givenName = uniqueName("Morven");
+  const familyName = uniqueName("Ecclefechan");
   // An NFO reported just now in Northfirth, as the form above makes it.
   const { recordNaloxoneReport } = await import("~/domain/naloxone.server");
   const officer = db.$client
@@ -131,14 +136,14 @@ test("the provider's worker sees the NFO first, reaches the person, gets consent
   await page.getByRole("button", { name: "Record their consent" }).click();
   await expect(page.getByRole("button", { name: "Record their consent" })).toHaveCount(0);
 
-  await page.getByLabel("Given name").fill("Morven");
-  await page.getByLabel("Family name").fill("Ecclefechan");
+  await page.getByLabel("Given name").fill(givenName);
+  await page.getByLabel("Family name").fill(familyName);
   const dob = page.getByRole("group", { name: "Date of birth" });
   await dob.getByLabel("Day").fill("9");
   await dob.getByLabel("Month").fill("6");
   await dob.getByLabel("Year").fill("1989");
   await page.getByRole("button", { name: "Record who it is" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Morven Ecclefechan" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: `${givenName} ${familyName}` })).toBeVisible();
 
   await page.getByRole("link", { name: /Start the needs assessment/ }).click();
   await page.getByRole("region", { name: "Drugs" }).getByRole("radio", { name: "High" }).check();
@@ -158,6 +163,19 @@ test("the provider's worker sees the NFO first, reaches the person, gets consent
     .where(eq(onwardReferrals.arrestReferralId, recorded.referralId!))
     .all();
   expect(sent.map((o) => o.status)).toEqual(["requested"]);
+
+  // The treatment service finds that referral in its inbox and reports that the person came.
+  await login("service_worker");
+  await serviceReportsAttendance(page, `${givenName} ${familyName}`, sent[0].id);
+  await checkA11y();
+  await page.screenshot({ path: `${shotsDir}/service-nfo-attended-390.png`, fullPage: true });
+  const reported = db.select().from(onwardReferrals).where(eq(onwardReferrals.id, sent[0].id)).get()!;
+  expect(reported.firstAttendedAt).not.toBeNull();
+
+  // Back with the worker who sent it: the case says the person attended.
+  await login("referral_worker");
+  await page.goto(`/worker/referrals/${recorded.referralId}`);
+  await expect(page.getByText("Attending", { exact: true }).first()).toBeVisible();
 });
 
 test("a commissioner sees NFO figures by area and week, with small counts protected", async ({
