@@ -1,8 +1,8 @@
 // Steps that end more than one story: the receiving service finds the onward referral a worker
 // sent, in its inbox by the person's name, accepts it, books the first appointment and records
 // that the person attended — on its own pages, as the service's worker would.
-import type { Page } from "@playwright/test";
 import { expect } from "../fixtures";
+import type { Page } from "@playwright/test";
 
 /** Signed in as the service's worker: `onwardId` is the referral the worker sent. */
 export async function serviceReportsAttendance(page: Page, person: string, onwardId: string) {
