@@ -70,7 +70,8 @@ test("the provider's worker sees the NFO first, reaches the person, gets consent
   login,
   checkA11y,
 }) => {
-  test.setTimeout(120_000);
+  // Four pages checked with axe and three people's work: minutes on a busy two-core machine.
+  test.setTimeout(240_000);
   const givenName = uniqueName("Morven");
   const familyName = uniqueName("Ecclefechan");
   // An NFO reported just now in Northfirth, as the form above makes it.
