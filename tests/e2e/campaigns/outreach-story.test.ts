@@ -132,6 +132,8 @@ test("a campaign from a file of numbers to a person who attended a service, step
     .where(eq(people.givenName, recipientName))
     .get()!;
   expect(referral.campaignId).toBe(campaignId);
+  const recordKey = referral.recordKey!;
+  expect(recordKey).toEqual(expect.any(Number));
 
   // What the results page must say for a true count, by this story's own records.
   const opens = () =>
@@ -145,7 +147,7 @@ test("a campaign from a file of numbers to a person who attended a service, step
     Object.fromEntries(
       CAMPAIGN_STEPS.map((step) => {
         if (step === "opened") return [step, countCell(opens(), derivedRecordKey(`${campaignId}:opened`)).text];
-        return [step, reached.includes(step) ? countCell(1, referral.recordKey).text : "0"];
+        return [step, reached.includes(step) ? countCell(1, recordKey).text : "0"];
       }),
     );
   const resultsNow = async () => {
