@@ -3,7 +3,7 @@
 // records their consent, assesses and refers on; the service reports that the person attended
 // that very referral; a commissioner sees the NFO figures, protected.
 import { desc, eq } from "drizzle-orm";
-import { arrestReferrals, naloxoneReports, onwardReferrals, people } from "#db/schema";
+import { arrestReferrals, naloxoneReports, needsAssessments, onwardReferrals, people } from "#db/schema";
 import { uniqueName } from "../../support/factories";
 import { serviceReportsAttendance } from "../campaigns/support";
 import { expect, test } from "../fixtures";
@@ -149,6 +149,17 @@ test("the provider's worker sees the NFO first, reaches the person, gets consent
   await page.getByRole("link", { name: /Start the needs assessment/ }).click();
   await page.getByRole("region", { name: "Drugs" }).getByRole("radio", { name: "High" }).check();
   await page.getByRole("region", { name: "Naloxone" }).getByRole("radio", { name: "Supplied" }).check();
+  // The form saves a draft a moment after each change; going on while one is still being saved
+  // is refused as someone else's change, so the worker goes on once the last change is saved.
+  await expect
+    .poll(() =>
+      JSON.stringify(
+        db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, recorded.referralId!)).get()
+          ?.answers ?? {},
+      ),
+    )
+    .toContain("supplied");
+  await expect(page.getByText(/^Draft saved at/)).toBeVisible();
   await page.getByRole("button", { name: "Check your answers" }).click();
   await page.getByRole("button", { name: "Complete the assessment" }).click();
   await expect(page.getByText("Assessment completed.")).toBeVisible();
