@@ -38,7 +38,7 @@ export function SelfReferralPage() {
     <>
       <a
         href="#main-content"
-        className="sr-only z-50 bg-amber-300 px-4 py-2 font-semibold text-slate-900 focus:not-sr-only focus:absolute focus:left-2 focus:top-2"
+        className="sr-only z-50 bg-amber-300 px-4 py-2 font-semibold text-slate-900 focus:not-sr-only focus:absolute focus:start-2 focus:top-2"
       >
         {t.skipLink}
       </a>
@@ -78,7 +78,7 @@ export function SelfReferralPage() {
           </>
         ) : state.kind === "sent" ? (
           <>
-            <div role="status" className="rounded-md border-l-8 border-green-700 bg-green-50 p-4">
+            <div role="status" className="rounded-md border-s-8 border-green-700 bg-green-50 p-4">
               <h1 className="page-title">{t.thanksTitle}</h1>
               <p className="mt-3">{fill(t.thanksText, { provider: state.provider.name || providerName })}</p>
             </div>
@@ -243,7 +243,7 @@ function ReferralForm({
                   name="contactBy"
                   value={by}
                   defaultChecked={text("contactBy") === by}
-                  className="h-6 w-6"
+                  className="h-6 w-6 shrink-0"
                 />
                 <label htmlFor={i === 0 ? inputId("contactBy") : inputId(`contactBy-${by}`)}>
                   {by === "phone" ? t.contactPhone : t.contactEmail}
@@ -279,7 +279,7 @@ function ReferralForm({
               name="mayLeaveMessage"
               value="yes"
               defaultChecked={text("mayLeaveMessage") === "yes"}
-              className="h-6 w-6"
+              className="h-6 w-6 shrink-0"
             />
             <label htmlFor={inputId("mayLeaveMessage")}>{t.leaveMessage}</label>
           </div>
@@ -314,7 +314,7 @@ function ReferralForm({
                   name="contactTimes"
                   value={time}
                   defaultChecked={list("contactTimes").includes(time)}
-                  className="h-6 w-6"
+                  className="h-6 w-6 shrink-0"
                 />
                 <label htmlFor={inputId(`time-${time}`)}>{t.times[time]}</label>
               </div>
@@ -391,7 +391,7 @@ function ReferralForm({
               name="consent"
               value="yes"
               defaultChecked={text("consent") === "yes"}
-              className="h-6 w-6"
+              className="h-6 w-6 shrink-0"
               {...invalid("consent")}
             />
             <label htmlFor={inputId("consent")} className="font-semibold">
@@ -400,8 +400,10 @@ function ReferralForm({
           </div>
         </fieldset>
 
-        {/* For programs that fill every field: people never see it, screen readers skip it. */}
-        <div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
+        {/* For programs that fill every field: people never see it, screen readers skip it. Clipped
+            where it stands rather than pushed off to the left, which in Arabic (right to left)
+            would widen the page by the distance pushed. */}
+        <div aria-hidden="true" className="sr-only">
           <label htmlFor={inputId("website")}>{t.honeypotLabel}</label>
           <input id={inputId("website")} name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
         </div>

@@ -80,6 +80,15 @@ function languageOf(request: Request): Language {
   return pageLanguage(new URL(request.url).searchParams.get("lang"));
 }
 
+/**
+ * Someone opening the page, not the page shown again after they sent a form: Remix runs the
+ * loader after an action with a GET copy of the POST that keeps its headers, so the form's
+ * Content-Type is what tells the two apart.
+ */
+function isPageOpen(request: Request) {
+  return request.method === "GET" && !request.headers.get("Content-Type");
+}
+
 /** What the page shows before anything is sent. */
 export function selfReferralLoader({ request, params }: LoaderFunctionArgs, withCode: boolean) {
   const db = getDb();
@@ -100,7 +109,7 @@ export function selfReferralLoader({ request, params }: LoaderFunctionArgs, with
         { status: 404 },
       );
     }
-    if (request.method === "GET") countPageOpen(db, campaign.id);
+    if (isPageOpen(request)) countPageOpen(db, campaign.id);
     return data({
       ...base,
       notFound: false as const,
