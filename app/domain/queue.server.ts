@@ -162,9 +162,21 @@ export function listQueue(db: Queryable, options: QueueOptions) {
  * looked" notice: one statement.
  */
 export function waitingSummary(db: Queryable, reach: QueueReach, named = QUEUE_NEWEST_NAMED) {
+  const rows = waitingStatement(db, reach, named)?.all() ?? [];
+  return {
+    waitingCount: rows[0]?.waitingCount ?? 0,
+    newest: rows.map(({ waitingCount: _w, centreName, ...r }) => ({
+      ...r,
+      where: centreName ?? referralSourceLabels[r.source],
+    })),
+  };
+}
+
+/** `waitingSummary`'s one statement, unrun, or null when nothing is held. */
+export function waitingStatement(db: Queryable, reach: QueueReach, named = QUEUE_NEWEST_NAMED) {
   const held = heldByProvider(reach);
-  if (!held) return { waitingCount: 0, newest: [] };
-  const rows = db
+  if (!held) return null;
+  return db
     .select({
       id: arrestReferrals.id,
       createdAt: arrestReferrals.createdAt,
@@ -180,13 +192,5 @@ export function waitingSummary(db: Queryable, reach: QueueReach, named = QUEUE_N
     .leftJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
     .where(and(held, or(eq(arrestReferrals.state, "new"), nfoNotYetReached)))
     .orderBy(desc(arrestReferrals.createdAt), desc(arrestReferrals.id))
-    .limit(named)
-    .all();
-  return {
-    waitingCount: rows[0]?.waitingCount ?? 0,
-    newest: rows.map(({ waitingCount: _w, centreName, ...r }) => ({
-      ...r,
-      where: centreName ?? referralSourceLabels[r.source],
-    })),
-  };
+    .limit(named);
 }

@@ -6,7 +6,7 @@ import type { Db } from "#db/connection";
 import { naloxoneReports } from "#db/schema";
 import { recordNaloxoneReport } from "~/domain/naloxone.server";
 import { CUSTODY_CLOCK_HOURS, QUEUE_PAGE_SIZE } from "~/domain/queue";
-import { listQueue, queueStatement, waitingSummary } from "~/domain/queue.server";
+import { listQueue, queueStatement, waitingStatement, waitingSummary } from "~/domain/queue.server";
 import { loader as queueLoader } from "~/routes/worker.queue";
 import { signInCookie } from "~/server/auth.server";
 import { makeReferral } from "../support/factories";
@@ -152,7 +152,20 @@ describe("the queue's cost", () => {
     }
   });
 
-  it("the page reads the queue, the count and the newest in one statement each", async () => {
+  it("counts those waiting and finds the newest through indexes", () => {
+    const db = createDemoWorldDb();
+    for (const held of [reach, { ...reach, centreIds: [] }]) {
+      const { sql: text, params } = waitingStatement(db, held)!.toSQL();
+      const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[]).map(
+        (r) => r.detail,
+      );
+      // The window's own rows are scanned (SCAN (subquery-N)); no table is.
+      expect(plan.filter((d) => /^SCAN (?!\()/.test(d) && !/USING (COVERING )?INDEX/.test(d))).toEqual([]);
+      expect(plan.some((d) => /^SEARCH arrest_referrals USING INDEX/.test(d))).toBe(true);
+    }
+  });
+
+  it("the page reads the queue, and the count with the newest, in one statement each", async () => {
     const db = createDemoWorldDb();
     nfoReport(db);
     const load = await workerPage(db);
