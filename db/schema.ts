@@ -713,6 +713,8 @@ export const naloxoneReports = sqliteTable(
     index("naloxone_reports_person").on(t.personId, t.administeredAt),
     index("naloxone_reports_police").on(t.policeOrganisationId, t.createdAt),
     index("naloxone_reports_referral").on(t.arrestReferralId),
+    // One report per follow-up: the worker queue joins the report to its referral (decision 035).
+    uniqueIndex("naloxone_reports_one_per_referral").on(t.arrestReferralId),
   ],
 );
 

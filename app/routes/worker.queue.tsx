@@ -1,5 +1,5 @@
 import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { EmptyState, PageHeader } from "~/components/page";
 import { ScrollsSideways } from "~/components/scrolls-sideways";
@@ -7,8 +7,8 @@ import { needLabels } from "~/domain/custody";
 import { listCentresByIds } from "~/domain/custody.server";
 import { personDisplayName } from "~/domain/naloxone";
 import { findOrganisation } from "~/domain/organisations.server";
-import { QUEUE_MOST_SHOWN, QUEUE_PAGE_SIZE } from "~/domain/queue";
-import { countWaiting, listQueue, queueVersion } from "~/domain/queue.server";
+import { CUSTODY_CLOCK_HOURS, QUEUE_MOST_SHOWN, QUEUE_NEWEST_NAMED, QUEUE_PAGE_SIZE, isNewSince } from "~/domain/queue";
+import { listQueue, queueVersion, waitingSummary } from "~/domain/queue.server";
 import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -34,6 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // Read before the queue: a change made meanwhile shows at the next refresh, never goes unseen.
   const version = queueVersion(db, user.organisationId);
   const provider = findOrganisation(db, user.organisationId)!;
+  const now = new Date();
   const { rows, hasMore } = listQueue(db, {
     centreIds,
     providerOrganisationId: actor.organisationId,
@@ -41,17 +42,20 @@ export async function loader(args: LoaderFunctionArgs) {
     filter: filter.show,
     centreId: filter.centre || undefined,
     shown: filter.shown,
+    now,
   });
+  const { waitingCount, newest } = waitingSummary(db, { centreIds, providerOrganisationId: actor.organisationId });
   return {
     referrals: rows,
     hasMore,
     version,
-    waitingCount: countWaiting(db, { centreIds, providerOrganisationId: actor.organisationId }),
+    waitingCount,
+    newest,
     centres: listCentresByIds(db, centreIds),
     filter,
     overdueMinutes: provider.queueOverdueMinutes,
     userId: user.id,
-    now: new Date().toISOString(),
+    now: now.toISOString(),
   };
 }
 
@@ -65,12 +69,15 @@ const filterLabels = {
 
 export default function WorkerQueue() {
   const data = useLoaderData<typeof loader>();
-  const { referrals, hasMore, version, waitingCount, centres, filter, overdueMinutes } = data;
+  const { referrals, hasMore, version, waitingCount, newest, centres, filter, overdueMinutes } = data;
   const revalidator = useRevalidator();
   const [searchParams] = useSearchParams();
   // Waiting times keep counting between refreshes that bring nothing new.
   const [tick, setTick] = useState(data.now);
   const now = tick > data.now ? tick : data.now;
+  const [lastLooked, markSeen] = useLastLooked(data.userId, data.now);
+  const fresh = newest.filter((n) => isNewSince(n.createdAt, lastLooked));
+  const isNewHere = (r: QueueRow) => (r.state === "new" || r.awaitingConsent) && isNewSince(r.createdAt, lastLooked);
 
   // Every 10 seconds while the page is visible the queue asks whether anything changed since the
   // version it shows (an empty answer, nearly always), and reloads only when something did.
@@ -145,6 +152,32 @@ export default function WorkerQueue() {
         </button>
       </Form>
 
+      {/* Page one shows who is nearest to release; whoever arrived since is named here, whichever page they are on. */}
+      <div className={fresh.length ? "card mb-6 border-l-4 border-brand-700" : ""}>
+        <p role="status" className="font-semibold">
+          {fresh.length
+            ? `${fresh.length === QUEUE_NEWEST_NAMED ? `At least ${fresh.length}` : fresh.length} new since you last looked`
+            : ""}
+        </p>
+        {fresh.length ? (
+          <>
+            <ul className="mt-2 space-y-1" aria-label="New since you last looked">
+              {fresh.map((n) => (
+                <li key={n.id}>
+                  <Link to={`/worker/referrals/${n.id}`} className="font-semibold">
+                    {personDisplayName(n)}
+                  </Link>{" "}
+                  · {n.where} · {formatDuration(n.createdAt, new Date(now))} ago
+                </li>
+              ))}
+            </ul>
+            <button type="button" className="button-secondary mt-3" onClick={markSeen}>
+              Mark as seen
+            </button>
+          </>
+        ) : null}
+      </div>
+
       {referrals.length ? (
         <>
           <ul className="space-y-3 md:hidden" aria-label="Referrals">
@@ -157,6 +190,7 @@ export default function WorkerQueue() {
                       {personDisplayName(r)}
                     </Link>
                     <NfoBadge referral={r} now={now} />
+                    {isNewHere(r) ? <NewBadge /> : null}
                     <KnownBadge count={r.earlierReferralCount} />
                   </p>
                   <p className="font-semibold">
@@ -166,6 +200,7 @@ export default function WorkerQueue() {
                     {r.where} · <Waited referral={r} now={now} />
                     {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
                   </p>
+                  {r.pastCustodyClock ? <PastClockNote /> : null}
                   <p className="text-sm text-slate-700">
                     Needs: {r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}
                   </p>
@@ -179,7 +214,7 @@ export default function WorkerQueue() {
               <caption className="sr-only">
                 {filter.show === "closed"
                   ? "Closed referrals, most recently closed first"
-                  : "Referrals: near-fatal overdose follow-ups first, then waiting in custody, oldest first; then with a worker; then follow-up"}
+                  : `Referrals: near-fatal overdose follow-ups first; then people waiting in custody, longest in custody first; then those waiting more than ${CUSTODY_CLOCK_HOURS} hours after arrival; then with a worker; then follow-up`}
               </caption>
               <thead>
                 <tr>
@@ -200,6 +235,7 @@ export default function WorkerQueue() {
                           {personDisplayName(r)}
                         </Link>
                         <NfoBadge referral={r} now={now} className="ml-2" />
+                        {isNewHere(r) ? <NewBadge className="ml-2" /> : null}
                         <KnownBadge count={r.earlierReferralCount} className="ml-2" />
                         {r.safetyNotes ? (
                           <span className="mt-1 block text-sm text-red-800">Safety: {r.safetyNotes}</span>
@@ -208,6 +244,7 @@ export default function WorkerQueue() {
                       <td>
                         <Waited referral={r} now={now} inColumn />
                         {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
+                        {r.pastCustodyClock ? <PastClockNote /> : null}
                       </td>
                       <td>{r.where}</td>
                       <td>{r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}</td>
@@ -253,6 +290,64 @@ function NfoBadge({ referral: r, now, className = "" }: { referral: QueueRow; no
       · {formatDuration(r.nfoAt, new Date(now))} since the overdose
     </span>
   );
+}
+
+function NewBadge({ className = "" }: { className?: string }) {
+  return <span className={`badge bg-brand-700 text-white ${className}`}>New</span>;
+}
+
+/** Still shown as waiting past the custody clock: most likely released without it being recorded. */
+function PastClockNote() {
+  return (
+    <span className="mt-1 block text-sm text-slate-700">
+      In custody over {CUSTODY_CLOCK_HOURS} hours: check with custody they are still there
+    </span>
+  );
+}
+
+/**
+ * When this worker last looked at the queue in this browser: remembered when they leave the page
+ * or mark the new ones as seen, so that coming back from a case names who arrived meanwhile. Null
+ * until the browser has said (nothing is new in the server's render).
+ */
+function useLastLooked(userId: string, shownAt: string) {
+  const key = `pathway.queue.lastLooked.${userId}`;
+  const [lastLooked, setLastLooked] = useState<string | null>(null);
+  const latest = useRef(shownAt);
+  useEffect(() => {
+    latest.current = shownAt;
+  }, [shownAt]);
+  useEffect(() => {
+    const remember = () => {
+      try {
+        window.localStorage.setItem(key, latest.current);
+      } catch {
+        // Storage refused (private browsing): the notice then counts from this visit.
+      }
+    };
+    let stored: string | null = null;
+    try {
+      stored = window.localStorage.getItem(key);
+    } catch {
+      stored = null;
+    }
+    const valid = stored !== null && !Number.isNaN(Date.parse(stored)) && stored < latest.current;
+    setLastLooked(valid ? stored : latest.current);
+    window.addEventListener("pagehide", remember);
+    return () => {
+      window.removeEventListener("pagehide", remember);
+      remember();
+    };
+  }, [key]);
+  const markSeen = () => {
+    setLastLooked(shownAt);
+    try {
+      window.localStorage.setItem(key, shownAt);
+    } catch {
+      // As above.
+    }
+  };
+  return [lastLooked, markSeen] as const;
 }
 
 function KnownBadge({ count, className = "" }: { count: number; className?: string }) {

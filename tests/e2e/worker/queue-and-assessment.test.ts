@@ -13,9 +13,9 @@ test("a referral made in custody appears in a worker's open queue within 15 seco
   // Two people sign in and work here; only the last step is the 15-second promise.
   test.setTimeout(60_000);
   await login("referral_worker");
-  // The queue shows 25 at a time, oldest waiting first; the whole run's cases wait here, so the
-  // worker shows them all (the 10-second refresh keeps the address).
-  await page.goto("/worker/queue?shown=500");
+  // The queue shows 25 at a time, nearest release first, and the whole run's cases wait here:
+  // page one names whoever arrives while the worker looks (decision 035).
+  await page.goto("/worker/queue");
   await expect(page.getByRole("heading", { name: "Referral queue" })).toBeVisible();
 
   // A custody officer, in their own browser, makes the referral.
@@ -42,7 +42,11 @@ test("a referral made in custody appears in a worker's open queue within 15 seco
   await expect(officer.getByText("Referral made.")).toBeVisible();
   await officerContext.close();
 
-  await expect(page.getByRole("link", { name: `Lewis ${familyName}` })).toBeVisible({ timeout: 15_000 });
+  const named = page.getByRole("list", { name: "New since you last looked" });
+  await expect(named.getByRole("link", { name: `Lewis ${familyName}` })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("status").filter({ hasText: "new since you last looked" })).toHaveText(
+    "1 new since you last looked",
+  );
   await expect(page).toHaveTitle(/^\(\d+\) Queue/);
 });
 

@@ -20,6 +20,8 @@ test("the queue shows 25 at a time; Show more asks for 25 more, on a phone and o
 
   await page.getByRole("link", { name: "Show more referrals" }).click();
   await expect(page).toHaveURL(/shown=50/);
+  // The address changes before the longer list is drawn: wait for the list to say so, then count.
+  await expect(page.getByText(/^Showing (all \d+|the first 50)\.$/)).toBeVisible();
   const count = await cards.count();
   expect(count).toBeGreaterThanOrEqual(30);
   expect(count).toBeLessThanOrEqual(50);
@@ -27,4 +29,45 @@ test("the queue shows 25 at a time; Show more asks for 25 more, on a phone and o
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(count);
   await page.screenshot({ path: "test-results/queue-show-more-desk.png", fullPage: false });
+});
+
+test("someone booked in while the worker was away is named on page one, whichever page they are on", async ({
+  page,
+  db,
+  login,
+  checkA11y,
+}) => {
+  test.setTimeout(90_000);
+  // 25 waiting nearer release than anyone booked in now: they fill page one of the list.
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+  const nearer = Array.from({ length: 25 }, (_, i) =>
+    makeReferral(db, { centreId: "cc-port-aird", arrivedAt: hoursAgo(20 - i / 10) }),
+  );
+  await login("referral_worker");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/worker/queue?show=waiting&centre=cc-port-aird");
+  await expect(page.getByRole("list", { name: "Referrals" }).getByRole("listitem")).toHaveCount(25);
+  await expect(page.getByRole("status").filter({ hasText: "new since you last looked" })).toHaveCount(0);
+
+  // The worker goes to see someone; meanwhile custody books a person in.
+  await page.goto(`/worker/referrals/${nearer[0].referralId}`);
+  const arrived = makeReferral(db, { centreId: "cc-port-aird", arrivedAt: hoursAgo(0.05) });
+  await page.goto("/worker/queue?show=waiting&centre=cc-port-aird");
+  await expect(page.getByRole("status").filter({ hasText: "new since you last looked" })).toHaveText(
+    /^(1|At least \d) new since you last looked$/,
+  );
+  const named = page.getByRole("list", { name: "New since you last looked" });
+  await expect(
+    named.getByRole("link", { name: `${arrived.offer.givenName} ${arrived.offer.familyName}` }),
+  ).toBeVisible();
+  await checkA11y();
+  await page.screenshot({ path: "test-results/queue-new-since-phone.png", fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: "test-results/queue-new-since-desk.png", fullPage: false });
+
+  await page.getByRole("button", { name: "Mark as seen" }).click();
+  await expect(named).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("table")).toBeVisible();
+  await expect(page.getByRole("list", { name: "New since you last looked" })).toHaveCount(0);
 });

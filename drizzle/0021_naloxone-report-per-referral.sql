@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `naloxone_reports_one_per_referral` ON `naloxone_reports` (`arrest_referral_id`);
