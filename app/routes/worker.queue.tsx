@@ -9,7 +9,7 @@ import { personDisplayName } from "~/domain/naloxone";
 import { findOrganisation } from "~/domain/organisations.server";
 import { QUEUE_MOST_SHOWN, QUEUE_PAGE_SIZE } from "~/domain/queue";
 import { countWaiting, listQueue, queueVersion } from "~/domain/queue.server";
-import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
+import { CLOSURE_REASONS, referralStateLabel, type ClosureReason } from "~/domain/referral-states";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { formatDate, formatDuration, minutesBetween } from "~/utils/dates";
@@ -265,7 +265,7 @@ function StateText({ referral: r }: { referral: QueueRow }) {
   return (
     <>
       {r.releasedAt && r.state !== "follow_up" && r.state !== "closed" ? "Released · " : ""}
-      {referralStateLabels[r.state]}
+      {referralStateLabel(r.state, r.source)}
       {r.state === "closed" && r.closureReason
         ? `: ${CLOSURE_REASONS[r.closureReason as ClosureReason] ?? r.closureReason}`
         : ""}
