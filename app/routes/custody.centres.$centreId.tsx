@@ -200,7 +200,7 @@ export default function CustodyCentre() {
                       <span className="font-mono text-sm">{r.custodyReference}</span>
                       <span className="block text-sm text-slate-700">
                         {formatTime(r.createdAt)} ·{" "}
-                        {r.releasedBeforeSeen ? "Released before seen" : referralStateLabel(r.state, r.source)}
+                        {r.releasedBeforeSeen ? "Released before seen" : referralStateLabel(r.state, "custody")}
                         {r.releasedAt ? ` · released ${formatTime(r.releasedAt)}` : ""}
                         {r.createdByUserId === userId ? " · made by you" : ""}
                       </span>

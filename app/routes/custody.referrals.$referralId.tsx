@@ -108,7 +108,7 @@ export default function CustodyReferral() {
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
             <dt className="font-semibold">State</dt>
             <dd>
-              {referralStateLabel(referral.state, referral.source)}
+              {referralStateLabel(referral.state, "custody")}
               {referral.closureReason
                 ? ` (${CLOSURE_REASONS[referral.closureReason as keyof typeof CLOSURE_REASONS] ?? referral.closureReason})`
                 : ""}
