@@ -14,7 +14,7 @@ import { CONTACT_METHODS, CONTACT_RESULTS } from "~/domain/contact-attempts";
 import { needLabels } from "~/domain/custody";
 import { onwardStatusLabels } from "~/domain/onward-referral-states";
 import { referralSourceLabels } from "~/domain/referral-sources";
-import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
+import { CLOSURE_REASONS, referralStateLabel, type ClosureReason } from "~/domain/referral-states";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { ErrorSummary, SubmitButton } from "./forms";
 import { OnwardReferralStatusList } from "./onward-referral-status";
@@ -94,7 +94,11 @@ export function WorkerCase({
 }: Props) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <ContactAfterRelease contact={contactAfterRelease} isFollowUp={referral.state === "follow_up"} />
+      <ContactAfterRelease
+        contact={contactAfterRelease}
+        isFollowUp={referral.state === "follow_up"}
+        fromCustody={source === "custody"}
+      />
 
       {episode ? (
         <CustodyEpisode episode={episode} person={person} />
@@ -202,7 +206,8 @@ export function WorkerCase({
               <li key={h.id} className="py-3">
                 <p className="font-semibold">
                   {formatDate(h.createdAt)} · {referralSourceLabels[h.source]}
-                  {h.where !== referralSourceLabels[h.source] ? ` at ${h.where}` : ""}: {referralStateLabels[h.state]}
+                  {h.where !== referralSourceLabels[h.source] ? ` at ${h.where}` : ""}:{" "}
+                  {referralStateLabel(h.state, h.source)}
                   {h.closureReason ? ` (${CLOSURE_REASONS[h.closureReason as ClosureReason] ?? h.closureReason})` : ""}
                 </p>
                 {!h.isShared ? (
@@ -244,14 +249,23 @@ export function WorkerCase({
 }
 
 /** The number the person agreed to be phoned on, beside the consent it rests on: follow-up starts here. */
-function ContactAfterRelease({ contact, isFollowUp }: { contact: Props["contactAfterRelease"]; isFollowUp: boolean }) {
+function ContactAfterRelease({
+  contact,
+  isFollowUp,
+  fromCustody,
+}: {
+  contact: Props["contactAfterRelease"];
+  isFollowUp: boolean;
+  /** Only someone referred from custody was released: the others were never held. */
+  fromCustody: boolean;
+}) {
   return (
     <section
       aria-labelledby="reach-heading"
       className={`card lg:col-span-2 ${isFollowUp ? "border-l-8 border-l-brand-700" : ""}`}
     >
       <h2 id="reach-heading" className="text-xl font-bold">
-        Phoning them after release
+        {fromCustody ? "Phoning them after release" : "Phoning them"}
       </h2>
       {contact ? (
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
@@ -286,7 +300,11 @@ function ContactAfterRelease({ contact, isFollowUp }: { contact: Props["contactA
           </dd>
         </dl>
       ) : (
-        <p className="mt-2">They have not agreed to be contacted after release: Pathway holds no number for them.</p>
+        <p className="mt-2">
+          {fromCustody
+            ? "They have not agreed to be contacted after release: Pathway holds no number for them."
+            : "They have not agreed to be phoned: Pathway holds no number for them."}
+        </p>
       )}
     </section>
   );

@@ -4,7 +4,7 @@
 import { consentScopeLabels } from "./consents";
 import { needLabels } from "./custody";
 import { onwardStatusLabels, outcomeEventLabels } from "./onward-referral-states";
-import { referralStateLabels } from "./referral-states";
+import { isReferralState, referralStateLabel } from "./referral-states";
 
 /** Every action Pathway writes, in the words of the administrator reading the log. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -200,7 +200,8 @@ function valueOf(value: unknown): string {
   if (Object.hasOwn(consentScopeLabels, text)) return consentScopeLabels[text as keyof typeof consentScopeLabels];
   if (Object.hasOwn(needLabels, text)) return needLabels[text as keyof typeof needLabels];
   if (Object.hasOwn(onwardStatusLabels, text)) return onwardStatusLabels[text as keyof typeof onwardStatusLabels];
-  if (Object.hasOwn(referralStateLabels, text)) return referralStateLabels[text as keyof typeof referralStateLabels];
+  // An audit row does not say where the referral came from: words that fit every source.
+  if (isReferralState(text)) return referralStateLabel(text, null);
   return text;
 }
 

@@ -290,7 +290,7 @@ export function recordRelease(db: Db, audit: Audit, referralId: string, released
       recordId: episode.id,
       personId: referral.personId,
     });
-    if (nextReferralState(referral.state, "person_released").ok) {
+    if (nextReferralState(referral, "person_released").ok) {
       changeReferralState(tx, audit, referral, "person_released", { set: { releasedBeforeSeen: true } });
     }
   });

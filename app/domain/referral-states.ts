@@ -1,5 +1,5 @@
 // The arrest referral state machine: every change of state is checked here and nowhere else.
-import type { ReferralState } from "#db/schema";
+import type { ReferralSource, ReferralState } from "#db/schema";
 
 /**
  * What can happen to an arrest referral. Most events change its state; a few (taking on a
@@ -31,13 +31,34 @@ export const CLOSURE_REASONS = {
 } as const;
 export type ClosureReason = keyof typeof CLOSURE_REASONS;
 
-export const referralStateLabels: Record<ReferralState, string> = {
+const stateLabels: Record<ReferralState, string> = {
   new: "Waiting for a worker",
   claimed: "With a worker",
-  follow_up: "Released before seen: community follow-up",
+  follow_up: "Community follow-up",
   assessed: "Assessed",
   closed: "Closed",
 };
+
+/** A follow-up is the same state whatever the door, but only custody's person was released. */
+const followUpLabels: Record<ReferralSource, string> = {
+  custody: "Released before seen: community follow-up",
+  naloxone: "Near-fatal overdose: follow-up",
+  patrol: "Community follow-up",
+  self_referral: "Asked for support: follow-up",
+};
+
+/**
+ * What a referral's state is called, in words that fit the door it came through: every page,
+ * CSV and message asks here. `null` where the source is not known (an audit row's detail): the
+ * words then say nothing of custody.
+ */
+export function referralStateLabel(state: ReferralState, source: ReferralSource | null): string {
+  if (state === "follow_up" && source) return followUpLabels[source];
+  return stateLabels[state];
+}
+
+/** Is `text` a state's code (as audit details hold it)? */
+export const isReferralState = (text: string): text is ReferralState => Object.hasOwn(stateLabels, text);
 
 const transitions: Record<ReferralEvent, Partial<Record<ReferralState, ReferralState>>> = {
   claim: { new: "claimed" },
@@ -74,7 +95,12 @@ export type ReferralActor = { role: "referral_worker" | "custody_officer"; userI
  * What the rules need to know of a referral. `awaitingConsent`: an NFO follow-up whose person
  * has not yet agreed to see a worker (decision 029).
  */
-export type ReferralFacts = { state: ReferralState; assignedWorkerId: string | null; awaitingConsent?: boolean };
+export type ReferralFacts = {
+  state: ReferralState;
+  source: ReferralSource;
+  assignedWorkerId: string | null;
+  awaitingConsent?: boolean;
+};
 
 /** What waits for the person's consent on an NFO follow-up: everything beyond reaching them. */
 const NEEDS_CONSENT: ReadonlySet<ReferralEvent> = new Set(["assess", "complete_assessment", "refer_onward"]);
@@ -133,9 +159,16 @@ function mayRaise(who: Who, referral: ReferralFacts, actor: ReferralActor): bool
 export type TransitionResult = { ok: true; state: ReferralState } | { ok: false; message: string };
 
 /** The state an event leads to, by the table alone (who raises it is not considered). */
-export function nextReferralState(current: ReferralState, event: ReferralEvent): TransitionResult {
-  const state = transitions[event][current];
-  if (!state) return { ok: false, message: `${refusals[event]} It is now “${referralStateLabels[current]}”.` };
+export function nextReferralState(
+  referral: Pick<ReferralFacts, "state" | "source">,
+  event: ReferralEvent,
+): TransitionResult {
+  const state = transitions[event][referral.state];
+  if (!state)
+    return {
+      ok: false,
+      message: `${refusals[event]} It is now “${referralStateLabel(referral.state, referral.source)}”.`,
+    };
   return { ok: true, state };
 }
 
@@ -145,7 +178,7 @@ export function checkReferralEvent(
   actor: ReferralActor,
   event: ReferralEvent,
 ): TransitionResult {
-  const next = nextReferralState(referral.state, event);
+  const next = nextReferralState(referral, event);
   if (!next.ok) return next;
   if (referral.awaitingConsent && NEEDS_CONSENT.has(event)) return { ok: false, message: AWAITING_CONSENT_MESSAGE };
   if (!mayRaise(raisedBy[event], referral, actor)) return { ok: false, message: whoRefusal(raisedBy[event], referral) };

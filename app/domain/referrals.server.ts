@@ -78,7 +78,7 @@ export function changeReferralState(
   event: ReferralEvent,
   options: { reason?: string | null; set?: Change; at?: Date } = {},
 ): ArrestReferral {
-  const transition = nextReferralState(referral.state, event);
+  const transition = nextReferralState(referral, event);
   if (!transition.ok) throw new DomainError(transition.message, { status: 409 });
   const at = (options.at ?? new Date()).toISOString();
   const updated = tx

@@ -10,7 +10,7 @@ import { onwardStatusLabels } from "./onward-referral-states";
 import { nameKey } from "./people";
 import { can, type Actor } from "./permissions";
 import { referralSourceLabels } from "./referral-sources";
-import { referralStateLabels } from "./referral-states";
+import { referralStateLabel } from "./referral-states";
 import { referralHolders } from "./referrals.server";
 import { SEARCH_LIMIT, type SearchTerms } from "./search";
 
@@ -134,7 +134,7 @@ function searchArrestReferrals(db: Queryable, actor: Actor, terms: SearchTerms):
       where: r.centreName ?? referralSourceLabels[r.source],
       custodyReference: r.custodyReference,
       createdAt: r.createdAt,
-      status: referralStateLabels[r.state],
+      status: referralStateLabel(r.state, r.source),
       link: referralLink(actor, r),
     }));
 }

@@ -6,7 +6,8 @@ import { consentScopeLabels } from "~/domain/consents";
 import { needLabels, OFFER_RESULT_LABELS } from "~/domain/custody";
 import { patientStateLabels } from "~/domain/naloxone";
 import { onwardStatusLabels } from "~/domain/onward-referral-states";
-import { referralStateLabels } from "~/domain/referral-states";
+import { referralSourceLabels } from "~/domain/referral-sources";
+import { referralStateLabel } from "~/domain/referral-states";
 import { produceSubjectAccess } from "~/domain/subject-access.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -157,13 +158,13 @@ export default function SubjectAccessRecord() {
           {record.arrestReferrals.map((r) => (
             <article key={r.id} className="border-l-4 border-slate-300 pl-3">
               <h3 className="font-bold">
-                {r.custodyCentre}, {formatDateTime(r.createdAt)}
+                {r.custodyCentre ?? referralSourceLabels[r.source]}, {formatDateTime(r.createdAt)}
               </h3>
               <Facts
                 items={[
                   [
                     "State",
-                    `${referralStateLabels[r.state]}${r.closureReason ? ` (${humanise(r.closureReason)})` : ""}`,
+                    `${referralStateLabel(r.state, r.source)}${r.closureReason ? ` (${humanise(r.closureReason)})` : ""}`,
                   ],
                   ["Made by", who(r.createdBy)],
                   ["Worker", who(r.assignedWorker) || r.assignedOrganisation],
@@ -175,8 +176,8 @@ export default function SubjectAccessRecord() {
               <ul className="list-disc pl-5">
                 {r.stateChanges.map((s, index) => (
                   <li key={index}>
-                    {formatDateTime(s.at)}: {s.from ? `${referralStateLabels[s.from]} → ` : ""}
-                    {referralStateLabels[s.to]}
+                    {formatDateTime(s.at)}: {s.from ? `${referralStateLabel(s.from, r.source)} → ` : ""}
+                    {referralStateLabel(s.to, r.source)}
                     {s.reason ? ` (${humanise(s.reason)})` : ""}, by {who(s.by)}
                   </li>
                 ))}

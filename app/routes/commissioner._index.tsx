@@ -10,7 +10,7 @@ import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { isTableId } from "~/domain/metrics/dashboard.server";
 import { BREAKDOWNS, breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
 import { DEFAULT_PERIOD_NOTE, periodOptions, type PeriodOptions, type PeriodSelection } from "~/domain/metrics/period";
-import { referralsBySource } from "~/domain/metrics/referral-sources.server";
+import { referralSourcesTable } from "~/domain/metrics/referral-sources.server";
 import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -48,7 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return data(
     {
       dashboard: { funnel: dashboard.funnel, trend: dashboard.trend, tables: dashboard.tables },
-      sources: referralsBySource(db, scope.input.filter),
+      sources: referralSourcesTable(db, scope.input.filter),
       query: dashboardSearchParams(search).toString(),
       shownWhole: all,
       selection: search.selection,
@@ -296,7 +296,7 @@ export default function CommissionerDashboard() {
         showAllHref={(id) => `/commissioner?${query}&all=${id}#${id}`}
         shownWhole={shownWhole}
       />
-      <ReferralSourcesSection figures={sources} />
+      <ReferralSourcesSection table={sources} csvHref={`/commissioner/export/${sources.id}?${query}`} />
     </>
   );
 }

@@ -8,7 +8,7 @@ import { parseOffer, personSearchSchema, withDateOfBirth } from "~/domain/custod
 import { centreActivity, findCentre, isNotFitOfferAt, recordOffer, resolveNotFitOffer } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { findLikelyMatches } from "~/domain/people.server";
-import { referralStateLabels } from "~/domain/referral-states";
+import { referralStateLabel } from "~/domain/referral-states";
 import { findReferral } from "~/domain/referrals.server";
 import { requirePermission, type SignedIn } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -200,7 +200,7 @@ export default function CustodyCentre() {
                       <span className="font-mono text-sm">{r.custodyReference}</span>
                       <span className="block text-sm text-slate-700">
                         {formatTime(r.createdAt)} ·{" "}
-                        {r.releasedBeforeSeen ? "Released before seen" : referralStateLabels[r.state]}
+                        {r.releasedBeforeSeen ? "Released before seen" : referralStateLabel(r.state, "custody")}
                         {r.releasedAt ? ` · released ${formatTime(r.releasedAt)}` : ""}
                         {r.createdByUserId === userId ? " · made by you" : ""}
                       </span>

@@ -8,7 +8,7 @@ import { cancelSchema, needLabels, releaseSchema } from "~/domain/custody";
 import { canCancel, cancelReferral, recordRelease } from "~/domain/custody.server";
 import { DomainError } from "~/domain/errors";
 import { custodyHistory } from "~/domain/people.server";
-import { CLOSURE_REASONS, referralStateLabels } from "~/domain/referral-states";
+import { CLOSURE_REASONS, referralStateLabel } from "~/domain/referral-states";
 import { referralResource } from "~/domain/referrals.server";
 import { episodeSummary } from "~/domain/worker-case.server";
 import { requirePermission } from "~/server/auth.server";
@@ -108,9 +108,7 @@ export default function CustodyReferral() {
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
             <dt className="font-semibold">State</dt>
             <dd>
-              {referral.releasedBeforeSeen && referral.state === "follow_up"
-                ? "Released before seen: community follow-up"
-                : referralStateLabels[referral.state]}
+              {referralStateLabel(referral.state, "custody")}
               {referral.closureReason
                 ? ` (${CLOSURE_REASONS[referral.closureReason as keyof typeof CLOSURE_REASONS] ?? referral.closureReason})`
                 : ""}

@@ -9,7 +9,7 @@ import { personDisplayName } from "~/domain/naloxone";
 import { findOrganisation } from "~/domain/organisations.server";
 import { CUSTODY_CLOCK_HOURS, QUEUE_MOST_SHOWN, QUEUE_NEWEST_NAMED, QUEUE_PAGE_SIZE, isNewSince } from "~/domain/queue";
 import { listQueue, queueVersion, waitingSummary } from "~/domain/queue.server";
-import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
+import { CLOSURE_REASONS, referralStateLabel, type ClosureReason } from "~/domain/referral-states";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { formatDate, formatDuration, minutesBetween } from "~/utils/dates";
@@ -360,7 +360,7 @@ function StateText({ referral: r }: { referral: QueueRow }) {
   return (
     <>
       {r.releasedAt && r.state !== "follow_up" && r.state !== "closed" ? "Released · " : ""}
-      {referralStateLabels[r.state]}
+      {referralStateLabel(r.state, r.source)}
       {r.state === "closed" && r.closureReason
         ? `: ${CLOSURE_REASONS[r.closureReason as ClosureReason] ?? r.closureReason}`
         : ""}

@@ -13,7 +13,7 @@ import { DomainError } from "~/domain/errors";
 import { followUpConsentSchema, NOT_YET_IDENTIFIED, parseIdentification } from "~/domain/naloxone";
 import { identifyPerson, nfoFollowUpView, recordFollowUpConsent } from "~/domain/naloxone.server";
 import { consentResource } from "~/domain/permissions";
-import { CLOSURE_REASONS, referralStateLabels, type ClosureReason } from "~/domain/referral-states";
+import { CLOSURE_REASONS, referralStateLabel, type ClosureReason } from "~/domain/referral-states";
 import {
   claimReferral,
   closeReferral,
@@ -156,7 +156,7 @@ export default function WorkerReferral() {
       </p>
       <PageHeader
         title={loaderData.nfo?.isUnidentified ? NOT_YET_IDENTIFIED : `${person.givenName} ${person.familyName}`}
-        lead={`${centreName ?? (loaderData.nfo ? "Near-fatal overdose" : "Outside custody")} · ${referralStateLabels[referral.state]}${assignedWorkerName ? ` · ${referral.isMine ? "with you" : `with ${assignedWorkerName}`}` : ""}`}
+        lead={`${centreName ?? (loaderData.nfo ? "Near-fatal overdose" : "Outside custody")} · ${referralStateLabel(referral.state, loaderData.source)}${assignedWorkerName ? ` · ${referral.isMine ? "with you" : `with ${assignedWorkerName}`}` : ""}`}
       />
       {actionData && ["claim", "release-claim"].includes(actionData.intent) ? (
         <ErrorSummary errors={actionData.errors} />
@@ -415,7 +415,7 @@ export default function WorkerReferral() {
         <ol className="mt-2 space-y-1">
           {loaderData.stateChanges.map((c) => (
             <li key={c.id}>
-              {formatDateTime(c.at)}: {referralStateLabels[c.toState]} — {c.actorName}
+              {formatDateTime(c.at)}: {referralStateLabel(c.toState, loaderData.source)} — {c.actorName}
               {c.reason ? ` (${c.reason})` : ""}
             </li>
           ))}

@@ -18,7 +18,7 @@ const officer: ReferralActor = { role: "custody_officer", userId: "officer" };
  * states passed through, or the first refusal.
  */
 function walk(steps: [ReferralActor, ReferralEvent][]): ReferralState[] | string {
-  let referral: ReferralFacts = { state: "new", assignedWorkerId: null };
+  let referral: ReferralFacts = { state: "new", source: "custody", assignedWorkerId: null };
   const states: ReferralState[] = [referral.state];
   for (const [actor, event] of steps) {
     const result = checkReferralEvent(referral, actor, event);
@@ -27,7 +27,7 @@ function walk(steps: [ReferralActor, ReferralEvent][]): ReferralState[] | string
     if (event === "claim" || event === "take_on" || event === "reopen") assignedWorkerId = actor.userId;
     if (event === "release_claim") assignedWorkerId = null;
     if ((event === "assess" || event === "complete_assessment") && !assignedWorkerId) assignedWorkerId = actor.userId;
-    referral = { state: result.state, assignedWorkerId };
+    referral = { state: result.state, source: "custody", assignedWorkerId };
     states.push(result.state);
   }
   return states;
@@ -183,12 +183,19 @@ describe("what each person is offered", () => {
   const offered = (referral: ReferralFacts, actor: ReferralActor) => [...allowedReferralEvents(referral, actor)].sort();
 
   it("a new referral: any worker may claim or close it; custody may cancel it or record release", () => {
-    expect(offered({ state: "new", assignedWorkerId: null }, jamie)).toEqual(["claim", "close", "person_released"]);
-    expect(offered({ state: "new", assignedWorkerId: null }, officer)).toEqual(["cancel", "person_released"]);
+    expect(offered({ state: "new", source: "custody", assignedWorkerId: null }, jamie)).toEqual([
+      "claim",
+      "close",
+      "person_released",
+    ]);
+    expect(offered({ state: "new", source: "custody", assignedWorkerId: null }, officer)).toEqual([
+      "cancel",
+      "person_released",
+    ]);
   });
 
   it("a claimed referral: its worker works on it; another worker may only close it", () => {
-    const claimed = { state: "claimed" as const, assignedWorkerId: "jamie" };
+    const claimed = { state: "claimed" as const, source: "custody" as const, assignedWorkerId: "jamie" };
     expect(offered(claimed, jamie)).toEqual([
       "assess",
       "close",
@@ -201,7 +208,7 @@ describe("what each person is offered", () => {
   });
 
   it("a follow-up nobody has: take it on, try to reach the person, assess or close", () => {
-    expect(offered({ state: "follow_up", assignedWorkerId: null }, jamie)).toEqual([
+    expect(offered({ state: "follow_up", source: "custody", assignedWorkerId: null }, jamie)).toEqual([
       "assess",
       "close",
       "complete_assessment",
@@ -211,7 +218,7 @@ describe("what each person is offered", () => {
   });
 
   it("a closed referral can only be reopened", () => {
-    expect(offered({ state: "closed", assignedWorkerId: "jamie" }, morven)).toEqual(["reopen"]);
-    expect(offered({ state: "closed", assignedWorkerId: "jamie" }, officer)).toEqual([]);
+    expect(offered({ state: "closed", source: "custody", assignedWorkerId: "jamie" }, morven)).toEqual(["reopen"]);
+    expect(offered({ state: "closed", source: "custody", assignedWorkerId: "jamie" }, officer)).toEqual([]);
   });
 });

@@ -24,10 +24,12 @@ import { createApiKey } from "~/domain/api-keys.server";
 import { suggestedTemplate } from "~/domain/campaign-wording";
 import { createCampaign } from "~/domain/campaigns.server";
 import { recordOffer } from "~/domain/custody.server";
+import { EXPORT_TABLE_IDS } from "~/domain/metrics/dashboard.server";
 import { recordNaloxoneReport } from "~/domain/naloxone.server";
 import { notify } from "~/domain/notifications.server";
 import { recordPatrolReferral } from "~/domain/patrol.server";
 import { mergePeople } from "~/domain/person-merges.server";
+import { referralSourceLabels } from "~/domain/referral-sources";
 import { signInCookie } from "~/server/auth.server";
 import {
   makeOnwardReferral,
@@ -745,6 +747,32 @@ describe("what each role's pages hold", () => {
         expect(text, file).not.toContain(identifying);
       }
     }
+  });
+
+  it("every table the dashboard shows downloads as CSV for its commissioner, and is not found for another's area", async () => {
+    const sourceLabels = Object.values(referralSourceLabels);
+    for (const id of EXPORT_TABLE_IDS) {
+      const url = `/commissioner/export/${id}?area=adp-northfirth-kelmoor`;
+      const got = await ask("commissioner.export.$table.tsx", "GET", "commissioner", { url });
+      expect(got.status, id).toBe(200);
+      const csv = await (got.body as Response).text();
+      if (id === "referral-sources") for (const label of sourceLabels) expect(csv).toContain(`\n"${label}",`);
+      const elsewhere = await ask("commissioner.export.$table.tsx", "GET", "commissioner-elsewhere", { url });
+      expect(elsewhere.status, id).toBe(404);
+    }
+    expect(EXPORT_TABLE_IDS).toContain("referral-sources");
+  }, 60_000);
+
+  it("the printable report carries referrals by where they came from, as the dashboard does", async () => {
+    const byPage: Record<string, unknown> = {};
+    for (const file of ["commissioner._index.tsx", "commissioner.report.tsx"]) {
+      const got = await ask(file, "GET", "commissioner");
+      const sources = (got.body as { sources?: { id: string; rows: { label: string }[] } }).sources;
+      expect(sources?.id, file).toBe("referral-sources");
+      expect(sources?.rows.map((r) => r.label)).toEqual([...Object.values(referralSourceLabels), "All referrals"]);
+      byPage[file] = sources;
+    }
+    expect(byPage["commissioner.report.tsx"]).toEqual(byPage["commissioner._index.tsx"]);
   });
 
   it("the FHIR API gives a service's key its own Tasks and 404 for another service's", async () => {

@@ -15,7 +15,7 @@ import {
   type Dashboard,
   type DashboardInput,
   type PageRows,
-  type TableId,
+  type ExportTableId,
 } from "./dashboard.server";
 import type { FiguresRequest } from "./dashboard-worker";
 import type { FigureTable } from "./figure-table";
@@ -107,10 +107,6 @@ export async function runDashboard(
   return { ...result, thread };
 }
 
-export async function runFigureTable(
-  db: Db,
-  table: TableId | "funnel" | "trend",
-  input: DashboardInput,
-): Promise<FigureTable> {
+export async function runFigureTable(db: Db, table: ExportTableId, input: DashboardInput): Promise<FigureTable> {
   return (await onFiguresThread(db, { input, table }, () => figureTable(db, table, input))).result;
 }

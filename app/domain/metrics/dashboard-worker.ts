@@ -13,7 +13,7 @@ import {
   forThePage,
   type DashboardInput,
   type PageRows,
-  type TableId,
+  type ExportTableId,
 } from "./dashboard.server";
 import { refreshMonthlyFigures } from "./monthly-refresh.server";
 
@@ -31,7 +31,7 @@ setInterval(() => {
 }, REFRESH_EVERY_MS).unref();
 
 /** The whole dashboard, or one of its tables (for a CSV download). */
-export type FiguresRequest = { input: DashboardInput; table?: TableId | "funnel" | "trend"; rows?: PageRows };
+export type FiguresRequest = { input: DashboardInput; table?: ExportTableId; rows?: PageRows };
 
 parentPort!.on("message", ({ id, request }: { id: number; request: FiguresRequest }) => {
   try {

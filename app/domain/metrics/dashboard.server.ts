@@ -21,6 +21,7 @@ import { headlinesSpec, overdueFeedbackSpec } from "./headlines.server";
 import { FEEDBACK_DAYS, WAITING_STANDARD_DAYS } from "./onward-referrals.server";
 import { formatShortMonth, trendMonths, type Period } from "./period";
 import { RE_ENTRY_WINDOWS, type ReEntryWindow } from "./re-entry.server";
+import { REFERRAL_SOURCES_TABLE_ID, referralSourcesTable } from "./referral-sources.server";
 import { breakdownGroups, NO_PROVIDER_LABEL, type Grouped } from "./scope.server";
 
 export type DashboardInput = { filter: MetricFilter; period: Period };
@@ -583,8 +584,10 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
 
 export type TableId = keyof typeof builders;
 export const TABLE_IDS = Object.keys(builders) as TableId[];
-export const isTableId = (id: string): id is TableId | "funnel" | "trend" =>
-  Object.hasOwn(builders, id) || id === "funnel" || id === "trend";
+/** Every table a commissioner can download: the dashboard's, the funnel, the trend and the sources. */
+export const EXPORT_TABLE_IDS = [...TABLE_IDS, "funnel", "trend", REFERRAL_SOURCES_TABLE_ID] as const;
+export type ExportTableId = TableId | "funnel" | "trend" | typeof REFERRAL_SOURCES_TABLE_ID;
+export const isTableId = (id: string): id is ExportTableId => (EXPORT_TABLE_IDS as readonly string[]).includes(id);
 
 /** The funnel: each stage's count, perturbed like every count. */
 function funnelSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
@@ -648,10 +651,11 @@ function trendSpec(db: Db, input: DashboardInput, f: Figures): TableSpec {
 /** One table, disclosed: what a CSV export holds. */
 export function figureTable(
   db: Db,
-  id: TableId | "funnel" | "trend",
+  id: ExportTableId,
   input: DashboardInput,
   f: Figures = monthlyFiguresForOneRead(),
 ): FigureTable {
+  if (id === REFERRAL_SOURCES_TABLE_ID) return referralSourcesTable(db, input.filter);
   if (id === "funnel") return discloseTable(funnelSpec(db, input, f));
   if (id === "trend") return discloseTable(trendSpec(db, input, f));
   return discloseTable(builders[id](db, input, breakdownGroups(db, input.filter), f));

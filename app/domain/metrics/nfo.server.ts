@@ -7,6 +7,7 @@ import type { Queryable } from "#db/connection";
 import { countCell, rateCell, statisticCell, type Cell } from "../disclosure";
 import { REPEAT_WITHIN_DAYS } from "../naloxone";
 import { medianAndP90, periodBounds } from "./scope.server";
+import { ukDaySql } from "./uk-time";
 
 export type NfoFilter = {
   /** The areas asked for (any kind: the local authorities inside count), or every area. */
@@ -50,12 +51,15 @@ function areaScope(filter: NfoFilter): SQL {
     OR a.id IN (SELECT c.local_authority_area_id FROM custody_centres c WHERE c.division_area_id IN (${ids})))`;
 }
 
-/** Each report of the period within the areas, with what the figures count of it. */
+/**
+ * Each report of the period within the areas, with what the figures count of it. Its week is the
+ * Monday of its UK calendar day (decision 025): 00:30 BST on a Monday is that Monday's week.
+ */
 function reportFacts(filter: NfoFilter): SQL {
   const { start, end } = periodBounds(filter);
   return sql`
     SELECT n.id, n.area_id, a.name AS area_name, coalesce(n.record_key, 0) AS rk, n.administered_at,
-      date(n.administered_at, 'weekday 0', '-6 days') AS week,
+      date(${sql.raw(ukDaySql("n.administered_at"))}, 'weekday 0', '-6 days') AS week,
       EXISTS (SELECT 1 FROM naloxone_reports earlier WHERE earlier.person_id = n.person_id
         AND earlier.id <> n.id AND earlier.administered_at < n.administered_at
         AND earlier.administered_at >= strftime('%Y-%m-%dT%H:%M:%fZ', n.administered_at, ${`-${REPEAT_WITHIN_DAYS} days`})) AS is_repeat,

@@ -7,9 +7,9 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { REFERRAL_SOURCES, type ReferralSource } from "#db/schema";
-import { countCell, type Cell } from "../disclosure";
 import { referralSourceLabels } from "../referral-sources";
-import { centreInAreas, countedReferral, periodBounds } from "./scope.server";
+import { discloseTable, type FigureTable } from "./figure-table";
+import { centreInAreas, countedReferral, keyOf, periodBounds } from "./scope.server";
 import type { MetricFilter } from "./filter";
 
 /** `column` (a local authority id) is in one of the filter's areas, or in an ADP among them. */
@@ -42,20 +42,35 @@ export function referralCountsBySource(db: Queryable, filter: Pick<MetricFilter,
   });
 }
 
-export type SourceFigures = { rows: { source: ReferralSource; label: string; referrals: Cell }[]; total: Cell };
+export const REFERRAL_SOURCES_TABLE_ID = "referral-sources";
 
-/** The figures as they may leave the server: each count perturbed, the total a cell of its own. */
-export function referralsBySource(db: Queryable, filter: Pick<MetricFilter, "areaIds" | "from" | "to">): SourceFigures {
+/**
+ * The figure as the dashboard, the printable report and the CSV all show it: one row per source
+ * and a total that is a cell of its own, each count through the disclosure rule (discloseTable).
+ */
+export function referralSourcesTable(
+  db: Queryable,
+  filter: Pick<MetricFilter, "areaIds" | "from" | "to">,
+): FigureTable {
   const counts = referralCountsBySource(db, filter);
-  return {
-    rows: counts.map(({ source, count, key }) => ({
-      source,
-      label: referralSourceLabels[source],
-      referrals: countCell(count, key),
-    })),
-    total: countCell(
+  const row = (key: string, label: string, count: number, cellKey: number) => ({
+    key,
+    label,
+    values: { referrals: count, [keyOf("referrals")]: cellKey },
+  });
+  return discloseTable({
+    id: REFERRAL_SOURCES_TABLE_ID,
+    title: "Referrals by where they came from",
+    definition:
+      "Referrals made in the period, by the door they came through: custody, a near-fatal overdose (naloxone given by an officer), an officer on patrol, or the person asking for support themselves. Referrals from custody count where their custody centre is; the others have no custody centre and count in the local authority area they belong to. The referral rate is a custody figure: referrals from custody per detention.",
+    rowHeading: "Where from",
+    columns: [{ key: "referrals", label: "Referrals", definition: "Referrals made in the period.", kind: "count" }],
+    rows: counts.map(({ source, count, key }) => row(source, referralSourceLabels[source], count, key)),
+    total: row(
+      "total",
+      "All referrals",
       counts.reduce((n, c) => n + c.count, 0),
       counts.reduce((n, c) => n + c.key, 0),
     ),
-  };
+  });
 }
