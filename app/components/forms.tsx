@@ -21,6 +21,17 @@ export function useNewKeyEach(value: unknown): number {
 
 export const fieldId = (name: string) => `field-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 
+/**
+ * The errors in the order the form asks its fields (`names`), so that the summary reads down the
+ * page as GOV.UK's does; any not named keep their place after them.
+ */
+export function inFieldOrder(errors: FieldErrors, names: readonly string[]): FieldErrors {
+  const ordered: FieldErrors = Object.create(null);
+  for (const name of names) if (errors[name]) ordered[name] = errors[name];
+  for (const [name, message] of Object.entries(errors)) if (!(name in ordered)) ordered[name] = message;
+  return ordered;
+}
+
 export function ErrorSummary({ errors, labels }: { errors?: FieldErrors | null; labels?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {}).filter(([, message]) => message);
@@ -82,6 +93,7 @@ type TextFieldProps = {
   defaultValue?: string | string[];
   type?: string;
   autoComplete?: string;
+  autoCapitalize?: "off" | "characters" | "words" | "sentences";
   required?: boolean;
   className?: string;
   inputClassName?: string;
@@ -128,6 +140,7 @@ export function TextField(props: TextFieldProps) {
           {...common}
           type={rest.type ?? "text"}
           autoComplete={rest.autoComplete}
+          autoCapitalize={rest.autoCapitalize}
           inputMode={rest.inputMode}
           min={rest.min}
           max={rest.max}
