@@ -7,6 +7,8 @@ test("an administrator merges Euan's duplicate record into his first one, checks
   login,
   checkA11y,
 }) => {
+  // A long story on a shared machine: room to finish, not a speed check.
+  test.setTimeout(120_000);
   // Euan was recorded in December; typed again later as a new person, with the same name and date.
   const family = uniqueName("Macdonald");
   const first = makeReferral(db, { givenName: "Euan", familyName: family, dateOfBirth: "1979-12-01" });

@@ -33,6 +33,8 @@ test("an officer on a phone files a naloxone report from the keyboard; summary l
   login,
   checkA11y,
 }) => {
+  // A long story on a shared machine: room to finish, not a speed check.
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await login(OFFICER);
   await page.goto("/police/naloxone/new");
@@ -138,6 +140,8 @@ test("on a wide screen the report keeps a readable width, and a slip keeps every
   login,
   checkA11y,
 }) => {
+  // A long story on a shared machine: room to finish, not a speed check.
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await login(OFFICER);
   await page.goto("/police/naloxone/new");
