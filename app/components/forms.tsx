@@ -32,6 +32,23 @@ export function inFieldOrder(errors: FieldErrors, names: readonly string[]): Fie
   return ordered;
 }
 
+/**
+ * A summary link puts focus on its field and shows the field's label, as GOV.UK's script does,
+ * without changing the URL: a hash change is a navigation to the router, which would drop the
+ * errors and the summary with them. Without JavaScript the plain link does the same job.
+ */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>) {
+  const target = document.getElementById(event.currentTarget.hash.slice(1));
+  if (!target) return;
+  event.preventDefault();
+  target.focus({ preventScroll: true });
+  const label =
+    document.querySelector(`label[for="${target.id}"]`) ??
+    (target.tagName === "FIELDSET" ? target.querySelector("legend") : null) ??
+    target;
+  label.scrollIntoView({ block: "start" });
+}
+
 export function ErrorSummary({ errors, labels }: { errors?: FieldErrors | null; labels?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {}).filter(([, message]) => message);
@@ -56,7 +73,7 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors | null; 
             {name === "form" ? (
               <span className="font-semibold text-red-800">{message}</span>
             ) : (
-              <a href={`#${fieldId(name)}`} className="font-semibold text-red-800">
+              <a href={`#${fieldId(name)}`} className="font-semibold text-red-800" onClick={focusField}>
                 {labels?.[name] ? `${labels[name]}: ` : ""}
                 {message}
               </a>

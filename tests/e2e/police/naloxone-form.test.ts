@@ -64,6 +64,8 @@ test("an officer on a phone files a naloxone report from the keyboard; summary l
   // A summary link puts focus on its field: a text box, or the group of radios.
   await summary.getByRole("link", { name: /^Doses:/ }).press("Enter");
   await expect(page.getByLabel("Number of doses given")).toBeFocused();
+  // The summary stays: following a link is not a new page.
+  await expect(summary).toBeVisible();
   await summary.getByRole("link", { name: /^Area:/ }).press("Enter");
   await expect(page.getByRole("group", { name: "Local authority area" })).toBeFocused();
 
@@ -156,7 +158,7 @@ test("on a wide screen the report keeps a readable width, and a slip keeps every
   await page.getByLabel("Given name (if known)").fill("Rhona");
   await page.getByRole("button", { name: "Send report" }).click();
 
-  await expect(page.getByRole("alert")).toContainText("Enter the person's family name");
+  await expect(page.getByRole("alert")).toContainText("Say whether the person was taken to hospital");
   await expect(page.getByRole("group", { name: "Was drug paraphernalia present?" }).getByLabel("No")).toBeChecked();
   await expect(page.getByRole("group", { name: "Did the ambulance service respond?" }).getByLabel("Yes")).toBeChecked();
   await expect(
