@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { PATIENT_STATES } from "#db/schema";
 import { useIsHydrated } from "~/components/consent-to-refer";
 import { DateInput } from "~/components/date-input";
@@ -81,6 +81,8 @@ export default function NaloxoneReport() {
     return typeof v === "string" ? v : undefined;
   };
   const matches = actionData?.matches;
+  // One object per answer from the server: the summary takes focus when it gets a new one.
+  const summaryErrors = useMemo(() => inFieldOrder(errors, Object.keys(labels)), [errors]);
   const isHydrated = useIsHydrated();
   const [personKnown, setPersonKnown] = useState(value("personKnown"));
   // The name boxes open under "Yes"; without JavaScript, or with something in them, they stay open.
@@ -100,7 +102,7 @@ export default function NaloxoneReport() {
         title="Naloxone administration report"
         lead="After you give naloxone. The referral provider for the area follows it up."
       />
-      <ErrorSummary errors={inFieldOrder(errors, Object.keys(labels))} labels={labels} />
+      <ErrorSummary errors={summaryErrors} labels={labels} />
       <Form
         method="post"
         className="max-w-3xl space-y-6"

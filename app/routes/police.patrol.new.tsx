@@ -3,7 +3,7 @@
 // need and area appear as the form is filled in; without JavaScript a button asks for them.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { ConsentToRefer, PhoneIfAgreed, useIsHydrated } from "~/components/consent-to-refer";
 import { DateInput } from "~/components/date-input";
 import {
@@ -139,6 +139,8 @@ export default function PatrolReferral() {
   const hasSearched = Boolean(lookUp.data?.searched ?? actionData?.searched);
   const services = lookUp.data ? lookUp.data.services : (actionData?.services ?? null);
   const [chosenPersonId, setChosenPersonId] = useState(typeof values.personId === "string" ? values.personId : "");
+  // One object per answer from the server: the summary takes focus when it gets a new one.
+  const summaryErrors = useMemo(() => inFieldOrder(errors, Object.keys(fieldLabels)), [errors]);
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
 
   return (
@@ -151,7 +153,7 @@ export default function PatrolReferral() {
         lead="With the person’s agreement, from wherever you meet them. The service contacts them; you hear how it went if they agree."
       />
       <Form method="post" ref={formRef} noValidate className="card max-w-3xl space-y-6" onChange={lookUpSoon}>
-        <ErrorSummary errors={inFieldOrder(errors, Object.keys(fieldLabels))} labels={fieldLabels} />
+        <ErrorSummary errors={summaryErrors} labels={fieldLabels} />
 
         <fieldset className="space-y-4">
           <legend className="text-lg font-bold">The person</legend>
