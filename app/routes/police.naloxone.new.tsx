@@ -82,7 +82,10 @@ export default function NaloxoneReport() {
   };
   const matches = actionData?.matches;
   // One object per answer from the server: the summary takes focus when it gets a new one.
-  const summaryErrors = useMemo(() => inFieldOrder(errors, Object.keys(labels)), [errors]);
+  const summaryErrors = useMemo(
+    () => inFieldOrder(actionData?.errors ?? {}, Object.keys(labels)),
+    [actionData?.errors],
+  );
   const isHydrated = useIsHydrated();
   const [personKnown, setPersonKnown] = useState(value("personKnown"));
   // The name boxes open under "Yes"; without JavaScript, or with something in them, they stay open.

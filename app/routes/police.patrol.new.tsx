@@ -140,7 +140,10 @@ export default function PatrolReferral() {
   const services = lookUp.data ? lookUp.data.services : (actionData?.services ?? null);
   const [chosenPersonId, setChosenPersonId] = useState(typeof values.personId === "string" ? values.personId : "");
   // One object per answer from the server: the summary takes focus when it gets a new one.
-  const summaryErrors = useMemo(() => inFieldOrder(errors, Object.keys(fieldLabels)), [errors]);
+  const summaryErrors = useMemo(
+    () => inFieldOrder(actionData?.errors ?? {}, Object.keys(fieldLabels)),
+    [actionData?.errors],
+  );
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
 
   return (
