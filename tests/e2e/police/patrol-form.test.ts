@@ -14,6 +14,8 @@ async function tabAndSay(page: Page) {
     const el = document.activeElement as HTMLInputElement | null;
     if (!el) return "";
     if (el.type === "radio") return `${el.name}=${el.value}`;
+    // A button by its words (the send button is named "intent", like the look-up one).
+    if (el.tagName === "BUTTON") return (el.textContent ?? "").trim();
     return el.name || (el.textContent ?? "").trim();
   });
 }
