@@ -17,15 +17,10 @@ import {
 import { needLabels } from "~/domain/custody";
 import { formatTime } from "~/utils/dates";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "./forms";
+import { YesNo } from "./yes-no";
 
 export type DraftSaved =
   { ok: true; savedAt: string; rowVersion: number } | { ok: false; errors: Record<string, string> };
-
-const yesNo = [
-  { value: "yes", label: "Yes" },
-  { value: "no", label: "No" },
-];
-const asYesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? "yes" : "no");
 
 /** What custody recorded at booking, carried into the sections it concerns. */
 type Disclosed = { needs: readonly NeedDomain[]; other: string | null };
@@ -147,30 +142,13 @@ export function AssessmentForm(props: {
             defaultValue={answers.drugs.substances}
           />
           <div className="grid gap-4 sm:grid-cols-3">
-            <ChoiceGroup
-              name="drugs.isInjecting"
-              type="radio"
-              inline
-              legend="Injecting"
-              options={yesNo}
-              defaultValue={asYesNo(answers.drugs.isInjecting)}
-            />
-            <ChoiceGroup
+            <YesNo name="drugs.isInjecting" legend="Injecting" value={answers.drugs.isInjecting} />
+            <YesNo
               name="drugs.hasOverdosedInLast12Months"
-              type="radio"
-              inline
               legend="Overdose in the last 12 months"
-              options={yesNo}
-              defaultValue={asYesNo(answers.drugs.hasOverdosedInLast12Months)}
+              value={answers.drugs.hasOverdosedInLast12Months}
             />
-            <ChoiceGroup
-              name="drugs.isInTreatment"
-              type="radio"
-              inline
-              legend="Currently in treatment"
-              options={yesNo}
-              defaultValue={asYesNo(answers.drugs.isInTreatment)}
-            />
+            <YesNo name="drugs.isInTreatment" legend="Currently in treatment" value={answers.drugs.isInTreatment} />
           </div>
         </Section>
 
@@ -223,13 +201,10 @@ export function AssessmentForm(props: {
             ]}
             defaultValue={answers.mental_health.selfHarmRisk}
           />
-          <ChoiceGroup
+          <YesNo
             name="mental_health.isInContactWithServices"
-            type="radio"
-            inline
             legend="In contact with mental-health services"
-            options={yesNo}
-            defaultValue={asYesNo(answers.mental_health.isInContactWithServices)}
+            value={answers.mental_health.isInContactWithServices}
           />
         </Section>
 
@@ -246,21 +221,11 @@ export function AssessmentForm(props: {
 
         <Section domain="money" answers={answers} errors={errors} disclosed={disclosed}>
           <div className="grid gap-4 sm:grid-cols-2">
-            <ChoiceGroup
-              name="money.hasDebt"
-              type="radio"
-              inline
-              legend="Debt"
-              options={yesNo}
-              defaultValue={asYesNo(answers.money.hasDebt)}
-            />
-            <ChoiceGroup
+            <YesNo name="money.hasDebt" legend="Debt" value={answers.money.hasDebt} />
+            <YesNo
               name="money.hasBenefitProblem"
-              type="radio"
-              inline
               legend="Problem with benefits"
-              options={yesNo}
-              defaultValue={asYesNo(answers.money.hasBenefitProblem)}
+              value={answers.money.hasBenefitProblem}
             />
           </div>
         </Section>
@@ -274,63 +239,33 @@ export function AssessmentForm(props: {
         </Section>
 
         <Section domain="physical_health" answers={answers} errors={errors} disclosed={disclosed}>
-          <ChoiceGroup
+          <YesNo
             name="physical_health.wantsBloodBorneVirusTest"
-            type="radio"
-            inline
             legend="Wants a blood-borne virus test"
-            options={yesNo}
-            defaultValue={asYesNo(answers.physical_health.wantsBloodBorneVirusTest)}
+            value={answers.physical_health.wantsBloodBorneVirusTest}
           />
         </Section>
 
         <Section domain="family" answers={answers} errors={errors} disclosed={disclosed}>
           <div className="grid gap-4 sm:grid-cols-2">
-            <ChoiceGroup
+            <YesNo
               name="family.hasDependentChildren"
-              type="radio"
-              inline
               legend="Dependent children"
-              options={yesNo}
-              defaultValue={asYesNo(answers.family.hasDependentChildren)}
+              value={answers.family.hasDependentChildren}
             />
-            <ChoiceGroup
+            <YesNo
               name="family.hasConcernForChild"
-              type="radio"
-              inline
               legend="Concern for a child"
-              options={yesNo}
-              defaultValue={asYesNo(answers.family.hasConcernForChild)}
+              value={answers.family.hasConcernForChild}
             />
           </div>
         </Section>
 
         <Section domain="safety" answers={answers} errors={errors} disclosed={disclosed}>
           <div className="grid gap-4 sm:grid-cols-3">
-            <ChoiceGroup
-              name="safety.domesticAbuse"
-              type="radio"
-              inline
-              legend="Domestic abuse"
-              options={yesNo}
-              defaultValue={asYesNo(answers.safety.domesticAbuse)}
-            />
-            <ChoiceGroup
-              name="safety.exploitation"
-              type="radio"
-              inline
-              legend="Exploitation"
-              options={yesNo}
-              defaultValue={asYesNo(answers.safety.exploitation)}
-            />
-            <ChoiceGroup
-              name="safety.cuckooing"
-              type="radio"
-              inline
-              legend="Cuckooing"
-              options={yesNo}
-              defaultValue={asYesNo(answers.safety.cuckooing)}
-            />
+            <YesNo name="safety.domesticAbuse" legend="Domestic abuse" value={answers.safety.domesticAbuse} />
+            <YesNo name="safety.exploitation" legend="Exploitation" value={answers.safety.exploitation} />
+            <YesNo name="safety.cuckooing" legend="Cuckooing" value={answers.safety.cuckooing} />
           </div>
         </Section>
 

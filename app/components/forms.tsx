@@ -21,6 +21,34 @@ export function useNewKeyEach(value: unknown): number {
 
 export const fieldId = (name: string) => `field-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 
+/**
+ * The errors in the order the form asks its fields (`names`), so that the summary reads down the
+ * page as GOV.UK's does; any not named keep their place after them.
+ */
+export function inFieldOrder(errors: FieldErrors, names: readonly string[]): FieldErrors {
+  const ordered: FieldErrors = Object.create(null);
+  for (const name of names) if (errors[name]) ordered[name] = errors[name];
+  for (const [name, message] of Object.entries(errors)) if (!(name in ordered)) ordered[name] = message;
+  return ordered;
+}
+
+/**
+ * A summary link puts focus on its field and shows the field's label, as GOV.UK's script does,
+ * without changing the URL: a hash change is a navigation to the router, which would drop the
+ * errors and the summary with them. Without JavaScript the plain link does the same job.
+ */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>) {
+  const target = document.getElementById(event.currentTarget.hash.slice(1));
+  if (!target) return;
+  event.preventDefault();
+  target.focus({ preventScroll: true });
+  const label =
+    document.querySelector(`label[for="${target.id}"]`) ??
+    (target.tagName === "FIELDSET" ? target.querySelector("legend") : null) ??
+    target;
+  label.scrollIntoView({ block: "start" });
+}
+
 export function ErrorSummary({ errors, labels }: { errors?: FieldErrors | null; labels?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {}).filter(([, message]) => message);
@@ -45,7 +73,7 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors | null; 
             {name === "form" ? (
               <span className="font-semibold text-red-800">{message}</span>
             ) : (
-              <a href={`#${fieldId(name)}`} className="font-semibold text-red-800">
+              <a href={`#${fieldId(name)}`} className="font-semibold text-red-800" onClick={focusField}>
                 {labels?.[name] ? `${labels[name]}: ` : ""}
                 {message}
               </a>
@@ -82,6 +110,7 @@ type TextFieldProps = {
   defaultValue?: string | string[];
   type?: string;
   autoComplete?: string;
+  autoCapitalize?: "off" | "characters" | "words" | "sentences";
   required?: boolean;
   className?: string;
   inputClassName?: string;
@@ -128,6 +157,7 @@ export function TextField(props: TextFieldProps) {
           {...common}
           type={rest.type ?? "text"}
           autoComplete={rest.autoComplete}
+          autoCapitalize={rest.autoCapitalize}
           inputMode={rest.inputMode}
           min={rest.min}
           max={rest.max}

@@ -1,16 +1,16 @@
 // The custody officer's one form: the offer's result and, when accepted, the person, their
 // disclosed needs and their consent. Likely earlier matches appear as the name and date of
 // birth are typed; without JavaScript a button asks for them.
-import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import { DISCLOSED_NEED_OPTIONS, needLabels, NOT_OFFERED_REASONS, OFFER_RESULT_LABELS } from "~/domain/custody";
 import { onwardStatusLabels, serviceKindLabels } from "~/domain/onward-referral-states";
 import type { PersonMatch } from "~/domain/people.server";
 import { formatDate, formatDuration } from "~/utils/dates";
+import { ConsentToRefer, PhoneIfAgreed, useIsHydrated } from "./consent-to-refer";
 import { DateInput } from "./date-input";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "./forms";
-
-const noSubscription = () => () => {};
+import { useLookUpAsTyped } from "./look-up-as-typed";
 
 export type OfferActionData = {
   errors: Record<string, string>;
@@ -29,6 +29,18 @@ const SEARCH_FIELDS = [
   "policeIdentifier",
   "healthIdentifier",
 ];
+
+/** A family name and a whole date of birth, or enough of an identifier, to look for matches. */
+function hasEnoughToSearch(search: FormData) {
+  return Boolean(
+    (search.get("familyName") &&
+      /^\d{1,2}$/.test(String(search.get("dateOfBirthDay"))) &&
+      /^\d{1,2}$/.test(String(search.get("dateOfBirthMonth"))) &&
+      /^\d{4}$/.test(String(search.get("dateOfBirthYear")))) ||
+    String(search.get("policeIdentifier")).length >= 4 ||
+    String(search.get("healthIdentifier")).length >= 6,
+  );
+}
 
 const fieldLabels: Record<string, string> = {
   result: "What happened",
@@ -59,45 +71,19 @@ export function OfferForm(props: {
   const reoffer = toOfferAgain.find((o) => o.id === (values.reofferOfOfferId ?? searchParams.get("reoffer")));
 
   const [result, setResult] = useState<string>(typeof values.result === "string" ? values.result : "");
-  const formRef = useRef<HTMLFormElement>(null);
-  const matchFetcher = useFetcher<OfferActionData>();
-  const searchTimer = useRef<ReturnType<typeof setTimeout>>();
+  const {
+    formRef,
+    fetcher: matchFetcher,
+    onChange: searchSoon,
+  } = useLookUpAsTyped<OfferActionData>("find-matches", SEARCH_FIELDS, hasEnoughToSearch);
   const matches = matchFetcher.data?.matches ?? actionData?.matches ?? [];
   const hasSearched = Boolean(matchFetcher.data?.searched ?? actionData?.searched);
   const [chosenPersonId, setChosenPersonId] = useState(typeof values.personId === "string" ? values.personId : "");
   // True once the page's JavaScript runs (false in the server render): the no-JavaScript button goes.
-  const isHydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-  const [agreesToPhone, setAgreesToPhone] = useState(values.contactAfterRelease === "yes");
+  const isHydrated = useIsHydrated();
   const hasOptionalValues =
     (Array.isArray(values.disclosedNeeds) ? values.disclosedNeeds.length > 0 : Boolean(values.disclosedNeeds)) ||
     Boolean(values.disclosedOther || values.safetyNotes);
-
-  useEffect(() => () => clearTimeout(searchTimer.current), []);
-
-  function searchSoon(event: React.FormEvent<HTMLFormElement>) {
-    const target = event.target as HTMLInputElement;
-    if (!SEARCH_FIELDS.includes(target.name)) return;
-    clearTimeout(searchTimer.current);
-    searchTimer.current = setTimeout(() => {
-      if (!formRef.current) return;
-      const form = new FormData(formRef.current);
-      const search = new FormData();
-      search.set("intent", "find-matches");
-      for (const name of SEARCH_FIELDS) search.set(name, String(form.get(name) ?? ""));
-      const hasEnough =
-        (search.get("familyName") &&
-          /^\d{1,2}$/.test(String(search.get("dateOfBirthDay"))) &&
-          /^\d{1,2}$/.test(String(search.get("dateOfBirthMonth"))) &&
-          /^\d{4}$/.test(String(search.get("dateOfBirthYear")))) ||
-        String(search.get("policeIdentifier")).length >= 4 ||
-        String(search.get("healthIdentifier")).length >= 6;
-      if (hasEnough) matchFetcher.submit(search, { method: "post" });
-    }, 350);
-  }
 
   const showsPerson = result === "" || result === "accepted";
   const showsReference = result !== "declined" && result !== "not_offered";
@@ -259,75 +245,25 @@ export function OfferForm(props: {
             )}
           </fieldset>
 
-          <section aria-labelledby="consent-heading" className="rounded-md border-2 border-brand-700 bg-brand-50 p-4">
-            <h3 id="consent-heading" className="text-lg font-bold">
-              Consent to see an arrest referral worker
-            </h3>
-            <p className="mt-1 text-sm text-slate-700">
-              Read this to the person (wording version {consentWording.version}):
-            </p>
-            <blockquote className="mt-2 border-l-4 border-brand-700 bg-white p-3">{consentWording.text}</blockquote>
-            <input type="hidden" name="consentWordingId" value={consentWording.id} />
-            <div className="mt-3">
-              {errors.consentConfirmed ? (
-                <p id={`${fieldId("consentConfirmed")}-error`} className="font-semibold text-red-800">
-                  <span className="sr-only">Error: </span>
-                  {errors.consentConfirmed}
-                </p>
-              ) : null}
-              <label className="flex items-start gap-3 font-semibold">
-                <input
-                  id={fieldId("consentConfirmed")}
-                  type="checkbox"
-                  name="consentConfirmed"
-                  value="yes"
-                  defaultChecked={values.consentConfirmed === "yes"}
-                  aria-invalid={errors.consentConfirmed ? true : undefined}
-                  aria-describedby={errors.consentConfirmed ? `${fieldId("consentConfirmed")}-error` : undefined}
-                  className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
-                />
-                I told the person what arrest referral is and they agreed to see a worker
-              </label>
-            </div>
-            <ChoiceGroup
-              className="mt-3"
-              name="consentMethod"
-              type="radio"
-              inline
-              legend="How they agreed"
-              options={[
-                { value: "verbal", label: "Verbally" },
-                { value: "signed", label: "Signed" },
-              ]}
-              defaultValue={values.consentMethod ?? "verbal"}
-              error={errors.consentMethod}
-            />
+          <ConsentToRefer
+            heading="Consent to see an arrest referral worker"
+            headingLevel={3}
+            intro={`Read this to the person (wording version ${consentWording.version}):`}
+            wording={consentWording}
+            agreedLabel="I told the person what arrest referral is and they agreed to see a worker"
+            values={values}
+            errors={errors}
+          >
             <div className="mt-3 space-y-2">
-              <label className="flex items-start gap-3">
-                <input
-                  type="checkbox"
-                  name="contactAfterRelease"
-                  value="yes"
-                  checked={agreesToPhone}
-                  onChange={(event) => setAgreesToPhone(event.target.checked)}
-                  className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
-                />
-                <span>They agree to be phoned by a worker if released before being seen (optional)</span>
-              </label>
-              {/* Revealed by the tick once the page runs; always there without JavaScript. */}
-              {agreesToPhone || !isHydrated || errors.phone ? (
-                <TextField
-                  name="phone"
-                  label="Phone number to call them on"
-                  type="tel"
-                  autoComplete="off"
-                  defaultValue={values.phone}
-                  error={errors.phone}
-                  inputClassName="sm:max-w-xs"
-                />
-              ) : null}
+              <PhoneIfAgreed
+                name="contactAfterRelease"
+                label="They agree to be phoned by a worker if released before being seen (optional)"
+                phoneLabel="Phone number to call them on"
+                values={values}
+                error={errors.phone}
+              />
             </div>
-          </section>
+          </ConsentToRefer>
         </>
       ) : null}
 

@@ -15,18 +15,25 @@ import { parseForm, requiredText } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Check and merge · Duplicate people · Administration · Pathway" }];
 
-/** What a merge moves, in the administrator's words (keys are "table.column"). */
-const movingLabels: Record<string, string> = {
-  "arrest_referrals.person_id": "arrest referrals",
-  "custody_episodes.person_id": "times in custody",
-  "consents.person_id": "consents",
-  "needs_assessments.person_id": "needs assessments",
-  "onward_referrals.person_id": "referrals to services",
-  "messages.person_id": "messages to the person",
-  "notifications.person_id": "notifications about the person",
-  "people.merged_into_person_id": "records merged into the duplicate earlier",
+/** What a merge moves, in the administrator's words, one and many (keys are "table.column"). */
+const movingLabels: Record<string, [string, string]> = {
+  "arrest_referrals.person_id": ["arrest referral", "arrest referrals"],
+  "custody_episodes.person_id": ["time in custody", "times in custody"],
+  "consents.person_id": ["consent", "consents"],
+  "needs_assessments.person_id": ["needs assessment", "needs assessments"],
+  "onward_referrals.person_id": ["referral to a service", "referrals to services"],
+  "messages.person_id": ["message to the person", "messages to the person"],
+  "notifications.person_id": ["notification about the person", "notifications about the person"],
+  "people.merged_into_person_id": [
+    "record merged into the duplicate earlier",
+    "records merged into the duplicate earlier",
+  ],
 };
-const movingLabel = (key: string) => movingLabels[key] ?? key.replace(/\.person_id$/, "").replace(/_/g, " ");
+const movingLabel = (key: string, count: number) => {
+  const known = movingLabels[key];
+  if (known) return known[count === 1 ? 0 : 1];
+  return key.replace(/\.person_id$/, "").replace(/_/g, " ");
+};
 
 function preview(survivingPersonId: string, mergedPersonId: string) {
   try {
@@ -45,7 +52,7 @@ function preview(survivingPersonId: string, mergedPersonId: string) {
       ok: true as const,
       surviving: person(found.surviving),
       merged: person(found.merged),
-      moving: Object.entries(found.moving).map(([key, count]) => ({ label: movingLabel(key), count })),
+      moving: Object.entries(found.moving).map(([key, count]) => ({ label: movingLabel(key, count), count })),
       openReferrals: found.openReferrals,
     };
   } catch (error) {
@@ -119,29 +126,31 @@ export default function CheckAndMerge() {
       lead="Everything recorded about the duplicate moves to the person who stays. The merge is logged, and an administrator can undo it."
     >
       <ErrorSummary errors={actionData?.errors} labels={{ reason: "Why they are the same person" }} />
-      {[
-        { heading: "Person who stays", person: surviving, id: "stays" },
-        { heading: "Duplicate to merge into them", person: merged, id: "duplicate" },
-      ].map(({ heading, person, id }) => (
-        <section key={id} aria-labelledby={`${id}-heading`} className="card mb-6">
-          <div className="flex flex-wrap items-baseline justify-between gap-2">
+      {/* Side by side on a wide screen, line for line, so the two can be compared. */}
+      <div className="mb-6 grid gap-6 lg:grid-cols-2">
+        {[
+          { heading: "Person who stays", person: surviving, id: "stays" },
+          { heading: "Duplicate to merge into them", person: merged, id: "duplicate" },
+        ].map(({ heading, person, id }) => (
+          <section key={id} aria-labelledby={`${id}-heading`} className="card">
             <h2 id={`${id}-heading`} className="text-xl font-bold">
               {heading}
             </h2>
-            <Link to={swap}>
-              Change<span className="sr-only"> which record stays</span>
-            </Link>
-          </div>
-          <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-            {summary(person).map(([term, value]) => (
-              <div key={term} className="contents">
-                <dt className="font-semibold">{term}</dt>
-                <dd className="mb-2 break-words sm:mb-0">{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
+            <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
+              {summary(person).map(([term, value]) => (
+                <div key={term} className="contents">
+                  <dt className="font-semibold">{term}</dt>
+                  <dd className="mb-2 break-words sm:mb-0">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+      </div>
+      <p className="mb-6">
+        <Link to={swap}>Keep the other record instead</Link>
+        <span className="text-slate-700"> (the duplicate becomes the person who stays)</span>
+      </p>
       <section aria-labelledby="moving-heading" className="card mb-6">
         <h2 id="moving-heading" className="text-xl font-bold">
           What moves to {surviving.name}
@@ -170,9 +179,10 @@ export default function CheckAndMerge() {
           </div>
         ) : null}
       </section>
-      <Form method="post" className="card space-y-4" noValidate>
-        <input type="hidden" name="survivingPersonId" value={surviving.id} />
-        <input type="hidden" name="mergedPersonId" value={merged.id} />
+      <Form method="post" className="card space-y-4" noValidate aria-labelledby="merge-heading">
+        <h2 id="merge-heading" className="text-xl font-bold">
+          Merge
+        </h2>
         <TextField
           name="reason"
           label="Why they are the same person"
@@ -187,6 +197,8 @@ export default function CheckAndMerge() {
           <SubmitButton pendingText="Merging…">Merge records</SubmitButton>
           <Link to="/admin/duplicates">Cancel</Link>
         </div>
+        <input type="hidden" name="survivingPersonId" value={surviving.id} />
+        <input type="hidden" name="mergedPersonId" value={merged.id} />
       </Form>
     </AdminPage>
   );

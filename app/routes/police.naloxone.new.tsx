@@ -1,9 +1,20 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useMemo, useState } from "react";
 import { PATIENT_STATES } from "#db/schema";
+import { useIsHydrated } from "~/components/consent-to-refer";
 import { DateInput } from "~/components/date-input";
-import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "~/components/forms";
+import {
+  ChoiceGroup,
+  ErrorSummary,
+  SelectField,
+  SubmitButton,
+  TextField,
+  fieldId,
+  inFieldOrder,
+} from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
+import { YesNo } from "~/components/yes-no";
 import { DomainError } from "~/domain/errors";
 import { administeredAtDefaults, MAX_DOSES, parseNaloxoneReport, patientStateLabels } from "~/domain/naloxone";
 import { forceAreas, recordNaloxoneReport } from "~/domain/naloxone.server";
@@ -40,21 +51,22 @@ export async function action(args: ActionFunctionArgs) {
   throw redirect(`/police/naloxone/new?filed=${recorded.referralId ? "follow-up" : "no-provider"}`);
 }
 
-const yesNo = [
-  { value: "yes", label: "Yes" },
-  { value: "no", label: "No" },
-];
-
+/** The summary's names for the fields, in the order the form asks them (the summary's order). */
 const labels: Record<string, string> = {
   areaId: "Area",
   postcode: "Place",
   administeredAt: "When",
   patientState: "State",
-  paraphernaliaPresent: "Paraphernalia",
   doses: "Doses",
+  paraphernaliaPresent: "Paraphernalia",
   ambulanceResponded: "Ambulance",
   takenToHospital: "Hospital",
   personKnown: "Who it was",
+  givenName: "Given name",
+  familyName: "Family name",
+  dateOfBirth: "Date of birth",
+  personId: "Known to Pathway",
+  newPersonReason: "Why this is someone else",
 };
 
 export default function NaloxoneReport() {
@@ -69,6 +81,20 @@ export default function NaloxoneReport() {
     return typeof v === "string" ? v : undefined;
   };
   const matches = actionData?.matches;
+  // One object per answer from the server: the summary takes focus when it gets a new one.
+  const summaryErrors = useMemo(
+    () => inFieldOrder(actionData?.errors ?? {}, Object.keys(labels)),
+    [actionData?.errors],
+  );
+  const isHydrated = useIsHydrated();
+  const [personKnown, setPersonKnown] = useState(value("personKnown"));
+  // The name boxes open under "Yes"; without JavaScript, or with something in them, they stay open.
+  const showsPerson =
+    personKnown === "yes" ||
+    !isHydrated ||
+    ["givenName", "familyName", "dateOfBirth", "personId", "newPersonReason"].some((name) => errors[name]);
+
+  if (filed && !actionData) return <Filed filed={filed} />;
 
   return (
     <>
@@ -79,19 +105,16 @@ export default function NaloxoneReport() {
         title="Naloxone administration report"
         lead="After you give naloxone. The referral provider for the area follows it up."
       />
-      {filed === "follow-up" ? (
-        <Notice tone="success">
-          <p className="font-semibold">Report sent.</p>
-          <p>The referral provider covering the area has it at the top of their queue and will follow it up.</p>
-        </Notice>
-      ) : filed === "no-provider" ? (
-        <Notice tone="warning">
-          <p className="font-semibold">Report saved, but no referral provider covers that area.</p>
-          <p>Phone the local harm reduction team so that someone follows it up.</p>
-        </Notice>
-      ) : null}
-      <ErrorSummary errors={errors} labels={labels} />
-      <Form method="post" className="space-y-6" noValidate>
+      <ErrorSummary errors={summaryErrors} labels={labels} />
+      <Form
+        method="post"
+        className="max-w-3xl space-y-6"
+        noValidate
+        onChange={(event) => {
+          const target = event.target as HTMLInputElement;
+          if (target.name === "personKnown") setPersonKnown(target.value);
+        }}
+      >
         <section aria-labelledby="where-heading" className="card space-y-4">
           <h2 id="where-heading" className="text-xl font-bold">
             Where
@@ -121,7 +144,10 @@ export default function NaloxoneReport() {
             hint="If you know it. Or describe the place below, or both."
             defaultValue={value("postcode")}
             error={errors.postcode}
+            // Where it happened, not the officer's own address: the browser must not offer theirs.
             autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
             inputClassName="w-36 uppercase"
             maxLength={10}
           />
@@ -167,35 +193,27 @@ export default function NaloxoneReport() {
             defaultValue={value("doses")}
             error={errors.doses}
             inputMode="numeric"
+            spellCheck={false}
             inputClassName="w-20"
             maxLength={2}
             hint={`1 to ${MAX_DOSES}`}
           />
-          <ChoiceGroup
+          <YesNo
             name="paraphernaliaPresent"
             legend="Was drug paraphernalia present?"
-            type="radio"
-            inline
-            options={yesNo}
-            defaultValue={value("paraphernaliaPresent")}
+            value={value("paraphernaliaPresent")}
             error={errors.paraphernaliaPresent}
           />
-          <ChoiceGroup
+          <YesNo
             name="ambulanceResponded"
             legend="Did the ambulance service respond?"
-            type="radio"
-            inline
-            options={yesNo}
-            defaultValue={value("ambulanceResponded")}
+            value={value("ambulanceResponded")}
             error={errors.ambulanceResponded}
           />
-          <ChoiceGroup
+          <YesNo
             name="takenToHospital"
             legend="Was the person taken to hospital?"
-            type="radio"
-            inline
-            options={yesNo}
-            defaultValue={value("takenToHospital")}
+            value={value("takenToHospital")}
             error={errors.takenToHospital}
           />
         </section>
@@ -207,7 +225,7 @@ export default function NaloxoneReport() {
           <ChoiceGroup
             name="personKnown"
             legend="Do you know who the person is?"
-            hint="The person could not agree to anything at the time. Leave this if you do not know: the worker will find out."
+            hint="The person could not agree to anything at the time. If nobody could tell you who they are, choose No: the worker will find out."
             type="radio"
             options={[
               { value: "no", label: "No, or not sure" },
@@ -216,53 +234,92 @@ export default function NaloxoneReport() {
             defaultValue={value("personKnown")}
             error={errors.personKnown}
           />
-          <TextField
-            name="givenName"
-            label="Given name (if known)"
-            defaultValue={value("givenName")}
-            error={errors.givenName}
-            autoComplete="off"
-            spellCheck={false}
-          />
-          <TextField
-            name="familyName"
-            label="Family name (if known)"
-            defaultValue={value("familyName")}
-            error={errors.familyName}
-            autoComplete="off"
-            spellCheck={false}
-          />
-          <DateInput name="dateOfBirth" legend="Date of birth (if known)" error={errors.dateOfBirth} values={values} />
-          {matches?.length || errors.personId || errors.newPersonReason ? (
-            <div className="space-y-4 rounded-md border-l-4 border-brand-700 bg-brand-50 p-3">
-              <ChoiceGroup
-                name="personId"
-                legend="Is this someone already known to Pathway?"
-                type="radio"
-                options={[
-                  ...(matches ?? []).map((m) => ({
-                    value: m.personId,
-                    label: `${m.givenName} ${m.familyName}`,
-                    hint: `Born ${formatDate(m.dateOfBirth)}`,
-                  })),
-                  { value: "new", label: "None of these: someone else" },
-                ]}
-                defaultValue={value("personId")}
-                error={errors.personId}
+          {showsPerson ? (
+            <div className="space-y-4 border-l-4 border-slate-400 pl-4">
+              <TextField
+                name="givenName"
+                label="Given name (if known)"
+                defaultValue={value("givenName")}
+                error={errors.givenName}
+                autoComplete="off"
+                spellCheck={false}
               />
               <TextField
-                name="newPersonReason"
-                label="If someone else with the same name and date of birth: why you know it is a different person"
-                defaultValue={value("newPersonReason")}
-                error={errors.newPersonReason}
-                maxLength={300}
+                name="familyName"
+                label="Family name (if known)"
+                defaultValue={value("familyName")}
+                error={errors.familyName}
+                autoComplete="off"
+                spellCheck={false}
               />
+              <DateInput
+                name="dateOfBirth"
+                legend="Date of birth (if known)"
+                error={errors.dateOfBirth}
+                values={values}
+              />
+              {matches?.length || errors.personId || errors.newPersonReason ? (
+                <div className="space-y-4 rounded-md border-l-4 border-brand-700 bg-brand-50 p-3">
+                  <ChoiceGroup
+                    name="personId"
+                    legend="Is this someone already known to Pathway?"
+                    type="radio"
+                    options={[
+                      ...(matches ?? []).map((m) => ({
+                        value: m.personId,
+                        label: `${m.givenName} ${m.familyName}`,
+                        hint: `Born ${formatDate(m.dateOfBirth)}`,
+                      })),
+                      { value: "new", label: "None of these: someone else" },
+                    ]}
+                    defaultValue={value("personId")}
+                    error={errors.personId}
+                  />
+                  <TextField
+                    name="newPersonReason"
+                    label="If someone else with the same name and date of birth: why you know it is a different person"
+                    defaultValue={value("newPersonReason")}
+                    error={errors.newPersonReason}
+                    maxLength={300}
+                  />
+                </div>
+              ) : null}
             </div>
           ) : null}
         </section>
 
         <SubmitButton pendingText="Sending…">Send report</SubmitButton>
       </Form>
+    </>
+  );
+}
+
+/** After the report is sent: what happens next, and the way on; not the form again. */
+function Filed({ filed }: { filed: string }) {
+  return (
+    <>
+      <PageHeader title="Naloxone administration report" />
+      <div className="max-w-3xl">
+        {filed === "follow-up" ? (
+          <Notice tone="success">
+            <p className="text-lg font-semibold">Report sent.</p>
+            <p>The referral provider covering the area has it at the top of their queue and will follow it up.</p>
+          </Notice>
+        ) : (
+          <Notice tone="warning">
+            <p className="text-lg font-semibold">Report saved, but no referral provider covers that area.</p>
+            <p>Phone the local harm reduction team so that someone follows it up.</p>
+          </Notice>
+        )}
+        <ul className="mt-4 space-y-2">
+          <li>
+            <Link to="/police/naloxone/new">Report another naloxone administration</Link>
+          </li>
+          <li>
+            <Link to="/police">Back to patrol and naloxone</Link>
+          </li>
+        </ul>
+      </div>
     </>
   );
 }

@@ -2,10 +2,20 @@
 // a service for their area and need (issue 20). Likely earlier matches and the services for the
 // need and area appear as the form is filled in; without JavaScript a button asks for them.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo, useState } from "react";
+import { ConsentToRefer, PhoneIfAgreed, useIsHydrated } from "~/components/consent-to-refer";
 import { DateInput } from "~/components/date-input";
-import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "~/components/forms";
+import {
+  ChoiceGroup,
+  ErrorSummary,
+  SelectField,
+  SubmitButton,
+  TextField,
+  fieldId,
+  inFieldOrder,
+} from "~/components/forms";
+import { useLookUpAsTyped } from "~/components/look-up-as-typed";
 import { MatchList } from "~/components/offer-form";
 import { PageHeader } from "~/components/page";
 import { recordPersonViewed } from "~/domain/audit.server";
@@ -22,8 +32,6 @@ import { getDb } from "~/server/db.server";
 import { errorsFromZod, formValues, type FormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Refer someone to a service · Police · Pathway" }];
-
-const noSubscription = () => () => {};
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "patrol:refer");
@@ -90,6 +98,7 @@ function servicesShown(db: ReturnType<typeof getDb>, values: FormValues): Servic
   return patrolServices(db, need, areaId);
 }
 
+/** The summary's names for the fields, in the order the form asks them (the summary's order). */
 const fieldLabels: Record<string, string> = {
   givenName: "Given name",
   familyName: "Family name",
@@ -120,36 +129,22 @@ export default function PatrolReferral() {
   const actionData = useActionData<typeof action>();
   const values = actionData?.values ?? {};
   const errors = actionData?.errors ?? {};
-  const formRef = useRef<HTMLFormElement>(null);
-  const lookUp = useFetcher<PatrolActionData>();
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const isHydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const {
+    formRef,
+    fetcher: lookUp,
+    onChange: lookUpSoon,
+  } = useLookUpAsTyped<PatrolActionData>("look-up", LOOK_UP_FIELDS);
+  const isHydrated = useIsHydrated();
   const matches = lookUp.data?.matches ?? actionData?.matches ?? [];
   const hasSearched = Boolean(lookUp.data?.searched ?? actionData?.searched);
   const services = lookUp.data ? lookUp.data.services : (actionData?.services ?? null);
   const [chosenPersonId, setChosenPersonId] = useState(typeof values.personId === "string" ? values.personId : "");
-  const [agreesToPhone, setAgreesToPhone] = useState(values.contactByPhone === "yes");
+  // One object per answer from the server: the summary takes focus when it gets a new one.
+  const summaryErrors = useMemo(
+    () => inFieldOrder(actionData?.errors ?? {}, Object.keys(fieldLabels)),
+    [actionData?.errors],
+  );
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
-
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  function lookUpSoon(event: React.FormEvent<HTMLFormElement>) {
-    const target = event.target as HTMLInputElement;
-    if (!LOOK_UP_FIELDS.includes(target.name)) return;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      if (!formRef.current) return;
-      const form = new FormData(formRef.current);
-      const search = new FormData();
-      search.set("intent", "look-up");
-      for (const name of LOOK_UP_FIELDS) search.set(name, String(form.get(name) ?? ""));
-      lookUp.submit(search, { method: "post" });
-    }, 350);
-  }
 
   return (
     <>
@@ -161,7 +156,7 @@ export default function PatrolReferral() {
         lead="With the person’s agreement, from wherever you meet them. The service contacts them; you hear how it went if they agree."
       />
       <Form method="post" ref={formRef} noValidate className="card max-w-3xl space-y-6" onChange={lookUpSoon}>
-        <ErrorSummary errors={errors} labels={fieldLabels} />
+        <ErrorSummary errors={summaryErrors} labels={fieldLabels} />
 
         <fieldset className="space-y-4">
           <legend className="text-lg font-bold">The person</legend>
@@ -281,73 +276,28 @@ export default function PatrolReferral() {
           error={errors.note}
         />
 
-        <section aria-labelledby="consent-heading" className="rounded-md border-2 border-brand-700 bg-brand-50 p-4">
-          <h2 id="consent-heading" className="text-lg font-bold">
-            Their consent
-          </h2>
-          <p className="mt-1 text-sm text-slate-700">
-            Read this to the person (wording version {consentWording.version}). The service gets their{" "}
-            {PATROL_SHARED_WITH_SERVICE}.
-          </p>
-          <blockquote className="mt-2 border-l-4 border-brand-700 bg-white p-3">{consentWording.text}</blockquote>
-          <input type="hidden" name="consentWordingId" value={consentWording.id} />
-          <div className="mt-3">
-            {errors.consentConfirmed ? (
-              <p id={`${fieldId("consentConfirmed")}-error`} className="font-semibold text-red-800">
-                <span className="sr-only">Error: </span>
-                {errors.consentConfirmed}
-              </p>
-            ) : null}
-            <label className="flex items-start gap-3 font-semibold">
-              <input
-                id={fieldId("consentConfirmed")}
-                type="checkbox"
-                name="consentConfirmed"
-                value="yes"
-                defaultChecked={values.consentConfirmed === "yes"}
-                aria-invalid={errors.consentConfirmed ? true : undefined}
-                aria-describedby={errors.consentConfirmed ? `${fieldId("consentConfirmed")}-error` : undefined}
-                className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
-              />
-              I read this to the person and they agreed to be referred
-            </label>
-          </div>
-          <ChoiceGroup
-            className="mt-3"
-            name="consentMethod"
-            type="radio"
-            inline
-            legend="How they agreed"
-            options={[
-              { value: "verbal", label: "Verbally" },
-              { value: "signed", label: "Signed" },
-            ]}
-            defaultValue={values.consentMethod ?? "verbal"}
-            error={errors.consentMethod}
-          />
+        <ConsentToRefer
+          heading="Their consent"
+          headingLevel={2}
+          intro={
+            <>
+              Read this to the person (wording version {consentWording.version}). The service gets their{" "}
+              {PATROL_SHARED_WITH_SERVICE}.
+            </>
+          }
+          wording={consentWording}
+          agreedLabel="I read this to the person and they agreed to be referred"
+          values={values}
+          errors={errors}
+        >
           <div className="mt-4 space-y-3">
-            <label className="flex items-start gap-3">
-              <input
-                type="checkbox"
-                name="contactByPhone"
-                value="yes"
-                checked={agreesToPhone}
-                onChange={(event) => setAgreesToPhone(event.target.checked)}
-                className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
-              />
-              <span>They agree the service may phone them (optional)</span>
-            </label>
-            {agreesToPhone || !isHydrated || errors.phone ? (
-              <TextField
-                name="phone"
-                label="Phone number"
-                type="tel"
-                autoComplete="off"
-                defaultValue={text("phone")}
-                error={errors.phone}
-                inputClassName="sm:max-w-xs"
-              />
-            ) : null}
+            <PhoneIfAgreed
+              name="contactByPhone"
+              label="They agree the service may phone them (optional)"
+              phoneLabel="Phone number"
+              values={values}
+              error={errors.phone}
+            />
             <div>
               <label className="flex items-start gap-3">
                 <input
@@ -365,7 +315,7 @@ export default function PatrolReferral() {
               </p>
             </div>
           </div>
-        </section>
+        </ConsentToRefer>
 
         <SubmitButton name="intent" value="refer" pendingText="Sending…">
           Send referral

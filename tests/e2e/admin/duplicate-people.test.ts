@@ -7,6 +7,8 @@ test("an administrator merges Euan's duplicate record into his first one, checks
   login,
   checkA11y,
 }) => {
+  // A long story on a shared machine: room to finish, not a speed check.
+  test.setTimeout(120_000);
   // Euan was recorded in December; typed again later as a new person, with the same name and date.
   const family = uniqueName("Macdonald");
   const first = makeReferral(db, { givenName: "Euan", familyName: family, dateOfBirth: "1979-12-01" });
@@ -21,17 +23,32 @@ test("an administrator merges Euan's duplicate record into his first one, checks
 
   await page.goto("/admin/duplicates");
   await checkA11y();
+  await page.screenshot({ path: "test-results/screens/duplicates-1280.png", fullPage: true });
   const pair = page.getByRole("listitem").filter({ hasText: `Euan ${family} and Euan ${family}` });
   await expect(pair).toContainText("Did not look at the match list");
   await pair.getByRole("link", { name: /Check and merge/ }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Check before merging" })).toBeVisible();
-  await expect(page.getByRole("region", { name: /What moves to/ })).toContainText("1 arrest referrals");
+  // Counted in words that agree with the number.
+  await expect(page.getByRole("region", { name: /What moves to/ }).getByRole("listitem")).toHaveText([
+    "1 arrest referral",
+    "1 consent",
+    "1 time in custody",
+  ]);
   await expect(page.getByText("Both have an open arrest referral")).toBeVisible();
   await checkA11y();
+  await page.screenshot({ path: "test-results/screens/merge-check-1280.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/screens/merge-check-390.png", fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Which record stays can be turned round, and back.
+  const stays = page.getByRole("region", { name: "Person who stays" });
+  await expect(stays).not.toContainText("Why custody made a new record");
+  await page.getByRole("link", { name: "Keep the other record instead" }).click();
+  await expect(stays).toContainText("Did not look at the match list");
+  await page.getByRole("link", { name: "Keep the other record instead" }).click();
+  await expect(stays).not.toContainText("Why custody made a new record");
 
   // The reason is asked for.
   await page.getByRole("button", { name: "Merge records" }).click();
