@@ -10,6 +10,7 @@ import {
   naloxoneReports,
   people,
   queueVersions,
+  REFERRAL_STATES,
   users,
 } from "#db/schema";
 import { CUSTODY_CLOCK_HOURS, QUEUE_MOST_SHOWN, QUEUE_NEWEST_NAMED, QUEUE_PAGE_SIZE, custodyClockEnds } from "./queue";
@@ -176,21 +177,33 @@ export function waitingSummary(db: Queryable, reach: QueueReach, named = QUEUE_N
 export function waitingStatement(db: Queryable, reach: QueueReach, named = QUEUE_NEWEST_NAMED) {
   const held = heldByProvider(reach);
   if (!held) return null;
-  return db
-    .select({
-      id: arrestReferrals.id,
-      createdAt: arrestReferrals.createdAt,
-      source: arrestReferrals.source,
-      givenName: people.givenName,
-      familyName: people.familyName,
-      isIdentified: people.isIdentified,
-      centreName: custodyCentres.name,
-      waitingCount: sql<number>`sum(${arrestReferrals.state} = 'new') over ()`,
-    })
-    .from(arrestReferrals)
-    .innerJoin(people, eq(people.id, arrestReferrals.personId))
-    .leftJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
-    .where(and(held, or(eq(arrestReferrals.state, "new"), nfoNotYetReached)))
-    .orderBy(desc(arrestReferrals.createdAt), desc(arrestReferrals.id))
-    .limit(named);
+  return (
+    db
+      .select({
+        id: arrestReferrals.id,
+        createdAt: arrestReferrals.createdAt,
+        source: arrestReferrals.source,
+        givenName: people.givenName,
+        familyName: people.familyName,
+        isIdentified: people.isIdentified,
+        centreName: custodyCentres.name,
+        waitingCount: sql<number>`sum(${arrestReferrals.state} = 'new') over ()`,
+      })
+      .from(arrestReferrals)
+      .innerJoin(people, eq(people.id, arrestReferrals.personId))
+      .leftJoin(custodyCentres, eq(custodyCentres.id, arrestReferrals.custodyCentreId))
+      // The states listed first let SQLite read the provider's open cases by index, not all of them.
+      .where(
+        and(
+          held,
+          inArray(
+            arrestReferrals.state,
+            REFERRAL_STATES.filter((state) => state !== "closed"),
+          ),
+          or(eq(arrestReferrals.state, "new"), nfoNotYetReached),
+        ),
+      )
+      .orderBy(desc(arrestReferrals.createdAt), desc(arrestReferrals.id))
+      .limit(named)
+  );
 }
