@@ -105,6 +105,22 @@ export function AssessmentForm(props: {
   }
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  // A submit while a draft save is on its way would carry the version before that save and be
+  // refused as someone else's change: it is held until the save has answered, then sent again.
+  const heldSubmitter = useRef<HTMLElement | null>(null);
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    clearTimeout(timer.current);
+    if (fetcher.state === "idle") return;
+    event.preventDefault();
+    heldSubmitter.current = (event.nativeEvent as SubmitEvent).submitter ?? null;
+  }
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !heldSubmitter.current || !formRef.current) return;
+    const submitter = heldSubmitter.current;
+    heldSubmitter.current = null;
+    formRef.current.requestSubmit(submitter);
+  }, [fetcher.state, rowVersion]);
+
   function saveSoon() {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
@@ -121,7 +137,7 @@ export function AssessmentForm(props: {
   return (
     <div className="lg:grid lg:grid-cols-[13rem_minmax(0,1fr)] lg:items-start lg:gap-6">
       <SectionIndex answers={answers} disclosed={disclosed} />
-      <Form method="post" ref={formRef} noValidate className="space-y-6" onChange={saveSoon}>
+      <Form method="post" ref={formRef} noValidate className="space-y-6" onChange={saveSoon} onSubmit={onSubmit}>
         <input type="hidden" name="rowVersion" value={rowVersion ?? ""} />
         <ErrorSummary errors={allErrors} />
         <p aria-live="polite" className="rounded-md bg-white/95 p-2 text-sm shadow-sm lg:sticky lg:top-0 lg:z-10">

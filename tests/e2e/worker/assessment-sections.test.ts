@@ -55,3 +55,35 @@ test("Jamie jumps between sections from an index that stays in view, sees what c
     db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referralId)).get()?.housingLevel,
   ).toBe("high");
 });
+
+test("checking the answers while a draft is still being saved waits for that save, and is not refused as someone else's", async ({
+  page,
+  db,
+  login,
+}) => {
+  test.setTimeout(90_000);
+  const { referralId } = makeReferral(db, { centreId: "cc-kelmoor", disclosedNeeds: ["housing"] });
+  claimReferral(db, jamie, referralId);
+  await login("referral_worker");
+  await page.goto(`/worker/referrals/${referralId}/assessment`);
+  // The draft save is held on its way to the server until the worker has asked to check.
+  let releaseDraft = () => {};
+  const draftHeld = new Promise<void>((resolve) => (releaseDraft = resolve));
+  let draftSeen = false;
+  await page.route(`**/worker/referrals/${referralId}/assessment**`, async (route) => {
+    if (route.request().method() === "POST" && (route.request().postData() ?? "").includes("save-draft")) {
+      draftSeen = true;
+      await draftHeld;
+    }
+    await route.continue();
+  });
+  await page.getByRole("region", { name: "Housing", exact: true }).getByRole("radio", { name: "High" }).check();
+  await page.getByRole("region", { name: "Naloxone" }).getByRole("radio", { name: "Not applicable" }).check();
+  await expect(page.getByText("Saving draft…")).toBeVisible();
+  expect(draftSeen).toBe(true);
+  await page.getByRole("button", { name: "Check your answers" }).click();
+  releaseDraft();
+  await expect(page.getByRole("heading", { name: "Check your answers" })).toBeVisible();
+  await expect(page.getByText(/saved from another page or by someone else/)).toHaveCount(0);
+  await expect(page.getByRole("region", { name: /Housing: High/ })).toBeVisible();
+});
