@@ -16,6 +16,7 @@ import { createApiKey } from "~/domain/api-keys.server";
 import { runMaintenance } from "~/domain/maintenance.server";
 import { refreshMonthlyFigures } from "~/domain/metrics/monthly-refresh.server";
 import { resolvePeriod } from "~/domain/metrics/period";
+import { queueVersion } from "~/domain/queue.server";
 import { startSession } from "~/domain/sessions.server";
 import { pageBundles } from "./bench/bundles";
 import { benchCampaigns } from "./bench/campaigns";
@@ -191,6 +192,13 @@ const cookies = {
   commissioner: await sessionCookieFor("commissioner@pathway.example"),
   national: await sessionCookieFor("national@pathway.example"),
 };
+const workerQueueVersion = queueVersion(
+  db,
+  db.$client
+    .prepare("SELECT organisation_id FROM users WHERE email = 'worker@pathway.example'")
+    .pluck()
+    .get() as string,
+);
 // The NFO queue (issue 20): a worker of the provider with the most near-fatal overdose
 // follow-ups waiting (not yet reached and agreed), picked from the data as the generator spreads
 // them by centre; the queue puts those first.
@@ -297,6 +305,14 @@ const scenarios: (Scenario & { id: string; skipAt20?: string })[] = [
     headers: { cookie: cookies.worker },
   },
   { id: "queue", name: "worker queue", method: "GET", path: "/worker/queue", headers: { cookie: cookies.worker } },
+  // The queue page's 10-second refresh when nothing changed: 204 from one read of the version.
+  {
+    id: "queue-refresh",
+    name: "worker queue refresh, nothing changed",
+    method: "GET",
+    path: `/worker/queue/changes?since=${workerQueueVersion}`,
+    headers: { cookie: cookies.worker },
+  },
   ...(nfoWorkerCookie
     ? [
         {
