@@ -75,7 +75,7 @@ export default function WorkerQueue() {
   // Waiting times keep counting between refreshes that bring nothing new.
   const [tick, setTick] = useState(data.now);
   const now = tick > data.now ? tick : data.now;
-  const [lastLooked, markSeen] = useLastLooked(data.userId, data.now);
+  const [lastLooked, markSeen] = useLastLooked(data.now);
   const fresh = newest.filter((n) => isNewSince(n.createdAt, lastLooked));
   const isNewHere = (r: QueueRow) => (r.state === "new" || r.awaitingConsent) && isNewSince(r.createdAt, lastLooked);
 
@@ -306,31 +306,33 @@ function PastClockNote() {
 }
 
 /**
- * When this worker last looked at the queue in this browser: remembered when they leave the page
- * or mark the new ones as seen, so that coming back from a case names who arrived meanwhile. Null
- * until the browser has said (nothing is new in the server's render).
+ * When the queue was last looked at in this browser: remembered when the worker leaves the page
+ * or marks the new ones as seen, so that coming back from a case names who arrived meanwhile. Null
+ * until the browser has said (nothing is new in the server's render). Kept in a cookie that holds
+ * a time and nothing else: no person and no user, as nothing personal is kept in the browser.
  */
-function useLastLooked(userId: string, shownAt: string) {
-  const key = `pathway.queue.lastLooked.${userId}`;
+const LAST_LOOKED_COOKIE = "pathway_queue_looked";
+
+function readLastLooked(): string | null {
+  const match = document.cookie.match(new RegExp(`(?:^|; )${LAST_LOOKED_COOKIE}=([^;]*)`));
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function writeLastLooked(at: string) {
+  document.cookie = `${LAST_LOOKED_COOKIE}=${encodeURIComponent(at)}; path=/worker; max-age=86400; SameSite=Strict${
+    window.location.protocol === "https:" ? "; Secure" : ""
+  }`;
+}
+
+function useLastLooked(shownAt: string) {
   const [lastLooked, setLastLooked] = useState<string | null>(null);
   const latest = useRef(shownAt);
   useEffect(() => {
     latest.current = shownAt;
   }, [shownAt]);
   useEffect(() => {
-    const remember = () => {
-      try {
-        window.localStorage.setItem(key, latest.current);
-      } catch {
-        // Storage refused (private browsing): the notice then counts from this visit.
-      }
-    };
-    let stored: string | null = null;
-    try {
-      stored = window.localStorage.getItem(key);
-    } catch {
-      stored = null;
-    }
+    const remember = () => writeLastLooked(latest.current);
+    const stored = readLastLooked();
     const valid = stored !== null && !Number.isNaN(Date.parse(stored)) && stored < latest.current;
     setLastLooked(valid ? stored : latest.current);
     window.addEventListener("pagehide", remember);
@@ -338,14 +340,10 @@ function useLastLooked(userId: string, shownAt: string) {
       window.removeEventListener("pagehide", remember);
       remember();
     };
-  }, [key]);
+  }, []);
   const markSeen = () => {
     setLastLooked(shownAt);
-    try {
-      window.localStorage.setItem(key, shownAt);
-    } catch {
-      // As above.
-    }
+    writeLastLooked(shownAt);
   };
   return [lastLooked, markSeen] as const;
 }
