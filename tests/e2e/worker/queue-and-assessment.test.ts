@@ -134,6 +134,8 @@ test("an onward referral without consent to share is refused and nothing is sent
   await page.getByRole("region", { name: "Money and debt" }).getByRole("radio", { name: "Medium" }).check();
   await page.getByRole("button", { name: "Check your answers" }).click();
   await page.getByRole("button", { name: "Complete the assessment" }).click();
+  // Going to the next page before the completion has answered would cancel it.
+  await expect(page.getByText("Assessment completed.")).toBeVisible();
   await page.goto(`/worker/referrals/${referralId}/onward`);
   await page.getByRole("link", { name: "Refer to Firth Money and Debt Advice" }).click();
   await page.getByRole("button", { name: "Send referral" }).click();
