@@ -37,8 +37,6 @@ const statusesFor: Record<InboxFilter, readonly OnwardReferralStatus[]> = {
   all: [...OPEN_ONWARD_STATUSES, ...CLOSED_ONWARD_STATUSES],
 };
 
-/** Open and answered: overdue when no feedback came for too long (overdue.ts). */
-
 /** How the inbox is narrowed: status, service, urgency, and a search for one person. */
 export type InboxQuery = {
   filter?: InboxFilter;

@@ -10,6 +10,7 @@ import { notify } from "./notifications.server";
 import { OPEN_ONWARD_STATUSES } from "./onward-referral-states";
 import {
   acknowledgementOverdueBefore,
+  FEEDBACK_STATUSES,
   feedbackOverdueBefore,
   overdueState,
   type Overdue,
@@ -24,9 +25,6 @@ export function overdueSettings(db: Queryable, now = new Date()): OverdueSetting
     holidays: bankHolidaysAround(now),
   };
 }
-
-/** Statuses whose referral waits on the service for feedback (after it has answered). */
-export const FEEDBACK_STATUSES = ["accepted", "in-progress", "on-hold"] as const;
 
 /**
  * `overdueState` as a condition on onward_referrals, for queries that count or rank overdue

@@ -14,6 +14,16 @@ export type OverdueSettings = {
   holidays?: ReadonlySet<string>;
 };
 
+/** Answered and open: waiting on the service for feedback, overdue after too long without any. */
+export const FEEDBACK_STATUSES = [
+  "accepted",
+  "in-progress",
+  "on-hold",
+] as const satisfies readonly OnwardReferralStatus[];
+
+const isFeedbackStatus = (status: OnwardReferralStatus) =>
+  (FEEDBACK_STATUSES as readonly OnwardReferralStatus[]).includes(status);
+
 export type Overdue =
   { reason: "acknowledgement"; dueAt: string } | { reason: "feedback"; dueAt: string; lastFeedbackAt: string };
 
@@ -60,7 +70,7 @@ export function overdueState(referral: OverdueInput, now: Date, settings: Overdu
     const dueAt = addWorkingDays(new Date(referral.createdAt), settings.acknowledgementWorkingDays, settings.holidays);
     return now.getTime() > dueAt.getTime() ? { reason: "acknowledgement", dueAt: dueAt.toISOString() } : null;
   }
-  if (referral.status === "accepted" || referral.status === "in-progress" || referral.status === "on-hold") {
+  if (isFeedbackStatus(referral.status)) {
     const lastFeedbackAt = referral.lastOutcomeAt ?? referral.respondedAt ?? referral.createdAt;
     const dueAt = new Date(new Date(lastFeedbackAt).getTime() + settings.feedbackOverdueDays * DAY);
     return now.getTime() > dueAt.getTime() ? { reason: "feedback", dueAt: dueAt.toISOString(), lastFeedbackAt } : null;

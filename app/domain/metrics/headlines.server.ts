@@ -2,9 +2,11 @@
 // period of the same length and the same months a year before; and the feedback services owe
 // now, by service. Both are tables like every other (counts with cell keys, then the disclosure
 // rule), so a headline is the same protected number as the table it comes from.
-import { sql } from "drizzle-orm";
+import { inArray, max, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { FEEDBACK_STATUSES, overdueCondition, overdueSettings } from "../overdue.server";
+import { onwardReferrals } from "#db/schema";
+import { OPEN_ONWARD_STATUSES } from "../onward-referral-states";
+import { overdueCondition, overdueSettings } from "../overdue.server";
 import { WAITING_STANDARD_DAYS } from "./onward-referrals.server";
 import { addMonths, formatMonth, lastDayOf, monthsBetween, type Period } from "./period";
 import { centreInAreas, countedReferral } from "./scope.server";
@@ -202,7 +204,7 @@ export function overdueFeedbackSpec(db: Db, filter: MetricFilter): TableSpec {
   };
 }
 
-type OverdueCounts = { byService: RawRow[]; total: RawRow };
+type OverdueCounts = { readonly byService: readonly RawRow[]; readonly total: RawRow };
 const OVERDUE_KEPT_MS = 5 * 60_000;
 const overdueKept = new WeakMap<Db, Map<string, { at: number; counts: OverdueCounts }>>();
 
@@ -213,16 +215,20 @@ const overdueKept = new WeakMap<Db, Map<string, { at: number; counts: OverdueCou
  */
 function overdueNow(db: Db, filter: MetricFilter): OverdueCounts {
   const now = filter.now ?? new Date();
-  const lastChange = db.$client.prepare("SELECT max(updated_at) FROM onward_referrals").pluck().get();
+  const lastChange =
+    db
+      .select({ at: max(onwardReferrals.updatedAt) })
+      .from(onwardReferrals)
+      .get()?.at ?? null;
   const key = JSON.stringify([filter.areaIds, filter.centreIds ?? null, lastChange]);
-  const kept = overdueKept.get(db) ?? new Map<string, { at: number; counts: OverdueCounts }>();
-  overdueKept.set(db, kept);
+  let kept = overdueKept.get(db);
+  if (!kept) overdueKept.set(db, (kept = new Map()));
   const hit = kept.get(key);
-  if (hit && Math.abs(now.getTime() - hit.at) < OVERDUE_KEPT_MS) return structuredClone(hit.counts);
+  if (hit && Math.abs(now.getTime() - hit.at) < OVERDUE_KEPT_MS) return hit.counts;
   const counts = countOverdue(db, filter, now);
   if (kept.size >= 50) kept.clear();
   kept.set(key, { at: now.getTime(), counts });
-  return structuredClone(counts);
+  return counts;
 }
 
 function countOverdue(db: Db, filter: MetricFilter, now: Date): OverdueCounts {
@@ -236,10 +242,7 @@ function countOverdue(db: Db, filter: MetricFilter, now: Date): OverdueCounts {
       sum(CASE WHEN ${overdue} THEN coalesce(onward_referrals.record_key, 0) ELSE 0 END) AS overdueKey
     FROM services s
     ${join} onward_referrals ON onward_referrals.service_id = s.id
-      AND onward_referrals.status IN ('requested', ${sql.join(
-        FEEDBACK_STATUSES.map((st) => sql`${st}`),
-        sql`, `,
-      )})
+      AND ${inArray(onwardReferrals.status, [...OPEN_ONWARD_STATUSES])}
     JOIN arrest_referrals ar ON ar.id = onward_referrals.arrest_referral_id
     WHERE ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
       AND ar.custody_centre_id IS NOT NULL
