@@ -54,7 +54,6 @@ export async function loader(args: LoaderFunctionArgs) {
     centres: listCentresByIds(db, centreIds),
     filter,
     overdueMinutes: provider.queueOverdueMinutes,
-    userId: user.id,
     now: now.toISOString(),
   };
 }
@@ -305,12 +304,7 @@ function PastClockNote() {
   );
 }
 
-/**
- * When the queue was last looked at in this browser: remembered when the worker leaves the page
- * or marks the new ones as seen, so that coming back from a case names who arrived meanwhile. Null
- * until the browser has said (nothing is new in the server's render). Kept in a cookie that holds
- * a time and nothing else: no person and no user, as nothing personal is kept in the browser.
- */
+/** Holds a time and nothing else: no person and no user, as nothing personal is kept in the browser. */
 const LAST_LOOKED_COOKIE = "pathway_queue_looked";
 
 function readLastLooked(): string | null {
@@ -324,6 +318,11 @@ function writeLastLooked(at: string) {
   }`;
 }
 
+/**
+ * When the queue was last looked at in this browser: remembered when the worker leaves the page
+ * or marks the new ones as seen, so that coming back from a case names who arrived meanwhile. Null
+ * until the browser has said (nothing is new in the server's render).
+ */
 function useLastLooked(shownAt: string) {
   const [lastLooked, setLastLooked] = useState<string | null>(null);
   const latest = useRef(shownAt);
