@@ -1,19 +1,10 @@
 // The consent an officer reads out before a referral, at the custody desk or on patrol: the
 // wording read (its version goes with the form), the tick that the person agreed, and how they
 // agreed. What else the person agrees to (a phone number, sharing outcomes) goes in `children`.
-import { useState, useSyncExternalStore, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { IN_PERSON_CONSENT_METHODS, consentMethodLabels } from "~/domain/consents";
 import { ChoiceGroup, TextField, fieldId, type FieldErrors, type FormValues } from "./forms";
-
-const noSubscription = () => () => {};
-
-/** True once the page's JavaScript runs (false in the server render). */
-export function useIsHydrated() {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
+import { useIsHydrated } from "./use-is-hydrated";
 
 export function ConsentToRefer(props: {
   heading: string;
@@ -57,21 +48,26 @@ export function ConsentToRefer(props: {
           {agreedLabel}
         </label>
       </div>
-      <ChoiceGroup
-        className="mt-3"
-        name="consentMethod"
-        type="radio"
-        inline
-        legend="How they agreed"
-        options={[
-          { value: "verbal", label: "Verbally" },
-          { value: "signed", label: "Signed" },
-        ]}
-        defaultValue={values.consentMethod ?? "verbal"}
-        error={errors.consentMethod}
-      />
+      <HowTheyAgreed className="mt-3" value={values.consentMethod} error={errors.consentMethod} />
       {children}
     </section>
+  );
+}
+
+/** "How they agreed", wherever a person's agreement is recorded in person: verbally or signed. */
+export function HowTheyAgreed(props: { name?: string; value?: unknown; error?: string; className?: string }) {
+  const { name = "consentMethod", value, error, className } = props;
+  return (
+    <ChoiceGroup
+      className={className}
+      name={name}
+      type="radio"
+      inline
+      legend="How they agreed"
+      options={IN_PERSON_CONSENT_METHODS.map((method) => ({ value: method, label: consentMethodLabels[method] }))}
+      defaultValue={typeof value === "string" ? value : "verbal"}
+      error={error}
+    />
   );
 }
 

@@ -22,17 +22,6 @@ export function useNewKeyEach(value: unknown): number {
 export const fieldId = (name: string) => `field-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 
 /**
- * The errors in the order the form asks its fields (`names`), so that the summary reads down the
- * page as GOV.UK's does; any not named keep their place after them.
- */
-export function inFieldOrder(errors: FieldErrors, names: readonly string[]): FieldErrors {
-  const ordered: FieldErrors = Object.create(null);
-  for (const name of names) if (errors[name]) ordered[name] = errors[name];
-  for (const [name, message] of Object.entries(errors)) if (!(name in ordered)) ordered[name] = message;
-  return ordered;
-}
-
-/**
  * A summary link puts focus on its field and shows the field's label, as GOV.UK's script does,
  * without changing the URL: a hash change is a navigation to the router, which would drop the
  * errors and the summary with them. Without JavaScript the plain link does the same job.
@@ -49,9 +38,18 @@ function focusField(event: React.MouseEvent<HTMLAnchorElement>) {
   label.scrollIntoView({ block: "start" });
 }
 
+/**
+ * The problems of a form, each a link to its field. `labels` names the fields in the order the form
+ * asks them, and the summary lists them in that order, reading down the page as GOV.UK's does;
+ * problems of fields without a label follow.
+ */
 export function ErrorSummary({ errors, labels }: { errors?: FieldErrors | null; labels?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(errors ?? {}).filter(([, message]) => message);
+  const order = Object.keys(labels ?? {});
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const entries = Object.entries(errors ?? {})
+    .filter(([, message]) => message)
+    .sort(([a], [b]) => rank(a) - rank(b));
   useEffect(() => {
     if (entries.length) ref.current?.focus();
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps -- focus once per new set of errors

@@ -4,6 +4,7 @@
 import { Form } from "@remix-run/react";
 import { patientStateLabels, type NfoSummary } from "~/domain/naloxone";
 import { formatDate, formatDateTime, formatDuration } from "~/utils/dates";
+import { HowTheyAgreed } from "./consent-to-refer";
 import { DateInput } from "./date-input";
 import { ChoiceGroup, ErrorSummary, SubmitButton, TextField, type FieldErrors, type FormValues } from "./forms";
 
@@ -68,18 +69,7 @@ export function NfoFollowUp(props: {
             ]}
             error={consent.errors?.consentConfirmed}
           />
-          <ChoiceGroup
-            name="consentMethod"
-            legend="How they agreed"
-            type="radio"
-            inline
-            options={[
-              { value: "verbal", label: "Said so" },
-              { value: "signed", label: "Signed" },
-            ]}
-            defaultValue={value(consent.values, "consentMethod") ?? "verbal"}
-            error={consent.errors?.consentMethod}
-          />
+          <HowTheyAgreed value={value(consent.values, "consentMethod")} error={consent.errors?.consentMethod} />
           <SubmitButton name="intent" value="nfo-consent">
             Record their consent
           </SubmitButton>

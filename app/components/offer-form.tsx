@@ -7,10 +7,11 @@ import { DISCLOSED_NEED_OPTIONS, needLabels, NOT_OFFERED_REASONS, OFFER_RESULT_L
 import { onwardStatusLabels, serviceKindLabels } from "~/domain/onward-referral-states";
 import type { PersonMatch } from "~/domain/people.server";
 import { formatDate, formatDuration } from "~/utils/dates";
-import { ConsentToRefer, PhoneIfAgreed, useIsHydrated } from "./consent-to-refer";
+import { ConsentToRefer, PhoneIfAgreed } from "./consent-to-refer";
 import { DateInput } from "./date-input";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "./forms";
 import { useLookUpAsTyped } from "./look-up-as-typed";
+import { useIsHydrated } from "./use-is-hydrated";
 
 export type OfferActionData = {
   errors: Record<string, string>;

@@ -1,4 +1,5 @@
 // What each kind of consent covers, in the words shown to people.
+import { z } from "zod";
 import type { ConsentScope } from "#db/schema";
 
 export const consentScopeLabels: Record<ConsentScope, string> = {
@@ -27,3 +28,12 @@ export const CONSENTS_RECORDED_BY_WORKERS = [
   "share_outcomes_with_custody",
 ] as const satisfies readonly ConsentScope[];
 export type ConsentRecordedByWorker = (typeof CONSENTS_RECORDED_BY_WORKERS)[number];
+
+/** How a person agrees in front of an officer or a worker (the self-referral page records "online"). */
+export const IN_PERSON_CONSENT_METHODS = ["verbal", "signed"] as const;
+export type InPersonConsentMethod = (typeof IN_PERSON_CONSENT_METHODS)[number];
+export const consentMethodLabels: Record<InPersonConsentMethod, string> = { verbal: "Verbally", signed: "Signed" };
+
+/** A form's answer to "How they agreed": verbally unless a signature is chosen. */
+export const consentMethodField = () =>
+  z.enum(IN_PERSON_CONSENT_METHODS, { message: "Choose how they agreed" }).default("verbal");

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { NEED_DOMAINS } from "#db/schema";
 import { ukLocalToIso } from "~/utils/dates";
 import { checkbox, checkboxes, optionalText, requiredText } from "~/utils/forms";
+import { consentMethodField } from "./consents";
 
 export const NOT_OFFERED_REASONS = {
   already_seen_today: "Already seen by a referral worker today",
@@ -156,7 +157,7 @@ const acceptedOffer = z
     consentConfirmed: checkbox().refine((v) => v, {
       message: "Confirm the person was told what arrest referral is and agreed to see a worker",
     }),
-    consentMethod: z.enum(["verbal", "signed"], { message: "Choose how consent was given" }).default("verbal"),
+    consentMethod: consentMethodField(),
     consentWordingId: requiredText("The consent wording is missing: reload the page", 64),
     contactAfterRelease: checkbox(),
     phone: ukPhone,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { PATIENT_STATES, type PatientState } from "#db/schema";
 import { fromUkWall, toUkWall } from "~/utils/dates";
 import { optionalText, requiredText } from "~/utils/forms";
+import { consentMethodField } from "./consents";
 import { ageOn, withDateOfBirth } from "./custody";
 
 export const patientStateLabels: Record<PatientState, { label: string; hint: string }> = {
@@ -183,7 +184,7 @@ export const followUpConsentSchema = z.object({
   consentConfirmed: z
     .preprocess((v) => v === "on" || v === "yes" || v === "true", z.boolean())
     .refine((v) => v, { message: "Confirm the person agreed to see a worker" }),
-  consentMethod: z.enum(["verbal", "signed"], { message: "Choose how they agreed" }).default("verbal"),
+  consentMethod: consentMethodField(),
 });
 
 /** The worker names a person nobody could identify at the NFO. */

@@ -22,6 +22,7 @@ import { checkbox, checkboxes, optionalText } from "~/utils/forms";
 import { newId } from "~/utils/ids";
 import { latestCompletedAssessment } from "./assessments.server";
 import { recordAudit, type ActorAudit } from "./audit.server";
+import { consentMethodField } from "./consents";
 import { insertConsent } from "./consents.server";
 import { needLabels } from "./custody";
 import { DomainError } from "./errors";
@@ -136,7 +137,7 @@ export const onwardReferralSchema = z.object({
   consentConfirmed: checkbox().refine((v) => v, {
     message: "Confirm the person agreed to share these sections with this service",
   }),
-  consentMethod: z.enum(["verbal", "signed"]).default("verbal"),
+  consentMethod: consentMethodField(),
   outOfAreaReason: optionalText(500),
 });
 export type OnwardReferralInput = z.infer<typeof onwardReferralSchema>;

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { type NEED_DOMAINS } from "#db/schema";
 import { checkbox, optionalText, requiredText } from "~/utils/forms";
+import { consentMethodField } from "./consents";
 import { dateOfBirth, ukPhone, withDateOfBirth } from "./custody";
 
 /** The needs an officer meets on patrol, most common first (the form's order). */
@@ -46,7 +47,7 @@ const patrolReferral = z
     consentConfirmed: checkbox().refine((v) => v, {
       message: "Confirm you read the words to the person and they agreed to be referred",
     }),
-    consentMethod: z.enum(["verbal", "signed"], { message: "Choose how consent was given" }).default("verbal"),
+    consentMethod: consentMethodField(),
     consentWordingId: requiredText("The consent wording is missing: reload the page", 64),
     shareOutcomes: checkbox(),
     contactByPhone: checkbox(),

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ukLocalToIso } from "~/utils/dates";
 import { optionalText, requiredText } from "~/utils/forms";
-import { CONSENTS_RECORDED_BY_WORKERS } from "./consents";
+import { CONSENTS_RECORDED_BY_WORKERS, consentMethodField } from "./consents";
 import { CONTACT_METHODS, CONTACT_RESULTS } from "./contact-attempts";
 import { CLOSURE_REASONS, type ClosureReason } from "./referral-states";
 
@@ -38,7 +38,7 @@ export const contactAttemptSchema = z.object({
 
 export const workerConsentSchema = z.object({
   scope: z.enum(CONSENTS_RECORDED_BY_WORKERS, { message: "Choose which consent" }),
-  method: z.enum(["verbal", "signed"]).default("verbal"),
+  method: consentMethodField(),
   contactMethod: optionalText(200),
 });
 

@@ -1,19 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { PATIENT_STATES } from "#db/schema";
-import { useIsHydrated } from "~/components/consent-to-refer";
 import { DateInput } from "~/components/date-input";
-import {
-  ChoiceGroup,
-  ErrorSummary,
-  SelectField,
-  SubmitButton,
-  TextField,
-  fieldId,
-  inFieldOrder,
-} from "~/components/forms";
+import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "~/components/forms";
 import { Notice, PageHeader } from "~/components/page";
+import { useIsHydrated } from "~/components/use-is-hydrated";
 import { YesNo } from "~/components/yes-no";
 import { DomainError } from "~/domain/errors";
 import { administeredAtDefaults, MAX_DOSES, parseNaloxoneReport, patientStateLabels } from "~/domain/naloxone";
@@ -81,11 +73,6 @@ export default function NaloxoneReport() {
     return typeof v === "string" ? v : undefined;
   };
   const matches = actionData?.matches;
-  // One object per answer from the server: the summary takes focus when it gets a new one.
-  const summaryErrors = useMemo(
-    () => inFieldOrder(actionData?.errors ?? {}, Object.keys(labels)),
-    [actionData?.errors],
-  );
   const isHydrated = useIsHydrated();
   const [personKnown, setPersonKnown] = useState(value("personKnown"));
   // The name boxes open under "Yes"; without JavaScript, or with something in them, they stay open.
@@ -105,7 +92,7 @@ export default function NaloxoneReport() {
         title="Naloxone administration report"
         lead="After you give naloxone. The referral provider for the area follows it up."
       />
-      <ErrorSummary errors={summaryErrors} labels={labels} />
+      <ErrorSummary errors={actionData?.errors} labels={labels} />
       <Form
         method="post"
         className="max-w-3xl space-y-6"

@@ -3,21 +3,14 @@
 // need and area appear as the form is filled in; without JavaScript a button asks for them.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useMemo, useState } from "react";
-import { ConsentToRefer, PhoneIfAgreed, useIsHydrated } from "~/components/consent-to-refer";
+import { useState } from "react";
+import { ConsentToRefer, PhoneIfAgreed } from "~/components/consent-to-refer";
 import { DateInput } from "~/components/date-input";
-import {
-  ChoiceGroup,
-  ErrorSummary,
-  SelectField,
-  SubmitButton,
-  TextField,
-  fieldId,
-  inFieldOrder,
-} from "~/components/forms";
+import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField, fieldId } from "~/components/forms";
 import { useLookUpAsTyped } from "~/components/look-up-as-typed";
 import { MatchList } from "~/components/offer-form";
 import { PageHeader } from "~/components/page";
+import { useIsHydrated } from "~/components/use-is-hydrated";
 import { recordPersonViewed } from "~/domain/audit.server";
 import { currentConsentWording } from "~/domain/consents.server";
 import { needLabels, personSearchSchema, withDateOfBirth } from "~/domain/custody";
@@ -139,11 +132,6 @@ export default function PatrolReferral() {
   const hasSearched = Boolean(lookUp.data?.searched ?? actionData?.searched);
   const services = lookUp.data ? lookUp.data.services : (actionData?.services ?? null);
   const [chosenPersonId, setChosenPersonId] = useState(typeof values.personId === "string" ? values.personId : "");
-  // One object per answer from the server: the summary takes focus when it gets a new one.
-  const summaryErrors = useMemo(
-    () => inFieldOrder(actionData?.errors ?? {}, Object.keys(fieldLabels)),
-    [actionData?.errors],
-  );
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
 
   return (
@@ -156,7 +144,7 @@ export default function PatrolReferral() {
         lead="With the person’s agreement, from wherever you meet them. The service contacts them; you hear how it went if they agree."
       />
       <Form method="post" ref={formRef} noValidate className="card max-w-3xl space-y-6" onChange={lookUpSoon}>
-        <ErrorSummary errors={summaryErrors} labels={fieldLabels} />
+        <ErrorSummary errors={actionData?.errors} labels={fieldLabels} />
 
         <fieldset className="space-y-4">
           <legend className="text-lg font-bold">The person</legend>

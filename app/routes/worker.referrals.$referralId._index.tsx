@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { HowTheyAgreed } from "~/components/consent-to-refer";
 import { ChoiceGroup, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { NfoFollowUp } from "~/components/nfo-follow-up";
 import { Notice, PageHeader } from "~/components/page";
@@ -338,16 +339,10 @@ export default function WorkerReferral() {
             defaultValue={typed("record-consent").contactMethod}
             error={errorsFor("record-consent")?.contactMethod}
           />
-          <ChoiceGroup
+          <HowTheyAgreed
             name="method"
-            type="radio"
-            inline
-            legend="How they agreed"
-            options={[
-              { value: "verbal", label: "Verbally" },
-              { value: "signed", label: "Signed" },
-            ]}
-            defaultValue={typed("record-consent").method ?? "verbal"}
+            value={typed("record-consent").method}
+            error={errorsFor("record-consent")?.method}
           />
           <SubmitButton name="intent" value="record-consent" className="button-secondary">
             Record consent
