@@ -14,6 +14,8 @@ import {
 import { currentConsentWording } from "~/domain/consents.server";
 import type { AcceptedOffer } from "~/domain/custody";
 import { recordOffer } from "~/domain/custody.server";
+import type { NaloxoneReportInput } from "~/domain/naloxone";
+import { recordNaloxoneReport } from "~/domain/naloxone.server";
 
 let sequence = 0;
 
@@ -163,4 +165,25 @@ export function shareAssessmentWithService(
     .run();
   db.update(onwardReferrals).set({ consentId }).where(eq(onwardReferrals.id, onwardReferralId)).run();
   return { consentId, assessmentId };
+}
+
+/** A naloxone report as the form sends it: half an hour ago in Northfirth, nobody named. */
+export const naloxoneReportInput = (extra: Partial<NaloxoneReportInput> = {}): NaloxoneReportInput => ({
+  areaId: "la-northfirth",
+  postcode: "",
+  locationDescription: "Footpath by the river",
+  administeredAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+  patientState: "not_breathing",
+  paraphernaliaPresent: true,
+  doses: 2,
+  ambulanceResponded: true,
+  takenToHospital: true,
+  person: null,
+  ...extra,
+});
+
+/** A naloxone report filed by the demo's custody officer (org-police), and its NFO follow-up. */
+export function makeNaloxoneReport(db: Db, extra: Partial<NaloxoneReportInput> = {}) {
+  const officer = { userId: "user-custody", organisationId: "org-police", ipAddress: "127.0.0.1" };
+  return recordNaloxoneReport(db, officer, naloxoneReportInput(extra));
 }

@@ -10,7 +10,6 @@ import {
   administeredAtFromParts,
   normalisePostcode,
   parseNaloxoneReport,
-  type NaloxoneReportInput,
 } from "~/domain/naloxone";
 import {
   identifyPerson,
@@ -21,7 +20,7 @@ import {
 import { findOrganisationForAdmin, updateOrganisation } from "~/domain/organisations.server";
 import { findLikelyMatches } from "~/domain/people.server";
 import { claimReferral, findReferral, recordContactAttempt } from "~/domain/referrals.server";
-import { makeReferral, uniqueName } from "../support/factories";
+import { makeReferral, naloxoneReportInput, uniqueName } from "../support/factories";
 import { createDemoWorldDb } from "../support/test-db";
 
 // 7 December 2026, 14:05 in London (GMT): the time an officer files the report.
@@ -149,19 +148,7 @@ describe("the naloxone administration report form", () => {
 const officer = { userId: "user-custody", organisationId: "org-police", ipAddress: "127.0.0.1" };
 const jamie = { userId: "user-worker", organisationId: "org-firth-recovery", ipAddress: "127.0.0.1" };
 
-const report = (extra: Partial<NaloxoneReportInput> = {}): NaloxoneReportInput => ({
-  areaId: "la-northfirth",
-  postcode: "",
-  locationDescription: "Footpath by the river",
-  administeredAt: new Date(Date.now() - 30 * 60_000).toISOString(),
-  patientState: "not_breathing",
-  paraphernaliaPresent: true,
-  doses: 2,
-  ambulanceResponded: true,
-  takenToHospital: true,
-  person: null,
-  ...extra,
-});
+const report = naloxoneReportInput;
 
 /** Everything written, table by table: to show a refused report left nothing behind. */
 const rowCounts = (db: Db) =>

@@ -4,18 +4,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "#db/connection";
 import { naloxoneReports } from "#db/schema";
-import { recordNaloxoneReport } from "~/domain/naloxone.server";
 import { CUSTODY_CLOCK_HOURS, QUEUE_PAGE_SIZE } from "~/domain/queue";
 import { listQueue, queueStatement, waitingStatement, waitingSummary } from "~/domain/queue.server";
 import { loader as queueLoader } from "~/routes/worker.queue";
 import { signInCookie } from "~/server/auth.server";
-import { makeReferral } from "../support/factories";
+import { makeNaloxoneReport, makeReferral } from "../support/factories";
 import { countStatements } from "../support/statement-count";
 import { createDemoWorldDb } from "../support/test-db";
 
 const FIRTH = "org-firth-recovery";
 const HOUR = 3_600_000;
-const officer = { userId: "user-custody", organisationId: "org-police", ipAddress: "127.0.0.1" };
 const reach = { centreIds: ["cc-northfirth"], providerOrganisationId: FIRTH };
 const openQueue = { ...reach, workerId: "user-worker", filter: "open" as const };
 
@@ -27,22 +25,6 @@ function arrivedHoursAgo(db: Db, hours: number) {
   return makeReferral(db, {
     centreId: "cc-northfirth",
     arrivedAt: new Date(Date.now() - hours * HOUR).toISOString(),
-  });
-}
-
-function nfoReport(db: Db, extra: { locationDescription?: string; postcode?: string } = {}) {
-  return recordNaloxoneReport(db, officer, {
-    areaId: "la-northfirth",
-    postcode: "",
-    locationDescription: "Footpath by the river",
-    administeredAt: new Date(Date.now() - 30 * 60_000).toISOString(),
-    patientState: "not_breathing",
-    paraphernaliaPresent: true,
-    doses: 2,
-    ambulanceResponded: true,
-    takenToHospital: true,
-    person: null,
-    ...extra,
   });
 }
 
@@ -101,7 +83,7 @@ describe("the queue's first page", () => {
     const db = createDemoWorldDb();
     const before = waitingSummary(db, reach).waitingCount;
     arrivedHoursAgo(db, 1);
-    const nfo = nfoReport(db);
+    const nfo = makeNaloxoneReport(db);
     const after = waitingSummary(db, reach);
     expect(after.waitingCount).toBe(before + 1);
     expect(after.newest[0].id).toBe(nfo.referralId);
@@ -111,7 +93,7 @@ describe("the queue's first page", () => {
 describe("an NFO follow-up in the queue", () => {
   it("shows when and where naloxone was given, from its one report", () => {
     const db = createDemoWorldDb();
-    const nfo = nfoReport(db, { locationDescription: "Stairwell by the bus station", postcode: "AB12 3CD" });
+    const nfo = makeNaloxoneReport(db, { locationDescription: "Stairwell by the bus station", postcode: "AB12 3CD" });
     const row = listQueue(db, openQueue).rows.find((r) => r.id === nfo.referralId)!;
     const report = db
       .select()
@@ -131,7 +113,7 @@ describe("an NFO follow-up in the queue", () => {
 
   it("falls back to the kind of referral when the report gives no place", () => {
     const db = createDemoWorldDb();
-    const nfo = nfoReport(db, { locationDescription: "", postcode: "" });
+    const nfo = makeNaloxoneReport(db, { locationDescription: "", postcode: "" });
     const row = listQueue(db, openQueue).rows.find((r) => r.id === nfo.referralId)!;
     expect(row.where).toBe("Near-fatal overdose (naloxone)");
   });
@@ -140,7 +122,7 @@ describe("an NFO follow-up in the queue", () => {
 describe("the queue's cost", () => {
   it("is one statement that searches every table through an index and reads each report once", () => {
     const db = createDemoWorldDb();
-    nfoReport(db);
+    makeNaloxoneReport(db);
     for (const filter of ["open", "waiting", "mine", "follow_up", "closed"] as const) {
       const { sql: text, params } = queueStatement(db, { ...openQueue, filter })!.toSQL();
       expect(text.match(/(from|join) "?naloxone_reports/gi)).toHaveLength(1);
@@ -171,7 +153,7 @@ describe("the queue's cost", () => {
 
   it("the page reads the queue, and the count with the newest, in one statement each", async () => {
     const db = createDemoWorldDb();
-    nfoReport(db);
+    makeNaloxoneReport(db);
     const load = await workerPage(db);
     await load(); // statements compiled and the session read once, as in any request
     const { sql } = await countStatements(db, load);

@@ -28,7 +28,7 @@ import { countCell } from "~/domain/disclosure";
 import { outboxChannel } from "~/domain/message-channels.server";
 import { uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
-import { serviceReportsAttendance } from "./support";
+import { serviceReportsAttendance, workerAssessesAndRefersOn } from "../story-steps";
 import type { Page } from "@playwright/test";
 
 const outbox = { email: outboxChannel(), sms: outboxChannel() };
@@ -178,29 +178,7 @@ test("a campaign from a file of numbers to a person who attended a service, step
   const attempt = page.getByRole("region", { name: "Record a contact attempt" });
   await attempt.getByLabel("What happened").selectOption({ label: "Spoke to the person" });
   await attempt.getByRole("button", { name: "Save attempt" }).click();
-  await page.getByRole("link", { name: /Start the needs assessment/ }).click();
-  await page.getByRole("region", { name: "Drugs" }).getByRole("radio", { name: "High" }).check();
-  await page.getByRole("region", { name: "Naloxone" }).getByRole("radio", { name: "Supplied" }).check();
-  // The form saves a draft a moment after each change; the worker goes on once it says the last
-  // change is saved (going on while a draft is still being saved is refused as someone else's).
-  await expect
-    .poll(() =>
-      JSON.stringify(
-        db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, referral.id)).get()?.answers ??
-          {},
-      ),
-    )
-    .toContain("supplied");
-  await expect(page.getByText(/^Draft saved at/)).toBeVisible();
-  await page.getByRole("button", { name: "Check your answers" }).click();
-  await page.getByRole("button", { name: "Complete the assessment" }).click();
-  await expect(page.getByText("Assessment completed.")).toBeVisible();
-  await page.goto(`/worker/referrals/${referral.id}/onward`);
-  await page.getByRole("link", { name: "Refer to Northfirth Drug and Alcohol Treatment" }).click();
-  await page.getByRole("checkbox", { name: "The person agreed to share these sections with this service" }).check();
-  await page.getByRole("button", { name: "Send referral" }).click();
-  await expect(page.getByText("Referral to Northfirth Drug and Alcohol Treatment sent.")).toBeVisible();
-  const [onward] = db.select().from(onwardReferrals).where(eq(onwardReferrals.arrestReferralId, referral.id)).all();
+  const [onward] = await workerAssessesAndRefersOn(page, db, referral.id);
 
   // 6. The treatment service reports that the person attended that referral.
   await login("service_worker");

@@ -3,10 +3,10 @@
 // records their consent, assesses and refers on; the service reports that the person attended
 // that very referral; a commissioner sees the NFO figures, protected.
 import { desc, eq } from "drizzle-orm";
-import { arrestReferrals, naloxoneReports, needsAssessments, onwardReferrals, people } from "#db/schema";
+import { arrestReferrals, naloxoneReports, onwardReferrals, people } from "#db/schema";
 import { uniqueName } from "../../support/factories";
-import { serviceReportsAttendance } from "../campaigns/support";
 import { expect, test } from "../fixtures";
+import { serviceReportsAttendance, workerAssessesAndRefersOn } from "../story-steps";
 
 const shotsDir = "test-results/screens";
 
@@ -146,34 +146,7 @@ test("the provider's worker sees the NFO first, reaches the person, gets consent
   await page.getByRole("button", { name: "Record who it is" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `${givenName} ${familyName}` })).toBeVisible();
 
-  await page.getByRole("link", { name: /Start the needs assessment/ }).click();
-  await page.getByRole("region", { name: "Drugs" }).getByRole("radio", { name: "High" }).check();
-  await page.getByRole("region", { name: "Naloxone" }).getByRole("radio", { name: "Supplied" }).check();
-  // The form saves a draft a moment after each change; going on while one is still being saved
-  // is refused as someone else's change, so the worker goes on once the last change is saved.
-  await expect
-    .poll(() =>
-      JSON.stringify(
-        db.select().from(needsAssessments).where(eq(needsAssessments.arrestReferralId, recorded.referralId!)).get()
-          ?.answers ?? {},
-      ),
-    )
-    .toContain("supplied");
-  await expect(page.getByText(/^Draft saved at/)).toBeVisible();
-  await page.getByRole("button", { name: "Check your answers" }).click();
-  await page.getByRole("button", { name: "Complete the assessment" }).click();
-  await expect(page.getByText("Assessment completed.")).toBeVisible();
-
-  await page.goto(`/worker/referrals/${recorded.referralId}/onward`);
-  await page.getByRole("link", { name: "Refer to Northfirth Drug and Alcohol Treatment" }).click();
-  await page.getByRole("checkbox", { name: "The person agreed to share these sections with this service" }).check();
-  await page.getByRole("button", { name: "Send referral" }).click();
-  await expect(page.getByText("Referral to Northfirth Drug and Alcohol Treatment sent.")).toBeVisible();
-  const sent = db
-    .select()
-    .from(onwardReferrals)
-    .where(eq(onwardReferrals.arrestReferralId, recorded.referralId!))
-    .all();
+  const sent = await workerAssessesAndRefersOn(page, db, recorded.referralId!);
   expect(sent.map((o) => o.status)).toEqual(["requested"]);
 
   // The treatment service finds that referral in its inbox and reports that the person came.

@@ -3,7 +3,7 @@
 // and the partner provider's worker finds them in the queue and contacts them.
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { arrestReferrals, campaigns, people, publicFormAttempts } from "#db/schema";
+import { arrestReferrals, campaignPageOpens, campaigns, people, publicFormAttempts } from "#db/schema";
 import { LANGUAGES, languageTags, pageText } from "~/domain/self-referral-text";
 import { uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
@@ -116,6 +116,28 @@ test.describe("without JavaScript", () => {
     expect(response?.headers()["set-cookie"]).toBeUndefined();
     expect(await page.context().cookies()).toEqual([]);
   });
+});
+
+test("with JavaScript, sending the form is not counted as opening the page again", async ({ page, db }) => {
+  db.delete(publicFormAttempts).run();
+  const code = makeCampaign(db);
+  const { id: campaignId } = db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, code)).get()!;
+  const opens = () =>
+    db
+      .select({ opens: campaignPageOpens.opens })
+      .from(campaignPageOpens)
+      .where(eq(campaignPageOpens.campaignId, campaignId))
+      .all()
+      .reduce((sum, row) => sum + row.opens, 0);
+  await page.goto(`/h/${code}`);
+  await page.getByLabel("Your first name, or a name we can call you").fill(uniqueName("Script"));
+  await page.getByLabel("Phone call or text message").check();
+  await page.getByLabel("Phone number", { exact: true }).fill("07700 900988");
+  await page.getByLabel("Alcohol").check();
+  await page.getByLabel("I agree").check();
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you. We have your message" })).toBeVisible();
+  expect(opens()).toBe(1);
 });
 
 test("a recipient opens the link on a phone and asks for support; Firth Recovery's worker finds them and contacts them", async ({
