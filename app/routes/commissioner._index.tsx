@@ -3,14 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DashboardSections } from "~/components/charts/dashboard-sections";
 import { HeadlineTiles } from "~/components/charts/headline-tiles";
-import { ReferralSourcesSection } from "~/components/charts/referral-sources";
 import { PageHeader } from "~/components/page";
 import { DISCLOSURE_RULE } from "~/domain/disclosure";
 import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { isTableId } from "~/domain/metrics/dashboard.server";
 import { BREAKDOWNS, breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
 import { DEFAULT_PERIOD_NOTE, periodOptions, type PeriodOptions, type PeriodSelection } from "~/domain/metrics/period";
-import { referralSourcesTable } from "~/domain/metrics/referral-sources.server";
 import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -48,7 +46,6 @@ export async function loader(args: LoaderFunctionArgs) {
   return data(
     {
       dashboard: { funnel: dashboard.funnel, trend: dashboard.trend, tables: dashboard.tables },
-      sources: referralSourcesTable(db, scope.input.filter),
       query: dashboardSearchParams(search).toString(),
       shownWhole: all,
       selection: search.selection,
@@ -88,7 +85,6 @@ const periodKinds = [
 export default function CommissionerDashboard() {
   const {
     dashboard,
-    sources,
     query,
     shownWhole,
     selection,
@@ -296,7 +292,6 @@ export default function CommissionerDashboard() {
         showAllHref={(id) => `/commissioner?${query}&all=${id}#${id}`}
         shownWhole={shownWhole}
       />
-      <ReferralSourcesSection table={sources} csvHref={`/commissioner/export/${sources.id}?${query}`} />
     </>
   );
 }

@@ -2,11 +2,9 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DashboardSections } from "~/components/charts/dashboard-sections";
 import { HeadlineTiles } from "~/components/charts/headline-tiles";
-import { ReferralSourcesSection } from "~/components/charts/referral-sources";
 import { DISCLOSURE_RULE } from "~/domain/disclosure";
 import { runDashboard } from "~/domain/metrics/dashboard-runner.server";
 import { breakdownLabels, dashboardSearchParams, parseDashboardSearch } from "~/domain/metrics/filter";
-import { referralSourcesTable } from "~/domain/metrics/referral-sources.server";
 import { commissionerScope } from "~/domain/metrics/view.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -28,7 +26,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const dashboard = await runDashboard(db, scope.input);
   return {
     dashboard: { funnel: dashboard.funnel, trend: dashboard.trend, tables: dashboard.tables },
-    sources: referralSourcesTable(db, scope.input.filter),
     query: dashboardSearchParams(search).toString(),
     periodLabel: search.period.label,
     areaLabel: scope.areaLabel,
@@ -39,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function CommissionerReport() {
-  const { dashboard, sources, query, periodLabel, areaLabel, breakdown, organisationName, preparedAt } =
+  const { dashboard, query, periodLabel, areaLabel, breakdown, organisationName, preparedAt } =
     useLoaderData<typeof loader>();
   return (
     <article className="space-y-6 print:text-sm">
@@ -74,7 +71,6 @@ export default function CommissionerReport() {
         />
       </div>
       <DashboardSections dashboard={dashboard} isReport />
-      <ReferralSourcesSection table={sources} isReport />
     </article>
   );
 }

@@ -5,7 +5,6 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildDashboard } from "~/domain/metrics/dashboard.server";
 import { resolvePeriod } from "~/domain/metrics/period";
-import { referralSourcesTable } from "~/domain/metrics/referral-sources.server";
 import { createDemoWorldDb } from "../support/test-db";
 
 describe("docs/metrics.md", () => {
@@ -14,12 +13,7 @@ describe("docs/metrics.md", () => {
   const db = createDemoWorldDb();
   const filter = { areaIds: "all" as const, from: period.from, to: period.to, breakdown: "none" as const };
   const dashboard = buildDashboard(db, { filter, period });
-  const tables = [
-    dashboard.funnel,
-    dashboard.trend,
-    ...Object.values(dashboard.tables),
-    referralSourcesTable(db, filter),
-  ];
+  const tables = [dashboard.funnel, dashboard.trend, ...Object.values(dashboard.tables)];
 
   it.each(tables.map((t) => [t.title, t] as const))("has the page's definition of %s", (title, table) => {
     const start = doc.indexOf(`\n## ${title}\n`);

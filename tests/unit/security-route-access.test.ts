@@ -767,7 +767,8 @@ describe("what each role's pages hold", () => {
     const byPage: Record<string, unknown> = {};
     for (const file of ["commissioner._index.tsx", "commissioner.report.tsx"]) {
       const got = await ask(file, "GET", "commissioner");
-      const sources = (got.body as { sources?: { id: string; rows: { label: string }[] } }).sources;
+      const sources = (got.body as { dashboard: { tables: Record<string, { id: string; rows: { label: string }[] }> } })
+        .dashboard.tables["referral-sources"];
       expect(sources?.id, file).toBe("referral-sources");
       expect(sources?.rows.map((r) => r.label)).toEqual([...Object.values(referralSourceLabels), "All referrals"]);
       byPage[file] = sources;

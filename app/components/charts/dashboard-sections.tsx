@@ -12,6 +12,7 @@ export type DashboardFigures = { funnel: FigureTable; trend: FigureTable; tables
 const groups = [
   { id: "custody", title: "In custody", tables: ["detentions", "referral-rate", "offers", "not-taken-up"] },
   { id: "workers", title: "Arrest referral workers", tables: ["referrals", "first-contact", "needs-profile"] },
+  { id: "doors", title: "Where referrals come from", tables: ["referral-sources"] },
   {
     id: "services",
     title: "Services",

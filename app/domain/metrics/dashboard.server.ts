@@ -21,7 +21,7 @@ import { headlinesSpec, overdueFeedbackSpec } from "./headlines.server";
 import { FEEDBACK_DAYS, WAITING_STANDARD_DAYS } from "./onward-referrals.server";
 import { formatShortMonth, trendMonths, type Period } from "./period";
 import { RE_ENTRY_WINDOWS, type ReEntryWindow } from "./re-entry.server";
-import { REFERRAL_SOURCES_TABLE_ID, referralSourcesTable } from "./referral-sources.server";
+import { referralSourcesSpec } from "./referral-sources.server";
 import { breakdownGroups, NO_PROVIDER_LABEL, type Grouped } from "./scope.server";
 
 export type DashboardInput = { filter: MetricFilter; period: Period };
@@ -111,6 +111,7 @@ const offersMade = (r: {
 const builders = {
   headlines: (db, input, _groups, f) => headlinesSpec(db, input.filter, input.period, f),
   "overdue-feedback": (db, input) => overdueFeedbackSpec(db, input.filter),
+  "referral-sources": (db, input) => referralSourcesSpec(db, input.filter),
 
   detentions: (db, input, groups, f) => ({
     id: "detentions",
@@ -584,9 +585,9 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
 
 export type TableId = keyof typeof builders;
 export const TABLE_IDS = Object.keys(builders) as TableId[];
-/** Every table a commissioner can download: the dashboard's, the funnel, the trend and the sources. */
-export const EXPORT_TABLE_IDS = [...TABLE_IDS, "funnel", "trend", REFERRAL_SOURCES_TABLE_ID] as const;
-export type ExportTableId = TableId | "funnel" | "trend" | typeof REFERRAL_SOURCES_TABLE_ID;
+/** Every table a commissioner can download: the dashboard's, the funnel and the trend. */
+export const EXPORT_TABLE_IDS = [...TABLE_IDS, "funnel", "trend"] as const;
+export type ExportTableId = TableId | "funnel" | "trend";
 export const isTableId = (id: string): id is ExportTableId => (EXPORT_TABLE_IDS as readonly string[]).includes(id);
 
 /** The funnel: each stage's count, perturbed like every count. */
@@ -655,7 +656,6 @@ export function figureTable(
   input: DashboardInput,
   f: Figures = monthlyFiguresForOneRead(),
 ): FigureTable {
-  if (id === REFERRAL_SOURCES_TABLE_ID) return referralSourcesTable(db, input.filter);
   if (id === "funnel") return discloseTable(funnelSpec(db, input, f));
   if (id === "trend") return discloseTable(trendSpec(db, input, f));
   return discloseTable(builders[id](db, input, breakdownGroups(db, input.filter), f));

@@ -8,8 +8,8 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import { REFERRAL_SOURCES, type ReferralSource } from "#db/schema";
 import { referralSourceLabels } from "../referral-sources";
-import { discloseTable, type FigureTable } from "./figure-table";
 import { centreInAreas, countedReferral, keyOf, periodBounds } from "./scope.server";
+import type { TableSpec } from "./figure-table";
 import type { MetricFilter } from "./filter";
 
 /** `column` (a local authority id) is in one of the filter's areas, or in an ADP among them. */
@@ -42,24 +42,19 @@ export function referralCountsBySource(db: Queryable, filter: Pick<MetricFilter,
   });
 }
 
-export const REFERRAL_SOURCES_TABLE_ID = "referral-sources";
-
 /**
- * The figure as the dashboard, the printable report and the CSV all show it: one row per source
- * and a total that is a cell of its own, each count through the disclosure rule (discloseTable).
+ * The figure as the dashboard, the printable report and the CSV all show it (a dashboard table, so
+ * disclosed with the others): one row per source and a total that is a cell of its own.
  */
-export function referralSourcesTable(
-  db: Queryable,
-  filter: Pick<MetricFilter, "areaIds" | "from" | "to">,
-): FigureTable {
+export function referralSourcesSpec(db: Queryable, filter: Pick<MetricFilter, "areaIds" | "from" | "to">): TableSpec {
   const counts = referralCountsBySource(db, filter);
   const row = (key: string, label: string, count: number, cellKey: number) => ({
     key,
     label,
     values: { referrals: count, [keyOf("referrals")]: cellKey },
   });
-  return discloseTable({
-    id: REFERRAL_SOURCES_TABLE_ID,
+  return {
+    id: "referral-sources",
     title: "Referrals by where they came from",
     definition:
       "Referrals made in the period, by the door they came through: custody, a near-fatal overdose (naloxone given by an officer), an officer on patrol, or the person asking for support themselves. Referrals from custody count where their custody centre is; the others have no custody centre and count in the local authority area they belong to. The referral rate is a custody figure: referrals from custody per detention.",
@@ -72,5 +67,5 @@ export function referralSourcesTable(
       counts.reduce((n, c) => n + c.count, 0),
       counts.reduce((n, c) => n + c.key, 0),
     ),
-  });
+  };
 }
