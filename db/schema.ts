@@ -624,6 +624,10 @@ export const arrestReferrals = sqliteTable(
     index("arrest_referrals_created").on(t.createdAt),
     index("arrest_referrals_provider_state").on(t.providerOrganisationId, t.state, t.createdAt),
     index("arrest_referrals_police").on(t.policeOrganisationId, t.createdAt),
+    // The few referrals from outside custody, by source and time, holding all the by-source figure reads.
+    index("arrest_referrals_outside_custody")
+      .on(t.source, t.createdAt, t.areaId, t.closureReason, t.recordKey, t.custodyCentreId)
+      .where(sql`${t.custodyCentreId} IS NULL`),
   ],
 );
 
@@ -712,7 +716,6 @@ export const naloxoneReports = sqliteTable(
     index("naloxone_reports_time").on(t.administeredAt),
     index("naloxone_reports_person").on(t.personId, t.administeredAt),
     index("naloxone_reports_police").on(t.policeOrganisationId, t.createdAt),
-    index("naloxone_reports_referral").on(t.arrestReferralId),
     // One report per follow-up: the worker queue joins the report to its referral (decision 035).
     uniqueIndex("naloxone_reports_one_per_referral").on(t.arrestReferralId),
   ],

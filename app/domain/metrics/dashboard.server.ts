@@ -111,7 +111,7 @@ const offersMade = (r: {
 const builders = {
   headlines: (db, input, _groups, f) => headlinesSpec(db, input.filter, input.period, f),
   "overdue-feedback": (db, input) => overdueFeedbackSpec(db, input.filter),
-  "referral-sources": (db, input) => referralSourcesSpec(db, input.filter),
+  "referral-sources": (db, input, _groups, f) => referralSourcesSpec(db, input.filter, f),
 
   detentions: (db, input, groups, f) => ({
     id: "detentions",

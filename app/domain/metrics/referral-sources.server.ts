@@ -5,11 +5,12 @@
 // key and is perturbed like any other (decision 013). The referral RATE stays a custody figure:
 // referrals from custody per detention (docs/metrics.md).
 import { sql } from "drizzle-orm";
-import type { Queryable } from "#db/connection";
+import type { Db, Queryable } from "#db/connection";
 import { REFERRAL_SOURCES, type ReferralSource } from "#db/schema";
 import { referralSourceLabels } from "../referral-sources";
 import { centreInAreas, countedReferral, keyOf, periodBounds } from "./scope.server";
 import type { TableSpec } from "./figure-table";
+import type { Figures } from "./figures.server";
 import type { MetricFilter } from "./filter";
 
 /** `column` (a local authority id) is in one of the filter's areas, or in an ADP among them. */
@@ -26,28 +27,56 @@ function areaInAreas(filter: Pick<MetricFilter, "areaIds">, column: string) {
 
 export type SourceCount = { source: ReferralSource; count: number; key: number };
 
-/** True counts and cell keys of the referrals made in the period, by source (every source, zeros too). */
-export function referralCountsBySource(db: Queryable, filter: Pick<MetricFilter, "areaIds" | "from" | "to">) {
+const OUTSIDE_CUSTODY = REFERRAL_SOURCES.filter((source) => source !== "custody");
+
+/** True counts and cell keys of the referrals from outside custody made in the period, by source. */
+function countsOutsideCustody(db: Queryable, filter: Pick<MetricFilter, "areaIds" | "from" | "to">) {
   const { start, end } = periodBounds(filter);
-  const rows = db.all<{ source: ReferralSource; count: number; key: number | null }>(sql`
+  // Without statistics SQLite would read every referral with no centre through the centre index:
+  // name the partial index of these few (migration 0022), which holds all the query reads.
+  return db.all<{ source: ReferralSource; count: number; key: number | null }>(sql`
     SELECT ar.source AS source, count(*) AS count, sum(coalesce(ar.record_key, 0)) AS key
-    FROM arrest_referrals ar
-    WHERE ar.created_at >= ${start} AND ar.created_at < ${end} AND ${countedReferral("ar")}
-      AND ((ar.custody_centre_id IS NOT NULL AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))})
-        OR (ar.custody_centre_id IS NULL AND ${areaInAreas(filter, "ar.area_id")}))
+    FROM arrest_referrals ar INDEXED BY arrest_referrals_outside_custody
+    WHERE ar.custody_centre_id IS NULL AND ar.source IN (${sql.join(
+      OUTSIDE_CUSTODY.map((source) => sql`${source}`),
+      sql`, `,
+    )}) AND ar.created_at >= ${start} AND ar.created_at < ${end}
+      AND ${countedReferral("ar")} AND ${areaInAreas(filter, "ar.area_id")}
     GROUP BY ar.source`);
-  return REFERRAL_SOURCES.map((source): SourceCount => {
-    const row = rows.find((r) => r.source === source);
+}
+
+const bySource = (
+  custody: { count: number; key: number },
+  outside: { source: ReferralSource; count: number; key: number | null }[],
+) =>
+  REFERRAL_SOURCES.map((source): SourceCount => {
+    if (source === "custody") return { source, ...custody };
+    const row = outside.find((r) => r.source === source);
     return { source, count: row?.count ?? 0, key: row?.key ?? 0 };
   });
+
+/**
+ * True counts and cell keys of the referrals made in the period, by source (every source, zeros
+ * too), all read from the records. Referrals from custody are exactly the referrals figure's.
+ */
+export function referralCountsBySource(db: Queryable, filter: Pick<MetricFilter, "areaIds" | "from" | "to">) {
+  const { start, end } = periodBounds(filter);
+  const custody = db.get<{ count: number; key: number | null }>(sql`
+    SELECT count(*) AS count, sum(coalesce(ar.record_key, 0)) AS key
+    FROM arrest_referrals ar
+    WHERE ar.created_at >= ${start} AND ar.created_at < ${end} AND ${countedReferral("ar")}
+      AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}`);
+  return bySource({ count: custody?.count ?? 0, key: custody?.key ?? 0 }, countsOutsideCustody(db, filter));
 }
 
 /**
  * The figure as the dashboard, the printable report and the CSV all show it (a dashboard table, so
  * disclosed with the others): one row per source and a total that is a cell of its own.
  */
-export function referralSourcesSpec(db: Queryable, filter: Pick<MetricFilter, "areaIds" | "from" | "to">): TableSpec {
-  const counts = referralCountsBySource(db, filter);
+export function referralSourcesSpec(db: Db, filter: MetricFilter, f: Figures): TableSpec {
+  // Custody's row is the referrals figure (kept by month), so it is the same protected cell.
+  const custody = f.referrals(db, { ...filter, breakdown: "none" }).total;
+  const counts = bySource({ count: custody.referrals, key: custody.referrals_key }, countsOutsideCustody(db, filter));
   const row = (key: string, label: string, count: number, cellKey: number) => ({
     key,
     label,

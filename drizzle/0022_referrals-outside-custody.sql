@@ -1,0 +1,2 @@
+DROP INDEX `naloxone_reports_referral`;--> statement-breakpoint
+CREATE INDEX `arrest_referrals_outside_custody` ON `arrest_referrals` (`source`,`created_at`,`area_id`,`closure_reason`,`record_key`,`custody_centre_id`) WHERE "arrest_referrals"."custody_centre_id" IS NULL;
