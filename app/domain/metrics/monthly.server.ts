@@ -14,7 +14,12 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { needsProfileFigure } from "./assessments.server";
-import { detentions, notTakenUpFigure, offersFigure, type NotTakenUpReason } from "./custody.server";
+import {
+  detentions as detentionsReturned,
+  notTakenUpFigure,
+  offersFigure,
+  type NotTakenUpReason,
+} from "./custody.server";
 import { refreshMonthlyFigures, spreadRows } from "./monthly-refresh.server";
 import { storedMonths, StoredMonths } from "./monthly-store.server";
 import {
@@ -90,12 +95,26 @@ const providerNames = (db: Db) =>
 
 /**
  * What reading the figures looks up besides the stored months: the centres in scope (their stale
- * months worked out first) and the providers' names. One read may keep what it found.
+ * months worked out first) and the providers' names. One read may keep what it found, and
+ * anything else it works out more than once (`once`): a dashboard asks for the same figure for
+ * the same filter from several tables, and the headlines ask for three periods that overlap.
  */
 type Lookups = {
   centres: (db: Db, filter: MetricFilter) => Map<string, Centre>;
   providerNames: (db: Db) => Map<string, string>;
+  once: <T>(key: string, work: () => T) => T;
 };
+
+/** Everything a figure's answer depends on in a filter, as a key. */
+const filterKey = (filter: MetricFilter) =>
+  JSON.stringify([
+    filter.areaIds,
+    filter.centreIds ?? null,
+    filter.from,
+    filter.to,
+    filter.breakdown,
+    filter.now?.toISOString() ?? null,
+  ]);
 
 type Group = { key: string; label: string } | null | undefined;
 type Place = { centre: string; month: string; provider: string; detail: string };
@@ -201,6 +220,17 @@ function monthlyCounts<V extends Counts>(
   figure: CountFigure<V>,
   grouping?: Grouping,
 ): Grouped<V> {
+  if (grouping) return countsFromMonths(lookups, db, filter, figure, grouping);
+  return lookups.once(`${figure.id} ${filterKey(filter)}`, () => countsFromMonths(lookups, db, filter, figure));
+}
+
+function countsFromMonths<V extends Counts>(
+  lookups: Lookups,
+  db: Db,
+  filter: MetricFilter,
+  figure: CountFigure<V>,
+  grouping?: Grouping,
+): Grouped<V> {
   const centres = lookups.centres(db, filter);
   const names = Object.keys(figure.empty);
   const by = grouping ?? breakdownOf(lookups, db, filter, figure.columns, centres);
@@ -255,7 +285,10 @@ function monthlyCounts<V extends Counts>(
   // The days that are part counted, part not: counted live, by the same SQL, grouped as stored.
   for (const day of liveDays) {
     const scope = { ...filter, centreIds: [...centres.keys()], from: day, to: day };
-    for (const row of db.all<Record<string, unknown>>(figure.query(scope, cellGrouping(figure.columns, true)))) {
+    const dayRows = lookups.once(`${figure.id} on ${filterKey(scope)}`, () =>
+      db.all<Record<string, unknown>>(figure.query(scope, cellGrouping(figure.columns, true))),
+    );
+    for (const row of dayRows) {
       const values = names.map((n) => Number(row[n] ?? 0));
       addTo(total, values);
       if (by) addGroup(by.of(splitKey(String(row.key))), values);
@@ -270,6 +303,15 @@ function monthlyCounts<V extends Counts>(
  * not yet due at "now".
  */
 function monthlySpread<V extends Spread>(
+  lookups: Lookups,
+  db: Db,
+  filter: MetricFilter,
+  figure: SpreadFigure<V>,
+): Grouped<V> {
+  return lookups.once(`${figure.id} ${filterKey(filter)}`, () => spreadFromMonths(lookups, db, filter, figure));
+}
+
+function spreadFromMonths<V extends Spread>(
   lookups: Lookups,
   db: Db,
   filter: MetricFilter,
@@ -331,62 +373,71 @@ const byMonth: Grouping = { of: (p) => ({ key: p.month, label: p.month }), by: n
 const byDetail: Grouping = { of: (p) => ({ key: p.detail, label: p.detail }), by: "detail" };
 
 /** The same figures as the live ones (figures.server.ts), from the months kept in figure_months. */
-const figuresFromMonths = (lookups: Lookups) => ({
-  detentions,
-  offers: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, offersFigure),
-  notTakenUpReasons: (db: Db, filter: MetricFilter): NotTakenUpReason[] =>
-    monthlyCounts(lookups, db, filter, notTakenUpFigure, byDetail)
-      .rows.map((r) => ({ reason: r.key, count: r.count, count_key: r.count_key }))
-      .sort((a, b) => a.reason.localeCompare(b.reason)),
-  referrals: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, referralsFigure),
-  referralRate: (db: Db, filter: MetricFilter) =>
-    referralRateOf(detentions(db, filter), monthlyCounts(lookups, db, filter, referralsFigure)),
-  timeToFirstContact: (db: Db, filter: MetricFilter) => monthlySpread(lookups, db, filter, timeToFirstContactFigure),
-  needsProfile: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, needsProfileFigure),
-  onwardReferralsByKind: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, onwardByKindFigure),
-  serviceResponses: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, serviceResponsesFigure),
-  firstAppointments: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, firstAppointmentsFigure),
-  engagement: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, engagementFigure),
-  waitingTimes: (db: Db, filter: MetricFilter) => monthlySpread(lookups, db, filter, waitingTimesFigure),
-  feedbackCompleteness: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, feedbackFigure),
-  reEntry: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, reEntryFigure),
-  funnel: (db: Db, filter: MetricFilter) =>
-    funnelOf(
-      detentions(db, overall(filter)).total,
-      monthlyCounts(lookups, db, overall(filter), offersFigure).total,
-      monthlyCounts(lookups, db, overall(filter), pathwayFigure).total,
-    ),
-  monthlyTrend: (
-    db: Db,
-    filter: Pick<MetricFilter, "areaIds"> & { fromMonth: string; toMonth: string },
-  ): MonthlyCounts[] => {
-    const period: MetricFilter = {
-      areaIds: filter.areaIds,
-      from: `${filter.fromMonth}-01`,
-      to: lastDayOf(filter.toMonth),
-      breakdown: "none",
-    };
-    const perMonth = (rows: { key: string }[], count: (r: Counts) => KeyedCount) =>
-      new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
-    return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
-      custody: custodyByMonth(db, filter),
-      offersMade: perMonth(monthlyCounts(lookups, db, period, offersFigure, byMonth).rows, (r) => ({
-        n: r.accepted + r.declined + r.notFit,
-        key: r.accepted_key + r.declined_key + r.notFit_key,
-      })),
-      referrals: perMonth(monthlyCounts(lookups, db, period, referralsFigure, byMonth).rows, (r) => ({
-        n: r.referrals,
-        key: r.referrals_key,
-      })),
-      onwardReferrals: perMonth(monthlyCounts(lookups, db, period, onwardByKindFigure, byMonth).rows, (r) => ({
-        n: r.sent,
-        key: r.sent_key,
-      })),
-    });
-  },
-});
+const figuresFromMonths = (lookups: Lookups) => {
+  // Detentions are read from the centres' monthly returns, not the stored figures.
+  const detentions = (db: Db, filter: MetricFilter) =>
+    lookups.once(`detentions ${filterKey(filter)}`, () => detentionsReturned(db, filter));
+  return {
+    detentions,
+    offers: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, offersFigure),
+    notTakenUpReasons: (db: Db, filter: MetricFilter): NotTakenUpReason[] =>
+      monthlyCounts(lookups, db, filter, notTakenUpFigure, byDetail)
+        .rows.map((r) => ({ reason: r.key, count: r.count, count_key: r.count_key }))
+        .sort((a, b) => a.reason.localeCompare(b.reason)),
+    referrals: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, referralsFigure),
+    referralRate: (db: Db, filter: MetricFilter) =>
+      referralRateOf(detentions(db, filter), monthlyCounts(lookups, db, filter, referralsFigure)),
+    timeToFirstContact: (db: Db, filter: MetricFilter) => monthlySpread(lookups, db, filter, timeToFirstContactFigure),
+    needsProfile: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, needsProfileFigure),
+    onwardReferralsByKind: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, onwardByKindFigure),
+    serviceResponses: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, serviceResponsesFigure),
+    firstAppointments: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, firstAppointmentsFigure),
+    engagement: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, engagementFigure),
+    waitingTimes: (db: Db, filter: MetricFilter) => monthlySpread(lookups, db, filter, waitingTimesFigure),
+    feedbackCompleteness: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, feedbackFigure),
+    reEntry: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, reEntryFigure),
+    funnel: (db: Db, filter: MetricFilter) =>
+      funnelOf(
+        detentions(db, overall(filter)).total,
+        monthlyCounts(lookups, db, overall(filter), offersFigure).total,
+        monthlyCounts(lookups, db, overall(filter), pathwayFigure).total,
+      ),
+    monthlyTrend: (
+      db: Db,
+      filter: Pick<MetricFilter, "areaIds"> & { fromMonth: string; toMonth: string },
+    ): MonthlyCounts[] => {
+      const period: MetricFilter = {
+        areaIds: filter.areaIds,
+        from: `${filter.fromMonth}-01`,
+        to: lastDayOf(filter.toMonth),
+        breakdown: "none",
+      };
+      const perMonth = (rows: { key: string }[], count: (r: Counts) => KeyedCount) =>
+        new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
+      return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
+        custody: custodyByMonth(db, filter),
+        offersMade: perMonth(monthlyCounts(lookups, db, period, offersFigure, byMonth).rows, (r) => ({
+          n: r.accepted + r.declined + r.notFit,
+          key: r.accepted_key + r.declined_key + r.notFit_key,
+        })),
+        referrals: perMonth(monthlyCounts(lookups, db, period, referralsFigure, byMonth).rows, (r) => ({
+          n: r.referrals,
+          key: r.referrals_key,
+        })),
+        onwardReferrals: perMonth(monthlyCounts(lookups, db, period, onwardByKindFigure, byMonth).rows, (r) => ({
+          n: r.sent,
+          key: r.sent_key,
+        })),
+      });
+    },
+  };
+};
 
-export const monthlyFigures = figuresFromMonths({ centres: centresInScope, providerNames });
+export const monthlyFigures = figuresFromMonths({
+  centres: centresInScope,
+  providerNames,
+  once: (_key, work) => work(),
+});
 
 /**
  * The monthly figures for one read (a whole dashboard): each scope's centres are found, and their
@@ -396,6 +447,7 @@ export const monthlyFigures = figuresFromMonths({ centres: centresInScope, provi
 export function monthlyFiguresForOneRead(): typeof monthlyFigures {
   const found = new Map<string, Map<string, Centre>>();
   let names: Map<string, string> | undefined;
+  const done = new Map<string, unknown>();
   return figuresFromMonths({
     centres: (db, filter) => {
       const { fromMonth, toMonth } = periodBounds(filter);
@@ -404,5 +456,9 @@ export function monthlyFiguresForOneRead(): typeof monthlyFigures {
       return found.get(key)!;
     },
     providerNames: (db) => (names ??= providerNames(db)),
+    once: <T>(key: string, work: () => T) => {
+      if (!done.has(key)) done.set(key, work());
+      return done.get(key) as T;
+    },
   });
 }

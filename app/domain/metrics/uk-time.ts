@@ -9,8 +9,20 @@ import { fromUkWall, ukDateOf } from "~/utils/dates";
 
 const DAY_MS = 86400_000;
 
+// The time-zone database is slow to ask (tens of microseconds), and a national dashboard asks
+// for the same few hundred days' starts thousands of times: each day's start is kept.
+const dayStarts = new Map<string, string>();
+
 /** The UTC instant (ISO) at which the UK day `day` (YYYY-MM-DD) begins. */
-export const ukDayStart = (day: string) => fromUkWall(new Date(`${day}T00:00:00.000Z`)).toISOString();
+export function ukDayStart(day: string): string {
+  let start = dayStarts.get(day);
+  if (start === undefined) {
+    if (dayStarts.size >= 20_000) dayStarts.clear();
+    start = fromUkWall(new Date(`${day}T00:00:00.000Z`)).toISOString();
+    dayStarts.set(day, start);
+  }
+  return start;
+}
 
 /** The calendar day after `day` (YYYY-MM-DD). */
 export const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
