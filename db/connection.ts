@@ -97,3 +97,17 @@ export function migrateDatabase(db: Db) {
 /** A drizzle transaction, for functions that take part in a caller's transaction. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Queryable = Db | Tx;
+
+/**
+ * A query built and prepared once per connection, for the few that every request runs (the
+ * session, the organisation, the actor's links): drizzle builds a query's SQL text on every run,
+ * which for these cost more than running them (decision 027).
+ */
+export function preparedPerConnection<D extends object, Q>(prepare: (db: D) => Q): (db: D) => Q {
+  const prepared = new WeakMap<D, Q>();
+  return (db) => {
+    let query = prepared.get(db);
+    if (!query) prepared.set(db, (query = prepare(db)));
+    return query;
+  };
+}

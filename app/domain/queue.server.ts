@@ -2,7 +2,7 @@
 // outside custody named to the provider (decision 014), in the order `queueOrder` decides;
 // closed cases on their own, most recently closed first.
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { Queryable } from "#db/connection";
+import { preparedPerConnection, type Queryable } from "#db/connection";
 import {
   arrestReferrals,
   custodyCentres,
@@ -57,14 +57,16 @@ export function queueOrder(now: Date): SQL[] {
  * The provider's queue version: it changes (in the same transaction) with every write that
  * changes what the provider's queue shows. Triggers keep it (migration queue-versions).
  */
+const versionOf = preparedPerConnection((db: Queryable) =>
+  db
+    .select({ version: queueVersions.version })
+    .from(queueVersions)
+    .where(eq(queueVersions.organisationId, sql.placeholder("organisationId")))
+    .prepare(),
+);
+
 export function queueVersion(db: Queryable, organisationId: string): number {
-  return (
-    db
-      .select({ version: queueVersions.version })
-      .from(queueVersions)
-      .where(eq(queueVersions.organisationId, organisationId))
-      .get()?.version ?? 0
-  );
+  return versionOf(db).get({ organisationId })?.version ?? 0;
 }
 
 type QueueOptions = QueueReach & {

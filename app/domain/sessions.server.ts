@@ -1,8 +1,8 @@
 // Sign-in sessions, stored in the database so that signing out or disabling a user ends them
 // on the server. The cookie holds a random token; the database holds only its SHA-256.
 import { createHash, randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
-import type { Db } from "#db/connection";
+import { eq, sql } from "drizzle-orm";
+import { preparedPerConnection, type Db } from "#db/connection";
 import { sessions, users, type User } from "#db/schema";
 
 export const IDLE_TIMEOUT_MINUTES = 30;
@@ -33,6 +33,15 @@ export function startSession(
 
 export type ActiveSession = { sessionId: string; user: User; expiresAt: string; lastSeenAt: string };
 
+const sessionWithUser = preparedPerConnection((db: Db) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("sessionId")))
+    .prepare(),
+);
+
 /**
  * The signed-in user for a token, or null when the session is unknown, idle, expired or the
  * user is disabled. Finding it counts as activity unless `touch` is false (a page asking how
@@ -45,12 +54,7 @@ export function findActiveSession(
   { touch = true } = {},
 ): ActiveSession | null {
   const sessionId = hashToken(token);
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId))
-    .get();
+  const row = sessionWithUser(db).get({ sessionId });
   if (!row) return null;
   if (
     !row.user.isActive ||

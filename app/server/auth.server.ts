@@ -1,11 +1,10 @@
 // The request side of signing in: the session cookie, and the one call at the top of every
 // loader and action that returns the signed-in user or throws (redirect to sign-in, 403, 404).
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { organisations, type Organisation, type User } from "#db/schema";
+import type { Organisation, User } from "#db/schema";
 import type { ActorAudit } from "~/domain/audit.server";
 import { decide, type Action, type Actor, type Resource } from "~/domain/permissions";
-import { loadActor } from "~/domain/permissions.server";
+import { loadActor, organisationById } from "~/domain/permissions.server";
 import { endSession, findActiveSession, secondsLeft, startSession, touchSession } from "~/domain/sessions.server";
 import { isProduction, sessionSecret } from "~/utils/env.server";
 import { getDb } from "./db.server";
@@ -122,7 +121,7 @@ async function readSignedIn({ request, context }: RequestArgs): Promise<SignedIn
   const db = getDb();
   const active = findActiveSession(db, token);
   if (!active) return null;
-  const organisation = db.select().from(organisations).where(eq(organisations.id, active.user.organisationId)).get();
+  const organisation = organisationById(db).get({ id: active.user.organisationId });
   if (!organisation || !organisation.isActive) return null;
   return {
     user: active.user,
