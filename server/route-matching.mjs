@@ -1,8 +1,9 @@
 // React Router's matchRoutes (which Remix calls two to four times a request) flattens and ranks
 // the whole route tree and compiles a regular expression for each route it tries, on every
 // call. The tree and the patterns do not change while the server runs, so this loads
-// @remix-run/router with both kept: the ranked branches once per routes array, each pattern's
-// expression once. memoise-route-matching.mjs does it, before anything loads the router
+// @remix-run/router with all three kept: the ranked branches once per routes array, each
+// pattern's expression once, and the matches of each path (the last 2,000 paths; each caller
+// gets its own copy of the matches and their params). memoise-route-matching.mjs does it, before anything loads the router
 // (http-app.mjs imports it first). Should a new version of the router no longer read as expected, it is loaded as
 // published and a warning says so (docs/decisions/027-statement-cache-and-route-matching.md).
 import fs from "node:fs";
@@ -12,6 +13,23 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 
 const EDITS = [
+  {
+    from: "function matchRoutesImpl(routes, locationArg, basename, allowPartial) {\n",
+    to:
+      "function matchRoutesImpl(routes, locationArg, basename, allowPartial) {\n" +
+      '  let location = typeof locationArg === "string" ? parsePath(locationArg) : locationArg;\n' +
+      '  let key = (location.pathname || "/") + "\\u0000" + basename + "\\u0000" + allowPartial;\n' +
+      "  let known = matchedPaths.get(routes);\n" +
+      "  if (!known) matchedPaths.set(routes, (known = new Map()));\n" +
+      "  if (!known.has(key)) {\n" +
+      "    if (known.size >= 2000) known.clear();\n" +
+      "    known.set(key, matchRoutesOnce(routes, locationArg, basename, allowPartial));\n" +
+      "  }\n" +
+      "  let matches = known.get(key);\n" +
+      "  return matches && matches.map((m) => ({ ...m, params: { ...m.params } }));\n" +
+      "}\n" +
+      "function matchRoutesOnce(routes, locationArg, basename, allowPartial) {\n",
+  },
   {
     from: "  let branches = flattenRoutes(routes);\n  rankRouteBranches(branches);\n",
     to: "  let branches = rankedBranchesOf(routes);\n",
@@ -45,6 +63,7 @@ function rankedBranchesOf(routes) {
   return branches;
 }
 const compiledPaths = new Map();
+const matchedPaths = new WeakMap();
 `;
 
 /** The router's source with matching memoised, or null when it does not read as expected. */

@@ -65,6 +65,16 @@ describe("memoised route matching", () => {
     );
   });
 
+  it("gives each caller its own matches, so one that changes them changes nothing for the next", () => {
+    const memoised = compileModule(memoisedRouterSource(published)!, file).exports as Router;
+    const first = memoised.matchRoutes(routes, "/worker/referrals/R1")!;
+    first[first.length - 1].params.referralId = "changed";
+    first.pop();
+    const again = memoised.matchRoutes(routes, "/worker/referrals/R1")!;
+    expect(again.map((m) => m.route.id)).toEqual(["root", "worker", "worker-referral", "worker-case"]);
+    expect(again[again.length - 1].params.referralId).toBe("R1");
+  });
+
   it("loads the router as published when it does not read as expected", () => {
     expect(memoisedRouterSource(published.replace("rankRouteBranches(branches);", "rankBranches(branches);"))).toBe(
       null,
