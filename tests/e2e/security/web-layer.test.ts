@@ -244,3 +244,23 @@ test("setting a password from a link answers with the sign-in page (200), not a 
   expect(posted.headers()["location"]).toBe("/sign-in?reason=password-set");
   expect((await page.request.get(posted.headers()["location"])).status()).toBe(200);
 });
+
+test("large answers are compressed; a small JSON answer goes whole with its length; every nonce is new", async ({
+  page,
+  login,
+}) => {
+  await login("referral_worker");
+  const headers = { "accept-encoding": "gzip, deflate, br" };
+  const status = await page.request.get("/session/status", { headers });
+  expect(status.headers()["content-encoding"]).toBeUndefined();
+  expect(Number(status.headers()["content-length"])).toBe((await status.body()).byteLength);
+  expect((await status.json()).isSignedIn).toBe(true);
+  const queue = await page.request.get("/worker/queue", { headers });
+  expect(queue.headers()["content-encoding"]).toMatch(/^(gzip|br|deflate)$/);
+  const nonces = new Set<string>();
+  for (let i = 0; i < 40; i++) {
+    const csp = (await page.request.get("/session/status")).headers()["content-security-policy"];
+    nonces.add(/'nonce-([^']+)'/.exec(csp)![1]);
+  }
+  expect(nonces.size).toBe(40);
+});
