@@ -912,7 +912,8 @@ export const notifications = sqliteTable(
     readAt: text("read_at"),
   },
   (t) => [
-    index("notifications_user").on(t.userId, t.readAt),
+    // With the group and id, the header badge's unread count reads only this index.
+    index("notifications_user").on(t.userId, t.readAt, t.groupKey, t.id),
     index("notifications_user_group").on(t.userId, t.groupKey, t.createdAt),
     // The overdue-feedback job looks up whether a referral was already chased, by kind and link.
     index("notifications_kind_link").on(t.kind, t.link),

@@ -2,7 +2,7 @@
 // Repeated machine-made notices share a group key and are one line of the list (a daily digest);
 // what matters most (someone back in custody, a referral declined) comes first.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Queryable } from "#db/connection";
+import { preparedPerConnection, type Queryable } from "#db/connection";
 import { notifications, people, services, users, type Role } from "#db/schema";
 import { nowIso } from "~/utils/dates";
 import { newId } from "~/utils/ids";
@@ -69,14 +69,17 @@ const groupOf = sql<string>`coalesce(${notifications.groupKey}, ${notifications.
 
 /** Unread lines of the list (a digest counts once), as the header badge shows. */
 export function unreadCount(db: Queryable, userId: string): number {
-  return (
-    db
-      .select({ n: sql<number>`count(distinct ${groupOf})` })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-      .get()?.n ?? 0
-  );
+  return unreadOf(db).get({ userId })?.n ?? 0;
 }
+
+// Every page's header asks: prepared once per connection (decision 027).
+const unreadOf = preparedPerConnection((db: Queryable) =>
+  db
+    .select({ n: sql<number>`count(distinct ${groupOf})` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt)))
+    .prepare(),
+);
 
 export type NotificationItem = {
   id: string;
