@@ -244,6 +244,19 @@ describe.each([
     expect(february.notEngagedReentered90).toBe(1);
   });
 
+  it("re-entry: a window counts from the UK day after it ends, so the figure is the same all that day", () => {
+    const february = (now: string) => {
+      const total = f.reEntry(db, { ...JUNE, from: "2026-02-01", to: "2026-02-28", now: new Date(now) }).total;
+      return total.engagedReferrals90 + total.notEngagedReferrals90;
+    };
+    // Referred at 09:00 on 2 February: the 90 days end at 09:00 UTC on 3 May (10:00 in summer time).
+    expect(february("2026-05-03T08:00:00Z")).toBe(0);
+    // The old reading counted it from 09:00; 3 May is not over yet.
+    expect(february("2026-05-03T12:00:00Z")).toBe(0);
+    // 00:30 on 4 May, UK time.
+    expect(february("2026-05-03T23:30:00Z")).toBe(1);
+  });
+
   it("months and days in UK local time: just after midnight on 1 September (summer time) is September", () => {
     const AUGUST = { ...JUNE, from: "2026-08-01", to: "2026-08-31" };
     const SEPTEMBER = { ...JUNE, from: "2026-09-01", to: "2026-09-30" };

@@ -250,8 +250,10 @@ function countsFromMonths<V extends Counts>(
 
   const read = readFor(filter, by);
   const now = filter.now ?? new Date();
-  const liveDays = figure.byDay ? figure.byDay.liveDays(now).filter((d) => d >= filter.from && d <= filter.to) : [];
-  const partMonths = [...new Set(liveDays.map((d) => d.slice(0, 7)))];
+  const inPeriod = (day: string) => day >= filter.from && day <= filter.to;
+  const liveDays = figure.byDay ? figure.byDay.liveDays(now).filter(inPeriod) : [];
+  const boundaryDays = (figure.byDay?.boundaryDays?.(now) ?? []).filter(inPeriod);
+  const partMonths = [...new Set([...liveDays, ...boundaryDays].map((d) => d.slice(0, 7)))];
   // What of a day's counts stands at "now": 1 to keep a count, 0 to leave it out, null for none.
   const masks = new Map<string, number[] | null>();
   const maskOf = (day: string) => {

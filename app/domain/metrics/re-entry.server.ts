@@ -2,7 +2,9 @@
 // within 90, 180 and 365 days, split by whether they engaged with a service before coming back.
 // It counts people: a referral made within a window of an earlier referral of the same person
 // is part of that window (usually the return itself) and does not start a new one. Only
-// windows that have wholly passed count, so a recent referral never looks like a success.
+// windows that have wholly passed count, so a recent referral never looks like a success: a
+// window counts from the UK day after the one it ends on, so the figure is the same all day
+// (decision 036).
 import { sql } from "drizzle-orm";
 import type { Queryable } from "#db/connection";
 import {
@@ -15,7 +17,7 @@ import {
   type CountFigure,
   type Keyed,
 } from "./scope.server";
-import { dayAfter, ukDayOf, ukDaySql, ukDayStart } from "./uk-time";
+import { addDays, ukDayOf, ukDaySql, ukDayStart } from "./uk-time";
 import type { MetricFilter } from "./filter";
 
 export const RE_ENTRY_WINDOWS = [90, 180, 365] as const;
@@ -25,8 +27,6 @@ type Split = "engaged" | "notEngaged";
 export type ReEntryCounts = Keyed<
   Record<`${Split}Referrals${ReEntryWindow}` | `${Split}Reentered${ReEntryWindow}`, number>
 >;
-
-const DAY_MS = 86400_000;
 
 const empty = withKeys(
   Object.fromEntries(
@@ -38,6 +38,13 @@ const empty = withKeys(
     ),
   ),
 ) as ReEntryCounts;
+
+/**
+ * The first UK day whose referrals' `days`-day windows have not all passed at `asOf`: referrals
+ * made before it count. A window ends `days` days after the referral, during the UK day `days`
+ * after the referral's; it counts from the next UK day.
+ */
+const firstOpenDay = (asOf: Date, days: number) => addDays(ukDayOf(asOf), -days);
 
 /**
  * For each window, the people referred whose window has passed and how many of them had a later
@@ -58,11 +65,13 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
   },
   query: (filter, g) => {
     const { start, end } = periodBounds(filter);
-    const asOf = (filter.now ?? new Date()).toISOString();
+    const asOf = filter.now ?? new Date();
+    // Generated here from a date, never from a request: safe to write into the SQL.
+    const openFrom = (days: number) => `'${ukDayStart(firstOpenDay(asOf, days))}'`;
     const columns = RE_ENTRY_WINDOWS.flatMap((days) =>
       (["engaged", "notEngaged"] as const).map((split) => {
         const who = split === "engaged" ? "engaged" : "NOT engaged";
-        const eligible = `${who} AND julianday(referredAt) + ${days} <= julianday(asOf)
+        const eligible = `${who} AND referredAt < ${openFrom(days)}
           AND (previousReferral IS NULL OR julianday(referredAt) - julianday(previousReferral) > ${days})`;
         return sql`${keyedCount(`${split}Referrals${days}`, eligible, "rk")},
          ${keyedCount(`${split}Reentered${days}`, `${eligible} AND julianday(nextArrival) <= julianday(referredAt) + ${days}`, "rk")}`;
@@ -70,7 +79,7 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
     );
     return sql`
       WITH returned AS MATERIALIZED (
-        SELECT ${g.key} AS key, ${g.label} AS label, ar.id AS referralId, ar.created_at AS referredAt, ${asOf} AS asOf, ar.record_key AS rk,
+        SELECT ${g.key} AS key, ${g.label} AS label, ar.id AS referralId, ar.created_at AS referredAt, ar.record_key AS rk,
           (SELECT min(later.arrived_at) FROM custody_episodes later
             WHERE later.person_id = ar.person_id AND later.id <> ce.id AND later.arrived_at > ce.arrived_at) AS nextArrival,
           (SELECT max(prev.created_at) FROM arrest_referrals prev
@@ -80,7 +89,7 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
         JOIN custody_episodes ce ON ce.id = ar.custody_episode_id
         ${g.joins}
         WHERE ar.created_at >= ${start} AND ar.created_at < ${end}
-          AND julianday(ar.created_at) + ${RE_ENTRY_WINDOWS[0]} <= julianday(${asOf})
+          AND ar.created_at < ${ukDayStart(firstOpenDay(asOf, RE_ENTRY_WINDOWS[0]))}
           AND ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
       ),
       -- Engaged before the return (or at all, for those who did not return): attended before the
@@ -100,10 +109,12 @@ export const reEntryFigure: CountFigure<ReEntryCounts> = {
   },
   empty,
   byDay: {
-    // The UK day on which each window closes is part open, part passed.
-    liveDays: (asOf) => RE_ENTRY_WINDOWS.map((days) => ukDayOf(asOf.getTime() - days * DAY_MS)),
+    // Whole UK days count or not, so nothing is counted live; the month of each window's first
+    // open day is counted in part, so it is read by day.
+    liveDays: () => [],
+    boundaryDays: (asOf) => RE_ENTRY_WINDOWS.map((days) => firstOpenDay(asOf, days)),
     asOf: (day, asOf, values) => {
-      const passed = (days: number) => Date.parse(ukDayStart(dayAfter(day))) + days * DAY_MS <= asOf.getTime();
+      const passed = (days: number) => day < firstOpenDay(asOf, days);
       if (!passed(RE_ENTRY_WINDOWS[0])) return null;
       const counts = { ...values };
       for (const days of RE_ENTRY_WINDOWS) {

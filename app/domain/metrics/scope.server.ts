@@ -158,6 +158,8 @@ export type CountFigure<V extends Record<string, number>> = {
 export type DayRule<V> = {
   /** Days whose rows are part counted, part not yet at `now`: counted live. */
   liveDays: (now: Date) => string[];
+  /** Days whose months are counted in part at `now`: read by day from the stored rows. */
+  boundaryDays?: (now: Date) => string[];
   /** A day's counts as they stand at `now` (windows not yet passed made 0), or null if none count yet. */
   asOf: (day: string, now: Date, values: V) => V | null;
 };

@@ -24,8 +24,12 @@ export function ukDayStart(day: string): string {
   return start;
 }
 
+/** The calendar day `days` after `day` (YYYY-MM-DD); before it when negative. */
+export const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
 /** The calendar day after `day` (YYYY-MM-DD). */
-export const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+export const dayAfter = (day: string) => addDays(day, 1);
 
 /** The UK calendar day (YYYY-MM-DD) of an instant. */
 export const ukDayOf = (at: Date | number) => ukDateOf(new Date(at));
