@@ -11,6 +11,7 @@ import {
   withKeys,
   type CountFigure,
   type GroupColumns,
+  type Grouping,
   type Keyed,
 } from "./scope.server";
 import type { MetricFilter } from "./filter";
@@ -35,12 +36,24 @@ const NEED_SALT = 262144;
  * counted (`detentionsCountingDrugs` and so on), as not every centre counts every need.
  */
 export function detentions(db: Queryable, filter: MetricFilter) {
+  return grouped(db, filter, throughputColumns, (g) => detentionsQuery(filter, g), NO_DETENTIONS);
+}
+
+export const NO_DETENTIONS = withKeys({
+  detentions: 0,
+  centreMonths: 0,
+  disclosedDrugs: 0,
+  detentionsCountingDrugs: 0,
+  disclosedAlcohol: 0,
+  detentionsCountingAlcohol: 0,
+  disclosedMentalHealth: 0,
+  detentionsCountingMentalHealth: 0,
+});
+export type DetentionCounts = typeof NO_DETENTIONS;
+
+const detentionsQuery = (filter: MetricFilter, g: Grouping) => {
   const { fromMonth, toMonth } = periodBounds(filter);
-  return grouped(
-    db,
-    filter,
-    throughputColumns,
-    (g) => sql`
+  return sql`
       SELECT ${g.key} AS key, ${g.label} AS label,
         sum(t.detentions) AS detentions, sum(t.record_key) AS detentions_key,
         count(*) AS centreMonths, sum(t.record_key) AS centreMonths_key,
@@ -54,16 +67,21 @@ export function detentions(db: Queryable, filter: MetricFilter) {
         )}
       FROM custody_throughput t ${g.joins}
       WHERE t.month BETWEEN ${fromMonth} AND ${toMonth} AND ${centreInAreas(filter, sql.raw("t.custody_centre_id"))}
-      GROUP BY key`,
-    withKeys({
-      detentions: 0,
-      centreMonths: 0,
-      disclosedDrugs: 0,
-      detentionsCountingDrugs: 0,
-      disclosedAlcohol: 0,
-      detentionsCountingAlcohol: 0,
-      disclosedMentalHealth: 0,
-      detentionsCountingMentalHealth: 0,
+      GROUP BY key`;
+};
+
+/**
+ * The same counts for each month of the filter's period (months with no returns left out): what
+ * the monthly figures add up for any period within it, and for the trend.
+ */
+export function detentionsByMonth(db: Queryable, filter: MetricFilter): Map<string, DetentionCounts> {
+  const byMonth = { key: sql.raw("t.month"), label: sql.raw("t.month"), joins: sql`` };
+  const rows = db.all<Record<string, unknown>>(detentionsQuery(filter, byMonth));
+  return new Map(
+    rows.map((row) => {
+      const values = { ...NO_DETENTIONS };
+      for (const name of Object.keys(values) as (keyof DetentionCounts)[]) values[name] = Number(row[name] ?? 0);
+      return [String(row.key), values];
     }),
   );
 }

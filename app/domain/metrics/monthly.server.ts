@@ -16,8 +16,11 @@ import type { Db } from "#db/connection";
 import { needsProfileFigure } from "./assessments.server";
 import {
   detentions as detentionsReturned,
+  detentionsByMonth,
+  NO_DETENTIONS,
   notTakenUpFigure,
   offersFigure,
+  type DetentionCounts,
   type NotTakenUpReason,
 } from "./custody.server";
 import { refreshMonthlyFigures, spreadRows } from "./monthly-refresh.server";
@@ -54,14 +57,7 @@ import {
   type SpreadFigure,
   type ValueCounts,
 } from "./scope.server";
-import {
-  custodyByMonth,
-  funnelOf,
-  monthlyTrendOf,
-  pathwayFigure,
-  type KeyedCount,
-  type MonthlyCounts,
-} from "./trends.server";
+import { funnelOf, monthlyTrendOf, pathwayFigure, type KeyedCount, type MonthlyCounts } from "./trends.server";
 import type { MetricFilter } from "./filter";
 
 type Centre = {
@@ -375,10 +371,30 @@ const byMonth: Grouping = { of: (p) => ({ key: p.month, label: p.month }), by: n
 const byDetail: Grouping = { of: (p) => ({ key: p.detail, label: p.detail }), by: "detail" };
 
 /** The same figures as the live ones (figures.server.ts), from the months kept in figure_months. */
+/**
+ * Detentions from the centres' monthly returns (not the stored figures), by month for one scope:
+ * every month the scope's centres returned, read once per read (one pass over the returns, as
+ * reading any range of months is), for the headlines' three periods, the tables, the funnel and
+ * the trend to add up.
+ */
+function returnedMonths(lookups: Lookups, db: Db, filter: MetricFilter) {
+  const all = lookups.once(`returns ${JSON.stringify([filter.areaIds, filter.centreIds ?? null])}`, () =>
+    detentionsByMonth(db, { ...filter, from: "0001-01-01", to: "9999-12-31", breakdown: "none" }),
+  );
+  const { fromMonth, toMonth } = periodBounds(filter);
+  return new Map([...all].filter(([month]) => month >= fromMonth && month <= toMonth));
+}
+
 const figuresFromMonths = (lookups: Lookups) => {
-  // Detentions are read from the centres' monthly returns, not the stored figures.
-  const detentions = (db: Db, filter: MetricFilter) =>
-    lookups.once(`detentions ${filterKey(filter)}`, () => detentionsReturned(db, filter));
+  const detentions = (db: Db, filter: MetricFilter): ReturnType<typeof detentionsReturned> => {
+    if (filter.breakdown !== "none")
+      return lookups.once(`detentions ${filterKey(filter)}`, () => detentionsReturned(db, filter));
+    const months = [...returnedMonths(lookups, db, filter).values()];
+    const total = { ...NO_DETENTIONS };
+    for (const name of Object.keys(total) as (keyof DetentionCounts)[])
+      total[name] = months.reduce((sum, counts) => sum + counts[name], 0);
+    return { rows: [], total, isBrokenDown: true };
+  };
   return {
     detentions,
     offers: (db: Db, filter: MetricFilter) => monthlyCounts(lookups, db, filter, offersFigure),
@@ -417,7 +433,7 @@ const figuresFromMonths = (lookups: Lookups) => {
       const perMonth = (rows: { key: string }[], count: (r: Counts) => KeyedCount) =>
         new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
       return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
-        custody: custodyByMonth(db, filter),
+        custody: returnedMonths(lookups, db, period),
         offersMade: perMonth(monthlyCounts(lookups, db, period, offersFigure, byMonth).rows, (r) => ({
           n: r.accepted + r.declined + r.notFit,
           key: r.accepted_key + r.declined_key + r.notFit_key,
