@@ -239,6 +239,8 @@ function SessionTimeoutWarning({
     const seconds = isFirstPage.current ? initialSecondsLeft : idleMinutes * 60 - 60;
     isFirstPage.current = false;
     schedule({ isSignedIn: true, seconds });
+    // The page now watches its session: browser tests wait for this before they move the clock.
+    document.documentElement.dataset.sessionWatch = "on";
     return () => clearTimeout(timer.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page loaded, not when the callbacks change
   }, [location.key]);

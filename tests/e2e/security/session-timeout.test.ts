@@ -22,6 +22,8 @@ test("a minute before the idle timeout a warning offers to stay signed in, and s
   await page.clock.install();
   await page.goto("/notifications");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // The server-rendered page shows before its scripts run: move the clock only once it watches.
+  await expect(page.locator("html[data-session-watch]")).toBeAttached();
   await expect(page.getByRole("dialog")).toBeHidden();
 
   // 29 minutes pass without anything being done.
@@ -48,6 +50,8 @@ test("when the idle timeout passes the page goes to sign-in and says why", async
   await page.clock.install();
   await page.goto("/notifications");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // The server-rendered page shows before its scripts run: move the clock only once it watches.
+  await expect(page.locator("html[data-session-watch]")).toBeAttached();
 
   lastActiveMinutesAgo(db, worker.id, 29);
   await page.clock.fastForward("29:00");
@@ -70,6 +74,8 @@ test("work in another tab keeps the session: the warning is not shown while the 
   await page.clock.install();
   await page.goto("/notifications");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // The server-rendered page shows before its scripts run: move the clock only once it watches.
+  await expect(page.locator("html[data-session-watch]")).toBeAttached();
   // This tab has been idle for 29½ minutes, but the session was used elsewhere a moment ago
   // (its record on the server is fresh): no warning, and still signed in.
   const asked = page.waitForResponse("**/session/status");
