@@ -36,8 +36,18 @@ test("a worker with 280 overdue notices sees one digest, and the person back in 
   await page.goto("/notifications");
   await checkA11y();
   const lines = page.getByRole("main").getByRole("list").last().locator("> li");
+  // Back-in-custody notices come first; tests beside this one may add their own for the same worker.
   await expect(lines.first()).toContainText("Back in custody");
-  await expect(lines.first()).toContainText(`Callum ${family}`);
+  const backInCustody = lines.filter({ hasText: "Back in custody" });
+  await expect(backInCustody.filter({ hasText: `Callum ${family}` })).toHaveCount(1);
+  const firstOther = await lines.evaluateAll((items) =>
+    items.findIndex((item) => !item.textContent?.includes("Back in custody")),
+  );
+  const callum = await lines.evaluateAll(
+    (items, name) => items.findIndex((item) => item.textContent?.includes(name)),
+    `Callum ${family}`,
+  );
+  expect(firstOther === -1 || callum < firstOther).toBe(true);
   // The 280 made here, and any other overdue notices of the demo's for the same service and day.
   const digest = page.getByText(/Overdue feedback: \d+ notices/).first();
   await expect(digest).toBeVisible();
