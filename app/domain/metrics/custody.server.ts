@@ -13,6 +13,7 @@ import {
   type GroupColumns,
   type Grouping,
   type Keyed,
+  valuesOf,
 } from "./scope.server";
 import type { MetricFilter } from "./filter";
 
@@ -77,13 +78,7 @@ const detentionsQuery = (filter: MetricFilter, g: Grouping) => {
 export function detentionsByMonth(db: Queryable, filter: MetricFilter): Map<string, DetentionCounts> {
   const byMonth = { key: sql.raw("t.month"), label: sql.raw("t.month"), joins: sql`` };
   const rows = db.all<Record<string, unknown>>(detentionsQuery(filter, byMonth));
-  return new Map(
-    rows.map((row) => {
-      const values = { ...NO_DETENTIONS };
-      for (const name of Object.keys(values) as (keyof DetentionCounts)[]) values[name] = Number(row[name] ?? 0);
-      return [String(row.key), values];
-    }),
-  );
+  return new Map(rows.map((row) => [String(row.key), valuesOf(row, NO_DETENTIONS)]));
 }
 
 /**

@@ -90,16 +90,21 @@ const providerNames = (db: Db) =>
   new Map(db.all<{ id: string; name: string }>(sql`SELECT id, name FROM organisations`).map((o) => [o.id, o.name]));
 
 /**
- * What reading the figures looks up besides the stored months: the centres in scope (their stale
- * months worked out first) and the providers' names. One read may keep what it found, and
- * anything else it works out more than once (`once`): a dashboard asks for the same figure for
- * the same filter from several tables, and the headlines ask for three periods that overlap.
+ * How a read keeps what it has worked out: `once` runs `work` the first time a key is asked for.
+ * One read (a whole dashboard) keeps everything, as the figures cannot change within it: the
+ * centres in scope (their stale months worked out first), the providers' names, and each figure
+ * for each filter (the headlines ask for three periods the tables below ask for too).
  */
-type Lookups = {
-  centres: (db: Db, filter: MetricFilter) => Map<string, Centre>;
-  providerNames: (db: Db) => Map<string, string>;
-  once: <T>(key: string, work: () => T) => T;
+type Lookups = { once: <T>(key: string, work: () => T) => T };
+
+/** The centres in the filter's areas, their stale months in the period worked out first. */
+const centresOf = (lookups: Lookups, db: Db, filter: MetricFilter) => {
+  const { fromMonth, toMonth } = periodBounds(filter);
+  const key = JSON.stringify([filter.areaIds, filter.centreIds ?? null, fromMonth, toMonth]);
+  return lookups.once(`centres ${key}`, () => centresInScope(db, filter));
 };
+
+const providerNamesOf = (lookups: Lookups, db: Db) => lookups.once("providers", () => providerNames(db));
 
 /** Everything a figure's answer depends on in a filter, as a key. */
 const filterKey = (filter: MetricFilter) =>
@@ -159,7 +164,7 @@ function breakdownOf(
       };
     case "provider": {
       if (!columns.provider) return null;
-      const names = lookups.providerNames(db);
+      const names = providerNamesOf(lookups, db);
       return { of: (p) => ({ key: p.provider, label: names.get(p.provider) ?? NO_PROVIDER_LABEL }), by: "provider" };
     }
     case "service_kind":
@@ -227,7 +232,7 @@ function countsFromMonths<V extends Counts>(
   figure: CountFigure<V>,
   grouping?: Grouping,
 ): Grouped<V> {
-  const centres = lookups.centres(db, filter);
+  const centres = centresOf(lookups, db, filter);
   const names = Object.keys(figure.empty);
   const by = grouping ?? breakdownOf(lookups, db, filter, figure.columns, centres);
   // Counts stay arrays in the order of `names` until the end: a national view adds up thousands.
@@ -315,7 +320,7 @@ function spreadFromMonths<V extends Spread>(
   filter: MetricFilter,
   figure: SpreadFigure<V>,
 ): Grouped<V> {
-  const centres = lookups.centres(db, filter);
+  const centres = centresOf(lookups, db, filter);
   const by = breakdownOf(lookups, db, filter, figure.columns, centres);
   const total: ValueCounts[] = [];
   const groups = new Map<string, { key: string; label: string; lists: ValueCounts[] }>();
@@ -451,29 +456,12 @@ const figuresFromMonths = (lookups: Lookups) => {
   };
 };
 
-export const monthlyFigures = figuresFromMonths({
-  centres: centresInScope,
-  providerNames,
-  once: (_key, work) => work(),
-});
+export const monthlyFigures = figuresFromMonths({ once: (_key, work) => work() });
 
-/**
- * The monthly figures for one read (a whole dashboard): each scope's centres are found, and their
- * stale months worked out, once rather than for each of its thirty-odd figures; so are the
- * providers' names.
- */
+/** The monthly figures for one read (a whole dashboard): each lookup and figure worked out once. */
 export function monthlyFiguresForOneRead(): typeof monthlyFigures {
-  const found = new Map<string, Map<string, Centre>>();
-  let names: Map<string, string> | undefined;
   const done = new Map<string, unknown>();
   return figuresFromMonths({
-    centres: (db, filter) => {
-      const { fromMonth, toMonth } = periodBounds(filter);
-      const key = JSON.stringify([filter.areaIds, filter.centreIds ?? null, fromMonth, toMonth]);
-      if (!found.has(key)) found.set(key, centresInScope(db, filter));
-      return found.get(key)!;
-    },
-    providerNames: (db) => (names ??= providerNames(db)),
     once: <T>(key: string, work: () => T) => {
       if (!done.has(key)) done.set(key, work());
       return done.get(key) as T;

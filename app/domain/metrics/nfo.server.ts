@@ -112,7 +112,6 @@ export function nfoFigures(db: Queryable, filter: NfoFilter): NfoFigures {
   // The reports' facts (each with its look-ups of earlier reports, contact and onward referrals)
   // are worked out once into a table of this connection's own, not once for each of the six
   // questions below: a sixth of the work for the whole UK's year. Nothing is written to the file.
-  db.run(sql`DROP TABLE IF EXISTS temp.nfo_facts`);
   db.run(sql`CREATE TEMP TABLE nfo_facts AS ${reportFacts(filter)}`);
   try {
     return figuresFromFacts(db, filter, sql`SELECT * FROM temp.nfo_facts`);

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import type { Db, Queryable } from "#db/connection";
 import { REFERRAL_SOURCES, type ReferralSource } from "#db/schema";
 import { referralSourceLabels } from "../referral-sources";
-import { centreInAreas, countedReferral, keyOf, periodBounds } from "./scope.server";
+import { countedReferral, keyOf, periodBounds } from "./scope.server";
 import type { TableSpec } from "./figure-table";
 import type { Figures } from "./figures.server";
 import type { MetricFilter } from "./filter";
@@ -45,30 +45,6 @@ function countsOutsideCustody(db: Queryable, filter: Pick<MetricFilter, "areaIds
     GROUP BY ar.source`);
 }
 
-const bySource = (
-  custody: { count: number; key: number },
-  outside: { source: ReferralSource; count: number; key: number | null }[],
-) =>
-  REFERRAL_SOURCES.map((source): SourceCount => {
-    if (source === "custody") return { source, ...custody };
-    const row = outside.find((r) => r.source === source);
-    return { source, count: row?.count ?? 0, key: row?.key ?? 0 };
-  });
-
-/**
- * True counts and cell keys of the referrals made in the period, by source (every source, zeros
- * too), all read from the records. Referrals from custody are exactly the referrals figure's.
- */
-export function referralCountsBySource(db: Queryable, filter: Pick<MetricFilter, "areaIds" | "from" | "to">) {
-  const { start, end } = periodBounds(filter);
-  const custody = db.get<{ count: number; key: number | null }>(sql`
-    SELECT count(*) AS count, sum(coalesce(ar.record_key, 0)) AS key
-    FROM arrest_referrals ar
-    WHERE ar.created_at >= ${start} AND ar.created_at < ${end} AND ${countedReferral("ar")}
-      AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}`);
-  return bySource({ count: custody?.count ?? 0, key: custody?.key ?? 0 }, countsOutsideCustody(db, filter));
-}
-
 /**
  * The figure as the dashboard, the printable report and the CSV all show it (a dashboard table, so
  * disclosed with the others): one row per source and a total that is a cell of its own.
@@ -76,7 +52,12 @@ export function referralCountsBySource(db: Queryable, filter: Pick<MetricFilter,
 export function referralSourcesSpec(db: Db, filter: MetricFilter, f: Figures): TableSpec {
   // Custody's row is the referrals figure (kept by month), so it is the same protected cell.
   const custody = f.referrals(db, { ...filter, breakdown: "none" }).total;
-  const counts = bySource({ count: custody.referrals, key: custody.referrals_key }, countsOutsideCustody(db, filter));
+  const outside = countsOutsideCustody(db, filter);
+  const counts = REFERRAL_SOURCES.map((source): SourceCount => {
+    if (source === "custody") return { source, count: custody.referrals, key: custody.referrals_key };
+    const found = outside.find((r) => r.source === source);
+    return { source, count: found?.count ?? 0, key: found?.key ?? 0 };
+  });
   const row = (key: string, label: string, count: number, cellKey: number) => ({
     key,
     label,

@@ -212,6 +212,16 @@ export type Grouped<V> = {
  * Runs `query` once for the total and once per group of the breakdown. `query` gets the group
  * key, label and joins, and must select `key`, `label` and the figures, grouped by key.
  */
+/** A query row's counts named as in `empty`, each taken from `empty` where the row has none. */
+export function valuesOf<V extends Record<string, number | null>>(row: Record<string, unknown>, empty: V): V {
+  const values = { ...empty } as Record<string, number | null>;
+  for (const name of Object.keys(empty)) {
+    const v = row[name];
+    values[name] = v === null || v === undefined ? empty[name] : Number(v);
+  }
+  return values as V;
+}
+
 export function grouped<V extends Record<string, number | null>>(
   db: Queryable,
   filter: MetricFilter,
@@ -219,14 +229,7 @@ export function grouped<V extends Record<string, number | null>>(
   query: (g: Grouping) => SQL,
   empty: V,
 ): Grouped<V> {
-  const read = (row: Record<string, unknown>) => {
-    const values = { ...empty } as Record<string, number | null>;
-    for (const name of Object.keys(empty)) {
-      const v = row[name];
-      values[name] = v === null || v === undefined ? empty[name] : Number(v);
-    }
-    return values as V;
-  };
+  const read = (row: Record<string, unknown>) => valuesOf(row, empty);
   const totalRow = db.all<Record<string, unknown>>(query(grouping("none", columns)!))[0];
   const total = totalRow ? read(totalRow) : { ...empty };
   const by = filter.breakdown === "none" ? null : grouping(filter.breakdown, columns);
