@@ -66,9 +66,11 @@ export default function NfoGroupView() {
         <input type="hidden" name="period" value="quarter" />
         <div>
           <label htmlFor="nfo-quarter" className="block font-semibold">
-            Quarter
+            Period
           </label>
           <select id="nfo-quarter" name="quarter" defaultValue={quarter} className="input mt-1">
+            {/* The period shown when it is not a quarter (the default year): the picker says so. */}
+            {quarter ? null : <option value="">{periodLabel}</option>}
             {quarters.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -231,7 +233,9 @@ function TileMap({ rows }: { rows: NfoRow[] }) {
   return (
     <svg
       viewBox={`0 0 ${svgWidth} ${svgHeight}`}
-      className="mt-3 w-full max-w-3xl"
+      // Never wider than its tiles: two areas must not be blown up to fill the page.
+      style={{ maxWidth: svgWidth }}
+      className="mt-3 w-full"
       role="img"
       aria-labelledby="tile-map-title"
     >
@@ -244,8 +248,8 @@ function TileMap({ rows }: { rows: NfoRow[] }) {
         return (
           <g key={r.areaId} transform={`translate(${x} ${y})`}>
             <rect width={width} height={height} rx={6} fill={SHADES[level]} stroke="#64748b" strokeWidth={1} />
-            <text x={10} y={26} fontSize={15} fontWeight={600} fill={dark ? "#ffffff" : "#0f172a"}>
-              {r.areaName.length > 18 ? `${r.areaName.slice(0, 17)}…` : r.areaName}
+            <text x={10} y={26} fontSize={13} fontWeight={600} fill={dark ? "#ffffff" : "#0f172a"}>
+              {r.areaName.length > 19 ? `${r.areaName.slice(0, 18)}…` : r.areaName}
             </text>
             <text x={10} y={64} fontSize={26} fontWeight={700} fill={dark ? "#ffffff" : "#0f172a"}>
               {r.nfos.text}
