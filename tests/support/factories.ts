@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import {
   arrestReferrals,
+  campaignPageOpens,
   consents,
   custodyCentres,
   needsAssessments,
@@ -187,3 +188,12 @@ export function makeNaloxoneReport(db: Db, extra: Partial<NaloxoneReportInput> =
   const officer = { userId: "user-custody", organisationId: "org-police", ipAddress: "127.0.0.1" };
   return recordNaloxoneReport(db, officer, naloxoneReportInput(extra));
 }
+
+/** How many times the campaign's page was opened, by the records themselves. */
+export const campaignOpens = (db: Db, campaignId: string) =>
+  db
+    .select({ opens: campaignPageOpens.opens })
+    .from(campaignPageOpens)
+    .where(eq(campaignPageOpens.campaignId, campaignId))
+    .all()
+    .reduce((sum, row) => sum + row.opens, 0);

@@ -14,7 +14,6 @@ import { and, eq } from "drizzle-orm";
 import {
   arrestReferrals,
   campaignNumbers,
-  campaignPageOpens,
   campaigns,
   needsAssessments,
   onwardReferrals,
@@ -26,7 +25,7 @@ import { campaignResults, derivedRecordKey } from "~/domain/campaign-results.ser
 import { runCampaignSending } from "~/domain/campaign-sending.server";
 import { countCell } from "~/domain/disclosure";
 import { outboxChannel } from "~/domain/message-channels.server";
-import { uniqueName } from "../../support/factories";
+import { campaignOpens, uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
 import { serviceReportsAttendance, workerAssessesAndRefersOn } from "../story-steps";
 import type { Page } from "@playwright/test";
@@ -136,13 +135,7 @@ test("a campaign from a file of numbers to a person who attended a service, step
   expect(recordKey).toEqual(expect.any(Number));
 
   // What the results page must say for a true count, by this story's own records.
-  const opens = () =>
-    db
-      .select({ opens: campaignPageOpens.opens })
-      .from(campaignPageOpens)
-      .where(eq(campaignPageOpens.campaignId, campaignId))
-      .all()
-      .reduce((sum, row) => sum + row.opens, 0);
+  const opens = () => campaignOpens(db, campaignId);
   const expected = (reached: CampaignStep[]) =>
     Object.fromEntries(
       CAMPAIGN_STEPS.map((step) => {

@@ -4,7 +4,7 @@
 // that very referral; a commissioner sees the NFO figures, protected.
 import { desc, eq } from "drizzle-orm";
 import { arrestReferrals, naloxoneReports, onwardReferrals, people } from "#db/schema";
-import { uniqueName } from "../../support/factories";
+import { naloxoneReportInput, uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
 import { serviceReportsAttendance, workerAssessesAndRefersOn } from "../story-steps";
 
@@ -85,18 +85,11 @@ test("the provider's worker sees the NFO first, reaches the person, gets consent
   const recorded = recordNaloxoneReport(
     db,
     { userId: officer.id, organisationId: officer.organisation_id, ipAddress: null },
-    {
-      areaId: "la-northfirth",
+    naloxoneReportInput({
       postcode: "NF1 2AB",
       locationDescription: "Bus shelter on Harbour Road",
       administeredAt: new Date(Date.now() - 25 * 60_000).toISOString(),
-      patientState: "not_breathing",
-      paraphernaliaPresent: true,
-      doses: 2,
-      ambulanceResponded: true,
-      takenToHospital: true,
-      person: null,
-    },
+    }),
   );
 
   for (const [width, height] of [

@@ -3,9 +3,9 @@
 // and the partner provider's worker finds them in the queue and contacts them.
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { arrestReferrals, campaignPageOpens, campaigns, people, publicFormAttempts } from "#db/schema";
+import { arrestReferrals, campaigns, people, publicFormAttempts } from "#db/schema";
 import { LANGUAGES, languageTags, pageText } from "~/domain/self-referral-text";
-import { uniqueName } from "../../support/factories";
+import { campaignOpens, uniqueName } from "../../support/factories";
 import { expect, test } from "../fixtures";
 
 function makeCampaign(db: Db) {
@@ -122,13 +122,7 @@ test("with JavaScript, sending the form is not counted as opening the page again
   db.delete(publicFormAttempts).run();
   const code = makeCampaign(db);
   const { id: campaignId } = db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.code, code)).get()!;
-  const opens = () =>
-    db
-      .select({ opens: campaignPageOpens.opens })
-      .from(campaignPageOpens)
-      .where(eq(campaignPageOpens.campaignId, campaignId))
-      .all()
-      .reduce((sum, row) => sum + row.opens, 0);
+  const opens = () => campaignOpens(db, campaignId);
   await page.goto(`/h/${code}`);
   await page.getByLabel("Your first name, or a name we can call you").fill(uniqueName("Script"));
   await page.getByLabel("Phone call or text message").check();
