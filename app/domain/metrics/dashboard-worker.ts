@@ -16,6 +16,7 @@ import {
   type ExportTableId,
 } from "./dashboard.server";
 import { refreshMonthlyFigures } from "./monthly-refresh.server";
+import { OPEN_ONWARD_RELOAD_MS, reloadOpenOnwardReferrals } from "./open-onward.server";
 
 const db = openDatabase(workerData.databasePath as string);
 
@@ -29,6 +30,18 @@ setInterval(() => {
     console.error("The monthly figures could not be brought up to date:", error);
   }
 }, REFRESH_EVERY_MS).unref();
+
+// The open onward referrals that overdue feedback is counted from: read now, before the first
+// dashboard asks (from a cold disk that takes seconds), and again every ten minutes.
+const reloadOpenOnward = () => {
+  try {
+    reloadOpenOnwardReferrals(db);
+  } catch (error) {
+    console.error("The open onward referrals could not be read:", error);
+  }
+};
+setImmediate(reloadOpenOnward);
+setInterval(reloadOpenOnward, OPEN_ONWARD_RELOAD_MS).unref();
 
 /** The whole dashboard, or one of its tables (for a CSV download). */
 export type FiguresRequest = { input: DashboardInput; table?: ExportTableId; rows?: PageRows };

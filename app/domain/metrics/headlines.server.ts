@@ -2,14 +2,10 @@
 // period of the same length and the same months a year before; and the feedback services owe
 // now, by service. Both are tables like every other (counts with cell keys, then the disclosure
 // rule), so a headline is the same protected number as the table it comes from.
-import { inArray, max, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { onwardReferrals } from "#db/schema";
-import { OPEN_ONWARD_STATUSES } from "../onward-referral-states";
-import { overdueCondition, overdueSettings } from "../overdue.server";
 import { WAITING_STANDARD_DAYS } from "./onward-referrals.server";
+import { overdueByService } from "./open-onward.server";
 import { addMonths, formatMonth, lastDayOf, monthsBetween, type Period } from "./period";
-import { centreInAreas, countedReferral } from "./scope.server";
 import type { ColumnSpec, RawRow, TableSpec } from "./figure-table";
 import type { Figures } from "./figures.server";
 import type { MetricFilter } from "./filter";
@@ -177,15 +173,15 @@ export function headlinesSpec(db: Db, filter: MetricFilter, period: Period, f: F
 }
 
 export const OVERDUE_DEFINITION =
-  "Onward referrals from the selected areas that services have not answered in time, or have sent no update on for too long, counted now (whatever the period chosen; a count is kept for up to five minutes unless a referral changes), by the service they were sent to. The same rule as the services' inboxes and the reminders they are sent. Every service with an open referral from the areas is listed, those with none overdue too, so a service's row says nothing on its own.";
+  "Onward referrals from the selected areas that services have not answered in time, or have sent no update on for too long, counted now (whatever the period chosen; a service's answer counts at once, a referral recorded in error within ten minutes), by the service they were sent to. The same rule as the services' inboxes and the reminders they are sent. Every service with an open referral from the areas is listed, those with none overdue too, so a service's row says nothing on its own.";
 
 /**
  * Feedback overdue now, by service: every service with an open onward referral from the areas,
- * so that a row of 0 is listed among the others. Counted in SQL on the open referrals only (a
- * national view reads the ~100,000 open ones through the service-and-status index, not millions).
+ * so that a row of 0 is listed among the others. Counted from the open onward referrals held in
+ * memory (open-onward.server.ts).
  */
 export function overdueFeedbackSpec(db: Db, filter: MetricFilter): TableSpec {
-  const { byService, total } = overdueNow(db, filter);
+  const { byService, total } = overdueByService(db, filter, filter.now ?? new Date());
   return {
     id: "overdue-feedback",
     title: "Feedback overdue now, by service",
@@ -202,56 +198,4 @@ export function overdueFeedbackSpec(db: Db, filter: MetricFilter): TableSpec {
     rows: [...byService].sort((a, b) => a.label.localeCompare(b.label)),
     total,
   };
-}
-
-type OverdueCounts = { readonly byService: readonly RawRow[]; readonly total: RawRow };
-const OVERDUE_KEPT_MS = 5 * 60_000;
-const overdueKept = new WeakMap<Db, Map<string, { at: number; counts: OverdueCounts }>>();
-
-/**
- * The count is of every open referral (a national view reads ~100,000 of them, over a second), so
- * it is kept for five minutes per database and areas, and counted again at once when any onward
- * referral changes (its newest update time is part of the key).
- */
-function overdueNow(db: Db, filter: MetricFilter): OverdueCounts {
-  const now = filter.now ?? new Date();
-  const lastChange =
-    db
-      .select({ at: max(onwardReferrals.updatedAt) })
-      .from(onwardReferrals)
-      .get()?.at ?? null;
-  const key = JSON.stringify([filter.areaIds, filter.centreIds ?? null, lastChange]);
-  let kept = overdueKept.get(db);
-  if (!kept) overdueKept.set(db, (kept = new Map()));
-  const hit = kept.get(key);
-  if (hit && Math.abs(now.getTime() - hit.at) < OVERDUE_KEPT_MS) return hit.counts;
-  const counts = countOverdue(db, filter, now);
-  if (kept.size >= 50) kept.clear();
-  kept.set(key, { at: now.getTime(), counts });
-  return counts;
-}
-
-function countOverdue(db: Db, filter: MetricFilter, now: Date): OverdueCounts {
-  const overdue = overdueCondition(now, overdueSettings(db, now));
-  // For every area, services first (CROSS JOIN keeps that order), each one's open referrals from
-  // the (service, status, created) index; for some areas, their centres' referrals first.
-  const join = filter.areaIds === "all" ? sql`CROSS JOIN` : sql`JOIN`;
-  const rows = db.all<{ serviceId: string; service: string; overdue: number; overdueKey: number }>(sql`
-    SELECT s.id AS serviceId, s.name AS service,
-      sum(CASE WHEN ${overdue} THEN 1 ELSE 0 END) AS overdue,
-      sum(CASE WHEN ${overdue} THEN coalesce(onward_referrals.record_key, 0) ELSE 0 END) AS overdueKey
-    FROM services s
-    ${join} onward_referrals ON onward_referrals.service_id = s.id
-      AND ${inArray(onwardReferrals.status, [...OPEN_ONWARD_STATUSES])}
-    JOIN arrest_referrals ar ON ar.id = onward_referrals.arrest_referral_id
-    WHERE ${countedReferral("ar")} AND ${centreInAreas(filter, sql.raw("ar.custody_centre_id"))}
-      AND ar.custody_centre_id IS NOT NULL
-    GROUP BY s.id`);
-  const total: RawRow = { key: "total", label: "All services", values: { overdue: 0, overdue_key: 0 } };
-  const byService = rows.map((r): RawRow => {
-    total.values.overdue! += r.overdue;
-    total.values.overdue_key! += r.overdueKey;
-    return { key: r.serviceId, label: r.service, values: { overdue: r.overdue, overdue_key: r.overdueKey } };
-  });
-  return { byService, total };
 }

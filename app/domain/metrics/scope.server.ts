@@ -49,8 +49,9 @@ export function centreInAreas(filter: Pick<MetricFilter, "areaIds" | "centreIds"
 }
 
 /** Referrals that count: not cancelled as made in error, not duplicates. */
-export const countedReferral = (alias: string) =>
-  sql.raw(`coalesce(${alias}.closure_reason, '') NOT IN ('recorded_in_error', 'duplicate')`);
+export const countedReferralText = (alias: string) =>
+  `coalesce(${alias}.closure_reason, '') NOT IN ('recorded_in_error', 'duplicate')`;
+export const countedReferral = (alias: string) => sql.raw(countedReferralText(alias));
 
 /**
  * Every count travels with its cell key (decision 013): `name_key` is the sum of the record keys

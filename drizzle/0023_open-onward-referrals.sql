@@ -1,0 +1,1 @@
+CREATE INDEX `onward_referrals_open` ON `onward_referrals` (`service_id`,`arrest_referral_id`,`status`,`created_at`,`responded_at`,`last_outcome_at`,`record_key`) WHERE "onward_referrals"."status" IN ('requested', 'accepted', 'in-progress', 'on-hold');
