@@ -50,6 +50,26 @@ const EDITS = [
   },
 ];
 
+// The server render (RemixServer) turns the same routes into data routes on every request, so the
+// ranked branches above were never found again for them: the top-level conversion is kept too,
+// per routes array (each caller still gets the routes' manifest filled in).
+EDITS.push({
+  from: "function convertRoutesToDataRoutes(routes, mapRouteProperties, parentPath, manifest) {\n",
+  to:
+    "function convertRoutesToDataRoutes(routes, mapRouteProperties, parentPath, manifest) {\n" +
+    "  if (parentPath !== void 0 && parentPath.length) return convertRoutesToDataRoutesOnce(routes, mapRouteProperties, parentPath, manifest);\n" +
+    "  let known = convertedRoutes.get(routes);\n" +
+    "  if (!known || known.mapRouteProperties !== mapRouteProperties) {\n" +
+    "    let filled = {};\n" +
+    "    known = { mapRouteProperties, filled, dataRoutes: convertRoutesToDataRoutesOnce(routes, mapRouteProperties, [], filled) };\n" +
+    "    convertedRoutes.set(routes, known);\n" +
+    "  }\n" +
+    "  if (manifest !== void 0) Object.assign(manifest, known.filled);\n" +
+    "  return known.dataRoutes;\n" +
+    "}\n" +
+    "function convertRoutesToDataRoutesOnce(routes, mapRouteProperties, parentPath, manifest) {\n",
+});
+
 const ADDED = `
 // Added by Pathway's server/route-matching.mjs.
 const rankedBranches = new WeakMap();
@@ -64,6 +84,7 @@ function rankedBranchesOf(routes) {
 }
 const compiledPaths = new Map();
 const matchedPaths = new WeakMap();
+const convertedRoutes = new WeakMap();
 `;
 
 /** The router's source with matching memoised, or null when it does not read as expected. */
@@ -76,6 +97,29 @@ export function memoisedRouterSource(source) {
   return edited + ADDED;
 }
 
+// RemixServer builds its routes from the build's manifest on every request; the manifest and the
+// route modules do not change while the server runs, so the routes are built once for them.
+const SERVER_ROUTES_EDIT = {
+  from: "exports.createServerRoutes = createServerRoutes;\n",
+  to:
+    "const serverRoutesBuilt = new WeakMap();\n" +
+    "exports.createServerRoutes = function createServerRoutesOnce(manifest, routeModules, future, isSpaMode) {\n" +
+    "  if (arguments.length > 4) return createServerRoutes.apply(this, arguments);\n" +
+    "  let known = serverRoutesBuilt.get(manifest);\n" +
+    "  if (!known || known.routeModules !== routeModules || known.future !== future || known.isSpaMode !== isSpaMode) {\n" +
+    "    known = { routeModules, future, isSpaMode, routes: createServerRoutes(manifest, routeModules, future, isSpaMode) };\n" +
+    "    serverRoutesBuilt.set(manifest, known);\n" +
+    "  }\n" +
+    "  return known.routes;\n" +
+    "};\n",
+};
+
+/** @remix-run/react's routes module with the server's routes built once, or null when it does not read as expected. */
+export function memoisedServerRoutesSource(source) {
+  if (source.split(SERVER_ROUTES_EDIT.from).length !== 2) return null;
+  return source.replace(SERVER_ROUTES_EDIT.from, SERVER_ROUTES_EDIT.to);
+}
+
 /** Compiles CommonJS source as the module `file`, without registering it. */
 export function compileModule(source, file) {
   const module = new Module(file, null);
@@ -86,12 +130,17 @@ export function compileModule(source, file) {
   return module;
 }
 
-/** Puts the memoised router where require() finds it. Returns why not, or null when done. */
+/** Puts the memoised router and Remix's routes where require() finds them. Returns why not, or null when done. */
 export function memoiseRouteMatching() {
   const file = require.resolve("@remix-run/router");
   if (require.cache[file]) return "@remix-run/router was already loaded";
   const source = memoisedRouterSource(fs.readFileSync(file, "utf8"));
   if (!source) return `${file} is not the version route-matching.mjs knows`;
   require.cache[file] = compileModule(source, file);
+  const routesFile = path.join(path.dirname(require.resolve("@remix-run/react")), "routes.js");
+  if (require.cache[routesFile]) return "@remix-run/react was already loaded";
+  const routesSource = memoisedServerRoutesSource(fs.readFileSync(routesFile, "utf8"));
+  if (!routesSource) return `${routesFile} is not the version route-matching.mjs knows`;
+  require.cache[routesFile] = compileModule(routesSource, routesFile);
   return null;
 }

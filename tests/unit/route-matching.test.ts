@@ -2,13 +2,22 @@
 // the edit must apply to the installed version, and match exactly as the published code does.
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileModule, memoisedRouterSource } from "../../server/route-matching.mjs";
+import { compileModule, memoisedRouterSource, memoisedServerRoutesSource } from "../../server/route-matching.mjs";
 
 type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
 type Match = { params: Record<string, string | undefined>; pathname: string; pathnameBase: string; route: Route };
-type Router = { matchRoutes: (routes: Route[], location: string) => Match[] | null };
+type Router = {
+  matchRoutes: (routes: Route[], location: string) => Match[] | null;
+  UNSAFE_convertRoutesToDataRoutes: (
+    routes: Route[],
+    mapRouteProperties: (route: Route) => object,
+    parentPath?: string[],
+    manifest?: Record<string, Route>,
+  ) => Route[];
+};
 
 const file = createRequire(import.meta.url).resolve("@remix-run/router");
 const published = fs.readFileSync(file, "utf8");
@@ -79,5 +88,59 @@ describe("memoised route matching", () => {
     expect(memoisedRouterSource(published.replace("rankRouteBranches(branches);", "rankBranches(branches);"))).toBe(
       null,
     );
+  });
+
+  it("turns the same routes into data routes once, and fills in each caller's manifest", () => {
+    const memoised = compileModule(memoisedRouterSource(published)!, file).exports as Router;
+    const withHandle = (route: Route) => ({ hasErrorBoundary: route.id === "root" });
+    const expectedManifest: Record<string, Route> = {};
+    const expected = original.UNSAFE_convertRoutesToDataRoutes(routes, withHandle, undefined, expectedManifest);
+    const first: Record<string, Route> = {};
+    const second: Record<string, Route> = {};
+    const once = memoised.UNSAFE_convertRoutesToDataRoutes(routes, withHandle, undefined, first);
+    const again = memoised.UNSAFE_convertRoutesToDataRoutes(routes, withHandle, undefined, second);
+    expect(once).toEqual(expected);
+    expect(again).toBe(once);
+    expect(Object.keys(first).sort()).toEqual(Object.keys(expectedManifest).sort());
+    expect(second).toEqual(first);
+    expect(second.worker).toBe(once[0].children![3]);
+    // Other routes, or another way of mapping them, are converted afresh.
+    expect(memoised.UNSAFE_convertRoutesToDataRoutes([...routes], withHandle)).not.toBe(once);
+    expect(memoised.UNSAFE_convertRoutesToDataRoutes(routes, () => ({}))).not.toBe(once);
+  });
+});
+
+describe("server routes built once", () => {
+  const routesFile = path.join(path.dirname(createRequire(import.meta.url).resolve("@remix-run/react")), "routes.js");
+  const publishedRoutes = fs.readFileSync(routesFile, "utf8");
+  type ServerRoutes = { createServerRoutes: (...args: unknown[]) => { id: string; children?: unknown[] }[] };
+  const manifest = {
+    root: { id: "root", path: "", hasLoader: true },
+    "routes/worker.queue": { id: "routes/worker.queue", parentId: "root", path: "worker/queue", hasLoader: true },
+    "routes/_index": { id: "routes/_index", parentId: "root", index: true, hasLoader: false },
+  };
+  const modules = {
+    root: { default: () => null },
+    "routes/worker.queue": { default: () => null },
+    "routes/_index": {},
+  };
+
+  it("applies to the installed @remix-run/react", () => {
+    expect(memoisedServerRoutesSource(publishedRoutes)).not.toBeNull();
+    expect(
+      memoisedServerRoutesSource(publishedRoutes.replace("exports.createServerRoutes", "exports.serverRoutes")),
+    ).toBe(null);
+  });
+
+  it("builds the routes a manifest describes as published, and the same ones again for it", () => {
+    const original = compileModule(publishedRoutes, routesFile).exports as ServerRoutes;
+    const memoised = compileModule(memoisedServerRoutesSource(publishedRoutes)!, routesFile).exports as ServerRoutes;
+    const future = {};
+    const shape = (built: { id: string; children?: unknown[] }[]) => JSON.parse(JSON.stringify(built));
+    const once = memoised.createServerRoutes(manifest, modules, future, false);
+    expect(shape(once)).toEqual(shape(original.createServerRoutes(manifest, modules, future, false)));
+    expect(memoised.createServerRoutes(manifest, modules, future, false)).toBe(once);
+    expect(memoised.createServerRoutes({ ...manifest }, modules, future, false)).not.toBe(once);
+    expect(memoised.createServerRoutes(manifest, { ...modules }, future, false)).not.toBe(once);
   });
 });
