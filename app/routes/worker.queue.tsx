@@ -6,7 +6,6 @@ import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { needLabels } from "~/domain/custody";
 import { listCentresByIds } from "~/domain/custody.server";
 import { personDisplayName } from "~/domain/naloxone";
-import { findOrganisation } from "~/domain/organisations.server";
 import { CUSTODY_CLOCK_HOURS, QUEUE_MOST_SHOWN, QUEUE_NEWEST_NAMED, QUEUE_PAGE_SIZE, isNewSince } from "~/domain/queue";
 import { listQueue, queueVersion, waitingSummary } from "~/domain/queue.server";
 import { CLOSURE_REASONS, referralStateLabel, type ClosureReason } from "~/domain/referral-states";
@@ -26,14 +25,13 @@ const filterSchema = z.object({
 });
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, actor } = await requirePermission(args, "worker:use");
+  const { user, actor, organisation } = await requirePermission(args, "worker:use");
   const db = getDb();
   const url = new URL(args.request.url);
   const filter = filterSchema.parse(Object.fromEntries(url.searchParams));
   const centreIds = [...actor.centreIds];
   // Read before the queue: a change made meanwhile shows at the next refresh, never goes unseen.
   const version = queueVersion(db, user.organisationId);
-  const provider = findOrganisation(db, user.organisationId)!;
   const now = new Date();
   const { rows, hasMore } = listQueue(db, {
     centreIds,
@@ -53,7 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
     newest,
     centres: listCentresByIds(db, centreIds),
     filter,
-    overdueMinutes: provider.queueOverdueMinutes,
+    overdueMinutes: organisation.queueOverdueMinutes,
     now: now.toISOString(),
   };
 }
