@@ -1,16 +1,20 @@
 // The hourly maintenance jobs (retention, inactive accounts, overdue feedback), started by the
 // server once it listens — in one process of a multi-process server, never in tests — on the
-// figures thread where the build has one.
+// figures thread where the build has one. That thread starts here even without the jobs, so that
+// it reads what dashboards count from (open-onward.server.ts) before the first one is asked for.
 import { isMaintenanceScheduled, scheduleMaintenance } from "~/domain/maintenance.server";
 import { startFiguresThread } from "~/domain/metrics/dashboard-runner.server";
 import { getDb } from "./db.server";
 
 let started = false;
 
+/** Whether the maintenance jobs were started. */
 export function startBackgroundJobs(): boolean {
-  if (started || !isMaintenanceScheduled()) return false;
+  if (started) return false;
   started = true;
   const db = getDb();
-  if (!startFiguresThread(db)) scheduleMaintenance(db);
+  const onFiguresThread = startFiguresThread(db);
+  if (!isMaintenanceScheduled()) return false;
+  if (!onFiguresThread) scheduleMaintenance(db);
   return true;
 }
