@@ -12,6 +12,8 @@ export type BenchReport = {
   startup: { listeningMs: number; firstPageMs: number; migrationsMs: number };
   /** Bringing the monthly commissioner figures up to date before the run. */
   monthlyFigures: { centreMonths: number; ms: number };
+  /** Before the dashboards, with each number of processes: the months the write scenarios marked, and the wait for the server to work them out. */
+  settling: { processes: number; staleCentreMonths: number; waitedMs: number }[];
   memory: { idleMb: number; peakMb: number; afterMb: number };
   /** The load tests at one process per core (PATHWAY_WORKERS = cores), beside `load` at one. */
   load: LoadResult[];
@@ -163,7 +165,14 @@ ${
   ${ms(report.startup.migrationsMs)} ms (the bench does that before starting the server, so start-up measures a check only).
 - Monthly commissioner figures: ${n(report.monthlyFigures.centreMonths)} stale centre-months worked out in ${ms(report.monthlyFigures.ms)} ms before the run
   (all of them on a database made before they existed; none on one \`npm run generate\` made, which works them out itself).
-- Server memory (VmRSS): ${report.memory.idleMb.toFixed(0)} MB idle after start-up, peak ${report.memory.peakMb.toFixed(0)} MB while serving,
+${report.settling
+  .map(
+    (w) =>
+      `- Before the dashboards (${w.processes} process${w.processes > 1 ? "es" : ""}): the referrals the write scenarios made had marked ${n(w.staleCentreMonths)} centre-months to work out again (a new detention changes re-entry figures up to a year back); the bench waited ${ms(w.waitedMs)} ms for the server's figures thread to do so, so that dashboards are measured without that work beside them.\n`,
+  )
+  .join(
+    "",
+  )}- Server memory (VmRSS): ${report.memory.idleMb.toFixed(0)} MB idle after start-up, peak ${report.memory.peakMb.toFixed(0)} MB while serving,
   ${report.memory.afterMb.toFixed(0)} MB after the load.
 - Outreach campaign (in-process, on its own in-memory database): ${n(report.campaigns.numbers)} numbers uploaded, normalised,
   de-duplicated, checked against opt-outs and other campaigns' recent texts, written and previewed in
