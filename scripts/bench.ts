@@ -543,7 +543,7 @@ async function runLoad(
   const results: LoadResult[] = [];
   let settled = false;
   for (const s of chosen) {
-    if (!settled && (s.id.startsWith("dash-") || s.id.startsWith("nfo-"))) {
+    if (!settled && s.id.startsWith("dash-")) {
       settled = true;
       settling.push({ processes, ...(await monthlyFiguresSettled()) });
     }
