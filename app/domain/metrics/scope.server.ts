@@ -209,10 +209,6 @@ export type Grouped<V> = {
   isBrokenDown: boolean;
 };
 
-/**
- * Runs `query` once for the total and once per group of the breakdown. `query` gets the group
- * key, label and joins, and must select `key`, `label` and the figures, grouped by key.
- */
 /** A query row's counts named as in `empty`, each taken from `empty` where the row has none. */
 export function valuesOf<V extends Record<string, number | null>>(row: Record<string, unknown>, empty: V): V {
   const values = { ...empty } as Record<string, number | null>;
@@ -223,6 +219,10 @@ export function valuesOf<V extends Record<string, number | null>>(row: Record<st
   return values as V;
 }
 
+/**
+ * Runs `query` once for the total and once per group of the breakdown. `query` gets the group
+ * key, label and joins, and must select `key`, `label` and the figures, grouped by key.
+ */
 export function grouped<V extends Record<string, number | null>>(
   db: Queryable,
   filter: MetricFilter,
