@@ -1,7 +1,8 @@
 // Starts Pathway's server. In production, one process per core (PATHWAY_WORKERS, default the
 // cores available) through node:cluster: the primary migrates the database once, notes that the
 // database is in use, forks the workers, replaces one that dies and drains them on SIGTERM.
-// Exactly one worker (index 0, and its replacement) runs the hourly background jobs. The sign-in
+// Exactly one worker (index 0, and its replacement) runs the hourly background jobs and keeps the
+// monthly figures up to date; every worker starts its figures thread for dashboards. The sign-in
 // rate limit is kept in the database so that every worker counts the same attempts.
 import cluster from "node:cluster";
 import fs from "node:fs";
@@ -25,7 +26,7 @@ const loadBuild = viteDevServer
   : async () => import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href);
 
 const build = await loadBuild();
-/** @type {{ serverEnv: (cores: number) => any, migrateOnce: () => void, startBackgroundJobs: () => boolean }} */
+/** @type {{ serverEnv: (cores: number) => any, migrateOnce: () => void, startBackgroundJobs: (o: { runsJobs: boolean }) => boolean }} */
 const entry = build.entry.module;
 
 let env;
@@ -57,7 +58,7 @@ function serve({ runsBackgroundJobs }) {
     signInAttempts: sqliteAttemptStore(sqlite),
   });
   const server = app.listen(env.PORT, env.HOST, () => {
-    if (runsBackgroundJobs) entry.startBackgroundJobs();
+    entry.startBackgroundJobs({ runsJobs: runsBackgroundJobs });
     if (cluster.isPrimary)
       console.log(`Pathway is running at http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
   });
@@ -78,7 +79,7 @@ function startWorkers(count) {
   let stopping = false;
   const indexOf = new Map();
   const fork = (index) => {
-    // Only worker 0 may run the jobs: the others' figures threads (started by a dashboard) must not.
+    // Only worker 0 may run the jobs: the others' figures threads must not.
     const worker = cluster.fork({
       PATHWAY_WORKER_INDEX: String(index),
       ...(index === 0 ? {} : { PATHWAY_MAINTENANCE: "off" }),

@@ -689,6 +689,22 @@ describe.each([
       }
     });
 
+    it("cuts a long breakdown for the page to its first rows, as they show in the whole table", () => {
+      const input = { filter: q1("centre"), period };
+      const whole = buildDashboard(db, input, f);
+      const cut = buildDashboard(db, input, f, { first: 2, allOf: "referrals" });
+      expect(cut.tables.referrals).toEqual(whole.tables.referrals);
+      for (const id of ["referral-rate", "engagement"] as const) {
+        const rows = whole.tables[id].rows.filter((r) => !r.isTotal);
+        expect(rows.length).toBeGreaterThan(2);
+        expect(cut.tables[id]).toEqual({
+          ...whole.tables[id],
+          rows: [...rows.slice(0, 2), ...whole.tables[id].rows.filter((r) => r.isTotal)],
+          rowsLeftOff: rows.length - 2,
+        });
+      }
+    });
+
     it("withholds a median of fewer than 10 people", () => {
       const table = figureTable(db, "waiting-times", { filter: q1(), period }, f);
       expect(table.rows[0].cells.n.text).toBe("0");

@@ -11,7 +11,6 @@ import { isMaintenanceScheduled } from "../maintenance.server";
 import {
   buildDashboard,
   figureTable,
-  forThePage,
   type Dashboard,
   type DashboardInput,
   type PageRows,
@@ -29,6 +28,10 @@ type Waiting = { resolve: (result: unknown) => void; reject: (error: Error) => v
 const FIGURES_HEAP_MB = 256;
 
 let worker: { thread: Worker; databasePath: string } | undefined;
+// Whether this process's figures thread brings the monthly figures up to date every minute: in
+// one process of a multi-process server only (startFiguresThread), or two would work out the same
+// months. The others' threads work out a stale month only when a dashboard reads it.
+let keepsFiguresUpToDate = false;
 const waiting = new Map<number, Waiting>();
 let nextId = 1;
 
@@ -48,7 +51,7 @@ function figuresThread(file: string, databasePath: string): Worker {
   if (worker?.databasePath === databasePath) return worker.thread;
   const maintenance = isMaintenanceScheduled();
   const thread = new Worker(file, {
-    workerData: { databasePath, maintenance },
+    workerData: { databasePath, maintenance, keepsFiguresUpToDate },
     resourceLimits: { maxOldGenerationSizeMb: FIGURES_HEAP_MB },
   });
   thread.unref();
@@ -63,7 +66,7 @@ function figuresThread(file: string, databasePath: string): Worker {
   thread.on("exit", (code) => {
     failAll(new Error(`The figures thread stopped (exit code ${code})`));
     // It also runs the hourly jobs: start it again rather than wait for the next dashboard.
-    if (maintenance) setTimeout(() => figuresThread(file, databasePath), 60_000).unref();
+    if (maintenance || keepsFiguresUpToDate) setTimeout(() => figuresThread(file, databasePath), 60_000).unref();
   });
   worker = { thread, databasePath };
   return thread;
@@ -87,10 +90,12 @@ async function onFiguresThread<T>(
 
 /**
  * Starts the figures thread now, where the production build has one, so that it runs the
- * hourly jobs off the main thread. False where there is none (development, tests).
+ * hourly jobs off the main thread and has read what dashboards count from before the first one
+ * is asked for. False where there is none (development, tests).
  */
-export function startFiguresThread(db: Db): boolean {
+export function startFiguresThread(db: Db, { keepsUpToDate }: { keepsUpToDate: boolean }): boolean {
   if (!workerFile || db.$client.memory) return false;
+  keepsFiguresUpToDate = keepsUpToDate;
   figuresThread(workerFile, db.$client.name);
   return true;
 }
@@ -102,7 +107,7 @@ export async function runDashboard(
   rows?: PageRows,
 ): Promise<Dashboard & { thread: Thread }> {
   const { result, thread } = await onFiguresThread(db, { input, rows }, () =>
-    forThePage(buildDashboard(db, input), rows),
+    buildDashboard(db, input, undefined, rows),
   );
   return { ...result, thread };
 }

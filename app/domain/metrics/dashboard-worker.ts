@@ -1,16 +1,16 @@
 // The commissioner figures, computed on a thread of their own. A national ten-year dashboard
 // reads millions of rows for minutes; on the server's main thread that would stop every custody
 // officer and worker for as long. Built beside the server bundle (vite.config.ts) and started by
-// dashboard-runner.server.ts. It brings the monthly figures (monthly-refresh.server.ts) up to date every
-// minute, so that a dashboard rarely waits for them, and runs the server's hourly maintenance
-// jobs, which at national scale take tens of seconds that no custody officer should wait for.
+// dashboard-runner.server.ts. In one process of the server it brings the monthly figures
+// (monthly-refresh.server.ts) up to date every minute, so that a dashboard rarely waits for them,
+// and runs the server's hourly maintenance jobs, which at national scale take tens of seconds that
+// no custody officer should wait for.
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "#db/connection";
 import { scheduleMaintenance } from "../maintenance.server";
 import {
   buildDashboard,
   figureTable,
-  forThePage,
   type DashboardInput,
   type PageRows,
   type ExportTableId,
@@ -23,13 +23,14 @@ const db = openDatabase(workerData.databasePath as string);
 if (workerData.maintenance) scheduleMaintenance(db);
 
 const REFRESH_EVERY_MS = 60_000;
-setInterval(() => {
-  try {
-    refreshMonthlyFigures(db);
-  } catch (error) {
-    console.error("The monthly figures could not be brought up to date:", error);
-  }
-}, REFRESH_EVERY_MS).unref();
+if (workerData.keepsFiguresUpToDate)
+  setInterval(() => {
+    try {
+      refreshMonthlyFigures(db);
+    } catch (error) {
+      console.error("The monthly figures could not be brought up to date:", error);
+    }
+  }, REFRESH_EVERY_MS).unref();
 
 // The open onward referrals that overdue feedback is counted from: read now, before the first
 // dashboard asks (from a cold disk that takes seconds), and again every ten minutes.
@@ -50,7 +51,7 @@ parentPort!.on("message", ({ id, request }: { id: number; request: FiguresReques
   try {
     const result = request.table
       ? figureTable(db, request.table, request.input)
-      : forThePage(buildDashboard(db, request.input), request.rows);
+      : buildDashboard(db, request.input, undefined, request.rows);
     parentPort!.postMessage({ id, result });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -7,14 +7,7 @@ import { needLabels } from "../custody";
 import { NOT_OFFERED_REASONS } from "../custody";
 import { serviceKindLabels } from "../onward-referral-states";
 import { levelColumns } from "./assessments.server";
-import {
-  discloseTable,
-  firstRowsOf,
-  type ColumnSpec,
-  type FigureTable,
-  type RawRow,
-  type TableSpec,
-} from "./figure-table";
+import { discloseTable, type ColumnSpec, type FigureTable, type RawRow, type TableSpec } from "./figure-table";
 import { monthlyFiguresForOneRead, type Figures } from "./figures.server";
 import { breakdownLabels, type MetricFilter } from "./filter";
 import { headlinesSpec, overdueFeedbackSpec } from "./headlines.server";
@@ -669,27 +662,28 @@ export type Dashboard = {
   elapsedMs: number;
 };
 
-/** How much of each breakdown a page shows: its first rows, except for one table shown whole. */
+/**
+ * How much of each breakdown a page shows: its first rows, except for one table shown whole. The
+ * rows are cut before they are disclosed (discloseTable): a national breakdown by centre has
+ * thousands of cells the page does not show.
+ */
 export type PageRows = { first: number; allOf?: string | null };
 
-/** The dashboard with each long breakdown cut to its first rows (firstRowsOf); whole without `rows`. */
-export function forThePage(dashboard: Dashboard, rows?: PageRows): Dashboard {
-  if (!rows) return dashboard;
-  const tables = Object.fromEntries(
-    Object.entries(dashboard.tables).map(([id, table]) => [
-      id,
-      id === rows.allOf ? table : firstRowsOf(table, rows.first),
-    ]),
-  ) as Dashboard["tables"];
-  return { ...dashboard, tables };
-}
-
-/** The whole dashboard; from the monthly figures unless told to read the records live. */
-export function buildDashboard(db: Db, input: DashboardInput, f: Figures = monthlyFiguresForOneRead()): Dashboard {
+/**
+ * The dashboard; from the monthly figures unless told to read the records live; with `rows`, each
+ * long breakdown cut for the page.
+ */
+export function buildDashboard(
+  db: Db,
+  input: DashboardInput,
+  f: Figures = monthlyFiguresForOneRead(),
+  rows?: PageRows,
+): Dashboard {
   const started = performance.now();
   const groups = breakdownGroups(db, input.filter);
+  const firstRows = (id: TableId) => (rows && id !== rows.allOf ? rows.first : undefined);
   const tables = Object.fromEntries(
-    TABLE_IDS.map((id) => [id, discloseTable(builders[id](db, input, groups, f))]),
+    TABLE_IDS.map((id) => [id, discloseTable(builders[id](db, input, groups, f), firstRows(id))]),
   ) as Record<TableId, FigureTable>;
   return {
     funnel: discloseTable(funnelSpec(db, input, f)),

@@ -68,21 +68,6 @@ export function formatMinutes(minutes: number): string {
 export const formatDays = (days: number) =>
   `${Number.isInteger(days) ? days : days.toFixed(1)} day${days === 1 ? "" : "s"}`;
 
-/**
- * The first `limit` rows and the total, for a long breakdown on the page: every custody centre in
- * the UK is 128 rows in each of 16 tables. Cut after the disclosure rule, so what shows is what
- * the whole table shows.
- */
-export function firstRowsOf(table: FigureTable, limit: number): FigureTable {
-  const rows = table.rows.filter((r) => !r.isTotal);
-  if (rows.length <= limit) return table;
-  return {
-    ...table,
-    rows: [...rows.slice(0, limit), ...table.rows.filter((r) => r.isTotal)],
-    rowsLeftOff: rows.length - limit,
-  };
-}
-
 /** A count's cell key: it must travel with the count, or the count could not be protected. */
 function cellKeyOf(row: RawRow, column: string): number {
   const key = row.values[keyOf(column)];
@@ -90,9 +75,14 @@ function cellKeyOf(row: RawRow, column: string): number {
   return key;
 }
 
-/** Applies the disclosure rule to a table of raw figures. */
-export function discloseTable(spec: TableSpec): FigureTable {
-  const allRows = spec.total ? [...spec.rows, spec.total] : spec.rows;
+/**
+ * Applies the disclosure rule to a table of raw figures. With `firstRows`, a long breakdown (every
+ * custody centre in the UK is 128 rows in each of 16 tables) keeps its first rows and the total,
+ * for the page: each row is disclosed on its own, so what shows is what the whole table shows.
+ */
+export function discloseTable(spec: TableSpec, firstRows?: number): FigureTable {
+  const kept = firstRows !== undefined && spec.rows.length > firstRows ? spec.rows.slice(0, firstRows) : spec.rows;
+  const allRows = spec.total ? [...kept, spec.total] : kept;
   const rows = allRows.map((row): FigureRow => {
     const counts: Record<string, Cell> = {};
     for (const column of spec.columns) {
@@ -126,6 +116,7 @@ export function discloseTable(spec: TableSpec): FigureTable {
       hiddenOnPage: c.hiddenOnPage ?? false,
     })),
     rows,
+    ...(kept.length < spec.rows.length ? { rowsLeftOff: spec.rows.length - kept.length } : {}),
     note: spec.note,
   };
 }
