@@ -1101,6 +1101,16 @@ export const figureMonthVersions = sqliteTable("figure_month_versions", {
   version: integer("version").notNull(),
 });
 
+/**
+ * One row, its version moved by triggers on every write to custody_throughput and to the centres
+ * and areas the returns are grouped by (migration 0024), so that what the figures thread keeps of
+ * the centres' monthly returns is read again only then.
+ */
+export const custodyReturnsVersion = sqliteTable("custody_returns_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type CustodyCentre = typeof custodyCentres.$inferSelect;

@@ -524,11 +524,13 @@ const builders = {
   >),
 } satisfies Record<string, Builder>;
 
-// The three windows come from one query; the dashboard asks for it once.
-const reEntryRuns = new WeakMap<DashboardInput, Map<Figures, ReturnType<Figures["reEntry"]>>>();
-function reEntryOnce(db: Db, input: DashboardInput, f: Figures) {
-  const runs = reEntryRuns.get(input) ?? new Map<Figures, ReturnType<Figures["reEntry"]>>();
-  reEntryRuns.set(input, runs);
+// The three windows come from one query; each build asks for it once. A build is known by its
+// groups (breakdownGroups reads them afresh for each), not by its input, which a caller may reuse
+// after the records have changed.
+const reEntryRuns = new WeakMap<Groups, Map<Figures, ReturnType<Figures["reEntry"]>>>();
+function reEntryOnce(db: Db, input: DashboardInput, groups: Groups, f: Figures) {
+  const runs = reEntryRuns.get(groups) ?? new Map<Figures, ReturnType<Figures["reEntry"]>>();
+  reEntryRuns.set(groups, runs);
   const result = runs.get(f) ?? f.reEntry(db, input.filter);
   runs.set(f, result);
   return result;
@@ -572,7 +574,7 @@ function reEntryBuilder(days: ReEntryWindow): Builder {
         `notEngagedReferrals${days}`,
       ),
     ],
-    ...rowsOf(reEntryOnce(db, input, f), groups, input),
+    ...rowsOf(reEntryOnce(db, input, groups, f), groups, input),
   });
 }
 

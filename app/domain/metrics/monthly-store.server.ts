@@ -1,17 +1,28 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 
+/** One stored group of a centre-month: its provider, detail and day (each "*" when not kept apart). */
+export type StoredGroup = Readonly<{
+  centre: string;
+  month: string;
+  provider: string;
+  detail: string;
+  day: string;
+  values: unknown;
+}>;
+
 /**
- * Stored rows parsed once and kept between reads, for each database connection (the figures
- * thread answers every dashboard from one): a national breakdown by centre otherwise reads and
- * parses about 3 MB of JSON each time. A month's rows are dropped when its version moves
+ * Stored rows parsed once, each into its groups, and kept between reads for each database
+ * connection (the figures thread answers every dashboard from one): a national breakdown by
+ * centre otherwise reads and parses about 3 MB of JSON each time. What `read` returns is shared
+ * with the next read: never change it. A month's rows are dropped when its version moves
  * (storeMonth adds one, in the transaction that writes them; anything else that writes
  * figure_months must too). Past the budget, everything kept is let go.
  */
 export class StoredMonths {
   private readonly months = new Map<
     string,
-    { version: number | undefined; rows: Map<string, Map<string, Record<string, unknown> | null>> }
+    { version: number | undefined; rows: Map<string, Map<string, StoredGroup[] | null>> }
   >();
   private size = 0;
   static readonly BUDGET = 8_000_000; // characters of JSON kept
@@ -45,21 +56,21 @@ export class StoredMonths {
       );
       for (const month of missing) {
         const kept = this.months.get(month)!;
-        const byCentre = kept.rows.get(figure) ?? new Map<string, Record<string, unknown> | null>();
+        const byCentre = kept.rows.get(figure) ?? new Map<string, StoredGroup[] | null>();
         kept.rows.set(figure, byCentre);
         for (const centre of centres) if (!byCentre.has(centre)) byCentre.set(centre, null);
       }
       for (const row of rows) {
-        this.months.get(row.month)!.rows.get(figure)!.set(row.centre, JSON.parse(row.groups));
+        this.months.get(row.month)!.rows.get(figure)!.set(row.centre, groupsOf(row));
         this.size += row.groups.length;
       }
     }
-    const found: { centre: string; month: string; groups: Record<string, unknown> }[] = [];
+    const found: StoredGroup[] = [];
     for (const month of months) {
       const byCentre = this.months.get(month)!.rows.get(figure)!;
       for (const centre of centres) {
         const groups = byCentre.get(centre);
-        if (groups) found.push({ centre, month, groups });
+        if (groups) for (const group of groups) found.push(group);
       }
     }
     if (this.size > StoredMonths.BUDGET) {
@@ -68,6 +79,13 @@ export class StoredMonths {
     }
     return found;
   }
+}
+
+function groupsOf(row: { centre: string; month: string; groups: string }): StoredGroup[] {
+  return Object.entries(JSON.parse(row.groups) as Record<string, unknown>).map(([sub, values]) => {
+    const [provider, detail, day] = sub.split("|");
+    return { centre: row.centre, month: row.month, provider, detail, day, values };
+  });
 }
 
 export const storedMonths = new WeakMap<object, StoredMonths>();

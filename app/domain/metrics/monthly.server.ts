@@ -24,7 +24,7 @@ import {
   type NotTakenUpReason,
 } from "./custody.server";
 import { refreshMonthlyFigures, spreadRows } from "./monthly-refresh.server";
-import { storedMonths, StoredMonths } from "./monthly-store.server";
+import { storedMonths, StoredMonths, type StoredGroup } from "./monthly-store.server";
 import {
   addAllValueCounts,
   EVERYTHING_PASSED,
@@ -195,20 +195,12 @@ function storedGroups(
   const { fromMonth, toMonth } = periodBounds(filter);
   let kept = storedMonths.get(db.$client);
   if (!kept) storedMonths.set(db.$client, (kept = new StoredMonths()));
-  const rows = kept.read(
+  return kept.read(
     db,
     read.split ? splitOf(figure) : figure,
     read.months ?? monthsBetween(fromMonth, toMonth),
     read.national ? [NATIONAL] : [...centres.keys()],
   );
-  const entries: (Place & { day: string; values: unknown })[] = [];
-  for (const row of rows) {
-    for (const [sub, values] of Object.entries(row.groups)) {
-      const [provider, detail, day] = sub.split("|");
-      entries.push({ centre: row.centre, month: row.month, provider, detail, day, values });
-    }
-  }
-  return entries;
 }
 
 const byLabel = <T extends { label: string }>(rows: T[]) => rows.sort((a, b) => a.label.localeCompare(b.label));
@@ -264,27 +256,28 @@ function countsFromMonths<V extends Counts>(
     }
     return masks.get(day)!;
   };
-  const stored = figure.byDay
-    ? [
-        // A month with no part-counted day is all in or all out for each window: its last day says which.
-        ...storedGroups(db, figure.id, filter, centres, read)
-          .filter((row) => !partMonths.includes(row.month))
-          .map((row) => ({ ...row, day: lastDayOf(row.month) })),
-        ...storedGroups(db, daysOf(figure.id), filter, centres, { ...read, months: partMonths }).filter(
-          (row) => !liveDays.includes(row.day),
-        ),
-      ]
-    : storedGroups(db, figure.id, filter, centres, read);
-  for (const row of stored) {
+  const add = (row: StoredGroup, day: string | null) => {
     let values = row.values as number[];
-    if (figure.byDay) {
-      const mask = maskOf(row.day);
-      if (!mask) continue;
+    if (day !== null) {
+      const mask = maskOf(day);
+      if (!mask) return;
       values = values.map((v, i) => v * mask[i]);
     }
     addTo(total, values);
     if (by) addGroup(by.of(row), values);
-  }
+  };
+  if (figure.byDay) {
+    // A month with no part-counted day is all in or all out for each window: its last day says which.
+    const lastDays = new Map<string, string>();
+    for (const row of storedGroups(db, figure.id, filter, centres, read)) {
+      if (partMonths.includes(row.month)) continue;
+      let day = lastDays.get(row.month);
+      if (!day) lastDays.set(row.month, (day = lastDayOf(row.month)));
+      add(row, day);
+    }
+    for (const row of storedGroups(db, daysOf(figure.id), filter, centres, { ...read, months: partMonths }))
+      if (!liveDays.includes(row.day)) add(row, row.day);
+  } else for (const row of storedGroups(db, figure.id, filter, centres, read)) add(row, null);
   // The days that are part counted, part not: counted live, by the same SQL, grouped as stored.
   for (const day of liveDays) {
     const scope = { ...filter, centreIds: [...centres.keys()], from: day, to: day };
@@ -375,26 +368,46 @@ const overall = (filter: MetricFilter): MetricFilter => ({ ...filter, breakdown:
 const byMonth: Grouping = { of: (p) => ({ key: p.month, label: p.month }), by: null };
 const byDetail: Grouping = { of: (p) => ({ key: p.detail, label: p.detail }), by: "detail" };
 
-/** The same figures as the live ones (figures.server.ts), from the months kept in figure_months. */
+/**
+ * What is worked out from the centres' monthly returns, kept between reads for each database
+ * connection until a return, a centre or an area is written (custody_returns_version, moved by
+ * triggers on each): a national view otherwise reads every return of every centre, about 25 ms, for each
+ * dashboard. What is kept is shared with the next read: never change it.
+ */
+const keptFromReturns = new WeakMap<object, { version: number; kept: Map<string, unknown> }>();
+const KEPT_FROM_RETURNS_MAX = 200;
+
+function fromReturns<T>(db: Db, key: string, work: () => T): T {
+  const { version } = db.$client.prepare("SELECT version FROM custody_returns_version").get() as { version: number };
+  let store = keptFromReturns.get(db.$client);
+  if (!store || store.version !== version || store.kept.size >= KEPT_FROM_RETURNS_MAX)
+    keptFromReturns.set(db.$client, (store = { version, kept: new Map() }));
+  if (!store.kept.has(key)) store.kept.set(key, work());
+  return store.kept.get(key) as T;
+}
+
 /**
  * Detentions from the centres' monthly returns (not the stored figures), by month for one scope:
- * every month the scope's centres returned, read once per read (one pass over the returns, as
- * reading any range of months is), for the headlines' three periods, the tables, the funnel and
- * the trend to add up.
+ * every month the scope's centres returned (one pass over the returns, as reading any range of
+ * months is), for the headlines' three periods, the tables, the funnel and the trend to add up.
  */
-function returnedMonths(lookups: Lookups, db: Db, filter: MetricFilter) {
-  const all = lookups.once(`returns ${JSON.stringify([filter.areaIds, filter.centreIds ?? null])}`, () =>
+function returnedMonths(db: Db, filter: MetricFilter) {
+  const all = fromReturns(db, `by month ${JSON.stringify([filter.areaIds, filter.centreIds ?? null])}`, () =>
     detentionsByMonth(db, { ...filter, from: "0001-01-01", to: "9999-12-31", breakdown: "none" }),
   );
   const { fromMonth, toMonth } = periodBounds(filter);
   return new Map([...all].filter(([month]) => month >= fromMonth && month <= toMonth));
 }
 
+/** The same figures as the live ones (figures.server.ts), from the months kept in figure_months. */
 const figuresFromMonths = (lookups: Lookups) => {
   const detentions = (db: Db, filter: MetricFilter): ReturnType<typeof detentionsReturned> => {
-    if (filter.breakdown !== "none")
-      return lookups.once(`detentions ${filterKey(filter)}`, () => detentionsReturned(db, filter));
-    const months = [...returnedMonths(lookups, db, filter).values()];
+    if (filter.breakdown !== "none") {
+      const { areaIds, centreIds, from, to, breakdown } = filter;
+      const key = `grouped ${JSON.stringify([areaIds, centreIds ?? null, from, to, breakdown])}`;
+      return fromReturns(db, key, () => detentionsReturned(db, filter));
+    }
+    const months = [...returnedMonths(db, filter).values()];
     const total = { ...NO_DETENTIONS };
     for (const name of Object.keys(total) as (keyof DetentionCounts)[])
       total[name] = months.reduce((sum, counts) => sum + counts[name], 0);
@@ -438,7 +451,7 @@ const figuresFromMonths = (lookups: Lookups) => {
       const perMonth = (rows: { key: string }[], count: (r: Counts) => KeyedCount) =>
         new Map(rows.map((r) => [r.key, count(r as unknown as Counts)]));
       return monthlyTrendOf(monthsBetween(filter.fromMonth, filter.toMonth), {
-        custody: returnedMonths(lookups, db, period),
+        custody: returnedMonths(db, period),
         offersMade: perMonth(monthlyCounts(lookups, db, period, offersFigure, byMonth).rows, (r) => ({
           n: r.accepted + r.declined + r.notFit,
           key: r.accepted_key + r.declined_key + r.notFit_key,
