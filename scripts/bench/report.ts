@@ -12,7 +12,7 @@ export type BenchReport = {
   startup: { listeningMs: number; firstPageMs: number; migrationsMs: number };
   /** Bringing the monthly commissioner figures up to date before the run. */
   monthlyFigures: { centreMonths: number; ms: number };
-  /** Before the dashboards, with each number of processes: the months the write scenarios marked, and the wait for the server to work them out. */
+  /** After the write scenarios, with each number of processes: the months the write scenarios marked, and the wait for the server to work them out. */
   settling: { processes: number; staleCentreMonths: number; waitedMs: number }[];
   memory: { idleMb: number; peakMb: number; afterMb: number };
   /** The load tests at one process per core (PATHWAY_WORKERS = cores), beside `load` at one. */
@@ -168,7 +168,7 @@ ${
 ${report.settling
   .map(
     (w) =>
-      `- Before the dashboards (${w.processes} process${w.processes > 1 ? "es" : ""}): the referrals the write scenarios made had marked ${n(w.staleCentreMonths)} centre-months to work out again (a new detention changes re-entry figures up to a year back); the bench waited ${ms(w.waitedMs)} ms for the server's figures thread to do so, so that dashboards are measured without that work beside them.\n`,
+      `- After the write scenarios (${w.processes} process${w.processes > 1 ? "es" : ""}): the referrals they made had marked ${n(w.staleCentreMonths)} centre-months to work out again (a new detention changes re-entry figures up to a year back); the bench waited ${ms(w.waitedMs)} ms for the server's figures thread to do so, so that the scenarios after them (service inbox, FHIR search, dashboards) are measured without that work beside them.\n`,
   )
   .join(
     "",
