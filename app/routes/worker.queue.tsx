@@ -2,7 +2,6 @@ import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@rem
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { EmptyState, PageHeader } from "~/components/page";
-import { ScrollsSideways } from "~/components/scrolls-sideways";
 import { needLabels } from "~/domain/custody";
 import { listCentresByIds } from "~/domain/custody.server";
 import { personDisplayName } from "~/domain/naloxone";
@@ -17,6 +16,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.waitingCount ? `(${data.waitingCount}) ` : ""}Queue · Pathway` },
 ];
+
+/** The columns the referrals line up in from tablet width. */
+const COLUMNS =
+  "md:grid-cols-[minmax(0,2.2fr)_minmax(0,1.4fr)_minmax(0,1.2fr)_minmax(0,1.3fr)_minmax(0,1.3fr)] md:gap-4";
 
 const filterSchema = z.object({
   show: z.enum(["waiting", "mine", "follow_up", "open", "closed"]).catch("open"),
@@ -177,83 +180,63 @@ export default function WorkerQueue() {
 
       {referrals.length ? (
         <>
-          <ul className="space-y-3 md:hidden" aria-label="Referrals">
-            {referrals.map((r) => {
-              const isOverdue = r.state === "new" && minutesBetween(r.createdAt, new Date(now)) > overdueMinutes;
-              return (
-                <li key={r.id} className={`card ${isOverdue ? "border-amber-400 bg-amber-50" : ""}`}>
-                  <p className="flex flex-wrap items-center gap-2">
-                    <Link to={`/worker/referrals/${r.id}`} className="text-lg font-semibold">
-                      {personDisplayName(r)}
-                    </Link>
-                    <NfoBadge referral={r} now={now} />
-                    {isNewHere(r) ? <NewBadge /> : null}
-                    <KnownBadge count={r.earlierReferralCount} />
-                  </p>
-                  <p className="font-semibold">
-                    <StateText referral={r} />
-                  </p>
-                  <p className="text-sm text-slate-700">
-                    {r.where} · <Waited referral={r} now={now} />
-                    {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
-                  </p>
-                  {r.pastCustodyClock ? <PastClockNote /> : null}
-                  <p className="text-sm text-slate-700">
-                    Needs: {r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}
-                  </p>
-                  {r.safetyNotes ? <p className="mt-1 text-sm text-red-800">Safety: {r.safetyNotes}</p> : null}
-                </li>
-              );
-            })}
-          </ul>
-          <ScrollsSideways label="Referrals" className="card hidden p-0 sm:p-0 md:block">
-            <table className="table">
-              <caption className="sr-only">
-                {filter.show === "closed"
-                  ? "Closed referrals, most recently closed first"
-                  : `Referrals: near-fatal overdose follow-ups first; then people waiting in custody, longest in custody first; then those waiting more than ${CUSTODY_CLOCK_HOURS} hours after arrival; then with a worker; then follow-up`}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">{filter.show === "closed" ? "Closed" : "Waited"}</th>
-                  <th scope="col">Centre</th>
-                  <th scope="col">Needs disclosed</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {referrals.map((r) => {
-                  const isOverdue = r.state === "new" && minutesBetween(r.createdAt, new Date(now)) > overdueMinutes;
-                  return (
-                    <tr key={r.id} className={isOverdue ? "bg-amber-50" : undefined}>
-                      <td>
-                        <Link to={`/worker/referrals/${r.id}`} className="font-semibold">
+          {/* One layout: a card per referral on a phone, lined up in columns from tablet width. */}
+          <div className="card p-0 sm:p-0">
+            <p id="queue-order" className="sr-only">
+              {filter.show === "closed"
+                ? "Most recently closed first."
+                : `Near-fatal overdose follow-ups first; then people waiting in custody, longest in custody first; then those waiting more than ${CUSTODY_CLOCK_HOURS} hours after arrival; then with a worker; then follow-up.`}
+            </p>
+            <div
+              aria-hidden="true"
+              className={`${COLUMNS} hidden border-b border-slate-300 px-4 py-2 font-semibold md:grid`}
+            >
+              <span>Person</span>
+              <span>State</span>
+              <span>{filter.show === "closed" ? "Closed" : "Waited"}</span>
+              <span>Centre</span>
+              <span>Needs disclosed</span>
+            </div>
+            <ul aria-label="Referrals" aria-describedby="queue-order" className="divide-y divide-slate-200">
+              {referrals.map((r) => {
+                const isOverdue = r.state === "new" && minutesBetween(r.createdAt, new Date(now)) > overdueMinutes;
+                return (
+                  <li
+                    key={r.id}
+                    className={`${COLUMNS} grid gap-1 px-4 py-3 md:items-start ${isOverdue ? "border-l-4 border-amber-400 bg-amber-50" : ""}`}
+                  >
+                    <div>
+                      <p className="flex flex-wrap items-center gap-2">
+                        <Link to={`/worker/referrals/${r.id}`} className="text-lg font-semibold md:text-base">
                           {personDisplayName(r)}
                         </Link>
-                        <NfoBadge referral={r} now={now} className="ml-2" />
-                        {isNewHere(r) ? <NewBadge className="ml-2" /> : null}
-                        <KnownBadge count={r.earlierReferralCount} className="ml-2" />
-                        {r.safetyNotes ? (
-                          <span className="mt-1 block text-sm text-red-800">Safety: {r.safetyNotes}</span>
-                        ) : null}
-                      </td>
-                      <td>
-                        <Waited referral={r} now={now} inColumn />
+                        <NfoBadge referral={r} now={now} />
+                        {isNewHere(r) ? <NewBadge /> : null}
+                        <KnownBadge count={r.earlierReferralCount} />
+                      </p>
+                      {r.safetyNotes ? <p className="mt-1 text-sm text-red-800">Safety: {r.safetyNotes}</p> : null}
+                    </div>
+                    <p className="font-semibold md:font-normal">
+                      <StateText referral={r} />
+                    </p>
+                    <div className="text-sm text-slate-700 md:text-base md:text-slate-900">
+                      <p>
+                        <span className="md:sr-only">{r.state === "closed" ? "Closed " : "Waited "}</span>
+                        <Waited referral={r} now={now} />
                         {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
-                        {r.pastCustodyClock ? <PastClockNote /> : null}
-                      </td>
-                      <td>{r.where}</td>
-                      <td>{r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}</td>
-                      <td>
-                        <StateText referral={r} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </ScrollsSideways>
+                      </p>
+                      {r.pastCustodyClock ? <PastClockNote /> : null}
+                    </div>
+                    <p className="text-sm text-slate-700 md:text-base md:text-slate-900">{r.where}</p>
+                    <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
+                      <span className="md:sr-only">Needs: </span>
+                      {r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
           {hasMore && referrals.length < QUEUE_MOST_SHOWN ? (
             <p className="mt-4">
               <Link to={`?${moreParams}`} preventScrollReset className="button-secondary inline-block">
@@ -277,10 +260,10 @@ export default function WorkerQueue() {
 type QueueRow = ReturnType<typeof useLoaderData<typeof loader>>["referrals"][number];
 
 /** A near-fatal overdose follow-up, with how long ago naloxone was given (decision 029). */
-function NfoBadge({ referral: r, now, className = "" }: { referral: QueueRow; now: string; className?: string }) {
+function NfoBadge({ referral: r, now }: { referral: QueueRow; now: string }) {
   if (!r.nfoAt) return null;
   return (
-    <span className={`badge bg-red-700 text-white ${className}`}>
+    <span className="badge bg-red-700 text-white">
       <abbr title="Near-fatal overdose" className="no-underline">
         NFO
       </abbr>{" "}
@@ -289,8 +272,8 @@ function NfoBadge({ referral: r, now, className = "" }: { referral: QueueRow; no
   );
 }
 
-function NewBadge({ className = "" }: { className?: string }) {
-  return <span className={`badge bg-brand-700 text-white ${className}`}>New</span>;
+function NewBadge() {
+  return <span className="badge bg-brand-700 text-white">New</span>;
 }
 
 /** Still shown as waiting past the custody clock: most likely released without it being recorded. */
@@ -345,10 +328,8 @@ function useLastLooked(shownAt: string) {
   return [lastLooked, markSeen] as const;
 }
 
-function KnownBadge({ count, className = "" }: { count: number; className?: string }) {
-  return count > 0 ? (
-    <span className={`badge bg-sky-100 text-sky-900 ${className}`}>Known: {count} earlier</span>
-  ) : null;
+function KnownBadge({ count }: { count: number }) {
+  return count > 0 ? <span className="badge bg-sky-100 text-sky-900">Known: {count} earlier</span> : null;
 }
 
 function StateText({ referral: r }: { referral: QueueRow }) {
@@ -364,8 +345,8 @@ function StateText({ referral: r }: { referral: QueueRow }) {
   );
 }
 
-/** How long they have waited, or when the case closed; `inColumn` drops the word the column header says. */
-function Waited({ referral: r, now, inColumn = false }: { referral: QueueRow; now: string; inColumn?: boolean }) {
-  if (r.state === "closed") return <>{r.closedAt ? `${inColumn ? "" : "Closed "}${formatDate(r.closedAt)}` : ""}</>;
-  return <>{`${inColumn ? "" : "Waited "}${formatDuration(r.createdAt, new Date(now))}`}</>;
+/** How long they have waited, or when the case closed (the word before it is the caller's). */
+function Waited({ referral: r, now }: { referral: QueueRow; now: string }) {
+  if (r.state === "closed") return <>{r.closedAt ? formatDate(r.closedAt) : ""}</>;
+  return <>{formatDuration(r.createdAt, new Date(now))}</>;
 }

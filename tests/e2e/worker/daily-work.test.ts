@@ -174,7 +174,8 @@ test("the queue puts people waiting in custody first, oldest first, then those w
   const positions = names.map((name) => listed.indexOf(name));
   expect(positions.every((p) => p >= 0)).toBe(true);
   expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-  await expect(page.getByRole("row").filter({ hasText: names[0] })).toContainText("Overdue");
+  const queue = page.getByRole("list", { name: "Referrals" }).getByRole("listitem");
+  await expect(queue.filter({ hasText: names[0] })).toContainText("Overdue");
 
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [name, state] of [
@@ -182,7 +183,7 @@ test("the queue puts people waiting in custody first, oldest first, then those w
     [names[2], "With a worker"],
     [names[3], "Released before seen: community follow-up"],
   ]) {
-    const card = page.getByRole("listitem").filter({ hasText: name });
+    const card = queue.filter({ hasText: name });
     await card.scrollIntoViewIfNeeded();
     await expect(card.getByText(state)).toBeInViewport();
   }

@@ -26,8 +26,18 @@ test("the queue shows 25 at a time; Show more asks for 25 more, on a phone and o
   expect(count).toBeGreaterThanOrEqual(30);
   expect(count).toBeLessThanOrEqual(50);
 
+  // The same list at a desk, each referral's state beside the person's name rather than under it.
+  const card = cards.first();
+  const nameBox = async () => (await card.getByRole("link").boundingBox())!;
+  const stateBox = async () => (await card.getByText("Waiting for a worker").boundingBox())!;
+  expect((await stateBox()).y).toBeGreaterThan((await nameBox()).y + 10);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(count);
+  await expect(cards).toHaveCount(count);
+  await expect(async () => {
+    expect((await stateBox()).x).toBeGreaterThan((await nameBox()).x + 100);
+    expect(Math.abs((await stateBox()).y - (await nameBox()).y)).toBeLessThan(10);
+  }).toPass();
+  await checkA11y();
   await page.screenshot({ path: "test-results/queue-show-more-desk.png", fullPage: false });
 });
 
@@ -68,6 +78,6 @@ test("someone booked in while the worker was away is named on page one, whicheve
   await page.getByRole("button", { name: "Mark as seen" }).click();
   await expect(named).toHaveCount(0);
   await page.reload();
-  await expect(page.getByRole("table")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Referrals" })).toBeVisible();
   await expect(page.getByRole("list", { name: "New since you last looked" })).toHaveCount(0);
 });
