@@ -98,15 +98,24 @@ export function memoisedRouterSource(source) {
 }
 
 // RemixServer builds its routes from the build's manifest on every request; the manifest and the
-// route modules do not change while the server runs, so the routes are built once for them.
+// route modules do not change while the server runs, so the routes are built once for them. Remix
+// hands over the route modules in a new object on each request (createEntryRouteModules), so they
+// are compared module by module, not as one object.
 const SERVER_ROUTES_EDIT = {
   from: "exports.createServerRoutes = createServerRoutes;\n",
   to:
     "const serverRoutesBuilt = new WeakMap();\n" +
+    "function sameRouteModules(a, b) {\n" +
+    "  if (a === b) return true;\n" +
+    "  let ids = Object.keys(a);\n" +
+    "  if (ids.length !== Object.keys(b).length) return false;\n" +
+    "  for (let id of ids) if (a[id] !== b[id]) return false;\n" +
+    "  return true;\n" +
+    "}\n" +
     "exports.createServerRoutes = function createServerRoutesOnce(manifest, routeModules, future, isSpaMode) {\n" +
     "  if (arguments.length > 4) return createServerRoutes.apply(this, arguments);\n" +
     "  let known = serverRoutesBuilt.get(manifest);\n" +
-    "  if (!known || known.routeModules !== routeModules || known.future !== future || known.isSpaMode !== isSpaMode) {\n" +
+    "  if (!known || !sameRouteModules(known.routeModules, routeModules) || known.future !== future || known.isSpaMode !== isSpaMode) {\n" +
     "    known = { routeModules, future, isSpaMode, routes: createServerRoutes(manifest, routeModules, future, isSpaMode) };\n" +
     "    serverRoutesBuilt.set(manifest, known);\n" +
     "  }\n" +

@@ -141,6 +141,26 @@ describe("server routes built once", () => {
     expect(shape(once)).toEqual(shape(original.createServerRoutes(manifest, modules, future, false)));
     expect(memoised.createServerRoutes(manifest, modules, future, false)).toBe(once);
     expect(memoised.createServerRoutes({ ...manifest }, modules, future, false)).not.toBe(once);
-    expect(memoised.createServerRoutes(manifest, { ...modules }, future, false)).not.toBe(once);
+    expect(memoised.createServerRoutes(manifest, { ...modules, "routes/_index": {} }, future, false)).not.toBe(once);
+  });
+
+  it("builds them once though Remix hands over the route modules in a new object on each request", () => {
+    const memoised = compileModule(memoisedServerRoutesSource(publishedRoutes)!, routesFile).exports as ServerRoutes;
+    // What Remix's server does for each request (@remix-run/server-runtime, createEntryRouteModules).
+    const entry = createRequire(import.meta.url)("@remix-run/server-runtime/dist/entry.js") as {
+      createEntryRouteModules: (routes: Record<string, { module: unknown }>) => Record<string, unknown>;
+    };
+    const buildRoutes = Object.fromEntries(
+      Object.entries(modules).map(([id, module]) => [id, { ...manifest[id as keyof typeof manifest], module }]),
+    );
+    const future = {};
+    const first = memoised.createServerRoutes(manifest, entry.createEntryRouteModules(buildRoutes), future, false);
+    const second = memoised.createServerRoutes(manifest, entry.createEntryRouteModules(buildRoutes), future, false);
+    expect(entry.createEntryRouteModules(buildRoutes)).not.toBe(entry.createEntryRouteModules(buildRoutes));
+    expect(second).toBe(first);
+    const changed = { ...buildRoutes, "routes/_index": { ...buildRoutes["routes/_index"], module: {} } };
+    expect(memoised.createServerRoutes(manifest, entry.createEntryRouteModules(changed), future, false)).not.toBe(
+      first,
+    );
   });
 });
