@@ -553,8 +553,10 @@ async function runLoad(
         skipped.push({ scenario: s.name, connections, reason: s.skipAt20 });
         continue;
       }
-      // A short warm-up, then the measured run.
-      await measure(running.baseUrl, { ...s, maxPerConnection: 2 }, Math.min(connections, 4), 2);
+      // A short warm-up, then the measured run. The warm-up opens at least one connection for each
+      // server process (the cluster hands out connections in turn), so that every process has read
+      // what it keeps between requests, as it would have after its first few minutes of work.
+      await measure(running.baseUrl, { ...s, maxPerConnection: 2 }, Math.max(processes, Math.min(connections, 4)), 2);
       const result = await measure(running.baseUrl, s, connections, durationSeconds, counters);
       results.push(result);
       log(
