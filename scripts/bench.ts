@@ -567,6 +567,8 @@ async function runLoad(
     // Whatever comes next is measured once the server has worked out what these referrals changed.
     if (s.id === "create") wroteReferrals = true;
   }
+  // And the next server is started once it has, when nothing came after them.
+  if (wroteReferrals) settling.push({ processes, ...(await monthlyFiguresSettled()) });
   return results;
 }
 

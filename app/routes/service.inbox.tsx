@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
+import { ColumnList, columnItemClass } from "~/components/column-list";
 import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-status";
 import { EmptyState, PageHeader } from "~/components/page";
 import { needLabels } from "~/domain/custody";
@@ -213,65 +214,50 @@ export default function ServiceInbox() {
       </p>
       {rows.length ? (
         <>
-          {/* One layout: a card per referral on a phone, lined up in columns from tablet width. */}
-          <div className="card p-0 sm:p-0">
-            <div
-              aria-hidden="true"
-              className={`${COLUMNS} hidden border-b border-slate-300 px-4 py-2 font-semibold md:grid`}
-            >
-              <span>Person</span>
-              <span>Referred</span>
-              <span>Urgency</span>
-              <span>Need and service</span>
-              <span>Status</span>
-            </div>
-            <ul
-              aria-label={`Onward referrals: ${INBOX_FILTERS[filters.status].toLowerCase()}`}
-              className="divide-y divide-slate-200"
-            >
-              {rows.map((r, i) => (
-                <li
-                  key={r.id}
-                  className={`${COLUMNS} grid gap-1 px-4 py-3 md:items-start ${r.status === "requested" ? "bg-sky-50" : ""}`}
-                >
-                  <div className="flex flex-wrap items-start justify-between gap-2 md:block">
-                    <Link
-                      to={`/service/referrals/${r.id}`}
-                      className="text-lg font-semibold md:text-base"
-                      data-inbox-row={i}
-                    >
-                      <Who row={r} />
-                      <span className="sr-only">
-                        : open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}
-                      </span>
-                    </Link>
-                    <span className="md:hidden">
-                      <Urgency priority={r.priority} />
+          <ColumnList
+            label={`Onward referrals: ${INBOX_FILTERS[filters.status].toLowerCase()}`}
+            columns={COLUMNS}
+            headings={["Person", "Referred", "Urgency", "Need and service", "Status"]}
+          >
+            {rows.map((r, i) => (
+              <li key={r.id} className={columnItemClass(COLUMNS, r.status === "requested" ? "bg-sky-50" : "")}>
+                <div className="flex flex-wrap items-start justify-between gap-2 md:block">
+                  <Link
+                    to={`/service/referrals/${r.id}`}
+                    className="text-lg font-semibold md:text-base"
+                    data-inbox-row={i}
+                  >
+                    <Who row={r} />
+                    <span className="sr-only">
+                      : open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}
                     </span>
-                  </div>
-                  <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
-                    <span className="md:sr-only">Referred </span>
-                    {formatDate(r.createdAt)}
-                    <span className="text-sm text-slate-700 md:block"> ({formatDuration(r.createdAt)} ago)</span>
-                  </p>
-                  <p className="hidden md:block">
+                  </Link>
+                  <span className="md:hidden">
                     <Urgency priority={r.priority} />
-                  </p>
-                  <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
-                    {needLabels[r.needDomain]}
-                    <span className="text-sm text-slate-700 md:block">
-                      {" "}
-                      · {r.serviceName} · from {r.referringOrganisationName}
-                    </span>
-                  </p>
-                  <p className="mt-1 flex flex-wrap gap-1 md:mt-0">
-                    <OnwardStatusBadge status={r.status} />
-                    <OverdueBadge overdue={r.overdue} />
-                  </p>
-                </li>
-              ))}
-            </ul>
-          </div>
+                  </span>
+                </div>
+                <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
+                  <span className="md:sr-only">Referred </span>
+                  {formatDate(r.createdAt)}
+                  <span className="text-sm text-slate-700 md:block"> ({formatDuration(r.createdAt)} ago)</span>
+                </p>
+                <p className="hidden md:block">
+                  <Urgency priority={r.priority} />
+                </p>
+                <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
+                  {needLabels[r.needDomain]}
+                  <span className="text-sm text-slate-700 md:block">
+                    {" "}
+                    · {r.serviceName} · from {r.referringOrganisationName}
+                  </span>
+                </p>
+                <p className="mt-1 flex flex-wrap gap-1 md:mt-0">
+                  <OnwardStatusBadge status={r.status} />
+                  <OverdueBadge overdue={r.overdue} />
+                </p>
+              </li>
+            ))}
+          </ColumnList>
         </>
       ) : (
         <EmptyState

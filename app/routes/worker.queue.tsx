@@ -1,6 +1,7 @@
 import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
+import { ColumnList, columnItemClass } from "~/components/column-list";
 import { EmptyState, PageHeader } from "~/components/page";
 import { needLabels } from "~/domain/custody";
 import { listCentresByIds } from "~/domain/custody.server";
@@ -180,63 +181,53 @@ export default function WorkerQueue() {
 
       {referrals.length ? (
         <>
-          {/* One layout: a card per referral on a phone, lined up in columns from tablet width. */}
-          <div className="card p-0 sm:p-0">
-            <p id="queue-order" className="sr-only">
-              {filter.show === "closed"
+          <ColumnList
+            label="Referrals"
+            columns={COLUMNS}
+            headings={["Person", "State", filter.show === "closed" ? "Closed" : "Waited", "Centre", "Needs disclosed"]}
+            description={
+              filter.show === "closed"
                 ? "Most recently closed first."
-                : `Near-fatal overdose follow-ups first; then people waiting in custody, longest in custody first; then those waiting more than ${CUSTODY_CLOCK_HOURS} hours after arrival; then with a worker; then follow-up.`}
-            </p>
-            <div
-              aria-hidden="true"
-              className={`${COLUMNS} hidden border-b border-slate-300 px-4 py-2 font-semibold md:grid`}
-            >
-              <span>Person</span>
-              <span>State</span>
-              <span>{filter.show === "closed" ? "Closed" : "Waited"}</span>
-              <span>Centre</span>
-              <span>Needs disclosed</span>
-            </div>
-            <ul aria-label="Referrals" aria-describedby="queue-order" className="divide-y divide-slate-200">
-              {referrals.map((r) => {
-                const isOverdue = r.state === "new" && minutesBetween(r.createdAt, new Date(now)) > overdueMinutes;
-                return (
-                  <li
-                    key={r.id}
-                    className={`${COLUMNS} grid gap-1 px-4 py-3 md:items-start ${isOverdue ? "border-l-4 border-amber-400 bg-amber-50" : ""}`}
-                  >
-                    <div>
-                      <p className="flex flex-wrap items-center gap-2">
-                        <Link to={`/worker/referrals/${r.id}`} className="text-lg font-semibold md:text-base">
-                          {personDisplayName(r)}
-                        </Link>
-                        <NfoBadge referral={r} now={now} />
-                        {isNewHere(r) ? <NewBadge /> : null}
-                        <KnownBadge count={r.earlierReferralCount} />
-                      </p>
-                      {r.safetyNotes ? <p className="mt-1 text-sm text-red-800">Safety: {r.safetyNotes}</p> : null}
-                    </div>
-                    <p className="font-semibold md:font-normal">
-                      <StateText referral={r} />
+                : `Near-fatal overdose follow-ups first; then people waiting in custody, longest in custody first; then those waiting more than ${CUSTODY_CLOCK_HOURS} hours after arrival; then with a worker; then follow-up.`
+            }
+          >
+            {referrals.map((r) => {
+              const isOverdue = r.state === "new" && minutesBetween(r.createdAt, new Date(now)) > overdueMinutes;
+              return (
+                <li
+                  key={r.id}
+                  className={columnItemClass(COLUMNS, isOverdue ? "border-l-4 border-amber-400 bg-amber-50" : "")}
+                >
+                  <div>
+                    <p className="flex flex-wrap items-center gap-2">
+                      <Link to={`/worker/referrals/${r.id}`} className="text-lg font-semibold md:text-base">
+                        {personDisplayName(r)}
+                      </Link>
+                      <NfoBadge referral={r} now={now} />
+                      {isNewHere(r) ? <NewBadge /> : null}
+                      <KnownBadge count={r.earlierReferralCount} />
                     </p>
-                    <div className="text-sm text-slate-700 md:text-base md:text-slate-900">
-                      <p>
-                        <span className="md:sr-only">{r.state === "closed" ? "Closed " : "Waited "}</span>
-                        <Waited referral={r} now={now} />
-                        {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
-                      </p>
-                      {r.pastCustodyClock ? <PastClockNote /> : null}
-                    </div>
-                    <p className="text-sm text-slate-700 md:text-base md:text-slate-900">{r.where}</p>
-                    <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
-                      <span className="md:sr-only">Needs: </span>
-                      {r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}
+                    {r.safetyNotes ? <p className="mt-1 text-sm text-red-800">Safety: {r.safetyNotes}</p> : null}
+                  </div>
+                  <p className="font-semibold md:font-normal">
+                    <StateText referral={r} />
+                  </p>
+                  <div className="text-sm text-slate-700 md:text-base md:text-slate-900">
+                    <p>
+                      <Waited referral={r} now={now} />
+                      {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
                     </p>
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
+                    {r.pastCustodyClock ? <PastClockNote /> : null}
+                  </div>
+                  <p className="text-sm text-slate-700 md:text-base md:text-slate-900">{r.where}</p>
+                  <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
+                    <span className="md:sr-only">Needs: </span>
+                    {r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}
+                  </p>
+                </li>
+              );
+            })}
+          </ColumnList>
           {hasMore && referrals.length < QUEUE_MOST_SHOWN ? (
             <p className="mt-4">
               <Link to={`?${moreParams}`} preventScrollReset className="button-secondary inline-block">
@@ -345,8 +336,19 @@ function StateText({ referral: r }: { referral: QueueRow }) {
   );
 }
 
-/** How long they have waited, or when the case closed (the word before it is the caller's). */
+/** How long they have waited, or when the case closed; the word the column heading says is for phones and screen readers. */
 function Waited({ referral: r, now }: { referral: QueueRow; now: string }) {
-  if (r.state === "closed") return <>{r.closedAt ? formatDate(r.closedAt) : ""}</>;
-  return <>{formatDuration(r.createdAt, new Date(now))}</>;
+  if (r.state === "closed")
+    return r.closedAt ? (
+      <>
+        <span className="md:sr-only">Closed </span>
+        {formatDate(r.closedAt)}
+      </>
+    ) : null;
+  return (
+    <>
+      <span className="md:sr-only">Waited </span>
+      {formatDuration(r.createdAt, new Date(now))}
+    </>
+  );
 }

@@ -251,6 +251,31 @@ describe("monthly figures", () => {
       expect(detentions()).not.toEqual(before);
       run("UPDATE custody_centres SET division_area_id = 'div-northfirth' WHERE id = 'cc-kelmoor'");
       await sameBothWays("centre moved back");
+      run("UPDATE areas SET name = 'Northfirth and the Isles' WHERE id = 'div-northfirth'");
+      await sameBothWays("area renamed");
+    });
+
+    it("what is kept of the returns is let go on every write to the returns, the centres and the areas", () => {
+      // Triggers move the version (migration 0024). A migration that rebuilds one of these tables
+      // drops its triggers with it: this names each, and writes to each table.
+      const triggers = db.$client
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%custody_returns_version%'")
+        .pluck()
+        .all();
+      expect(triggers).toHaveLength(9);
+      const version = () => one<{ version: number }>("SELECT version FROM custody_returns_version").version;
+      const writes = [
+        "UPDATE custody_throughput SET detentions = detentions WHERE custody_centre_id = 'cc-kelmoor' AND month = '2025-06'",
+        "INSERT INTO custody_throughput (id, custody_centre_id, month, detentions, updated_at) VALUES ('test-version', 'cc-kelmoor', '2016-01', 1, '2016-02-01T00:00:00Z')",
+        "DELETE FROM custody_throughput WHERE id = 'test-version'",
+        "UPDATE custody_centres SET name = name WHERE id = 'cc-kelmoor'",
+        "UPDATE areas SET name = name WHERE id = 'div-westmuir'",
+      ];
+      for (const write of writes) {
+        const before = version();
+        run(write);
+        expect(version(), write).toBeGreaterThan(before);
+      }
     });
 
     it("when an offer is recorded, and when a service changes its kind", async () => {

@@ -230,10 +230,10 @@ function countsFromMonths<V extends Counts>(
   // Counts stay arrays in the order of `names` until the end: a national view adds up thousands.
   const total = names.map(() => 0);
   const groups = new Map<string, { key: string; label: string; values: number[] }>();
-  const addTo = (target: number[], values: number[]) => {
+  const addTo = (target: number[], values: readonly number[]) => {
     for (let i = 0; i < values.length; i++) target[i] += values[i];
   };
-  const addGroup = (group: Group, values: number[]) => {
+  const addGroup = (group: Group, values: readonly number[]) => {
     if (!group) return;
     let row = groups.get(group.key);
     if (!row) groups.set(group.key, (row = { ...group, values: names.map(() => 0) }));
@@ -257,7 +257,7 @@ function countsFromMonths<V extends Counts>(
     return masks.get(day)!;
   };
   const add = (row: StoredGroup, day: string | null) => {
-    let values = row.values as number[];
+    let values = row.values as readonly number[];
     if (day !== null) {
       const mask = maskOf(day);
       if (!mask) return;
@@ -371,13 +371,15 @@ const byDetail: Grouping = { of: (p) => ({ key: p.detail, label: p.detail }), by
 /**
  * What is worked out from the centres' monthly returns, kept between reads for each database
  * connection until a return, a centre or an area is written (custody_returns_version, moved by
- * triggers on each): a national view otherwise reads every return of every centre, about 25 ms, for each
- * dashboard. What is kept is shared with the next read: never change it.
+ * triggers on each): a national view otherwise reads every return of every centre, about 25 ms,
+ * for each dashboard. What is kept is shared with the next read: never change it. Inside a
+ * transaction nothing is kept, as a rollback would take the version back to one already used.
  */
 const keptFromReturns = new WeakMap<object, { version: number; kept: Map<string, unknown> }>();
 const KEPT_FROM_RETURNS_MAX = 200;
 
-function fromReturns<T>(db: Db, key: string, work: () => T): T {
+function fromReturns<T>(db: Db, key: string, work: () => T): Readonly<T> {
+  if (db.$client.inTransaction) return work();
   const { version } = db.$client.prepare("SELECT version FROM custody_returns_version").get() as { version: number };
   let store = keptFromReturns.get(db.$client);
   if (!store || store.version !== version || store.kept.size >= KEPT_FROM_RETURNS_MAX)
@@ -403,8 +405,9 @@ function returnedMonths(db: Db, filter: MetricFilter) {
 const figuresFromMonths = (lookups: Lookups) => {
   const detentions = (db: Db, filter: MetricFilter): ReturnType<typeof detentionsReturned> => {
     if (filter.breakdown !== "none") {
-      const { areaIds, centreIds, from, to, breakdown } = filter;
-      const key = `grouped ${JSON.stringify([areaIds, centreIds ?? null, from, to, breakdown])}`;
+      // Returns are monthly: the days of the period do not change the answer, its months do.
+      const { fromMonth, toMonth } = periodBounds(filter);
+      const key = `grouped ${JSON.stringify([filter.areaIds, filter.centreIds ?? null, fromMonth, toMonth, filter.breakdown])}`;
       return fromReturns(db, key, () => detentionsReturned(db, filter));
     }
     const months = [...returnedMonths(db, filter).values()];

@@ -26,7 +26,7 @@ test("the queue shows 25 at a time; Show more asks for 25 more, on a phone and o
   expect(count).toBeGreaterThanOrEqual(30);
   expect(count).toBeLessThanOrEqual(50);
 
-  // The same list at a desk, each referral's state beside the person's name rather than under it.
+  // On a phone a referral's state is under the person's name; at a desk, the same list puts it beside it.
   const card = cards.first();
   const nameBox = async () => (await card.getByRole("link").boundingBox())!;
   const stateBox = async () => (await card.getByText("Waiting for a worker").boundingBox())!;
