@@ -53,8 +53,34 @@ const wallFormat = new Intl.DateTimeFormat("en-GB", {
 
 /** The UK wall-clock time at an instant, held in a Date's UTC fields. */
 export function toUkWall(date: Date): Date {
+  const time = date.getTime();
+  if (!Number.isFinite(time)) return wallByIntl(date);
+  return new Date(time + ukOffsetInHour(time));
+}
+
+function wallByIntl(date: Date): Date {
   const p = Object.fromEntries(wallFormat.formatToParts(date).map((x) => [x.type, x.value]));
   return new Date(Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second, date.getUTCMilliseconds()));
+}
+
+// Asking Intl costs microseconds, and the commissioner figures convert thousands of instants a
+// view. The UK's clocks change on the hour (01:00 UTC), so the offset is asked for once for each
+// UTC hour in which it is the same at both ends, and asked for each instant in any other hour.
+const HOUR_MS = 3_600_000;
+const offsetsByHour = new Map<number, number | null>();
+
+function ukOffsetInHour(time: number): number {
+  const hour = Math.floor(time / HOUR_MS);
+  let offset = offsetsByHour.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const end = start + HOUR_MS - 1;
+    const atStart = wallByIntl(new Date(start)).getTime() - start;
+    offset = wallByIntl(new Date(end)).getTime() - end === atStart ? atStart : null;
+    if (offsetsByHour.size >= 100_000) offsetsByHour.clear();
+    offsetsByHour.set(hour, offset);
+  }
+  return offset ?? wallByIntl(new Date(time)).getTime() - time;
 }
 
 /** The instant at which the UK wall clock shows `wall` (its UTC fields). */
