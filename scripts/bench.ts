@@ -541,12 +541,7 @@ async function runLoad(
 ): Promise<LoadResult[]> {
   const counters = { processes, cpuMs: () => serverCpu(running.pid), cpuBetween };
   const results: LoadResult[] = [];
-  let wroteReferrals = false;
   for (const s of chosen) {
-    if (wroteReferrals) {
-      wroteReferrals = false;
-      settling.push({ processes, ...(await monthlyFiguresSettled()) });
-    }
     for (const connections of connectionCounts) {
       if (connections > 1 && s.skipAt20) {
         log(`${s.name} × ${connections}: not run (${s.skipAt20})`);
@@ -565,10 +560,8 @@ async function runLoad(
       );
     }
     // Whatever comes next is measured once the server has worked out what these referrals changed.
-    if (s.id === "create") wroteReferrals = true;
+    if (s.id === "create") settling.push({ processes, ...(await monthlyFiguresSettled()) });
   }
-  // And the next server is started once it has, when nothing came after them.
-  if (wroteReferrals) settling.push({ processes, ...(await monthlyFiguresSettled()) });
   return results;
 }
 

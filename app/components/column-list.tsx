@@ -46,3 +46,6 @@ export function ColumnList({ label, columns, headings, description, children }: 
 /** The classes of one item: stacked on a phone, in the list's columns from tablet width. */
 export const columnItemClass = (columns: string, extra = "") =>
   `${columns} grid gap-1 px-4 py-3 [overflow-wrap:anywhere] md:items-start ${extra}`;
+
+/** A value beside the first column: small and grey under it on a phone, as the others at a desk. */
+export const columnDetailClass = "text-sm text-slate-700 md:text-base md:text-slate-900";

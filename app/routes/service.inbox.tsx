@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { ColumnList, columnItemClass } from "~/components/column-list";
+import { ColumnList, columnDetailClass, columnItemClass } from "~/components/column-list";
 import { OnwardStatusBadge, OverdueBadge } from "~/components/onward-referral-status";
 import { EmptyState, PageHeader } from "~/components/page";
 import { needLabels } from "~/domain/custody";
@@ -213,52 +213,50 @@ export default function ServiceInbox() {
         {total} {total === 1 ? "referral" : "referrals"} · {waiting} waiting for an answer · {overdue} overdue
       </p>
       {rows.length ? (
-        <>
-          <ColumnList
-            label={`Onward referrals: ${INBOX_FILTERS[filters.status].toLowerCase()}`}
-            columns={COLUMNS}
-            headings={["Person", "Referred", "Urgency", "Need and service", "Status"]}
-          >
-            {rows.map((r, i) => (
-              <li key={r.id} className={columnItemClass(COLUMNS, r.status === "requested" ? "bg-sky-50" : "")}>
-                <div className="flex flex-wrap items-start justify-between gap-2 md:block">
-                  <Link
-                    to={`/service/referrals/${r.id}`}
-                    className="text-lg font-semibold md:text-base"
-                    data-inbox-row={i}
-                  >
-                    <Who row={r} />
-                    <span className="sr-only">
-                      : open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}
-                    </span>
-                  </Link>
-                  <span className="md:hidden">
-                    <Urgency priority={r.priority} />
+        <ColumnList
+          label={`Onward referrals: ${INBOX_FILTERS[filters.status].toLowerCase()}`}
+          columns={COLUMNS}
+          headings={["Person", "Referred", "Urgency", "Need and service", "Status"]}
+        >
+          {rows.map((r, i) => (
+            <li key={r.id} className={columnItemClass(COLUMNS, r.status === "requested" ? "bg-sky-50" : "")}>
+              <div className="flex flex-wrap items-start justify-between gap-2 md:block">
+                <Link
+                  to={`/service/referrals/${r.id}`}
+                  className="text-lg font-semibold md:text-base"
+                  data-inbox-row={i}
+                >
+                  <Who row={r} />
+                  <span className="sr-only">
+                    : open the {needLabels[r.needDomain].toLowerCase()} referral to {r.serviceName}
                   </span>
-                </div>
-                <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
-                  <span className="md:sr-only">Referred </span>
-                  {formatDate(r.createdAt)}
-                  <span className="text-sm text-slate-700 md:block"> ({formatDuration(r.createdAt)} ago)</span>
-                </p>
-                <p className="hidden md:block">
+                </Link>
+                <span className="md:hidden">
                   <Urgency priority={r.priority} />
-                </p>
-                <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
-                  {needLabels[r.needDomain]}
-                  <span className="text-sm text-slate-700 md:block">
-                    {" "}
-                    · {r.serviceName} · from {r.referringOrganisationName}
-                  </span>
-                </p>
-                <p className="mt-1 flex flex-wrap gap-1 md:mt-0">
-                  <OnwardStatusBadge status={r.status} />
-                  <OverdueBadge overdue={r.overdue} />
-                </p>
-              </li>
-            ))}
-          </ColumnList>
-        </>
+                </span>
+              </div>
+              <p className={columnDetailClass}>
+                <span className="md:sr-only">Referred </span>
+                {formatDate(r.createdAt)}
+                <span className="text-sm text-slate-700 md:block"> ({formatDuration(r.createdAt)} ago)</span>
+              </p>
+              <p className="hidden md:block">
+                <Urgency priority={r.priority} />
+              </p>
+              <p className={columnDetailClass}>
+                {needLabels[r.needDomain]}
+                <span className="text-sm text-slate-700 md:block">
+                  <span className="md:hidden"> · </span>
+                  {r.serviceName} · from {r.referringOrganisationName}
+                </span>
+              </p>
+              <p className="mt-1 flex flex-wrap gap-1 md:mt-0">
+                <OnwardStatusBadge status={r.status} />
+                <OverdueBadge overdue={r.overdue} />
+              </p>
+            </li>
+          ))}
+        </ColumnList>
       ) : (
         <EmptyState
           title={

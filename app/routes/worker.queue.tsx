@@ -1,7 +1,7 @@
 import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import { ColumnList, columnItemClass } from "~/components/column-list";
+import { ColumnList, columnDetailClass, columnItemClass } from "~/components/column-list";
 import { EmptyState, PageHeader } from "~/components/page";
 import { needLabels } from "~/domain/custody";
 import { listCentresByIds } from "~/domain/custody.server";
@@ -212,15 +212,15 @@ export default function WorkerQueue() {
                   <p className="font-semibold md:font-normal">
                     <StateText referral={r} />
                   </p>
-                  <div className="text-sm text-slate-700 md:text-base md:text-slate-900">
+                  <div className={columnDetailClass}>
                     <p>
                       <Waited referral={r} now={now} />
                       {isOverdue ? <span className="badge ml-2 bg-amber-200 text-amber-950">Overdue</span> : null}
                     </p>
                     {r.pastCustodyClock ? <PastClockNote /> : null}
                   </div>
-                  <p className="text-sm text-slate-700 md:text-base md:text-slate-900">{r.where}</p>
-                  <p className="text-sm text-slate-700 md:text-base md:text-slate-900">
+                  <p className={columnDetailClass}>{r.where}</p>
+                  <p className={columnDetailClass}>
                     <span className="md:sr-only">Needs: </span>
                     {r.disclosedNeeds.map((n) => needLabels[n]).join(", ") || "None disclosed"}
                   </p>

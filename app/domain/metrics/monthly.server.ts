@@ -12,7 +12,7 @@
 // that wait for time to pass (re-entry windows, feedback due after 28 days, appointments still
 // to come) are kept by day or as if every wait had passed, and put right for "now" when read.
 import { sql } from "drizzle-orm";
-import type { Db } from "#db/connection";
+import { preparedPerConnection, type Db } from "#db/connection";
 import { needsProfileFigure } from "./assessments.server";
 import {
   detentions as detentionsReturned,
@@ -378,9 +378,13 @@ const byDetail: Grouping = { of: (p) => ({ key: p.detail, label: p.detail }), by
 const keptFromReturns = new WeakMap<object, { version: number; kept: Map<string, unknown> }>();
 const KEPT_FROM_RETURNS_MAX = 200;
 
+const returnsVersion = preparedPerConnection((client: Db["$client"]) =>
+  client.prepare<[], number>("SELECT version FROM custody_returns_version").pluck(),
+);
+
 function fromReturns<T>(db: Db, key: string, work: () => T): Readonly<T> {
   if (db.$client.inTransaction) return work();
-  const { version } = db.$client.prepare("SELECT version FROM custody_returns_version").get() as { version: number };
+  const version = returnsVersion(db.$client).get()!;
   let store = keptFromReturns.get(db.$client);
   if (!store || store.version !== version || store.kept.size >= KEPT_FROM_RETURNS_MAX)
     keptFromReturns.set(db.$client, (store = { version, kept: new Map() }));

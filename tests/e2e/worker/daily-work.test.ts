@@ -80,6 +80,7 @@ test("Jamie closes Euan's case and finds it again under “Closed” and by sear
   await page.getByRole("radio", { name: "Closed" }).check();
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("link", { name: `Euan ${familyName}` })).toBeVisible();
+  await page.screenshot({ path: "test-results/queue-closed-desk.png" });
 
   await page.getByRole("navigation").getByRole("link", { name: "Search" }).click();
   await checkA11y();
@@ -176,6 +177,7 @@ test("the queue puts people waiting in custody first, oldest first, then those w
   expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   const queue = page.getByRole("list", { name: "Referrals" }).getByRole("listitem");
   await expect(queue.filter({ hasText: names[0] })).toContainText("Overdue");
+  await queue.filter({ hasText: names[0] }).screenshot({ path: "test-results/queue-overdue-desk.png" });
 
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [name, state] of [
@@ -187,6 +189,7 @@ test("the queue puts people waiting in custody first, oldest first, then those w
     await card.scrollIntoViewIfNeeded();
     await expect(card.getByText(state)).toBeInViewport();
   }
+  await queue.filter({ hasText: names[0] }).screenshot({ path: "test-results/queue-overdue-phone.png" });
   await checkA11y();
 });
 
